@@ -1,0 +1,112 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// A demo practice built through the same use cases the API calls, so it obeys every rule.
+struct DemoPractice {
+    static let practiceName = "Riverside Counseling"
+    static let ownerEmail = "owner@riverside.example"
+
+    let database: any Database
+    let settings: Settings
+
+    struct Result {
+        let token: String
+        let clients: Int
+        let sessions: Int
+    }
+
+    func create(password: String) async throws -> Result {
+        var random = SplitMix64(seed: 2026)
+        let setup = try await PracticeSetup(database: database, passwordCost: settings.passwordCost).run(
+            .init(
+                practiceName: Self.practiceName, timeZone: "America/New_York", currency: "USD",
+                ownerName: "Dr. Maya Chen",
+                email: Self.ownerEmail, password: password, ownerIsClinician: true))
+        let actor = Actor(userID: setup.userId, practiceID: setup.practiceId, name: "Dr. Maya Chen", role: "owner")
+        let usd = Currency.usd
+        let catalog = ServiceCatalog(database: database, actor: actor)
+        var services: [String: UUID] = [:]
+        for (code, description, minutes, rate) in [
+            ("90834", "Psychotherapy, 45 minutes", 45, 15000),
+            ("90791", "Psychiatric diagnostic evaluation (intake)", 60, 22000),
+            ("90837", "Psychotherapy, 60 minutes", 60, 18000), ("90832", "Psychotherapy, 30 minutes", 30, 9500),
+            ("90847", "Family psychotherapy with patient present", 50, 17000),
+            ("90853", "Group psychotherapy", 90, 6000),
+        ] {
+            let service = try await catalog.create(
+                .init(
+                    code: code, description: description, durationMinutes: minutes,
+                    rate: Money(amount: Int64(rate), currency: usd)))
+            services[code] = service.id
+        }
+        try await PracticeSettings(database: database, actor: actor).update(
+            .init(
+                lateCancel: .init(.percent(50)), noShow: .init(.fixed(Money(amount: 7500, currency: usd)))))
+
+        var clinicians = [setup.clinicianId].compactMap { $0 }
+        for (name, email) in [
+            ("Jordan Alvarez, LCSW", "jordan@riverside.example"), ("Sam Okafor, LMFT", "sam@riverside.example"),
+        ] {
+            clinicians.append(
+                try await ClinicianDirectory(database: database, actor: actor).create(.init(name: name, email: email))
+                    .id)
+        }
+
+        let firstNames = [
+            "Avery", "Blake", "Casey", "Dana", "Elliot", "Frankie", "Gray", "Harper", "Indy", "Jesse", "Kai", "Logan",
+            "Morgan", "Noel", "Oakley", "Parker", "Quinn", "Reese", "Sage", "Taylor",
+        ]
+        let lastNames = [
+            "Nguyen", "Garcia", "Smith", "Patel", "Johnson", "Kim", "Brown", "Lopez", "Davis", "Wilson", "Moore",
+            "Clark", "Lewis", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Green",
+        ]
+        let zone = TimeZone(iana: "America/New_York") ?? .current
+        let today = zone.localDate(Date())
+        let directory = ClientDirectory(database: database, actor: actor)
+        let scheduling = SeriesScheduling(database: database, actor: actor, settings: settings)
+        var sessionCount = 0
+        for index in 0..<40 {
+            let clinician = clinicians[index % clinicians.count]
+            let client = try await directory.create(
+                .init(
+                    firstName: firstNames[index % firstNames.count], lastName: lastNames[(index * 7) % lastNames.count],
+                    email: .set("client\(index + 1)@mail.example"),
+                    phone: .set("555-01\(String(format: "%02d", index))"),
+                    status: index < 36 ? "active" : "inactive", primaryClinicianId: .set(clinician),
+                    defaultServiceId: index % 5 == 0 ? services["90837"] : nil))
+            if index % 4 == 1, let therapy = services["90834"] {
+                _ = try await ClientBillingRules(database: database, actor: actor).update(
+                    client.id,
+                    .init(
+                        fees: [.init(serviceId: therapy, amount: Money(amount: 12000, currency: usd))]))
+            }
+            guard index < 36 else { continue }
+            // Weekly or every-other-week series that started some weeks ago, on a weekday at a round hour.
+            let weeksAgo = Int.random(in: 4...16, using: &random)
+            var start = today.adding(days: -7 * weeksAgo)
+            while [.saturday, .sunday].contains(start.weekday) { start = start.adding(days: 1) }
+            let hour = 8 + (index * 3) % 10
+            guard let time = LocalTime(hour: hour, minute: 0) else { continue }
+            let series = try await scheduling.create(
+                .init(
+                    clientId: client.id, clinicianId: clinician, start: LocalDateTime(date: start, time: time),
+                    location: index % 3 == 0 ? "Telehealth" : "Office 2",
+                    rule: index % 3 == 2 ? "FREQ=WEEKLY;INTERVAL=2" : "FREQ=WEEKLY"))
+            sessionCount += series.occurrences.count
+            try await recordAttendance(series.occurrences, actor: actor, random: &random)
+        }
+        return Result(token: setup.token, clients: 40, sessions: sessionCount)
+    }
+
+    /// Past sessions get mostly "show", with the occasional cancellation, late cancel or no-show.
+    private func recordAttendance(_ sessions: [SessionContent], actor: Actor, random: inout SplitMix64) async throws {
+        let scheduling = SessionScheduling(database: database, actor: actor, settings: settings)
+        for session in sessions where session.start < Date() {
+            let roll = Int.random(in: 0..<20, using: &random)
+            let attendance: Attendance =
+                roll < 16 ? .show : roll < 18 ? .cancelled : roll < 19 ? .lateCancelled : .noShow
+            _ = try await scheduling.update(session.id, SessionInput(attendance: attendance.rawValue), scope: .thisOnly)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Vapor
+
+/// `/api/v1/clients` and their billing settings.
+struct ClientsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let clients = routes.grouped("clients")
+        clients.get(use: list)
+        clients.post(use: create)
+        clients.get(":id", use: get)
+        clients.patch(":id", use: update)
+        clients.get(":id", "billing", use: getBilling)
+        clients.patch(":id", "billing", use: updateBilling)
+    }
+
+    struct ListQuery: Content {
+        var search: String?
+        var status: String?
+        var limit: Int?
+        var offset: Int?
+    }
+
+    /// Clients by last name; `?search=` matches any part of the name, `?status=active|inactive`.
+    @Sendable func list(req: Request) async throws -> [ClientContent] {
+        let query = try req.query.decode(ListQuery.self)
+        if let status = query.status, !["active", "inactive"].contains(status) {
+            throw APIError.invalid("status", "must be active or inactive")
+        }
+        let page = try Page(limit: query.limit, offset: query.offset)
+        return try await ClientDirectory(database: req.db, actor: req.actor)
+            .list(search: query.search, status: query.status, limit: page.limit, offset: page.offset)
+    }
+
+    /// Adds a client, optionally with a default service.
+    @Sendable func create(req: Request) async throws -> Response {
+        let content = try await ClientDirectory(database: req.db, actor: req.actor).create(
+            req.decodeStrict(ClientInput.self))
+        return try await content.encodeResponse(status: .created, for: req)
+    }
+
+    /// One client.
+    @Sendable func get(req: Request) async throws -> ClientContent {
+        try await ClientDirectory(database: req.db, actor: req.actor).get(req.id())
+    }
+
+    /// Changes a client's details (billing settings have their own endpoint).
+    @Sendable func update(req: Request) async throws -> ClientContent {
+        try await ClientDirectory(database: req.db, actor: req.actor).update(
+            req.id(), req.decodeStrict(ClientInput.self))
+    }
+
+    /// The client's default service and custom fees, with history.
+    @Sendable func getBilling(req: Request) async throws -> ClientBillingContent {
+        try await ClientBillingRules(database: req.db, actor: req.actor).get(req.id())
+    }
+
+    /// Changes the default service and/or custom fees from `effectiveFrom`; unbilled sessions follow.
+    @Sendable func updateBilling(req: Request) async throws -> BillingChangeResult {
+        try await ClientBillingRules(database: req.db, actor: req.actor).update(
+            req.id(), req.decodeStrict(ClientBillingPatch.self))
+    }
+}
+
+/// `?limit=&offset=` with bounds.
+struct Page {
+    let limit: Int
+    let offset: Int
+
+    init(limit: Int?, offset: Int?, defaultLimit: Int = 100, maxLimit: Int = 500) throws {
+        var errors = FieldErrors()
+        if let limit, !(1...maxLimit).contains(limit) { errors.add("limit", "must be between 1 and \(maxLimit)") }
+        if let offset, offset < 0 { errors.add("offset", "must not be negative") }
+        try errors.throwIfAny()
+        self.limit = limit ?? defaultLimit
+        self.offset = offset ?? 0
+    }
+}

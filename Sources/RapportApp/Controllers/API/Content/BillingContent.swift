@@ -1,0 +1,49 @@
+import RapportCore
+import Vapor
+
+/// A client's Billing and Insurance settings: default service and custom fees, with history.
+struct ClientBillingContent: Content {
+    struct DefaultServiceEntry: Content {
+        let serviceId: UUID?
+        let serviceCode: String?
+        let effectiveFrom: LocalDate?
+    }
+
+    struct FeeEntry: Content {
+        let serviceId: UUID
+        let serviceCode: String
+        let amount: Money?
+        let effectiveFrom: LocalDate?
+    }
+
+    let clientId: UUID
+    /// The client's default service today (nil: the practice default applies).
+    let defaultServiceId: UUID?
+    let defaultServiceHistory: [DefaultServiceEntry]
+    /// The custom fee per service in force today.
+    let fees: [FeeEntry]
+    /// Every custom fee ever set, oldest first.
+    let feeHistory: [FeeEntry]
+}
+
+struct ClientBillingPatch: StrictContent {
+    struct FeeChange: Content {
+        var serviceId: UUID
+        /// `null` ends the custom fee: the service rate applies again from `effectiveFrom`.
+        var amount: Money?
+    }
+
+    /// `null` removes the client default (the practice default applies).
+    var defaultServiceId: Patch<UUID>?
+    var fees: [FeeChange]?
+    /// The first date the change applies to; absent means every unbilled session, past and future.
+    var effectiveFrom: LocalDate?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case defaultServiceId, fees, effectiveFrom }
+}
+
+/// What a rule change did: how many unbilled sessions now bill differently.
+struct BillingChangeResult: Content {
+    let billing: ClientBillingContent
+    let sessionsRepriced: Int
+}

@@ -1,0 +1,62 @@
+import RapportCore
+import Vapor
+
+struct ClinicianContent: Content {
+    let id: UUID
+    let name: String
+    let email: String?
+    let active: Bool
+
+    init(_ clinician: Clinician) {
+        id = clinician.id ?? UUID()
+        name = clinician.name
+        email = clinician.email
+        active = clinician.active
+    }
+}
+
+struct ClinicianInput: StrictContent {
+    var name: String?
+    var email: String?
+    var active: Bool?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, email, active }
+}
+
+struct ClientContent: Content {
+    let id: UUID
+    let firstName: String
+    let lastName: String
+    let email: String?
+    let phone: String?
+    let dateOfBirth: LocalDate?
+    let status: String
+    let primaryClinicianId: UUID?
+
+    init(_ client: Client) {
+        id = client.id ?? UUID()
+        firstName = client.firstName
+        lastName = client.lastName
+        email = client.email
+        phone = client.phone
+        dateOfBirth = client.dateOfBirth.flatMap { LocalDate($0) }
+        status = client.status
+        primaryClinicianId = client.primaryClinicianID
+    }
+}
+
+struct ClientInput: StrictContent {
+    var firstName: String?
+    var lastName: String?
+    var email: Patch<String>?
+    var phone: Patch<String>?
+    var dateOfBirth: Patch<LocalDate>?
+    var status: String?
+    var primaryClinicianId: Patch<UUID>?
+    /// On create only: the client's default service from the beginning.
+    var defaultServiceId: UUID?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case firstName, lastName, email, phone, dateOfBirth, status, primaryClinicianId, defaultServiceId
+    }
+}

@@ -1,0 +1,73 @@
+import RapportCore
+import Vapor
+
+/// `{"kind": "percent", "percent": 50}`, `{"kind": "fixed", "amount": {…}}` or `{"kind": "notBilled"}`.
+struct MissedChargeContent: Content, Equatable {
+    var kind: String
+    var percent: Int?
+    var amount: Money?
+
+    init(_ charge: MissedSessionCharge) {
+        switch charge {
+        case .percent(let value): kind = "percent"; percent = value
+        case .fixed(let money): kind = "fixed"; amount = money
+        case .notBilled: kind = "notBilled"
+        }
+    }
+
+    func charge(field: String, practice: PracticeContext, errors: inout FieldErrors) -> MissedSessionCharge? {
+        switch kind {
+        case "percent":
+            guard let percent, (0...100).contains(percent) else {
+                errors.add("\(field).percent", "must be a whole number from 0 to 100")
+                return nil
+            }
+            return .percent(percent)
+        case "fixed":
+            guard let amount else {
+                errors.add("\(field).amount", "is required for a fixed charge")
+                return nil
+            }
+            return practice.validated(amount, field: "\(field).amount", errors: &errors).map {
+                .fixed(practice.money($0))
+            }
+        case "notBilled": return .notBilled
+        default:
+            errors.add("\(field).kind", "must be percent, fixed or notBilled")
+            return nil
+        }
+    }
+}
+
+struct PracticeContent: Content {
+    let id: UUID
+    let name: String
+    let timeZone: String
+    let currency: String
+    let defaultServiceId: UUID?
+    let lateCancel: MissedChargeContent
+    let noShow: MissedChargeContent
+
+    init(_ practice: Practice, context: PracticeContext) {
+        id = context.id
+        name = practice.name
+        timeZone = practice.timeZone
+        currency = practice.currency
+        defaultServiceId = practice.defaultServiceID
+        lateCancel = MissedChargeContent(context.attendancePolicy.lateCancel)
+        noShow = MissedChargeContent(context.attendancePolicy.noShow)
+    }
+}
+
+struct PracticePatch: StrictContent {
+    var name: String?
+    var timeZone: String?
+    var currency: String?
+    var defaultServiceId: UUID?
+    var lateCancel: MissedChargeContent?
+    var noShow: MissedChargeContent?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, timeZone, currency, defaultServiceId, lateCancel, noShow
+    }
+}

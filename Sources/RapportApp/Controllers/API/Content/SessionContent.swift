@@ -1,0 +1,90 @@
+import RapportCore
+import Vapor
+
+/// A session as the API shows it: what it bills and why.
+struct SessionContent: Content {
+    struct ServiceRef: Content {
+        let id: UUID
+        let code: String
+        let description: String
+        /// `chosen`, `clientDefault` or `practiceDefault`.
+        let source: String
+    }
+
+    let id: UUID
+    let clientId: UUID
+    let clinicianId: UUID
+    let seriesId: UUID?
+    let originalStart: LocalDateTime?
+    let start: Date
+    let end: Date
+    let durationMinutes: Int
+    let location: String?
+    let attendance: String
+    let service: ServiceRef
+    let fee: Money
+    /// `override`, `clientFee` or `serviceRate`.
+    let feeSource: String
+    let billed: Bool
+    let invoiceId: UUID?
+    let editedIndividually: Bool
+
+    init(_ session: Session, services: [UUID: Service], practice: PracticeContext) {
+        id = session.id ?? UUID()
+        clientId = session.clientID
+        clinicianId = session.clinicianID
+        seriesId = session.seriesID
+        originalStart = session.originalStartLocal.flatMap { LocalDateTime($0) }
+        start = session.startsAt
+        end = session.startsAt.addingTimeInterval(TimeInterval(session.durationMinutes * 60))
+        durationMinutes = session.durationMinutes
+        location = session.location
+        attendance = session.attendance
+        let service = services[session.serviceID]
+        self.service = ServiceRef(
+            id: session.serviceID, code: service?.code ?? "", description: service?.description ?? "",
+            source: session.serviceSource)
+        fee = practice.money(session.feeAmount)
+        feeSource = session.feeSource
+        billed = session.invoiceID != nil
+        invoiceId = session.invoiceID
+        editedIndividually = session.isException
+    }
+}
+
+/// Create a single session, or change one (PATCH, with `?scope=`).
+struct SessionInput: StrictContent {
+    var clientId: UUID?
+    var clinicianId: UUID?
+    var start: Date?
+    var durationMinutes: Int?
+    var location: Patch<String>?
+    /// `null` follows the client's rules again.
+    var serviceId: Patch<UUID>?
+    /// `null` resets the fee to follow the rules.
+    var fee: Patch<Money>?
+    var attendance: String?
+    /// PATCH with scope `following` or `all` only: a new repeat rule from this session on.
+    var rule: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case clientId, clinicianId, start, durationMinutes, location, serviceId, fee, attendance, rule
+    }
+}
+
+/// A session a series-wide change left alone, and why.
+struct KeptSession: Content {
+    let id: UUID
+    let start: Date
+    /// `billed`, `attended` or `editedIndividually`.
+    let reason: String
+}
+
+/// What a scoped change or delete did.
+struct ScopedChangeResult: Content {
+    let changed: [SessionContent]
+    let deleted: [UUID]
+    let kept: [KeptSession]
+    /// The series the changed sessions now belong to (a new one after "this and following").
+    let seriesId: UUID?
+}

@@ -1,0 +1,94 @@
+import Vapor
+
+/// `/api/v1/practice`, `/clinicians`, `/services`.
+struct PracticeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("practice", use: getPractice)
+        routes.patch("practice", use: updatePractice)
+
+        let clinicians = routes.grouped("clinicians")
+        clinicians.get(use: listClinicians)
+        clinicians.post(use: createClinician)
+        clinicians.get(":id", use: getClinician)
+        clinicians.patch(":id", use: updateClinician)
+
+        let services = routes.grouped("services")
+        services.get(use: listServices)
+        services.post(use: createService)
+        services.get(":id", use: getService)
+        services.patch(":id", use: updateService)
+        services.delete(":id", use: deleteService)
+    }
+
+    /// The practice's settings.
+    @Sendable func getPractice(req: Request) async throws -> PracticeContent {
+        try await PracticeSettings(database: req.db, actor: req.actor).get()
+    }
+
+    /// Changes settings; a new default service reprices unbilled sessions.
+    @Sendable func updatePractice(req: Request) async throws -> PracticeContent {
+        try await PracticeSettings(database: req.db, actor: req.actor).update(req.decodeStrict(PracticePatch.self))
+    }
+
+    /// Every clinician, active or not.
+    @Sendable func listClinicians(req: Request) async throws -> [ClinicianContent] {
+        try await ClinicianDirectory(database: req.db, actor: req.actor).list()
+    }
+
+    /// Adds a clinician.
+    @Sendable func createClinician(req: Request) async throws -> Response {
+        let content = try await ClinicianDirectory(database: req.db, actor: req.actor).create(
+            req.decodeStrict(ClinicianInput.self))
+        return try await content.encodeResponse(status: .created, for: req)
+    }
+
+    /// One clinician.
+    @Sendable func getClinician(req: Request) async throws -> ClinicianContent {
+        ClinicianContent(try await Lookup(database: req.db, practiceID: req.actor.practiceID).clinician(req.id()))
+    }
+
+    /// Renames, re-addresses or deactivates a clinician.
+    @Sendable func updateClinician(req: Request) async throws -> ClinicianContent {
+        try await ClinicianDirectory(database: req.db, actor: req.actor).update(
+            req.id(), req.decodeStrict(ClinicianInput.self))
+    }
+
+    /// Every service with its current rate and rate history.
+    @Sendable func listServices(req: Request) async throws -> [ServiceContent] {
+        try await ServiceCatalog(database: req.db, actor: req.actor).list()
+    }
+
+    /// Adds a service with its rate.
+    @Sendable func createService(req: Request) async throws -> Response {
+        let content = try await ServiceCatalog(database: req.db, actor: req.actor).create(
+            req.decodeStrict(ServiceInput.self))
+        return try await content.encodeResponse(status: .created, for: req)
+    }
+
+    /// One service.
+    @Sendable func getService(req: Request) async throws -> ServiceContent {
+        try await ServiceCatalog(database: req.db, actor: req.actor).get(req.id())
+    }
+
+    /// Changes a service; a new rate applies from `rateEffectiveFrom` and reprices unbilled sessions.
+    @Sendable func updateService(req: Request) async throws -> ServiceContent {
+        try await ServiceCatalog(database: req.db, actor: req.actor).update(
+            req.id(), req.decodeStrict(ServiceInput.self))
+    }
+
+    /// Deletes an unused service; one in use answers 409 (deactivate it instead).
+    @Sendable func deleteService(req: Request) async throws -> HTTPStatus {
+        try await ServiceCatalog(database: req.db, actor: req.actor).delete(req.id())
+        return .noContent
+    }
+}
+
+extension Request {
+    /// The `:id` path parameter as a UUID; anything else is a 404, like an id that does not exist.
+    func id(_ name: String = "id") throws -> UUID {
+        guard let text = parameters.get(name), let id = UUID(uuidString: text) else {
+            throw APIError.notFound("record")
+        }
+        return id
+    }
+}

@@ -1,0 +1,96 @@
+import RapportCore
+import Vapor
+
+/// `/api/v1/sessions` and `/api/v1/series`.
+struct SessionsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let sessions = routes.grouped("sessions")
+        sessions.get(use: list)
+        sessions.post(use: create)
+        sessions.get(":id", use: get)
+        sessions.patch(":id", use: update)
+        sessions.delete(":id", use: delete)
+
+        let series = routes.grouped("series")
+        series.post(use: createSeries)
+        series.get(":id", use: getSeries)
+    }
+
+    struct ListQuery: Content {
+        var from: String?
+        var to: String?
+        var clinicianId: String?
+        var clientId: UUID?
+        var limit: Int?
+    }
+
+    /// Sessions starting in `[from, to)` (RFC 3339), for some clinicians (comma-separated ids) or one client.
+    @Sendable func list(req: Request) async throws -> [SessionContent] {
+        let query = try req.query.decode(ListQuery.self)
+        var errors = FieldErrors()
+        let from = query.from.flatMap(RFC3339.parse)
+        let to = query.to.flatMap(RFC3339.parse)
+        if from == nil { errors.add("from", "is required: an RFC 3339 date-time such as 2026-12-01T00:00:00-05:00") }
+        if to == nil { errors.add("to", "is required: an RFC 3339 date-time such as 2026-12-08T00:00:00-05:00") }
+        if let from, let to {
+            if to <= from { errors.add("to", "must be after from") }
+            if to.timeIntervalSince(from) > 400 * 86_400 { errors.add("to", "must be within 400 days of from") }
+        }
+        let clinicians = (query.clinicianId ?? "").split(separator: ",").map { UUID(uuidString: String($0)) }
+        if clinicians.contains(where: { $0 == nil }) {
+            errors.add("clinicianId", "must be clinician ids separated by commas")
+        }
+        if let limit = query.limit, !(1...5000).contains(limit) { errors.add("limit", "must be between 1 and 5000") }
+        try errors.throwIfAny()
+        guard let from, let to else { throw APIError.invalid(errors.fields) }
+        return try await scheduling(req).list(
+            .init(
+                from: from, to: to, clinicianIDs: clinicians.compactMap { $0 }, clientID: query.clientId,
+                limit: query.limit ?? 2000))
+    }
+
+    /// Books a single session; service and fee follow the client's rules unless given.
+    @Sendable func create(req: Request) async throws -> Response {
+        let content = try await scheduling(req).create(req.decodeStrict(SessionInput.self))
+        return try await content.encodeResponse(status: .created, for: req)
+    }
+
+    /// One session, with where its code and fee come from.
+    @Sendable func get(req: Request) async throws -> SessionContent {
+        try await scheduling(req).get(req.id())
+    }
+
+    /// Changes a session; `?scope=this|following|all` for a repeating one (default `this`).
+    @Sendable func update(req: Request) async throws -> ScopedChangeResult {
+        try await scheduling(req).update(req.id(), req.decodeStrict(SessionInput.self), scope: scope(req))
+    }
+
+    /// Deletes a session; `?scope=this|following|all` for a repeating one (default `this`).
+    @Sendable func delete(req: Request) async throws -> ScopedChangeResult {
+        try await scheduling(req).delete(req.id(), scope: scope(req))
+    }
+
+    /// Books a repeating session and stores its occurrences up to the horizon.
+    @Sendable func createSeries(req: Request) async throws -> Response {
+        let content = try await SeriesScheduling(database: req.db, actor: req.actor, settings: req.application.settings)
+            .create(req.decodeStrict(SeriesInput.self))
+        return try await content.encodeResponse(status: .created, for: req)
+    }
+
+    /// A series with its stored occurrences.
+    @Sendable func getSeries(req: Request) async throws -> SeriesContent {
+        try await SeriesScheduling(database: req.db, actor: req.actor, settings: req.application.settings).get(req.id())
+    }
+
+    private func scheduling(_ req: Request) throws -> SessionScheduling {
+        SessionScheduling(database: req.db, actor: try req.actor, settings: req.application.settings)
+    }
+
+    private func scope(_ req: Request) throws -> Scope {
+        guard let text = req.query[String.self, at: "scope"] else { return .thisOnly }
+        guard let scope = Scope(rawValue: text) else {
+            throw APIError.invalid("scope", "must be this, following or all")
+        }
+        return scope
+    }
+}

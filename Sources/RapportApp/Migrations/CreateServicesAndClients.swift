@@ -1,0 +1,67 @@
+import Fluent
+import SQLKit
+
+struct CreateServicesAndClients: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("services")
+            .id()
+            .field("practice_id", .uuid, .required, .references("practices", "id"))
+            .field("code", .string, .required)
+            .field("description", .string, .required)
+            .field("duration_minutes", .int, .required)
+            .field("active", .bool, .required)
+            .field("created_at", .datetime)
+            .unique(on: "practice_id", "code")
+            .create()
+        try await database.schema("service_rates")
+            .id()
+            .field("practice_id", .uuid, .required, .references("practices", "id"))
+            .field("service_id", .uuid, .required, .references("services", "id"))
+            .field("amount", .int64, .required)
+            .field("effective_from", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "service_id", "effective_from")
+            .create()
+        try await database.schema("clients")
+            .id()
+            .field("practice_id", .uuid, .required, .references("practices", "id"))
+            .field("first_name", .string, .required)
+            .field("last_name", .string, .required)
+            .field("search_name", .string, .required)
+            .field("email", .string)
+            .field("phone", .string)
+            .field("date_of_birth", .string)
+            .field("status", .string, .required)
+            .field("primary_clinician_id", .uuid, .references("clinicians", "id"))
+            .field("created_at", .datetime)
+            .create()
+        try await database.schema("client_default_services")
+            .id()
+            .field("practice_id", .uuid, .required, .references("practices", "id"))
+            .field("client_id", .uuid, .required, .references("clients", "id"))
+            .field("service_id", .uuid, .references("services", "id"))
+            .field("effective_from", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "client_id", "effective_from")
+            .create()
+        try await database.schema("client_fees")
+            .id()
+            .field("practice_id", .uuid, .required, .references("practices", "id"))
+            .field("client_id", .uuid, .required, .references("clients", "id"))
+            .field("service_id", .uuid, .required, .references("services", "id"))
+            .field("amount", .int64)
+            .field("effective_from", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "client_id", "service_id", "effective_from")
+            .create()
+        let sql = try database.sql()
+        try await sql.create(index: "clients_practice_name").on("clients")
+            .column("practice_id").column("search_name").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in ["client_fees", "client_default_services", "clients", "service_rates", "services"] {
+            try await database.schema(table).delete()
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Fluent
+import Foundation
+
+/// One change, kept forever: who, when, what, and the record before and after (JSON).
+final class AuditEvent: Model, @unchecked Sendable {
+    static let schema = "audit_events"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "practice_id") var practiceID: UUID
+    @OptionalField(key: "actor_user_id") var actorUserID: UUID?
+    @Field(key: "actor_name") var actorName: String
+    @Field(key: "at") var at: Date
+    @Field(key: "entity_type") var entityType: String
+    @Field(key: "entity_id") var entityID: UUID
+    @Field(key: "action") var action: String
+    @OptionalField(key: "before") var before: String?
+    @OptionalField(key: "after") var after: String?
+
+    init() {}
+}

@@ -1,0 +1,31 @@
+import Fluent
+import Foundation
+
+/// A therapy practice: the owner of every other row.
+final class Practice: Model, @unchecked Sendable {
+    static let schema = "practices"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    /// IANA time zone, e.g. `America/New_York`: the calendar's and the invoice dates' zone.
+    @Field(key: "time_zone") var timeZone: String
+    /// ISO 4217 code; every amount in the practice is in it.
+    @Field(key: "currency") var currency: String
+    @OptionalField(key: "default_service_id") var defaultServiceID: UUID?
+    /// Late-cancel charge: `percent` (value 0–100), `fixed` (value in minor units) or `notBilled`.
+    @Field(key: "late_cancel_kind") var lateCancelKind: String
+    @OptionalField(key: "late_cancel_value") var lateCancelValue: Int64?
+    @Field(key: "no_show_kind") var noShowKind: String
+    @OptionalField(key: "no_show_value") var noShowValue: Int64?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(name: String, timeZone: String, currency: String) {
+        self.name = name
+        self.timeZone = timeZone
+        self.currency = currency
+        self.lateCancelKind = "notBilled"
+        self.noShowKind = "notBilled"
+    }
+}

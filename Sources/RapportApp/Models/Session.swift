@@ -1,0 +1,40 @@
+import Fluent
+import Foundation
+
+/// One appointment on the calendar: a single session or one occurrence of a ``Series``.
+///
+/// `chosenServiceID` / `feeOverride` are what the user set (nil = follow the rules);
+/// `serviceID`, `feeAmount` and their sources are the price those rules give today, kept current
+/// by ``Repricer`` while the session is unbilled, so lists and reports read them directly.
+final class Session: Model, @unchecked Sendable {
+    static let schema = "sessions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "practice_id") var practiceID: UUID
+    @Field(key: "client_id") var clientID: UUID
+    @Field(key: "clinician_id") var clinicianID: UUID
+    @OptionalField(key: "series_id") var seriesID: UUID?
+    /// The occurrence's identity in its series (`yyyy-MM-ddTHH:mm:ss`), unchanged when it is moved.
+    @OptionalField(key: "original_start_local") var originalStartLocal: String?
+    @Field(key: "starts_at") var startsAt: Date
+    @Field(key: "duration_minutes") var durationMinutes: Int
+    @OptionalField(key: "location") var location: String?
+    @Field(key: "attendance") var attendance: String
+    @OptionalField(key: "chosen_service_id") var chosenServiceID: UUID?
+    @OptionalField(key: "fee_override") var feeOverride: Int64?
+    @Field(key: "service_id") var serviceID: UUID
+    @Field(key: "service_source") var serviceSource: String
+    @Field(key: "fee_amount") var feeAmount: Int64
+    @Field(key: "fee_source") var feeSource: String
+    /// Edited on its own ("this session only"): series-wide edits leave it as it is.
+    @Field(key: "is_exception") var isException: Bool
+    /// The live invoice this session is billed on; its price is frozen there.
+    @OptionalField(key: "invoice_id") var invoiceID: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var isBilled: Bool { invoiceID != nil }
+    var isAttendanceRecorded: Bool { attendance != "scheduled" }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// The OpenAPI 3.1 description of `/api/v1`, built from the operation list below.
+/// A test compares it with the registered routes, so a route cannot ship undocumented.
+enum OpenAPIDocument {
+    struct Operation: Sendable {
+        let method: String
+        let path: String
+        let summary: String
+        var body: String?
+        var response: (status: Int, schema: String?)
+        var query: [(name: String, description: String)] = []
+        var isPublic = false
+    }
+
+    static let operations: [Operation] = PracticeOperations.all + SchedulingOperations.all
+
+    static func json() throws -> Data {
+        var paths: [String: [String: Any]] = [:]
+        for operation in operations {
+            var entry: [String: Any] = [
+                "summary": operation.summary,
+                "operationId": operation.method
+                    + operation.path.replacingOccurrences(of: "/", with: "_")
+                    .replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: ""),
+            ]
+            var parameters: [[String: Any]] = []
+            if operation.path.contains("{id}") {
+                parameters.append([
+                    "name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"],
+                ])
+            }
+            for query in operation.query {
+                parameters.append([
+                    "name": query.name, "in": "query", "description": query.description, "schema": ["type": "string"],
+                ])
+            }
+            if !parameters.isEmpty { entry["parameters"] = parameters }
+            if let body = operation.body {
+                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]]
+            }
+            var success: [String: Any] = ["description": "success"]
+            if let schema = operation.response.schema {
+                success["content"] = [
+                    "application/json": [
+                        "schema": schema.hasPrefix("[")
+                            ? ["type": "array", "items": ref(String(schema.dropFirst().dropLast()))] : ref(schema)
+                    ]
+                ]
+            }
+            var responses: [String: Any] = ["\(operation.response.status)": success]
+            for (status, meaning) in [
+                ("400", "malformed request"), ("404", "not found in this practice"), ("409", "conflict"),
+                ("422", "invalid input"),
+            ] {
+                responses[status] = ["description": meaning, "content": ["application/json": ["schema": ref("Error")]]]
+            }
+            if !operation.isPublic {
+                responses["401"] = [
+                    "description": "missing or invalid token",
+                    "content": ["application/json": ["schema": ref("Error")]],
+                ]
+            } else {
+                entry["security"] = [[String: Any]]()
+            }
+            entry["responses"] = responses
+            paths["/api/v1" + operation.path, default: [:]][operation.method] = entry
+        }
+        let document: [String: Any] = [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "Rapport API", "version": "1",
+                "description":
+                    "Practice management and billing for therapy practices. Money is {amount, currency} in minor units; instants are RFC 3339; dates are yyyy-MM-dd.",
+            ],
+            "servers": [["url": "/"]],
+            "security": [["bearer": [String]()]],
+            "paths": paths,
+            "components": [
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+                "schemas": OpenAPISchemas.all,
+            ],
+        ]
+        return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
+    }
+
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+}

@@ -1,0 +1,144 @@
+/// JSON Schemas of the API's bodies.
+enum OpenAPISchemas {
+    static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
+        var schema: [String: Any] = ["type": "object", "properties": properties]
+        if !required.isEmpty { schema["required"] = required }
+        return schema
+    }
+
+    static var string: [String: Any] { ["type": "string"] }
+    static var uuid: [String: Any] { ["type": "string", "format": "uuid"] }
+    static var date: [String: Any] { ["type": "string", "format": "date", "description": "yyyy-MM-dd"] }
+    static var instant: [String: Any] {
+        ["type": "string", "format": "date-time", "description": "RFC 3339 with offset"]
+    }
+    static var localDateTime: [String: Any] {
+        ["type": "string", "description": "local wall-clock time yyyy-MM-ddTHH:mm[:ss]"]
+    }
+    static var integer: [String: Any] { ["type": "integer"] }
+    static var boolean: [String: Any] { ["type": "boolean"] }
+    static var money: [String: Any] { OpenAPIDocument.ref("Money") }
+    static func nullable(_ schema: [String: Any]) -> [String: Any] { ["oneOf": [schema, ["type": "null"]]] }
+    static func array(_ items: [String: Any]) -> [String: Any] { ["type": "array", "items": items] }
+    static func enumeration(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
+
+    static var missedCharge: [String: Any] {
+        object(
+            [
+                "kind": enumeration(["percent", "fixed", "notBilled"]), "percent": integer, "amount": money,
+            ], required: ["kind"])
+    }
+
+    static var all: [String: Any] {
+        [
+            "Error": object(
+                [
+                    "error": object(
+                        [
+                            "code": string, "message": string,
+                            "fields": ["type": "object", "additionalProperties": string],
+                        ], required: ["code", "message"])
+                ], required: ["error"]),
+            "Money": object(
+                ["amount": ["type": "integer", "description": "minor units, e.g. cents"], "currency": string],
+                required: ["amount", "currency"]),
+            "SetupInput": object(
+                [
+                    "practiceName": string, "timeZone": string, "currency": string, "ownerName": string,
+                    "email": string,
+                    "password": ["type": "string", "minLength": 12], "ownerIsClinician": boolean,
+                ], required: ["practiceName", "timeZone", "currency", "ownerName", "email", "password"]),
+            "SetupOutput": object(["practiceId": uuid, "userId": uuid, "clinicianId": uuid, "token": string]),
+            "Practice": object([
+                "id": uuid, "name": string, "timeZone": string, "currency": string, "defaultServiceId": uuid,
+                "lateCancel": missedCharge, "noShow": missedCharge,
+            ]),
+            "PracticePatch": object([
+                "name": string, "timeZone": string, "currency": string, "defaultServiceId": uuid,
+                "lateCancel": missedCharge, "noShow": missedCharge,
+            ]),
+            "Clinician": object(["id": uuid, "name": string, "email": string, "active": boolean]),
+            "ClinicianInput": object(["name": string, "email": string, "active": boolean]),
+            "Service": object([
+                "id": uuid, "code": string, "description": string, "durationMinutes": integer, "active": boolean,
+                "isPracticeDefault": boolean, "rate": money,
+                "rates": array(object(["amount": money, "effectiveFrom": date])),
+            ]),
+            "ServiceInput": object([
+                "code": string, "description": string, "durationMinutes": integer, "active": boolean, "rate": money,
+                "rateEffectiveFrom": date,
+            ]),
+            "Client": object([
+                "id": uuid, "firstName": string, "lastName": string, "email": string, "phone": string,
+                "dateOfBirth": date,
+                "status": enumeration(["active", "inactive"]), "primaryClinicianId": uuid,
+            ]),
+            "ClientInput": object([
+                "firstName": string, "lastName": string, "email": nullable(string), "phone": nullable(string),
+                "dateOfBirth": nullable(date), "status": enumeration(["active", "inactive"]),
+                "primaryClinicianId": nullable(uuid),
+                "defaultServiceId": uuid,
+            ]),
+            "ClientBilling": object([
+                "clientId": uuid, "defaultServiceId": uuid,
+                "defaultServiceHistory": array(
+                    object(["serviceId": uuid, "serviceCode": string, "effectiveFrom": date])),
+                "fees": array(OpenAPIDocument.ref("ClientFee")), "feeHistory": array(OpenAPIDocument.ref("ClientFee")),
+            ]),
+            "ClientFee": object([
+                "serviceId": uuid, "serviceCode": string, "amount": nullable(money), "effectiveFrom": date,
+            ]),
+            "ClientBillingPatch": object([
+                "defaultServiceId": nullable(uuid),
+                "fees": array(object(["serviceId": uuid, "amount": nullable(money)], required: ["serviceId"])),
+                "effectiveFrom": date,
+            ]),
+            "BillingChangeResult": object([
+                "billing": OpenAPIDocument.ref("ClientBilling"), "sessionsRepriced": integer,
+            ]),
+            "Session": object([
+                "id": uuid, "clientId": uuid, "clinicianId": uuid, "seriesId": uuid, "originalStart": localDateTime,
+                "start": instant, "end": instant, "durationMinutes": integer, "location": string,
+                "attendance": enumeration(["scheduled", "show", "cancelled", "lateCancelled", "noShow"]),
+                "service": object([
+                    "id": uuid, "code": string, "description": string,
+                    "source": enumeration(["chosen", "clientDefault", "practiceDefault"]),
+                ]),
+                "fee": money, "feeSource": enumeration(["override", "clientFee", "serviceRate"]),
+                "billed": boolean, "invoiceId": uuid, "editedIndividually": boolean,
+            ]),
+            "SessionInput": object([
+                "clientId": uuid, "clinicianId": uuid, "start": instant, "durationMinutes": integer,
+                "location": nullable(string),
+                "serviceId": nullable(uuid), "fee": nullable(money),
+                "attendance": enumeration(["scheduled", "show", "cancelled", "lateCancelled", "noShow"]),
+                "rule": ["type": "string", "description": "RRULE; with scope following or all only"],
+            ]),
+            "ScopedChangeResult": object([
+                "changed": array(OpenAPIDocument.ref("Session")), "deleted": array(uuid),
+                "kept": array(
+                    object([
+                        "id": uuid, "start": instant,
+                        "reason": enumeration(["billed", "attended", "editedIndividually"]),
+                    ])),
+                "seriesId": uuid,
+            ]),
+            "SeriesInput": object(
+                [
+                    "clientId": uuid, "clinicianId": uuid, "start": localDateTime, "timeZone": string,
+                    "durationMinutes": integer,
+                    "location": string, "serviceId": uuid, "fee": money, "rule": string,
+                    "frequency": enumeration(["daily", "weekly", "monthly"]), "interval": integer,
+                    "byDay": array(string),
+                    "byMonthDay": array(integer), "count": integer, "until": date,
+                ], required: ["clientId", "clinicianId", "start"]),
+            "Series": object([
+                "id": uuid, "clientId": uuid, "clinicianId": uuid, "rule": string, "start": localDateTime,
+                "timeZone": string,
+                "durationMinutes": integer, "location": string, "serviceId": uuid, "fee": money,
+                "generatedThrough": instant,
+                "ended": boolean, "occurrences": array(OpenAPIDocument.ref("Session")),
+            ]),
+        ]
+    }
+}

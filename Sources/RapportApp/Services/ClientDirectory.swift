@@ -1,0 +1,113 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// Adds, finds and changes clients.
+struct ClientDirectory {
+    let database: any Database
+    let actor: Actor
+
+    /// Clients whose name contains `search` (any case), optionally by status, by last name; paginated.
+    func list(search: String?, status: String?, limit: Int, offset: Int) async throws -> [ClientContent] {
+        let query = Client.query(on: database).filter(\.$practiceID == actor.practiceID)
+        if let search = search?.trimmingCharacters(in: .whitespaces).lowercased(), !search.isEmpty {
+            query.filter(\.$searchName, .custom("LIKE"), "%" + escapeLike(search) + "%")
+        }
+        if let status { query.filter(\.$status == status) }
+        return try await query.sort(\.$lastName).sort(\.$firstName).range(offset..<(offset + limit)).all().map(
+            ClientContent.init)
+    }
+
+    func get(_ id: UUID) async throws -> ClientContent {
+        ClientContent(try await Lookup(database: database, practiceID: actor.practiceID).client(id))
+    }
+
+    func create(_ input: ClientInput) async throws -> ClientContent {
+        try await database.transaction { db in
+            let lookup = Lookup(database: db, practiceID: actor.practiceID)
+            var errors = FieldErrors()
+            let first = Text.required(input.firstName, field: "firstName", limit: 100, errors: &errors)
+            let last = Text.required(input.lastName, field: "lastName", limit: 100, errors: &errors)
+            let client = Client(practiceID: actor.practiceID, firstName: first ?? "", lastName: last ?? "")
+            try await apply(input, to: client, lookup: lookup, errors: &errors)
+            if let serviceID = input.defaultServiceId,
+                let service = try await lookup.reference(
+                    "defaultServiceId", errors: &errors, { try await lookup.service(serviceID) }),
+                !service.active
+            {
+                errors.add("defaultServiceId", "is a deactivated service")
+            }
+            try errors.throwIfAny()
+            try await client.create(on: db)
+            let clientID = try client.requireID()
+            if let serviceID = input.defaultServiceId {
+                try await ClientDefaultService(
+                    practiceID: actor.practiceID, clientID: clientID, serviceID: serviceID,
+                    effectiveFrom: LocalDate.distantPast.description
+                ).create(on: db)
+            }
+            let content = ClientContent(client)
+            try await AuditLog(database: db, actor: actor).record("create", "client", id: clientID, after: content)
+            return content
+        }
+    }
+
+    func update(_ id: UUID, _ input: ClientInput) async throws -> ClientContent {
+        try await database.transaction { db in
+            let lookup = Lookup(database: db, practiceID: actor.practiceID)
+            let client = try await lookup.client(id)
+            let before = ClientContent(client)
+            var errors = FieldErrors()
+            if input.defaultServiceId != nil {
+                errors.add(
+                    "defaultServiceId", "is changed on the client's billing settings (PATCH /clients/{id}/billing)")
+            }
+            if let first = input.firstName {
+                client.firstName =
+                    Text.required(first, field: "firstName", limit: 100, errors: &errors) ?? client.firstName
+            }
+            if let last = input.lastName {
+                client.lastName = Text.required(last, field: "lastName", limit: 100, errors: &errors) ?? client.lastName
+            }
+            client.searchName = "\(client.firstName) \(client.lastName)".lowercased()
+            try await apply(input, to: client, lookup: lookup, errors: &errors)
+            try errors.throwIfAny()
+            try await client.save(on: db)
+            let after = ClientContent(client)
+            try await AuditLog(database: db, actor: actor).record(
+                "update", "client", id: id, before: before, after: after)
+            return after
+        }
+    }
+
+    private func apply(_ input: ClientInput, to client: Client, lookup: Lookup, errors: inout FieldErrors) async throws
+    {
+        if let email = input.email { client.email = Text.email(email.value, field: "email", errors: &errors) }
+        if let phone = input.phone {
+            client.phone = Text.optional(phone.value, field: "phone", limit: 40, errors: &errors)
+        }
+        if let birth = input.dateOfBirth {
+            if let date = birth.value,
+                date.year < 1900 || date > (TimeZone(identifier: "UTC") ?? .current).localDate(Date())
+            {
+                errors.add("dateOfBirth", "must be a date between 1900 and today")
+            }
+            client.dateOfBirth = birth.value?.description
+        }
+        if let status = input.status {
+            if !["active", "inactive"].contains(status) { errors.add("status", "must be active or inactive") }
+            client.status = status
+        }
+        if let clinician = input.primaryClinicianId {
+            if let id = clinician.value {
+                _ = try await lookup.reference("primaryClinicianId", errors: &errors) { try await lookup.clinician(id) }
+            }
+            client.primaryClinicianID = clinician.value
+        }
+    }
+}
+
+/// Escapes LIKE wildcards typed by a user so `50%` searches for the text "50%".
+func escapeLike(_ text: String) -> String {
+    text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+}

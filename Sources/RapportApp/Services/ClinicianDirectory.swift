@@ -1,0 +1,47 @@
+import Fluent
+import Vapor
+
+/// Adds and changes the practice's clinicians.
+struct ClinicianDirectory {
+    let database: any Database
+    let actor: Actor
+
+    func list() async throws -> [ClinicianContent] {
+        try await Clinician.query(on: database).filter(\.$practiceID == actor.practiceID).sort(\.$name).all()
+            .map(ClinicianContent.init)
+    }
+
+    func create(_ input: ClinicianInput) async throws -> ClinicianContent {
+        var errors = FieldErrors()
+        let name = Text.required(input.name, field: "name", errors: &errors)
+        let email = Text.email(input.email, field: "email", errors: &errors)
+        try errors.throwIfAny()
+        return try await database.transaction { db in
+            let clinician = Clinician(practiceID: actor.practiceID, name: name ?? "", email: email)
+            clinician.active = input.active ?? true
+            try await clinician.create(on: db)
+            let content = ClinicianContent(clinician)
+            try await AuditLog(database: db, actor: actor).record("create", "clinician", id: content.id, after: content)
+            return content
+        }
+    }
+
+    func update(_ id: UUID, _ input: ClinicianInput) async throws -> ClinicianContent {
+        try await database.transaction { db in
+            let clinician = try await Lookup(database: db, practiceID: actor.practiceID).clinician(id)
+            let before = ClinicianContent(clinician)
+            var errors = FieldErrors()
+            if let name = input.name {
+                clinician.name = Text.required(name, field: "name", errors: &errors) ?? clinician.name
+            }
+            if let email = input.email { clinician.email = Text.email(email, field: "email", errors: &errors) }
+            if let active = input.active { clinician.active = active }
+            try errors.throwIfAny()
+            try await clinician.save(on: db)
+            let after = ClinicianContent(clinician)
+            try await AuditLog(database: db, actor: actor).record(
+                "update", "clinician", id: id, before: before, after: after)
+            return after
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Fluent
+import Foundation
+
+/// Finds rows by id within the caller's practice: another practice's id is simply "not found".
+struct Lookup {
+    let database: any Database
+    let practiceID: UUID
+
+    func client(_ id: UUID) async throws -> Client {
+        guard
+            let row = try await Client.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
+                .first()
+        else { throw APIError.notFound("client") }
+        return row
+    }
+
+    func clinician(_ id: UUID) async throws -> Clinician {
+        guard
+            let row = try await Clinician.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
+                .first()
+        else { throw APIError.notFound("clinician") }
+        return row
+    }
+
+    func service(_ id: UUID) async throws -> Service {
+        guard
+            let row = try await Service.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
+                .first()
+        else { throw APIError.notFound("service") }
+        return row
+    }
+
+    func session(_ id: UUID) async throws -> Session {
+        guard
+            let row = try await Session.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
+                .first()
+        else { throw APIError.notFound("session") }
+        return row
+    }
+
+    func series(_ id: UUID) async throws -> Series {
+        guard
+            let row = try await Series.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
+                .first()
+        else { throw APIError.notFound("series") }
+        return row
+    }
+
+    /// All of the practice's services by id (a practice has dozens at most).
+    func servicesByID() async throws -> [UUID: Service] {
+        let rows = try await Service.query(on: database).filter(\.$practiceID == practiceID).all()
+        return Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0, row) } })
+    }
+
+    /// A referenced row that must exist for the request to make sense: a 422 naming the field.
+    func reference<T>(_ field: String, _ find: () async throws -> T) async throws -> T {
+        do {
+            return try await find()
+        } catch let error as APIError where error.status == .notFound {
+            throw APIError.invalid(field, Self.unknown(field))
+        }
+    }
+
+    /// Like ``reference(_:_:)``, but notes a missing row in `errors` so every bad field is reported at once.
+    func reference<T>(_ field: String, errors: inout FieldErrors, _ find: () async throws -> T) async throws -> T? {
+        do {
+            return try await find()
+        } catch let error as APIError where error.status == .notFound {
+            errors.add(field, Self.unknown(field))
+            return nil
+        }
+    }
+
+    private static func unknown(_ field: String) -> String {
+        let noun = field.split(separator: ".").last.map(String.init)?.replacingOccurrences(of: "Id", with: "") ?? field
+        return "does not name a \(noun) of this practice"
+    }
+}
+
+/// Common checks on free text from requests.
+enum Text {
+    /// Trimmed text that must be present and at most `limit` characters.
+    static func required(_ value: String?, field: String, limit: Int = 200, errors: inout FieldErrors) -> String? {
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.isEmpty {
+            errors.add(field, "is required")
+            return nil
+        }
+        if trimmed.count > limit {
+            errors.add(field, "must be at most \(limit) characters")
+            return nil
+        }
+        return trimmed
+    }
+
+    /// Trimmed optional text; empty becomes nil.
+    static func optional(_ value: String?, field: String, limit: Int = 200, errors: inout FieldErrors) -> String? {
+        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmed.count > limit { errors.add(field, "must be at most \(limit) characters") }
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    static func email(_ value: String?, field: String, errors: inout FieldErrors) -> String? {
+        guard let email = optional(value, field: field, limit: 254, errors: &errors) else { return nil }
+        let parts = email.split(separator: "@")
+        if parts.count != 2 || !parts[1].contains(".") || email.contains(" ") {
+            errors.add(field, "is not an email address")
+        }
+        return email.lowercased()
+    }
+}

@@ -1,0 +1,69 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// Reads and changes the practice's settings; a new default service reprices unbilled sessions.
+struct PracticeSettings {
+    let database: any Database
+    let actor: Actor
+
+    func get() async throws -> PracticeContent {
+        guard let practice = try await Practice.find(actor.practiceID, on: database) else {
+            throw APIError.notFound("practice")
+        }
+        return PracticeContent(practice, context: try PracticeContext(practice))
+    }
+
+    func update(_ patch: PracticePatch) async throws -> PracticeContent {
+        try await database.transaction { db in
+            guard let practice = try await Practice.find(actor.practiceID, on: db) else {
+                throw APIError.notFound("practice")
+            }
+            let before = PracticeContent(practice, context: try PracticeContext(practice))
+            var errors = FieldErrors()
+            if let name = patch.name {
+                practice.name = Text.required(name, field: "name", errors: &errors) ?? practice.name
+            }
+            if let zone = patch.timeZone {
+                if TimeZone(iana: zone) == nil {
+                    errors.add("timeZone", "must be an IANA time zone such as America/New_York")
+                }
+                practice.timeZone = zone
+            }
+            if let code = patch.currency, code != practice.currency {
+                if Currency(code: code) == nil {
+                    errors.add("currency", "must be an ISO 4217 code such as USD")
+                } else if try await Service.query(on: db).filter(\.$practiceID == actor.practiceID).count() > 0 {
+                    errors.add("currency", "cannot change once services have rates in \(practice.currency)")
+                }
+                practice.currency = code
+            }
+            if let serviceID = patch.defaultServiceId {
+                let service = try await Lookup(database: db, practiceID: actor.practiceID)
+                    .reference("defaultServiceId") {
+                        try await Lookup(database: db, practiceID: actor.practiceID).service(serviceID)
+                    }
+                if !service.active { errors.add("defaultServiceId", "is a deactivated service") }
+                practice.defaultServiceID = serviceID
+            }
+            try errors.throwIfAny()
+            let context = try PracticeContext(practice)
+            if let lateCancel = patch.lateCancel?.charge(field: "lateCancel", practice: context, errors: &errors) {
+                (practice.lateCancelKind, practice.lateCancelValue) = MissedChargeColumns.columns(lateCancel)
+            }
+            if let noShow = patch.noShow?.charge(field: "noShow", practice: context, errors: &errors) {
+                (practice.noShowKind, practice.noShowValue) = MissedChargeColumns.columns(noShow)
+            }
+            try errors.throwIfAny()
+            try await practice.save(on: db)
+            let updated = try PracticeContext(practice)
+            if patch.defaultServiceId != nil || patch.timeZone != nil {
+                try await Repricer(database: db, practice: updated).reprice(clients: nil, from: nil)
+            }
+            let after = PracticeContent(practice, context: updated)
+            try await AuditLog(database: db, actor: actor).record(
+                "update", "practice", id: actor.practiceID, before: before, after: after)
+            return after
+        }
+    }
+}

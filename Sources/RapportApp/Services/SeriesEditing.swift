@@ -1,0 +1,152 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// "This and all future sessions" and "All sessions in the series", for changes and deletes.
+/// Runs inside the caller's transaction. Billed and attended sessions are never changed or
+/// deleted here; the result lists them as kept, with the reason.
+struct SeriesEditing {
+    let database: any Database
+    let actor: Actor
+    let settings: Settings
+
+    func change(_ session: Session, _ input: SessionInput, scope: Scope) async throws -> ScopedChangeResult {
+        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let lookup = Lookup(database: database, practiceID: actor.practiceID)
+        let checks = SessionInputChecks(lookup: lookup, practice: practice)
+        let series = try await lookup.series(session.seriesID ?? UUID())
+        let recurrence = try series.recurrence()
+        guard let original = session.originalStartLocal.flatMap({ LocalDateTime($0) }) else {
+            throw APIError.conflict(
+                "not_an_occurrence", "this session has no place in its series; change it with scope=this")
+        }
+        var errors = FieldErrors()
+        if input.attendance != nil { errors.add("attendance", "is recorded per session: use scope=this") }
+        if let client = input.clientId, client != series.clientID {
+            errors.add("clientId", "cannot change for a series")
+        }
+        if let clinician = input.clinicianId { try await checks.clinician(clinician, errors: &errors) }
+        let chosen = try await checks.chosenService(input.serviceId?.value, errors: &errors)
+        checks.duration(input.durationMinutes, errors: &errors)
+        let override = checks.fee(input.fee?.value, errors: &errors)
+        let location = input.location.map { Text.optional($0.value, field: "location", errors: &errors) }
+        var newRule: RecurrenceRule?
+        if let text = input.rule {
+            do { newRule = try RecurrenceRule(parsing: text) } catch { errors.add("rule", error.message) }
+        }
+        try errors.throwIfAny()
+
+        // Where this occurrence moves to; the same shift and time apply to the rest of the scope.
+        let moved = input.start.map { recurrence.timeZone.local($0) } ?? original
+        let dayShift = original.date.days(until: moved.date)
+        let split = scope == .thisAndFollowing ? recurrence.split(at: original) : nil
+        if scope == .thisAndFollowing, split == nil {
+            throw APIError.conflict(
+                "not_an_occurrence", "this session is no longer part of its series' rule; change it with scope=this")
+        }
+        let isWholeSeries = scope == .all || split?.head == nil
+        let baseStart = isWholeSeries ? recurrence.start : original
+        let newStart = LocalDateTime(date: baseStart.date.adding(days: dayShift), time: moved.time)
+        let rule = newRule ?? (isWholeSeries ? recurrence.rule : (split?.tail.rule ?? recurrence.rule))
+        guard Recurrence(rule: rule, start: newStart, timeZone: recurrence.timeZone).startIsAnOccurrence else {
+            throw APIError.invalid(
+                "start",
+                "moving later sessions to \(newStart.date.weekday) does not fit the repeat rule \(rule); send a matching rule, or use scope=this"
+            )
+        }
+
+        let before = SeriesAuditSnapshot(series)
+        let target: Series
+        let existing: [Session]
+        if isWholeSeries {
+            target = series
+            existing = try await Session.query(on: database).filter(\.$seriesID == series.requireID()).all()
+        } else {
+            series.rule = split?.head?.rule.description ?? series.rule
+            try await series.save(on: database)
+            target = Series()
+            target.practiceID = series.practiceID
+            target.clientID = series.clientID
+            target.clinicianID = series.clinicianID
+            target.timeZone = series.timeZone
+            target.durationMinutes = series.durationMinutes
+            target.location = series.location
+            target.chosenServiceID = series.chosenServiceID
+            target.feeOverride = series.feeOverride
+            target.generatedThrough = series.generatedThrough
+            target.rule = rule.description
+            target.startLocal = newStart.description
+            try await target.create(on: database)
+            let oldID = try series.requireID(), newID = try target.requireID()
+            try await Session.query(on: database).filter(\.$seriesID == oldID)
+                .filter(\.$originalStartLocal >= original.description).set(\.$seriesID, to: newID).update()
+            try await SeriesExclusion.query(on: database).filter(\.$seriesID == oldID)
+                .filter(\.$originalStartLocal >= original.description).set(\.$seriesID, to: newID).update()
+            existing = try await Session.query(on: database).filter(\.$seriesID == newID).all()
+        }
+        target.rule = rule.description
+        target.startLocal = newStart.description
+        if let clinician = input.clinicianId { target.clinicianID = clinician }
+        if let minutes = input.durationMinutes { target.durationMinutes = minutes }
+        if let location { target.location = location }
+        if input.serviceId != nil { target.chosenServiceID = chosen?.id }
+        if input.fee != nil { target.feeOverride = override }
+
+        let outcome = try await SeriesMaterializer(database: database, practice: practice, settings: settings)
+            .reconcile(target, existing: existing)
+        let audit = AuditLog(database: database, actor: actor)
+        if isWholeSeries {
+            try await audit.record(
+                "update", "series", id: try target.requireID(), before: before, after: SeriesAuditSnapshot(target))
+        } else {
+            try await audit.record(
+                "split", "series", id: try series.requireID(), before: before, after: SeriesAuditSnapshot(series))
+            try await audit.record("create", "series", id: try target.requireID(), after: SeriesAuditSnapshot(target))
+        }
+        let services = try await lookup.servicesByID()
+        return ScopedChangeResult(
+            changed: outcome.changed.map { SessionContent($0, services: services, practice: practice) },
+            deleted: outcome.deleted, kept: outcome.kept, seriesId: target.id)
+    }
+
+    func delete(from session: Session, scope: Scope) async throws -> ScopedChangeResult {
+        let lookup = Lookup(database: database, practiceID: actor.practiceID)
+        let series = try await lookup.series(session.seriesID ?? UUID())
+        let seriesID = try series.requireID()
+        let recurrence = try series.recurrence()
+        let original = session.originalStartLocal.flatMap { LocalDateTime($0) } ?? recurrence.start
+        let query = Session.query(on: database).filter(\.$seriesID == seriesID)
+        if scope == .thisAndFollowing { query.filter(\.$originalStartLocal >= original.description) }
+        let inScope = try await query.all()
+        var kept: [KeptSession] = []
+        var deleted: [UUID] = []
+        for candidate in inScope {
+            if candidate.isBilled || candidate.isAttendanceRecorded {
+                kept.append(
+                    KeptSession(
+                        id: try candidate.requireID(), start: candidate.startsAt,
+                        reason: candidate.isBilled ? "billed" : "attended"))
+            } else {
+                deleted.append(try candidate.requireID())
+            }
+        }
+        if !deleted.isEmpty { try await Session.query(on: database).filter(\.$id ~~ deleted).delete() }
+
+        let before = SeriesAuditSnapshot(series)
+        let head = scope == .thisAndFollowing ? recurrence.split(at: original)?.head : nil
+        if let head {
+            series.rule = head.rule.description
+            try await series.save(on: database)
+        } else if try await Session.query(on: database).filter(\.$seriesID == seriesID).count() == 0 {
+            try await SeriesExclusion.query(on: database).filter(\.$seriesID == seriesID).delete()
+            try await series.delete(on: database)
+        } else {
+            series.endedAt = Date()
+            try await series.save(on: database)
+        }
+        try await AuditLog(database: database, actor: actor).record(
+            scope == .all || head == nil ? "delete" : "end", "series", id: seriesID, before: before,
+            after: ["deletedSessions": deleted.count, "keptSessions": kept.count])
+        return ScopedChangeResult(changed: [], deleted: deleted, kept: kept, seriesId: seriesID)
+    }
+}

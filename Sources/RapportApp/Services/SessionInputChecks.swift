@@ -1,0 +1,45 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// Checks shared by single sessions and series: referenced rows, duration, fee.
+struct SessionInputChecks {
+    let lookup: Lookup
+    let practice: PracticeContext
+
+    func clinician(_ id: UUID, errors: inout FieldErrors) async throws {
+        let clinician = try await lookup.reference("clinicianId") { try await lookup.clinician(id) }
+        if !clinician.active { errors.add("clinicianId", "is a deactivated clinician") }
+    }
+
+    func chosenService(_ id: UUID?, errors: inout FieldErrors) async throws -> Service? {
+        guard let id else { return nil }
+        let service = try await lookup.reference("serviceId") { try await lookup.service(id) }
+        if !service.active { errors.add("serviceId", "is a deactivated service") }
+        return service
+    }
+
+    func duration(_ minutes: Int?, errors: inout FieldErrors) {
+        if let minutes, !(1...1440).contains(minutes) {
+            errors.add("durationMinutes", "must be between 1 and 1440 (24 hours)")
+        }
+    }
+
+    func fee(_ fee: Money?, errors: inout FieldErrors) -> Int64? {
+        fee.flatMap { practice.validated($0, field: "fee", errors: &errors) }
+    }
+
+    func attendance(_ text: String?, errors: inout FieldErrors) -> Attendance? {
+        guard let text else { return nil }
+        guard let attendance = Attendance(rawValue: text) else {
+            errors.add("attendance", "must be one of " + Attendance.allCases.map(\.rawValue).joined(separator: ", "))
+            return nil
+        }
+        return attendance
+    }
+
+    /// The session length when none is given: the service's own duration.
+    func defaultDuration(chosen: Service?, price: Price, services: [UUID: Service]) -> Int {
+        chosen?.durationMinutes ?? services[price.serviceID]?.durationMinutes ?? 50
+    }
+}

@@ -1,0 +1,172 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// Books, lists, changes and deletes sessions. Series-wide scopes go to ``SeriesEditing``.
+struct SessionScheduling {
+    let database: any Database
+    let actor: Actor
+    let settings: Settings
+
+    struct Range {
+        var from: Date
+        var to: Date
+        var clinicianIDs: [UUID]
+        var clientID: UUID?
+        var limit: Int
+    }
+
+    func list(_ range: Range) async throws -> [SessionContent] {
+        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let query = Session.query(on: database)
+            .filter(\.$practiceID == actor.practiceID)
+            .filter(\.$startsAt >= range.from).filter(\.$startsAt < range.to)
+        if !range.clinicianIDs.isEmpty { query.filter(\.$clinicianID ~~ range.clinicianIDs) }
+        if let client = range.clientID { query.filter(\.$clientID == client) }
+        let sessions = try await query.sort(\.$startsAt).limit(range.limit).all()
+        let services = try await Lookup(database: database, practiceID: actor.practiceID).servicesByID()
+        return sessions.map { SessionContent($0, services: services, practice: practice) }
+    }
+
+    func get(_ id: UUID) async throws -> SessionContent {
+        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let lookup = Lookup(database: database, practiceID: actor.practiceID)
+        return SessionContent(
+            try await lookup.session(id), services: try await lookup.servicesByID(), practice: practice)
+    }
+
+    /// Books a single (non-repeating) session.
+    func create(_ input: SessionInput) async throws -> SessionContent {
+        try await database.transaction { db in
+            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let lookup = Lookup(database: db, practiceID: actor.practiceID)
+            let checks = SessionInputChecks(lookup: lookup, practice: practice)
+            var errors = FieldErrors()
+            guard let clientID = input.clientId else { throw APIError.invalid("clientId", "is required") }
+            let client = try await lookup.reference("clientId") { try await lookup.client(clientID) }
+            let clinicianID = input.clinicianId ?? client.primaryClinicianID
+            if let clinicianID {
+                try await checks.clinician(clinicianID, errors: &errors)
+            } else {
+                errors.add("clinicianId", "is required")
+            }
+            if input.start == nil { errors.add("start", "is required") }
+            if input.rule != nil { errors.add("rule", "belongs on a repeating session: POST /api/v1/series") }
+            let chosen = try await checks.chosenService(input.serviceId?.value, errors: &errors)
+            checks.duration(input.durationMinutes, errors: &errors)
+            let override = checks.fee(input.fee?.value, errors: &errors)
+            let attendance = checks.attendance(input.attendance, errors: &errors) ?? .scheduled
+            let location = Text.optional(input.location?.value, field: "location", errors: &errors)
+            try errors.throwIfAny()
+            guard let start = input.start, let clinicianID else { throw APIError.invalid(errors.fields) }
+
+            let session = Session()
+            session.practiceID = actor.practiceID
+            session.clientID = clientID
+            session.clinicianID = clinicianID
+            session.startsAt = start
+            session.location = location
+            session.attendance = attendance.rawValue
+            session.chosenServiceID = chosen?.id
+            session.feeOverride = override
+            session.isException = false
+            let rules = try await PricingRulesLoader(database: db, practice: practice).rules(forClient: clientID)
+            let price = try Repricer(database: db, practice: practice).price(session, rules: rules)
+            session.apply(price)
+            let services = try await lookup.servicesByID()
+            session.durationMinutes =
+                input.durationMinutes
+                ?? checks.defaultDuration(chosen: chosen, price: price, services: services)
+            try await session.create(on: db)
+            let content = SessionContent(session, services: services, practice: practice)
+            try await AuditLog(database: db, actor: actor).record("create", "session", id: content.id, after: content)
+            return content
+        }
+    }
+
+    /// Changes one session, or with a series scope, this and following / all occurrences.
+    func update(_ id: UUID, _ input: SessionInput, scope: Scope) async throws -> ScopedChangeResult {
+        try await database.transaction { db in
+            let lookup = Lookup(database: db, practiceID: actor.practiceID)
+            let session = try await lookup.session(id)
+            if scope != .thisOnly, session.seriesID != nil {
+                return try await SeriesEditing(database: db, actor: actor, settings: settings).change(
+                    session, input, scope: scope)
+            }
+            return try await updateOne(session, input, on: db)
+        }
+    }
+
+    private func updateOne(
+        _ session: Session, _ input: SessionInput, on db: any Database
+    ) async throws -> ScopedChangeResult {
+        let practice = try await PracticeContext.load(actor.practiceID, on: db)
+        let lookup = Lookup(database: db, practiceID: actor.practiceID)
+        let checks = SessionInputChecks(lookup: lookup, practice: practice)
+        let services = try await lookup.servicesByID()
+        let before = SessionContent(session, services: services, practice: practice)
+        var errors = FieldErrors()
+        if let client = input.clientId, client != session.clientID {
+            errors.add("clientId", "cannot change; book a new session for the other client")
+        }
+        if input.rule != nil { errors.add("rule", "changes a series: use scope=following or scope=all") }
+        if let clinician = input.clinicianId { try await checks.clinician(clinician, errors: &errors) }
+        let chosen = try await checks.chosenService(input.serviceId?.value, errors: &errors)
+        checks.duration(input.durationMinutes, errors: &errors)
+        let override = checks.fee(input.fee?.value, errors: &errors)
+        let attendance = checks.attendance(input.attendance, errors: &errors)
+        let location = input.location.map { Text.optional($0.value, field: "location", errors: &errors) }
+        try errors.throwIfAny()
+        if session.isBilled {
+            throw APIError.conflict(
+                "session_billed",
+                "this session is on an invoice, so its price is frozen; delete the invoice first to change it")
+        }
+        var schedulingChanged = false
+        if let start = input.start, start != session.startsAt { session.startsAt = start; schedulingChanged = true }
+        if let minutes = input.durationMinutes, minutes != session.durationMinutes {
+            session.durationMinutes = minutes; schedulingChanged = true
+        }
+        if let clinician = input.clinicianId, clinician != session.clinicianID {
+            session.clinicianID = clinician; schedulingChanged = true
+        }
+        if let location, location != session.location { session.location = location; schedulingChanged = true }
+        if input.serviceId != nil { session.chosenServiceID = chosen?.id; schedulingChanged = true }
+        if input.fee != nil { session.feeOverride = override; schedulingChanged = true }
+        if let attendance { session.attendance = attendance.rawValue }
+        if session.seriesID != nil, schedulingChanged { session.isException = true }
+        let rules = try await PricingRulesLoader(database: db, practice: practice).rules(forClient: session.clientID)
+        session.apply(try Repricer(database: db, practice: practice).price(session, rules: rules))
+        try await session.save(on: db)
+        let after = SessionContent(session, services: services, practice: practice)
+        try await AuditLog(database: db, actor: actor).record(
+            "update", "session", id: after.id, before: before, after: after)
+        return ScopedChangeResult(changed: [after], deleted: [], kept: [], seriesId: session.seriesID)
+    }
+
+    /// Deletes one session, or with a series scope, this and following / all occurrences.
+    func delete(_ id: UUID, scope: Scope) async throws -> ScopedChangeResult {
+        try await database.transaction { db in
+            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let lookup = Lookup(database: db, practiceID: actor.practiceID)
+            let session = try await lookup.session(id)
+            if scope != .thisOnly, session.seriesID != nil {
+                return try await SeriesEditing(database: db, actor: actor, settings: settings).delete(
+                    from: session, scope: scope)
+            }
+            if session.isBilled {
+                throw APIError.conflict(
+                    "session_billed", "this session is on an invoice; delete the invoice first, then the session")
+            }
+            let before = SessionContent(session, services: try await lookup.servicesByID(), practice: practice)
+            if let seriesID = session.seriesID, let original = session.originalStartLocal {
+                try await SeriesExclusion(
+                    practiceID: actor.practiceID, seriesID: seriesID, originalStartLocal: original
+                ).create(on: db)
+            }
+            try await session.delete(on: db)
+            try await AuditLog(database: db, actor: actor).record("delete", "session", id: id, before: before)
+            return ScopedChangeResult(changed: [], deleted: [id], kept: [], seriesId: session.seriesID)
+        }
+    }
+}

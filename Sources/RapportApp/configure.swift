@@ -1,0 +1,78 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Vapor
+
+/// Configures the application: database, migrations, middleware, routes and jobs.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.storage[SettingsKey.self] = settings
+    try await useDatabase(settings.database, on: app)
+    app.migrations.add(Migrations.all)
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(APIErrorMiddleware())
+
+    let encoder = JSONEncoder.rapport
+    let decoder = JSONDecoder.rapport
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+
+    try routes(app)
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    if settings.runsJobs {
+        app.lifecycle.use(HorizonJob())
+    }
+}
+
+private func useDatabase(_ database: Settings.Database, on app: Application) async throws {
+    switch database {
+    case .sqlite(let path):
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        // Write-ahead logging lets readers carry on while a write commits; the mode is stored in the file.
+        try await app.db.sql().raw("PRAGMA journal_mode=WAL").run()
+    case .sqliteInMemory:
+        app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+    }
+}
+
+struct SettingsKey: StorageKey {
+    typealias Value = Settings
+}
+
+extension Application {
+    var settings: Settings { storage[SettingsKey.self] ?? Settings(database: .sqliteInMemory) }
+}
+
+extension JSONEncoder {
+    /// Rapport's JSON: RFC 3339 instants, sorted keys so responses and snapshots are stable.
+    static var rapport: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+}
+
+extension JSONDecoder {
+    static var rapport: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = RFC3339.parse(text) else {
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath,
+                        debugDescription:
+                            "'\(text)' is not an RFC 3339 date-time with offset, e.g. 2026-12-01T09:00:00-05:00"))
+            }
+            return date
+        }
+        return decoder
+    }
+}

@@ -1,0 +1,34 @@
+import Fluent
+import Vapor
+
+/// Every route: `/healthz`, the public setup and OpenAPI routes, and the authenticated API.
+func routes(_ app: Application) throws {
+    app.get("healthz", use: health)
+
+    let api = app.grouped("api", "v1")
+    try api.register(collection: SetupController())
+    api.get("openapi.json", use: openAPI)
+
+    let authenticated = api.grouped(BearerAuthenticator(), RequireActor())
+    try authenticated.register(collection: PracticeController())
+    try authenticated.register(collection: ClientsController())
+    try authenticated.register(collection: SessionsController())
+}
+
+/// 200 when the database answers a query; 503 when it does not.
+@Sendable func health(req: Request) async throws -> Response {
+    do {
+        try await req.db.sql().raw("SELECT 1").run()
+        return Response(status: .ok, body: .init(string: #"{"status":"ok"}"#))
+    } catch {
+        req.logger.warning("health check failed: \(error)")
+        throw APIError(.serviceUnavailable, code: "database_unavailable", message: "the database is not answering")
+    }
+}
+
+/// The OpenAPI 3.1 description of `/api/v1`.
+@Sendable func openAPI(req: Request) async throws -> Response {
+    let response = Response(status: .ok, body: .init(data: try OpenAPIDocument.json()))
+    response.headers.contentType = .json
+    return response
+}

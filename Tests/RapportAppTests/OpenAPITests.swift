@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+import Vapor
+
+@testable import RapportApp
+
+struct OpenAPITests {
+    @Test func everyRegisteredAPIRouteIsDocumented() async throws {
+        try await withRapport { app in
+            // setup
+            let document = try await APIClient(app: app).get("/api/v1/openapi.json")
+            #expect(document.json["openapi"].string == "3.1.0")
+            let paths = (document.json["paths"].value as? [String: [String: Any]]) ?? [:]
+            // act
+            let registered = app.routes.all.filter { $0.path.first?.description == "api" }.map { route in
+                let path =
+                    "/"
+                    + route.path.map { component -> String in
+                        if case .parameter(let name) = component { return "{\(name)}" }
+                        return component.description
+                    }.joined(separator: "/")
+                return (route.method.rawValue.lowercased(), path)
+            }
+            // check
+            #expect(registered.count > 20)
+            for (method, path) in registered {
+                #expect(paths[path]?[method] != nil, "\(method.uppercased()) \(path) is missing from openapi.json")
+            }
+            let documented = paths.flatMap { path, methods in methods.keys.map { ($0, path) } }
+            for (method, path) in documented {
+                #expect(
+                    registered.contains { $0 == (method, path) },
+                    "\(method.uppercased()) \(path) is documented but not served")
+            }
+        }
+    }
+}
