@@ -21,8 +21,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     try routes(app)
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(InvoicesCommand(), as: "invoices")
     if settings.runsJobs {
         app.lifecycle.use(HorizonJob())
+        app.lifecycle.use(InvoiceJob())
     }
 }
 

@@ -13,6 +13,8 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: PracticeController())
     try authenticated.register(collection: ClientsController())
     try authenticated.register(collection: SessionsController())
+    try authenticated.register(collection: BillingController())
+    try authenticated.register(collection: AccountsController())
 }
 
 /// 200 when the database answers a query; 503 when it does not.

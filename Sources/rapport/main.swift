@@ -7,12 +7,15 @@ import Vapor
 var environment = try Environment.detect()
 try LoggingSystem.bootstrap(from: &environment)
 let app = try await Application.make(environment)
+// `rapport serve` is also the default command.
+let serving = CommandLine.arguments.dropFirst().first.map { $0 == "serve" || $0.hasPrefix("-") } ?? true
 do {
-    try await configure(app, settings: .fromEnvironment())
-    // `rapport serve` (also the default command) brings the schema up to date before it listens.
-    if (CommandLine.arguments.dropFirst().first.map { $0 == "serve" || $0.hasPrefix("-") }) ?? true {
-        try await app.autoMigrate()
-    }
+    var settings = Settings.fromEnvironment()
+    // Scheduled jobs belong to a running server, not to one-off commands such as `demo`.
+    settings.runsJobs = serving
+    try await configure(app, settings: settings)
+    // A server brings the schema up to date before it listens.
+    if serving { try await app.autoMigrate() }
     try await app.execute()
 } catch {
     app.logger.error("\(String(describing: error))")

@@ -17,7 +17,7 @@ struct BearerAuthenticator: AsyncBearerAuthenticator {
         // Last-used time to the minute is enough and saves a write on every request.
         if (token.lastUsedAt.map { Date().timeIntervalSince($0) > 60 } ?? true) {
             token.lastUsedAt = Date()
-            try await token.save(on: request.db)
+            try await request.db.writeTransaction { db in try await token.save(on: db) }
         }
     }
 }

@@ -8,6 +8,7 @@ enum Migrations {
         CreateServicesAndClients(),
         CreateScheduling(),
         CreateAuditEvents(),
+        CreateBilling(),
     ]
 }
 

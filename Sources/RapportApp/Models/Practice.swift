@@ -17,6 +17,10 @@ final class Practice: Model, @unchecked Sendable {
     @OptionalField(key: "late_cancel_value") var lateCancelValue: Int64?
     @Field(key: "no_show_kind") var noShowKind: String
     @OptionalField(key: "no_show_value") var noShowValue: Int64?
+    /// `manual`, `daily` or `monthly` (``InvoiceMode``).
+    @Field(key: "invoice_mode") var invoiceMode: String
+    /// Automatic runs bill sessions from this date on, so switching modes never bills old history.
+    @OptionalField(key: "invoice_mode_since") var invoiceModeSince: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -27,5 +31,6 @@ final class Practice: Model, @unchecked Sendable {
         self.currency = currency
         self.lateCancelKind = "notBilled"
         self.noShowKind = "notBilled"
+        self.invoiceMode = "manual"
     }
 }

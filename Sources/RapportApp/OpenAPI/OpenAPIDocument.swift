@@ -13,7 +13,7 @@ enum OpenAPIDocument {
         var isPublic = false
     }
 
-    static let operations: [Operation] = PracticeOperations.all + SchedulingOperations.all
+    static let operations: [Operation] = PracticeOperations.all + SchedulingOperations.all + BillingOperations.all
 
     static func json() throws -> Data {
         var paths: [String: [String: Any]] = [:]
@@ -25,9 +25,9 @@ enum OpenAPIDocument {
                     .replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: ""),
             ]
             var parameters: [[String: Any]] = []
-            if operation.path.contains("{id}") {
+            for name in pathParameters(operation.path) {
                 parameters.append([
-                    "name": "id", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"],
+                    "name": name, "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"],
                 ])
             }
             for query in operation.query {
@@ -78,10 +78,17 @@ enum OpenAPIDocument {
             "paths": paths,
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                "schemas": OpenAPISchemas.all,
+                "schemas": OpenAPISchemas.all.merging(BillingSchemas.all) { first, _ in first },
             ],
         ]
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
+    }
+
+    /// `{id}`, `{applicationId}`… in a path template.
+    static func pathParameters(_ path: String) -> [String] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }.map {
+            String($0.dropFirst().dropLast())
+        }
     }
 
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }

@@ -94,3 +94,82 @@ enum SchedulingOperations {
             response: (200, "Series")),
     ]
 }
+
+/// Invoices, payments, balances, reports and rule changes.
+enum BillingOperations {
+    typealias Op = OpenAPIDocument.Operation
+    static let range = [("from", "yyyy-MM-dd, required"), ("to", "yyyy-MM-dd, required")]
+
+    static let all: [Op] = [
+        Op(
+            method: "get", path: "/invoices", summary: "Invoices, newest first", response: (200, "[Invoice]"),
+            query: [
+                ("clientId", "one client"), ("status", "open, paid or deleted"),
+                ("from", "issued on or after (yyyy-MM-dd)"),
+                ("to", "issued on or before"), ("limit", "1–500"), ("offset", "skip this many"),
+            ]),
+        Op(
+            method: "post", path: "/invoices",
+            summary: "Make an invoice from chosen sessions of one client (prices frozen)",
+            body: "InvoiceInput", response: (201, "Invoice")),
+        Op(
+            method: "post", path: "/invoices/run", summary: "Run automatic invoicing now (daily or monthly practices)",
+            body: "InvoiceRunInput", response: (200, "InvoiceRunResult")),
+        Op(
+            method: "get", path: "/invoices/{id}", summary: "One invoice with lines, payments and balance",
+            response: (200, "Invoice")),
+        Op(
+            method: "delete", path: "/invoices/{id}",
+            summary: "Delete an invoice with no payments; its sessions are unbilled again",
+            response: (200, "Invoice"), query: [("reason", "why, kept in the history")]),
+        Op(
+            method: "post", path: "/invoices/{id}/reissue",
+            summary: "Delete an unpaid invoice and bill its sessions at today's rules",
+            response: (201, "Invoice")),
+        Op(
+            method: "get", path: "/payments", summary: "Payments, newest first", response: (200, "[Payment]"),
+            query: [("clientId", "one client"), ("limit", "1–500"), ("offset", "skip this many")]),
+        Op(
+            method: "post", path: "/payments", summary: "Record a payment and apply it (oldest first unless chosen)",
+            body: "PaymentInput", response: (201, "Payment")),
+        Op(method: "get", path: "/payments/{id}", summary: "One payment", response: (200, "Payment")),
+        Op(
+            method: "post", path: "/payments/{id}/applications", summary: "Apply more of a payment",
+            body: "ApplicationInput",
+            response: (200, "Payment")),
+        Op(
+            method: "delete", path: "/payments/{id}/applications/{applicationId}",
+            summary: "Unapply part of a payment (it becomes credit)",
+            response: (200, "Payment")),
+        Op(
+            method: "get", path: "/clients/{id}/balance",
+            summary: "Invoiced, paid, open balance, credit and unbilled work",
+            response: (200, "ClientBalance")),
+        Op(
+            method: "get", path: "/clients/{id}/ledger",
+            summary: "Charges, payments and deletions with a running balance",
+            response: (200, "[LedgerEntry]")),
+        Op(
+            method: "get", path: "/clients/{id}/superbill", summary: "Superbill data for a date range",
+            response: (200, "Superbill"), query: range),
+        Op(
+            method: "get", path: "/clients/{id}/statement", summary: "Statement data for a date range",
+            response: (200, "Statement"), query: range),
+        Op(
+            method: "get", path: "/reports/outstanding", summary: "Outstanding balances by client with aging",
+            response: (200, "OutstandingReport")),
+        Op(
+            method: "get", path: "/billing-check", summary: "Sessions whose code or fee differ from the current rules",
+            response: (200, "BillingCheck"), query: [("clientId", "one client")]),
+        Op(
+            method: "post", path: "/billing-changes/preview",
+            summary: "What a change to a client's default/fees or a service rate would do",
+            body: "BillingChangeInput", response: (200, "BillingChangeReport")),
+        Op(
+            method: "post", path: "/billing-changes", summary: "Apply such a change; unbilled sessions follow it",
+            body: "BillingChangeInput", response: (201, "BillingChangeReport")),
+        Op(
+            method: "post", path: "/billing-changes/{id}/undo", summary: "Undo an applied change",
+            response: (200, "BillingChangeReport")),
+    ]
+}

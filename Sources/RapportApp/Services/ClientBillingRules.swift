@@ -15,61 +15,20 @@ struct ClientBillingRules {
         return try await content(clientID, practice: practice, on: database)
     }
 
+    /// Applies the change through ``BillingChanges`` (undoable, audited) and returns the new settings.
     func update(_ clientID: UUID, _ patch: ClientBillingPatch) async throws -> BillingChangeResult {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
-            let lookup = Lookup(database: db, practiceID: actor.practiceID)
-            _ = try await lookup.client(clientID)
-            let before = try await content(clientID, practice: practice, on: db)
-            let from = patch.effectiveFrom ?? .distantPast
-            var errors = FieldErrors()
-            if let serviceID = patch.defaultServiceId?.value {
-                let service = try await lookup.reference("defaultServiceId") { try await lookup.service(serviceID) }
-                if !service.active { errors.add("defaultServiceId", "is a deactivated service") }
-            }
-            var fees: [(UUID, Int64?)] = []
-            for (index, change) in (patch.fees ?? []).enumerated() {
-                _ = try await lookup.reference("fees.\(index).serviceId") { try await lookup.service(change.serviceId) }
-                if fees.contains(where: { $0.0 == change.serviceId }) {
-                    errors.add("fees.\(index).serviceId", "is listed twice")
-                }
-                fees.append(
-                    (
-                        change.serviceId,
-                        change.amount.flatMap { practice.validated($0, field: "fees.\(index).amount", errors: &errors) }
-                    ))
-            }
-            if patch.defaultServiceId == nil, fees.isEmpty { errors.add("defaultServiceId", "or fees must be given") }
-            try errors.throwIfAny()
-
-            if let change = patch.defaultServiceId {
-                try await ClientDefaultService.query(on: db).filter(\.$clientID == clientID)
-                    .filter(
-                        from == .distantPast
-                            ? \.$effectiveFrom >= from.description : \.$effectiveFrom == from.description
-                    ).delete()
-                try await ClientDefaultService(
-                    practiceID: actor.practiceID, clientID: clientID, serviceID: change.value,
-                    effectiveFrom: from.description
-                ).create(on: db)
-            }
-            for (serviceID, amount) in fees {
-                try await ClientFee.query(on: db).filter(\.$clientID == clientID).filter(\.$serviceID == serviceID)
-                    .filter(
-                        from == .distantPast
-                            ? \.$effectiveFrom >= from.description : \.$effectiveFrom == from.description
-                    ).delete()
-                try await ClientFee(
-                    practiceID: actor.practiceID, clientID: clientID, serviceID: serviceID, amount: amount,
-                    effectiveFrom: from.description
-                ).create(on: db)
-            }
-            let repriced = try await Repricer(database: db, practice: practice)
-                .reprice(clients: [clientID], from: from == .distantPast ? nil : from)
-            let after = try await content(clientID, practice: practice, on: db)
-            try await AuditLog(database: db, actor: actor).record(
-                "update", "clientBilling", id: clientID, before: before, after: after)
-            return BillingChangeResult(billing: after, sessionsRepriced: repriced)
+            _ = try await Lookup(database: db, practiceID: actor.practiceID).client(clientID)
+            let report = try await BillingChanges(database: db, actor: actor).apply(
+                BillingChangeInput(
+                    clientId: clientID, defaultServiceId: patch.defaultServiceId, fees: patch.fees,
+                    effectiveFrom: patch.effectiveFrom),
+                on: db)
+            return BillingChangeResult(
+                billing: try await content(clientID, practice: practice, on: db),
+                sessionsRepriced: report.sessionsRepriced,
+                changeId: report.changeId)
         }
     }
 

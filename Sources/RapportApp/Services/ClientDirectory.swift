@@ -23,7 +23,7 @@ struct ClientDirectory {
     }
 
     func create(_ input: ClientInput) async throws -> ClientContent {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let lookup = Lookup(database: db, practiceID: actor.practiceID)
             var errors = FieldErrors()
             let first = Text.required(input.firstName, field: "firstName", limit: 100, errors: &errors)
@@ -53,7 +53,7 @@ struct ClientDirectory {
     }
 
     func update(_ id: UUID, _ input: ClientInput) async throws -> ClientContent {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let lookup = Lookup(database: db, practiceID: actor.practiceID)
             let client = try await lookup.client(id)
             let before = ClientContent(client)

@@ -16,7 +16,7 @@ struct ClinicianDirectory {
         let name = Text.required(input.name, field: "name", errors: &errors)
         let email = Text.email(input.email, field: "email", errors: &errors)
         try errors.throwIfAny()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             let clinician = Clinician(practiceID: actor.practiceID, name: name ?? "", email: email)
             clinician.active = input.active ?? true
             try await clinician.create(on: db)
@@ -27,7 +27,7 @@ struct ClinicianDirectory {
     }
 
     func update(_ id: UUID, _ input: ClinicianInput) async throws -> ClinicianContent {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let clinician = try await Lookup(database: db, practiceID: actor.practiceID).clinician(id)
             let before = ClinicianContent(clinician)
             var errors = FieldErrors()

@@ -15,7 +15,7 @@ struct PracticeSettings {
     }
 
     func update(_ patch: PracticePatch) async throws -> PracticeContent {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let practice = try await Practice.find(actor.practiceID, on: db) else {
                 throw APIError.notFound("practice")
             }
@@ -53,6 +53,21 @@ struct PracticeSettings {
             }
             if let noShow = patch.noShow?.charge(field: "noShow", practice: context, errors: &errors) {
                 (practice.noShowKind, practice.noShowValue) = MissedChargeColumns.columns(noShow)
+            }
+            if let mode = patch.invoiceMode, mode != practice.invoiceMode {
+                if InvoiceMode(rawValue: mode) == nil {
+                    errors.add("invoiceMode", "must be manual, daily or monthly")
+                } else {
+                    practice.invoiceMode = mode
+                    // Automatic runs start from today: switching modes never bills old history.
+                    practice.invoiceModeSince = mode == InvoiceMode.manual.rawValue ? nil : context.today.description
+                }
+            }
+            if let since = patch.invoiceModeSince {
+                if practice.invoiceMode == InvoiceMode.manual.rawValue {
+                    errors.add("invoiceModeSince", "applies to daily or monthly invoicing")
+                }
+                practice.invoiceModeSince = since.description
             }
             try errors.throwIfAny()
             try await practice.save(on: db)

@@ -45,7 +45,7 @@ struct PracticeSetup {
         guard let name, let owner, let email else { throw APIError.invalid(errors.fields) }
 
         let hash = try Bcrypt.hash(password, cost: passwordCost)
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             guard try await Practice.query(on: db).count() == 0 else {
                 throw APIError.conflict("already_set_up", "this Rapport is already set up; sign in instead")
             }

@@ -9,7 +9,7 @@ struct SeriesScheduling {
     let settings: Settings
 
     func create(_ input: SeriesInput) async throws -> SeriesContent {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
             let lookup = Lookup(database: db, practiceID: actor.practiceID)
             let checks = SessionInputChecks(lookup: lookup, practice: practice)

@@ -24,7 +24,7 @@ struct ServiceCatalog {
     }
 
     func create(_ input: ServiceInput) async throws -> ServiceContent {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
             var errors = FieldErrors()
             let code = Text.required(input.code, field: "code", limit: 20, errors: &errors)
@@ -72,7 +72,7 @@ struct ServiceCatalog {
     }
 
     func update(_ id: UUID, _ input: ServiceInput) async throws -> ServiceContent {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
             let service = try await Lookup(database: db, practiceID: actor.practiceID).service(id)
             let before = ServiceContent(service, rates: try await rates(of: id, on: db), practice: practice)
@@ -108,18 +108,9 @@ struct ServiceCatalog {
             let newRate = input.rate.flatMap { practice.validated($0, field: "rate", errors: &errors) }
             try errors.throwIfAny()
             try await service.save(on: db)
-            if let newRate {
-                let from = input.rateEffectiveFrom ?? .distantPast
-                try await ServiceRate.query(on: db).filter(\.$serviceID == id).filter(
-                    \.$effectiveFrom == from.description
-                ).delete()
-                // "From the beginning" replaces the whole history: every unbilled session follows it.
-                if from == .distantPast { try await ServiceRate.query(on: db).filter(\.$serviceID == id).delete() }
-                try await ServiceRate(
-                    practiceID: actor.practiceID, serviceID: id, amount: newRate, effectiveFrom: from.description
-                ).create(on: db)
-                try await Repricer(database: db, practice: practice).reprice(
-                    clients: nil, from: from == .distantPast ? nil : from)
+            if let rate = input.rate, newRate != nil {
+                _ = try await BillingChanges(database: db, actor: actor).apply(
+                    BillingChangeInput(serviceId: id, rate: rate, effectiveFrom: input.rateEffectiveFrom), on: db)
             }
             let after = ServiceContent(service, rates: try await rates(of: id, on: db), practice: practice)
             try await AuditLog(database: db, actor: actor).record(
@@ -130,7 +121,7 @@ struct ServiceCatalog {
 
     /// Deletes a service nobody has used; one in use must be deactivated instead, keeping history intact.
     func delete(_ id: UUID) async throws {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
             let service = try await Lookup(database: db, practiceID: actor.practiceID).service(id)
             let uses =

@@ -37,7 +37,7 @@ struct SessionScheduling {
 
     /// Books a single (non-repeating) session.
     func create(_ input: SessionInput) async throws -> SessionContent {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
             let lookup = Lookup(database: db, practiceID: actor.practiceID)
             let checks = SessionInputChecks(lookup: lookup, practice: practice)
@@ -86,7 +86,7 @@ struct SessionScheduling {
 
     /// Changes one session, or with a series scope, this and following / all occurrences.
     func update(_ id: UUID, _ input: SessionInput, scope: Scope) async throws -> ScopedChangeResult {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let lookup = Lookup(database: db, practiceID: actor.practiceID)
             let session = try await lookup.session(id)
             if scope != .thisOnly, session.seriesID != nil {
@@ -146,7 +146,7 @@ struct SessionScheduling {
 
     /// Deletes one session, or with a series scope, this and following / all occurrences.
     func delete(_ id: UUID, scope: Scope) async throws -> ScopedChangeResult {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
             let lookup = Lookup(database: db, practiceID: actor.practiceID)
             let session = try await lookup.session(id)

@@ -18,14 +18,14 @@ func withRapport(horizonMonths: Int = 12, _ test: (Application) async throws -> 
     else {
         return try await run(settings(.sqliteInMemory), test)
     }
-    await DatabaseGate.postgres.acquire()
+    await postgresTests.acquire()
     do {
         try await withScratchDatabase(on: postgresURL) { url in try await run(settings(.postgres(url: url)), test) }
     } catch {
-        await DatabaseGate.postgres.release()
+        await postgresTests.release()
         throw error
     }
-    await DatabaseGate.postgres.release()
+    await postgresTests.release()
 }
 
 private func run(_ settings: Settings, _ test: (Application) async throws -> Void) async throws {
@@ -63,3 +63,7 @@ private func withScratchDatabase(on serverURL: String, _ body: (String) async th
 }
 
 enum TestSetupError: Error { case badURL }
+
+/// Every test app opens a connection pool, and a cluster's connection slots are finite: at most
+/// six tests hold a PostgreSQL database at once. (SQLite tests are not limited.)
+private let postgresTests = AsyncSemaphore(permits: 6)

@@ -46,4 +46,6 @@ struct ClientBillingPatch: StrictContent {
 struct BillingChangeResult: Content {
     let billing: ClientBillingContent
     let sessionsRepriced: Int
+    /// Undo with `POST /api/v1/billing-changes/{changeId}/undo`.
+    let changeId: UUID?
 }

@@ -47,6 +47,10 @@ struct PracticeContent: Content {
     let defaultServiceId: UUID?
     let lateCancel: MissedChargeContent
     let noShow: MissedChargeContent
+    /// `manual`, `daily` or `monthly`.
+    let invoiceMode: String
+    /// Automatic invoicing bills sessions from this date on.
+    let invoiceModeSince: LocalDate?
 
     init(_ practice: Practice, context: PracticeContext) {
         id = context.id
@@ -56,6 +60,8 @@ struct PracticeContent: Content {
         defaultServiceId = practice.defaultServiceID
         lateCancel = MissedChargeContent(context.attendancePolicy.lateCancel)
         noShow = MissedChargeContent(context.attendancePolicy.noShow)
+        invoiceMode = practice.invoiceMode
+        invoiceModeSince = practice.invoiceModeSince.flatMap { LocalDate($0) }
     }
 }
 
@@ -66,8 +72,11 @@ struct PracticePatch: StrictContent {
     var defaultServiceId: UUID?
     var lateCancel: MissedChargeContent?
     var noShow: MissedChargeContent?
+    var invoiceMode: String?
+    /// The first date automatic invoicing bills (default: the day the mode is switched on).
+    var invoiceModeSince: LocalDate?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, timeZone, currency, defaultServiceId, lateCancel, noShow
+        case name, timeZone, currency, defaultServiceId, lateCancel, noShow, invoiceMode, invoiceModeSince
     }
 }

@@ -1,0 +1,92 @@
+import RapportCore
+import Vapor
+
+/// Balances, ledgers, reports, the billing check and rule changes with preview.
+struct AccountsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let client = routes.grouped("clients", ":id")
+        client.get("balance", use: balance)
+        client.get("ledger", use: ledger)
+        client.get("superbill", use: superbill)
+        client.get("statement", use: statement)
+        routes.get("reports", "outstanding", use: outstanding)
+        routes.get("billing-check", use: billingCheck)
+
+        let changes = routes.grouped("billing-changes")
+        changes.post("preview", use: previewChange)
+        changes.post(use: applyChange)
+        changes.post(":id", "undo", use: undoChange)
+    }
+
+    /// Invoiced, paid, open balance, credit and unbilled work for one client.
+    @Sendable func balance(req: Request) async throws -> ClientBalanceContent {
+        try await Balances(database: req.db, actor: req.actor).balance(req.id())
+    }
+
+    /// Charges, payments and deletions with a running balance.
+    @Sendable func ledger(req: Request) async throws -> [LedgerEntry] {
+        try await Balances(database: req.db, actor: req.actor).ledger(req.id())
+    }
+
+    /// Superbill data for `?from=&to=` (dates of service).
+    @Sendable func superbill(req: Request) async throws -> SuperbillContent {
+        let (from, to) = try range(req)
+        return try await ClientDocuments(database: req.db, actor: req.actor).superbill(req.id(), from: from, to: to)
+    }
+
+    /// Statement data for `?from=&to=`: opening balance, activity, closing balance, open invoices.
+    @Sendable func statement(req: Request) async throws -> StatementContent {
+        let (from, to) = try range(req)
+        return try await ClientDocuments(database: req.db, actor: req.actor).statement(req.id(), from: from, to: to)
+    }
+
+    /// Every client who owes or holds credit, with aging buckets.
+    @Sendable func outstanding(req: Request) async throws -> OutstandingReport {
+        try await Balances(database: req.db, actor: req.actor).outstanding()
+    }
+
+    /// Sessions whose code or fee differ from the current rules, practice-wide or `?clientId=`.
+    @Sendable func billingCheck(req: Request) async throws -> BillingCheckReport {
+        let actor = try req.actor
+        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        var clients: [UUID]?
+        if let text = req.query[String.self, at: "clientId"] {
+            guard let id = UUID(uuidString: text) else { throw APIError.invalid("clientId", "must be a client id") }
+            _ = try await Lookup(database: req.db, practiceID: actor.practiceID).client(id)
+            clients = [id]
+        }
+        let comparison = BillingComparison(database: req.db, practice: practice)
+        return BillingCheckReport(
+            unbilledWithOverride: try await comparison.unbilledOverrides(clientIDs: clients, from: nil),
+            billedDifferently: try await comparison.billedDifferences(clientIDs: clients, from: nil))
+    }
+
+    /// What a change to a client's default service or fees, or a service's rate, would do.
+    @Sendable func previewChange(req: Request) async throws -> BillingChangeReport {
+        try await BillingChanges(database: req.db, actor: req.actor).preview(req.decodeStrict(BillingChangeInput.self))
+    }
+
+    /// Applies such a change; unbilled sessions follow it.
+    @Sendable func applyChange(req: Request) async throws -> Response {
+        let report = try await BillingChanges(database: req.db, actor: req.actor).apply(
+            req.decodeStrict(BillingChangeInput.self))
+        return try await report.encodeResponse(status: .created, for: req)
+    }
+
+    /// Undoes an applied change: the earlier rules return and unbilled sessions follow them back.
+    @Sendable func undoChange(req: Request) async throws -> BillingChangeReport {
+        try await BillingChanges(database: req.db, actor: req.actor).undo(req.id())
+    }
+
+    private func range(_ req: Request) throws -> (LocalDate, LocalDate) {
+        var errors = FieldErrors()
+        let from = DateParameter.parse(req.query[String.self, at: "from"], field: "from", errors: &errors)
+        let to = DateParameter.parse(req.query[String.self, at: "to"], field: "to", errors: &errors)
+        if req.query[String.self, at: "from"] == nil { errors.add("from", "is required (yyyy-MM-dd)") }
+        if req.query[String.self, at: "to"] == nil { errors.add("to", "is required (yyyy-MM-dd)") }
+        if let from, let to, to < from { errors.add("to", "must be on or after from") }
+        try errors.throwIfAny()
+        guard let from, let to else { throw APIError.invalid(errors.fields) }
+        return (from, to)
+    }
+}

@@ -1,0 +1,136 @@
+import RapportCore
+import Vapor
+
+/// `/api/v1/invoices` and `/api/v1/payments`.
+struct BillingController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let invoices = routes.grouped("invoices")
+        invoices.get(use: listInvoices)
+        invoices.post(use: createInvoice)
+        invoices.post("run", use: runInvoices)
+        invoices.get(":id", use: getInvoice)
+        invoices.delete(":id", use: deleteInvoice)
+        invoices.post(":id", "reissue", use: reissueInvoice)
+
+        let payments = routes.grouped("payments")
+        payments.get(use: listPayments)
+        payments.post(use: recordPayment)
+        payments.get(":id", use: getPayment)
+        payments.post(":id", "applications", use: applyPayment)
+        payments.delete(":id", "applications", ":applicationId", use: unapplyPayment)
+    }
+
+    struct InvoiceQuery: Content {
+        var clientId: UUID?
+        var status: String?
+        var from: String?
+        var to: String?
+        var limit: Int?
+        var offset: Int?
+    }
+
+    /// Invoices, newest first; filter by client, status (`open|paid|deleted`) and issue-date range.
+    @Sendable func listInvoices(req: Request) async throws -> [InvoiceContent] {
+        let query = try req.query.decode(InvoiceQuery.self)
+        var errors = FieldErrors()
+        if let status = query.status, !["open", "paid", "deleted"].contains(status) {
+            errors.add("status", "must be open, paid or deleted")
+        }
+        let from = DateParameter.parse(query.from, field: "from", errors: &errors)
+        let to = DateParameter.parse(query.to, field: "to", errors: &errors)
+        try errors.throwIfAny()
+        return try await Invoicing(database: req.db, actor: req.actor).list(
+            .init(
+                clientID: query.clientId, status: query.status, from: from, to: to,
+                page: try Page(limit: query.limit, offset: query.offset)))
+    }
+
+    /// Makes an invoice from chosen sessions of one client; their prices are frozen on it.
+    @Sendable func createInvoice(req: Request) async throws -> Response {
+        let content = try await Invoicing(database: req.db, actor: req.actor).create(
+            req.decodeStrict(InvoiceInput.self))
+        return try await content.encodeResponse(status: .created, for: req)
+    }
+
+    /// Runs automatic invoicing now for the caller's practice (daily or monthly mode).
+    @Sendable func runInvoices(req: Request) async throws -> InvoiceRunResult {
+        let input = req.body.data == nil ? InvoiceRunInput() : try req.decodeStrict(InvoiceRunInput.self)
+        let actor = try req.actor
+        guard let practice = try await Practice.find(actor.practiceID, on: req.db) else {
+            throw APIError.notFound("practice")
+        }
+        let context = try PracticeContext(practice)
+        guard practice.invoiceMode != InvoiceMode.manual.rawValue else {
+            throw APIError.conflict(
+                "manual_invoicing", "the practice invoices by hand; set invoiceMode to daily or monthly first")
+        }
+        let through = input.through ?? context.today.adding(days: -1)
+        if through > context.today { throw APIError.invalid("through", "cannot be in the future") }
+        let created = try await InvoiceRun(database: req.db, logger: req.logger).run(practice, through: through)
+        return InvoiceRunResult(invoicesCreated: created, through: through)
+    }
+
+    /// One invoice with its lines, payments applied and balance.
+    @Sendable func getInvoice(req: Request) async throws -> InvoiceContent {
+        try await Invoicing(database: req.db, actor: req.actor).get(req.id())
+    }
+
+    /// Deletes an invoice with no payments applied (`?reason=`); its sessions are unbilled again.
+    @Sendable func deleteInvoice(req: Request) async throws -> InvoiceContent {
+        try await Invoicing(database: req.db, actor: req.actor).delete(
+            req.id(), reason: req.query[String.self, at: "reason"])
+    }
+
+    /// Deletes an unpaid invoice and bills the same sessions at today's rules.
+    @Sendable func reissueInvoice(req: Request) async throws -> Response {
+        let content = try await Invoicing(database: req.db, actor: req.actor).reissue(req.id())
+        return try await content.encodeResponse(status: .created, for: req)
+    }
+
+    struct PaymentQuery: Content {
+        var clientId: UUID?
+        var limit: Int?
+        var offset: Int?
+    }
+
+    /// Payments, newest first; `?clientId=` for one client.
+    @Sendable func listPayments(req: Request) async throws -> [PaymentContent] {
+        let query = try req.query.decode(PaymentQuery.self)
+        return try await Payments(database: req.db, actor: req.actor)
+            .list(clientID: query.clientId, page: try Page(limit: query.limit, offset: query.offset))
+    }
+
+    /// Records a payment and applies it (oldest invoices first unless told otherwise).
+    @Sendable func recordPayment(req: Request) async throws -> Response {
+        let content = try await Payments(database: req.db, actor: req.actor).record(req.decodeStrict(PaymentInput.self))
+        return try await content.encodeResponse(status: .created, for: req)
+    }
+
+    /// One payment with where it is applied.
+    @Sendable func getPayment(req: Request) async throws -> PaymentContent {
+        try await Payments(database: req.db, actor: req.actor).get(req.id())
+    }
+
+    /// Applies more of a payment, to a chosen invoice or oldest-first.
+    @Sendable func applyPayment(req: Request) async throws -> PaymentContent {
+        let input = req.body.data == nil ? ApplicationInput() : try req.decodeStrict(ApplicationInput.self)
+        return try await Payments(database: req.db, actor: req.actor).apply(req.id(), input)
+    }
+
+    /// Takes an application back; the amount becomes credit again.
+    @Sendable func unapplyPayment(req: Request) async throws -> PaymentContent {
+        try await Payments(database: req.db, actor: req.actor).unapply(req.id(), applicationID: req.id("applicationId"))
+    }
+}
+
+/// `yyyy-MM-dd` query parameters.
+enum DateParameter {
+    static func parse(_ text: String?, field: String, errors: inout FieldErrors) -> LocalDate? {
+        guard let text else { return nil }
+        guard let date = LocalDate(text) else {
+            errors.add(field, "must be a date (yyyy-MM-dd)")
+            return nil
+        }
+        return date
+    }
+}

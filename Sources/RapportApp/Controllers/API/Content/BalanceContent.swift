@@ -1,0 +1,98 @@
+import RapportCore
+import Vapor
+
+struct ClientBalanceContent: Content {
+    struct Unbilled: Content {
+        let sessions: Int
+        let amount: Money
+    }
+
+    let clientId: UUID
+    /// Total of live invoices.
+    let invoiced: Money
+    /// Payments applied to those invoices.
+    let paid: Money
+    /// What invoices still owe.
+    let openBalance: Money
+    /// Payments not applied to any invoice.
+    let credit: Money
+    /// Open balance less credit: what the client owes (negative: what the practice holds).
+    let balance: Money
+    /// Past sessions not yet invoiced — shown apart, never netted against credit.
+    let unbilled: Unbilled
+}
+
+struct LedgerEntry: Content {
+    let date: LocalDate
+    /// `invoice`, `payment` or `invoiceDeleted`.
+    let kind: String
+    let description: String
+    /// Positive for a charge, negative for a payment or a deleted invoice.
+    let amount: Money
+    let balance: Money
+    let invoiceId: UUID?
+    let paymentId: UUID?
+}
+
+struct OutstandingReport: Content {
+    struct Row: Content {
+        let clientId: UUID
+        let clientName: String
+        let openBalance: Money
+        let credit: Money
+        let balance: Money
+        /// Open invoice balances by age of invoice: `0-30`, `31-60`, `61-90`, `90+` days.
+        let aging: [String: Money]
+    }
+
+    let asOf: LocalDate
+    let clients: [Row]
+    let totalOpen: Money
+    let aging: [String: Money]
+}
+
+struct PartyContent: Content {
+    let name: String
+    let dateOfBirth: LocalDate?
+}
+
+struct SuperbillContent: Content {
+    struct Line: Content {
+        let dateOfService: LocalDate?
+        let serviceCode: String
+        let description: String
+        let clinician: String
+        let fee: Money
+        let charged: Money
+        let paid: Money
+    }
+
+    let practice: String
+    let clinicians: [String]
+    let client: PartyContent
+    let from: LocalDate
+    let to: LocalDate
+    let lines: [Line]
+    let totalCharged: Money
+    let totalPaid: Money
+}
+
+struct StatementContent: Content {
+    struct OpenInvoiceRow: Content {
+        let invoiceId: UUID
+        let number: Int
+        let issueDate: LocalDate?
+        let total: Money
+        let paid: Money
+        let balance: Money
+    }
+
+    let practice: String
+    let client: PartyContent
+    let from: LocalDate
+    let to: LocalDate
+    let openingBalance: Money
+    let entries: [LedgerEntry]
+    let closingBalance: Money
+    let openInvoices: [OpenInvoiceRow]
+}

@@ -1,0 +1,88 @@
+import RapportCore
+import Vapor
+
+/// A change to a pricing rule from a date: a client's default service and/or custom fees
+/// (`clientId`), or a service's rate (`serviceId`).
+struct BillingChangeInput: StrictContent {
+    var clientId: UUID?
+    /// With `clientId`: the new default service; `null` removes the client default.
+    var defaultServiceId: Patch<UUID>?
+    /// With `clientId`: custom fees per service; an `amount` of `null` ends the custom fee.
+    var fees: [ClientBillingPatch.FeeChange]?
+    var serviceId: UUID?
+    /// With `serviceId`: the service's new rate.
+    var rate: Money?
+    /// The first date the change applies to; absent means every unbilled session, past and future.
+    var effectiveFrom: LocalDate?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case clientId, defaultServiceId, fees, serviceId, rate, effectiveFrom
+    }
+}
+
+struct PriceContent: Content, Equatable {
+    let serviceCode: String
+    let amount: Money
+}
+
+/// What a rule change does (preview) or did (apply, undo).
+struct BillingChangeReport: Content {
+    struct Repriced: Content {
+        let sessionId: UUID
+        let clientId: UUID
+        let start: Date
+        let before: PriceContent?
+        let after: PriceContent
+    }
+
+    struct Kept: Content {
+        let sessionId: UUID
+        let clientId: UUID
+        let start: Date
+        let fee: Money
+        /// `override` (a fee typed for the session) — kept as typed.
+        let reason: String
+    }
+
+    /// The id to undo an applied change with; nil for a preview.
+    let changeId: UUID?
+    let applied: Bool
+    let effectiveFrom: LocalDate?
+    /// Unbilled sessions whose code or fee changes.
+    let sessionsRepriced: Int
+    /// After − before over those sessions.
+    let difference: Money
+    let repriced: [Repriced]
+    let overridesKept: [Kept]
+    /// Billed sessions whose invoice now differs from the rules, with whether each can be re-issued.
+    let billedDiffering: [BilledDifference]
+}
+
+/// A billed session whose invoice line no longer matches what the client's rules give.
+struct BilledDifference: Content {
+    let sessionId: UUID
+    let clientId: UUID
+    let dateOfService: LocalDate?
+    let invoiceId: UUID
+    let invoiceNumber: Int
+    let billed: PriceContent
+    let rules: PriceContent
+    /// True while the invoice has no payments applied: one re-issue call fixes it.
+    let canReissue: Bool
+}
+
+/// Sessions whose code or fee differ from the client's current rules.
+struct BillingCheckReport: Content {
+    struct Override: Content {
+        let sessionId: UUID
+        let clientId: UUID
+        let start: Date
+        let billsAt: PriceContent
+        let rulesGive: PriceContent
+    }
+
+    /// Unbilled sessions with a typed fee or chosen service that differ from the rules.
+    let unbilledWithOverride: [Override]
+    /// Billed sessions whose invoice differs from the rules, by invoice.
+    let billedDifferently: [BilledDifference]
+}

@@ -1,0 +1,98 @@
+import RapportCore
+import Vapor
+
+struct InvoiceLineContent: Content {
+    let sessionId: UUID
+    let dateOfService: LocalDate?
+    let serviceCode: String
+    let description: String
+    let clinicianId: UUID
+    let clinician: String
+    let attendance: String
+    let fee: Money
+    let amount: Money
+}
+
+struct PaymentAppliedContent: Content {
+    let applicationId: UUID
+    let paymentId: UUID
+    let receivedOn: LocalDate?
+    let method: String
+    let amount: Money
+}
+
+struct InvoiceContent: Content {
+    let id: UUID
+    let number: Int
+    let clientId: UUID
+    let issueDate: LocalDate?
+    let periodStart: LocalDate?
+    let periodEnd: LocalDate?
+    let origin: String
+    /// `open`, `paid` or `deleted`.
+    let status: String
+    let total: Money
+    let paid: Money
+    let balance: Money
+    let createdBy: String
+    let deleted: Deletion?
+    let replacedByInvoiceId: UUID?
+    let lines: [InvoiceLineContent]?
+    let payments: [PaymentAppliedContent]?
+
+    struct Deletion: Content {
+        let at: Date
+        let by: String
+        let reason: String?
+    }
+
+    init(
+        _ invoice: Invoice, practice: PracticeContext, lines: [InvoiceLine]? = nil,
+        payments: [PaymentAppliedContent]? = nil
+    ) {
+        id = invoice.id ?? UUID()
+        number = invoice.number
+        clientId = invoice.clientID
+        issueDate = LocalDate(invoice.issueDate)
+        periodStart = invoice.periodStart.flatMap { LocalDate($0) }
+        periodEnd = invoice.periodEnd.flatMap { LocalDate($0) }
+        origin = invoice.origin
+        status = invoice.status
+        total = practice.money(invoice.total)
+        paid = practice.money(invoice.paid)
+        balance = practice.money(invoice.isLive ? invoice.total - invoice.paid : 0)
+        createdBy = invoice.createdByName
+        deleted = invoice.deletedAt.map {
+            Deletion(at: $0, by: invoice.deletedByName ?? "", reason: invoice.deletedReason)
+        }
+        replacedByInvoiceId = invoice.replacedByInvoiceID
+        self.lines = lines?.map { line in
+            InvoiceLineContent(
+                sessionId: line.sessionID, dateOfService: LocalDate(line.dateOfService), serviceCode: line.serviceCode,
+                description: line.serviceDescription, clinicianId: line.clinicianID, clinician: line.clinicianName,
+                attendance: line.attendance, fee: practice.money(line.fee), amount: practice.money(line.amount))
+        }
+        self.payments = payments
+    }
+}
+
+struct InvoiceInput: StrictContent {
+    var clientId: UUID
+    var sessionIds: [UUID]
+    /// Defaults to today in the practice's time zone.
+    var issueDate: LocalDate?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case clientId, sessionIds, issueDate }
+}
+
+struct InvoiceRunInput: StrictContent {
+    /// Bill due periods through this date (inclusive); defaults to yesterday.
+    var through: LocalDate?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case through }
+}
+
+struct InvoiceRunResult: Content {
+    let invoicesCreated: Int
+    let through: LocalDate
+}

@@ -1,0 +1,26 @@
+import Fluent
+import Vapor
+
+/// Runs automatic invoicing at start-up and then every hour, so a daily practice's invoices for
+/// yesterday appear soon after midnight in its own time zone. Several servers may run it at once:
+/// ``InvoiceRun`` is idempotent.
+struct InvoiceJob: LifecycleHandler {
+    private let runner = PeriodicRunner()
+
+    func didBootAsync(_ application: Application) async throws {
+        let run = InvoiceRun(database: application.db, logger: application.logger)
+        let logger = application.logger
+        await runner.start(every: .seconds(3600)) {
+            do {
+                let created = try await run.runAll()
+                if created > 0 { logger.info("automatic invoicing: \(created) invoices") }
+            } catch {
+                logger.error("automatic invoicing failed: \(error)")
+            }
+        }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        await runner.stop()
+    }
+}

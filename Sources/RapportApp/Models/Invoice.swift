@@ -1,0 +1,67 @@
+import Fluent
+import Foundation
+
+/// An invoice: numbered per practice, its lines' prices frozen when it was made. Deleting it keeps
+/// the row (who, when, why) and frees its sessions; its number is never used again.
+final class Invoice: Model, @unchecked Sendable {
+    static let schema = "invoices"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "practice_id") var practiceID: UUID
+    @Field(key: "client_id") var clientID: UUID
+    @Field(key: "number") var number: Int
+    @Field(key: "issue_date") var issueDate: String
+    @OptionalField(key: "period_start") var periodStart: String?
+    @OptionalField(key: "period_end") var periodEnd: String?
+    /// `manual`, `daily`, `monthly` or `reissue`.
+    @Field(key: "origin") var origin: String
+    @Field(key: "total") var total: Int64
+    /// Payments applied, kept by guarded atomic updates so it can never pass `total`.
+    @Field(key: "paid") var paid: Int64
+    @Field(key: "created_by_name") var createdByName: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "deleted_at") var deletedAt: Date?
+    @OptionalField(key: "deleted_by_name") var deletedByName: String?
+    @OptionalField(key: "deleted_reason") var deletedReason: String?
+    @OptionalField(key: "replaced_by_invoice_id") var replacedByInvoiceID: UUID?
+
+    init() {}
+
+    var isLive: Bool { deletedAt == nil }
+
+    /// `open`, `paid` or `deleted`.
+    var status: String {
+        if deletedAt != nil { return "deleted" }
+        return paid >= total ? "paid" : "open"
+    }
+}
+
+/// One session on an invoice, with what it was billed at: code, description, clinician and amount
+/// are copied here so the invoice never changes when the rules do.
+final class InvoiceLine: Model, @unchecked Sendable {
+    static let schema = "invoice_lines"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "practice_id") var practiceID: UUID
+    @Field(key: "invoice_id") var invoiceID: UUID
+    @Field(key: "session_id") var sessionID: UUID
+    @Field(key: "date_of_service") var dateOfService: String
+    @Field(key: "service_id") var serviceID: UUID
+    @Field(key: "service_code") var serviceCode: String
+    @Field(key: "service_description") var serviceDescription: String
+    @Field(key: "clinician_id") var clinicianID: UUID
+    @Field(key: "clinician_name") var clinicianName: String
+    @Field(key: "attendance") var attendance: String
+    /// The session's fee when billed; `amount` is what attendance made of it.
+    @Field(key: "fee") var fee: Int64
+    @Field(key: "amount") var amount: Int64
+    /// False once the invoice is deleted. At most one live line per session (a unique index).
+    @Field(key: "live") var live: Bool
+
+    init() {}
+}
+
+/// Hands out invoice numbers: one row per practice, incremented in the invoice's transaction.
+enum InvoiceCounter {
+    static let schema = "invoice_counters"
+}

@@ -1,0 +1,132 @@
+/// JSON Schemas of the billing bodies.
+enum BillingSchemas {
+    typealias S = OpenAPISchemas
+
+    static var price: [String: Any] { S.object(["serviceCode": S.string, "amount": S.money]) }
+
+    static var billedDifference: [String: Any] {
+        S.object([
+            "sessionId": S.uuid, "clientId": S.uuid, "dateOfService": S.date, "invoiceId": S.uuid,
+            "invoiceNumber": S.integer,
+            "billed": price, "rules": price, "canReissue": S.boolean,
+        ])
+    }
+
+    static var ledgerEntry: [String: Any] {
+        S.object([
+            "date": S.date, "kind": S.enumeration(["invoice", "payment", "invoiceDeleted"]), "description": S.string,
+            "amount": S.money, "balance": S.money, "invoiceId": S.uuid, "paymentId": S.uuid,
+        ])
+    }
+
+    static var party: [String: Any] { S.object(["name": S.string, "dateOfBirth": S.date]) }
+    static var aging: [String: Any] { ["type": "object", "additionalProperties": S.money] }
+
+    static var all: [String: Any] {
+        [
+            "Invoice": S.object([
+                "id": S.uuid, "number": S.integer, "clientId": S.uuid, "issueDate": S.date, "periodStart": S.date,
+                "periodEnd": S.date, "origin": S.enumeration(["manual", "daily", "monthly", "reissue"]),
+                "status": S.enumeration(["open", "paid", "deleted"]), "total": S.money, "paid": S.money,
+                "balance": S.money,
+                "createdBy": S.string, "deleted": S.object(["at": S.instant, "by": S.string, "reason": S.string]),
+                "replacedByInvoiceId": S.uuid,
+                "lines": S.array(
+                    S.object([
+                        "sessionId": S.uuid, "dateOfService": S.date, "serviceCode": S.string, "description": S.string,
+                        "clinicianId": S.uuid, "clinician": S.string, "attendance": S.string, "fee": S.money,
+                        "amount": S.money,
+                    ])),
+                "payments": S.array(
+                    S.object([
+                        "applicationId": S.uuid, "paymentId": S.uuid, "receivedOn": S.date, "method": S.string,
+                        "amount": S.money,
+                    ])),
+            ]),
+            "InvoiceInput": S.object(
+                ["clientId": S.uuid, "sessionIds": S.array(S.uuid), "issueDate": S.date],
+                required: ["clientId", "sessionIds"]),
+            "InvoiceRunInput": S.object(["through": S.date]),
+            "InvoiceRunResult": S.object(["invoicesCreated": S.integer, "through": S.date]),
+            "Payment": S.object([
+                "id": S.uuid, "clientId": S.uuid, "receivedOn": S.date, "amount": S.money,
+                "method": S.enumeration(["card", "cash", "check", "other"]), "reference": S.string, "applied": S.money,
+                "unapplied": S.money,
+                "applications": S.array(S.object(["id": S.uuid, "invoiceId": S.uuid, "amount": S.money])),
+            ]),
+            "PaymentInput": S.object(
+                [
+                    "clientId": S.uuid, "amount": S.money, "method": S.enumeration(["card", "cash", "check", "other"]),
+                    "receivedOn": S.date, "reference": S.string,
+                    "apply": [
+                        "oneOf": [
+                            S.enumeration(["auto", "none"]),
+                            S.array(S.object(["invoiceId": S.uuid, "amount": S.money])),
+                        ]
+                    ],
+                ], required: ["clientId", "amount", "method"]),
+            "ApplicationInput": S.object(["invoiceId": S.uuid, "amount": S.money]),
+            "ClientBalance": S.object([
+                "clientId": S.uuid, "invoiced": S.money, "paid": S.money, "openBalance": S.money, "credit": S.money,
+                "balance": S.money, "unbilled": S.object(["sessions": S.integer, "amount": S.money]),
+            ]),
+            "LedgerEntry": ledgerEntry,
+            "Superbill": S.object([
+                "practice": S.string, "clinicians": S.array(S.string), "client": party, "from": S.date, "to": S.date,
+                "lines": S.array(
+                    S.object([
+                        "dateOfService": S.date, "serviceCode": S.string, "description": S.string,
+                        "clinician": S.string,
+                        "fee": S.money, "charged": S.money, "paid": S.money,
+                    ])),
+                "totalCharged": S.money, "totalPaid": S.money,
+            ]),
+            "Statement": S.object([
+                "practice": S.string, "client": party, "from": S.date, "to": S.date, "openingBalance": S.money,
+                "entries": S.array(ledgerEntry), "closingBalance": S.money,
+                "openInvoices": S.array(
+                    S.object([
+                        "invoiceId": S.uuid, "number": S.integer, "issueDate": S.date, "total": S.money,
+                        "paid": S.money,
+                        "balance": S.money,
+                    ])),
+            ]),
+            "OutstandingReport": S.object([
+                "asOf": S.date, "totalOpen": S.money, "aging": aging,
+                "clients": S.array(
+                    S.object([
+                        "clientId": S.uuid, "clientName": S.string, "openBalance": S.money, "credit": S.money,
+                        "balance": S.money,
+                        "aging": aging,
+                    ])),
+            ]),
+            "BillingCheck": S.object([
+                "unbilledWithOverride": S.array(
+                    S.object([
+                        "sessionId": S.uuid, "clientId": S.uuid, "start": S.instant, "billsAt": price,
+                        "rulesGive": price,
+                    ])),
+                "billedDifferently": S.array(billedDifference),
+            ]),
+            "BillingChangeInput": S.object([
+                "clientId": S.uuid, "defaultServiceId": S.nullable(S.uuid),
+                "fees": S.array(
+                    S.object(["serviceId": S.uuid, "amount": S.nullable(S.money)], required: ["serviceId"])),
+                "serviceId": S.uuid, "rate": S.money, "effectiveFrom": S.date,
+            ]),
+            "BillingChangeReport": S.object([
+                "changeId": S.uuid, "applied": S.boolean, "effectiveFrom": S.date, "sessionsRepriced": S.integer,
+                "difference": S.money,
+                "repriced": S.array(
+                    S.object([
+                        "sessionId": S.uuid, "clientId": S.uuid, "start": S.instant, "before": price, "after": price,
+                    ])),
+                "overridesKept": S.array(
+                    S.object([
+                        "sessionId": S.uuid, "clientId": S.uuid, "start": S.instant, "fee": S.money, "reason": S.string,
+                    ])),
+                "billedDiffering": S.array(billedDifference),
+            ]),
+        ]
+    }
+}

@@ -1,0 +1,181 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// Changes to a client's default service or custom fees, or to a service's rate, from a date —
+/// previewed first, applied in one transaction, and undoable.
+///
+/// A preview runs the very same apply inside a transaction that is then rolled back, so what the
+/// preview shows is exactly what apply does.
+struct BillingChanges {
+    let database: any Database
+    let actor: Actor
+
+    private struct PreviewRollback: Error { let report: BillingChangeReport }
+
+    func preview(_ input: BillingChangeInput) async throws -> BillingChangeReport {
+        do {
+            try await database.writeTransaction { db in
+                let report = try await apply(input, on: db)
+                throw PreviewRollback(report: report.asPreview)
+            }
+        } catch let rollback as PreviewRollback {
+            return rollback.report
+        }
+        throw APIError(.internalServerError, code: "internal_error", message: "the preview did not complete")
+    }
+
+    func apply(_ input: BillingChangeInput) async throws -> BillingChangeReport {
+        try await database.writeTransaction { db in try await apply(input, on: db) }
+    }
+
+    /// Applies a change inside the caller's transaction.
+    func apply(_ input: BillingChangeInput, on db: any Database) async throws -> BillingChangeReport {
+        let practice = try await PracticeContext.load(actor.practiceID, on: db)
+        let change = try await validate(input, practice: practice, on: db)
+        let (removed, added) = try await RuleEditor(database: db, practiceID: actor.practiceID).write(change)
+        let record = BillingChange()
+        record.practiceID = actor.practiceID
+        record.kind = change.clientIDs == nil ? "serviceRate" : "clientBilling"
+        record.subjectID = input.clientId ?? input.serviceId ?? UUID()
+        record.removed = try Self.json(removed)
+        record.added = try Self.json(added)
+        record.appliedByName = actor.name
+        try await record.create(on: db)
+        let report = try await report(change, changeID: record.id, practice: practice, on: db)
+        try await AuditLog(database: db, actor: actor).record(
+            "change", record.kind, id: record.subjectID, before: removed, after: added)
+        return report
+    }
+
+    /// Restores the rules as they were before change `id`; unbilled sessions follow them back.
+    func undo(_ id: UUID) async throws -> BillingChangeReport {
+        try await database.writeTransaction { db in
+            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            guard
+                let record = try await BillingChange.query(on: db).filter(\.$id == id)
+                    .filter(\.$practiceID == actor.practiceID).first()
+            else { throw APIError.notFound("billing change") }
+            guard record.undoneAt == nil else {
+                throw APIError.conflict("already_undone", "this change was already undone")
+            }
+            let removed = try JSONDecoder().decode([RuleRow].self, from: Data(record.removed.utf8))
+            let added = try JSONDecoder().decode([RuleRow].self, from: Data(record.added.utf8))
+            try await RuleEditor(database: db, practiceID: actor.practiceID).reverse(removed: removed, added: added)
+            record.undoneAt = Date()
+            try await record.save(on: db)
+            let from = (removed + added).compactMap { LocalDate($0.effectiveFrom) }.min() ?? .distantPast
+            let clients: [UUID]? = record.kind == "clientBilling" ? [record.subjectID] : nil
+            let changes = try await Repricer(database: db, practice: practice).reprice(
+                clients: clients, from: from == .distantPast ? nil : from)
+            try await AuditLog(database: db, actor: actor).record(
+                "undo", record.kind, id: record.subjectID, before: added, after: removed)
+            return try await summarize(changes, changeID: id, from: from, clients: clients, practice: practice, on: db)
+        }
+    }
+
+    private func report(
+        _ change: RuleChange, changeID: UUID?, practice: PracticeContext, on db: any Database
+    ) async throws -> BillingChangeReport {
+        let from = change.from == .distantPast ? nil : change.from
+        let changes = try await Repricer(database: db, practice: practice).reprice(
+            clients: change.clientIDs, from: from)
+        return try await summarize(
+            changes, changeID: changeID, from: change.from, clients: change.clientIDs, practice: practice, on: db)
+    }
+
+    private func summarize(
+        _ changes: [Repricer.Change], changeID: UUID?, from: LocalDate, clients: [UUID]?, practice: PracticeContext,
+        on db: any Database
+    ) async throws -> BillingChangeReport {
+        let services = try await Lookup(database: db, practiceID: actor.practiceID).servicesByID()
+        let price = { (price: Price) in
+            PriceContent(serviceCode: services[price.serviceID]?.code ?? "", amount: price.fee)
+        }
+        let repriced = changes.sorted { $0.session.startsAt < $1.session.startsAt }.map { change in
+            BillingChangeReport.Repriced(
+                sessionId: change.session.id ?? UUID(), clientId: change.session.clientID,
+                start: change.session.startsAt,
+                before: change.before.map(price), after: price(change.after))
+        }
+        let difference = changes.reduce(Int64(0)) { $0 + $1.after.fee.amount - ($1.before?.fee.amount ?? 0) }
+        let after = from == .distantPast ? nil : from
+        let overrideQuery = Session.query(on: db).filter(\.$practiceID == actor.practiceID).filter(\.$invoiceID == nil)
+            .filter(\.$feeOverride != nil)
+        if let clients { overrideQuery.filter(\.$clientID ~~ clients) }
+        if let after { overrideQuery.filter(\.$startsAt >= practice.timeZone.startOfDay(after)) }
+        let kept = try await overrideQuery.sort(\.$startsAt).all().map { session in
+            BillingChangeReport.Kept(
+                sessionId: session.id ?? UUID(), clientId: session.clientID, start: session.startsAt,
+                fee: practice.money(session.feeAmount), reason: "override")
+        }
+        let billed = try await BillingComparison(database: db, practice: practice).billedDifferences(
+            clientIDs: clients, from: after)
+        return BillingChangeReport(
+            changeId: changeID, applied: true, effectiveFrom: after, sessionsRepriced: changes.count,
+            difference: practice.money(difference), repriced: repriced, overridesKept: kept, billedDiffering: billed)
+    }
+
+    private func validate(
+        _ input: BillingChangeInput, practice: PracticeContext, on db: any Database
+    ) async throws -> RuleChange {
+        let lookup = Lookup(database: db, practiceID: actor.practiceID)
+        var errors = FieldErrors()
+        let from = input.effectiveFrom ?? .distantPast
+        switch (input.clientId, input.serviceId) {
+        case (let clientID?, nil):
+            _ = try await lookup.reference("clientId") { try await lookup.client(clientID) }
+            if input.rate != nil { errors.add("rate", "belongs to a service rate change (serviceId), not a client's") }
+            if let serviceID = input.defaultServiceId?.value,
+                let service = try await lookup.reference(
+                    "defaultServiceId", errors: &errors, { try await lookup.service(serviceID) }),
+                !service.active
+            {
+                errors.add("defaultServiceId", "is a deactivated service")
+            }
+            var fees: [(UUID, Int64?)] = []
+            for (index, fee) in (input.fees ?? []).enumerated() {
+                _ = try await lookup.reference("fees.\(index).serviceId", errors: &errors) {
+                    try await lookup.service(fee.serviceId)
+                }
+                if fees.contains(where: { $0.0 == fee.serviceId }) {
+                    errors.add("fees.\(index).serviceId", "is listed twice")
+                }
+                fees.append(
+                    (
+                        fee.serviceId,
+                        fee.amount.flatMap { practice.validated($0, field: "fees.\(index).amount", errors: &errors) }
+                    ))
+            }
+            if input.defaultServiceId == nil, fees.isEmpty { errors.add("defaultServiceId", "or fees must be given") }
+            try errors.throwIfAny()
+            return .client(
+                clientID: clientID, defaultService: input.defaultServiceId, fees: fees.map { ($0.0, $0.1) }, from: from)
+        case (nil, let serviceID?):
+            _ = try await lookup.reference("serviceId") { try await lookup.service(serviceID) }
+            if input.defaultServiceId != nil || input.fees != nil {
+                errors.add("serviceId", "a service rate change takes only rate and effectiveFrom")
+            }
+            guard let rate = input.rate else { throw APIError.invalid("rate", "is required") }
+            let amount = practice.validated(rate, field: "rate", errors: &errors)
+            try errors.throwIfAny()
+            return .serviceRate(serviceID: serviceID, amount: amount ?? 0, from: from)
+        default:
+            throw APIError.invalid(
+                "clientId", "give either clientId (a client's default service or fees) or serviceId (a service rate)")
+        }
+    }
+
+    private static func json(_ rows: [RuleRow]) throws -> String {
+        String(decoding: try JSONEncoder.rapport.encode(rows), as: UTF8.self)
+    }
+}
+
+extension BillingChangeReport {
+    var asPreview: BillingChangeReport {
+        BillingChangeReport(
+            changeId: nil, applied: false, effectiveFrom: effectiveFrom, sessionsRepriced: sessionsRepriced,
+            difference: difference,
+            repriced: repriced, overridesKept: overridesKept, billedDiffering: billedDiffering)
+    }
+}

@@ -1,0 +1,70 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// The data behind a client's superbill (for insurance reimbursement) and statement, for a date range.
+struct ClientDocuments {
+    let database: any Database
+    let actor: Actor
+
+    func superbill(_ clientID: UUID, from: LocalDate, to: LocalDate) async throws -> SuperbillContent {
+        let (practice, name, client) = try await load(clientID)
+        let invoices = try await Invoice.query(on: database).filter(\.$clientID == clientID).filter(\.$deletedAt == nil)
+            .all()
+        let lines = try await InvoiceLine.query(on: database).filter(\.$invoiceID ~~ invoices.compactMap(\.id)).filter(
+            \.$live == true
+        )
+        .sort(\.$dateOfService).all()
+        // An invoice's payments are spread over its lines in date order: what a superbill calls "paid".
+        var unspent = Dictionary(
+            uniqueKeysWithValues: invoices.compactMap { invoice in invoice.id.map { ($0, invoice.paid) } })
+        var rows: [SuperbillContent.Line] = []
+        for line in lines {
+            let paid = min(line.amount, unspent[line.invoiceID] ?? 0)
+            unspent[line.invoiceID, default: 0] -= paid
+            guard let date = LocalDate(line.dateOfService), date >= from, date <= to else { continue }
+            rows.append(
+                .init(
+                    dateOfService: date, serviceCode: line.serviceCode, description: line.serviceDescription,
+                    clinician: line.clinicianName, fee: practice.money(line.fee), charged: practice.money(line.amount),
+                    paid: practice.money(paid)))
+        }
+        return SuperbillContent(
+            practice: name, clinicians: Array(Set(rows.map(\.clinician))).sorted(), client: client, from: from, to: to,
+            lines: rows,
+            totalCharged: practice.money(rows.reduce(0) { $0 + $1.charged.amount }),
+            totalPaid: practice.money(rows.reduce(0) { $0 + $1.paid.amount }))
+    }
+
+    func statement(_ clientID: UUID, from: LocalDate, to: LocalDate) async throws -> StatementContent {
+        let (practice, name, client) = try await load(clientID)
+        let ledger = try await Balances(database: database, actor: actor).ledgerEntries(clientID, practice: practice)
+        let opening = ledger.last { $0.date < from }?.balance.amount ?? 0
+        let entries = ledger.filter { $0.date >= from && $0.date <= to }
+        let open = try await Invoice.query(on: database).filter(\.$clientID == clientID).filter(\.$deletedAt == nil)
+            .filter(.sql(unsafeRaw: "paid < total")).sort(\.$issueDate).all()
+        return StatementContent(
+            practice: name, client: client, from: from, to: to, openingBalance: practice.money(opening),
+            entries: entries,
+            closingBalance: practice.money(entries.last?.balance.amount ?? opening),
+            openInvoices: open.map {
+                .init(
+                    invoiceId: $0.id ?? UUID(), number: $0.number, issueDate: LocalDate($0.issueDate),
+                    total: practice.money($0.total),
+                    paid: practice.money($0.paid), balance: practice.money($0.total - $0.paid))
+            })
+    }
+
+    private func load(_ clientID: UUID) async throws -> (PracticeContext, String, PartyContent) {
+        guard let practice = try await Practice.find(actor.practiceID, on: database) else {
+            throw APIError.notFound("practice")
+        }
+        let client = try await Lookup(database: database, practiceID: actor.practiceID).client(clientID)
+        return (
+            try PracticeContext(practice), practice.name,
+            PartyContent(
+                name: "\(client.firstName) \(client.lastName)",
+                dateOfBirth: client.dateOfBirth.flatMap { LocalDate($0) })
+        )
+    }
+}

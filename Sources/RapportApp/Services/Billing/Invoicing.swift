@@ -1,0 +1,171 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// Invoices by hand: make one from chosen sessions, read, delete (the article's red button), re-issue.
+struct Invoicing {
+    let database: any Database
+    let actor: Actor
+
+    struct Filter {
+        var clientID: UUID?
+        var status: String?
+        var from: LocalDate?
+        var to: LocalDate?
+        var page: Page
+    }
+
+    func list(_ filter: Filter) async throws -> [InvoiceContent] {
+        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let query = Invoice.query(on: database).filter(\.$practiceID == actor.practiceID)
+        if let client = filter.clientID { query.filter(\.$clientID == client) }
+        if let from = filter.from { query.filter(\.$issueDate >= from.description) }
+        if let to = filter.to { query.filter(\.$issueDate <= to.description) }
+        switch filter.status {
+        case "deleted": query.filter(\.$deletedAt != nil)
+        case "open": query.filter(\.$deletedAt == nil).filter(.sql(unsafeRaw: "paid < total"))
+        case "paid": query.filter(\.$deletedAt == nil).filter(.sql(unsafeRaw: "paid >= total"))
+        default: break
+        }
+        return try await query.sort(\.$number, .descending).range(
+            filter.page.offset..<(filter.page.offset + filter.page.limit)
+        ).all()
+            .map { InvoiceContent($0, practice: practice) }
+    }
+
+    func get(_ id: UUID) async throws -> InvoiceContent {
+        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        return try await content(try await invoice(id, on: database), practice: practice, on: database)
+    }
+
+    /// Makes an invoice from chosen sessions of one client, at their current prices.
+    func create(_ input: InvoiceInput) async throws -> InvoiceContent {
+        try await database.writeTransaction { db in
+            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let lookup = Lookup(database: db, practiceID: actor.practiceID)
+            _ = try await lookup.reference("clientId") { try await lookup.client(input.clientId) }
+            var errors = FieldErrors()
+            if input.sessionIds.isEmpty { errors.add("sessionIds", "must name at least one session") }
+            if Set(input.sessionIds).count != input.sessionIds.count {
+                errors.add("sessionIds", "names a session twice")
+            }
+            let sessions = try await Session.query(on: db).filter(\.$practiceID == actor.practiceID)
+                .filter(\.$id ~~ input.sessionIds).all()
+            let byID = Dictionary(uniqueKeysWithValues: sessions.compactMap { row in row.id.map { ($0, row) } })
+            let writer = InvoiceWriter(database: db, practice: practice, actor: actor)
+            for (index, id) in input.sessionIds.enumerated() {
+                let field = "sessionIds.\(index)"
+                guard let session = byID[id] else {
+                    errors.add(field, "does not name a session of this practice")
+                    continue
+                }
+                if session.clientID != input.clientId {
+                    errors.add(field, "is another client's session")
+                } else if let invoiceID = session.invoiceID {
+                    let number = try await Invoice.find(invoiceID, on: db)?.number
+                    errors.add(field, "is already billed on invoice \(number.map { "#\($0)" } ?? "")")
+                } else if session.attendance == Attendance.cancelled.rawValue {
+                    errors.add(field, "was cancelled, and cancelled sessions are not billable")
+                } else if writer.charge(for: session) == nil {
+                    errors.add(field, "bills nothing under the practice's \(session.attendance) rule")
+                }
+            }
+            try errors.throwIfAny()
+            let issueDate = input.issueDate ?? practice.today
+            guard
+                let invoice = try await writer.create(
+                    clientID: input.clientId, sessions: sessions, issueDate: issueDate, period: nil, origin: "manual")
+            else { throw APIError.invalid("sessionIds", "none of these sessions bills anything") }
+            return try await content(invoice, practice: practice, on: db)
+        }
+    }
+
+    /// Deletes an invoice with no payments applied: its sessions are unbilled again and follow the
+    /// client's current rules; the invoice stays in the history as deleted.
+    func delete(_ id: UUID, reason: String?) async throws -> InvoiceContent {
+        try await database.writeTransaction { db in
+            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let invoice = try await invoice(id, on: db)
+            try await remove(invoice, reason: reason, practice: practice, on: db)
+            return try await content(invoice, practice: practice, on: db)
+        }
+    }
+
+    /// Deletes an unpaid invoice and bills the same sessions again at today's rules, in one step.
+    func reissue(_ id: UUID) async throws -> InvoiceContent {
+        try await database.writeTransaction { db in
+            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let old = try await invoice(id, on: db)
+            let sessionIDs = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).all().map(\.sessionID)
+            try await remove(old, reason: "re-issued at current rules", practice: practice, on: db)
+            let sessions = try await Session.query(on: db).filter(\.$id ~~ sessionIDs).all()
+            guard
+                let fresh = try await InvoiceWriter(database: db, practice: practice, actor: actor).create(
+                    clientID: old.clientID, sessions: sessions, issueDate: practice.today,
+                    period: LocalDate(old.periodStart ?? "").flatMap { start in
+                        LocalDate(old.periodEnd ?? "").map { start...$0 }
+                    },
+                    origin: "reissue")
+            else {
+                throw APIError.conflict(
+                    "nothing_to_bill", "under today's rules these sessions bill nothing; the invoice was not re-issued")
+            }
+            old.replacedByInvoiceID = fresh.id
+            try await old.save(on: db)
+            return try await content(fresh, practice: practice, on: db)
+        }
+    }
+
+    private func remove(
+        _ invoice: Invoice, reason: String?, practice: PracticeContext, on db: any Database
+    ) async throws {
+        guard invoice.isLive else {
+            throw APIError.conflict("invoice_deleted", "invoice #\(invoice.number) is already deleted")
+        }
+        guard invoice.paid == 0 else {
+            throw APIError.conflict(
+                "invoice_has_payments",
+                "invoice #\(invoice.number) has \(practice.money(invoice.paid).formatted) in payments applied; unapply the payments first, then delete it"
+            )
+        }
+        var errors = FieldErrors()
+        let reason = Text.optional(reason, field: "reason", limit: 500, errors: &errors)
+        try errors.throwIfAny()
+        let id = try invoice.requireID()
+        let before = InvoiceContent(invoice, practice: practice)
+        invoice.deletedAt = Date()
+        invoice.deletedByName = actor.name
+        invoice.deletedReason = reason
+        try await invoice.save(on: db)
+        let sessionIDs = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).all().map(\.sessionID)
+        try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).set(\.$live, to: false).update()
+        try await Session.query(on: db).filter(\.$invoiceID == id).set(\.$invoiceID, to: nil).update()
+        // Unbilled again: they follow today's rules, which may have changed while they were billed.
+        try await Repricer(database: db, practice: practice).reprice(sessions: sessionIDs)
+        try await AuditLog(database: db, actor: actor).record(
+            "delete", "invoice", id: id, before: before, after: InvoiceContent(invoice, practice: practice))
+    }
+
+    private func invoice(_ id: UUID, on db: any Database) async throws -> Invoice {
+        guard
+            let invoice = try await Invoice.query(on: db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
+                .first()
+        else { throw APIError.notFound("invoice") }
+        return invoice
+    }
+
+    func content(_ invoice: Invoice, practice: PracticeContext, on db: any Database) async throws -> InvoiceContent {
+        let id = try invoice.requireID()
+        let lines = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).sort(\.$dateOfService).all()
+        let applications = try await PaymentApplication.query(on: db).filter(\.$invoiceID == id).all()
+        let payments = try await Payment.query(on: db).filter(\.$id ~~ applications.map(\.paymentID)).all()
+        let byID = Dictionary(uniqueKeysWithValues: payments.compactMap { row in row.id.map { ($0, row) } })
+        let applied = applications.map { application in
+            PaymentAppliedContent(
+                applicationId: application.id ?? UUID(), paymentId: application.paymentID,
+                receivedOn: byID[application.paymentID].flatMap { LocalDate($0.receivedOn) },
+                method: byID[application.paymentID]?.method ?? "", amount: practice.money(application.amount))
+        }
+        return InvoiceContent(invoice, practice: practice, lines: lines, payments: applied)
+    }
+}

@@ -1,0 +1,214 @@
+import Fluent
+import RapportCore
+import SQLKit
+import Vapor
+
+/// Payments: record, apply to invoices (oldest first or chosen), unapply. What is not applied is
+/// the client's credit. Applied amounts move by guarded atomic updates, so no interleaving of
+/// requests can apply more than a payment holds or an invoice owes.
+struct Payments {
+    let database: any Database
+    let actor: Actor
+
+    static let methods = ["card", "cash", "check", "other"]
+
+    func list(clientID: UUID?, page: Page) async throws -> [PaymentContent] {
+        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let query = Payment.query(on: database).filter(\.$practiceID == actor.practiceID)
+        if let clientID { query.filter(\.$clientID == clientID) }
+        let payments = try await query.sort(\.$receivedOn, .descending).range(page.offset..<(page.offset + page.limit))
+            .all()
+        let applications = try await PaymentApplication.query(on: database).filter(
+            \.$paymentID ~~ payments.compactMap(\.id)
+        ).all()
+        let byPayment = Dictionary(grouping: applications, by: \.paymentID)
+        return payments.map { PaymentContent($0, applications: byPayment[$0.id ?? UUID()] ?? [], practice: practice) }
+    }
+
+    func get(_ id: UUID) async throws -> PaymentContent {
+        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        return try await content(try await payment(id, on: database), practice: practice, on: database)
+    }
+
+    func record(_ input: PaymentInput) async throws -> PaymentContent {
+        try await database.writeTransaction { db in
+            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let lookup = Lookup(database: db, practiceID: actor.practiceID)
+            _ = try await lookup.reference("clientId") { try await lookup.client(input.clientId) }
+            var errors = FieldErrors()
+            let amount = practice.validated(input.amount, field: "amount", errors: &errors)
+            if amount == 0 { errors.add("amount.amount", "must be more than zero") }
+            if !Self.methods.contains(input.method) { errors.add("method", "must be card, cash, check or other") }
+            let reference = Text.optional(input.reference, field: "reference", limit: 100, errors: &errors)
+            if let day = input.receivedOn, day > practice.today { errors.add("receivedOn", "cannot be in the future") }
+            try errors.throwIfAny()
+            let payment = Payment()
+            payment.practiceID = actor.practiceID
+            payment.clientID = input.clientId
+            payment.receivedOn = (input.receivedOn ?? practice.today).description
+            payment.amount = amount ?? 0
+            payment.method = input.method
+            payment.reference = reference
+            payment.applied = 0
+            payment.createdByName = actor.name
+            try await payment.create(on: db)
+            try await AuditLog(database: db, actor: actor).record(
+                "create", "payment", id: try payment.requireID(),
+                after: PaymentContent(payment, applications: [], practice: practice))
+            switch input.apply ?? .auto {
+            case .none: break
+            case .auto: try await applyOldestFirst(payment, limit: nil, practice: practice, on: db)
+            case .chosen(let targets):
+                for (index, target) in targets.enumerated() {
+                    try await apply(
+                        payment, to: target.invoiceId, amount: target.amount, field: "apply.\(index)",
+                        practice: practice, on: db)
+                }
+            }
+            return try await content(payment, practice: practice, on: db)
+        }
+    }
+
+    /// Applies more of a payment: to a chosen invoice, or oldest-first; as much as fits unless `amount` is given.
+    func apply(_ paymentID: UUID, _ input: ApplicationInput) async throws -> PaymentContent {
+        try await database.writeTransaction { db in
+            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let payment = try await payment(paymentID, on: db)
+            if let invoiceID = input.invoiceId {
+                let amount: Money
+                if let given = input.amount {
+                    amount = given
+                } else {
+                    let invoice = try await Invoice.query(on: db).filter(\.$id == invoiceID).filter(
+                        \.$practiceID == actor.practiceID
+                    ).first()
+                    amount = practice.money(
+                        min(payment.amount - payment.applied, (invoice?.total ?? 0) - (invoice?.paid ?? 0)))
+                }
+                try await apply(payment, to: invoiceID, amount: amount, field: "", practice: practice, on: db)
+            } else {
+                var errors = FieldErrors()
+                let limit = input.amount.flatMap { practice.validated($0, field: "amount", errors: &errors) }
+                try errors.throwIfAny()
+                try await applyOldestFirst(payment, limit: limit, practice: practice, on: db)
+            }
+            return try await content(payment, practice: practice, on: db)
+        }
+    }
+
+    /// Takes an application back: the invoice owes it again and the payment holds it as credit.
+    func unapply(_ paymentID: UUID, applicationID: UUID) async throws -> PaymentContent {
+        try await database.writeTransaction { db in
+            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let payment = try await payment(paymentID, on: db)
+            guard
+                let application = try await PaymentApplication.query(on: db).filter(\.$id == applicationID)
+                    .filter(\.$paymentID == paymentID).first()
+            else { throw APIError.notFound("payment application") }
+            let sql = try db.sql()
+            try await sql.raw(
+                "UPDATE invoices SET paid = paid - \(bind: application.amount) WHERE id = \(bind: application.invoiceID)"
+            ).run()
+            try await sql.raw(
+                "UPDATE payments SET applied = applied - \(bind: application.amount) WHERE id = \(bind: paymentID)"
+            ).run()
+            try await application.delete(on: db)
+            try await AuditLog(database: db, actor: actor).record(
+                "unapply", "payment", id: paymentID,
+                before: ["invoiceId": application.invoiceID.uuidString, "amount": "\(application.amount)"])
+            return try await content(try await self.payment(paymentID, on: db), practice: practice, on: db)
+        }
+    }
+
+    private func applyOldestFirst(
+        _ payment: Payment, limit: Int64?, practice: PracticeContext, on db: any Database
+    ) async throws {
+        let available = min(payment.amount - payment.applied, limit ?? .max)
+        guard available > 0 else { return }
+        let open = try await Invoice.query(on: db).filter(\.$clientID == payment.clientID).filter(\.$deletedAt == nil)
+            .filter(.sql(unsafeRaw: "paid < total")).all()
+        let allocations = try InvoiceMath.allocateOldestFirst(
+            practice.money(available),
+            to: open.compactMap { invoice in
+                guard let id = invoice.id, let issued = LocalDate(invoice.issueDate) else { return nil }
+                return OpenInvoice(
+                    id: id, number: invoice.number, issueDate: issued,
+                    balance: practice.money(invoice.total - invoice.paid))
+            })
+        for allocation in allocations {
+            try await apply(
+                payment, to: allocation.invoiceID, amount: allocation.amount, field: "", practice: practice, on: db)
+        }
+    }
+
+    private func apply(
+        _ payment: Payment, to invoiceID: UUID, amount money: Money, field: String, practice: PracticeContext,
+        on db: any Database
+    ) async throws {
+        let prefix = field.isEmpty ? "" : field + "."
+        var errors = FieldErrors()
+        guard let amount = practice.validated(money, field: prefix + "amount", errors: &errors), amount > 0 else {
+            errors.add(prefix + "amount.amount", "must be more than zero")
+            throw APIError.invalid(errors.fields)
+        }
+        guard
+            let invoice = try await Invoice.query(on: db).filter(\.$id == invoiceID).filter(
+                \.$practiceID == actor.practiceID
+            ).first()
+        else { throw APIError.invalid(prefix + "invoiceId", "does not name an invoice of this practice") }
+        guard invoice.clientID == payment.clientID else {
+            throw APIError.invalid(prefix + "invoiceId", "is another client's invoice")
+        }
+        guard invoice.isLive else { throw APIError.invalid(prefix + "invoiceId", "is a deleted invoice") }
+        let sql = try db.sql()
+        let paymentID = try payment.requireID()
+        let onPayment = try await sql.raw(
+            """
+            UPDATE payments SET applied = applied + \(bind: amount)
+            WHERE id = \(bind: paymentID) AND applied + \(bind: amount) <= amount RETURNING applied
+            """
+        ).all()
+        guard onPayment.count == 1 else {
+            throw APIError.invalid(
+                prefix + "amount",
+                "is more than the \(practice.money(payment.amount - payment.applied).formatted) left on this payment")
+        }
+        let onInvoice = try await sql.raw(
+            """
+            UPDATE invoices SET paid = paid + \(bind: amount)
+            WHERE id = \(bind: invoiceID) AND deleted_at IS NULL AND paid + \(bind: amount) <= total RETURNING paid
+            """
+        ).all()
+        guard onInvoice.count == 1 else {
+            throw APIError.invalid(
+                prefix + "amount",
+                "is more than the \(practice.money(invoice.total - invoice.paid).formatted) invoice #\(invoice.number) still owes"
+            )
+        }
+        payment.applied += amount
+        let application = PaymentApplication()
+        application.practiceID = actor.practiceID
+        application.paymentID = paymentID
+        application.invoiceID = invoiceID
+        application.amount = amount
+        try await application.create(on: db)
+        try await AuditLog(database: db, actor: actor).record(
+            "apply", "payment", id: paymentID, after: ["invoiceId": invoiceID.uuidString, "amount": "\(amount)"])
+    }
+
+    private func payment(_ id: UUID, on db: any Database) async throws -> Payment {
+        guard
+            let payment = try await Payment.query(on: db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
+                .first()
+        else { throw APIError.notFound("payment") }
+        return payment
+    }
+
+    private func content(
+        _ payment: Payment, practice: PracticeContext, on db: any Database
+    ) async throws -> PaymentContent {
+        let fresh = try await Payment.find(payment.id, on: db) ?? payment
+        let applications = try await PaymentApplication.query(on: db).filter(\.$paymentID == payment.requireID()).all()
+        return PaymentContent(fresh, applications: applications, practice: practice)
+    }
+}

@@ -1,0 +1,137 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import RapportApp
+
+struct BillingChangeTests {
+    @Test func aServiceRateChangeIsPreviewedAppliedAndUndone() async throws {
+        try await withRapport { app in
+            // setup
+            let fixture = try await PracticeFixture.make(app)
+            let client = try await fixture.makeClient()
+            let plain = try await fixture.book(client, daysFromToday: 3)
+            let typed = try await fixture.book(client, daysFromToday: 4, extra: #", "fee": \#(fixture.money(9000))"#)
+            let change = #"{"serviceId": "\#(fixture.therapy45)", "rate": \#(fixture.money(16000))}"#
+            // act + check: preview
+            let preview = try await fixture.api.post("/api/v1/billing-changes/preview", change)
+            #expect(preview.json["repriced"].array.map { $0["sessionId"].string } == [plain])
+            #expect(preview.json["overridesKept"].array.map { $0["sessionId"].string } == [typed])
+            #expect(
+                try await fixture.api.get("/api/v1/services/\(fixture.therapy45)").json["rate"]["amount"].int == 15000)
+            // apply
+            let applied = try await fixture.api.post("/api/v1/billing-changes", change)
+            #expect(try await fixture.api.get("/api/v1/sessions/\(plain)").json["fee"]["amount"].int == 16000)
+            #expect(try await fixture.api.get("/api/v1/sessions/\(typed)").json["fee"]["amount"].int == 9000)
+            // undo
+            let undone = try await fixture.api.post(
+                "/api/v1/billing-changes/\(applied.json["changeId"].string ?? "")/undo", "")
+            #expect(undone.status == .ok, "\(undone.text)")
+            #expect(try await fixture.api.get("/api/v1/sessions/\(plain)").json["fee"]["amount"].int == 15000)
+            #expect(
+                try await fixture.api.get("/api/v1/services/\(fixture.therapy45)").json["rate"]["amount"].int == 15000)
+            let twice = try await fixture.api.post(
+                "/api/v1/billing-changes/\(applied.json["changeId"].string ?? "")/undo", "")
+            #expect(twice.status == .conflict)
+        }
+    }
+
+    @Test func undoingAClientFeeChangeBringsTheEarlierFeeBack() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            let client = try await fixture.makeClient()
+            let session = try await fixture.book(client, daysFromToday: 10)
+            let first = try await fixture.api.patch(
+                "/api/v1/clients/\(client)/billing",
+                #"{"fees": [{"serviceId": "\#(fixture.therapy45)", "amount": \#(fixture.money(14000))}]}"#)
+            let second = try await fixture.api.patch(
+                "/api/v1/clients/\(client)/billing",
+                #"{"fees": [{"serviceId": "\#(fixture.therapy45)", "amount": \#(fixture.money(12000))}]}"#)
+            #expect(try await fixture.api.get("/api/v1/sessions/\(session)").json["fee"]["amount"].int == 12000)
+            let early = try await fixture.api.post(
+                "/api/v1/billing-changes/\(first.json["changeId"].string ?? "")/undo", "")
+            #expect(early.json["error"]["code"].string == "change_superseded")
+            _ = try await fixture.api.post("/api/v1/billing-changes/\(second.json["changeId"].string ?? "")/undo", "")
+            #expect(try await fixture.api.get("/api/v1/sessions/\(session)").json["fee"]["amount"].int == 14000)
+        }
+    }
+
+    @Test func refusesBadChanges() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            let client = try await fixture.makeClient()
+            let cases: [(String, String, HTTPStatus)] = [
+                (
+                    #"{"clientId": "\#(client)", "serviceId": "\#(fixture.therapy45)", "rate": \#(fixture.money(1))}"#,
+                    "clientId", .unprocessableEntity
+                ),
+                (#"{"serviceId": "\#(fixture.therapy45)"}"#, "rate", .unprocessableEntity),
+                (
+                    #"{"serviceId": "\#(fixture.therapy45)", "rate": {"amount": -1, "currency": "USD"}}"#,
+                    "rate.amount", .unprocessableEntity
+                ),
+                (
+                    #"{"clientId": "\#(client)", "defaultServiceId": "\#(fixture.therapy60)", "effectiveFrom": "someday"}"#,
+                    "effectiveFrom", .badRequest
+                ),
+                (
+                    #"{"clientId": "\#(client)", "fees": [{"serviceId": "\#(UUID())", "amount": null}]}"#,
+                    "fees.0.serviceId", .unprocessableEntity
+                ),
+                (#"{"clientId": "\#(client)"}"#, "defaultServiceId", .unprocessableEntity),
+            ]
+            for (body, field, status) in cases {
+                let reply = try await fixture.api.post("/api/v1/billing-changes", body)
+                #expect(reply.status == status, "\(body) → \(reply.text)")
+                #expect(reply.json["error"]["fields"][field].string != nil, "\(body) → \(reply.text)")
+            }
+            #expect(try await BillingChange.query(on: app.db).count() == 0)
+        }
+    }
+}
+
+struct ReportTests {
+    @Test func outstandingBalancesAreAgedByInvoiceDate() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            let client = try await fixture.makeClient()
+            _ = try await fixture.invoice(
+                client, [try await fixture.book(client, daysFromToday: -70, attendance: "show")],
+                issueDate: fixture.date(daysFromToday: -65))
+            _ = try await fixture.invoice(
+                client, [try await fixture.book(client, daysFromToday: -5, attendance: "show")])
+            let report = try await fixture.api.get("/api/v1/reports/outstanding").json
+            #expect(report["totalOpen"]["amount"].int == 30000)
+            #expect(report["aging"]["61-90"]["amount"].int == 15000)
+            #expect(report["aging"]["0-30"]["amount"].int == 15000)
+            #expect(report["clients"][0]["clientName"].string == "Nguyen, Avery")
+        }
+    }
+
+    @Test func superbillAndStementListServicesAndPayments() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            let client = try await fixture.makeClient()
+            _ = try await fixture.invoice(
+                client,
+                [
+                    try await fixture.book(client, daysFromToday: -10, attendance: "show"),
+                    try await fixture.book(client, daysFromToday: -3, attendance: "show"),
+                ])
+            _ = try await fixture.pay(client, 20000)
+            let range = "from=\(fixture.date(daysFromToday: -30))&to=\(fixture.today)"
+            let superbill = try await fixture.api.get("/api/v1/clients/\(client)/superbill?\(range)").json
+            #expect(superbill["practice"].string == "Riverside Counseling")
+            #expect(superbill["lines"].array.map { $0["serviceCode"].string } == ["90834", "90834"])
+            #expect(superbill["lines"].array.map { $0["paid"]["amount"].int } == [15000, 5000])
+            #expect(superbill["totalPaid"]["amount"].int == 20000)
+            let statement = try await fixture.api.get("/api/v1/clients/\(client)/statement?\(range)").json
+            #expect(statement["closingBalance"]["amount"].int == 10000)
+            #expect(statement["openInvoices"].array.count == 1)
+            let bad = try await fixture.api.get(
+                "/api/v1/clients/\(client)/statement?from=yesterday&to=\(fixture.today)")
+            #expect(bad.json["error"]["fields"]["from"].string != nil)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import Vapor
+
+@testable import RapportApp
+
+extension PracticeFixture {
+    /// Books a single session `daysFromToday` (negative: in the past), optionally recording attendance.
+    func book(
+        _ client: String, daysFromToday days: Int, attendance: String? = nil, extra: String = ""
+    ) async throws -> String {
+        let reply = try await api.post(
+            "/api/v1/sessions",
+            """
+            {"clientId": "\(client)", "start": "\(instant(daysFromToday: days))"\(attendance.map { #", "attendance": "\#($0)""# } ?? "")\(extra)}
+            """)
+        #expect(reply.status == .created, "\(reply.text)")
+        return reply.json["id"].string ?? ""
+    }
+
+    /// Makes an invoice by hand and returns its JSON.
+    func invoice(_ client: String, _ sessions: [String], issueDate: String? = nil) async throws -> JSON {
+        let ids = sessions.map { "\"\($0)\"" }.joined(separator: ", ")
+        let date = issueDate.map { #", "issueDate": "\#($0)""# } ?? ""
+        let reply = try await api.post(
+            "/api/v1/invoices", #"{"clientId": "\#(client)", "sessionIds": [\#(ids)]\#(date)}"#)
+        #expect(reply.status == .created, "\(reply.text)")
+        return reply.json
+    }
+
+    func pay(_ client: String, _ amount: Int, apply: String = #""auto""#) async throws -> APIClient.Reply {
+        try await api.post(
+            "/api/v1/payments",
+            """
+            {"clientId": "\(client)", "amount": \(money(amount)), "method": "card", "apply": \(apply)}
+            """)
+    }
+
+    func balance(_ client: String) async throws -> JSON {
+        try await api.get("/api/v1/clients/\(client)/balance").json
+    }
+
+    var today: String { zone.localDate(Date()).description }
+    func date(daysFromToday days: Int) -> String { zone.localDate(Date()).adding(days: days).description }
+}
