@@ -34,4 +34,30 @@ struct OpenAPITests {
             }
         }
     }
+
+    @Test func everySchemaReferenceResolves() async throws {
+        try await withRapport { app in
+            let document = try await APIClient(app: app).get("/api/v1/openapi.json")
+            let schemas = Set(((document.json["components"]["schemas"].value as? [String: Any]) ?? [:]).keys)
+            let references = Set(
+                references(in: document.json.value).map {
+                    $0.replacingOccurrences(of: "#/components/schemas/", with: "")
+                })
+            #expect(!references.isEmpty)
+            #expect(references.subtracting(schemas).isEmpty, "unresolved: \(references.subtracting(schemas).sorted())")
+        }
+    }
+
+    /// Every `$ref` value anywhere in a parsed JSON document.
+    func references(in value: Any?) -> [String] {
+        switch value {
+        case let object as [String: Any]:
+            let own = (object["$ref"] as? String).map { [$0] } ?? []
+            return own + object.values.flatMap { references(in: $0) }
+        case let array as [Any]:
+            return array.flatMap { references(in: $0) }
+        default:
+            return []
+        }
+    }
 }

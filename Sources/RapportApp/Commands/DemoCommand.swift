@@ -22,7 +22,7 @@ struct DemoCommand: AsyncCommand {
         let result = try await DemoPractice(database: app.db, settings: app.settings).create(password: password)
         context.console.print(
             """
-            Demo practice "\(DemoPractice.practiceName)" created: \(result.clients) clients, \(result.sessions) sessions.
+            Demo practice "\(DemoPractice.practiceName)" created: \(result.clients) clients, \(result.sessions) sessions, \(result.invoices) invoices.
               Owner sign-in: \(DemoPractice.ownerEmail) / \(password)
               API token:     \(result.token)
               Try: curl -H 'Authorization: Bearer \(result.token)' http://127.0.0.1:8080/api/v1/clients

@@ -14,6 +14,7 @@ struct DemoPractice {
         let token: String
         let clients: Int
         let sessions: Int
+        let invoices: Int
     }
 
     func create(password: String) async throws -> Result {
@@ -40,7 +41,7 @@ struct DemoPractice {
                     rate: Money(amount: Int64(rate), currency: usd)))
             services[code] = service.id
         }
-        try await PracticeSettings(database: database, actor: actor).update(
+        _ = try await PracticeSettings(database: database, actor: actor).update(
             .init(
                 lateCancel: .init(.percent(50)), noShow: .init(.fixed(Money(amount: 7500, currency: usd)))))
 
@@ -96,7 +97,33 @@ struct DemoPractice {
             sessionCount += series.occurrences.count
             try await recordAttendance(series.occurrences, actor: actor, random: &random)
         }
-        return Result(token: setup.token, clients: 40, sessions: sessionCount)
+        let invoices = try await bill(actor: actor, today: today, random: &random)
+        return Result(token: setup.token, clients: 40, sessions: sessionCount, invoices: invoices)
+    }
+
+    /// Monthly invoicing for the past months, and payments for most of those invoices.
+    private func bill(actor: Actor, today: LocalDate, random: inout SplitMix64) async throws -> Int {
+        let since = InvoiceMode.monthly.period(containing: today.adding(days: -120)).lowerBound
+        _ = try await PracticeSettings(database: database, actor: actor).update(
+            .init(invoiceMode: InvoiceMode.monthly.rawValue, invoiceModeSince: since))
+        guard let practice = try await Practice.find(actor.practiceID, on: database) else { return 0 }
+        let made = try await InvoiceRun(database: database, logger: Logger(label: "rapport.demo")).run(
+            practice, through: today)
+        let payments = Payments(database: database, actor: actor)
+        for invoice in try await Invoice.query(on: database).filter(\.$practiceID == actor.practiceID).sort(\.$number)
+            .all()
+        {
+            let roll = Int.random(in: 0..<10, using: &random)
+            guard roll < 8, let issued = LocalDate(invoice.issueDate) else { continue }
+            let amount = roll < 7 ? invoice.total : invoice.total / 2
+            _ = try await payments.record(
+                PaymentInput(
+                    clientId: invoice.clientID, amount: Money(amount: amount, currency: .usd),
+                    method: ["card", "card", "check", "cash"][roll % 4],
+                    receivedOn: min(issued.adding(days: 3 + roll), today),
+                    reference: roll % 4 == 2 ? "Check \(1000 + invoice.number)" : nil, apply: .auto))
+        }
+        return made
     }
 
     /// Past sessions get mostly "show", with the occasional cancellation, late cancel or no-show.

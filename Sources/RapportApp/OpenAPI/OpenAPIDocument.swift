@@ -81,7 +81,7 @@ enum OpenAPIDocument {
                 "schemas": OpenAPISchemas.all.merging(BillingSchemas.all) { first, _ in first },
             ],
         ]
-        return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
+        return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
     }
 
     /// `{id}`, `{applicationId}`… in a path template.

@@ -52,10 +52,12 @@ enum OpenAPISchemas {
             "Practice": object([
                 "id": uuid, "name": string, "timeZone": string, "currency": string, "defaultServiceId": uuid,
                 "lateCancel": missedCharge, "noShow": missedCharge,
+                "invoiceMode": enumeration(["manual", "daily", "monthly"]), "invoiceModeSince": date,
             ]),
             "PracticePatch": object([
                 "name": string, "timeZone": string, "currency": string, "defaultServiceId": uuid,
                 "lateCancel": missedCharge, "noShow": missedCharge,
+                "invoiceMode": enumeration(["manual", "daily", "monthly"]), "invoiceModeSince": date,
             ]),
             "Clinician": object(["id": uuid, "name": string, "email": string, "active": boolean]),
             "ClinicianInput": object(["name": string, "email": string, "active": boolean]),
@@ -94,7 +96,7 @@ enum OpenAPISchemas {
                 "effectiveFrom": date,
             ]),
             "BillingChangeResult": object([
-                "billing": OpenAPIDocument.ref("ClientBilling"), "sessionsRepriced": integer,
+                "billing": OpenAPIDocument.ref("ClientBilling"), "sessionsRepriced": integer, "changeId": uuid,
             ]),
             "Session": object([
                 "id": uuid, "clientId": uuid, "clinicianId": uuid, "seriesId": uuid, "originalStart": localDateTime,

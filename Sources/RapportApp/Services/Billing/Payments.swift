@@ -100,7 +100,7 @@ struct Payments {
     func unapply(_ paymentID: UUID, applicationID: UUID) async throws -> PaymentContent {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
-            let payment = try await payment(paymentID, on: db)
+            _ = try await payment(paymentID, on: db)  // 404 unless it is this practice's
             guard
                 let application = try await PaymentApplication.query(on: db).filter(\.$id == applicationID)
                     .filter(\.$paymentID == paymentID).first()
