@@ -18,6 +18,12 @@ public struct Settings: Sendable {
     public var runsJobs: Bool
     /// Bcrypt cost for passwords: 12 in production; tests lower it to keep the suite fast.
     public var passwordCost: Int
+    /// Mark the sign-in cookie `Secure` (and name it `__Host-…`): set when served over TLS.
+    public var secureCookies = false
+    /// A browser session ends after this long without a request…
+    public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// …and after this long in any case.
+    public var sessionLifetime: TimeInterval = 12 * 3600
 
     public init(database: Database, horizonMonths: Int = 12, runsJobs: Bool = true, passwordCost: Int = 12) {
         self.database = database
@@ -26,8 +32,8 @@ public struct Settings: Sendable {
         self.passwordCost = passwordCost
     }
 
-    /// Reads `DATABASE_URL`, `RAPPORT_SQLITE_PATH` (default `./data/rapport.sqlite`) and
-    /// `RAPPORT_HORIZON_MONTHS` (default 12).
+    /// Reads `DATABASE_URL`, `RAPPORT_SQLITE_PATH` (default `./data/rapport.sqlite`),
+    /// `RAPPORT_HORIZON_MONTHS` (default 12), `RAPPORT_SECURE_COOKIES` and `RAPPORT_SESSION_IDLE_MINUTES` (30).
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Settings {
@@ -38,6 +44,12 @@ public struct Settings: Sendable {
             database = .sqlite(path: environment["RAPPORT_SQLITE_PATH"] ?? "data/rapport.sqlite")
         }
         let horizon = environment["RAPPORT_HORIZON_MONTHS"].flatMap(Int.init).map { min(max($0, 1), 60) } ?? 12
-        return Settings(database: database, horizonMonths: horizon)
+        var settings = Settings(database: database, horizonMonths: horizon)
+        settings.secureCookies = ["1", "true", "yes"].contains(
+            environment["RAPPORT_SECURE_COOKIES"]?.lowercased() ?? "")
+        if let minutes = environment["RAPPORT_SESSION_IDLE_MINUTES"].flatMap(Int.init), minutes > 0 {
+            settings.sessionIdleTimeout = TimeInterval(min(minutes, 24 * 60) * 60)
+        }
+        return settings
     }
 }

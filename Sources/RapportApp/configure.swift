@@ -11,8 +11,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(Migrations.all)
 
     app.middleware = Middlewares()
+    app.middleware.use(SecurityHeaders(tls: settings.secureCookies))
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(APIErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     let encoder = JSONEncoder.rapport
     let decoder = JSONDecoder.rapport

@@ -5,6 +5,16 @@ import Vapor
 func routes(_ app: Application) throws {
     app.get("healthz", use: health)
 
+    let web = app.grouped(WebSessionAuthenticator(), CSRFProtection())
+    try web.register(collection: SignInWebController())
+    let signedIn = web.grouped(RequireWebActor())
+    try signedIn.register(collection: CalendarWebController())
+    try signedIn.register(collection: SessionsWebController())
+    try signedIn.register(collection: ClientsWebController())
+    try signedIn.register(collection: BillingTabController())
+    try signedIn.register(collection: BillingWebController())
+    try signedIn.register(collection: SettingsWebController())
+
     let api = app.grouped("api", "v1")
     try api.register(collection: SetupController())
     api.get("openapi.json", use: openAPI)

@@ -15,7 +15,7 @@ do {
     settings.runsJobs = serving
     try await configure(app, settings: settings)
     // A server brings the schema up to date before it listens.
-    if serving { try await app.autoMigrate() }
+    if serving { try await app.autoMigrate().get() }
     try await app.execute()
 } catch {
     app.logger.error("\(String(describing: error))")

@@ -85,7 +85,8 @@ struct DemoPractice {
             guard index < 36 else { continue }
             // Weekly or every-other-week series that started some weeks ago, on a weekday at a round hour.
             let weeksAgo = Int.random(in: 4...16, using: &random)
-            var start = today.adding(days: -7 * weeksAgo)
+            // Spread the series over the working week.
+            var start = today.adding(days: -7 * weeksAgo + index % 5)
             while [.saturday, .sunday].contains(start.weekday) { start = start.adding(days: 1) }
             let hour = 8 + (index * 3) % 10
             guard let time = LocalTime(hour: hour, minute: 0) else { continue }

@@ -9,6 +9,7 @@ enum Migrations {
         CreateScheduling(),
         CreateAuditEvents(),
         CreateBilling(),
+        CreateWebSessions(),
     ]
 }
 

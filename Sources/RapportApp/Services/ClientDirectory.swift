@@ -26,8 +26,8 @@ struct ClientDirectory {
         try await database.writeTransaction { db in
             let lookup = Lookup(database: db, practiceID: actor.practiceID)
             var errors = FieldErrors()
-            let first = Text.required(input.firstName, field: "firstName", limit: 100, errors: &errors)
-            let last = Text.required(input.lastName, field: "lastName", limit: 100, errors: &errors)
+            let first = TextInput.required(input.firstName, field: "firstName", limit: 100, errors: &errors)
+            let last = TextInput.required(input.lastName, field: "lastName", limit: 100, errors: &errors)
             let client = Client(practiceID: actor.practiceID, firstName: first ?? "", lastName: last ?? "")
             try await apply(input, to: client, lookup: lookup, errors: &errors)
             if let serviceID = input.defaultServiceId,
@@ -64,10 +64,11 @@ struct ClientDirectory {
             }
             if let first = input.firstName {
                 client.firstName =
-                    Text.required(first, field: "firstName", limit: 100, errors: &errors) ?? client.firstName
+                    TextInput.required(first, field: "firstName", limit: 100, errors: &errors) ?? client.firstName
             }
             if let last = input.lastName {
-                client.lastName = Text.required(last, field: "lastName", limit: 100, errors: &errors) ?? client.lastName
+                client.lastName =
+                    TextInput.required(last, field: "lastName", limit: 100, errors: &errors) ?? client.lastName
             }
             client.searchName = "\(client.firstName) \(client.lastName)".lowercased()
             try await apply(input, to: client, lookup: lookup, errors: &errors)
@@ -82,9 +83,9 @@ struct ClientDirectory {
 
     private func apply(_ input: ClientInput, to client: Client, lookup: Lookup, errors: inout FieldErrors) async throws
     {
-        if let email = input.email { client.email = Text.email(email.value, field: "email", errors: &errors) }
+        if let email = input.email { client.email = TextInput.email(email.value, field: "email", errors: &errors) }
         if let phone = input.phone {
-            client.phone = Text.optional(phone.value, field: "phone", limit: 40, errors: &errors)
+            client.phone = TextInput.optional(phone.value, field: "phone", limit: 40, errors: &errors)
         }
         if let birth = input.dateOfBirth {
             if let date = birth.value,

@@ -13,8 +13,8 @@ struct ClinicianDirectory {
 
     func create(_ input: ClinicianInput) async throws -> ClinicianContent {
         var errors = FieldErrors()
-        let name = Text.required(input.name, field: "name", errors: &errors)
-        let email = Text.email(input.email, field: "email", errors: &errors)
+        let name = TextInput.required(input.name, field: "name", errors: &errors)
+        let email = TextInput.email(input.email, field: "email", errors: &errors)
         try errors.throwIfAny()
         return try await database.writeTransaction { db in
             let clinician = Clinician(practiceID: actor.practiceID, name: name ?? "", email: email)
@@ -32,9 +32,9 @@ struct ClinicianDirectory {
             let before = ClinicianContent(clinician)
             var errors = FieldErrors()
             if let name = input.name {
-                clinician.name = Text.required(name, field: "name", errors: &errors) ?? clinician.name
+                clinician.name = TextInput.required(name, field: "name", errors: &errors) ?? clinician.name
             }
-            if let email = input.email { clinician.email = Text.email(email, field: "email", errors: &errors) }
+            if let email = input.email { clinician.email = TextInput.email(email, field: "email", errors: &errors) }
             if let active = input.active { clinician.active = active }
             try errors.throwIfAny()
             try await clinician.save(on: db)

@@ -78,7 +78,7 @@ struct Lookup {
 }
 
 /// Common checks on free text from requests.
-enum Text {
+enum TextInput {
     /// Trimmed text that must be present and at most `limit` characters.
     static func required(_ value: String?, field: String, limit: Int = 200, errors: inout FieldErrors) -> String? {
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""

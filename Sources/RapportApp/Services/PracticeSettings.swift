@@ -22,7 +22,7 @@ struct PracticeSettings {
             let before = PracticeContent(practice, context: try PracticeContext(practice))
             var errors = FieldErrors()
             if let name = patch.name {
-                practice.name = Text.required(name, field: "name", errors: &errors) ?? practice.name
+                practice.name = TextInput.required(name, field: "name", errors: &errors) ?? practice.name
             }
             if let zone = patch.timeZone {
                 if TimeZone(iana: zone) == nil {

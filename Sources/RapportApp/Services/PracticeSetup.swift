@@ -31,13 +31,13 @@ struct PracticeSetup {
 
     func run(_ input: Input) async throws -> Output {
         var errors = FieldErrors()
-        let name = Text.required(input.practiceName, field: "practiceName", errors: &errors)
+        let name = TextInput.required(input.practiceName, field: "practiceName", errors: &errors)
         let zone = input.timeZone ?? ""
         if TimeZone(iana: zone) == nil { errors.add("timeZone", "must be an IANA time zone such as America/New_York") }
         let currency = input.currency ?? ""
         if Currency(code: currency) == nil { errors.add("currency", "must be an ISO 4217 code such as USD") }
-        let owner = Text.required(input.ownerName, field: "ownerName", errors: &errors)
-        let email = Text.email(input.email, field: "email", errors: &errors)
+        let owner = TextInput.required(input.ownerName, field: "ownerName", errors: &errors)
+        let email = TextInput.email(input.email, field: "email", errors: &errors)
         if email == nil { errors.add("email", "is required") }
         let password = input.password ?? ""
         if password.count < 12 { errors.add("password", "must be at least 12 characters") }

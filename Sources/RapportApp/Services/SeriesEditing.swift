@@ -29,7 +29,7 @@ struct SeriesEditing {
         let chosen = try await checks.chosenService(input.serviceId?.value, errors: &errors)
         checks.duration(input.durationMinutes, errors: &errors)
         let override = checks.fee(input.fee?.value, errors: &errors)
-        let location = input.location.map { Text.optional($0.value, field: "location", errors: &errors) }
+        let location = input.location.map { TextInput.optional($0.value, field: "location", errors: &errors) }
         var newRule: RecurrenceRule?
         if let text = input.rule {
             do { newRule = try RecurrenceRule(parsing: text) } catch { errors.add("rule", error.message) }

@@ -19,7 +19,7 @@ struct SeriesScheduling {
             let chosen = try await checks.chosenService(input.serviceId, errors: &errors)
             checks.duration(input.durationMinutes, errors: &errors)
             let override = checks.fee(input.fee, errors: &errors)
-            let location = Text.optional(input.location, field: "location", errors: &errors)
+            let location = TextInput.optional(input.location, field: "location", errors: &errors)
             let zoneName = input.timeZone ?? practice.timeZone.identifier
             let zone = TimeZone(iana: zoneName)
             if zone == nil { errors.add("timeZone", "must be an IANA time zone such as America/New_York") }

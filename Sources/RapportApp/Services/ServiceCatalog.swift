@@ -27,8 +27,8 @@ struct ServiceCatalog {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
             var errors = FieldErrors()
-            let code = Text.required(input.code, field: "code", limit: 20, errors: &errors)
-            let description = Text.required(input.description, field: "description", errors: &errors)
+            let code = TextInput.required(input.code, field: "code", limit: 20, errors: &errors)
+            let description = TextInput.required(input.description, field: "description", errors: &errors)
             let duration = input.durationMinutes ?? 50
             if !(1...1440).contains(duration) { errors.add("durationMinutes", "must be between 1 and 1440") }
             var amount: Int64?
@@ -77,7 +77,7 @@ struct ServiceCatalog {
             let service = try await Lookup(database: db, practiceID: actor.practiceID).service(id)
             let before = ServiceContent(service, rates: try await rates(of: id, on: db), practice: practice)
             var errors = FieldErrors()
-            if let code = input.code, let checked = Text.required(code, field: "code", limit: 20, errors: &errors),
+            if let code = input.code, let checked = TextInput.required(code, field: "code", limit: 20, errors: &errors),
                 checked != service.code
             {
                 if try await Service.query(on: db).filter(\.$practiceID == actor.practiceID).filter(\.$code == checked)
@@ -89,7 +89,7 @@ struct ServiceCatalog {
             }
             if let description = input.description {
                 service.description =
-                    Text.required(description, field: "description", errors: &errors) ?? service.description
+                    TextInput.required(description, field: "description", errors: &errors) ?? service.description
             }
             if let duration = input.durationMinutes {
                 if !(1...1440).contains(duration) { errors.add("durationMinutes", "must be between 1 and 1440") }

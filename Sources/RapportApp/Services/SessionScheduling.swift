@@ -56,7 +56,7 @@ struct SessionScheduling {
             checks.duration(input.durationMinutes, errors: &errors)
             let override = checks.fee(input.fee?.value, errors: &errors)
             let attendance = checks.attendance(input.attendance, errors: &errors) ?? .scheduled
-            let location = Text.optional(input.location?.value, field: "location", errors: &errors)
+            let location = TextInput.optional(input.location?.value, field: "location", errors: &errors)
             try errors.throwIfAny()
             guard let start = input.start, let clinicianID else { throw APIError.invalid(errors.fields) }
 
@@ -115,7 +115,7 @@ struct SessionScheduling {
         checks.duration(input.durationMinutes, errors: &errors)
         let override = checks.fee(input.fee?.value, errors: &errors)
         let attendance = checks.attendance(input.attendance, errors: &errors)
-        let location = input.location.map { Text.optional($0.value, field: "location", errors: &errors) }
+        let location = input.location.map { TextInput.optional($0.value, field: "location", errors: &errors) }
         try errors.throwIfAny()
         if session.isBilled {
             throw APIError.conflict(

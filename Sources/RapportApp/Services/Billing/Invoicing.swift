@@ -129,7 +129,7 @@ struct Invoicing {
             )
         }
         var errors = FieldErrors()
-        let reason = Text.optional(reason, field: "reason", limit: 500, errors: &errors)
+        let reason = TextInput.optional(reason, field: "reason", limit: 500, errors: &errors)
         try errors.throwIfAny()
         let id = try invoice.requireID()
         let before = InvoiceContent(invoice, practice: practice)

@@ -39,7 +39,7 @@ struct Payments {
             let amount = practice.validated(input.amount, field: "amount", errors: &errors)
             if amount == 0 { errors.add("amount.amount", "must be more than zero") }
             if !Self.methods.contains(input.method) { errors.add("method", "must be card, cash, check or other") }
-            let reference = Text.optional(input.reference, field: "reference", limit: 100, errors: &errors)
+            let reference = TextInput.optional(input.reference, field: "reference", limit: 100, errors: &errors)
             if let day = input.receivedOn, day > practice.today { errors.add("receivedOn", "cannot be in the future") }
             try errors.throwIfAny()
             let payment = Payment()

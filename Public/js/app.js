@@ -1,0 +1,72 @@
+// Rapport's only script: the calendar's session flyout. Everything works without it — each
+// session also has a page of its own — this makes it a side panel that opens in place.
+"use strict";
+
+(function () {
+  const dialog = document.getElementById("flyout");
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? "";
+  if (!dialog) return;
+
+  async function openSession(url) {
+    const response = await fetch(url, { headers: { "X-Rapport-Fragment": "1" }, credentials: "same-origin" });
+    if (!response.ok && response.status !== 422 && response.status !== 409) {
+      window.location.href = url;
+      return;
+    }
+    show(await response.text());
+  }
+
+  function show(html) {
+    dialog.innerHTML = html;
+    if (!dialog.open) dialog.showModal();
+    const heading = dialog.querySelector("h2 a, h2");
+    heading?.focus();
+  }
+
+  async function submitInside(form) {
+    const response = await fetch(form.action, {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+      headers: { "X-Rapport-Fragment": "1", "X-CSRF-Token": csrf },
+      credentials: "same-origin",
+    });
+    const type = response.headers.get("Content-Type") ?? "";
+    if (response.ok && type.includes("application/json")) {
+      const { location } = await response.json();
+      window.location.href = location;
+    } else {
+      show(await response.text());
+    }
+  }
+
+  document.addEventListener("click", (event) => {
+    const block = event.target.closest("a[data-session-id]");
+    if (block && !event.metaKey && !event.ctrlKey && !event.shiftKey) {
+      event.preventDefault();
+      openSession(block.href);
+      return;
+    }
+    if (event.target.closest(".close-flyout")) dialog.close();
+  });
+
+  dialog.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submitInside(event.target);
+  });
+
+  // A click on the backdrop (outside the panel) closes it, like Esc does.
+  dialog.addEventListener("click", (event) => {
+    if (event.target === dialog) {
+      const box = dialog.getBoundingClientRect();
+      const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+      if (!inside) dialog.close();
+    }
+  });
+
+  // After a change made in the flyout the calendar reloads with ?open=<id>: show it again.
+  const reopen = document.querySelector("[data-open-session]")?.dataset.openSession;
+  if (reopen) {
+    const block = document.querySelector(`a[data-session-id="${CSS.escape(reopen)}"]`);
+    if (block) openSession(block.href);
+  }
+})();

@@ -1,0 +1,151 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// The client's Billing and Insurance tab: Save shows the preview; Confirm applies and re-issues.
+struct BillingTabController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("clients", ":id", "billing", "preview", use: preview)
+        routes.post("clients", ":id", "billing", "apply", use: apply)
+    }
+
+    static func render(_ req: Request, clientID: UUID, form: FormState?) async throws -> Response {
+        let actor = try req.actor
+        let client = try await ClientDirectory(database: req.db, actor: actor).get(clientID)
+        let billing = try await ClientBillingRules(database: req.db, actor: actor).get(clientID)
+        let services = try await ServiceCatalog(database: req.db, actor: actor).list().filter(\.active)
+        var values = ["defaultServiceId": billing.defaultServiceId?.uuidString ?? ""]
+        for fee in billing.fees { values["fee-\(fee.serviceId.uuidString)"] = fee.amount?.decimalString }
+        let history = billing.feeHistory.map { entry in
+            "\(entry.serviceCode): \(entry.amount?.formatted ?? "service rate") "
+                + (entry.effectiveFrom.map { "from \($0)" } ?? "from the start")
+        }
+        let page = BillingTabPage(
+            clientID: clientID.uuidString, clientName: "\(client.firstName) \(client.lastName)",
+            services: services.map { service in
+                .init(
+                    id: service.id.uuidString, code: service.code, description: service.description,
+                    rate: service.rate?.formatted ?? "",
+                    currentFee: billing.fees.first { $0.serviceId == service.id }?.amount?.formatted)
+            },
+            history: history, form: form ?? FormState(values: values), context: try await req.pageContext(.clients))
+        return HTMLResponse.make(page.render())
+    }
+
+    /// What Save would do: sessions that change, typed fees kept, invoices that now differ.
+    @Sendable func preview(req: Request) async throws -> Response {
+        let clientID = try req.id()
+        let values = req.formValues()
+        let change: BillingChangeInput
+        do {
+            change = try await changeInput(req, clientID: clientID, values: values)
+        } catch let problem as FormProblem {
+            return try await Self.render(req, clientID: clientID, form: problem.form)
+        }
+        do {
+            let report = try await BillingChanges(database: req.db, actor: req.actor).preview(change)
+            let client = try await ClientDirectory(database: req.db, actor: req.actor).get(clientID)
+            let now = Date()
+            var groups: [String: BillingPreviewPage.Group] = [:]
+            for session in report.repriced {
+                let from = session.before.map { "\($0.serviceCode) \($0.amount.formatted)" } ?? "—"
+                let to = "\(session.after.serviceCode) \(session.after.amount.formatted)"
+                let key = "\(session.start > now)|\(from)|\(to)"
+                let count = (groups[key]?.count ?? 0) + 1
+                groups[key] = .init(count: count, from: from, to: to, upcoming: session.start > now)
+            }
+            let invoices = Dictionary(grouping: report.billedDiffering, by: \.invoiceId).map { id, rows in
+                BillingPreviewPage.Invoice(
+                    id: id.uuidString, number: rows[0].invoiceNumber, sessions: rows.count,
+                    canReissue: rows[0].canReissue)
+            }.sorted { $0.number < $1.number }
+            let page = BillingPreviewPage(
+                clientID: clientID.uuidString, clientName: "\(client.firstName) \(client.lastName)",
+                groups: groups.values.sorted { ($0.upcoming ? 1 : 0, $0.from) < ($1.upcoming ? 1 : 0, $1.from) },
+                overridesKept: report.overridesKept.count, invoices: invoices, carried: values,
+                context: try await req.pageContext(.clients))
+            return HTMLResponse.make(page.render())
+        } catch let error as APIError where error.status != .notFound {
+            var form = FormState(values: values)
+            form.absorb(
+                error, fields: ["effectiveFrom": "effectiveFrom", "defaultServiceId": "defaultServiceId"],
+                fallback: "_form")
+            return try await Self.render(req, clientID: clientID, form: form)
+        }
+    }
+
+    /// Confirm: applies the change and re-issues the invoices ticked on the preview.
+    @Sendable func apply(req: Request) async throws -> Response {
+        let clientID = try req.id()
+        let values = req.formValues()
+        do {
+            let report = try await BillingChanges(database: req.db, actor: req.actor).apply(
+                try await changeInput(req, clientID: clientID, values: values))
+            var reissued = 0
+            for text in (values["reissue"] ?? "").split(separator: ",") {
+                guard let id = UUID(uuidString: String(text)) else { continue }
+                _ = try await Invoicing(database: req.db, actor: req.actor).reissue(id)
+                reissued += 1
+            }
+            let notice =
+                "Saved. \(report.sessionsRepriced) session\(report.sessionsRepriced == 1 ? "" : "s") now bill\(report.sessionsRepriced == 1 ? "s" : "") at the new price"
+                + (reissued > 0 ? "; \(reissued) invoice\(reissued == 1 ? "" : "s") re-issued." : ".")
+            return req.redirect(
+                to: "/clients/\(clientID)?notice="
+                    + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""), redirectType: .normal
+            )
+        } catch let problem as FormProblem {
+            return try await Self.render(req, clientID: clientID, form: problem.form)
+        } catch let error as APIError where error.status != .notFound {
+            var form = FormState(values: values)
+            form.absorb(error, fallback: "_form")
+            return try await Self.render(req, clientID: clientID, form: form)
+        }
+    }
+
+    struct FormProblem: Error { let form: FormState }
+
+    /// The change the form asks for: only what differs from the client's current settings.
+    private func changeInput(
+        _ req: Request, clientID: UUID, values: [String: String]
+    ) async throws -> BillingChangeInput {
+        let actor = try req.actor
+        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let current = try await ClientBillingRules(database: req.db, actor: actor).get(clientID)
+        var form = FormState(values: values)
+        var change = BillingChangeInput(clientId: clientID)
+        let chosen = UUID(uuidString: values["defaultServiceId"] ?? "")
+        if chosen != current.defaultServiceId { change.defaultServiceId = chosen.map { .set($0) } ?? .clear }
+        var fees: [ClientBillingPatch.FeeChange] = []
+        for (key, text) in values where key.hasPrefix("fee-") {
+            guard let serviceID = UUID(uuidString: String(key.dropFirst(4))) else { continue }
+            let existing = current.fees.first { $0.serviceId == serviceID }?.amount
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty {
+                if existing != nil { fees.append(.init(serviceId: serviceID, amount: nil)) }
+            } else if let amount = TypedMoney.parse(trimmed, currency: practice.currency) {
+                if amount.isNegative {
+                    form.errors[key] = "A fee cannot be negative"
+                } else if amount != existing {
+                    fees.append(.init(serviceId: serviceID, amount: amount))
+                }
+            } else {
+                form.errors[key] = "Enter an amount such as 130.00"
+            }
+        }
+        change.fees = fees.isEmpty ? nil : fees
+        let dateText = values["effectiveFrom"] ?? ""
+        if !dateText.isEmpty {
+            if let date = LocalDate(dateText) {
+                change.effectiveFrom = date
+            } else {
+                form.errors["effectiveFrom"] = "Enter a date"
+            }
+        }
+        if form.errors.isEmpty, change.defaultServiceId == nil, change.fees == nil {
+            form.errors["_form"] = "Nothing changed."
+        }
+        guard form.errors.isEmpty else { throw FormProblem(form: form) }
+        return change
+    }
+}

@@ -1,0 +1,188 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// Invoices, payments, outstanding balances, the billing check, statements and superbills.
+struct BillingWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("invoices", use: list)
+        routes.get("invoices", ":id", use: invoice)
+        routes.post("invoices", ":id", "delete", use: delete)
+        routes.post("invoices", ":id", "reissue", use: reissue)
+        routes.get("payments", "new", use: paymentPage)
+        routes.post("payments", "new", use: recordPayment)
+        routes.get("billing", "outstanding", use: outstanding)
+        routes.get("billing", "check", use: check)
+        routes.get("clients", ":id", "statement", use: statement)
+        routes.get("clients", ":id", "superbill", use: superbill)
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        let status = req.query[String.self, at: "status"].flatMap {
+            ["open", "paid", "deleted"].contains($0) ? $0 : nil
+        }
+        let invoices = try await Invoicing(database: req.db, actor: req.actor).list(
+            .init(status: status, page: try Page(limit: 200, offset: 0)))
+        let names = try await Names.load(
+            clients: invoices.map(\.clientId), on: req.db, practiceID: try req.actor.practiceID)
+        let page = InvoiceListPage(
+            rows: invoices.map {
+                (
+                    $0.id.uuidString, $0.number, $0.issueDate?.description ?? "", names.clients[$0.clientId] ?? "",
+                    $0.total.formatted, $0.balance.formatted, $0.status
+                )
+            },
+            status: status ?? "", context: try await req.pageContext(.billing))
+        return HTMLResponse.make(page.render())
+    }
+
+    @Sendable func invoice(req: Request) async throws -> Response {
+        try await renderInvoice(req, id: try req.id(), formError: nil)
+    }
+
+    /// The red Delete button: refused with a clear message while payments are applied.
+    @Sendable func delete(req: Request) async throws -> Response {
+        let id = try req.id()
+        do {
+            _ = try await Invoicing(database: req.db, actor: req.actor).delete(id, reason: req.formValues()["reason"])
+            return req.redirect(to: "/invoices/\(id)", redirectType: .normal)
+        } catch let error as APIError where error.status != .notFound {
+            return try await renderInvoice(req, id: id, formError: error.message)
+        }
+    }
+
+    @Sendable func reissue(req: Request) async throws -> Response {
+        let id = try req.id()
+        do {
+            let fresh = try await Invoicing(database: req.db, actor: req.actor).reissue(id)
+            return req.redirect(to: "/invoices/\(fresh.id)", redirectType: .normal)
+        } catch let error as APIError where error.status != .notFound {
+            return try await renderInvoice(req, id: id, formError: error.message)
+        }
+    }
+
+    @Sendable func paymentPage(req: Request) async throws -> Response {
+        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        return try await renderPayment(
+            req, form: FormState(values: ["method": "card", "receivedOn": practice.today.description]))
+    }
+
+    @Sendable func recordPayment(req: Request) async throws -> Response {
+        let values = req.formValues()
+        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        guard let clientID = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }) else {
+            throw Abort(.notFound)
+        }
+        var form = FormState(values: values)
+        guard let amount = TypedMoney.parse(values["amount"], currency: practice.currency) else {
+            form.errors["amount"] = "Enter an amount such as 150.00"
+            return try await renderPayment(req, form: form)
+        }
+        let received = (values["receivedOn"] ?? "").isEmpty ? nil : LocalDate(values["receivedOn"] ?? "")
+        do {
+            _ = try await Payments(database: req.db, actor: req.actor).record(
+                PaymentInput(
+                    clientId: clientID, amount: amount, method: values["method"] ?? "", receivedOn: received,
+                    reference: values["reference"], apply: .auto))
+            return req.redirect(to: "/clients/\(clientID)?notice=Payment%20recorded", redirectType: .normal)
+        } catch let error as APIError where error.status != .notFound {
+            form.absorb(error, fields: ["amount": "amount"], fallback: "amount")
+            return try await renderPayment(req, form: form)
+        }
+    }
+
+    @Sendable func outstanding(req: Request) async throws -> Response {
+        let report = try await Balances(database: req.db, actor: req.actor).outstanding()
+        return HTMLResponse.make(OutstandingPage(report: report, context: try await req.pageContext(.billing)).render())
+    }
+
+    @Sendable func check(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let comparison = BillingComparison(database: req.db, practice: practice)
+        let report = BillingCheckReport(
+            unbilledWithOverride: try await comparison.unbilledOverrides(clientIDs: nil, from: nil),
+            billedDifferently: try await comparison.billedDifferences(clientIDs: nil, from: nil))
+        let names = try await Names.load(
+            clients: report.billedDifferently.map(\.clientId) + report.unbilledWithOverride.map(\.clientId), on: req.db,
+            practiceID: actor.practiceID)
+        let page = BillingCheckPage(
+            report: report,
+            clientNames: Dictionary(uniqueKeysWithValues: names.clients.map { ($0.key.uuidString, $0.value) }),
+            context: try await req.pageContext(.billing))
+        return HTMLResponse.make(page.render())
+    }
+
+    @Sendable func statement(req: Request) async throws -> Response {
+        let (clientID, from, to) = try await range(req)
+        let data = try await ClientDocuments(database: req.db, actor: req.actor).statement(clientID, from: from, to: to)
+        let page = ClientDocumentPage(
+            title: "Statement", clientID: clientID.uuidString, kind: "statement", from: from.description,
+            to: to.description,
+            header: [
+                ("Practice", data.practice), ("Client", data.client.name), ("Period", "\(from) to \(to)"),
+                ("Opening balance", data.openingBalance.formatted),
+            ],
+            columns: ["Date", "Activity", "Amount", "Balance"],
+            rows: data.entries.map {
+                [$0.date.description, $0.description, $0.amount.formatted, $0.balance.formatted]
+            },
+            footer: [("Closing balance", data.closingBalance.formatted)], context: try await req.pageContext(.clients))
+        return HTMLResponse.make(page.render())
+    }
+
+    @Sendable func superbill(req: Request) async throws -> Response {
+        let (clientID, from, to) = try await range(req)
+        let data = try await ClientDocuments(database: req.db, actor: req.actor).superbill(clientID, from: from, to: to)
+        let page = ClientDocumentPage(
+            title: "Superbill", clientID: clientID.uuidString, kind: "superbill", from: from.description,
+            to: to.description,
+            header: [
+                ("Practice", data.practice), ("Clinicians", data.clinicians.joined(separator: ", ")),
+                ("Client", data.client.name),
+                ("Date of birth", data.client.dateOfBirth?.description ?? "—"),
+                ("Dates of service", "\(from) to \(to)"),
+            ],
+            columns: ["Date of service", "CPT", "Description", "Clinician", "Fee", "Charged", "Paid"],
+            rows: data.lines.map {
+                [
+                    $0.dateOfService?.description ?? "", $0.serviceCode, $0.description, $0.clinician, $0.fee.formatted,
+                    $0.charged.formatted, $0.paid.formatted,
+                ]
+            },
+            footer: [("Total charged", data.totalCharged.formatted), ("Total paid", data.totalPaid.formatted)],
+            context: try await req.pageContext(.clients))
+        return HTMLResponse.make(page.render())
+    }
+
+    /// `?from=&to=`, defaulting to the current year to date.
+    private func range(_ req: Request) async throws -> (UUID, LocalDate, LocalDate) {
+        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        let today = practice.today
+        let from =
+            req.query[String.self, at: "from"].flatMap { LocalDate($0) } ?? LocalDate(
+                year: today.year, month: 1, day: 1) ?? today
+        let to = req.query[String.self, at: "to"].flatMap { LocalDate($0) } ?? today
+        return (try req.id(), from, max(from, to))
+    }
+
+    private func renderInvoice(_ req: Request, id: UUID, formError: String?) async throws -> Response {
+        let invoice = try await Invoicing(database: req.db, actor: req.actor).get(id)
+        let client = try await ClientDirectory(database: req.db, actor: req.actor).get(invoice.clientId)
+        let page = InvoicePage(
+            invoice: invoice, clientName: "\(client.firstName) \(client.lastName)", formError: formError,
+            context: try await req.pageContext(.billing))
+        return HTMLResponse.make(page.render())
+    }
+
+    private func renderPayment(_ req: Request, form: FormState) async throws -> Response {
+        guard let clientID = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }) else {
+            throw Abort(.notFound)
+        }
+        let client = try await ClientDirectory(database: req.db, actor: req.actor).get(clientID)
+        let page = PaymentPage(
+            clientID: clientID.uuidString, clientName: "\(client.firstName) \(client.lastName)", form: form,
+            context: try await req.pageContext(.billing))
+        return HTMLResponse.make(page.render())
+    }
+}

@@ -1,0 +1,174 @@
+import Fluent
+import Plot
+import RapportCore
+import Vapor
+
+/// The calendar and the session flyout.
+struct CalendarWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("calendar", use: calendar)
+        let session = routes.grouped("calendar", "sessions", ":id")
+        session.get(use: panel)
+        session.post("attendance", use: attendance)
+        session.post("price", use: price)
+        session.post("delete", use: delete)
+    }
+
+    /// Day, week or month for all or some clinicians.
+    @Sendable func calendar(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let view = req.query[String.self, at: "view"].flatMap(CalendarModel.View.init) ?? .week
+        let anchor = req.query[String.self, at: "date"].flatMap { LocalDate($0) } ?? practice.today
+        let selected = Set(
+            (req.query[String.self, at: "clinician"] ?? "").split(separator: ",").compactMap {
+                UUID(uuidString: String($0))
+            })
+        let days = CalendarModel.days(for: view, around: anchor)
+        guard let first = days.first, let last = days.last else { throw Abort(.badRequest) }
+        let sessions = try await SessionScheduling(database: req.db, actor: actor, settings: req.application.settings)
+            .list(
+                .init(
+                    from: practice.timeZone.startOfDay(first), to: practice.timeZone.startOfDay(last.adding(days: 1)),
+                    clinicianIDs: Array(selected), clientID: nil, limit: 5000))
+        let names = try await Names.load(clients: sessions.map(\.clientId), on: req.db, practiceID: actor.practiceID)
+        let clinicians = try await Clinician.query(on: req.db).filter(\.$practiceID == actor.practiceID).filter(
+            \.$active == true
+        ).sort(\.$name).all()
+        let model = CalendarModel(
+            view: view, anchor: anchor, days: days, today: practice.today,
+            clinicians: clinicians.compactMap { row in row.id.map { ($0, row.name) } }, selectedClinicians: selected,
+            blocks: sessions.map { session in
+                CalendarModel.Block(
+                    session: session, clientName: names.clients[session.clientId] ?? "", clinicianName: "",
+                    localStart: practice.timeZone.local(session.start), localEnd: practice.timeZone.local(session.end))
+            },
+            formatter: DisplayFormat(currency: practice.currency),
+            openSessionID: req.query[String.self, at: "open"].flatMap { UUID(uuidString: $0) })
+        return HTMLResponse.make(CalendarPage.render(model, context: try await req.pageContext(.calendar)))
+    }
+
+    /// The flyout: a fragment for the calendar's script, or a page of its own without script.
+    @Sendable func panel(req: Request) async throws -> Response {
+        try await render(panel: try await makePanel(req, form: FormState()), req: req)
+    }
+
+    /// Records attendance.
+    @Sendable func attendance(req: Request) async throws -> Response {
+        let values = req.formValues()
+        return try await change(
+            req, values: values, scope: .thisOnly, input: SessionInput(attendance: values["attendance"]))
+    }
+
+    /// Changes the code and fee, or resets them to follow the client's rules.
+    @Sendable func price(req: Request) async throws -> Response {
+        let values = req.formValues()
+        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        var input = SessionInput()
+        let serviceText = values["serviceId"] ?? ""
+        input.serviceId = serviceText.isEmpty ? .clear : UUID(uuidString: serviceText).map { .set($0) } ?? .clear
+        let feeText = (values["fee"] ?? "").trimmingCharacters(in: .whitespaces)
+        if feeText.isEmpty {
+            input.fee = .clear
+        } else if let fee = Money(
+            decimal: feeText.replacingOccurrences(of: "$", with: "").replacingOccurrences(of: ",", with: ""),
+            currency: practice.currency)
+        {
+            input.fee = .set(fee)
+        } else {
+            var form = FormState(values: values)
+            form.errors["fee"] = "Enter an amount such as 130.00"
+            return try await render(panel: try await makePanel(req, form: form), req: req)
+        }
+        return try await change(
+            req, values: values, scope: Scope(rawValue: values["scope"] ?? "this") ?? .thisOnly, input: input)
+    }
+
+    /// Deletes this session, this and following, or all in its series.
+    @Sendable func delete(req: Request) async throws -> Response {
+        let values = req.formValues()
+        let scope = Scope(rawValue: values["scope"] ?? "this") ?? .thisOnly
+        do {
+            _ = try await SessionScheduling(database: req.db, actor: req.actor, settings: req.application.settings)
+                .delete(req.id(), scope: scope)
+            return try req.done(req.safeReturn(values["return"], fallback: "/calendar"))
+        } catch let error as APIError where error.status != .notFound {
+            var form = FormState(values: values)
+            form.errors["_form"] = error.message
+            return try await render(panel: try await makePanel(req, form: form), req: req)
+        }
+    }
+
+    private func change(
+        _ req: Request, values: [String: String], scope: Scope, input: SessionInput
+    ) async throws -> Response {
+        let id = try req.id()
+        do {
+            let result = try await SessionScheduling(
+                database: req.db, actor: req.actor, settings: req.application.settings
+            ).update(id, input, scope: scope)
+            let stillThere = result.changed.contains { $0.id == id } || result.kept.contains { $0.id == id }
+            let back = req.safeReturn(values["return"], fallback: "/calendar")
+            return try req.done(stillThere ? back + (back.contains("?") ? "&" : "?") + "open=\(id)" : back)
+        } catch let error as APIError where error.status != .notFound {
+            var form = FormState(values: values)
+            form.absorb(
+                error, fields: ["fee": "fee", "serviceId": "serviceId", "attendance": "attendance"], fallback: "_form")
+            return try await render(panel: try await makePanel(req, form: form), req: req)
+        }
+    }
+
+    /// Shows the panel — also with form errors: the page itself explains them, so the status is 200.
+    private func render(panel: SessionPanel, req: Request) async throws -> Response {
+        if req.wantsFragment { return HTMLResponse.make(panel.body.render()) }
+        let context = try await req.pageContext(.calendar)
+        return HTMLResponse.make(
+            Layout.render(title: panel.clientName, context: context) {
+                Div {
+                    Markup.link("← Back to the calendar", to: panel.returnTo, class: "back")
+                    panel.body
+                }.class("narrow card")
+            })
+    }
+
+    private func makePanel(_ req: Request, form: FormState) async throws -> SessionPanel {
+        let actor = try req.actor
+        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let lookup = Lookup(database: req.db, practiceID: actor.practiceID)
+        let session = try await SessionScheduling(database: req.db, actor: actor, settings: req.application.settings)
+            .get(req.id())
+        let client = try await lookup.client(session.clientId)
+        let clinician = try await lookup.clinician(session.clinicianId)
+        var invoiceNumber: Int?
+        if let id = session.invoiceId { invoiceNumber = try await Invoice.find(id, on: req.db)?.number }
+        var series: Series?
+        if let id = session.seriesId { series = try await Series.find(id, on: req.db) }
+        let services = try await Service.query(on: req.db).filter(\.$practiceID == actor.practiceID).filter(
+            \.$active == true
+        ).sort(\.$code).all()
+        let returnValue = form.values["return"] ?? req.query[String.self, at: "return"]
+        return SessionPanel(
+            session: session, clientName: "\(client.firstName) \(client.lastName)", clinicianName: clinician.name,
+            localStart: practice.timeZone.local(session.start), localEnd: practice.timeZone.local(session.end),
+            invoiceNumber: invoiceNumber,
+            services: services.compactMap { row in row.id.map { ($0.uuidString, "\(row.code) · \(row.description)") } },
+            repeatRule: series.map { RuleText.describe($0.rule) },
+            formatter: DisplayFormat(currency: practice.currency),
+            returnTo: req.safeReturn(returnValue, fallback: "/calendar?date=\(practice.date(of: session.start))"),
+            csrf: req.storage[CurrentWebSession.self]?.csrfToken ?? "", form: form)
+    }
+}
+
+/// Display names for ids, loaded in one query per kind.
+struct Names {
+    var clients: [UUID: String] = [:]
+
+    static func load(clients ids: [UUID], on db: any Database, practiceID: UUID) async throws -> Names {
+        let rows = try await Client.query(on: db).filter(\.$practiceID == practiceID).filter(\.$id ~~ Array(Set(ids)))
+            .all()
+        return Names(
+            clients: Dictionary(
+                uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0, "\(row.firstName) \(row.lastName)") } }
+            ))
+    }
+}

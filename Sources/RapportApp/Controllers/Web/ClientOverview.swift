@@ -1,0 +1,100 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// Builds the client overview page from the use cases.
+enum ClientOverview {
+    static func render(
+        _ req: Request, clientID: UUID, notice: String? = nil, formError: String? = nil
+    ) async throws -> Response {
+        let actor = try req.actor
+        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let format = DisplayFormat(currency: practice.currency)
+        let client = try await ClientDirectory(database: req.db, actor: actor).get(clientID)
+        let balance = try await Balances(database: req.db, actor: actor).balance(clientID)
+        let billing = try await ClientBillingRules(database: req.db, actor: actor).get(clientID)
+        let now = Date()
+        let scheduling = SessionScheduling(database: req.db, actor: actor, settings: req.application.settings)
+        let upcoming = try await scheduling.list(
+            .init(from: now, to: now.addingTimeInterval(400 * 86_400), clinicianIDs: [], clientID: clientID, limit: 10))
+        let past = try await scheduling.list(
+            .init(
+                from: now.addingTimeInterval(-400 * 86_400), to: now, clinicianIDs: [], clientID: clientID, limit: 5000)
+        )
+        .suffix(25).reversed()
+        let invoices = try await Invoicing(database: req.db, actor: actor).list(
+            .init(clientID: clientID, page: try Page(limit: 50, offset: 0)))
+        let numbers = Dictionary(uniqueKeysWithValues: invoices.map { ($0.id, $0.number) })
+        let comparison = BillingComparison(database: req.db, practice: practice)
+        let billed = try await comparison.billedDifferences(clientIDs: [clientID], from: nil)
+        let overrides = try await comparison.unbilledOverrides(clientIDs: [clientID], from: nil)
+        let services = try await Lookup(database: req.db, practiceID: actor.practiceID).servicesByID()
+        var clinician = "—"
+        if let id = client.primaryClinicianId {
+            clinician = try await Lookup(database: req.db, practiceID: actor.practiceID).clinician(id).name
+        }
+        let defaultService =
+            billing.defaultServiceId.flatMap { services[$0] }.map { "\($0.code) · \($0.description)" }
+            ?? "The practice's default"
+        let fees = billing.fees.compactMap { fee in fee.amount.map { "\(fee.serviceCode) at \($0.formatted)" } }.joined(
+            separator: ", ")
+
+        func row(_ session: SessionContent) -> ClientPage.SessionRow {
+            let local = practice.timeZone.local(session.start)
+            return ClientPage.SessionRow(
+                id: session.id.uuidString, when: "\(format.longDate(local.date)), \(format.time(local.time))",
+                code: session.service.code,
+                fee: session.fee.formatted, feeSource: SourceText.fee(session.feeSource),
+                attendance: SourceText.attendance(session.attendance),
+                invoice: session.invoiceId.flatMap { id in numbers[id].map { (id.uuidString, $0) } },
+                canInvoice: !session.billed && session.attendance != "cancelled")
+        }
+        var warnings = billed.map {
+            "Invoice #\($0.invoiceNumber): the session of \($0.dateOfService?.description ?? "") was billed \($0.billed.serviceCode) \($0.billed.amount.formatted); the client's rules now give \($0.rules.serviceCode) \($0.rules.amount.formatted)."
+        }
+        warnings += overrides.map {
+            "The session of \(practice.date(of: $0.start)) bills \($0.billsAt.serviceCode) \($0.billsAt.amount.formatted), set by hand; the rules give \($0.rulesGive.serviceCode) \($0.rulesGive.amount.formatted)."
+        }
+        let page = ClientPage(
+            id: clientID.uuidString, name: "\(client.firstName) \(client.lastName)",
+            facts: [
+                ("Email", client.email ?? "—"), ("Phone", client.phone ?? "—"),
+                ("Date of birth", client.dateOfBirth?.description ?? "—"),
+                ("Clinician", clinician), ("Default service", defaultService),
+                ("Custom fees", fees.isEmpty ? "None" : fees),
+                ("Status", client.status.capitalized),
+            ],
+            balance: balance.balance.formatted, credit: balance.credit.formatted,
+            unbilled:
+                "\(balance.unbilled.amount.formatted) (\(balance.unbilled.sessions) session\(balance.unbilled.sessions == 1 ? "" : "s"))",
+            warnings: warnings, upcoming: upcoming.map(row), past: past.map(row),
+            invoices: invoices.map {
+                .init(
+                    id: $0.id.uuidString, number: $0.number, date: $0.issueDate?.description ?? "",
+                    total: $0.total.formatted, balance: $0.balance.formatted, status: $0.status)
+            },
+            notice: notice, formError: formError, context: try await req.pageContext(.clients))
+        return HTMLResponse.make(page.render())
+    }
+}
+
+/// Where a price comes from and what happened, in staff words.
+enum SourceText {
+    static func fee(_ source: String) -> String {
+        switch source {
+        case "override": "Typed for the session"
+        case "clientFee": "Client's fee"
+        default: "Service rate"
+        }
+    }
+
+    static func attendance(_ value: String) -> String {
+        switch value {
+        case "show": "Show"
+        case "cancelled": "Cancelled"
+        case "lateCancelled": "Late cancel"
+        case "noShow": "No show"
+        default: "Scheduled"
+        }
+    }
+}

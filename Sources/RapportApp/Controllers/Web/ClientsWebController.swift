@@ -1,0 +1,151 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// Clients: list, add, overview, edit details.
+struct ClientsWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let clients = routes.grouped("clients")
+        clients.get(use: list)
+        clients.get("new", use: newPage)
+        clients.post("new", use: create)
+        clients.get(":id", use: overview)
+        clients.get(":id", "edit", use: editPage)
+        clients.post(":id", "edit", use: update)
+        clients.post(":id", "invoices", use: invoiceSelected)
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        let search = req.query[String.self, at: "search"] ?? ""
+        let status = req.query[String.self, at: "status"] ?? "active"
+        let clients = try await ClientDirectory(database: req.db, actor: req.actor)
+            .list(search: search, status: status == "all" ? nil : status, limit: 500, offset: 0)
+        let page = ClientListPage(
+            rows: clients.map {
+                .init(
+                    id: $0.id.uuidString, name: "\($0.lastName), \($0.firstName)", email: $0.email ?? "",
+                    phone: $0.phone ?? "", status: $0.status)
+            },
+            search: search, status: status, context: try await req.pageContext(.clients))
+        return HTMLResponse.make(page.render())
+    }
+
+    @Sendable func newPage(req: Request) async throws -> Response {
+        try await renderForm(req, clientID: nil, form: FormState())
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let values = req.formValues()
+        do {
+            let client = try await ClientDirectory(database: req.db, actor: req.actor).create(
+                input(values, creating: true))
+            return req.redirect(to: "/clients/\(client.id)", redirectType: .normal)
+        } catch let error as APIError {
+            var form = FormState(values: values)
+            form.absorb(error, fallback: "firstName")
+            return try await renderForm(req, clientID: nil, form: form)
+        } catch is DecodingError {
+            var form = FormState(values: values)
+            form.errors["dateOfBirth"] = "Enter a date"
+            return try await renderForm(req, clientID: nil, form: form)
+        }
+    }
+
+    @Sendable func editPage(req: Request) async throws -> Response {
+        let id = try req.id()
+        if req.query[String.self, at: "tab"] == "billing" {
+            return try await BillingTabController.render(req, clientID: id, form: nil)
+        }
+        let client = try await ClientDirectory(database: req.db, actor: req.actor).get(id)
+        return try await renderForm(
+            req, clientID: id,
+            form: FormState(values: [
+                "firstName": client.firstName, "lastName": client.lastName, "email": client.email ?? "",
+                "phone": client.phone ?? "",
+                "dateOfBirth": client.dateOfBirth?.description ?? "",
+                "primaryClinicianId": client.primaryClinicianId?.uuidString ?? "",
+                "status": client.status,
+            ]))
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let id = try req.id()
+        let values = req.formValues()
+        do {
+            _ = try await ClientDirectory(database: req.db, actor: req.actor).update(id, input(values, creating: false))
+            return req.redirect(to: "/clients/\(id)?notice=Saved", redirectType: .normal)
+        } catch let error as APIError where error.status != .notFound {
+            var form = FormState(values: values)
+            form.absorb(error, fallback: "firstName")
+            return try await renderForm(req, clientID: id, form: form)
+        }
+    }
+
+    /// Makes an invoice from the sessions ticked on the client page.
+    @Sendable func invoiceSelected(req: Request) async throws -> Response {
+        let id = try req.id()
+        let sessions = (req.formValues()["session"] ?? "").split(separator: ",").compactMap {
+            UUID(uuidString: String($0))
+        }
+        guard !sessions.isEmpty else {
+            return try await ClientOverview.render(
+                req, clientID: id, formError: "Tick the sessions to put on the invoice.")
+        }
+        do {
+            let invoice = try await Invoicing(database: req.db, actor: req.actor).create(
+                InvoiceInput(clientId: id, sessionIds: sessions))
+            return req.redirect(to: "/invoices/\(invoice.id)", redirectType: .normal)
+        } catch let error as APIError where error.status != .notFound {
+            let detail = error.fields.values.sorted().first ?? error.message
+            return try await ClientOverview.render(
+                req, clientID: id, formError: "No invoice was made: a session \(detail).")
+        }
+    }
+
+    @Sendable func overview(req: Request) async throws -> Response {
+        try await ClientOverview.render(req, clientID: try req.id(), notice: req.query[String.self, at: "notice"])
+    }
+
+    private func input(_ values: [String: String], creating: Bool) throws -> ClientInput {
+        func optional(_ key: String) -> Patch<String> { (values[key] ?? "").isEmpty ? .clear : .set(values[key] ?? "") }
+        var input = ClientInput()
+        input.firstName = values["firstName"] ?? ""
+        input.lastName = values["lastName"] ?? ""
+        input.email = optional("email")
+        input.phone = optional("phone")
+        let birth = values["dateOfBirth"] ?? ""
+        if birth.isEmpty {
+            input.dateOfBirth = .clear
+        } else if let date = LocalDate(birth) {
+            input.dateOfBirth = .set(date)
+        } else {
+            throw APIError.invalid("dateOfBirth", "Enter a date")
+        }
+        input.primaryClinicianId =
+            (values["primaryClinicianId"] ?? "").isEmpty
+            ? .clear : UUID(uuidString: values["primaryClinicianId"] ?? "").map { .set($0) }
+        if creating {
+            input.defaultServiceId = values["defaultServiceId"].flatMap { UUID(uuidString: $0) }
+        } else {
+            input.status = values["status"]
+        }
+        return input
+    }
+
+    private func renderForm(_ req: Request, clientID: UUID?, form: FormState) async throws -> Response {
+        let actor = try req.actor
+        let clinicians = try await ClinicianDirectory(database: req.db, actor: actor).list().filter(\.active)
+        let services = try await ServiceCatalog(database: req.db, actor: actor).list().filter(\.active)
+        var name: String?
+        if let clientID {
+            let client = try await ClientDirectory(database: req.db, actor: actor).get(clientID)
+            name = "\(client.firstName) \(client.lastName)"
+        }
+        let page = ClientFormPage(
+            clientID: clientID?.uuidString, clientName: name, form: form,
+            clinicians: clinicians.map { ($0.id.uuidString, $0.name) },
+            services: services.map { ($0.id.uuidString, "\($0.code) · \($0.description)") },
+            context: try await req.pageContext(.clients))
+        return HTMLResponse.make(page.render())
+    }
+}

@@ -1,0 +1,149 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// Booking sessions from the browser: single or repeating.
+struct SessionsWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("sessions", "new", use: page)
+        routes.post("sessions", "new", use: create)
+    }
+
+    @Sendable func page(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        var values = [
+            "date": req.query[String.self, at: "date"] ?? practice.today.description, "time": "09:00",
+            "repeat": "never", "ends": "never", "interval": "2",
+        ]
+        if let client = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }) {
+            values["client"] = client.uuidString
+            values["clinician"] = try await ClientDirectory(database: req.db, actor: actor).get(client)
+                .primaryClinicianId?.uuidString
+        }
+        if values["clinician"] == nil, let me = try await User.find(actor.userID, on: req.db)?.clinicianID {
+            values["clinician"] = me.uuidString
+        }
+        return try await render(req, form: FormState(values: values))
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let values = req.formValues()
+        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        var form = FormState(values: values)
+        let client = UUID(uuidString: values["client"] ?? "")
+        if client == nil { form.errors["client"] = "Choose a client" }
+        let clinician = UUID(uuidString: values["clinician"] ?? "")
+        if clinician == nil { form.errors["clinician"] = "Choose a clinician" }
+        let start = LocalDateTime("\(values["date"] ?? "")T\(values["time"] ?? "")")
+        if start == nil { form.errors["date"] = "Enter a date and a time" }
+        var duration: Int?
+        if let text = values["duration"], !text.isEmpty {
+            duration = Int(text)
+            if duration == nil { form.errors["duration"] = "Enter the length in minutes" }
+        }
+        var fee: Money?
+        if let text = values["fee"], !text.isEmpty {
+            fee = TypedMoney.parse(text, currency: practice.currency)
+            if fee == nil { form.errors["fee"] = "Enter an amount such as 130.00" }
+        }
+        let service = UUID(uuidString: values["service"] ?? "")
+        let location = (values["location"] ?? "").isEmpty ? nil : values["location"]
+        guard form.errors.isEmpty, let client, let clinician, let start else {
+            return try await render(req, form: form)
+        }
+        let fields = [
+            "clientId": "client", "clinicianId": "clinician", "start": "date", "durationMinutes": "duration",
+            "fee": "fee",
+            "serviceId": "service", "location": "location", "count": "count", "until": "until", "interval": "interval",
+            "byDay": "repeat", "byMonthDay": "repeat", "frequency": "repeat", "rule": "repeat", "timeZone": "_form",
+        ]
+        do {
+            let sessionID: UUID
+            if (values["repeat"] ?? "never") == "never" {
+                var input = SessionInput(
+                    clientId: client, clinicianId: clinician, start: practice.timeZone.instant(of: start),
+                    durationMinutes: duration)
+                input.location = location.map { .set($0) }
+                input.serviceId = service.map { .set($0) }
+                input.fee = fee.map { .set($0) }
+                sessionID = try await SessionScheduling(
+                    database: req.db, actor: actor, settings: req.application.settings
+                ).create(input).id
+            } else {
+                var input = SeriesInput(clientId: client, clinicianId: clinician, start: start)
+                input.durationMinutes = duration
+                input.location = location
+                input.serviceId = service
+                input.fee = fee
+                try repeatRule(values, start: start, into: &input, form: &form)
+                guard form.errors.isEmpty else { return try await render(req, form: form) }
+                let series = try await SeriesScheduling(
+                    database: req.db, actor: actor, settings: req.application.settings
+                ).create(input)
+                sessionID = series.occurrences.first?.id ?? series.id
+            }
+            return req.redirect(to: "/calendar?date=\(start.date)&open=\(sessionID)", redirectType: .normal)
+        } catch let error as APIError where error.status != .notFound {
+            form.absorb(error, fields: fields, fallback: "_form")
+            return try await render(req, form: form)
+        }
+    }
+
+    /// The form's repeat choices as a series rule.
+    private func repeatRule(
+        _ values: [String: String], start: LocalDateTime, into input: inout SeriesInput, form: inout FormState
+    ) throws {
+        let weekday = start.date.weekday.rawValue
+        switch values["repeat"] ?? "never" {
+        case "weekly": input.frequency = "weekly"; input.byDay = [weekday]
+        case "biweekly": input.frequency = "weekly"; input.interval = 2; input.byDay = [weekday]
+        case "everyNWeeks":
+            input.frequency = "weekly"
+            input.byDay = [weekday]
+            guard let interval = Int(values["interval"] ?? ""), interval >= 1 else {
+                form.errors["interval"] = "Enter how many weeks apart"
+                return
+            }
+            input.interval = interval
+        case "monthlyWeekday":
+            let nth = (start.date.day - 1) / 7 + 1
+            input.frequency = "monthly"
+            input.byDay = ["\(nth == 5 ? -1 : nth)\(weekday)"]
+        case "monthlyDate": input.frequency = "monthly"; input.byMonthDay = [start.date.day]
+        default: form.errors["repeat"] = "Choose how the session repeats"
+        }
+        switch values["ends"] ?? "never" {
+        case "after":
+            guard let count = Int(values["count"] ?? ""), count >= 1 else {
+                form.errors["count"] = "Enter how many sessions"
+                return
+            }
+            input.count = count
+        case "on":
+            guard let until = LocalDate(values["until"] ?? "") else {
+                form.errors["until"] = "Enter the last date"
+                return
+            }
+            input.until = until
+        default: break
+        }
+    }
+
+    private func render(_ req: Request, form: FormState) async throws -> Response {
+        let actor = try req.actor
+        let clients = try await ClientDirectory(database: req.db, actor: actor).list(
+            search: nil, status: "active", limit: 2000, offset: 0)
+        let clinicians = try await ClinicianDirectory(database: req.db, actor: actor).list().filter(\.active)
+        let services = try await ServiceCatalog(database: req.db, actor: actor).list().filter(\.active)
+        let page = NewSessionPage(
+            form: form, clients: clients.map { ($0.id.uuidString, "\($0.lastName), \($0.firstName)") },
+            clinicians: clinicians.map { ($0.id.uuidString, $0.name) },
+            services: services.map {
+                ($0.id.uuidString, "\($0.code) · \($0.description) · \($0.rate?.formatted ?? "")")
+            },
+            context: try await req.pageContext(.calendar))
+        return HTMLResponse.make(page.render())
+    }
+}

@@ -1,0 +1,172 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// Settings: practice details and billing rules, services and rates, clinicians.
+struct SettingsWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let settings = routes.grouped("settings")
+        settings.get(use: page)
+        settings.post("practice", use: savePractice)
+        settings.post("services", use: addService)
+        settings.post("services", ":id", "rate", use: changeRate)
+        settings.post("services", ":id", "active", use: setActive)
+        settings.post("clinicians", use: addClinician)
+    }
+
+    struct Forms {
+        var practice: FormState?
+        var service = FormState(values: ["durationMinutes": "50"])
+        var rates: [String: FormState] = [:]
+        var clinician = FormState()
+    }
+
+    @Sendable func page(req: Request) async throws -> Response {
+        try await render(req, forms: Forms(), notice: req.query[String.self, at: "notice"])
+    }
+
+    @Sendable func savePractice(req: Request) async throws -> Response {
+        let values = req.formValues()
+        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        var form = FormState(values: values)
+        var patch = PracticePatch()
+        patch.name = values["name"]
+        patch.timeZone = values["timeZone"]
+        patch.defaultServiceId = values["defaultServiceId"].flatMap { UUID(uuidString: $0) }
+        patch.invoiceMode = values["invoiceMode"]
+        for (prefix, apply) in [
+            ("lateCancel", { (charge: MissedChargeContent) in patch.lateCancel = charge }),
+            ("noShow", { patch.noShow = $0 }),
+        ] {
+            let kind = values["\(prefix)Kind"] ?? "notBilled"
+            let value = values["\(prefix)Value"] ?? ""
+            switch kind {
+            case "percent":
+                guard
+                    let percent = Int(
+                        value.replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces))
+                else {
+                    form.errors["\(prefix)Value"] = "Enter a percentage from 0 to 100"
+                    continue
+                }
+                apply(MissedChargeContent(.percent(percent)))
+            case "fixed":
+                guard let amount = TypedMoney.parse(value, currency: practice.currency) else {
+                    form.errors["\(prefix)Value"] = "Enter an amount such as 75.00"
+                    continue
+                }
+                apply(MissedChargeContent(.fixed(amount)))
+            default:
+                apply(MissedChargeContent(.notBilled))
+            }
+        }
+        guard form.errors.isEmpty else { return try await render(req, forms: Forms(practice: form), notice: nil) }
+        do {
+            _ = try await PracticeSettings(database: req.db, actor: req.actor).update(patch)
+            return req.redirect(to: "/settings?notice=Practice%20settings%20saved", redirectType: .normal)
+        } catch let error as APIError {
+            form.absorb(error, fields: ["lateCancel": "lateCancelValue", "noShow": "noShowValue"], fallback: "name")
+            return try await render(req, forms: Forms(practice: form), notice: nil)
+        }
+    }
+
+    @Sendable func addService(req: Request) async throws -> Response {
+        let values = req.formValues()
+        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        var form = FormState(values: values)
+        let rate = TypedMoney.parse(values["rate"], currency: practice.currency)
+        if rate == nil { form.errors["rate"] = "Enter an amount such as 150.00" }
+        let minutes = Int(values["durationMinutes"] ?? "")
+        if minutes == nil { form.errors["durationMinutes"] = "Enter the length in minutes" }
+        guard form.errors.isEmpty else { return try await render(req, forms: Forms(service: form), notice: nil) }
+        do {
+            _ = try await ServiceCatalog(database: req.db, actor: req.actor).create(
+                ServiceInput(
+                    code: values["code"], description: values["description"], durationMinutes: minutes, rate: rate))
+            return req.redirect(to: "/settings?notice=Service%20added", redirectType: .normal)
+        } catch let error as APIError {
+            form.absorb(error, fields: ["rate": "rate"], fallback: "code")
+            return try await render(req, forms: Forms(service: form), notice: nil)
+        }
+    }
+
+    @Sendable func changeRate(req: Request) async throws -> Response {
+        let values = req.formValues()
+        let id = try req.id()
+        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        var form = FormState(values: values)
+        let rate = TypedMoney.parse(values["rate"], currency: practice.currency)
+        if rate == nil { form.errors["rate"] = "Enter an amount such as 160.00" }
+        let dateText = values["effectiveFrom"] ?? ""
+        let from = dateText.isEmpty ? nil : LocalDate(dateText)
+        if !dateText.isEmpty, from == nil { form.errors["effectiveFrom"] = "Enter a date" }
+        guard form.errors.isEmpty else {
+            return try await render(req, forms: Forms(rates: [id.uuidString: form]), notice: nil)
+        }
+        do {
+            _ = try await ServiceCatalog(database: req.db, actor: req.actor).update(
+                id, ServiceInput(rate: rate, rateEffectiveFrom: from))
+            return req.redirect(
+                to: "/settings?notice=Rate%20changed%3B%20unbilled%20sessions%20follow%20it", redirectType: .normal)
+        } catch let error as APIError where error.status != .notFound {
+            form.absorb(error, fields: ["rate": "rate"], fallback: "rate")
+            return try await render(req, forms: Forms(rates: [id.uuidString: form]), notice: nil)
+        }
+    }
+
+    @Sendable func setActive(req: Request) async throws -> Response {
+        let active = req.formValues()["active"] == "true"
+        do {
+            _ = try await ServiceCatalog(database: req.db, actor: req.actor).update(
+                req.id(), ServiceInput(active: active))
+            return req.redirect(
+                to: "/settings?notice=" + (active ? "Service%20reactivated" : "Service%20deactivated"),
+                redirectType: .normal)
+        } catch let error as APIError where error.status != .notFound {
+            return try await render(req, forms: Forms(), notice: error.message)
+        }
+    }
+
+    @Sendable func addClinician(req: Request) async throws -> Response {
+        let values = req.formValues()
+        do {
+            _ = try await ClinicianDirectory(database: req.db, actor: req.actor).create(
+                ClinicianInput(name: values["name"], email: values["email"]))
+            return req.redirect(to: "/settings?notice=Clinician%20added", redirectType: .normal)
+        } catch let error as APIError {
+            var form = FormState(values: values)
+            form.absorb(error, fallback: "name")
+            return try await render(req, forms: Forms(clinician: form), notice: nil)
+        }
+    }
+
+    private func render(_ req: Request, forms: Forms, notice: String?) async throws -> Response {
+        let actor = try req.actor
+        let practice = try await PracticeSettings(database: req.db, actor: actor).get()
+        let services = try await ServiceCatalog(database: req.db, actor: actor).list()
+        let clinicians = try await ClinicianDirectory(database: req.db, actor: actor).list()
+        func chargeValue(_ charge: MissedChargeContent) -> String {
+            charge.kind == "percent" ? "\(charge.percent ?? 0)" : charge.amount?.decimalString ?? ""
+        }
+        let practiceForm =
+            forms.practice
+            ?? FormState(values: [
+                "name": practice.name, "timeZone": practice.timeZone,
+                "defaultServiceId": practice.defaultServiceId?.uuidString ?? "",
+                "invoiceMode": practice.invoiceMode, "lateCancelKind": practice.lateCancel.kind,
+                "lateCancelValue": chargeValue(practice.lateCancel),
+                "noShowKind": practice.noShow.kind, "noShowValue": chargeValue(practice.noShow),
+            ])
+        let page = SettingsPage(
+            practiceForm: practiceForm, serviceForm: forms.service, rateForms: forms.rates,
+            clinicianForm: forms.clinician,
+            services: services.map {
+                .init(
+                    id: $0.id.uuidString, code: $0.code, description: $0.description, duration: $0.durationMinutes,
+                    rate: $0.rate?.formatted ?? "", active: $0.active, isDefault: $0.isPracticeDefault)
+            },
+            clinicians: clinicians.map { ($0.name, $0.email ?? "", $0.active) }, notice: notice,
+            context: try await req.pageContext(.settings))
+        return HTMLResponse.make(page.render())
+    }
+}

@@ -1,0 +1,60 @@
+import Fluent
+import RapportCore
+import Vapor
+
+extension Request {
+    /// The page context for a signed-in browser request.
+    func pageContext(_ section: PageContext.Section) async throws -> PageContext {
+        let actor = try actor
+        let practice = try await Practice.find(actor.practiceID, on: db)
+        return PageContext(
+            userName: actor.name, practiceName: practice?.name ?? "",
+            csrf: storage[CurrentWebSession.self]?.csrfToken ?? "", section: section)
+    }
+
+    /// A form post's fields as plain strings (everything a browser sends is text).
+    func formValues() -> [String: String] {
+        guard let body = body.string else { return [:] }
+        var values: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = String(parts[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            let value =
+                parts.count > 1
+                ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "") : ""
+            if values[key] == nil { values[key] = value } else { values[key, default: ""] += "," + value }
+        }
+        values["_csrf"] = nil
+        return values
+    }
+
+    /// Whether the flyout's script sent this request and wants a fragment back, not a page.
+    var wantsFragment: Bool { headers.first(name: "X-Rapport-Fragment") == "1" }
+
+    /// After a successful form post: go to `location` (303), or tell the flyout script where to go.
+    func done(_ location: String) throws -> Response {
+        if wantsFragment {
+            let response = Response(status: .ok)
+            try response.content.encode(["location": location], as: .json)
+            return response
+        }
+        return redirect(to: location, redirectType: .normal)
+    }
+
+    /// A local path to return to, from a form's `return` field; never another site.
+    func safeReturn(_ value: String?, fallback: String) -> String {
+        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\") else { return fallback }
+        return value
+    }
+}
+
+/// Amounts as people type them: `130`, `130.00`, `$1,250.50`.
+enum TypedMoney {
+    static func parse(_ text: String?, currency: Currency) -> Money? {
+        guard let text else { return nil }
+        let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+            .replacingOccurrences(of: "$", with: "").replacingOccurrences(of: "£", with: "").replacingOccurrences(
+                of: "€", with: "")
+        return Money(decimal: cleaned, currency: currency)
+    }
+}

@@ -1,0 +1,191 @@
+import Plot
+import RapportCore
+
+/// The session flyout: who, when, attendance, code and fee with where they come from, invoice
+/// status, and Delete — the same panel the help article's product has, minus the repair work.
+struct SessionPanel {
+    let session: SessionContent
+    let clientName: String
+    let clinicianName: String
+    let localStart: LocalDateTime
+    let localEnd: LocalDateTime
+    let invoiceNumber: Int?
+    let services: [(id: String, title: String)]
+    let repeatRule: String?
+    let formatter: DisplayFormat
+    let returnTo: String
+    let csrf: String
+    var form = FormState()
+
+    var isRepeating: Bool { session.seriesId != nil }
+    var base: String { "/calendar/sessions/\(session.id)" }
+
+    var feeSourceText: String {
+        switch session.feeSource {
+        case "override": "typed for this session"
+        case "clientFee": "the client's fee for this service"
+        default: "the service's rate"
+        }
+    }
+
+    var serviceSourceText: String {
+        switch session.service.source {
+        case "chosen": "chosen for this session"
+        case "clientDefault": "the client's default service"
+        default: "the practice's default service"
+        }
+    }
+
+    var body: Component {
+        Div {
+            Div {
+                Markup.element("h2", [("id", "flyout-title")]) {
+                    Markup.link(clientName, to: "/clients/\(session.clientId)")
+                }
+                Markup.element(
+                    "button", [("type", "button"), ("class", "button icon close-flyout"), ("aria-label", "Close")]
+                ) { Markup.text("×") }
+            }.class("flyout-head")
+            if let problem = form.errors["_form"] {
+                Markup.element("p", [("class", "form-error"), ("role", "alert")]) { Markup.text(problem) }
+            }
+            Markup.element("dl", [("class", "facts")]) {
+                fact(
+                    "When",
+                    "\(formatter.longDate(localStart.date)), \(formatter.time(localStart.time)) – \(formatter.time(localEnd.time))"
+                )
+                fact("Clinician", clinicianName)
+                if let location = session.location { fact("Location", location) }
+                if let repeatRule { fact("Repeats", repeatRule) }
+            }
+            attendanceForm
+            priceSection
+            invoiceSection
+            deleteSection
+        }.class("session-panel")
+    }
+
+    private func fact(_ term: String, _ value: String) -> Component {
+        ComponentGroup {
+            Markup.element("dt") { Markup.text(term) }
+            Markup.element("dd") { Markup.text(value) }
+        }
+    }
+
+    private var attendanceForm: Component {
+        Form(url: "\(base)/attendance", method: .post, enableValidation: false) {
+            FormField.csrf(csrf)
+            FormField.hidden("return", returnTo)
+            FormField.select(
+                "Attendance", name: "attendance",
+                form: FormState(values: ["attendance": session.attendance], errors: form.errors),
+                options: [
+                    ("scheduled", "Scheduled"), ("show", "Show"), ("cancelled", "Cancelled"),
+                    ("lateCancelled", "Late cancel"), ("noShow", "No show"),
+                ])
+            FormField.submit("Save", class: "button")
+        }.class("inline-form attendance")
+    }
+
+    private var priceSection: Component {
+        Markup.element("section", [("class", "price"), ("aria-label", "Service code and fee")]) {
+            Div {
+                Div {
+                    Span { Markup.text(session.service.code) }.class("code")
+                    Span { Markup.text(session.service.description) }.class("muted")
+                    Paragraph { Markup.text("From \(serviceSourceText).") }.class("source")
+                }
+                Div {
+                    Span { Markup.text(formatter.money(session.fee)) }.class("fee")
+                    Paragraph { Markup.text("From \(feeSourceText).") }.class("source fee-source")
+                }
+            }.class("price-summary")
+            if session.billed {
+                Paragraph {
+                    Markup.text(
+                        "Billed: the price is frozen on the invoice. Delete or re-issue the invoice to change it.")
+                }.class("hint")
+            } else {
+                Markup.element(
+                    "details",
+                    [("class", "edit-price"), ("open", form.errors.isEmpty || form.errors["_form"] != nil ? nil : "")]
+                ) {
+                    Markup.element("summary", [("class", "button")]) { Markup.text("Edit") }
+                    Form(url: "\(base)/price", method: .post, enableValidation: false) {
+                        FormField.csrf(csrf)
+                        FormField.hidden("return", returnTo)
+                        FormField.select(
+                            "Service code", name: "serviceId", form: priceForm,
+                            options: [("", "Follow the client's rules")] + services.map { ($0.id, $0.title) })
+                        FormField.input(
+                            "Fee", name: "fee", form: priceForm,
+                            hint: "Leave empty to follow the client's fee or the service rate.",
+                            extra: [("inputmode", "decimal"), ("placeholder", session.fee.decimalString)])
+                        if isRepeating { scopeChoice(name: "scope", legend: "Apply to") }
+                        FormField.submit("Save")
+                    }.class("stack")
+                }
+            }
+        }
+    }
+
+    private var priceForm: FormState {
+        var values = form.values
+        if values["serviceId"] == nil {
+            values["serviceId"] = session.service.source == "chosen" ? session.service.id.uuidString : ""
+        }
+        if values["fee"] == nil { values["fee"] = session.feeSource == "override" ? session.fee.decimalString : "" }
+        return FormState(values: values, errors: form.errors)
+    }
+
+    private var invoiceSection: Component {
+        Paragraph {
+            if let invoiceID = session.invoiceId, let number = invoiceNumber {
+                Markup.text("On invoice ")
+                Markup.link("#\(number)", to: "/invoices/\(invoiceID)")
+            } else {
+                Markup.text("Not billed yet.")
+            }
+        }.class("invoice-status")
+    }
+
+    private var deleteSection: Component {
+        Markup.element("details", [("class", "delete-session")]) {
+            Markup.element("summary", [("class", "button danger")]) {
+                Icon.trash
+                Markup.text("Delete")
+            }
+            Form(url: "\(base)/delete", method: .post, enableValidation: false) {
+                FormField.csrf(csrf)
+                FormField.hidden("return", returnTo)
+                if isRepeating {
+                    scopeChoice(name: "scope", legend: "Delete which sessions?")
+                } else {
+                    Paragraph { Markup.text("Delete this session?") }
+                    FormField.hidden("scope", "this")
+                }
+                FormField.submit(isRepeating ? "Delete" : "OK, delete", class: "button danger")
+            }.class("stack")
+        }
+    }
+
+    private func scopeChoice(name: String, legend: String) -> Component {
+        FieldSet {
+            Markup.element("legend") { Markup.text(legend) }
+            for (value, title) in [
+                ("this", "This session only"), ("following", "This and all future sessions"),
+                ("all", "All sessions in the series"),
+            ] {
+                Markup.element("label", [("class", "check")]) {
+                    Markup.void(
+                        "input",
+                        [
+                            ("type", "radio"), ("name", name), ("value", value),
+                            ("checked", value == (form.values[name] ?? "this") ? "" : nil),
+                        ])
+                    Markup.text(title)
+                }
+            }
+        }.class("scope")
+    }
+}

@@ -1,0 +1,125 @@
+import Plot
+
+/// Clients, searchable by name and filtered by status.
+struct ClientListPage {
+    struct Row {
+        let id: String
+        let name: String
+        let email: String
+        let phone: String
+        let status: String
+    }
+
+    let rows: [Row]
+    let search: String
+    let status: String
+    let context: PageContext
+
+    func render() -> String {
+        Layout.render(title: "Clients", context: context) {
+            Div {
+                H1 { Markup.text("Clients") }
+                Markup.link("New client", to: "/clients/new", class: "button primary")
+            }.class("page-head")
+            Form(url: "/clients", method: .get) {
+                FormField.input(
+                    "Search by name", name: "search", form: FormState(values: ["search": search]), type: "search")
+                FormField.select(
+                    "Status", name: "status", form: FormState(values: ["status": status]),
+                    options: [("active", "Active"), ("inactive", "Inactive"), ("all", "All")])
+                FormField.submit("Search", class: "button")
+            }.class("inline-form filters")
+            if rows.isEmpty {
+                Paragraph { Markup.text(search.isEmpty ? "No clients yet." : "No client matches “\(search)”.") }.class(
+                    "muted")
+            } else {
+                Markup.element("table", [("class", "list")]) {
+                    Markup.element("thead") {
+                        Markup.element("tr") {
+                            for title in ["Name", "Email", "Phone", "Status"] {
+                                Markup.element("th") { Markup.text(title) }
+                            }
+                        }
+                    }
+                    Markup.element("tbody") {
+                        for row in rows {
+                            Markup.element("tr") {
+                                Markup.element("td") { Markup.link(row.name, to: "/clients/\(row.id)") }
+                                Markup.element("td") { Markup.text(row.email) }
+                                Markup.element("td") { Markup.text(row.phone) }
+                                Markup.element("td") { Span { Markup.text(row.status) }.class("status") }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Add a client, or edit their details (the first tab of "Edit client info").
+struct ClientFormPage {
+    let clientID: String?
+    let clientName: String?
+    let form: FormState
+    let clinicians: [(String, String)]
+    let services: [(String, String)]
+    let context: PageContext
+
+    func render() -> String {
+        Layout.render(title: clientID == nil ? "New client" : "Edit \(clientName ?? "client")", context: context) {
+            Div {
+                if let clientID, let clientName {
+                    Markup.link("← \(clientName)", to: "/clients/\(clientID)", class: "back")
+                    H1 { Markup.text("Edit client info") }
+                    EditTabs.render(clientID: clientID, active: "details")
+                } else {
+                    H1 { Markup.text("New client") }
+                }
+                Form(
+                    url: clientID.map { "/clients/\($0)/edit" } ?? "/clients/new", method: .post,
+                    enableValidation: false
+                ) {
+                    FormField.csrf(context.csrf)
+                    Div {
+                        FormField.input("First name", name: "firstName", form: form, extra: [("required", "")])
+                        FormField.input("Last name", name: "lastName", form: form, extra: [("required", "")])
+                        FormField.input("Email", name: "email", form: form, type: "email")
+                        FormField.input("Phone", name: "phone", form: form, type: "tel")
+                        FormField.input("Date of birth", name: "dateOfBirth", form: form, type: "date")
+                        FormField.select(
+                            "Primary clinician", name: "primaryClinicianId", form: form,
+                            options: [("", "None")] + clinicians)
+                        if clientID == nil {
+                            FormField.select(
+                                "Default service", name: "defaultServiceId", form: form,
+                                options: [("", "The practice's default")] + services)
+                        } else {
+                            FormField.select(
+                                "Status", name: "status", form: form,
+                                options: [("active", "Active"), ("inactive", "Inactive")])
+                        }
+                    }.class("form-grid")
+                    FormField.submit(clientID == nil ? "Add client" : "Save")
+                }.class("stack")
+            }.class("card")
+        }
+    }
+}
+
+/// The tabs of "Edit client info".
+enum EditTabs {
+    static func render(clientID: String, active: String) -> Component {
+        Markup.element("nav", [("class", "tabs"), ("aria-label", "Client information")]) {
+            for (key, title) in [("details", "Details"), ("billing", "Billing and Insurance")] {
+                Markup.element(
+                    "a",
+                    [
+                        ("href", "/clients/\(clientID)/edit" + (key == "billing" ? "?tab=billing" : "")),
+                        ("aria-current", key == active ? "page" : nil),
+                    ]
+                ) { Markup.text(title) }
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Plot
+
+/// The invoices list.
+struct InvoiceListPage {
+    let rows: [(id: String, number: Int, date: String, client: String, total: String, balance: String, status: String)]
+    let status: String
+    let context: PageContext
+
+    func render() -> String {
+        Layout.render(title: "Invoices", context: context) {
+            Div {
+                H1 { Markup.text("Invoices") }
+                Div {
+                    Markup.link("Outstanding balances", to: "/billing/outstanding", class: "button")
+                    Markup.link("Billing check", to: "/billing/check", class: "button")
+                }.class("actions")
+            }.class("page-head")
+            Form(url: "/invoices", method: .get) {
+                FormField.select(
+                    "Status", name: "status", form: FormState(values: ["status": status]),
+                    options: [("", "All"), ("open", "Open"), ("paid", "Paid"), ("deleted", "Deleted")])
+                FormField.submit("Show", class: "button")
+            }.class("inline-form filters")
+            InvoiceTable.render(rows)
+        }
+    }
+}
+
+/// One invoice: lines, payments, and the red Delete button.
+struct InvoicePage {
+    let invoice: InvoiceContent
+    let clientName: String
+    let formError: String?
+    let context: PageContext
+
+    func render() -> String {
+        Layout.render(title: "Invoice #\(invoice.number)", context: context) {
+            Div {
+                Markup.link("← \(clientName)", to: "/clients/\(invoice.clientId)", class: "back no-print")
+                Div {
+                    H1 { Markup.text("Invoice #\(invoice.number)") }
+                    Span { Markup.text(invoice.status) }.class("status \(invoice.status)")
+                }.class("page-head")
+                if let formError {
+                    Markup.element("p", [("class", "form-error"), ("role", "alert")]) { Markup.text(formError) }
+                }
+                if let deleted = invoice.deleted {
+                    Paragraph {
+                        Markup.text(
+                            "Deleted by \(deleted.by)" + (deleted.reason.map { ": \($0)" } ?? "")
+                                + ". Its sessions are unbilled again.")
+                        if let replacement = invoice.replacedByInvoiceId {
+                            Markup.text(" Replaced by ");
+                            Markup.link("the re-issued invoice", to: "/invoices/\(replacement)")
+                        }
+                    }.class("form-error")
+                }
+                Markup.element("dl", [("class", "facts")]) {
+                    Markup.element("dt") { Markup.text("Client") }
+                    Markup.element("dd") { Markup.text(clientName) }
+                    Markup.element("dt") { Markup.text("Date") }
+                    Markup.element("dd") { Markup.text(invoice.issueDate?.description ?? "") }
+                }
+                Markup.element("table", [("class", "list")]) {
+                    Markup.element("thead") {
+                        Markup.element("tr") {
+                            for title in [
+                                "Date of service", "Code", "Description", "Clinician", "Attendance", "Amount",
+                            ] {
+                                Markup.element("th", [("class", title == "Amount" ? "money" : nil)]) {
+                                    Markup.text(title)
+                                }
+                            }
+                        }
+                    }
+                    Markup.element("tbody") {
+                        for line in invoice.lines ?? [] {
+                            Markup.element("tr") {
+                                Markup.element("td") { Markup.text(line.dateOfService?.description ?? "") }
+                                Markup.element("td") { Markup.text(line.serviceCode) }
+                                Markup.element("td") { Markup.text(line.description) }
+                                Markup.element("td") { Markup.text(line.clinician) }
+                                Markup.element("td") { Markup.text(SourceText.attendance(line.attendance)) }
+                                Markup.element("td", [("class", "money")]) { Markup.text(line.amount.formatted) }
+                            }
+                        }
+                    }
+                }
+                Markup.element("dl", [("class", "totals")]) {
+                    Markup.element("dt") { Markup.text("Total") }
+                    Markup.element("dd", [("id", "invoice-total")]) { Markup.text(invoice.total.formatted) }
+                    Markup.element("dt") { Markup.text("Paid") }
+                    Markup.element("dd") { Markup.text(invoice.paid.formatted) }
+                    Markup.element("dt") { Markup.text("Balance") }
+                    Markup.element("dd", [("id", "invoice-balance")]) { Markup.text(invoice.balance.formatted) }
+                }
+                if invoice.deleted == nil { actions }
+            }.class("card")
+        }
+    }
+
+    private var actions: Component {
+        Div {
+            Markup.element("details", [("class", "delete-invoice")]) {
+                Markup.element("summary", [("class", "button danger")]) { Markup.text("Delete") }
+                Form(url: "/invoices/\(invoice.id)/delete", method: .post, enableValidation: false) {
+                    FormField.csrf(context.csrf)
+                    Paragraph {
+                        Markup.text(
+                            "Delete invoice #\(invoice.number)? Its sessions become unbilled and follow the client's current fees. The invoice stays in the history as deleted."
+                        )
+                    }
+                    FormField.input("Reason", name: "reason", form: FormState(), hint: "Kept with the deleted invoice.")
+                    FormField.submit("Delete invoice", class: "button danger")
+                }.class("stack")
+            }
+            if invoice.paid.amount == 0 {
+                Form(url: "/invoices/\(invoice.id)/reissue", method: .post, enableValidation: false) {
+                    FormField.csrf(context.csrf)
+                    FormField.submit("Re-issue at current fees", class: "button")
+                }
+            }
+            Markup.link("Record payment", to: "/payments/new?client=\(invoice.clientId)", class: "button")
+        }.class("actions no-print")
+    }
+}
+
+/// Record a payment for a client.
+struct PaymentPage {
+    let clientID: String
+    let clientName: String
+    let form: FormState
+    let context: PageContext
+
+    func render() -> String {
+        Layout.render(title: "Record payment · \(clientName)", context: context) {
+            Div {
+                Markup.link("← \(clientName)", to: "/clients/\(clientID)", class: "back")
+                H1 { Markup.text("Record payment") }
+                Form(url: "/payments/new?client=\(clientID)", method: .post, enableValidation: false) {
+                    FormField.csrf(context.csrf)
+                    FormField.input(
+                        "Amount", name: "amount", form: form, extra: [("inputmode", "decimal"), ("required", "")])
+                    FormField.select(
+                        "Method", name: "method", form: form,
+                        options: [("card", "Card"), ("cash", "Cash"), ("check", "Check"), ("other", "Other")])
+                    FormField.input("Received on", name: "receivedOn", form: form, type: "date")
+                    FormField.input("Reference", name: "reference", form: form, hint: "Check number, card receipt…")
+                    Paragraph {
+                        Markup.text(
+                            "The payment goes to the oldest open invoices first; anything left is the client's credit.")
+                    }.class("hint")
+                    FormField.submit("Record payment")
+                }.class("stack")
+            }.class("narrow card")
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Plot
+
+/// Outstanding balances by client with aging buckets.
+struct OutstandingPage {
+    let report: OutstandingReport
+    let context: PageContext
+
+    func render() -> String {
+        let buckets = ["0-30", "31-60", "61-90", "90+"]
+        return Layout.render(title: "Outstanding balances", context: context) {
+            H1 { Markup.text("Outstanding balances") }
+            Paragraph { Markup.text("As of \(report.asOf). Open invoice balances by the age of the invoice, in days.") }
+                .class("hint")
+            Markup.element("table", [("class", "list")]) {
+                Markup.element("thead") {
+                    Markup.element("tr") {
+                        Markup.element("th") { Markup.text("Client") }
+                        for title in buckets + ["Credit", "Balance"] {
+                            Markup.element("th", [("class", "money")]) { Markup.text(title) }
+                        }
+                    }
+                }
+                Markup.element("tbody") {
+                    for row in report.clients {
+                        Markup.element("tr") {
+                            Markup.element("td") { Markup.link(row.clientName, to: "/clients/\(row.clientId)") }
+                            for bucket in buckets {
+                                Markup.element("td", [("class", "money")]) {
+                                    Markup.text(row.aging[bucket]?.formatted ?? "")
+                                }
+                            }
+                            Markup.element("td", [("class", "money")]) { Markup.text(row.credit.formatted) }
+                            Markup.element("td", [("class", "money")]) { Markup.text(row.balance.formatted) }
+                        }
+                    }
+                    Markup.element("tr", [("class", "total-row")]) {
+                        Markup.element("th") { Markup.text("Total open") }
+                        for bucket in buckets {
+                            Markup.element("th", [("class", "money")]) {
+                                Markup.text(report.aging[bucket]?.formatted ?? "")
+                            }
+                        }
+                        Markup.element("th") {}
+                        Markup.element("th", [("class", "money")]) { Markup.text(report.totalOpen.formatted) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every session whose code or fee differs from the client's current rules, with re-issue.
+struct BillingCheckPage {
+    let report: BillingCheckReport
+    let clientNames: [String: String]
+    let context: PageContext
+
+    func render() -> String {
+        let byInvoice = Dictionary(grouping: report.billedDifferently, by: \.invoiceId).sorted {
+            ($0.value.first?.invoiceNumber ?? 0) < ($1.value.first?.invoiceNumber ?? 0)
+        }
+        return Layout.render(title: "Billing check", context: context) {
+            H1 { Markup.text("Billing check") }
+            Paragraph { Markup.text("Sessions whose code or fee differs from what the client's current rules give.") }
+                .class("hint")
+            Markup.element("h2") { Markup.text("Billed differently") }
+            if byInvoice.isEmpty {
+                Paragraph { Markup.text("Every invoice matches the current rules.") }.class("muted")
+            }
+            for (invoiceID, rows) in byInvoice {
+                Div {
+                    Paragraph {
+                        Markup.link("Invoice #\(rows[0].invoiceNumber)", to: "/invoices/\(invoiceID)")
+                        Markup.text(" · \(clientNames[rows[0].clientId.uuidString] ?? "")")
+                    }
+                    Markup.element("ul") {
+                        for row in rows {
+                            Markup.element("li") {
+                                Markup.text(
+                                    "\(row.dateOfService?.description ?? ""): billed \(row.billed.serviceCode) \(row.billed.amount.formatted), rules give \(row.rules.serviceCode) \(row.rules.amount.formatted)"
+                                )
+                            }
+                        }
+                    }
+                    if rows[0].canReissue {
+                        Form(url: "/invoices/\(invoiceID)/reissue", method: .post, enableValidation: false) {
+                            FormField.csrf(context.csrf)
+                            FormField.submit("Re-issue at current fees", class: "button")
+                        }
+                    } else {
+                        Paragraph { Markup.text("Has payments applied: unapply them to re-issue.") }.class("hint")
+                    }
+                }.class("card check-item")
+            }
+            Markup.element("h2") { Markup.text("Unbilled with a fee or code set by hand") }
+            if report.unbilledWithOverride.isEmpty { Paragraph { Markup.text("None.") }.class("muted") }
+            Markup.element("ul") {
+                for row in report.unbilledWithOverride {
+                    Markup.element("li") {
+                        Markup.link(
+                            clientNames[row.clientId.uuidString] ?? "",
+                            to: "/calendar/sessions/\(row.sessionId)?return=/billing/check")
+                        Markup.text(
+                            ": bills \(row.billsAt.serviceCode) \(row.billsAt.amount.formatted); rules give \(row.rulesGive.serviceCode) \(row.rulesGive.amount.formatted)"
+                        )
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Printable statement or superbill for a date range.
+struct ClientDocumentPage {
+    let title: String
+    let clientID: String
+    let kind: String
+    let from: String
+    let to: String
+    let header: [(String, String)]
+    let columns: [String]
+    let rows: [[String]]
+    let footer: [(String, String)]
+    let context: PageContext
+
+    func render() -> String {
+        Layout.render(title: title, context: context) {
+            Form(url: "/clients/\(clientID)/\(kind)", method: .get) {
+                FormField.input("From", name: "from", form: FormState(values: ["from": from]), type: "date")
+                FormField.input("To", name: "to", form: FormState(values: ["to": to]), type: "date")
+                FormField.submit("Show", class: "button")
+            }.class("inline-form filters no-print")
+            Div {
+                H1 { Markup.text(title) }
+                Markup.element("dl", [("class", "facts")]) {
+                    for (term, value) in header {
+                        Markup.element("dt") { Markup.text(term) }
+                        Markup.element("dd") { Markup.text(value) }
+                    }
+                }
+                Markup.element("table", [("class", "list")]) {
+                    Markup.element("thead") {
+                        Markup.element("tr") { for column in columns { Markup.element("th") { Markup.text(column) } } }
+                    }
+                    Markup.element("tbody") {
+                        for row in rows {
+                            Markup.element("tr") { for cell in row { Markup.element("td") { Markup.text(cell) } } }
+                        }
+                    }
+                }
+                Markup.element("dl", [("class", "totals")]) {
+                    for (term, value) in footer {
+                        Markup.element("dt") { Markup.text(term) }
+                        Markup.element("dd") { Markup.text(value) }
+                    }
+                }
+            }.class("card printable")
+        }
+    }
+}

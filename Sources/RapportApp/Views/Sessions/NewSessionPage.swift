@@ -1,0 +1,66 @@
+import Plot
+
+/// Book a session, single or repeating.
+struct NewSessionPage {
+    let form: FormState
+    let clients: [(String, String)]
+    let clinicians: [(String, String)]
+    let services: [(String, String)]
+    let context: PageContext
+
+    func render() -> String {
+        Layout.render(title: "New session", context: context) {
+            Div {
+                H1 { Markup.text("New session") }
+                if let problem = form.errors["_form"] {
+                    Markup.element("p", [("class", "form-error"), ("role", "alert")]) { Markup.text(problem) }
+                }
+                Form(url: "/sessions/new", method: .post, enableValidation: false) {
+                    FormField.csrf(context.csrf)
+                    Div {
+                        FormField.select(
+                            "Client", name: "client", form: form, options: [("", "Choose a client")] + clients)
+                        FormField.select("Clinician", name: "clinician", form: form, options: clinicians)
+                        FormField.input("Date", name: "date", form: form, type: "date", extra: [("required", "")])
+                        FormField.input("Time", name: "time", form: form, type: "time", extra: [("required", "")])
+                        FormField.input(
+                            "Minutes", name: "duration", form: form, type: "number",
+                            hint: "Empty: the service's length.", extra: [("min", "1"), ("max", "1440")])
+                        FormField.select(
+                            "Service code", name: "service", form: form,
+                            options: [("", "The client's default")] + services)
+                        FormField.input(
+                            "Fee", name: "fee", form: form, hint: "Empty: the client's fee or the service rate.",
+                            extra: [("inputmode", "decimal")])
+                        FormField.input("Location", name: "location", form: form)
+                    }.class("form-grid")
+                    FieldSet {
+                        Markup.element("legend") { Markup.text("Repeat") }
+                        Div {
+                            FormField.select(
+                                "Repeats", name: "repeat", form: form,
+                                options: [
+                                    ("never", "Does not repeat"), ("weekly", "Every week"),
+                                    ("biweekly", "Every other week"),
+                                    ("everyNWeeks", "Every N weeks"), ("monthlyWeekday", "Monthly on the same weekday"),
+                                    ("monthlyDate", "Monthly on the same date"),
+                                ])
+                            FormField.input(
+                                "Every N weeks", name: "interval", form: form, type: "number",
+                                extra: [("min", "1"), ("max", "52")])
+                            FormField.select(
+                                "Ends", name: "ends", form: form,
+                                options: [
+                                    ("never", "Never"), ("after", "After a number of sessions"), ("on", "On a date"),
+                                ])
+                            FormField.input(
+                                "Number of sessions", name: "count", form: form, type: "number", extra: [("min", "1")])
+                            FormField.input("Last date", name: "until", form: form, type: "date")
+                        }.class("form-grid")
+                    }
+                    FormField.submit("Book session")
+                }.class("stack")
+            }.class("card")
+        }
+    }
+}

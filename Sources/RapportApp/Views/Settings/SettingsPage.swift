@@ -1,0 +1,166 @@
+import Plot
+import RapportCore
+
+/// Practice settings: details and billing rules, services and rates, clinicians.
+struct SettingsPage {
+    struct ServiceRow {
+        let id: String
+        let code: String
+        let description: String
+        let duration: Int
+        let rate: String
+        let active: Bool
+        let isDefault: Bool
+    }
+
+    let practiceForm: FormState
+    let serviceForm: FormState
+    let rateForms: [String: FormState]
+    let clinicianForm: FormState
+    let services: [ServiceRow]
+    let clinicians: [(name: String, email: String, active: Bool)]
+    let notice: String?
+    let context: PageContext
+
+    func render() -> String {
+        Layout.render(title: "Settings", context: context) {
+            H1 { Markup.text("Settings") }
+            if let notice { Markup.element("p", [("class", "notice"), ("role", "status")]) { Markup.text(notice) } }
+            Div {
+                practiceSection
+                servicesSection
+                cliniciansSection
+            }.class("stack")
+        }
+    }
+
+    private var practiceSection: Component {
+        Markup.element("section", [("class", "card"), ("aria-labelledby", "practice-heading")]) {
+            Markup.element("h2", [("id", "practice-heading")]) { Markup.text("Practice") }
+            Form(url: "/settings/practice", method: .post, enableValidation: false) {
+                FormField.csrf(context.csrf)
+                Div {
+                    FormField.input("Practice name", name: "name", form: practiceForm)
+                    FormField.select(
+                        "Time zone", name: "timeZone", form: practiceForm,
+                        options: TimeZones.common.map { ($0, $0.replacingOccurrences(of: "_", with: " ")) })
+                    FormField.select(
+                        "Default service", name: "defaultServiceId", form: practiceForm,
+                        options: [("", "None yet")]
+                            + services.filter(\.active).map { ($0.id, "\($0.code) · \($0.description)") })
+                    FormField.select(
+                        "Invoices", name: "invoiceMode", form: practiceForm,
+                        options: [
+                            ("manual", "Made by hand"), ("daily", "Daily: one per client for the previous day"),
+                            ("monthly", "Monthly: one per client per month"),
+                        ])
+                    FormField.select(
+                        "Late cancellation", name: "lateCancelKind", form: practiceForm, options: Self.chargeKinds)
+                    FormField.input(
+                        "Late cancellation value", name: "lateCancelValue", form: practiceForm,
+                        hint: "Percent of the fee (e.g. 50), or an amount (e.g. 75.00).")
+                    FormField.select("No-show", name: "noShowKind", form: practiceForm, options: Self.chargeKinds)
+                    FormField.input(
+                        "No-show value", name: "noShowValue", form: practiceForm,
+                        hint: "Percent of the fee, or an amount.")
+                }.class("form-grid")
+                FormField.submit("Save practice settings")
+            }.class("stack")
+        }
+    }
+
+    static let chargeKinds = [
+        ("notBilled", "Not billed"), ("percent", "A percentage of the fee"), ("fixed", "A fixed amount"),
+    ]
+
+    private var servicesSection: Component {
+        Markup.element("section", [("class", "card"), ("aria-labelledby", "services-heading")]) {
+            Markup.element("h2", [("id", "services-heading")]) { Markup.text("Services and rates") }
+            Markup.element("table", [("class", "list")]) {
+                Markup.element("thead") {
+                    Markup.element("tr") {
+                        for title in ["Code", "Description", "Minutes", "Rate", "Change rate", ""] {
+                            Markup.element("th") { Markup.text(title) }
+                        }
+                    }
+                }
+                Markup.element("tbody") {
+                    for service in services {
+                        Markup.element("tr", [("data-code", service.code)]) {
+                            Markup.element("td") {
+                                Markup.text(service.code)
+                                if service.isDefault { Span { Markup.text(" default") }.class("status") }
+                                if !service.active { Span { Markup.text(" inactive") }.class("status deleted") }
+                            }
+                            Markup.element("td") { Markup.text(service.description) }
+                            Markup.element("td") { Markup.text("\(service.duration)") }
+                            Markup.element("td", [("class", "money")]) { Markup.text(service.rate) }
+                            Markup.element("td") { rateForm(service) }
+                            Markup.element("td") {
+                                if !service.isDefault {
+                                    Form(
+                                        url: "/settings/services/\(service.id)/active", method: .post,
+                                        enableValidation: false
+                                    ) {
+                                        FormField.csrf(context.csrf)
+                                        FormField.hidden("active", service.active ? "false" : "true")
+                                        FormField.submit(
+                                            service.active ? "Deactivate" : "Reactivate", class: "button quiet")
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Markup.element("h3") { Markup.text("Add a service") }
+            Form(url: "/settings/services", method: .post, enableValidation: false) {
+                FormField.csrf(context.csrf)
+                Div {
+                    FormField.input("Code", name: "code", form: serviceForm, hint: "CPT/HCPCS, e.g. 90834")
+                    FormField.input("Description", name: "description", form: serviceForm)
+                    FormField.input(
+                        "Minutes", name: "durationMinutes", form: serviceForm, type: "number",
+                        extra: [("min", "1"), ("max", "1440")])
+                    FormField.input("Rate", name: "rate", form: serviceForm, extra: [("inputmode", "decimal")])
+                }.class("form-grid")
+                FormField.submit("Add service")
+            }.class("stack")
+        }
+    }
+
+    private func rateForm(_ service: ServiceRow) -> Component {
+        var form = rateForms[service.id] ?? FormState()
+        form.idPrefix = "rate-\(service.id)-"
+        return Form(url: "/settings/services/\(service.id)/rate", method: .post, enableValidation: false) {
+            FormField.csrf(context.csrf)
+            FormField.input(
+                "New rate", name: "rate", form: form,
+                extra: [("inputmode", "decimal"), ("aria-label", "New rate for \(service.code)")])
+            FormField.input(
+                "From", name: "effectiveFrom", form: form, type: "date", hint: "Empty: every unbilled session.")
+            FormField.submit("Change", class: "button")
+        }.class("inline-form compact")
+    }
+
+    private var cliniciansSection: Component {
+        Markup.element("section", [("class", "card"), ("aria-labelledby", "clinicians-heading")]) {
+            Markup.element("h2", [("id", "clinicians-heading")]) { Markup.text("Clinicians") }
+            Markup.element("ul", [("class", "plain-list")]) {
+                for clinician in clinicians {
+                    Markup.element("li") {
+                        Markup.text(clinician.name)
+                        if !clinician.email.isEmpty { Span { Markup.text(" · \(clinician.email)") }.class("muted") }
+                        if !clinician.active { Span { Markup.text(" inactive") }.class("status deleted") }
+                    }
+                }
+            }
+            Form(url: "/settings/clinicians", method: .post, enableValidation: false) {
+                FormField.csrf(context.csrf)
+                FormField.input("Name", name: "name", form: clinicianForm)
+                FormField.input("Email", name: "email", form: clinicianForm, type: "email")
+                FormField.submit("Add clinician", class: "button")
+            }.class("inline-form")
+        }
+    }
+}

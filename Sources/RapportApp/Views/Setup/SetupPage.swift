@@ -1,0 +1,57 @@
+import Plot
+
+/// First run: create the practice and its owner.
+enum SetupPage {
+    static func render(_ form: FormState) -> String {
+        Layout.render(title: "Set up your practice", context: nil) {
+            Div {
+                H1 { Markup.text("Welcome to Rapport") }
+                Paragraph { Markup.text("Set up your practice. You can change all of this later in Settings.") }.class(
+                    "lead")
+                if let problem = form.errors["_form"] { Paragraph { Markup.text(problem) }.class("form-error") }
+                Form(url: "/setup", method: .post, enableValidation: false) {
+                    FieldSet {
+                        Markup.element("legend") { Markup.text("Practice") }
+                        FormField.input(
+                            "Practice name", name: "practiceName", form: form,
+                            extra: [("required", ""), ("autocomplete", "organization")])
+                        FormField.select(
+                            "Time zone", name: "timeZone", form: form,
+                            options: TimeZones.common.map { ($0, $0.replacingOccurrences(of: "_", with: " ")) })
+                        FormField.select(
+                            "Currency", name: "currency", form: form,
+                            options: [
+                                ("USD", "US dollar (USD)"), ("CAD", "Canadian dollar (CAD)"),
+                                ("GBP", "Pound sterling (GBP)"), ("EUR", "Euro (EUR)"),
+                                ("AUD", "Australian dollar (AUD)"), ("NZD", "New Zealand dollar (NZD)"),
+                            ])
+                    }
+                    FieldSet {
+                        Markup.element("legend") { Markup.text("You") }
+                        FormField.input(
+                            "Your name", name: "ownerName", form: form,
+                            extra: [("required", ""), ("autocomplete", "name")])
+                        FormField.input(
+                            "Email", name: "email", form: form, type: "email",
+                            extra: [("required", ""), ("autocomplete", "email")])
+                        FormField.input(
+                            "Password", name: "password", form: form, type: "password", hint: "At least 12 characters.",
+                            extra: [("autocomplete", "new-password")])
+                    }
+                    FormField.submit("Create practice")
+                }.class("stack")
+            }.class("narrow card")
+        }
+    }
+}
+
+/// Time zones offered on forms, most common for North American, UK, Irish and Antipodean practices first.
+enum TimeZones {
+    static let common = [
+        "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
+        "America/Anchorage", "Pacific/Honolulu", "America/Halifax", "America/St_Johns", "America/Toronto",
+        "America/Vancouver", "Europe/London", "Europe/Dublin", "Europe/Paris", "Europe/Berlin", "Australia/Sydney",
+        "Australia/Melbourne", "Australia/Brisbane", "Australia/Perth", "Pacific/Auckland", "Pacific/Chatham",
+        "Asia/Kolkata", "Asia/Singapore", "UTC",
+    ]
+}

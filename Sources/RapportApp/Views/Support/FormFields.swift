@@ -1,0 +1,98 @@
+import Plot
+
+/// What a form holds: the values typed (kept when it is shown again) and a message per bad field.
+struct FormState: Sendable {
+    var values: [String: String] = [:]
+    var errors: [String: String] = [:]
+    /// Keeps element ids unique when a page shows several forms with the same fields.
+    var idPrefix = ""
+
+    func id(_ name: String) -> String { "field-\(idPrefix)\(name)" }
+    func errorID(_ name: String) -> String { "error-\(idPrefix)\(name)" }
+
+    subscript(_ name: String) -> String { values[name] ?? "" }
+
+    /// Maps API field names (`fee.amount`) to this form's field names, keeping the first message.
+    mutating func absorb(_ error: APIError, fields map: [String: String] = [:], fallback: String) {
+        if error.fields.isEmpty { errors[fallback] = error.message }
+        for (field, message) in error.fields {
+            let name = map[field] ?? map.first { field.hasPrefix($0.key + ".") }?.value ?? field
+            if errors[name] == nil { errors[name] = message }
+        }
+    }
+}
+
+/// Labelled form controls that show their error beside them and keep what the user typed.
+enum FormField {
+    static func input(
+        _ label: String, name: String, form: FormState, type: String = "text", hint: String? = nil,
+        extra: [(String, String?)] = []
+    ) -> Component {
+        row(label, name: name, form: form, hint: hint) {
+            Markup.void(
+                "input",
+                [
+                    ("id", form.id(name)), ("name", name), ("type", type), ("value", form[name]),
+                    ("aria-invalid", form.errors[name] == nil ? nil : "true"),
+                    ("aria-describedby", form.errors[name] == nil ? nil : form.errorID(name)),
+                ] + extra)
+        }
+    }
+
+    static func select(
+        _ label: String, name: String, form: FormState, options: [(value: String, title: String)], hint: String? = nil,
+        extra: [(String, String?)] = []
+    ) -> Component {
+        row(label, name: name, form: form, hint: hint) {
+            Markup.element(
+                "select",
+                [
+                    ("id", form.id(name)), ("name", name),
+                    ("aria-invalid", form.errors[name] == nil ? nil : "true"),
+                    ("aria-describedby", form.errors[name] == nil ? nil : form.errorID(name)),
+                ] + extra
+            ) {
+                for option in options {
+                    Markup.element(
+                        "option", [("value", option.value), ("selected", option.value == form[name] ? "" : nil)]
+                    ) {
+                        Markup.text(option.title)
+                    }
+                }
+            }
+        }
+    }
+
+    static func row(
+        _ label: String, name: String, form: FormState, hint: String?,
+        @ComponentBuilder control: @escaping () -> ComponentGroup
+    ) -> Component {
+        Div {
+            Markup.element("label", [("for", form.id(name))]) { Markup.text(label) }
+            control()
+            if let hint { Paragraph { Markup.text(hint) }.class("hint") }
+            if let error = form.errors[name] {
+                Markup.element("p", [("class", "field-error"), ("id", form.errorID(name)), ("role", "alert")]) {
+                    Markup.text(error)
+                }
+            }
+        }.class(form.errors[name] == nil ? "field" : "field has-error")
+    }
+
+    /// The hidden CSRF field every signed-in form carries.
+    static func csrf(_ token: String) -> Component {
+        Markup.void("input", [("type", "hidden"), ("name", "_csrf"), ("value", token)])
+    }
+
+    static func hidden(_ name: String, _ value: String) -> Component {
+        Markup.void("input", [("type", "hidden"), ("name", name), ("value", value)])
+    }
+
+    static func submit(
+        _ title: String, class className: String = "button primary", name: String? = nil, value: String? = nil
+    ) -> Component {
+        Markup.element("button", [("type", "submit"), ("class", className), ("name", name), ("value", value)]) {
+            Markup.text(title)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+"""Steps a user takes, written once for the tests that need them."""
+import datetime
+import re
+
+from playwright.sync_api import Page, expect
+
+
+def set_up_practice(page: Page):
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/setup$"))
+    page.get_by_label("Practice name", exact=True).fill("Riverside Counseling")
+    page.get_by_label("Time zone", exact=True).select_option("America/New_York")
+    page.get_by_label("Your name", exact=True).fill("Maya Chen")
+    page.get_by_label("Email", exact=True).fill("maya@riverside.example")
+    page.get_by_label("Password", exact=True).fill("a long enough passphrase")
+    page.get_by_role("button", name="Create practice").click()
+    expect(page).to_have_url(re.compile(r"/calendar$"))
+
+
+def add_service(page: Page, code: str, description: str, minutes: int, rate: str):
+    page.goto("/settings")
+    form = page.locator("form[action='/settings/services']")
+    form.get_by_label("Code", exact=True).fill(code)
+    form.get_by_label("Description", exact=True).fill(description)
+    form.get_by_label("Minutes", exact=True).fill(str(minutes))
+    form.get_by_label("Rate", exact=True).fill(rate)
+    form.get_by_role("button", name="Add service").click()
+    expect(page.locator("p.notice")).to_have_text("Service added")
+
+
+def add_client(page: Page, first: str, last: str, default_service: str = "") -> str:
+    page.goto("/clients/new")
+    page.get_by_label("First name", exact=True).fill(first)
+    page.get_by_label("Last name", exact=True).fill(last)
+    page.get_by_label("Primary clinician", exact=True).select_option(label="Maya Chen")
+    if default_service:
+        page.get_by_label("Default service", exact=True).select_option(label=default_service)
+    page.get_by_role("button", name="Add client").click()
+    expect(page.get_by_role("heading", name=f"{first} {last}")).to_be_visible()
+    return page.url.rsplit("/", 1)[1]
+
+
+def book(page: Page, client: str, date: datetime.date, time: str = "10:00", repeat: str = "never", count: int | None = None):
+    page.goto("/sessions/new")
+    page.get_by_label("Client", exact=True).select_option(label=client)
+    page.get_by_label("Date", exact=True).fill(date.isoformat())
+    page.get_by_label("Time", exact=True).fill(time)
+    page.get_by_label("Repeats", exact=True).select_option(repeat)
+    if count:
+        page.get_by_label("Ends", exact=True).select_option("after")
+        page.get_by_label("Number of sessions", exact=True).fill(str(count))
+    page.get_by_role("button", name="Book session").click()
+    expect(page).to_have_url(re.compile(r"/calendar\?"))
+
+
+def open_session(page: Page, date: datetime.date, client: str):
+    page.goto(f"/calendar?view=day&date={date.isoformat()}")
+    page.locator("a.session-block", has_text=client).first.click()
+    expect(page.locator("dialog#flyout")).to_be_visible()

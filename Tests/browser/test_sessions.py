@@ -1,0 +1,120 @@
+"""Booking and the session flyout — including the help article's old procedure, which still works."""
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+from playwright.sync_api import expect
+
+from practice import add_client, add_service, book, open_session, set_up_practice
+
+TODAY = datetime.datetime.now(ZoneInfo("America/New_York")).date()
+
+
+def a_practice(page):
+    set_up_practice(page)
+    add_service(page, "90834", "Psychotherapy, 45 minutes", 45, "150.00")
+    add_service(page, "90837", "Psychotherapy, 60 minutes", 60, "180.00")
+
+
+def test_services_a_client_with_a_default_service_and_a_weekly_series(page):
+    a_practice(page)
+    client = add_client(page, "Avery", "Nguyen", default_service="90837 · Psychotherapy, 60 minutes")
+    book(page, "Nguyen, Avery", TODAY + datetime.timedelta(days=1), repeat="weekly", count=10)
+    flyout = page.locator("dialog#flyout")
+    expect(flyout).to_be_visible()
+    expect(flyout.locator(".price .code")).to_have_text("90837")
+    expect(flyout.locator(".price .fee")).to_have_text("$180.00")
+    expect(flyout).to_contain_text("Weekly on")
+    page.keyboard.press("Escape")
+    page.goto(f"/clients/{client}")
+    expect(page.locator("#upcoming-heading + table tbody tr")).to_have_count(10)
+
+
+def test_the_article_procedure_edit_a_past_session_then_delete_its_invoice(page):
+    a_practice(page)
+    client = add_client(page, "Blake", "Garcia")
+    past = TODAY - datetime.timedelta(days=7)
+    book(page, "Garcia, Blake", past)
+    # Invoice it from the client page, as the article's product would have.
+    page.goto(f"/clients/{client}")
+    page.locator("input[name=session]").first.check()
+    page.get_by_role("button", name="Create invoice for selected sessions").click()
+    expect(page.get_by_role("heading", name="Invoice #1")).to_be_visible()
+    # The article's step 2: open the invoice, click the red Delete button.
+    page.get_by_text("Delete", exact=True).click()
+    page.get_by_label("Reason").fill("wrong code")
+    page.get_by_role("button", name="Delete invoice").click()
+    expect(page.locator(".status")).to_have_text("deleted")
+    # Steps 3–5: Edit next to the service code, change code and fee, Save.
+    open_session(page, past, "Blake Garcia")
+    flyout = page.locator("dialog#flyout")
+    flyout.get_by_text("Edit", exact=True).click()
+    flyout.get_by_label("Service code", exact=True).select_option(label="90837 · Psychotherapy, 60 minutes")
+    flyout.get_by_label("Fee", exact=True).fill("125.00")
+    with page.expect_navigation():
+        flyout.get_by_role("button", name="Save").last.click()
+    expect(flyout.locator(".price .code")).to_have_text("90837")
+    expect(flyout.locator(".price .fee")).to_have_text("$125.00")
+    expect(flyout.locator(".fee-source")).to_have_text("From typed for this session.")
+
+
+def test_deleting_this_and_all_future_sessions_keeps_the_earlier_ones(page):
+    a_practice(page)
+    client = add_client(page, "Casey", "Smith")
+    first = TODAY + datetime.timedelta(days=1)
+    book(page, "Smith, Casey", first, repeat="weekly", count=8)
+    open_session(page, first + datetime.timedelta(days=21), "Casey Smith")
+    flyout = page.locator("dialog#flyout")
+    delete = flyout.locator(".delete-session")
+    delete.locator("summary").click()
+    delete.get_by_label("This and all future sessions").check()
+    with page.expect_navigation():
+        delete.get_by_role("button", name="Delete", exact=True).click()
+    page.goto(f"/clients/{client}")
+    expect(page.locator("#upcoming-heading + table tbody tr")).to_have_count(3)
+
+
+def test_deleting_a_single_session_asks_to_confirm(page):
+    a_practice(page)
+    client = add_client(page, "Dana", "Patel")
+    day = TODAY + datetime.timedelta(days=2)
+    book(page, "Patel, Dana", day)
+    open_session(page, day, "Dana Patel")
+    flyout = page.locator("dialog#flyout")
+    flyout.locator(".delete-session summary").click()
+    expect(flyout).to_contain_text("Delete this session?")
+    with page.expect_navigation():
+        flyout.get_by_role("button", name="OK, delete").click()
+    expect(page.locator("a.session-block")).to_have_count(0)
+    page.goto(f"/clients/{client}")
+    expect(page.locator("#upcoming-heading + p")).to_have_text("None.")
+
+
+def test_a_negative_fee_is_refused_beside_the_field(page):
+    a_practice(page)
+    add_client(page, "Elliot", "Kim")
+    day = TODAY + datetime.timedelta(days=3)
+    book(page, "Kim, Elliot", day)
+    open_session(page, day, "Elliot Kim")
+    flyout = page.locator("dialog#flyout")
+    flyout.get_by_text("Edit", exact=True).click()
+    flyout.get_by_label("Fee", exact=True).fill("-5")
+    flyout.get_by_role("button", name="Save").last.click()
+    expect(flyout.locator("#error-fee")).to_have_text("must not be negative")
+    expect(flyout.get_by_label("Fee", exact=True)).to_have_value("-5")
+    expect(flyout.locator(".price .fee")).to_have_text("$150.00")
+
+
+def test_the_flyout_opens_and_closes_from_the_keyboard(page):
+    a_practice(page)
+    add_client(page, "Frankie", "Lopez")
+    day = TODAY + datetime.timedelta(days=1)
+    book(page, "Lopez, Frankie", day)
+    page.goto(f"/calendar?view=day&date={day.isoformat()}")
+    page.locator("a.session-block").first.focus()
+    page.keyboard.press("Enter")
+    flyout = page.locator("dialog#flyout")
+    expect(flyout).to_be_visible()
+    expect(flyout.get_by_role("heading", name="Frankie Lopez")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(flyout).to_be_hidden()
