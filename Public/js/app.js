@@ -70,3 +70,35 @@
     if (block) openSession(block.href);
   }
 })();
+
+// A click on an empty part of a day in the time grid books a session there, on the quarter hour.
+document.addEventListener("click", (event) => {
+  const column = event.target.closest(".day-column");
+  if (!column || event.target.closest("a")) return;
+  const quarter = parseFloat(getComputedStyle(column).getPropertyValue("--quarter")) || 14;
+  const quarters = Math.floor((event.clientY - column.getBoundingClientRect().top) / quarter);
+  const minutes = Number(column.dataset.firstHour) * 60 + quarters * 15;
+  const time = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  window.location.href = `/sessions/new?date=${column.dataset.date}&time=${time}`;
+});
+
+// Choosing among many clients: typing in the Client list jumps as a select does; this also lets a
+// person type a part of the name anywhere in it.
+document.querySelectorAll("select#field-client").forEach((select) => {
+  const search = document.createElement("input");
+  search.type = "search";
+  search.placeholder = "Find a client…";
+  search.setAttribute("aria-label", "Find a client");
+  search.className = "client-search";
+  select.before(search);
+  search.addEventListener("input", () => {
+    const needle = search.value.trim().toLowerCase();
+    let first = null;
+    for (const option of select.options) {
+      const match = option.value === "" || option.text.toLowerCase().includes(needle);
+      option.hidden = !match;
+      if (match && option.value !== "" && !first) first = option;
+    }
+    if (first && needle) select.value = first.value;
+  });
+});

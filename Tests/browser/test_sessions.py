@@ -118,3 +118,35 @@ def test_the_flyout_opens_and_closes_from_the_keyboard(page):
     expect(flyout.get_by_role("heading", name="Frankie Lopez")).to_be_visible()
     page.keyboard.press("Escape")
     expect(flyout).to_be_hidden()
+
+
+def test_moving_a_repeating_session_asks_which_sessions_and_moves_the_following_ones(page):
+    a_practice(page)
+    client = add_client(page, "Gray", "Young")
+    first = TODAY + datetime.timedelta(days=1)
+    book(page, "Young, Gray", first, time="10:00", repeat="weekly", count=6)
+    open_session(page, first + datetime.timedelta(days=14), "Gray Young")
+    flyout = page.locator("dialog#flyout")
+    flyout.locator(".edit-price summary").click()
+    flyout.get_by_label("Time", exact=True).fill("14:30")
+    flyout.locator(".edit-price").get_by_label("This and all future sessions").check()
+    with page.expect_navigation():
+        flyout.get_by_role("button", name="Save").last.click()
+    expect(flyout).to_contain_text("2:30 PM")
+    page.goto(f"/clients/{client}")
+    times = page.locator("#upcoming-heading + table tbody tr td:first-child").all_inner_texts()
+    assert [t.split(", ")[-1] for t in times] == ["10:00 AM", "10:00 AM", "2:30 PM", "2:30 PM", "2:30 PM", "2:30 PM"]
+
+
+def test_clicking_an_empty_slot_books_a_session_there(page):
+    a_practice(page)
+    day = TODAY + datetime.timedelta(days=2)
+    page.goto(f"/calendar?view=day&date={day.isoformat()}")
+    column = page.locator(".day-column").first
+    box = column.bounding_box()
+    quarter = 14  # --quarter in app.css
+    # Two hours below the 7 AM top of the grid: 9:00.
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 8 * quarter + quarter / 2)
+    expect(page).to_have_url(re.compile(r"/sessions/new\?"))
+    expect(page.get_by_label("Date", exact=True)).to_have_value(day.isoformat())
+    expect(page.get_by_label("Time", exact=True)).to_have_value("09:00")

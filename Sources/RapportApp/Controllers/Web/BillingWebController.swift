@@ -21,6 +21,7 @@ struct BillingWebController: RouteCollection {
         let status = req.query[String.self, at: "status"].flatMap {
             ["open", "paid", "deleted"].contains($0) ? $0 : nil
         }
+        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
         let invoices = try await Invoicing(database: req.db, actor: req.actor).list(
             .init(status: status, page: try Page(limit: 200, offset: 0)))
         let names = try await Names.load(
@@ -28,7 +29,8 @@ struct BillingWebController: RouteCollection {
         let page = InvoiceListPage(
             rows: invoices.map {
                 (
-                    $0.id.uuidString, $0.number, $0.issueDate?.description ?? "", names.clients[$0.clientId] ?? "",
+                    $0.id.uuidString, $0.number, DisplayFormat(currency: practice.currency).date($0.issueDate),
+                    names.clients[$0.clientId] ?? "",
                     $0.total.formatted, $0.balance.formatted, $0.status
                 )
             },
@@ -116,6 +118,7 @@ struct BillingWebController: RouteCollection {
     @Sendable func statement(req: Request) async throws -> Response {
         let (clientID, from, to) = try await range(req)
         let data = try await ClientDocuments(database: req.db, actor: req.actor).statement(clientID, from: from, to: to)
+        let format = DisplayFormat(currency: data.closingBalance.currency)
         let page = ClientDocumentPage(
             title: "Statement", clientID: clientID.uuidString, kind: "statement", from: from.description,
             to: to.description,
@@ -125,7 +128,7 @@ struct BillingWebController: RouteCollection {
             ],
             columns: ["Date", "Activity", "Amount", "Balance"],
             rows: data.entries.map {
-                [$0.date.description, $0.description, $0.amount.formatted, $0.balance.formatted]
+                [format.date($0.date), $0.description, $0.amount.formatted, $0.balance.formatted]
             },
             footer: [("Closing balance", data.closingBalance.formatted)], context: try await req.pageContext(.clients))
         return HTMLResponse.make(page.render())
@@ -134,6 +137,7 @@ struct BillingWebController: RouteCollection {
     @Sendable func superbill(req: Request) async throws -> Response {
         let (clientID, from, to) = try await range(req)
         let data = try await ClientDocuments(database: req.db, actor: req.actor).superbill(clientID, from: from, to: to)
+        let format = DisplayFormat(currency: data.totalCharged.currency)
         let page = ClientDocumentPage(
             title: "Superbill", clientID: clientID.uuidString, kind: "superbill", from: from.description,
             to: to.description,
@@ -146,7 +150,7 @@ struct BillingWebController: RouteCollection {
             columns: ["Date of service", "CPT", "Description", "Clinician", "Fee", "Charged", "Paid"],
             rows: data.lines.map {
                 [
-                    $0.dateOfService?.description ?? "", $0.serviceCode, $0.description, $0.clinician, $0.fee.formatted,
+                    format.date($0.dateOfService), $0.serviceCode, $0.description, $0.clinician, $0.fee.formatted,
                     $0.charged.formatted, $0.paid.formatted,
                 ]
             },

@@ -10,7 +10,7 @@ struct CalendarWebController: RouteCollection {
         let session = routes.grouped("calendar", "sessions", ":id")
         session.get(use: panel)
         session.post("attendance", use: attendance)
-        session.post("price", use: price)
+        session.post("edit", use: edit)
         session.post("delete", use: delete)
     }
 
@@ -60,25 +60,45 @@ struct CalendarWebController: RouteCollection {
             req, values: values, scope: .thisOnly, input: SessionInput(attendance: values["attendance"]))
     }
 
-    /// Changes the code and fee, or resets them to follow the client's rules.
-    @Sendable func price(req: Request) async throws -> Response {
+    /// Changes the time, length, code and fee — or resets code and fee to follow the client's rules.
+    @Sendable func edit(req: Request) async throws -> Response {
         let values = req.formValues()
         let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        let current = try await SessionScheduling(
+            database: req.db, actor: req.actor, settings: req.application.settings
+        ).get(req.id())
         var input = SessionInput()
-        let serviceText = values["serviceId"] ?? ""
-        input.serviceId = serviceText.isEmpty ? .clear : UUID(uuidString: serviceText).map { .set($0) } ?? .clear
+        var problems = FormState(values: values)
+        if let date = values["date"], let time = values["time"], !date.isEmpty || !time.isEmpty {
+            if let local = LocalDateTime("\(date)T\(time)") {
+                let start = practice.timeZone.instant(of: local)
+                if start != current.start { input.start = start }
+            } else {
+                problems.errors["date"] = "Enter a date and a time"
+            }
+        }
+        if let text = values["duration"], !text.isEmpty {
+            if let minutes = Int(text) {
+                if minutes != current.durationMinutes { input.durationMinutes = minutes }
+            } else {
+                problems.errors["duration"] = "Enter the length in minutes"
+            }
+        }
+        // Code and fee are only sent when they change, so a time change leaves them as they are.
+        let chosen = UUID(uuidString: values["serviceId"] ?? "")
+        let currentChoice = current.service.source == "chosen" ? current.service.id : nil
+        if chosen != currentChoice { input.serviceId = chosen.map { .set($0) } ?? .clear }
         let feeText = (values["fee"] ?? "").trimmingCharacters(in: .whitespaces)
+        let currentOverride = current.feeSource == "override" ? current.fee : nil
         if feeText.isEmpty {
-            input.fee = .clear
-        } else if let fee = Money(
-            decimal: feeText.replacingOccurrences(of: "$", with: "").replacingOccurrences(of: ",", with: ""),
-            currency: practice.currency)
-        {
-            input.fee = .set(fee)
+            if currentOverride != nil { input.fee = .clear }
+        } else if let fee = TypedMoney.parse(feeText, currency: practice.currency) {
+            if fee != currentOverride { input.fee = .set(fee) }
         } else {
-            var form = FormState(values: values)
-            form.errors["fee"] = "Enter an amount such as 130.00"
-            return try await render(panel: try await makePanel(req, form: form), req: req)
+            problems.errors["fee"] = "Enter an amount such as 130.00"
+        }
+        guard problems.errors.isEmpty else {
+            return try await render(panel: try await makePanel(req, form: problems), req: req)
         }
         return try await change(
             req, values: values, scope: Scope(rawValue: values["scope"] ?? "this") ?? .thisOnly, input: input)
@@ -113,7 +133,11 @@ struct CalendarWebController: RouteCollection {
         } catch let error as APIError where error.status != .notFound {
             var form = FormState(values: values)
             form.absorb(
-                error, fields: ["fee": "fee", "serviceId": "serviceId", "attendance": "attendance"], fallback: "_form")
+                error,
+                fields: [
+                    "fee": "fee", "serviceId": "serviceId", "attendance": "attendance", "start": "date",
+                    "durationMinutes": "duration", "rule": "date",
+                ], fallback: "_form")
             return try await render(panel: try await makePanel(req, form: form), req: req)
         }
     }

@@ -50,16 +50,16 @@ enum ClientOverview {
                 canInvoice: !session.billed && session.attendance != "cancelled")
         }
         var warnings = billed.map {
-            "Invoice #\($0.invoiceNumber): the session of \($0.dateOfService?.description ?? "") was billed \($0.billed.serviceCode) \($0.billed.amount.formatted); the client's rules now give \($0.rules.serviceCode) \($0.rules.amount.formatted)."
+            "Invoice #\($0.invoiceNumber): the session of \(format.date($0.dateOfService)) was billed \($0.billed.serviceCode) \($0.billed.amount.formatted); the client's rules now give \($0.rules.serviceCode) \($0.rules.amount.formatted)."
         }
         warnings += overrides.map {
-            "The session of \(practice.date(of: $0.start)) bills \($0.billsAt.serviceCode) \($0.billsAt.amount.formatted), set by hand; the rules give \($0.rulesGive.serviceCode) \($0.rulesGive.amount.formatted)."
+            "The session of \(format.date(practice.date(of: $0.start))) bills \($0.billsAt.serviceCode) \($0.billsAt.amount.formatted), set by hand; the rules give \($0.rulesGive.serviceCode) \($0.rulesGive.amount.formatted)."
         }
         let page = ClientPage(
             id: clientID.uuidString, name: "\(client.firstName) \(client.lastName)",
             facts: [
                 ("Email", client.email ?? "—"), ("Phone", client.phone ?? "—"),
-                ("Date of birth", client.dateOfBirth?.description ?? "—"),
+                ("Date of birth", client.dateOfBirth.map { format.date($0) } ?? "—"),
                 ("Clinician", clinician), ("Default service", defaultService),
                 ("Custom fees", fees.isEmpty ? "None" : fees),
                 ("Status", client.status.capitalized),
@@ -70,7 +70,7 @@ enum ClientOverview {
             warnings: warnings, upcoming: upcoming.map(row), past: past.map(row),
             invoices: invoices.map {
                 .init(
-                    id: $0.id.uuidString, number: $0.number, date: $0.issueDate?.description ?? "",
+                    id: $0.id.uuidString, number: $0.number, date: format.date($0.issueDate),
                     total: $0.total.formatted, balance: $0.balance.formatted, status: $0.status)
             },
             notice: notice, formError: formError, context: try await req.pageContext(.clients))

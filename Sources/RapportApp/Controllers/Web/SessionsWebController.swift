@@ -13,7 +13,8 @@ struct SessionsWebController: RouteCollection {
         let actor = try req.actor
         let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
         var values = [
-            "date": req.query[String.self, at: "date"] ?? practice.today.description, "time": "09:00",
+            "date": req.query[String.self, at: "date"] ?? practice.today.description,
+            "time": Self.quarterHour(req.query[String.self, at: "time"]) ?? "09:00",
             "repeat": "never", "ends": "never", "interval": "2",
         ]
         if let client = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }) {
@@ -25,6 +26,12 @@ struct SessionsWebController: RouteCollection {
             values["clinician"] = me.uuidString
         }
         return try await render(req, form: FormState(values: values))
+    }
+
+    /// `HH:mm` from a query parameter, or nil when it is not a time of day.
+    static func quarterHour(_ text: String?) -> String? {
+        guard let text, let time = LocalDateTime("2000-01-01T\(text)") else { return nil }
+        return String(time.description.dropFirst(11).prefix(5))
     }
 
     @Sendable func create(req: Request) async throws -> Response {

@@ -95,6 +95,8 @@ struct DisplayFormat: Sendable {
 
     func shortMonth(_ date: LocalDate) -> String { String(Self.monthNames[date.month - 1].prefix(3)) }
     func weekday(_ date: LocalDate) -> String { Self.weekdayNames[date.weekday.mondayIndex] }
+    /// `Oct 31, 2026`.
+    func date(_ date: LocalDate?) -> String { date.map { "\(shortMonth($0)) \($0.day), \($0.year)" } ?? "" }
     func longDate(_ date: LocalDate) -> String { "\(weekday(date)), \(shortMonth(date)) \(date.day), \(date.year)" }
     func monthYear(_ date: LocalDate) -> String { "\(Self.monthNames[date.month - 1]) \(date.year)" }
     func range(_ first: LocalDate, _ last: LocalDate) -> String {

@@ -96,6 +96,7 @@ enum CalendarPage {
                         [
                             ("class", "day-column hours-\(hours.upperBound - hours.lowerBound)"),
                             ("aria-label", model.formatter.longDate(day)),
+                            ("data-date", day.description), ("data-first-hour", String(hours.lowerBound)),
                         ]
                     ) {
                         for block in model.blocks where block.localStart.date == day {

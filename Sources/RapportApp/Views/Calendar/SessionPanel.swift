@@ -111,9 +111,16 @@ struct SessionPanel {
                     [("class", "edit-price"), ("open", form.errors.isEmpty || form.errors["_form"] != nil ? nil : "")]
                 ) {
                     Markup.element("summary", [("class", "button")]) { Markup.text("Edit") }
-                    Form(url: "\(base)/price", method: .post, enableValidation: false) {
+                    Form(url: "\(base)/edit", method: .post, enableValidation: false) {
                         FormField.csrf(csrf)
                         FormField.hidden("return", returnTo)
+                        Div {
+                            FormField.input("Date", name: "date", form: priceForm, type: "date")
+                            FormField.input("Time", name: "time", form: priceForm, type: "time")
+                            FormField.input(
+                                "Minutes", name: "duration", form: priceForm, type: "number",
+                                extra: [("min", "1"), ("max", "1440")])
+                        }.class("form-row")
                         FormField.select(
                             "Service code", name: "serviceId", form: priceForm,
                             options: [("", "Follow the client's rules")] + services.map { ($0.id, $0.title) })
@@ -135,6 +142,9 @@ struct SessionPanel {
             values["serviceId"] = session.service.source == "chosen" ? session.service.id.uuidString : ""
         }
         if values["fee"] == nil { values["fee"] = session.feeSource == "override" ? session.fee.decimalString : "" }
+        if values["date"] == nil { values["date"] = localStart.date.description }
+        if values["time"] == nil { values["time"] = String(localStart.description.dropFirst(11).prefix(5)) }
+        if values["duration"] == nil { values["duration"] = String(session.durationMinutes) }
         return FormState(values: values, errors: form.errors)
     }
 

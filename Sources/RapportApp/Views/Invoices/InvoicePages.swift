@@ -29,6 +29,7 @@ struct InvoiceListPage {
 /// One invoice: lines, payments, and the red Delete button.
 struct InvoicePage {
     let invoice: InvoiceContent
+    var format: DisplayFormat { DisplayFormat(currency: invoice.total.currency) }
     let clientName: String
     let formError: String?
     let context: PageContext
@@ -59,7 +60,7 @@ struct InvoicePage {
                     Markup.element("dt") { Markup.text("Client") }
                     Markup.element("dd") { Markup.text(clientName) }
                     Markup.element("dt") { Markup.text("Date") }
-                    Markup.element("dd") { Markup.text(invoice.issueDate?.description ?? "") }
+                    Markup.element("dd") { Markup.text(format.date(invoice.issueDate)) }
                 }
                 Markup.element("table", [("class", "list")]) {
                     Markup.element("thead") {
@@ -76,7 +77,7 @@ struct InvoicePage {
                     Markup.element("tbody") {
                         for line in invoice.lines ?? [] {
                             Markup.element("tr") {
-                                Markup.element("td") { Markup.text(line.dateOfService?.description ?? "") }
+                                Markup.element("td") { Markup.text(format.date(line.dateOfService)) }
                                 Markup.element("td") { Markup.text(line.serviceCode) }
                                 Markup.element("td") { Markup.text(line.description) }
                                 Markup.element("td") { Markup.text(line.clinician) }
