@@ -102,3 +102,20 @@ document.querySelectorAll("select#field-client").forEach((select) => {
     if (first && needle) select.value = first.value;
   });
 });
+
+// New session: say what the session will bill as the client, service, date or fee change.
+(function () {
+  const preview = document.getElementById("price-preview");
+  const form = preview?.closest("form");
+  if (!form) return;
+  async function update() {
+    const query = new URLSearchParams({
+      client: form.elements.client.value, service: form.elements.service.value,
+      date: form.elements.date.value, fee: form.elements.fee.value,
+    });
+    const response = await fetch(`/sessions/new/price?${query}`, { credentials: "same-origin" });
+    if (response.ok) preview.textContent = (await response.json()).text;
+  }
+  for (const name of ["client", "service", "date", "fee"]) form.elements[name].addEventListener("change", update);
+  update();
+})();

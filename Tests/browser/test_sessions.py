@@ -150,3 +150,15 @@ def test_clicking_an_empty_slot_books_a_session_there(page):
     expect(page).to_have_url(re.compile(r"/sessions/new\?"))
     expect(page.get_by_label("Date", exact=True)).to_have_value(day.isoformat())
     expect(page.get_by_label("Time", exact=True)).to_have_value("09:00")
+
+
+def test_the_new_session_form_says_what_the_session_will_bill(page):
+    a_practice(page)
+    client = add_client(page, "Harper", "Wilson", default_service="90837 · Psychotherapy, 60 minutes")
+    page.goto(f"/sessions/new?client={client}")
+    expect(page.locator("#price-preview")).to_have_text("Bills 90837 at $180.00 — service rate.")
+    page.get_by_label("Service code", exact=True).select_option(label="90834 · Psychotherapy, 45 minutes · $150.00")
+    expect(page.locator("#price-preview")).to_have_text("Bills 90834 at $150.00 — service rate.")
+    page.get_by_label("Fee", exact=True).fill("99")
+    page.get_by_label("Fee", exact=True).blur()
+    expect(page.locator("#price-preview")).to_have_text("Bills 90834 at $99.00 — typed for the session.")

@@ -7,6 +7,31 @@ struct SessionsWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("sessions", "new", use: page)
         routes.post("sessions", "new", use: create)
+        routes.get("sessions", "new", "price", use: price)
+    }
+
+    /// What a session would bill: the new-session form shows it as the client, service, date or fee change.
+    @Sendable func price(req: Request) async throws -> Response {
+        let actor = try req.actor
+        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        guard let client = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }),
+            (try? await Lookup(database: req.db, practiceID: actor.practiceID).client(client)) != nil
+        else { return try await ["text": ""].encodeResponse(for: req) }
+        let date = req.query[String.self, at: "date"].flatMap { LocalDate($0) } ?? practice.today
+        let service = req.query[String.self, at: "service"].flatMap { UUID(uuidString: $0) }
+        let fee = TypedMoney.parse(req.query[String.self, at: "fee"], currency: practice.currency)
+        let rules = try await PricingRulesLoader(database: req.db, practice: practice).rules(forClient: client)
+        let services = try await Lookup(database: req.db, practiceID: actor.practiceID).servicesByID()
+        let text: String
+        if let price = try? Pricing.price(
+            PricingRequest(date: date, chosenServiceID: service, feeOverride: fee), rules: rules)
+        {
+            text =
+                "Bills \(services[price.serviceID]?.code ?? "") at \(price.fee.formatted) — \(SourceText.fee(price.feeSource.rawValue).lowercased())."
+        } else {
+            text = "No service yet: add one in Settings, or choose one here."
+        }
+        return try await ["text": text].encodeResponse(for: req)
     }
 
     @Sendable func page(req: Request) async throws -> Response {

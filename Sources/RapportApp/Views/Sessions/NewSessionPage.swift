@@ -29,6 +29,8 @@ struct NewSessionPage {
                         FormField.select(
                             "Service code", name: "service", form: form,
                             options: [("", "The client's default")] + services)
+                        Markup.element(
+                            "p", [("class", "price-preview"), ("id", "price-preview"), ("aria-live", "polite")])
                         FormField.input(
                             "Fee", name: "fee", form: form, hint: "Empty: the client's fee or the service rate.",
                             extra: [("inputmode", "decimal")])
