@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: SessionsController())
     try authenticated.register(collection: BillingController())
     try authenticated.register(collection: AccountsController())
+    try authenticated.register(collection: TokensController())
 }
 
 /// 200 when the database answers a query; 503 when it does not.

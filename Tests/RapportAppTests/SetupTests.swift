@@ -86,3 +86,31 @@ struct SetupTests {
         }
     }
 }
+
+struct TokenTests {
+    @Test func aNamedTokenIsShownOnceWorksAndStopsAtOnceWhenRevoked() async throws {
+        try await withRapport { app in
+            // setup
+            let fixture = try await PracticeFixture.make(app)
+            // act
+            let created = try await fixture.api.post("/api/v1/tokens", #"{"name": "Accounting export"}"#)
+            let secret = created.json["token"].string ?? ""
+            let other = APIClient(app: app, token: secret)
+            let before = try await other.get("/api/v1/clients")
+            let listed = try await fixture.api.get("/api/v1/tokens")
+            let revoked = try await fixture.api.delete("/api/v1/tokens/\(created.json["id"].string ?? "")")
+            let after = try await other.get("/api/v1/clients")
+            // check
+            #expect(created.status == .created)
+            #expect(secret.hasPrefix("rpt_"))
+            #expect(before.status == .ok)
+            #expect(listed.json.array.map { $0["name"].string }.contains("Accounting export"))
+            #expect(!listed.text.contains(secret), "the list never shows a secret")
+            #expect(revoked.json["revokedAt"].string != nil)
+            #expect(after.status == .unauthorized)
+            #expect(
+                try await fixture.api.post("/api/v1/tokens", #"{"name": " "}"#).json["error"]["fields"]["name"].string
+                    == "is required")
+        }
+    }
+}

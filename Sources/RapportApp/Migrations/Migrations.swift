@@ -10,6 +10,7 @@ enum Migrations {
         CreateAuditEvents(),
         CreateBilling(),
         CreateWebSessions(),
+        CreateLoginAttempts(),
     ]
 }
 

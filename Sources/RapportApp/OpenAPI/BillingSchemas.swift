@@ -47,6 +47,11 @@ enum BillingSchemas {
                 ["clientId": S.uuid, "sessionIds": S.array(S.uuid), "issueDate": S.date],
                 required: ["clientId", "sessionIds"]),
             "InvoiceRunInput": S.object(["through": S.date]),
+            "TokenSummary": S.object([
+                "id": S.uuid, "name": S.string, "createdAt": S.instant, "lastUsedAt": S.instant, "revokedAt": S.instant,
+            ]),
+            "TokenInput": S.object(["name": S.string], required: ["name"]),
+            "TokenCreated": S.object(["id": S.uuid, "name": S.string, "token": S.string]),
             "InvoiceRunResult": S.object(["invoicesCreated": S.integer, "through": S.date]),
             "Payment": S.object([
                 "id": S.uuid, "clientId": S.uuid, "receivedOn": S.date, "amount": S.money,

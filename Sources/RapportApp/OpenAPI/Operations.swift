@@ -10,6 +10,13 @@ enum PracticeOperations {
         Op(method: "get", path: "/openapi.json", summary: "This document", response: (200, nil), isPublic: true),
         Op(method: "get", path: "/practice", summary: "The practice's settings", response: (200, "Practice")),
         Op(
+            method: "get", path: "/tokens", summary: "The caller's API tokens (never the secrets)",
+            response: (200, "[TokenSummary]")),
+        Op(
+            method: "post", path: "/tokens", summary: "Create a named API token; the secret is shown this once",
+            body: "TokenInput", response: (201, "TokenCreated")),
+        Op(method: "delete", path: "/tokens/{id}", summary: "Revoke a token at once", response: (200, "TokenSummary")),
+        Op(
             method: "patch", path: "/practice",
             summary: "Change settings (a new default service reprices unbilled sessions)",
             body: "PracticePatch", response: (200, "Practice")),

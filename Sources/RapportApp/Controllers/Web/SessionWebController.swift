@@ -58,10 +58,20 @@ struct SignInWebController: RouteCollection {
         let values = req.formValues()
         let email = (values["email"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let password = values["password"] ?? ""
+        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        let throttle = LoginThrottle(database: req.db)
+        if let wait = try await throttle.wait(email: email, address: address) {
+            var form = FormState(values: ["email": email])
+            let minutes = Int((wait / 60).rounded(.up))
+            form.errors["_form"] = "Too many attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s")."
+            return HTMLResponse.make(LoginPage.render(form, next: values["next"]))
+        }
         let user = try await User.query(on: req.db).filter(\.$email == email).filter(\.$active == true).first()
         // Verify against a fixed hash when the email is unknown, so both answers take as long.
         let hash = user?.passwordHash ?? Self.decoyHash
-        guard (try? Bcrypt.verify(password, created: hash)) == true, let user else {
+        let matches = (try? Bcrypt.verify(password, created: hash)) == true && user != nil
+        try await throttle.record(email: email, address: address, succeeded: matches)
+        guard matches, let user else {
             var form = FormState(values: ["email": email])
             form.errors["_form"] = "That email and password do not match an account."
             return HTMLResponse.make(LoginPage.render(form, next: values["next"]))
