@@ -24,6 +24,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try routes(app)
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(InvoicesCommand(), as: "invoices")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
     if settings.runsJobs {
         app.lifecycle.use(HorizonJob())
         app.lifecycle.use(InvoiceJob())

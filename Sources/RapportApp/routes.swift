@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: BillingTabController())
     try signedIn.register(collection: BillingWebController())
     try signedIn.register(collection: SettingsWebController())
+    try signedIn.register(collection: AuditWebController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: SetupController())
@@ -26,6 +27,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: BillingController())
     try authenticated.register(collection: AccountsController())
     try authenticated.register(collection: TokensController())
+    try authenticated.register(collection: AuditController())
 }
 
 /// 200 when the database answers a query; 503 when it does not.

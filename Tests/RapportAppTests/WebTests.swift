@@ -151,6 +151,7 @@ struct WebTests {
                 clientPath, "/clients", "/settings", clientPath + "/edit", clientPath + "/edit?tab=billing",
                 "/sessions/new",
                 calendar, "/calendar/sessions/\(sessionID)", clientPath + "/statement", clientPath + "/superbill",
+                "/audit",
             ]
             for path in pages {
                 let html = try await browser.get(path).body.string

@@ -11,6 +11,7 @@ enum Migrations {
         CreateBilling(),
         CreateWebSessions(),
         CreateLoginAttempts(),
+        AddAuditChain(),
     ]
 }
 

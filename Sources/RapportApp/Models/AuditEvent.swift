@@ -15,6 +15,12 @@ final class AuditEvent: Model, @unchecked Sendable {
     @Field(key: "action") var action: String
     @OptionalField(key: "before") var before: String?
     @OptionalField(key: "after") var after: String?
+    /// Position in the practice's chain: 1, 2, 3… with no gaps.
+    @Field(key: "sequence") var sequence: Int
+    /// The hash of the event before it ("" for the first).
+    @Field(key: "previous_hash") var previousHash: String
+    /// SHA-256 over this event's content and `previousHash`: changing or removing any event breaks the chain.
+    @Field(key: "hash") var hash: String
 
     init() {}
 }

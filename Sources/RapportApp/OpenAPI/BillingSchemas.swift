@@ -51,6 +51,10 @@ enum BillingSchemas {
                 "id": S.uuid, "name": S.string, "createdAt": S.instant, "lastUsedAt": S.instant, "revokedAt": S.instant,
             ]),
             "TokenInput": S.object(["name": S.string], required: ["name"]),
+            "AuditEvent": S.object([
+                "id": S.uuid, "sequence": S.integer, "at": S.instant, "actorUserId": S.uuid, "actorName": S.string,
+                "entityType": S.string, "entityId": S.uuid, "action": S.string, "before": S.string, "after": S.string,
+            ]),
             "TokenCreated": S.object(["id": S.uuid, "name": S.string, "token": S.string]),
             "InvoiceRunResult": S.object(["invoicesCreated": S.integer, "through": S.date]),
             "Payment": S.object([

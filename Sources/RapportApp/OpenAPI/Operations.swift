@@ -17,6 +17,14 @@ enum PracticeOperations {
             body: "TokenInput", response: (201, "TokenCreated")),
         Op(method: "delete", path: "/tokens/{id}", summary: "Revoke a token at once", response: (200, "TokenSummary")),
         Op(
+            method: "get", path: "/audit-events", summary: "The audit log, newest first (owner only)",
+            response: (200, "[AuditEvent]"),
+            query: [
+                ("userId", "who"), ("entityId", "a client, session, invoice…"), ("from", "yyyy-MM-dd"),
+                ("to", "yyyy-MM-dd"),
+                ("limit", "1–500"), ("offset", "skip this many"),
+            ]),
+        Op(
             method: "patch", path: "/practice",
             summary: "Change settings (a new default service reprices unbilled sessions)",
             body: "PracticePatch", response: (200, "Practice")),

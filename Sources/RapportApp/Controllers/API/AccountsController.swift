@@ -20,12 +20,17 @@ struct AccountsController: RouteCollection {
 
     /// Invoiced, paid, open balance, credit and unbilled work for one client.
     @Sendable func balance(req: Request) async throws -> ClientBalanceContent {
-        try await Balances(database: req.db, actor: req.actor).balance(req.id())
+        let balance = try await Balances(database: req.db, actor: req.actor).balance(req.id())
+        try await AuditLog.recordRead(
+            "balance", entityType: "client", id: balance.clientId, actor: req.actor, on: req.db)
+        return balance
     }
 
     /// Charges, payments and deletions with a running balance.
     @Sendable func ledger(req: Request) async throws -> [LedgerEntry] {
-        try await Balances(database: req.db, actor: req.actor).ledger(req.id())
+        let ledger = try await Balances(database: req.db, actor: req.actor).ledger(req.id())
+        try await AuditLog.recordRead("ledger", entityType: "client", id: try req.id(), actor: req.actor, on: req.db)
+        return ledger
     }
 
     /// Superbill data for `?from=&to=` (dates of service).

@@ -39,7 +39,10 @@ struct ClientsController: RouteCollection {
 
     /// One client.
     @Sendable func get(req: Request) async throws -> ClientContent {
-        try await ClientDirectory(database: req.db, actor: req.actor).get(req.id())
+        let client = try await ClientDirectory(database: req.db, actor: req.actor).get(req.id())
+        try await AuditLog.recordRead(
+            "client record", entityType: "client", id: client.id, actor: req.actor, on: req.db)
+        return client
     }
 
     /// Changes a client's details (billing settings have their own endpoint).
@@ -50,7 +53,10 @@ struct ClientsController: RouteCollection {
 
     /// The client's default service and custom fees, with history.
     @Sendable func getBilling(req: Request) async throws -> ClientBillingContent {
-        try await ClientBillingRules(database: req.db, actor: req.actor).get(req.id())
+        let billing = try await ClientBillingRules(database: req.db, actor: req.actor).get(req.id())
+        try await AuditLog.recordRead(
+            "billing settings", entityType: "client", id: billing.clientId, actor: req.actor, on: req.db)
+        return billing
     }
 
     /// Changes the default service and/or custom fees from `effectiveFrom`; unbilled sessions follow.

@@ -11,6 +11,7 @@ enum ClientOverview {
         let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
         let format = DisplayFormat(currency: practice.currency)
         let client = try await ClientDirectory(database: req.db, actor: actor).get(clientID)
+        try await AuditLog.recordRead("client overview", entityType: "client", id: clientID, actor: actor, on: req.db)
         let balance = try await Balances(database: req.db, actor: actor).balance(clientID)
         let billing = try await ClientBillingRules(database: req.db, actor: actor).get(clientID)
         let now = Date()

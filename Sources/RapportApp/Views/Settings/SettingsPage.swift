@@ -24,7 +24,10 @@ struct SettingsPage {
 
     func render() -> String {
         Layout.render(title: "Settings", context: context) {
-            H1 { Markup.text("Settings") }
+            Div {
+                H1 { Markup.text("Settings") }
+                Markup.link("Audit log", to: "/audit", class: "button")
+            }.class("page-head")
             if let notice { Markup.element("p", [("class", "notice"), ("role", "status")]) { Markup.text(notice) } }
             Div {
                 practiceSection

@@ -1,0 +1,52 @@
+import Fluent
+import RapportCore
+import Vapor
+
+/// The audit log as owners read it: who did or looked at what, when; filtered by user, record and date.
+struct AuditTrail {
+    let database: any Database
+    let actor: Actor
+
+    struct Filter {
+        var userID: UUID?
+        var entityID: UUID?
+        var from: LocalDate?
+        var to: LocalDate?
+        var page: Page
+    }
+
+    struct Entry: Content {
+        let id: UUID
+        let sequence: Int
+        let at: Date
+        let actorUserId: UUID?
+        let actorName: String
+        let entityType: String
+        let entityId: UUID
+        let action: String
+        let before: String?
+        let after: String?
+    }
+
+    func list(_ filter: Filter) async throws -> [Entry] {
+        guard actor.role == "owner" else {
+            throw APIError(.forbidden, code: "forbidden", message: "only the practice's owner can read the audit log")
+        }
+        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let query = AuditEvent.query(on: database).filter(\.$practiceID == actor.practiceID)
+        if let user = filter.userID { query.filter(\.$actorUserID == user) }
+        if let entity = filter.entityID { query.filter(\.$entityID == entity) }
+        if let from = filter.from { query.filter(\.$at >= practice.timeZone.startOfDay(from)) }
+        if let to = filter.to { query.filter(\.$at < practice.timeZone.startOfDay(to.adding(days: 1))) }
+        return try await query.sort(\.$sequence, .descending).range(
+            filter.page.offset..<(filter.page.offset + filter.page.limit)
+        ).all()
+            .map {
+                Entry(
+                    id: $0.id ?? UUID(), sequence: $0.sequence, at: $0.at, actorUserId: $0.actorUserID,
+                    actorName: $0.actorName,
+                    entityType: $0.entityType, entityId: $0.entityID, action: $0.action, before: $0.before,
+                    after: $0.after)
+            }
+    }
+}

@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+@testable import RapportApp
+
+struct AuditTests {
+    @Test func everyChangeIsChainedAndTheChainChecksOut() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            _ = try await fixture.makeClient()
+            let events = try await AuditEvent.query(on: app.db).sort(\.$sequence).all()
+            #expect(events.map(\.sequence) == Array(1...events.count))
+            #expect(zip(events.dropFirst(), events).allSatisfy { $0.previousHash == $1.hash })
+            let reports = try await AuditChain.verify(on: app.db)
+            #expect(reports.count == 1)
+            #expect(reports.first?.problems == [])
+        }
+    }
+
+    @Test func aChangedEventIsFound() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            _ = try await fixture.makeClient()
+            try await app.db.sql().raw(
+                "UPDATE audit_events SET after = '{\"name\":\"someone else\"}' WHERE sequence = 2"
+            ).run()
+            let problems = try await AuditChain.verify(on: app.db).flatMap(\.problems)
+            #expect(problems == ["event 2 was changed after it was recorded"])
+        }
+    }
+
+    @Test func aRemovedEventIsFoundWhereverItWas() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            _ = try await fixture.makeClient()
+            let newest = try await AuditEvent.query(on: app.db).count()
+            try await app.db.sql().raw("DELETE FROM audit_events WHERE sequence = 2").run()
+            #expect(try await AuditChain.verify(on: app.db).flatMap(\.problems).contains("events 2…2 are missing"))
+            try await app.db.sql().raw("DELETE FROM audit_events WHERE sequence = \(bind: newest)").run()
+            #expect(
+                try await AuditChain.verify(on: app.db).flatMap(\.problems).contains {
+                    $0.hasPrefix("the newest events")
+                })
+        }
+    }
+
+    @Test func concurrentChangesStillMakeOneUnbrokenChain() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<8 {
+                    group.addTask {
+                        _ = try await fixture.api.post(
+                            "/api/v1/clients", #"{"firstName": "Client", "lastName": "\#(index)"}"#)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await Client.query(on: app.db).count() == 8)
+            #expect(try await AuditChain.verify(on: app.db).flatMap(\.problems) == [])
+        }
+    }
+
+    @Test func readingAClientsRecordIsAuditedAndOwnersCanSeeIt() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            let client = try await fixture.makeClient()
+            _ = try await fixture.api.get("/api/v1/clients/\(client)")
+            _ = try await fixture.api.get("/api/v1/clients/\(client)/billing")
+            let trail = try await fixture.api.get("/api/v1/audit-events?entityId=\(client)")
+            #expect(trail.json.array.map { $0["action"].string } == ["read", "read", "create"])
+            #expect(trail.json[0]["actorName"].string == "Maya Chen")
+            #expect(try await fixture.api.get("/api/v1/audit-events?from=yesterday").status == .unprocessableEntity)
+        }
+    }
+}
