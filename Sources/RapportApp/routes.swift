@@ -7,7 +7,7 @@ func routes(_ app: Application) throws {
 
     let web = app.grouped(WebSessionAuthenticator(), CSRFProtection())
     try web.register(collection: SignInWebController())
-    let signedIn = web.grouped(RequireWebActor())
+    let signedIn = web.grouped(RequireWebActor(), WebErrorPages(), PermissionCheck())
     try signedIn.register(collection: CalendarWebController())
     try signedIn.register(collection: SessionsWebController())
     try signedIn.register(collection: ClientsWebController())
@@ -20,7 +20,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: SetupController())
     api.get("openapi.json", use: openAPI)
 
-    let authenticated = api.grouped(BearerAuthenticator(), RequireActor())
+    let authenticated = api.grouped(BearerAuthenticator(), RequireActor(), PermissionCheck())
     try authenticated.register(collection: PracticeController())
     try authenticated.register(collection: ClientsController())
     try authenticated.register(collection: SessionsController())
@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: AccountsController())
     try authenticated.register(collection: TokensController())
     try authenticated.register(collection: AuditController())
+    try authenticated.register(collection: UsersController())
 }
 
 /// 200 when the database answers a query; 503 when it does not.

@@ -51,6 +51,15 @@ enum BillingSchemas {
                 "id": S.uuid, "name": S.string, "createdAt": S.instant, "lastUsedAt": S.instant, "revokedAt": S.instant,
             ]),
             "TokenInput": S.object(["name": S.string], required: ["name"]),
+            "User": S.object([
+                "id": S.uuid, "name": S.string, "email": S.string,
+                "role": S.enumeration(["owner", "admin", "clinician", "biller"]),
+                "clinicianId": S.uuid, "active": S.boolean,
+            ]),
+            "UserInput": S.object([
+                "name": S.string, "email": S.string, "role": S.enumeration(["admin", "clinician", "biller"]),
+                "password": ["type": "string", "minLength": 12], "clinicianId": S.uuid, "active": S.boolean,
+            ]),
             "AuditEvent": S.object([
                 "id": S.uuid, "sequence": S.integer, "at": S.instant, "actorUserId": S.uuid, "actorName": S.string,
                 "entityType": S.string, "entityId": S.uuid, "action": S.string, "before": S.string, "after": S.string,

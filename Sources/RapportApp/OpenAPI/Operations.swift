@@ -16,6 +16,16 @@ enum PracticeOperations {
             method: "post", path: "/tokens", summary: "Create a named API token; the secret is shown this once",
             body: "TokenInput", response: (201, "TokenCreated")),
         Op(method: "delete", path: "/tokens/{id}", summary: "Revoke a token at once", response: (200, "TokenSummary")),
+        Op(method: "get", path: "/users", summary: "Staff accounts", response: (200, "[User]")),
+        Op(
+            method: "post", path: "/users", summary: "Add a staff member with a role and a first password",
+            body: "UserInput",
+            response: (201, "User")),
+        Op(
+            method: "patch", path: "/users/{id}",
+            summary: "Rename, change role, link a clinician, or deactivate (ends sessions and tokens)",
+            body: "UserInput",
+            response: (200, "User")),
         Op(
             method: "get", path: "/audit-events", summary: "The audit log, newest first (owner only)",
             response: (200, "[AuditEvent]"),

@@ -5,17 +5,17 @@ import Vapor
 struct AccountsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let client = routes.grouped("clients", ":id")
-        client.get("balance", use: balance)
-        client.get("ledger", use: ledger)
-        client.get("superbill", use: superbill)
-        client.get("statement", use: statement)
-        routes.get("reports", "outstanding", use: outstanding)
-        routes.get("billing-check", use: billingCheck)
+        client.get("balance", use: balance).requires(.readBilling)
+        client.get("ledger", use: ledger).requires(.readBilling)
+        client.get("superbill", use: superbill).requires(.readBilling)
+        client.get("statement", use: statement).requires(.readBilling)
+        routes.get("reports", "outstanding", use: outstanding).requires(.readBilling)
+        routes.get("billing-check", use: billingCheck).requires(.readBilling)
 
         let changes = routes.grouped("billing-changes")
-        changes.post("preview", use: previewChange)
-        changes.post(use: applyChange)
-        changes.post(":id", "undo", use: undoChange)
+        changes.post("preview", use: previewChange).requires(.writeBilling)
+        changes.post(use: applyChange).requires(.writeBilling)
+        changes.post(":id", "undo", use: undoChange).requires(.writeBilling)
     }
 
     /// Invoiced, paid, open balance, credit and unbilled work for one client.

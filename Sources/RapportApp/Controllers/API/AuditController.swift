@@ -4,7 +4,7 @@ import Vapor
 /// `/api/v1/audit-events`: the audit log, for the practice's owner.
 struct AuditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("audit-events", use: list)
+        routes.get("audit-events", use: list).requires(.readAudit)
     }
 
     struct Query: Content {

@@ -5,19 +5,19 @@ import Vapor
 struct BillingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let invoices = routes.grouped("invoices")
-        invoices.get(use: listInvoices)
-        invoices.post(use: createInvoice)
-        invoices.post("run", use: runInvoices)
-        invoices.get(":id", use: getInvoice)
-        invoices.delete(":id", use: deleteInvoice)
-        invoices.post(":id", "reissue", use: reissueInvoice)
+        invoices.get(use: listInvoices).requires(.readBilling)
+        invoices.post(use: createInvoice).requires(.writeBilling)
+        invoices.post("run", use: runInvoices).requires(.writeBilling)
+        invoices.get(":id", use: getInvoice).requires(.readBilling)
+        invoices.delete(":id", use: deleteInvoice).requires(.deleteInvoices)
+        invoices.post(":id", "reissue", use: reissueInvoice).requires(.writeBilling)
 
         let payments = routes.grouped("payments")
-        payments.get(use: listPayments)
-        payments.post(use: recordPayment)
-        payments.get(":id", use: getPayment)
-        payments.post(":id", "applications", use: applyPayment)
-        payments.delete(":id", "applications", ":applicationId", use: unapplyPayment)
+        payments.get(use: listPayments).requires(.readBilling)
+        payments.post(use: recordPayment).requires(.writeBilling)
+        payments.get(":id", use: getPayment).requires(.readBilling)
+        payments.post(":id", "applications", use: applyPayment).requires(.writeBilling)
+        payments.delete(":id", "applications", ":applicationId", use: unapplyPayment).requires(.writeBilling)
     }
 
     struct InvoiceQuery: Content {

@@ -4,12 +4,12 @@ import Vapor
 struct ClientsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let clients = routes.grouped("clients")
-        clients.get(use: list)
-        clients.post(use: create)
-        clients.get(":id", use: get)
-        clients.patch(":id", use: update)
-        clients.get(":id", "billing", use: getBilling)
-        clients.patch(":id", "billing", use: updateBilling)
+        clients.get(use: list).requires(.readClients)
+        clients.post(use: create).requires(.writeClients)
+        clients.get(":id", use: get).requires(.readClients)
+        clients.patch(":id", use: update).requires(.writeClients)
+        clients.get(":id", "billing", use: getBilling).requires(.readBilling)
+        clients.patch(":id", "billing", use: updateBilling).requires(.writeBilling)
     }
 
     struct ListQuery: Content {

@@ -3,21 +3,21 @@ import Vapor
 /// `/api/v1/practice`, `/clinicians`, `/services`.
 struct PracticeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("practice", use: getPractice)
-        routes.patch("practice", use: updatePractice)
+        routes.get("practice", use: getPractice).requires(.readSchedule)
+        routes.patch("practice", use: updatePractice).requires(.manageSettings)
 
         let clinicians = routes.grouped("clinicians")
-        clinicians.get(use: listClinicians)
-        clinicians.post(use: createClinician)
-        clinicians.get(":id", use: getClinician)
-        clinicians.patch(":id", use: updateClinician)
+        clinicians.get(use: listClinicians).requires(.readSchedule)
+        clinicians.post(use: createClinician).requires(.manageSettings)
+        clinicians.get(":id", use: getClinician).requires(.readSchedule)
+        clinicians.patch(":id", use: updateClinician).requires(.manageSettings)
 
         let services = routes.grouped("services")
-        services.get(use: listServices)
-        services.post(use: createService)
-        services.get(":id", use: getService)
-        services.patch(":id", use: updateService)
-        services.delete(":id", use: deleteService)
+        services.get(use: listServices).requires(.readSchedule)
+        services.post(use: createService).requires(.manageSettings)
+        services.get(":id", use: getService).requires(.readSchedule)
+        services.patch(":id", use: updateService).requires(.manageSettings)
+        services.delete(":id", use: deleteService).requires(.manageSettings)
     }
 
     /// The practice's settings.

@@ -5,15 +5,15 @@ import Vapor
 struct SessionsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let sessions = routes.grouped("sessions")
-        sessions.get(use: list)
-        sessions.post(use: create)
-        sessions.get(":id", use: get)
-        sessions.patch(":id", use: update)
-        sessions.delete(":id", use: delete)
+        sessions.get(use: list).requires(.readSchedule)
+        sessions.post(use: create).requires(.writeSchedule)
+        sessions.get(":id", use: get).requires(.readSchedule)
+        sessions.patch(":id", use: update).requires(.recordAttendance)
+        sessions.delete(":id", use: delete).requires(.writeSchedule)
 
         let series = routes.grouped("series")
-        series.post(use: createSeries)
-        series.get(":id", use: getSeries)
+        series.post(use: createSeries).requires(.writeSchedule)
+        series.get(":id", use: getSeries).requires(.readSchedule)
     }
 
     struct ListQuery: Content {
@@ -62,7 +62,23 @@ struct SessionsController: RouteCollection {
 
     /// Changes a session; `?scope=this|following|all` for a repeating one (default `this`).
     @Sendable func update(req: Request) async throws -> ScopedChangeResult {
-        try await scheduling(req).update(req.id(), req.decodeStrict(SessionInput.self), scope: scope(req))
+        let input = try req.decodeStrict(SessionInput.self)
+        try Self.checkAttendanceOnly(input, actor: req.actor)
+        return try await scheduling(req).update(req.id(), input, scope: scope(req))
+    }
+
+    /// A role that may record attendance but not change schedules (billers) may send nothing else.
+    static func checkAttendanceOnly(_ input: SessionInput, actor: Actor) throws {
+        guard Role(rawValue: actor.role)?.permissions.contains(.writeSchedule) != true else { return }
+        let others: [Any?] = [
+            input.clientId, input.clinicianId, input.start, input.durationMinutes, input.location, input.serviceId,
+            input.fee, input.rule,
+        ]
+        if others.contains(where: { $0 != nil }) {
+            throw APIError(
+                .forbidden, code: "forbidden",
+                message: "your role (\(actor.role)) may record attendance but not change the schedule")
+        }
     }
 
     /// Deletes a session; `?scope=this|following|all` for a repeating one (default `this`).

@@ -5,7 +5,7 @@ import Vapor
 /// `/audit`: the audit log page for owners.
 struct AuditWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("audit", use: page)
+        routes.get("audit", use: page).requires(.readAudit)
     }
 
     @Sendable func page(req: Request) async throws -> Response {

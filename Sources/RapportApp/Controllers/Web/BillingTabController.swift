@@ -5,8 +5,8 @@ import Vapor
 /// The client's Billing and Insurance tab: Save shows the preview; Confirm applies and re-issues.
 struct BillingTabController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.post("clients", ":id", "billing", "preview", use: preview)
-        routes.post("clients", ":id", "billing", "apply", use: apply)
+        routes.post("clients", ":id", "billing", "preview", use: preview).requires(.writeBilling)
+        routes.post("clients", ":id", "billing", "apply", use: apply).requires(.writeBilling)
     }
 
     static func render(_ req: Request, clientID: UUID, form: FormState?) async throws -> Response {

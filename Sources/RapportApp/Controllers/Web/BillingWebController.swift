@@ -5,16 +5,16 @@ import Vapor
 /// Invoices, payments, outstanding balances, the billing check, statements and superbills.
 struct BillingWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("invoices", use: list)
-        routes.get("invoices", ":id", use: invoice)
-        routes.post("invoices", ":id", "delete", use: delete)
-        routes.post("invoices", ":id", "reissue", use: reissue)
-        routes.get("payments", "new", use: paymentPage)
-        routes.post("payments", "new", use: recordPayment)
-        routes.get("billing", "outstanding", use: outstanding)
-        routes.get("billing", "check", use: check)
-        routes.get("clients", ":id", "statement", use: statement)
-        routes.get("clients", ":id", "superbill", use: superbill)
+        routes.get("invoices", use: list).requires(.readBilling)
+        routes.get("invoices", ":id", use: invoice).requires(.readBilling)
+        routes.post("invoices", ":id", "delete", use: delete).requires(.deleteInvoices)
+        routes.post("invoices", ":id", "reissue", use: reissue).requires(.writeBilling)
+        routes.get("payments", "new", use: paymentPage).requires(.writeBilling)
+        routes.post("payments", "new", use: recordPayment).requires(.writeBilling)
+        routes.get("billing", "outstanding", use: outstanding).requires(.readBilling)
+        routes.get("billing", "check", use: check).requires(.readBilling)
+        routes.get("clients", ":id", "statement", use: statement).requires(.readBilling)
+        routes.get("clients", ":id", "superbill", use: superbill).requires(.readBilling)
     }
 
     @Sendable func list(req: Request) async throws -> Response {

@@ -6,12 +6,12 @@ import Vapor
 /// The calendar and the session flyout.
 struct CalendarWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("calendar", use: calendar)
+        routes.get("calendar", use: calendar).requires(.readSchedule)
         let session = routes.grouped("calendar", "sessions", ":id")
-        session.get(use: panel)
-        session.post("attendance", use: attendance)
-        session.post("edit", use: edit)
-        session.post("delete", use: delete)
+        session.get(use: panel).requires(.readSchedule)
+        session.post("attendance", use: attendance).requires(.recordAttendance)
+        session.post("edit", use: edit).requires(.writeSchedule)
+        session.post("delete", use: delete).requires(.writeSchedule)
     }
 
     /// Day, week or month for all or some clinicians.

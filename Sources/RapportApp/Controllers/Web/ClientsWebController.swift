@@ -6,13 +6,13 @@ import Vapor
 struct ClientsWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let clients = routes.grouped("clients")
-        clients.get(use: list)
-        clients.get("new", use: newPage)
-        clients.post("new", use: create)
-        clients.get(":id", use: overview)
-        clients.get(":id", "edit", use: editPage)
-        clients.post(":id", "edit", use: update)
-        clients.post(":id", "invoices", use: invoiceSelected)
+        clients.get(use: list).requires(.readClients)
+        clients.get("new", use: newPage).requires(.writeClients)
+        clients.post("new", use: create).requires(.writeClients)
+        clients.get(":id", use: overview).requires(.readClients)
+        clients.get(":id", "edit", use: editPage).requires(.writeClients)
+        clients.post(":id", "edit", use: update).requires(.writeClients)
+        clients.post(":id", "invoices", use: invoiceSelected).requires(.writeBilling)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -54,6 +54,10 @@ struct ClientsWebController: RouteCollection {
     @Sendable func editPage(req: Request) async throws -> Response {
         let id = try req.id()
         if req.query[String.self, at: "tab"] == "billing" {
+            guard Role(rawValue: try req.actor.role)?.permissions.contains(.writeBilling) == true else {
+                throw APIError(
+                    .forbidden, code: "forbidden", message: "your role does not allow changing a client's fees")
+            }
             return try await BillingTabController.render(req, clientID: id, form: nil)
         }
         let client = try await ClientDirectory(database: req.db, actor: req.actor).get(id)

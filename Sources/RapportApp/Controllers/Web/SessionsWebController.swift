@@ -5,9 +5,9 @@ import Vapor
 /// Booking sessions from the browser: single or repeating.
 struct SessionsWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("sessions", "new", use: page)
-        routes.post("sessions", "new", use: create)
-        routes.get("sessions", "new", "price", use: price)
+        routes.get("sessions", "new", use: page).requires(.writeSchedule)
+        routes.post("sessions", "new", use: create).requires(.writeSchedule)
+        routes.get("sessions", "new", "price", use: price).requires(.readSchedule)
     }
 
     /// What a session would bill: the new-session form shows it as the client, service, date or fee change.

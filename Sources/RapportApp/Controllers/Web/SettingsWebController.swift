@@ -6,12 +6,12 @@ import Vapor
 struct SettingsWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let settings = routes.grouped("settings")
-        settings.get(use: page)
-        settings.post("practice", use: savePractice)
-        settings.post("services", use: addService)
-        settings.post("services", ":id", "rate", use: changeRate)
-        settings.post("services", ":id", "active", use: setActive)
-        settings.post("clinicians", use: addClinician)
+        settings.get(use: page).requires(.manageSettings)
+        settings.post("practice", use: savePractice).requires(.manageSettings)
+        settings.post("services", use: addService).requires(.manageSettings)
+        settings.post("services", ":id", "rate", use: changeRate).requires(.manageSettings)
+        settings.post("services", ":id", "active", use: setActive).requires(.manageSettings)
+        settings.post("clinicians", use: addClinician).requires(.manageSettings)
     }
 
     struct Forms {

@@ -1,0 +1,131 @@
+import Fluent
+import Vapor
+
+/// Staff accounts: the owner (from setup) adds people with a role; deactivating someone ends their
+/// browser sessions and API tokens at once.
+struct StaffDirectory {
+    let database: any Database
+    let actor: Actor
+    let passwordCost: Int
+
+    struct UserContent: Content {
+        let id: UUID
+        let name: String
+        let email: String
+        let role: String
+        let clinicianId: UUID?
+        let active: Bool
+
+        init(_ user: User) {
+            id = user.id ?? UUID()
+            name = user.name
+            email = user.email
+            role = user.role
+            clinicianId = user.clinicianID
+            active = user.active
+        }
+    }
+
+    struct Input: StrictContent {
+        var name: String?
+        var email: String?
+        var role: String?
+        /// On create: the first password, at least 12 characters, for them to sign in with.
+        var password: String?
+        /// The clinician whose calendar is theirs; for a new clinician without one, one is made.
+        var clinicianId: UUID?
+        var active: Bool?
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case name, email, role, password, clinicianId, active }
+    }
+
+    func list() async throws -> [UserContent] {
+        try await User.query(on: database).filter(\.$practiceID == actor.practiceID).sort(\.$name).all().map(
+            UserContent.init)
+    }
+
+    func create(_ input: Input) async throws -> UserContent {
+        var errors = FieldErrors()
+        let name = TextInput.required(input.name, field: "name", errors: &errors)
+        let email = TextInput.email(input.email, field: "email", errors: &errors)
+        if email == nil { errors.add("email", "is required") }
+        let role = Self.assignableRole(input.role, errors: &errors)
+        if (input.password ?? "").count < 12 { errors.add("password", "must be at least 12 characters") }
+        if input.active != nil { errors.add("active", "applies to existing users") }
+        try errors.throwIfAny()
+        let hash = try Bcrypt.hash(input.password ?? "", cost: passwordCost)
+        return try await database.writeTransaction { db in
+            if let email, try await User.query(on: db).filter(\.$email == email).count() > 0 {
+                throw APIError.invalid("email", "already has an account")
+            }
+            var clinicianID = input.clinicianId
+            if let id = clinicianID {
+                _ = try await Lookup(database: db, practiceID: actor.practiceID).reference("clinicianId") {
+                    try await Lookup(database: db, practiceID: actor.practiceID).clinician(id)
+                }
+            } else if role == .clinician {
+                let clinician = Clinician(practiceID: actor.practiceID, name: name ?? "", email: email)
+                try await clinician.create(on: db)
+                clinicianID = clinician.id
+            }
+            let user = User(
+                practiceID: actor.practiceID, name: name ?? "", email: email ?? "", passwordHash: hash,
+                role: role?.rawValue ?? "", clinicianID: clinicianID)
+            try await user.create(on: db)
+            let content = UserContent(user)
+            try await AuditLog(database: db, actor: actor).record("create", "user", id: content.id, after: content)
+            return content
+        }
+    }
+
+    func update(_ id: UUID, _ input: Input) async throws -> UserContent {
+        try await database.writeTransaction { db in
+            guard
+                let user = try await User.query(on: db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
+                    .first()
+            else { throw APIError.notFound("user") }
+            let before = UserContent(user)
+            var errors = FieldErrors()
+            if input.password != nil { errors.add("password", "is changed by its owner, not here") }
+            if input.email != nil { errors.add("email", "cannot change; add a new user instead") }
+            if user.role == Role.owner.rawValue, input.role != nil || input.active == false {
+                errors.add(input.role != nil ? "role" : "active", "the owner's account keeps its role and stays active")
+            }
+            if let name = input.name {
+                user.name = TextInput.required(name, field: "name", errors: &errors) ?? user.name
+            }
+            if input.role != nil, let role = Self.assignableRole(input.role, errors: &errors) {
+                user.role = role.rawValue
+            }
+            if let clinician = input.clinicianId {
+                _ = try await Lookup(database: db, practiceID: actor.practiceID).reference("clinicianId") {
+                    try await Lookup(database: db, practiceID: actor.practiceID).clinician(clinician)
+                }
+                user.clinicianID = clinician
+            }
+            try errors.throwIfAny()
+            if let active = input.active { user.active = active }
+            try await user.save(on: db)
+            if input.active == false {
+                // Deactivated: every way in ends now, not at the next expiry.
+                try await WebSession.query(on: db).filter(\.$userID == id).delete()
+                try await APIToken.query(on: db).filter(\.$userID == id).filter(\.$revokedAt == nil).set(
+                    \.$revokedAt, to: Date()
+                ).update()
+            }
+            let after = UserContent(user)
+            try await AuditLog(database: db, actor: actor).record(
+                "update", "user", id: id, before: before, after: after)
+            return after
+        }
+    }
+
+    /// Roles that can be given: everything but owner (there is one owner, from setup).
+    private static func assignableRole(_ text: String?, errors: inout FieldErrors) -> Role? {
+        guard let text, let role = Role(rawValue: text), role != .owner else {
+            errors.add("role", "must be admin, clinician or biller")
+            return nil
+        }
+        return role
+    }
+}

@@ -1,0 +1,178 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import RapportApp
+
+/// Walks the route table — not a hand-made list — and asks every route as each role and as a
+/// user of another practice, checking each answer against the route's declared permission.
+struct AccessMatrixTests {
+    /// The only routes anyone may call without signing in.
+    static let publicRoutes: Set<String> = [
+        "GET /", "GET /setup", "POST /setup", "GET /login", "POST /login", "POST /logout", "GET /healthz",
+        "POST /api/v1/setup", "GET /api/v1/openapi.json",
+    ]
+
+    struct Caller {
+        let role: Role
+        let token: String
+        let browser: Browser
+    }
+
+    @Test func everyRouteAnswersEveryRoleAsItsPolicySays() async throws {
+        try await withRapport { app in
+            // setup: a practice with one of everything, a user of each role, and a second practice
+            let fixture = try await PracticeFixture.make(app)
+            let owner = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let ids = try await Self.records(fixture)
+            var callers = [Caller(role: .owner, token: fixture.api.token ?? "", browser: owner)]
+            for role in [Role.admin, .clinician, .biller] {
+                let email = "\(role.rawValue)@example.com"
+                let created = try await fixture.api.post(
+                    "/api/v1/users",
+                    """
+                    {"name": "\(role.rawValue.capitalized)", "email": "\(email)", "role": "\(role.rawValue)", "password": "a long enough passphrase"}
+                    """)
+                #expect(created.status == .created, "\(created.text)")
+                let (token, hash) = TokenHasher.newToken()
+                let user = try await User.query(on: app.db).filter(\.$email == email).first()
+                try await APIToken(
+                    practiceID: user?.practiceID ?? UUID(), userID: user?.id ?? UUID(), name: "matrix", tokenHash: hash
+                ).create(on: app.db)
+                callers.append(
+                    Caller(
+                        role: role, token: token,
+                        browser: try await Browser.signIn(app, email: email, password: "a long enough passphrase")))
+            }
+            let stranger = try await SecondPractice.make(app)
+
+            // act: GETs first, deletes last, and the least privileged roles before the owner
+            let routes = app.routes.all.sorted { Self.order($0.method) < Self.order($1.method) }
+            var unexpected: [String] = []
+            var refusals = 0
+            var checkedRoutes = 0
+            for route in routes {
+                let name = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
+                guard let permission = route.permission else {
+                    if !Self.publicRoutes.contains(name.replacingOccurrences(of: "GET /" + "", with: "GET /")) {
+                        unexpected.append("\(name) declares no permission")
+                    }
+                    continue
+                }
+                checkedRoutes += 1
+                let path = Self.fill(route, ids: ids)
+                let isAPI = route.path.first?.description == "api"
+                for caller in callers.sorted(by: { $0.role == .owner ? false : $1.role == .owner }) {
+                    let status = try await Self.call(app, route: route, path: path, api: isAPI, caller: caller)
+                    let allowed = caller.role.permissions.contains(permission)
+                    if status == .forbidden { refusals += 1 }
+                    if allowed, [.forbidden, .unauthorized, .internalServerError].contains(status) {
+                        unexpected.append("\(name) as \(caller.role): \(status.code), expected it to be allowed")
+                    } else if !allowed, status != .forbidden {
+                        unexpected.append("\(name) as \(caller.role): \(status.code), expected 403 (\(permission))")
+                    }
+                }
+                // A user of another practice never reaches this practice's records.
+                if isAPI, route.path.contains(where: { if case .parameter = $0 { true } else { false } }) {
+                    let status = try await Self.call(
+                        app, route: route, path: path, api: true,
+                        caller: Caller(role: .owner, token: stranger.api.token ?? "", browser: owner))
+                    if status.code < 400 || status == .internalServerError {
+                        unexpected.append("\(name) as another practice's owner: \(status.code), expected 404")
+                    }
+                }
+            }
+            // check
+            #expect(checkedRoutes > 80, "the route table was walked")
+            #expect(refusals > 50, "clinicians and billers were refused somewhere")
+            #expect(unexpected == [], "\(unexpected.count) unexpected answers:\n\(unexpected.joined(separator: "\n"))")
+        }
+    }
+
+    static func order(_ method: HTTPMethod) -> Int {
+        switch method {
+        case .GET: 0
+        case .POST, .PATCH: 1
+        default: 2
+        }
+    }
+
+    static func call(
+        _ app: Application, route: Route, path: String, api: Bool, caller: Caller
+    ) async throws -> HTTPStatus {
+        if api {
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: caller.token)
+            let hasBody = [.POST, .PATCH].contains(route.method)
+            if hasBody { headers.contentType = .json }
+            return try await app.testing().sendRequest(
+                route.method, path, headers: headers, body: hasBody ? ByteBuffer(string: "{}") : nil
+            ).status
+        }
+        if route.method == .GET { return try await caller.browser.get(path).status }
+        return try await caller.browser.post(path, form: [:]).status
+    }
+
+    /// The route's path with each parameter replaced by the id of a real record of the practice.
+    static func fill(_ route: Route, ids: [String: String]) -> String {
+        var previous = ""
+        var parts: [String] = []
+        for component in route.path {
+            switch component {
+            case .parameter(let name):
+                parts.append(name == "applicationId" ? ids["applicationId"] ?? "" : ids[previous] ?? UUID().uuidString)
+            default:
+                previous = component.description
+                parts.append(previous)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// One record of each kind, with the path segment that names it.
+    static func records(_ fixture: PracticeFixture) async throws -> [String: String] {
+        let api = fixture.api
+        let client = try await fixture.makeClient()
+        let session = try await fixture.book(client, daysFromToday: -3, attendance: "show")
+        let invoice = try await fixture.invoice(client, [session])
+        let payment = try await fixture.pay(client, 5000)
+        let series = try await api.post(
+            "/api/v1/series",
+            """
+            {"clientId": "\(client)", "clinicianId": "\(fixture.clinicianID)", "start": "\(fixture.localStart(daysFromToday: 2))", "rule": "FREQ=WEEKLY;COUNT=3"}
+            """)
+        let change = try await api.post(
+            "/api/v1/billing-changes", #"{"serviceId": "\#(fixture.therapy60)", "rate": \#(fixture.money(18500))}"#)
+        let spareToken = try await api.post("/api/v1/tokens", #"{"name": "spare"}"#)
+        let staff = try await api.post(
+            "/api/v1/users",
+            """
+            {"name": "Temp", "email": "temp@example.com", "role": "biller", "password": "a long enough passphrase"}
+            """)
+        return [
+            "clients": client, "sessions": series.json["occurrences"][0]["id"].string ?? session,
+            "series": series.json["id"].string ?? "",
+            "invoices": invoice["id"].string ?? "", "payments": payment.json["id"].string ?? "",
+            "applicationId": payment.json["applications"][0]["id"].string ?? "", "services": fixture.therapy60,
+            "clinicians": fixture.clinicianID, "tokens": spareToken.json["id"].string ?? "",
+            "billing-changes": change.json["changeId"].string ?? "",
+            "users": staff.json["id"].string ?? "",
+        ]
+    }
+}
+
+extension Browser {
+    /// Signs in through the sign-in form.
+    static func signIn(_ app: Application, email: String, password: String) async throws -> Browser {
+        var browser = Browser(app: app)
+        let reply = try await browser.post("/login", form: ["email": email, "password": password])
+        browser.cookie = reply.headers.setCookie?.all.first.map { "\($0.key)=\($0.value.string)" } ?? ""
+        let page = try await browser.get("/calendar")
+        browser.csrf =
+            page.body.string.firstMatch(of: /name="csrf-token" content="([^"]+)"/).map { String($0.output.1) } ?? ""
+        #expect(!browser.csrf.isEmpty, "\(email) could not sign in")
+        return browser
+    }
+}
