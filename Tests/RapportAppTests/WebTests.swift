@@ -147,7 +147,13 @@ struct WebTests {
             let calendar = booked.headers.first(name: .location) ?? ""
             let sessionID = calendar.firstMatch(of: /open=([0-9A-F-]+)/).map { String($0.output.1) } ?? ""
             #expect(!sessionID.isEmpty, "\(booked.body.string)")
+            // An invoice deleted with a reason that is a payload.
+            let invoice = try await browser.post("/clients/\(clientID)/invoices", form: ["session": sessionID])
+            let invoicePath = invoice.headers.first(name: .location) ?? ""
+            #expect(invoicePath.hasPrefix("/invoices/"), "\(invoice.body.string.prefix(300))")
+            _ = try await browser.post(invoicePath + "/delete", form: ["reason": payloads[1] + payloads[0]])
             let pages = [
+                invoicePath, "/invoices",
                 clientPath, "/clients", "/settings", clientPath + "/edit", clientPath + "/edit?tab=billing",
                 "/sessions/new",
                 calendar, "/calendar/sessions/\(sessionID)", clientPath + "/statement", clientPath + "/superbill",
