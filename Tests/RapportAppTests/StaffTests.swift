@@ -88,3 +88,42 @@ struct StaffTests {
         }
     }
 }
+
+/// A clinician keeps their own calendar: other clinicians' sessions and clients do not exist for them.
+struct ClinicianScopeTests {
+    @Test func aClinicianSeesAndBooksOnlyTheirOwnCalendarAndClients() async throws {
+        try await withRapport { app in
+            // setup: the owner's client with a session and an invoice; a clinician with a client of their own
+            let fixture = try await PracticeFixture.make(app)
+            let ownersClient = try await fixture.makeClient("Owner's", "Client")
+            let ownersSession = try await fixture.book(ownersClient, daysFromToday: -2, attendance: "show")
+            let ownersInvoice = try await fixture.invoice(ownersClient, [ownersSession])
+            let staff = try await StaffTests().addStaff(fixture, "clinician", email: "jordan@example.com")
+            let created = try await staff.api.post(
+                "/api/v1/clients", #"{"firstName": "Jordan's", "lastName": "Client"}"#)
+            let mine = created.json["id"].string ?? ""
+            let booked = try await staff.api.post(
+                "/api/v1/sessions", #"{"clientId": "\#(mine)", "start": "\#(fixture.instant(daysFromToday: 1))"}"#)
+            // act + check
+            #expect(booked.status == .created, "\(booked.text)")
+            let range =
+                "from=\(fixture.instant(daysFromToday: -7).urlEncoded)&to=\(fixture.instant(daysFromToday: 7).urlEncoded)"
+            let sessions = try await staff.api.get("/api/v1/sessions?\(range)")
+            #expect(sessions.json.array.compactMap { $0["clientId"].string } == [mine])
+            #expect(try await staff.api.get("/api/v1/clients").json.array.compactMap { $0["id"].string } == [mine])
+            #expect(try await staff.api.get("/api/v1/clients/\(ownersClient)").status == .notFound)
+            #expect(try await staff.api.get("/api/v1/sessions/\(ownersSession)").status == .notFound)
+            #expect(try await staff.api.get("/api/v1/invoices/\(ownersInvoice["id"].string ?? "")").status == .notFound)
+            #expect(try await staff.api.get("/api/v1/invoices").json.array.isEmpty)
+            let elsewhere = try await staff.api.post(
+                "/api/v1/sessions",
+                """
+                {"clientId": "\(mine)", "clinicianId": "\(fixture.clinicianID)", "start": "\(fixture.instant(daysFromToday: 3))"}
+                """)
+            #expect(elsewhere.status == .forbidden)
+            #expect(try await staff.browser.get("/clients/\(ownersClient)").status == .notFound)
+            // The owner still sees everything.
+            #expect(try await fixture.api.get("/api/v1/clients").json.array.count == 2)
+        }
+    }
+}

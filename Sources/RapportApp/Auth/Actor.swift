@@ -6,6 +6,27 @@ struct Actor: Authenticatable, Sendable {
     let practiceID: UUID
     let name: String
     let role: String
+    /// The clinician whose calendar is this person's, if any.
+    var clinicianID: UUID? = nil
+
+    /// For a clinician, the only calendar (and its clients) they may see and change; nil when the
+    /// role sees the whole practice. A clinician account without a calendar sees none.
+    var onlyClinician: UUID? {
+        role == Role.clinician.rawValue
+            ? (clinicianID ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))) : nil
+    }
+}
+
+extension Actor {
+    /// Refuses booking on, or moving a session to, another clinician's calendar when the caller
+    /// is a clinician (who keeps their own calendar only).
+    func requireOwnCalendar(_ clinicianID: UUID) throws {
+        if let own = onlyClinician, own != clinicianID {
+            throw APIError(
+                .forbidden, code: "forbidden",
+                message: "a clinician books and moves sessions on their own calendar only")
+        }
+    }
 }
 
 extension Request {

@@ -13,7 +13,10 @@ struct BearerAuthenticator: AsyncBearerAuthenticator {
                 .filter(\.$id == token.userID).filter(\.$active == true).first(),
             let userID = user.id
         else { return }
-        request.auth.login(Actor(userID: userID, practiceID: user.practiceID, name: user.name, role: user.role))
+        request.auth.login(
+            Actor(
+                userID: userID, practiceID: user.practiceID, name: user.name, role: user.role,
+                clinicianID: user.clinicianID))
         // Last-used time to the minute is enough and saves a write on every request.
         if (token.lastUsedAt.map { Date().timeIntervalSince($0) > 60 } ?? true) {
             token.lastUsedAt = Date()

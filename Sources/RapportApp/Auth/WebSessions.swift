@@ -73,7 +73,10 @@ struct WebSessionAuthenticator: AsyncMiddleware {
         if let secret = request.cookies[sessions.cookieName]?.string, !secret.isEmpty,
             let (session, user) = try await sessions.resume(secret), let userID = user.id
         {
-            request.auth.login(Actor(userID: userID, practiceID: user.practiceID, name: user.name, role: user.role))
+            request.auth.login(
+                Actor(
+                    userID: userID, practiceID: user.practiceID, name: user.name, role: user.role,
+                    clinicianID: user.clinicianID))
             request.storage[CurrentWebSession.self] = session
         }
         return try await next.respond(to: request)

@@ -11,7 +11,7 @@ struct ClientBillingRules {
 
     func get(_ clientID: UUID) async throws -> ClientBillingContent {
         let practice = try await PracticeContext.load(actor.practiceID, on: database)
-        _ = try await Lookup(database: database, practiceID: actor.practiceID).client(clientID)
+        _ = try await Lookup(database: database, actor: actor).client(clientID)
         return try await content(clientID, practice: practice, on: database)
     }
 
@@ -19,7 +19,7 @@ struct ClientBillingRules {
     func update(_ clientID: UUID, _ patch: ClientBillingPatch) async throws -> BillingChangeResult {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
-            _ = try await Lookup(database: db, practiceID: actor.practiceID).client(clientID)
+            _ = try await Lookup(database: db, actor: actor).client(clientID)
             let report = try await BillingChanges(database: db, actor: actor).apply(
                 BillingChangeInput(
                     clientId: clientID, defaultServiceId: patch.defaultServiceId, fees: patch.fees,
@@ -35,7 +35,7 @@ struct ClientBillingRules {
     private func content(
         _ clientID: UUID, practice: PracticeContext, on db: any Database
     ) async throws -> ClientBillingContent {
-        let services = try await Lookup(database: db, practiceID: actor.practiceID).servicesByID()
+        let services = try await Lookup(database: db, actor: actor).servicesByID()
         let defaults = try await ClientDefaultService.query(on: db).filter(\.$clientID == clientID).sort(
             \.$effectiveFrom
         ).all()

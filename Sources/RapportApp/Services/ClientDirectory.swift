@@ -14,22 +14,27 @@ struct ClientDirectory {
             query.filter(\.$searchName, .custom("LIKE"), "%" + escapeLike(search) + "%")
         }
         if let status { query.filter(\.$status == status) }
+        if let visible = try await Lookup(database: database, actor: actor).visibleClientIDs() {
+            query.filter(\.$id ~~ visible)
+        }
         return try await query.sort(\.$lastName).sort(\.$firstName).range(offset..<(offset + limit)).all().map(
             ClientContent.init)
     }
 
     func get(_ id: UUID) async throws -> ClientContent {
-        ClientContent(try await Lookup(database: database, practiceID: actor.practiceID).client(id))
+        ClientContent(try await Lookup(database: database, actor: actor).client(id))
     }
 
     func create(_ input: ClientInput) async throws -> ClientContent {
         try await database.writeTransaction { db in
-            let lookup = Lookup(database: db, practiceID: actor.practiceID)
+            let lookup = Lookup(database: db, actor: actor)
             var errors = FieldErrors()
             let first = TextInput.required(input.firstName, field: "firstName", limit: 100, errors: &errors)
             let last = TextInput.required(input.lastName, field: "lastName", limit: 100, errors: &errors)
             let client = Client(practiceID: actor.practiceID, firstName: first ?? "", lastName: last ?? "")
             try await apply(input, to: client, lookup: lookup, errors: &errors)
+            // A clinician's new client is theirs, so it stays visible to them.
+            if let own = actor.onlyClinician, client.primaryClinicianID == nil { client.primaryClinicianID = own }
             if let serviceID = input.defaultServiceId,
                 let service = try await lookup.reference(
                     "defaultServiceId", errors: &errors, { try await lookup.service(serviceID) }),
@@ -54,7 +59,7 @@ struct ClientDirectory {
 
     func update(_ id: UUID, _ input: ClientInput) async throws -> ClientContent {
         try await database.writeTransaction { db in
-            let lookup = Lookup(database: db, practiceID: actor.practiceID)
+            let lookup = Lookup(database: db, actor: actor)
             let client = try await lookup.client(id)
             let before = ClientContent(client)
             var errors = FieldErrors()

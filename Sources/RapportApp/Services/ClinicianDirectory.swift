@@ -28,7 +28,7 @@ struct ClinicianDirectory {
 
     func update(_ id: UUID, _ input: ClinicianInput) async throws -> ClinicianContent {
         try await database.writeTransaction { db in
-            let clinician = try await Lookup(database: db, practiceID: actor.practiceID).clinician(id)
+            let clinician = try await Lookup(database: db, actor: actor).clinician(id)
             let before = ClinicianContent(clinician)
             var errors = FieldErrors()
             if let name = input.name {

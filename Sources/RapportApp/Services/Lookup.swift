@@ -1,15 +1,31 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// Finds rows by id within the caller's practice: another practice's id is simply "not found".
 struct Lookup {
     let database: any Database
     let practiceID: UUID
+    /// Set for a clinician: only their own calendar, and the clients on it, exist for them.
+    var onlyClinician: UUID? = nil
+
+    init(database: any Database, practiceID: UUID) {
+        self.database = database
+        self.practiceID = practiceID
+    }
+
+    /// Lookups as `actor` may see them: the practice, narrowed to their own calendar for a clinician.
+    init(database: any Database, actor: Actor) {
+        self.database = database
+        self.practiceID = actor.practiceID
+        self.onlyClinician = actor.onlyClinician
+    }
 
     func client(_ id: UUID) async throws -> Client {
         guard
             let row = try await Client.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
-                .first()
+                .first(),
+            try await isVisible(row)
         else { throw APIError.notFound("client") }
         return row
     }
@@ -33,7 +49,8 @@ struct Lookup {
     func session(_ id: UUID) async throws -> Session {
         guard
             let row = try await Session.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
-                .first()
+                .first(),
+            onlyClinician.map({ row.clinicianID == $0 }) ?? true
         else { throw APIError.notFound("session") }
         return row
     }
@@ -41,9 +58,31 @@ struct Lookup {
     func series(_ id: UUID) async throws -> Series {
         guard
             let row = try await Series.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
-                .first()
+                .first(),
+            onlyClinician.map({ row.clinicianID == $0 }) ?? true
         else { throw APIError.notFound("series") }
         return row
+    }
+
+    /// The clients this lookup may see: every client (nil), or a clinician's own — those whose
+    /// primary clinician they are, and those with a session on their calendar.
+    func visibleClientIDs() async throws -> [UUID]? {
+        guard let clinician = onlyClinician else { return nil }
+        let primary = try await Client.query(on: database).filter(\.$practiceID == practiceID)
+            .filter(\.$primaryClinicianID == clinician).all().compactMap(\.id)
+        let booked = try await database.sql().raw(
+            """
+            SELECT DISTINCT client_id FROM sessions WHERE practice_id = \(bind: practiceID) AND clinician_id = \(bind: clinician)
+            """
+        ).all().map { try $0.decode(column: "client_id", as: UUID.self) }
+        return Array(Set(primary + booked))
+    }
+
+    private func isVisible(_ client: Client) async throws -> Bool {
+        guard let clinician = onlyClinician else { return true }
+        if client.primaryClinicianID == clinician { return true }
+        return try await Session.query(on: database).filter(\.$clientID == client.requireID())
+            .filter(\.$clinicianID == clinician).count() > 0
     }
 
     /// All of the practice's services by id (a practice has dozens at most).

@@ -39,9 +39,9 @@ struct PracticeSettings {
                 practice.currency = code
             }
             if let serviceID = patch.defaultServiceId {
-                let service = try await Lookup(database: db, practiceID: actor.practiceID)
+                let service = try await Lookup(database: db, actor: actor)
                     .reference("defaultServiceId") {
-                        try await Lookup(database: db, practiceID: actor.practiceID).service(serviceID)
+                        try await Lookup(database: db, actor: actor).service(serviceID)
                     }
                 if !service.active { errors.add("defaultServiceId", "is a deactivated service") }
                 practice.defaultServiceID = serviceID

@@ -12,7 +12,7 @@ struct SeriesEditing {
 
     func change(_ session: Session, _ input: SessionInput, scope: Scope) async throws -> ScopedChangeResult {
         let practice = try await PracticeContext.load(actor.practiceID, on: database)
-        let lookup = Lookup(database: database, practiceID: actor.practiceID)
+        let lookup = Lookup(database: database, actor: actor)
         let checks = SessionInputChecks(lookup: lookup, practice: practice)
         let series = try await lookup.series(session.seriesID ?? UUID())
         let recurrence = try series.recurrence()
@@ -25,7 +25,10 @@ struct SeriesEditing {
         if let client = input.clientId, client != series.clientID {
             errors.add("clientId", "cannot change for a series")
         }
-        if let clinician = input.clinicianId { try await checks.clinician(clinician, errors: &errors) }
+        if let clinician = input.clinicianId {
+            try actor.requireOwnCalendar(clinician)
+            try await checks.clinician(clinician, errors: &errors)
+        }
         let chosen = try await checks.chosenService(input.serviceId?.value, errors: &errors)
         checks.duration(input.durationMinutes, errors: &errors)
         let override = checks.fee(input.fee?.value, errors: &errors)
@@ -110,7 +113,7 @@ struct SeriesEditing {
     }
 
     func delete(from session: Session, scope: Scope) async throws -> ScopedChangeResult {
-        let lookup = Lookup(database: database, practiceID: actor.practiceID)
+        let lookup = Lookup(database: database, actor: actor)
         let series = try await lookup.series(session.seriesID ?? UUID())
         let seriesID = try series.requireID()
         let recurrence = try series.recurrence()

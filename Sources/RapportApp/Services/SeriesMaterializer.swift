@@ -27,7 +27,7 @@ struct SeriesMaterializer {
     /// Makes `existing` (the series' stored sessions in the edited range) match the series' rule
     /// and fields: updates in place where an occurrence's date still occurs, deletes the rest,
     /// inserts what is missing. Occurrences are matched by date (a series has one per date).
-    func reconcile(_ series: Series, existing: [Session], from: LocalDateTime? = nil) async throws -> Outcome {
+    func reconcile(_ series: Series, existing: [Session]) async throws -> Outcome {
         let recurrence = try series.recurrence()
         let seriesID = try series.requireID()
         let horizon = self.horizon
@@ -53,7 +53,6 @@ struct SeriesMaterializer {
         let repricer = Repricer(database: database, practice: practice)
         for occurrence in recurrence.occurrences {
             if occurrence.start >= horizon { break }
-            if let from, occurrence.originalStart < from { continue }
             let date = occurrence.originalStart.date
             guard !keptDates.contains(date), !excluded.contains(date) else { continue }
             let session = movable.removeValue(forKey: date) ?? Session()

@@ -11,10 +11,11 @@ struct SeriesScheduling {
     func create(_ input: SeriesInput) async throws -> SeriesContent {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
-            let lookup = Lookup(database: db, practiceID: actor.practiceID)
+            let lookup = Lookup(database: db, actor: actor)
             let checks = SessionInputChecks(lookup: lookup, practice: practice)
             var errors = FieldErrors()
             _ = try await lookup.reference("clientId") { try await lookup.client(input.clientId) }
+            try actor.requireOwnCalendar(input.clinicianId)
             try await checks.clinician(input.clinicianId, errors: &errors)
             let chosen = try await checks.chosenService(input.serviceId, errors: &errors)
             checks.duration(input.durationMinutes, errors: &errors)
@@ -75,7 +76,7 @@ struct SeriesScheduling {
 
     func get(_ id: UUID) async throws -> SeriesContent {
         let practice = try await PracticeContext.load(actor.practiceID, on: database)
-        let series = try await Lookup(database: database, practiceID: actor.practiceID).series(id)
+        let series = try await Lookup(database: database, actor: actor).series(id)
         return try await content(series, practice: practice, on: database)
     }
 
@@ -83,7 +84,7 @@ struct SeriesScheduling {
     {
         let id = try series.requireID()
         let sessions = try await Session.query(on: db).filter(\.$seriesID == id).sort(\.$startsAt).all()
-        let services = try await Lookup(database: db, practiceID: actor.practiceID).servicesByID()
+        let services = try await Lookup(database: db, actor: actor).servicesByID()
         return SeriesContent(
             id: id, clientId: series.clientID, clinicianId: series.clinicianID, rule: series.rule,
             start: LocalDateTime(series.startLocal) ?? LocalDateTime(secondsSinceEpochAsUTC: 0),

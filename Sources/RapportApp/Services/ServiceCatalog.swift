@@ -19,7 +19,7 @@ struct ServiceCatalog {
 
     func get(_ id: UUID) async throws -> ServiceContent {
         let practice = try await PracticeContext.load(actor.practiceID, on: database)
-        let service = try await Lookup(database: database, practiceID: actor.practiceID).service(id)
+        let service = try await Lookup(database: database, actor: actor).service(id)
         return ServiceContent(service, rates: try await rates(of: id, on: database), practice: practice)
     }
 
@@ -74,7 +74,7 @@ struct ServiceCatalog {
     func update(_ id: UUID, _ input: ServiceInput) async throws -> ServiceContent {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
-            let service = try await Lookup(database: db, practiceID: actor.practiceID).service(id)
+            let service = try await Lookup(database: db, actor: actor).service(id)
             let before = ServiceContent(service, rates: try await rates(of: id, on: db), practice: practice)
             var errors = FieldErrors()
             if let code = input.code, let checked = TextInput.required(code, field: "code", limit: 20, errors: &errors),
@@ -123,7 +123,7 @@ struct ServiceCatalog {
     func delete(_ id: UUID) async throws {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
-            let service = try await Lookup(database: db, practiceID: actor.practiceID).service(id)
+            let service = try await Lookup(database: db, actor: actor).service(id)
             let uses =
                 try await Session.query(on: db).group(.or) {
                     $0.filter(\.$serviceID == id).filter(\.$chosenServiceID == id)

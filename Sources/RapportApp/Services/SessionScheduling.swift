@@ -23,14 +23,15 @@ struct SessionScheduling {
             .filter(\.$startsAt >= range.from).filter(\.$startsAt < range.to)
         if !range.clinicianIDs.isEmpty { query.filter(\.$clinicianID ~~ range.clinicianIDs) }
         if let client = range.clientID { query.filter(\.$clientID == client) }
+        if let own = actor.onlyClinician { query.filter(\.$clinicianID == own) }
         let sessions = try await query.sort(\.$startsAt).limit(range.limit).all()
-        let services = try await Lookup(database: database, practiceID: actor.practiceID).servicesByID()
+        let services = try await Lookup(database: database, actor: actor).servicesByID()
         return sessions.map { SessionContent($0, services: services, practice: practice) }
     }
 
     func get(_ id: UUID) async throws -> SessionContent {
         let practice = try await PracticeContext.load(actor.practiceID, on: database)
-        let lookup = Lookup(database: database, practiceID: actor.practiceID)
+        let lookup = Lookup(database: database, actor: actor)
         return SessionContent(
             try await lookup.session(id), services: try await lookup.servicesByID(), practice: practice)
     }
@@ -39,13 +40,14 @@ struct SessionScheduling {
     func create(_ input: SessionInput) async throws -> SessionContent {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
-            let lookup = Lookup(database: db, practiceID: actor.practiceID)
+            let lookup = Lookup(database: db, actor: actor)
             let checks = SessionInputChecks(lookup: lookup, practice: practice)
             var errors = FieldErrors()
             guard let clientID = input.clientId else { throw APIError.invalid("clientId", "is required") }
             let client = try await lookup.reference("clientId") { try await lookup.client(clientID) }
-            let clinicianID = input.clinicianId ?? client.primaryClinicianID
+            let clinicianID = input.clinicianId ?? actor.onlyClinician ?? client.primaryClinicianID
             if let clinicianID {
+                try actor.requireOwnCalendar(clinicianID)
                 try await checks.clinician(clinicianID, errors: &errors)
             } else {
                 errors.add("clinicianId", "is required")
@@ -87,7 +89,7 @@ struct SessionScheduling {
     /// Changes one session, or with a series scope, this and following / all occurrences.
     func update(_ id: UUID, _ input: SessionInput, scope: Scope) async throws -> ScopedChangeResult {
         try await database.writeTransaction { db in
-            let lookup = Lookup(database: db, practiceID: actor.practiceID)
+            let lookup = Lookup(database: db, actor: actor)
             let session = try await lookup.session(id)
             if scope != .thisOnly, session.seriesID != nil {
                 return try await SeriesEditing(database: db, actor: actor, settings: settings).change(
@@ -101,7 +103,7 @@ struct SessionScheduling {
         _ session: Session, _ input: SessionInput, on db: any Database
     ) async throws -> ScopedChangeResult {
         let practice = try await PracticeContext.load(actor.practiceID, on: db)
-        let lookup = Lookup(database: db, practiceID: actor.practiceID)
+        let lookup = Lookup(database: db, actor: actor)
         let checks = SessionInputChecks(lookup: lookup, practice: practice)
         let services = try await lookup.servicesByID()
         let before = SessionContent(session, services: services, practice: practice)
@@ -110,7 +112,10 @@ struct SessionScheduling {
             errors.add("clientId", "cannot change; book a new session for the other client")
         }
         if input.rule != nil { errors.add("rule", "changes a series: use scope=following or scope=all") }
-        if let clinician = input.clinicianId { try await checks.clinician(clinician, errors: &errors) }
+        if let clinician = input.clinicianId {
+            try actor.requireOwnCalendar(clinician)
+            try await checks.clinician(clinician, errors: &errors)
+        }
         let chosen = try await checks.chosenService(input.serviceId?.value, errors: &errors)
         checks.duration(input.durationMinutes, errors: &errors)
         let override = checks.fee(input.fee?.value, errors: &errors)
@@ -148,7 +153,7 @@ struct SessionScheduling {
     func delete(_ id: UUID, scope: Scope) async throws -> ScopedChangeResult {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
-            let lookup = Lookup(database: db, practiceID: actor.practiceID)
+            let lookup = Lookup(database: db, actor: actor)
             let session = try await lookup.session(id)
             if scope != .thisOnly, session.seriesID != nil {
                 return try await SeriesEditing(database: db, actor: actor, settings: settings).delete(

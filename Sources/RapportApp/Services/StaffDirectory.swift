@@ -60,8 +60,8 @@ struct StaffDirectory {
             }
             var clinicianID = input.clinicianId
             if let id = clinicianID {
-                _ = try await Lookup(database: db, practiceID: actor.practiceID).reference("clinicianId") {
-                    try await Lookup(database: db, practiceID: actor.practiceID).clinician(id)
+                _ = try await Lookup(database: db, actor: actor).reference("clinicianId") {
+                    try await Lookup(database: db, actor: actor).clinician(id)
                 }
             } else if role == .clinician {
                 let clinician = Clinician(practiceID: actor.practiceID, name: name ?? "", email: email)
@@ -98,8 +98,8 @@ struct StaffDirectory {
                 user.role = role.rawValue
             }
             if let clinician = input.clinicianId {
-                _ = try await Lookup(database: db, practiceID: actor.practiceID).reference("clinicianId") {
-                    try await Lookup(database: db, practiceID: actor.practiceID).clinician(clinician)
+                _ = try await Lookup(database: db, actor: actor).reference("clinicianId") {
+                    try await Lookup(database: db, actor: actor).clinician(clinician)
                 }
                 user.clinicianID = clinician
             }

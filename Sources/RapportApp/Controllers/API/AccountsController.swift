@@ -57,13 +57,11 @@ struct AccountsController: RouteCollection {
         var clients: [UUID]?
         if let text = req.query[String.self, at: "clientId"] {
             guard let id = UUID(uuidString: text) else { throw APIError.invalid("clientId", "must be a client id") }
-            _ = try await Lookup(database: req.db, practiceID: actor.practiceID).client(id)
+            _ = try await Lookup(database: req.db, actor: actor).client(id)
             clients = [id]
         }
-        let comparison = BillingComparison(database: req.db, practice: practice)
-        return BillingCheckReport(
-            unbilledWithOverride: try await comparison.unbilledOverrides(clientIDs: clients, from: nil),
-            billedDifferently: try await comparison.billedDifferences(clientIDs: clients, from: nil))
+        if clients == nil { clients = try await Lookup(database: req.db, actor: actor).visibleClientIDs() }
+        return try await BillingComparison(database: req.db, practice: practice).report(clientIDs: clients)
     }
 
     /// What a change to a client's default service or fees, or a service's rate, would do.

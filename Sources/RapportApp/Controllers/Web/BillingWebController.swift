@@ -101,10 +101,8 @@ struct BillingWebController: RouteCollection {
     @Sendable func check(req: Request) async throws -> Response {
         let actor = try req.actor
         let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
-        let comparison = BillingComparison(database: req.db, practice: practice)
-        let report = BillingCheckReport(
-            unbilledWithOverride: try await comparison.unbilledOverrides(clientIDs: nil, from: nil),
-            billedDifferently: try await comparison.billedDifferences(clientIDs: nil, from: nil))
+        let visible = try await Lookup(database: req.db, actor: actor).visibleClientIDs()
+        let report = try await BillingComparison(database: req.db, practice: practice).report(clientIDs: visible)
         let names = try await Names.load(
             clients: report.billedDifferently.map(\.clientId) + report.unbilledWithOverride.map(\.clientId), on: req.db,
             practiceID: actor.practiceID)

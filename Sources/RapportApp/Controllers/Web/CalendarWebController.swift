@@ -40,7 +40,7 @@ struct CalendarWebController: RouteCollection {
             clinicians: clinicians.compactMap { row in row.id.map { ($0, row.name) } }, selectedClinicians: selected,
             blocks: sessions.map { session in
                 CalendarModel.Block(
-                    session: session, clientName: names.clients[session.clientId] ?? "", clinicianName: "",
+                    session: session, clientName: names.clients[session.clientId] ?? "",
                     localStart: practice.timeZone.local(session.start), localEnd: practice.timeZone.local(session.end))
             },
             formatter: DisplayFormat(currency: practice.currency),
@@ -158,7 +158,7 @@ struct CalendarWebController: RouteCollection {
     private func makePanel(_ req: Request, form: FormState) async throws -> SessionPanel {
         let actor = try req.actor
         let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
-        let lookup = Lookup(database: req.db, practiceID: actor.practiceID)
+        let lookup = Lookup(database: req.db, actor: actor)
         let session = try await SessionScheduling(database: req.db, actor: actor, settings: req.application.settings)
             .get(req.id())
         let client = try await lookup.client(session.clientId)
@@ -180,19 +180,5 @@ struct CalendarWebController: RouteCollection {
             formatter: DisplayFormat(currency: practice.currency),
             returnTo: req.safeReturn(returnValue, fallback: "/calendar?date=\(practice.date(of: session.start))"),
             csrf: req.storage[CurrentWebSession.self]?.csrfToken ?? "", form: form)
-    }
-}
-
-/// Display names for ids, loaded in one query per kind.
-struct Names {
-    var clients: [UUID: String] = [:]
-
-    static func load(clients ids: [UUID], on db: any Database, practiceID: UUID) async throws -> Names {
-        let rows = try await Client.query(on: db).filter(\.$practiceID == practiceID).filter(\.$id ~~ Array(Set(ids)))
-            .all()
-        return Names(
-            clients: Dictionary(
-                uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0, "\(row.firstName) \(row.lastName)") } }
-            ))
     }
 }

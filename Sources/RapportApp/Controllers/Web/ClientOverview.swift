@@ -29,10 +29,10 @@ enum ClientOverview {
         let comparison = BillingComparison(database: req.db, practice: practice)
         let billed = try await comparison.billedDifferences(clientIDs: [clientID], from: nil)
         let overrides = try await comparison.unbilledOverrides(clientIDs: [clientID], from: nil)
-        let services = try await Lookup(database: req.db, practiceID: actor.practiceID).servicesByID()
+        let services = try await Lookup(database: req.db, actor: actor).servicesByID()
         var clinician = "—"
         if let id = client.primaryClinicianId {
-            clinician = try await Lookup(database: req.db, practiceID: actor.practiceID).clinician(id).name
+            clinician = try await Lookup(database: req.db, actor: actor).clinician(id).name
         }
         let defaultService =
             billing.defaultServiceId.flatMap { services[$0] }.map { "\($0.code) · \($0.description)" }

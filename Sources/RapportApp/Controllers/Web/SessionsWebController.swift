@@ -15,13 +15,13 @@ struct SessionsWebController: RouteCollection {
         let actor = try req.actor
         let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
         guard let client = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }),
-            (try? await Lookup(database: req.db, practiceID: actor.practiceID).client(client)) != nil
+            (try? await Lookup(database: req.db, actor: actor).client(client)) != nil
         else { return try await ["text": ""].encodeResponse(for: req) }
         let date = req.query[String.self, at: "date"].flatMap { LocalDate($0) } ?? practice.today
         let service = req.query[String.self, at: "service"].flatMap { UUID(uuidString: $0) }
         let fee = TypedMoney.parse(req.query[String.self, at: "fee"], currency: practice.currency)
         let rules = try await PricingRulesLoader(database: req.db, practice: practice).rules(forClient: client)
-        let services = try await Lookup(database: req.db, practiceID: actor.practiceID).servicesByID()
+        let services = try await Lookup(database: req.db, actor: actor).servicesByID()
         let text: String
         if let price = try? Pricing.price(
             PricingRequest(date: date, chosenServiceID: service, feeOverride: fee), rules: rules)

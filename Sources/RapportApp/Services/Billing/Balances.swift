@@ -9,7 +9,7 @@ struct Balances {
 
     func balance(_ clientID: UUID) async throws -> ClientBalanceContent {
         let practice = try await PracticeContext.load(actor.practiceID, on: database)
-        _ = try await Lookup(database: database, practiceID: actor.practiceID).client(clientID)
+        _ = try await Lookup(database: database, actor: actor).client(clientID)
         let invoices = try await Invoice.query(on: database).filter(\.$clientID == clientID).filter(\.$deletedAt == nil)
             .all()
         let payments = try await Payment.query(on: database).filter(\.$clientID == clientID).all()
@@ -30,7 +30,7 @@ struct Balances {
     /// Charges, payments and deletions in date order with a running balance.
     func ledger(_ clientID: UUID) async throws -> [LedgerEntry] {
         let practice = try await PracticeContext.load(actor.practiceID, on: database)
-        _ = try await Lookup(database: database, practiceID: actor.practiceID).client(clientID)
+        _ = try await Lookup(database: database, actor: actor).client(clientID)
         return try await ledgerEntries(clientID, practice: practice)
     }
 
@@ -88,7 +88,9 @@ struct Balances {
         .filter(.sql(unsafeRaw: "paid < total")).all()
         let credits = try await Payment.query(on: database).filter(\.$practiceID == actor.practiceID)
             .filter(.sql(unsafeRaw: "applied < amount")).all()
-        let clientIDs = Array(Set(open.map(\.clientID) + credits.map(\.clientID)))
+        let visible = try await Lookup(database: database, actor: actor).visibleClientIDs().map(Set.init)
+        let clientIDs = Array(
+            Set(open.map(\.clientID) + credits.map(\.clientID)).filter { visible?.contains($0) ?? true })
         let clients = try await Client.query(on: database).filter(\.$id ~~ clientIDs).all()
         let names = Dictionary(
             uniqueKeysWithValues: clients.compactMap { row in row.id.map { ($0, "\(row.lastName), \(row.firstName)") } }

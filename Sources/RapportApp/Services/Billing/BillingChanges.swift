@@ -88,7 +88,7 @@ struct BillingChanges {
         _ changes: [Repricer.Change], changeID: UUID?, from: LocalDate, clients: [UUID]?, practice: PracticeContext,
         on db: any Database
     ) async throws -> BillingChangeReport {
-        let services = try await Lookup(database: db, practiceID: actor.practiceID).servicesByID()
+        let services = try await Lookup(database: db, actor: actor).servicesByID()
         let price = { (price: Price) in
             PriceContent(serviceCode: services[price.serviceID]?.code ?? "", amount: price.fee)
         }
@@ -119,7 +119,7 @@ struct BillingChanges {
     private func validate(
         _ input: BillingChangeInput, practice: PracticeContext, on db: any Database
     ) async throws -> RuleChange {
-        let lookup = Lookup(database: db, practiceID: actor.practiceID)
+        let lookup = Lookup(database: db, actor: actor)
         var errors = FieldErrors()
         let from = input.effectiveFrom ?? .distantPast
         switch (input.clientId, input.serviceId) {

@@ -8,6 +8,13 @@ struct BillingComparison {
     let database: any Database
     let practice: PracticeContext
 
+    /// The billing check: both lists, for `clientIDs` (every client when nil).
+    func report(clientIDs: [UUID]?) async throws -> BillingCheckReport {
+        BillingCheckReport(
+            unbilledWithOverride: try await unbilledOverrides(clientIDs: clientIDs, from: nil),
+            billedDifferently: try await billedDifferences(clientIDs: clientIDs, from: nil))
+    }
+
     /// Billed sessions (of `clientIDs`, every client when nil, dated `from` on) whose invoice line
     /// differs from the code and amount today's rules give.
     func billedDifferences(clientIDs: [UUID]?, from: LocalDate?) async throws -> [BilledDifference] {

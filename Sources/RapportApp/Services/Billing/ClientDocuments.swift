@@ -59,7 +59,7 @@ struct ClientDocuments {
         guard let practice = try await Practice.find(actor.practiceID, on: database) else {
             throw APIError.notFound("practice")
         }
-        let client = try await Lookup(database: database, practiceID: actor.practiceID).client(clientID)
+        let client = try await Lookup(database: database, actor: actor).client(clientID)
         return (
             try PracticeContext(practice), practice.name,
             PartyContent(

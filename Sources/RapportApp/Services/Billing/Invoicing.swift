@@ -19,6 +19,9 @@ struct Invoicing {
         let practice = try await PracticeContext.load(actor.practiceID, on: database)
         let query = Invoice.query(on: database).filter(\.$practiceID == actor.practiceID)
         if let client = filter.clientID { query.filter(\.$clientID == client) }
+        if let visible = try await Lookup(database: database, actor: actor).visibleClientIDs() {
+            query.filter(\.$clientID ~~ visible)
+        }
         if let from = filter.from { query.filter(\.$issueDate >= from.description) }
         if let to = filter.to { query.filter(\.$issueDate <= to.description) }
         switch filter.status {
@@ -42,7 +45,7 @@ struct Invoicing {
     func create(_ input: InvoiceInput) async throws -> InvoiceContent {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
-            let lookup = Lookup(database: db, practiceID: actor.practiceID)
+            let lookup = Lookup(database: db, actor: actor)
             _ = try await lookup.reference("clientId") { try await lookup.client(input.clientId) }
             var errors = FieldErrors()
             if input.sessionIds.isEmpty { errors.add("sessionIds", "must name at least one session") }
@@ -151,6 +154,8 @@ struct Invoicing {
             let invoice = try await Invoice.query(on: db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
                 .first()
         else { throw APIError.notFound("invoice") }
+        // Someone who cannot see the client cannot see the client's invoices either.
+        _ = try await Lookup(database: db, actor: actor).client(invoice.clientID)
         return invoice
     }
 

@@ -16,6 +16,9 @@ struct Payments {
         let practice = try await PracticeContext.load(actor.practiceID, on: database)
         let query = Payment.query(on: database).filter(\.$practiceID == actor.practiceID)
         if let clientID { query.filter(\.$clientID == clientID) }
+        if let visible = try await Lookup(database: database, actor: actor).visibleClientIDs() {
+            query.filter(\.$clientID ~~ visible)
+        }
         let payments = try await query.sort(\.$receivedOn, .descending).range(page.offset..<(page.offset + page.limit))
             .all()
         let applications = try await PaymentApplication.query(on: database).filter(
@@ -33,7 +36,7 @@ struct Payments {
     func record(_ input: PaymentInput) async throws -> PaymentContent {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.load(actor.practiceID, on: db)
-            let lookup = Lookup(database: db, practiceID: actor.practiceID)
+            let lookup = Lookup(database: db, actor: actor)
             _ = try await lookup.reference("clientId") { try await lookup.client(input.clientId) }
             var errors = FieldErrors()
             let amount = practice.validated(input.amount, field: "amount", errors: &errors)
@@ -201,6 +204,7 @@ struct Payments {
             let payment = try await Payment.query(on: db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
                 .first()
         else { throw APIError.notFound("payment") }
+        _ = try await Lookup(database: db, actor: actor).client(payment.clientID)
         return payment
     }
 

@@ -8,7 +8,6 @@ struct CalendarModel {
     struct Block {
         let session: SessionContent
         let clientName: String
-        let clinicianName: String
         let localStart: LocalDateTime
         let localEnd: LocalDateTime
     }
