@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: BillingWebController())
     try signedIn.register(collection: SettingsWebController())
     try signedIn.register(collection: AuditWebController())
+    try signedIn.register(collection: StaffWebController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: SetupController())

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -131,6 +132,24 @@ struct WebTests {
             _ = try await browser.post(
                 "/settings/services",
                 form: ["code": "90834", "description": payloads[1], "durationMinutes": "45", "rate": "150"])
+            _ = try await browser.post("/settings/clinicians", form: ["name": payloads[0], "email": "c@example.com"])
+            _ = try await browser.post(
+                "/settings/practice",
+                form: [
+                    "name": payloads[2], "timeZone": "America/New_York", "invoiceMode": "manual",
+                    "lateCancelKind": "notBilled",
+                    "noShowKind": "notBilled",
+                ])
+            _ = try await browser.post(
+                "/settings/staff",
+                form: [
+                    "name": payloads[2], "email": "staff@example.com", "role": "biller",
+                    "password": "a long enough passphrase",
+                ])
+            _ = try await browser.post("/settings/tokens", form: ["name": payloads[1]])
+            #expect(try await Clinician.query(on: app.db).filter(\.$name == payloads[0]).count() == 1)
+            #expect(try await Practice.query(on: app.db).filter(\.$name == payloads[2]).count() == 1)
+            #expect(try await User.query(on: app.db).filter(\.$name == payloads[2]).count() == 1)
             let created = try await browser.post(
                 "/clients/new", form: ["firstName": payloads[0], "lastName": payloads[2], "phone": payloads[1]])
             let clientPath = created.headers.first(name: .location) ?? ""
@@ -157,7 +176,7 @@ struct WebTests {
                 clientPath, "/clients", "/settings", clientPath + "/edit", clientPath + "/edit?tab=billing",
                 "/sessions/new",
                 calendar, "/calendar/sessions/\(sessionID)", clientPath + "/statement", clientPath + "/superbill",
-                "/audit",
+                "/audit", "/settings/staff", "/settings/tokens",
             ]
             for path in pages {
                 let html = try await browser.get(path).body.string

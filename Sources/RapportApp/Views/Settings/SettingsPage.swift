@@ -26,7 +26,11 @@ struct SettingsPage {
         Layout.render(title: "Settings", context: context) {
             Div {
                 H1 { Markup.text("Settings") }
-                Markup.link("Audit log", to: "/audit", class: "button")
+                Div {
+                    Markup.link("Staff", to: "/settings/staff", class: "button")
+                    Markup.link("API tokens", to: "/settings/tokens", class: "button")
+                    Markup.link("Audit log", to: "/audit", class: "button")
+                }.class("actions")
             }.class("page-head")
             if let notice { Markup.element("p", [("class", "notice"), ("role", "status")]) { Markup.text(notice) } }
             Div {

@@ -1,0 +1,145 @@
+import Foundation
+import Plot
+
+/// Staff accounts: add people with a role, change roles, deactivate.
+struct StaffPage {
+    let users: [StaffDirectory.UserContent]
+    let form: FormState
+    let notice: String?
+    let context: PageContext
+
+    static let roles = [
+        ("clinician", "Clinician — own calendar and clients"), ("biller", "Biller — all billing, attendance"),
+        ("admin", "Admin — everything but the audit log"),
+    ]
+
+    func render() -> String {
+        Layout.render(title: "Staff", context: context) {
+            Markup.link("← Settings", to: "/settings", class: "back")
+            H1 { Markup.text("Staff") }
+            if let notice { Markup.element("p", [("class", "notice"), ("role", "status")]) { Markup.text(notice) } }
+            Markup.element("table", [("class", "list")]) {
+                Markup.element("thead") {
+                    Markup.element("tr") {
+                        for title in ["Name", "Email", "Role", "Status", ""] {
+                            Markup.element("th") { Markup.text(title) }
+                        }
+                    }
+                }
+                Markup.element("tbody") {
+                    for user in users {
+                        Markup.element("tr", [("data-email", user.email)]) {
+                            Markup.element("td") { Markup.text(user.name) }
+                            Markup.element("td") { Markup.text(user.email) }
+                            Markup.element("td") {
+                                if user.role == "owner" {
+                                    Markup.text("Owner")
+                                } else {
+                                    Form(url: "/settings/staff/\(user.id)", method: .post, enableValidation: false) {
+                                        FormField.csrf(context.csrf)
+                                        FormField.select(
+                                            "Role", name: "role",
+                                            form: FormState(values: ["role": user.role], idPrefix: "\(user.id)-"),
+                                            options: Self.roles)
+                                        FormField.submit("Change", class: "button")
+                                    }.class("inline-form compact")
+                                }
+                            }
+                            Markup.element("td") {
+                                Span { Markup.text(user.active ? "active" : "deactivated") }.class(
+                                    user.active ? "status" : "status deleted")
+                            }
+                            Markup.element("td") {
+                                if user.role != "owner" {
+                                    Form(url: "/settings/staff/\(user.id)", method: .post, enableValidation: false) {
+                                        FormField.csrf(context.csrf)
+                                        FormField.hidden("active", user.active ? "false" : "true")
+                                        FormField.submit(
+                                            user.active ? "Deactivate" : "Reactivate",
+                                            class: user.active ? "button danger" : "button")
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Markup.element("section", [("class", "card"), ("aria-labelledby", "add-staff")]) {
+                Markup.element("h2", [("id", "add-staff")]) { Markup.text("Add a staff member") }
+                Form(url: "/settings/staff", method: .post, enableValidation: false) {
+                    FormField.csrf(context.csrf)
+                    Div {
+                        FormField.input("Name", name: "name", form: form)
+                        FormField.input("Email", name: "email", form: form, type: "email")
+                        FormField.select("Role", name: "role", form: form, options: Self.roles)
+                        FormField.input(
+                            "First password", name: "password", form: form, type: "password",
+                            hint: "At least 12 characters; tell them in person.",
+                            extra: [("autocomplete", "new-password")])
+                    }.class("form-grid")
+                    FormField.submit("Add staff member")
+                }.class("stack")
+            }
+        }
+    }
+}
+
+/// The signed-in person's API tokens.
+struct TokensPage {
+    let tokens: [APITokens.Summary]
+    let created: APITokens.Created?
+    let form: FormState
+    let format: (Date?) -> String
+    let context: PageContext
+
+    func render() -> String {
+        Layout.render(title: "API tokens", context: context) {
+            Markup.link("← Settings", to: "/settings", class: "back")
+            H1 { Markup.text("Your API tokens") }
+            if let created {
+                Markup.element("div", [("class", "notice"), ("role", "status")]) {
+                    Paragraph { Markup.text("Token “\(created.name)” created. Copy it now: it is not shown again.") }
+                    Markup.element("code", [("id", "new-token")]) { Markup.text(created.token) }
+                }
+            }
+            Markup.element("table", [("class", "list")]) {
+                Markup.element("thead") {
+                    Markup.element("tr") {
+                        for title in ["Name", "Created", "Last used", "Status", ""] {
+                            Markup.element("th") { Markup.text(title) }
+                        }
+                    }
+                }
+                Markup.element("tbody") {
+                    for token in tokens {
+                        Markup.element("tr") {
+                            Markup.element("td") { Markup.text(token.name) }
+                            Markup.element("td") { Markup.text(format(token.createdAt)) }
+                            Markup.element("td") {
+                                Markup.text(token.lastUsedAt == nil ? "never" : format(token.lastUsedAt))
+                            }
+                            Markup.element("td") { Markup.text(token.revokedAt == nil ? "active" : "revoked") }
+                            Markup.element("td") {
+                                if token.revokedAt == nil {
+                                    Form(
+                                        url: "/settings/tokens/\(token.id)/revoke", method: .post,
+                                        enableValidation: false
+                                    ) {
+                                        FormField.csrf(context.csrf)
+                                        FormField.submit("Revoke", class: "button danger")
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Form(url: "/settings/tokens", method: .post, enableValidation: false) {
+                FormField.csrf(context.csrf)
+                FormField.input(
+                    "Token name", name: "name", form: form, hint: "What it is for, e.g. “Accounting export”.")
+                FormField.submit("Create token", class: "button")
+            }.class("inline-form")
+        }
+    }
+}
