@@ -110,7 +110,13 @@ struct WebTests {
                 try await app.testing().sendRequest(.GET, "/api/v1/clients"),
                 try await app.testing().sendRequest(.GET, "/nowhere"),
                 try await app.testing().sendRequest(.GET, "/healthz"),
+                try await app.testing().sendRequest(.GET, "/css/app.css"),
+                try await app.testing().sendRequest(.GET, "/js/app.js"), try await browser.get("/invoices/not-an-id"),
             ]
+            #expect(
+                responses[5].status == .ok && responses[5].headers.contentType?.subType == "css",
+                "static files are served")
+            #expect(responses[7].status == .notFound, "a page that does not exist, as a page")
             for response in responses {
                 let policy = response.headers.first(name: "Content-Security-Policy") ?? ""
                 #expect(
