@@ -162,3 +162,16 @@ def test_the_new_session_form_says_what_the_session_will_bill(page):
     page.get_by_label("Fee", exact=True).fill("99")
     page.get_by_label("Fee", exact=True).blur()
     expect(page.locator("#price-preview")).to_have_text("Bills 90834 at $99.00 — typed for the session.")
+
+
+def test_sessions_at_the_same_time_sit_side_by_side(page):
+    a_practice(page)
+    add_client(page, "Indy", "King")
+    add_client(page, "Jesse", "Moore")
+    day = TODAY + datetime.timedelta(days=2)
+    book(page, "King, Indy", day, time="11:00")
+    book(page, "Moore, Jesse", day, time="11:30")
+    page.goto(f"/calendar?view=day&date={day.isoformat()}")
+    first = page.locator("a.session-block", has_text="Indy King").bounding_box()
+    second = page.locator("a.session-block", has_text="Jesse Moore").bounding_box()
+    assert first["x"] + first["width"] <= second["x"] or second["x"] + second["width"] <= first["x"], (first, second)

@@ -30,6 +30,33 @@ struct CalendarModel {
         return min(7, first)...max(21, min(24, last))
     }
 
+    /// Side-by-side places for sessions that overlap in time on `day`: each block's lane and how
+    /// many lanes its group of overlapping sessions needs (at most six; more share the last).
+    func lanes(on day: LocalDate) -> [UUID: (lane: Int, of: Int)] {
+        let dayBlocks = blocks.filter { $0.localStart.date == day }.sorted {
+            ($0.session.start, $0.session.end) < ($1.session.start, $1.session.end)
+        }
+        var result: [UUID: (lane: Int, of: Int)] = [:]
+        var group: [(id: UUID, lane: Int)] = []
+        var laneEnds: [Date] = []
+        var groupEnd = Date.distantPast
+        func closeGroup() {
+            let width = min(6, max(1, laneEnds.count))
+            for member in group { result[member.id] = (min(member.lane, width - 1), width) }
+            group = []
+            laneEnds = []
+        }
+        for block in dayBlocks {
+            if block.session.start >= groupEnd { closeGroup() }
+            let lane = laneEnds.firstIndex { $0 <= block.session.start } ?? laneEnds.count
+            if lane == laneEnds.count { laneEnds.append(block.session.end) } else { laneEnds[lane] = block.session.end }
+            group.append((block.session.id, lane))
+            groupEnd = max(groupEnd, block.session.end)
+        }
+        closeGroup()
+        return result
+    }
+
     var query: String { "view=\(view.rawValue)&date=\(anchor)" + clinicianQuery }
     var clinicianQuery: String {
         selectedClinicians.isEmpty

@@ -99,8 +99,10 @@ enum CalendarPage {
                             ("data-date", day.description), ("data-first-hour", String(hours.lowerBound)),
                         ]
                     ) {
+                        let lanes = model.lanes(on: day)
                         for block in model.blocks where block.localStart.date == day {
-                            sessionBlock(block, model: model, firstHour: hours.lowerBound)
+                            sessionBlock(
+                                block, model: model, firstHour: hours.lowerBound, lane: lanes[block.session.id])
                         }
                     }
                 }
@@ -108,13 +110,16 @@ enum CalendarPage {
         }.class("week-grid days-\(model.days.count)")
     }
 
-    private static func sessionBlock(_ block: CalendarModel.Block, model: CalendarModel, firstHour: Int) -> Component {
+    private static func sessionBlock(
+        _ block: CalendarModel.Block, model: CalendarModel, firstHour: Int, lane: (lane: Int, of: Int)?
+    ) -> Component {
         let startMinutes = (block.localStart.time.hour - firstHour) * 60 + block.localStart.time.minute
         let slot = max(0, startMinutes / 15)
         let span = max(1, min(96, (block.session.durationMinutes + 14) / 15))
         let classes = [
             "session-block", "slot-\(slot)", "span-\(span)", "att-\(block.session.attendance)",
             block.session.seriesId == nil ? nil : "repeating", block.session.billed ? "billed" : nil,
+            lane.flatMap { $0.of > 1 ? "lane-\($0.lane)-of-\($0.of)" : nil },
         ].compactMap { $0 }
         return Markup.element(
             "a",
