@@ -4,7 +4,21 @@ import Vapor
 
 /// `rapport demo`: fills an empty database with a believable practice to explore.
 struct DemoCommand: AsyncCommand {
-    struct Signature: CommandSignature {}
+    struct Signature: CommandSignature {
+        @Option(
+            name: "size",
+            help: "small (the default: 3 clinicians, 40 clients) or large (50 clinicians, 2,000 clients, 5 years)")
+        var size: String?
+
+        @Option(name: "clinicians", help: "with --size large: how many clinicians")
+        var clinicians: Int?
+
+        @Option(name: "clients", help: "with --size large: how many clients")
+        var clients: Int?
+
+        @Option(name: "years", help: "with --size large: how many years of sessions")
+        var years: Int?
+    }
 
     var help: String {
         "Fills an empty database with a demo practice (3 clinicians, ~40 clients, services, series, past sessions)."
@@ -19,6 +33,32 @@ struct DemoCommand: AsyncCommand {
             throw DemoError.databaseNotEmpty
         }
         let password = "rapport-demo-\(Int.random(in: 1000...9999))"
+        if signature.size == "large" {
+            var size = LargePractice.Size.large
+            size.clinicians = max(1, min(500, signature.clinicians ?? size.clinicians))
+            size.clients = max(1, min(100_000, signature.clients ?? size.clients))
+            size.years = max(1, min(20, signature.years ?? size.years))
+            let console = context.console
+            let started = Date()
+            let result = try await LargePractice(
+                database: app.db, settings: app.settings,
+                progress: { line in
+                    console.output(line.consoleText(), newLine: true)
+                }
+            ).create(size, password: password)
+            context.console.print(
+                """
+                Large practice created in \(Int(Date().timeIntervalSince(started))) s: \(size.clinicians) clinicians, \(size.clients) clients, \
+                \(result.sessions) sessions, \(result.invoices) invoices, \(result.payments) payments.
+                  Owner sign-in: owner@lakeside.example / \(password)
+                  API token:     \(result.token)
+                """)
+            return
+        }
+        guard signature.size == nil || signature.size == "small" else {
+            context.console.error("--size must be small or large")
+            throw DemoError.usage
+        }
         let result = try await DemoPractice(database: app.db, settings: app.settings).create(password: password)
         context.console.print(
             """
@@ -31,6 +71,11 @@ struct DemoCommand: AsyncCommand {
 }
 
 enum DemoError: Error, CustomStringConvertible {
-    case databaseNotEmpty
-    var description: String { "the database is not empty" }
+    case databaseNotEmpty, usage
+    var description: String {
+        switch self {
+        case .databaseNotEmpty: "the database is not empty"
+        case .usage: "usage: rapport demo [--size small|large] [--clinicians N] [--clients N] [--years N]"
+        }
+    }
 }

@@ -1,0 +1,39 @@
+import Fluent
+import SQLKit
+
+/// Inserts many rows with few statements: rows are buffered and written in multi-row INSERTs.
+/// For generating large demo practices, where one statement per row would take minutes.
+struct BulkRows {
+    let table: String
+    let columns: [String]
+    private(set) var pending: [[any Encodable & Sendable]] = []
+    private(set) var written = 0
+
+    init(_ table: String, columns: [String]) {
+        self.table = table
+        self.columns = columns
+    }
+
+    /// Rows per statement, kept under SQLite's limit of 32,766 bound values.
+    var batchSize: Int { max(1, 30_000 / columns.count) }
+
+    var isFull: Bool { pending.count >= batchSize }
+
+    /// Buffers a row; the caller flushes, parents before children, so foreign keys hold.
+    mutating func add(_ values: [any Encodable & Sendable]) {
+        precondition(values.count == columns.count, "a \(table) row needs \(columns.count) values")
+        pending.append(values)
+    }
+
+    mutating func flush(on database: any Database) async throws {
+        for start in stride(from: 0, to: pending.count, by: batchSize) {
+            var insert = try database.sql().insert(into: table).columns(columns)
+            for row in pending[start..<min(start + batchSize, pending.count)] {
+                insert = insert.values(row.map { SQLBind($0) })
+            }
+            try await insert.run()
+        }
+        written += pending.count
+        pending.removeAll(keepingCapacity: true)
+    }
+}

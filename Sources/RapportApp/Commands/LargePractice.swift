@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+import RapportCore
+import Vapor
+
+/// A large practice for benchmarks and load: clinicians, clients with their own rules, years of
+/// weekly and every-other-week series with attendance, monthly invoices and payments. Prices come
+/// from the same Core rules as always; rows are written with multi-row inserts in one transaction.
+struct LargePractice {
+    struct Size: Sendable {
+        var clinicians: Int
+        var clients: Int
+        var years: Int
+
+        /// 50 clinicians, 2,000 clients, 5 years: about 500,000 sessions.
+        static let large = Size(clinicians: 50, clients: 2000, years: 5)
+    }
+
+    struct Result: Sendable {
+        let token: String
+        let sessions: Int
+        let invoices: Int
+        let payments: Int
+    }
+
+    let database: any Database
+    let settings: Settings
+    let progress: @Sendable (String) -> Void
+
+    func create(_ size: Size, password: String) async throws -> Result {
+        let setup = try await PracticeSetup(database: database, passwordCost: settings.passwordCost).run(
+            .init(
+                practiceName: "Lakeside Behavioral Health", timeZone: "America/Chicago", currency: "USD",
+                ownerName: "Dr. Ana Ruiz",
+                email: "owner@lakeside.example", password: password, ownerIsClinician: true))
+        let actor = Actor(userID: setup.userId, practiceID: setup.practiceId, name: "Dr. Ana Ruiz", role: "owner")
+        var services: [(id: UUID, code: String, description: String, minutes: Int)] = []
+        for (code, description, minutes, rate) in DemoCatalog.services {
+            let service = try await ServiceCatalog(database: database, actor: actor).create(
+                .init(
+                    code: code, description: description, durationMinutes: minutes,
+                    rate: Money(amount: rate, currency: .usd)))
+            services.append((service.id, code, description, minutes))
+        }
+        let context = try await PracticeContext.load(actor.practiceID, on: database)
+        let since = context.today.adding(days: -365 * size.years)
+        _ = try await PracticeSettings(database: database, actor: actor).update(
+            .init(
+                lateCancel: .init(.percent(50)), noShow: .init(.fixed(Money(amount: 7500, currency: .usd))),
+                invoiceMode: InvoiceMode.monthly.rawValue, invoiceModeSince: since))
+        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let writer = Writer(
+            practice: practice, services: services, size: size, since: since, ownerClinician: setup.clinicianId,
+            horizon: SeriesMaterializer.horizon(settings), progress: progress)
+        let counts = try await database.writeTransaction { db in try await writer.write(on: db) }
+        return Result(
+            token: setup.token, sessions: counts.sessions, invoices: counts.invoices, payments: counts.payments)
+    }
+}
+
+/// The common CPT services a therapy practice bills, with rates in cents.
+enum DemoCatalog {
+    static let services: [(String, String, Int, Int64)] = [
+        ("90834", "Psychotherapy, 45 minutes", 45, 15000),
+        ("90791", "Psychiatric diagnostic evaluation (intake)", 60, 22000),
+        ("90837", "Psychotherapy, 60 minutes", 60, 18000), ("90832", "Psychotherapy, 30 minutes", 30, 9500),
+        ("90847", "Family psychotherapy with patient present", 50, 17000), ("90853", "Group psychotherapy", 90, 6000),
+    ]
+    static let firstNames = [
+        "Avery", "Blake", "Casey", "Dana", "Elliot", "Frankie", "Gray", "Harper", "Indy", "Jesse", "Kai", "Logan",
+        "Morgan", "Noel", "Oakley", "Parker", "Quinn", "Reese", "Sage", "Taylor", "Rowan", "Emery", "Jules", "Remy",
+    ]
+    static let lastNames = [
+        "Nguyen", "Garcia", "Smith", "Patel", "Johnson", "Kim", "Brown", "Lopez", "Davis", "Wilson", "Moore", "Clark",
+        "Lewis", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Green", "Baker", "Hill", "Adams", "Nelson",
+    ]
+}
