@@ -26,21 +26,10 @@ struct DemoPractice {
                 email: Self.ownerEmail, password: password, ownerIsClinician: true))
         let actor = Actor(userID: setup.userId, practiceID: setup.practiceId, name: "Dr. Maya Chen", role: "owner")
         let usd = Currency.usd
-        let catalog = ServiceCatalog(database: database, actor: actor)
-        var services: [String: UUID] = [:]
-        for (code, description, minutes, rate) in [
-            ("90834", "Psychotherapy, 45 minutes", 45, 15000),
-            ("90791", "Psychiatric diagnostic evaluation (intake)", 60, 22000),
-            ("90837", "Psychotherapy, 60 minutes", 60, 18000), ("90832", "Psychotherapy, 30 minutes", 30, 9500),
-            ("90847", "Family psychotherapy with patient present", 50, 17000),
-            ("90853", "Group psychotherapy", 90, 6000),
-        ] {
-            let service = try await catalog.create(
-                .init(
-                    code: code, description: description, durationMinutes: minutes,
-                    rate: Money(amount: Int64(rate), currency: usd)))
-            services[code] = service.id
-        }
+        let services = Dictionary(
+            uniqueKeysWithValues: try await DemoCatalog.createServices(actor: actor, on: database).map {
+                ($0.code, $0.id)
+            })
         _ = try await PracticeSettings(database: database, actor: actor).update(
             .init(
                 lateCancel: .init(.percent(50)), noShow: .init(.fixed(Money(amount: 7500, currency: usd)))))
@@ -54,14 +43,8 @@ struct DemoPractice {
                     .id)
         }
 
-        let firstNames = [
-            "Avery", "Blake", "Casey", "Dana", "Elliot", "Frankie", "Gray", "Harper", "Indy", "Jesse", "Kai", "Logan",
-            "Morgan", "Noel", "Oakley", "Parker", "Quinn", "Reese", "Sage", "Taylor",
-        ]
-        let lastNames = [
-            "Nguyen", "Garcia", "Smith", "Patel", "Johnson", "Kim", "Brown", "Lopez", "Davis", "Wilson", "Moore",
-            "Clark", "Lewis", "Walker", "Young", "Allen", "King", "Wright", "Scott", "Green",
-        ]
+        let firstNames = DemoCatalog.firstNames
+        let lastNames = DemoCatalog.lastNames
         let zone = TimeZone(iana: "America/New_York") ?? .current
         let today = zone.localDate(Date())
         let directory = ClientDirectory(database: database, actor: actor)
