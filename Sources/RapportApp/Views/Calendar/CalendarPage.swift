@@ -135,6 +135,11 @@ enum CalendarPage {
                     "aria-label",
                     "\(block.clientName), \(model.formatter.time(block.localStart.time)), \(block.session.service.code), \(block.session.attendance)"
                 ),
+                // Narrow lanes cut the name short; the full name shows on hover.
+                (
+                    "title",
+                    "\(block.clientName), \(model.formatter.time(block.localStart.time)), \(block.session.service.code)"
+                ),
             ]
         ) {
             Span { Markup.text(block.clientName) }.class("block-client")
