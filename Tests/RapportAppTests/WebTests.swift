@@ -53,8 +53,8 @@ struct WebTests {
             let browser = try await Browser.setUp(app)
             let cookie = browser.cookie
             #expect(cookie.hasPrefix("rapport_session="))
-            let setCookie = try await Browser(app: app).post("/setup", form: [:]).headers.first(name: .location)
-            #expect(setCookie == "/login", "setup is closed once a practice exists")
+            let secondSetup = try await Browser(app: app).post("/setup", form: [:]).headers.first(name: .location)
+            #expect(secondSetup == "/login", "setup is closed once a practice exists")
             let calendar = try await browser.get("/calendar")
             #expect(calendar.status == .ok)
             #expect(calendar.body.string.contains("Riverside Counseling"))

@@ -35,6 +35,9 @@ def test_the_owner_adds_a_clinician_who_can_sign_in_and_then_deactivates_them(pa
     page.get_by_label("Email", exact=True).fill("maya@riverside.example")
     page.get_by_label("Password", exact=True).fill("a long enough passphrase")
     page.get_by_role("button", name="Sign in").click()
+    # Let the calendar finish loading before going elsewhere, or its request is aborted.
+    expect(page).to_have_url(re.compile(r"/calendar$"))
+    page.wait_for_load_state("load")
     page.goto("/settings/staff")
     page.locator("tr[data-email='jordan@riverside.example']").get_by_role("button", name="Deactivate").click()
     expect(page.locator("tr[data-email='jordan@riverside.example'] .status")).to_have_text("deactivated")

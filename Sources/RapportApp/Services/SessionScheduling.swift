@@ -14,6 +14,8 @@ struct SessionScheduling {
         var clinicianIDs: [UUID]
         var clientID: UUID?
         var limit: Int
+        /// The latest sessions first (with `limit`, the most recent ones).
+        var newestFirst = false
     }
 
     func list(_ range: Range) async throws -> [SessionContent] {
@@ -24,7 +26,9 @@ struct SessionScheduling {
         if !range.clinicianIDs.isEmpty { query.filter(\.$clinicianID ~~ range.clinicianIDs) }
         if let client = range.clientID { query.filter(\.$clientID == client) }
         if let own = actor.onlyClinician { query.filter(\.$clinicianID == own) }
-        let sessions = try await query.sort(\.$startsAt).limit(range.limit).all()
+        let sessions = try await query.sort(\.$startsAt, range.newestFirst ? .descending : .ascending).limit(
+            range.limit
+        ).all()
         let services = try await Lookup(database: database, actor: actor).servicesByID()
         return sessions.map { SessionContent($0, services: services, practice: practice) }
     }

@@ -60,9 +60,8 @@ struct StaffDirectory {
             }
             var clinicianID = input.clinicianId
             if let id = clinicianID {
-                _ = try await Lookup(database: db, actor: actor).reference("clinicianId") {
-                    try await Lookup(database: db, actor: actor).clinician(id)
-                }
+                let lookup = Lookup(database: db, actor: actor)
+                _ = try await lookup.reference("clinicianId") { try await lookup.clinician(id) }
             } else if role == .clinician {
                 let clinician = Clinician(practiceID: actor.practiceID, name: name ?? "", email: email)
                 try await clinician.create(on: db)
@@ -98,9 +97,8 @@ struct StaffDirectory {
                 user.role = role.rawValue
             }
             if let clinician = input.clinicianId {
-                _ = try await Lookup(database: db, actor: actor).reference("clinicianId") {
-                    try await Lookup(database: db, actor: actor).clinician(clinician)
-                }
+                let lookup = Lookup(database: db, actor: actor)
+                _ = try await lookup.reference("clinicianId") { try await lookup.clinician(clinician) }
                 user.clinicianID = clinician
             }
             try errors.throwIfAny()

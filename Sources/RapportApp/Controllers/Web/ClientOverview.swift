@@ -18,11 +18,11 @@ enum ClientOverview {
         let scheduling = SessionScheduling(database: req.db, actor: actor, settings: req.application.settings)
         let upcoming = try await scheduling.list(
             .init(from: now, to: now.addingTimeInterval(400 * 86_400), clinicianIDs: [], clientID: clientID, limit: 10))
+        // Only the 25 most recent are shown: ask for those, not for every session of the last 400 days.
         let past = try await scheduling.list(
             .init(
-                from: now.addingTimeInterval(-400 * 86_400), to: now, clinicianIDs: [], clientID: clientID, limit: 5000)
-        )
-        .suffix(25).reversed()
+                from: now.addingTimeInterval(-400 * 86_400), to: now, clinicianIDs: [], clientID: clientID, limit: 25,
+                newestFirst: true))
         let invoices = try await Invoicing(database: req.db, actor: actor).list(
             .init(clientID: clientID, page: try Page(limit: 50, offset: 0)))
         let numbers = Dictionary(uniqueKeysWithValues: invoices.map { ($0.id, $0.number) })
