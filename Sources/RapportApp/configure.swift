@@ -25,6 +25,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(InvoicesCommand(), as: "invoices")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(BenchCommand(), as: "bench")
     if settings.runsJobs {
         app.lifecycle.use(HorizonJob())
         app.lifecycle.use(InvoiceJob())

@@ -52,6 +52,19 @@ struct SeriesTests {
         }
     }
 
+    @Test func theHorizonMovesAWholeDayAtATime() {
+        let settings = Settings(database: .sqliteInMemory, horizonMonths: 12)
+        let morning = Date(timeIntervalSince1970: 1_796_032_800)  // 2026-11-30T10:00:00Z
+        let horizon = SeriesMaterializer.horizon(settings, now: morning)
+        #expect(horizon == Date(timeIntervalSince1970: 1_827_619_200), "the end of 2027-11-30 (UTC)")
+        #expect(
+            SeriesMaterializer.horizon(settings, now: morning.addingTimeInterval(13 * 3600)) == horizon,
+            "later the same day, the job has nothing to extend")
+        #expect(
+            SeriesMaterializer.horizon(settings, now: morning.addingTimeInterval(15 * 3600))
+                == horizon.addingTimeInterval(86_400))
+    }
+
     @Test func keepsLocalTimeAcrossDaylightSaving() async throws {
         try await withRapport { app in
             let fixture = try await PracticeFixture.make(app)

@@ -38,6 +38,20 @@ struct LocalDateTests {
         #expect(LocalDateTime("2026-03-08T02:30")?.description == "2026-03-08T02:30:00")
         #expect(LocalDateTime("2026-03-08T24:00") == nil)
         #expect(LocalDateTime("2026-03-08 02:30") == nil)
+        #expect(LocalDateTime("2026-03-08T02:30:15")?.time.second == 15)
+        for malformed in [
+            "2026-03-08T2:30", "2026-03-08T02:30:5", "2026-03-08T02:30:00Z", "2026-03-08T02:30:60", "2026-03-08T02-30",
+            "2026-03-08T", "20260308T0230", "2026-03-08T02:3a", "2026-3-08T02:30:00",
+        ] {
+            #expect(LocalDateTime(malformed) == nil, "\(malformed)")
+        }
+    }
+
+    @Test func datesAreExactlyTenAsciiCharacters() {
+        for malformed in ["2026-02-0a", "2026/02/01", "2026-02-01 ", " 2026-02-01", "２０２６-02-01", "2026--2-01", ""] {
+            #expect(LocalDate(malformed) == nil, "\(malformed)")
+        }
+        #expect(LocalDate("2026-11-29"[...]) == LocalDate(year: 2026, month: 11, day: 29), "substrings parse too")
     }
 
     @Test func springForwardGapMovesLaterByTheGap() {

@@ -16,6 +16,6 @@ enum TokenHasher {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        hexString(SHA256.hash(data: Data(token.utf8)))
     }
 }

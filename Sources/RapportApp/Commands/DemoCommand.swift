@@ -52,6 +52,7 @@ struct DemoCommand: AsyncCommand {
                 \(result.sessions) sessions, \(result.invoices) invoices, \(result.payments) payments.
                   Owner sign-in: owner@lakeside.example / \(password)
                   API token:     \(result.token)
+                  Heavy client:  \(result.heavyClientID?.uuidString ?? "none") (\(result.heavyClientSessions) sessions, \(result.heavyClientInvoices) invoices)
                 """)
             return
         }

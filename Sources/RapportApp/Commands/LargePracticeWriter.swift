@@ -14,7 +14,12 @@ extension LargePractice {
         let horizon: Date
         let progress: @Sendable (String) -> Void
 
-        struct Counts { var sessions = 0, invoices = 0, payments = 0 }
+        struct Counts {
+            var sessions = 0, invoices = 0, payments = 0
+            /// The heavy client the benchmark opens, with its sessions and invoices.
+            var heavyClient: UUID?
+            var heavySessions = 0, heavyInvoices = 0
+        }
 
         func write(on db: any Database) async throws -> Counts {
             var random = SplitMix64(seed: 500)
@@ -44,6 +49,7 @@ extension LargePractice {
             var invoiceNumber = 0
             for index in 0..<size.clients {
                 let client = UUID()
+                if index == 0 { counts.heavyClient = client }
                 let clinician = clinicians[index % clinicians.count]
                 let first = DemoCatalog.firstNames[index % 24],
                     last = DemoCatalog.lastNames[(index / 24 + index * 7) % 24]
@@ -89,12 +95,18 @@ extension LargePractice {
             now: Date,
             invoiceNumber: inout Int, counts: inout Counts, tables: inout Tables, random: inout SplitMix64
         ) throws {
-            var first = since.adding(days: Int.random(in: 0..<90, using: &random))
-            while [.saturday, .sunday].contains(first.weekday) { first = first.adding(days: 1) }
+            // The first client is the benchmark's heavy one: three sessions a week for the whole span,
+            // billed by hand twice a month (about 900 sessions and 120 invoices over five years).
+            let heavy = index == 0
+            var first = heavy ? since : since.adding(days: Int.random(in: 0..<90, using: &random))
+            while heavy ? first.weekday != .monday : [.saturday, .sunday].contains(first.weekday) {
+                first = first.adding(days: 1)
+            }
             guard
                 let time = LocalTime(hour: 8 + Int.random(in: 0...9, using: &random), minute: index % 2 == 0 ? 0 : 30),
                 let rule = try? RecurrenceRule(
-                    frequency: .weekly, interval: index % 3 == 2 ? 2 : 1, byDay: [.init(first.weekday)])
+                    frequency: .weekly, interval: index % 3 == 2 ? 2 : 1,
+                    byDay: heavy ? [.init(.monday), .init(.wednesday), .init(.friday)] : [.init(first.weekday)])
             else { return }
             let start = LocalDateTime(date: first, time: time)
             let series = UUID()
@@ -106,9 +118,10 @@ extension LargePractice {
                 horizon,
                 nil as Date?, now,
             ])
-            var months:
-                [LocalDate: [(session: UUID, date: LocalDate, attendance: Attendance, price: Price, charge: Money)]] =
-                    [:]
+            var periods:
+                [ClosedRange<LocalDate>: [(
+                    session: UUID, date: LocalDate, attendance: Attendance, price: Price, charge: Money
+                )]] = [:]
             let recurrence = Recurrence(rule: rule, start: start, timeZone: practice.timeZone)
             var sessionRows: [(UUID, [any Encodable & Sendable])] = []
             for occurrence in recurrence.occurrences(from: .distantPast, to: horizon) {
@@ -132,25 +145,25 @@ extension LargePractice {
                             price.serviceSource.rawValue, price.fee.amount, price.feeSource.rawValue, false,
                         ]
                     ))
-                let month = InvoiceMode.monthly.period(containing: date)
-                if month.upperBound < today,
+                let period = LargePractice.invoicePeriod(containing: date, halfMonthly: heavy)
+                if period.upperBound < today,
                     let charge = practice.attendancePolicy.charge(for: attendance, fee: price.fee), charge.amount > 0
                 {
-                    months[month.lowerBound, default: []].append((id, date, attendance, price, charge))
+                    periods[period, default: []].append((id, date, attendance, price, charge))
                 }
             }
             var invoiceOf: [UUID: UUID] = [:]
-            for (monthStart, billed) in months.sorted(by: { $0.key < $1.key }) {
+            for (period, billed) in periods.sorted(by: { $0.key.lowerBound < $1.key.lowerBound }) {
                 invoiceNumber += 1
                 let invoice = UUID()
-                let period = InvoiceMode.monthly.period(containing: monthStart)
                 let total = billed.reduce(Int64(0)) { $0 + $1.charge.amount }
                 let paidOn = period.upperBound.adding(days: 3 + Int.random(in: 0...20, using: &random))
                 let paid = paidOn < today && Int.random(in: 0..<10, using: &random) < 9
                 tables.invoices.add([
                     invoice, practice.id, client, invoiceNumber, period.upperBound.description,
                     period.lowerBound.description,
-                    period.upperBound.description, InvoiceMode.monthly.rawValue, total, paid ? total : Int64(0),
+                    period.upperBound.description, heavy ? "manual" : InvoiceMode.monthly.rawValue, total,
+                    paid ? total : Int64(0),
                     "Automatic invoicing", now,
                 ])
                 for line in billed {
@@ -176,8 +189,17 @@ extension LargePractice {
                 }
             }
             for (id, row) in sessionRows { tables.sessions.add(row + [invoiceOf[id], now, now]) }
+            if heavy { (counts.heavySessions, counts.heavyInvoices) = (sessionRows.count, periods.count) }
             counts.sessions += sessionRows.count
         }
+    }
+
+    /// The calendar month of `date`, or its half (1st–15th, 16th–end) for a client billed twice a month.
+    static func invoicePeriod(containing date: LocalDate, halfMonthly: Bool) -> ClosedRange<LocalDate> {
+        let month = InvoiceMode.monthly.period(containing: date)
+        guard halfMonthly else { return month }
+        let middle = month.lowerBound.adding(days: 14)
+        return date <= middle ? month.lowerBound...middle : middle.adding(days: 1)...month.upperBound
     }
 
     /// The row buffers, flushed parents first so every foreign key already exists.
@@ -211,19 +233,8 @@ extension LargePractice {
                 "fee_override", "service_id", "service_source", "fee_amount", "fee_source",
                 "is_exception", "invoice_id", "created_at", "updated_at",
             ])
-        var invoices = BulkRows(
-            "invoices",
-            columns: [
-                "id", "practice_id", "client_id", "number", "issue_date", "period_start", "period_end",
-                "origin", "total", "paid", "created_by_name", "created_at",
-            ])
-        var lines = BulkRows(
-            "invoice_lines",
-            columns: [
-                "id", "practice_id", "invoice_id", "session_id", "date_of_service", "service_id",
-                "service_code", "service_description", "clinician_id", "clinician_name", "attendance",
-                "fee", "amount", "live",
-            ])
+        var invoices = BulkRows(Invoice.schema, columns: InvoiceWriter.invoiceColumns)
+        var lines = BulkRows(InvoiceLine.schema, columns: InvoiceWriter.lineColumns)
         var payments = BulkRows(
             "payments",
             columns: [

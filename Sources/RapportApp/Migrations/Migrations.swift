@@ -12,6 +12,7 @@ enum Migrations {
         CreateWebSessions(),
         CreateLoginAttempts(),
         AddAuditChain(),
+        AddBillingReadIndexes(),
     ]
 }
 

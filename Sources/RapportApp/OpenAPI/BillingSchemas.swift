@@ -12,6 +12,12 @@ enum BillingSchemas {
         ])
     }
 
+    static var unbilledOverride: [String: Any] {
+        S.object([
+            "sessionId": S.uuid, "clientId": S.uuid, "start": S.instant, "billsAt": price, "rulesGive": price,
+        ])
+    }
+
     static var ledgerEntry: [String: Any] {
         S.object([
             "date": S.date, "kind": S.enumeration(["invoice", "payment", "invoiceDeleted"]), "description": S.string,
@@ -118,12 +124,14 @@ enum BillingSchemas {
                         "aging": aging,
                     ])),
             ]),
+            "ClientOverview": S.object([
+                "client": OpenAPIDocument.ref("Client"), "balance": OpenAPIDocument.ref("ClientBalance"),
+                "billing": OpenAPIDocument.ref("ClientBilling"), "upcoming": S.array(OpenAPIDocument.ref("Session")),
+                "recent": S.array(OpenAPIDocument.ref("Session")), "invoices": S.array(OpenAPIDocument.ref("Invoice")),
+                "billedDifferently": S.array(billedDifference), "unbilledWithOverride": S.array(unbilledOverride),
+            ]),
             "BillingCheck": S.object([
-                "unbilledWithOverride": S.array(
-                    S.object([
-                        "sessionId": S.uuid, "clientId": S.uuid, "start": S.instant, "billsAt": price,
-                        "rulesGive": price,
-                    ])),
+                "unbilledWithOverride": S.array(unbilledOverride),
                 "billedDifferently": S.array(billedDifference),
             ]),
             "BillingChangeInput": S.object([

@@ -74,6 +74,10 @@ enum PracticeOperations {
             method: "patch", path: "/clients/{id}", summary: "Change a client's details", body: "ClientInput",
             response: (200, "Client")),
         Op(
+            method: "get", path: "/clients/{id}/overview",
+            summary: "The client screen in one call: details, balance, billing rules, sessions, invoices, differences",
+            response: (200, "ClientOverview")),
+        Op(
             method: "get", path: "/clients/{id}/billing",
             summary: "The client's default service and custom fees, with history",
             response: (200, "ClientBilling")),

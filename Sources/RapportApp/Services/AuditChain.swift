@@ -27,28 +27,30 @@ enum AuditChain {
         ]
         // Length-prefixed so no two different events can produce the same text.
         let text = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return hexString(SHA256.hash(data: Data(text.utf8)))
     }
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
-    /// Takes the next place in the practice's chain. The head row stays locked until the caller's
-    /// transaction ends, so concurrent events of one practice line up one after another.
-    static func advance(practiceID: UUID, on database: any Database) async throws -> Link {
+    /// Takes the next `count` places in the practice's chain and returns the link they follow. The
+    /// head row stays locked until the caller's transaction ends, so concurrent events of one
+    /// practice line up one after another.
+    static func advance(practiceID: UUID, by count: Int, on database: any Database) async throws -> Link {
         let sql = try database.sql()
         try await sql.insert(into: "audit_heads").columns("practice_id", "sequence", "hash")
             .values(SQLBind(practiceID), SQLBind(0), SQLBind("")).ignoringConflicts(with: ["practice_id"]).run()
         guard
             let row = try await sql.raw(
                 """
-                UPDATE audit_heads SET sequence = sequence + 1 WHERE practice_id = \(bind: practiceID) RETURNING sequence, hash
+                UPDATE audit_heads SET sequence = sequence + \(bind: count) WHERE practice_id = \(bind: practiceID)
+                RETURNING sequence, hash
                 """
             ).first()
         else {
             throw APIError(.internalServerError, code: "internal_error", message: "the audit log could not be written")
         }
         let sequence = try row.decode(column: "sequence", as: Int.self)
-        return Link(sequence: sequence - 1, hash: try row.decode(column: "hash", as: String.self))
+        return Link(sequence: sequence - count, hash: try row.decode(column: "hash", as: String.self))
     }
 
     static func setHead(practiceID: UUID, hash: String, on database: any Database) async throws {

@@ -6,6 +6,20 @@ struct AuditLog {
     let database: any Database
     let actor: Actor
 
+    /// One event to record: `action` on an entity, with JSON snapshots of it before and after.
+    struct Entry {
+        let action: String
+        let entityType: String
+        let id: UUID
+        var before: (any Encodable)? = nil
+        var after: (any Encodable)? = nil
+    }
+
+    static let columns = [
+        "id", "practice_id", "actor_user_id", "actor_name", "at", "entity_type", "entity_id", "action", "before",
+        "after", "sequence", "previous_hash", "hash",
+    ]
+
     /// Records a read of a client's record or billing (who looked, when, at what), in its own transaction.
     static func recordRead(
         _ what: String, entityType: String, id: UUID, actor: Actor, on database: any Database
@@ -15,29 +29,43 @@ struct AuditLog {
         }
     }
 
-    /// Records `action` on an entity with JSON snapshots of it before and after, as the next link
-    /// of the practice's hash chain. Must run inside the change's transaction.
+    /// Records `action` on an entity as the next link of the practice's hash chain. Must run inside
+    /// the change's transaction.
     func record(
         _ action: String, _ entityType: String, id: UUID, before: (any Encodable)? = nil, after: (any Encodable)? = nil
     ) async throws {
-        let event = AuditEvent()
-        event.practiceID = actor.practiceID
-        event.actorUserID = actor.userID
-        event.actorName = actor.name
-        // Milliseconds: what the chain hashes, and what every database stores exactly.
-        event.at = Date(timeIntervalSince1970: Double(AuditChain.milliseconds(Date())) / 1000)
-        event.entityType = entityType
-        event.entityID = id
-        event.action = action
-        event.before = try before.map(Self.json)
-        event.after = try after.map(Self.json)
-        let link = AuditChain.seal(
-            event, after: try await AuditChain.advance(practiceID: actor.practiceID, on: database))
-        try await event.create(on: database)
-        try await AuditChain.setHead(practiceID: actor.practiceID, hash: link.hash, on: database)
+        try await record([Entry(action: action, entityType: entityType, id: id, before: before, after: after)])
     }
 
-    private static func json(_ value: any Encodable) throws -> String {
-        String(decoding: try JSONEncoder.rapport.encode(value), as: UTF8.self)
+    /// Records the entries, in order, as the next links of the chain: one head update and
+    /// multi-row inserts, however many there are (an invoice run records thousands at once).
+    func record(_ entries: [Entry]) async throws {
+        guard !entries.isEmpty else { return }
+        // Milliseconds: what the chain hashes, and what every database stores exactly.
+        let at = Date(timeIntervalSince1970: Double(AuditChain.milliseconds(Date())) / 1000)
+        var link = try await AuditChain.advance(practiceID: actor.practiceID, by: entries.count, on: database)
+        var rows = BulkRows(AuditEvent.schema, columns: Self.columns)
+        let encoder = JSONEncoder.rapport
+        for entry in entries {
+            let event = AuditEvent()
+            event.id = UUID()
+            event.practiceID = actor.practiceID
+            event.actorUserID = actor.userID
+            event.actorName = actor.name
+            event.at = at
+            event.entityType = entry.entityType
+            event.entityID = entry.id
+            event.action = entry.action
+            event.before = try entry.before.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+            event.after = try entry.after.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+            link = AuditChain.seal(event, after: link)
+            rows.add([
+                event.id, event.practiceID, event.actorUserID, event.actorName, event.at, event.entityType,
+                event.entityID, event.action, event.before, event.after, event.sequence, event.previousHash,
+                event.hash,
+            ])
+        }
+        try await rows.flush(on: database)
+        try await AuditChain.setHead(practiceID: actor.practiceID, hash: link.hash, on: database)
     }
 }

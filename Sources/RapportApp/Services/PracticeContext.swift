@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RapportCore
+import SQLKit
 
 /// A practice's settings as domain values: what every use case needs to price and place sessions.
 struct PracticeContext: Sendable {
@@ -11,28 +12,53 @@ struct PracticeContext: Sendable {
     let attendancePolicy: AttendancePolicy
 
     init(_ practice: Practice) throws {
-        guard let id = practice.id, let currency = Currency(code: practice.currency),
-            let zone = TimeZone(iana: practice.timeZone)
-        else {
-            throw APIError(.internalServerError, code: "internal_error", message: "practice settings are unreadable")
-        }
+        guard let id = practice.id else { throw Self.unreadable }
+        try self.init(
+            id: id, currency: practice.currency, timeZone: practice.timeZone,
+            defaultServiceID: practice.defaultServiceID,
+            lateCancel: (practice.lateCancelKind, practice.lateCancelValue),
+            noShow: (practice.noShowKind, practice.noShowValue))
+    }
+
+    private init(
+        id: UUID, currency code: String, timeZone identifier: String, defaultServiceID: UUID?,
+        lateCancel: (kind: String, value: Int64?), noShow: (kind: String, value: Int64?)
+    ) throws {
+        guard let currency = Currency(code: code), let zone = TimeZone(iana: identifier) else { throw Self.unreadable }
         self.id = id
         self.currency = currency
         self.timeZone = zone
-        self.defaultServiceID = practice.defaultServiceID
+        self.defaultServiceID = defaultServiceID
         self.attendancePolicy = AttendancePolicy(
-            lateCancel: MissedChargeColumns.charge(
-                kind: practice.lateCancelKind, value: practice.lateCancelValue, currency: currency),
-            noShow: MissedChargeColumns.charge(
-                kind: practice.noShowKind, value: practice.noShowValue, currency: currency))
+            lateCancel: MissedChargeColumns.charge(kind: lateCancel.kind, value: lateCancel.value, currency: currency),
+            noShow: MissedChargeColumns.charge(kind: noShow.kind, value: noShow.value, currency: currency))
     }
 
-    /// Loads the caller's practice.
+    private static let unreadable = APIError(
+        .internalServerError, code: "internal_error", message: "practice settings are unreadable")
+
+    /// Loads the caller's practice: one SQLKit read of the columns it needs, on every request.
     static func load(_ practiceID: UUID, on database: any Database) async throws -> PracticeContext {
-        guard let practice = try await Practice.find(practiceID, on: database) else {
-            throw APIError.notFound("practice")
-        }
-        return try PracticeContext(practice)
+        guard
+            let row = try await database.sql().select()
+                .columns(
+                    "currency", "time_zone", "default_service_id", "late_cancel_kind", "late_cancel_value",
+                    "no_show_kind", "no_show_value"
+                )
+                .from(Practice.schema).where("id", .equal, practiceID).first()
+        else { throw APIError.notFound("practice") }
+        return try PracticeContext(
+            id: practiceID, currency: try row.decode(column: "currency", as: String.self),
+            timeZone: try row.decode(column: "time_zone", as: String.self),
+            defaultServiceID: try row.decode(column: "default_service_id", as: UUID?.self),
+            lateCancel: (
+                try row.decode(column: "late_cancel_kind", as: String.self),
+                try row.decode(column: "late_cancel_value", as: Int64?.self)
+            ),
+            noShow: (
+                try row.decode(column: "no_show_kind", as: String.self),
+                try row.decode(column: "no_show_value", as: Int64?.self)
+            ))
     }
 
     func money(_ amount: Int64) -> Money { Money(amount: amount, currency: currency) }

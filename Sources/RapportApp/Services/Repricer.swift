@@ -1,20 +1,26 @@
 import Fluent
 import Foundation
 import RapportCore
+import SQLKit
 
 /// Keeps unbilled sessions' stored code and fee equal to what the rules give today.
 ///
 /// Called in the same transaction as every change to a rule (client default service, client fee,
 /// service rate, practice default) and whenever sessions become unbilled again. Billed sessions are
-/// never touched: their price is frozen on the invoice. Changed sessions are written with one
-/// UPDATE per distinct new price, not one per session.
+/// never touched: their price is frozen on the invoice. The affected sessions are read in one
+/// SQLKit query and written with one UPDATE per distinct new price (in chunks of
+/// ``chunk`` ids), not one per session.
 struct Repricer {
     let database: any Database
     let practice: PracticeContext
 
+    /// Ids per statement: under SQLite's and PostgreSQL's bind limits, so 10,000 sessions moving
+    /// to one new fee take a single UPDATE.
+    static let chunk = 10_000
+
     /// One session whose stored price changed.
     struct Change {
-        let session: Session
+        let session: SessionRecord
         let before: Price?
         let after: Price
     }
@@ -23,54 +29,77 @@ struct Repricer {
     /// (every date when nil).
     @discardableResult
     func reprice(clients clientIDs: [UUID]?, from: LocalDate?) async throws -> [Change] {
-        let query = Session.query(on: database).filter(\.$practiceID == practice.id).filter(\.$invoiceID == nil)
-        if let clientIDs { query.filter(\.$clientID ~~ clientIDs) }
-        if let from { query.filter(\.$startsAt >= practice.timeZone.startOfDay(from)) }
-        return try await reprice(try await query.all())
+        if clientIDs?.isEmpty == true { return [] }
+        let query = try unbilled()
+        if let clientIDs { query.where("client_id", .in, clientIDs) }
+        if let from { query.where("starts_at", .greaterThanOrEqual, practice.timeZone.startOfDay(from)) }
+        return try await reprice(try await query.all().map(SessionRecord.init(row:)))
     }
 
     /// Reprices these sessions, where unbilled.
     @discardableResult
     func reprice(sessions ids: [UUID]) async throws -> [Change] {
-        guard !ids.isEmpty else { return [] }
-        let sessions = try await Session.query(on: database).filter(\.$practiceID == practice.id)
-            .filter(\.$invoiceID == nil).filter(\.$id ~~ ids).all()
+        var sessions: [SessionRecord] = []
+        for start in stride(from: 0, to: ids.count, by: Self.chunk) {
+            let chunk = Array(ids[start..<min(start + Self.chunk, ids.count)])
+            sessions += try await unbilled().where("id", .in, chunk).all().map(SessionRecord.init(row:))
+        }
         return try await reprice(sessions)
     }
 
-    private func reprice(_ sessions: [Session]) async throws -> [Change] {
+    private func unbilled() throws -> SQLSelectBuilder {
+        SessionRecord.select(practiceID: practice.id, on: try database.sql()).where("invoice_id", .is, SQLLiteral.null)
+    }
+
+    private func reprice(_ sessions: [SessionRecord]) async throws -> [Change] {
+        guard !sessions.isEmpty else { return [] }
         let rules = try await PricingRulesLoader(database: database, practice: practice)
             .rules(forClients: sessions.map(\.clientID))
         var changes: [Change] = []
         var idsByPrice: [Price: [UUID]] = [:]
         for session in sessions {
-            guard let clientRules = rules[session.clientID], let id = session.id else { continue }
+            guard let clientRules = rules[session.clientID] else { continue }
             let price = try price(session, rules: clientRules)
             let before = session.storedPrice(practice.currency)
             guard price != before else { continue }
             changes.append(Change(session: session, before: before, after: price))
-            idsByPrice[price, default: []].append(id)
-            session.apply(price)
+            idsByPrice[price, default: []].append(session.id)
         }
+        let sql = try database.sql()
         for (price, ids) in idsByPrice {
-            for start in stride(from: 0, to: ids.count, by: 500) {
-                try await Session.query(on: database)
-                    .filter(\.$id ~~ Array(ids[start..<min(start + 500, ids.count)]))
-                    .set(\.$serviceID, to: price.serviceID)
-                    .set(\.$serviceSource, to: price.serviceSource.rawValue)
-                    .set(\.$feeAmount, to: price.fee.amount)
-                    .set(\.$feeSource, to: price.feeSource.rawValue)
-                    .update()
+            for start in stride(from: 0, to: ids.count, by: Self.chunk) {
+                try await sql.update(Session.schema)
+                    .set("service_id", to: price.serviceID)
+                    .set("service_source", to: price.serviceSource.rawValue)
+                    .set("fee_amount", to: price.fee.amount)
+                    .set("fee_source", to: price.feeSource.rawValue)
+                    .where("id", .in, Array(ids[start..<min(start + Self.chunk, ids.count)]))
+                    .run()
             }
         }
         return changes
     }
 
-    /// The price the rules give `session`; a 422 naming the service field when none can be found.
+    /// The price the rules give a session being booked or changed (its stored price may not be set yet).
     func price(_ session: Session, rules: PricingRules) throws -> Price {
+        try price(
+            startsAt: session.startsAt, chosenServiceID: session.chosenServiceID, feeOverride: session.feeOverride,
+            rules: rules)
+    }
+
+    func price(_ session: SessionRecord, rules: PricingRules) throws -> Price {
+        try price(
+            startsAt: session.startsAt, chosenServiceID: session.chosenServiceID, feeOverride: session.feeOverride,
+            rules: rules)
+    }
+
+    /// The price the rules give; a 422 naming the service field when none can be found.
+    private func price(
+        startsAt: Date, chosenServiceID: UUID?, feeOverride: Int64?, rules: PricingRules
+    ) throws -> Price {
         let request = PricingRequest(
-            date: practice.date(of: session.startsAt), chosenServiceID: session.chosenServiceID,
-            feeOverride: session.feeOverride.map(practice.money))
+            date: practice.date(of: startsAt), chosenServiceID: chosenServiceID,
+            feeOverride: feeOverride.map(practice.money))
         do {
             return try Pricing.price(request, rules: rules)
         } catch {
@@ -79,7 +108,7 @@ struct Repricer {
     }
 }
 
-extension Session {
+extension SessionRecord {
     func storedPrice(_ currency: Currency) -> Price? {
         guard let service = ServiceSource(rawValue: serviceSource), let fee = FeeSource(rawValue: feeSource) else {
             return nil
@@ -88,7 +117,9 @@ extension Session {
             serviceID: serviceID, serviceSource: service, fee: Money(amount: feeAmount, currency: currency),
             feeSource: fee)
     }
+}
 
+extension Session {
     func apply(_ price: Price) {
         serviceID = price.serviceID
         serviceSource = price.serviceSource.rawValue

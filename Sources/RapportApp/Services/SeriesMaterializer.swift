@@ -16,12 +16,16 @@ struct SeriesMaterializer {
         var kept: [KeptSession] = []
     }
 
-    /// The instant up to which occurrences are stored: now plus the configured horizon.
+    /// The instant up to which occurrences are stored: the end of the (UTC) day the configured
+    /// horizon reaches from now. Whole days, so the horizon moves once a day and the job that
+    /// follows it touches each series once a day, not on every run or server start.
     var horizon: Date { Self.horizon(settings) }
 
-    static func horizon(_ settings: Settings) -> Date {
-        Calendar(identifier: .gregorian).date(byAdding: .month, value: settings.horizonMonths, to: Date())
-            ?? Date().addingTimeInterval(Double(settings.horizonMonths) * 31 * 86_400)
+    static func horizon(_ settings: Settings, now: Date = Date()) -> Date {
+        let ahead =
+            Calendar(identifier: .gregorian).date(byAdding: .month, value: settings.horizonMonths, to: now)
+            ?? now.addingTimeInterval(Double(settings.horizonMonths) * 31 * 86_400)
+        return Date(timeIntervalSince1970: ((ahead.timeIntervalSince1970 / 86_400).rounded(.down) + 1) * 86_400)
     }
 
     /// Makes `existing` (the series' stored sessions in the edited range) match the series' rule

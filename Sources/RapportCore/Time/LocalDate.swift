@@ -74,10 +74,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses exactly `yyyy-MM-dd`; `nil` for anything else or a day that does not exist.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        // Byte by byte: every stored date is read this way, many per request.
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            let y = decimal(bytes[0..<4]), let m = decimal(bytes[5..<7]), let d = decimal(bytes[8..<10])
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -98,6 +98,16 @@ extension LocalDate: Codable {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
+}
+
+/// The value of ASCII decimal digits; nil when any byte is not one.
+func decimal(_ bytes: ArraySlice<UInt8>) -> Int? {
+    var value = 0
+    for byte in bytes {
+        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+        value = value * 10 + Int(byte - UInt8(ascii: "0"))
+    }
+    return bytes.isEmpty ? nil : value
 }
 
 func pad(_ value: Int, _ width: Int) -> String {

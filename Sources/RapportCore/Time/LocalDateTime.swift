@@ -57,13 +57,13 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// Parses `yyyy-MM-ddTHH:mm` or `yyyy-MM-ddTHH:mm:ss`.
     public init?(_ text: some StringProtocol) {
-        let halves = text.split(separator: "T", omittingEmptySubsequences: false)
-        guard halves.count == 2, let date = LocalDate(halves[0]) else { return nil }
-        let parts = halves[1].split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(parts.count), parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
+        let bytes = Array(text.utf8)
+        guard bytes.count == 16 || bytes.count == 19, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
+            bytes.count == 16 || bytes[16] == UInt8(ascii: ":"),
+            let date = LocalDate(text.prefix(10)),
+            let hour = decimal(bytes[11..<13]), let minute = decimal(bytes[14..<16]),
             let time = LocalTime(
-                hour: Int(parts[0]) ?? -1, minute: Int(parts[1]) ?? -1,
-                second: parts.count == 3 ? Int(parts[2]) ?? -1 : 0)
+                hour: hour, minute: minute, second: bytes.count == 19 ? decimal(bytes[17..<19]) ?? -1 : 0)
         else { return nil }
         self.init(date: date, time: time)
     }

@@ -8,6 +8,7 @@ struct ClientsController: RouteCollection {
         clients.post(use: create).requires(.writeClients)
         clients.get(":id", use: get).requires(.readClients)
         clients.patch(":id", use: update).requires(.writeClients)
+        clients.get(":id", "overview", use: overview).requires(.readClients)
         clients.get(":id", "billing", use: getBilling).requires(.readBilling)
         clients.patch(":id", "billing", use: updateBilling).requires(.writeBilling)
     }
@@ -43,6 +44,12 @@ struct ClientsController: RouteCollection {
         try await AuditLog.recordRead(
             "client record", entityType: "client", id: client.id, actor: req.actor, on: req.db)
         return client
+    }
+
+    /// The client screen in one call: details, balance, billing rules, sessions, invoices, differences.
+    @Sendable func overview(req: Request) async throws -> ClientOverviewContent {
+        try await ClientOverviewReport(database: req.db, actor: req.actor, settings: req.application.settings).load(
+            req.id())
     }
 
     /// Changes a client's details (billing settings have their own endpoint).

@@ -10,25 +10,12 @@ enum ClientOverview {
         let actor = try req.actor
         let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
         let format = DisplayFormat(currency: practice.currency)
-        let client = try await ClientDirectory(database: req.db, actor: actor).get(clientID)
-        try await AuditLog.recordRead("client overview", entityType: "client", id: clientID, actor: actor, on: req.db)
-        let balance = try await Balances(database: req.db, actor: actor).balance(clientID)
-        let billing = try await ClientBillingRules(database: req.db, actor: actor).get(clientID)
-        let now = Date()
-        let scheduling = SessionScheduling(database: req.db, actor: actor, settings: req.application.settings)
-        let upcoming = try await scheduling.list(
-            .init(from: now, to: now.addingTimeInterval(400 * 86_400), clinicianIDs: [], clientID: clientID, limit: 10))
-        // Only the 25 most recent are shown: ask for those, not for every session of the last 400 days.
-        let past = try await scheduling.list(
-            .init(
-                from: now.addingTimeInterval(-400 * 86_400), to: now, clinicianIDs: [], clientID: clientID, limit: 25,
-                newestFirst: true))
-        let invoices = try await Invoicing(database: req.db, actor: actor).list(
-            .init(clientID: clientID, page: try Page(limit: 50, offset: 0)))
-        let numbers = Dictionary(uniqueKeysWithValues: invoices.map { ($0.id, $0.number) })
-        let comparison = BillingComparison(database: req.db, practice: practice)
-        let billed = try await comparison.billedDifferences(clientIDs: [clientID], from: nil)
-        let overrides = try await comparison.unbilledOverrides(clientIDs: [clientID], from: nil)
+        let overview = try await ClientOverviewReport(
+            database: req.db, actor: actor, settings: req.application.settings
+        )
+        .load(clientID)
+        let (client, balance, billing) = (overview.client, overview.balance, overview.billing)
+        let numbers = Dictionary(uniqueKeysWithValues: overview.invoices.map { ($0.id, $0.number) })
         let services = try await Lookup(database: req.db, actor: actor).servicesByID()
         var clinician = "—"
         if let id = client.primaryClinicianId {
@@ -50,10 +37,10 @@ enum ClientOverview {
                 invoice: session.invoiceId.flatMap { id in numbers[id].map { (id.uuidString, $0) } },
                 canInvoice: !session.billed && session.attendance != "cancelled")
         }
-        var warnings = billed.map {
+        var warnings = overview.billedDifferently.map {
             "Invoice #\($0.invoiceNumber): the session of \(format.date($0.dateOfService)) was billed \($0.billed.serviceCode) \($0.billed.amount.formatted); the client's rules now give \($0.rules.serviceCode) \($0.rules.amount.formatted)."
         }
-        warnings += overrides.map {
+        warnings += overview.unbilledWithOverride.map {
             "The session of \(format.date(practice.date(of: $0.start))) bills \($0.billsAt.serviceCode) \($0.billsAt.amount.formatted), set by hand; the rules give \($0.rulesGive.serviceCode) \($0.rulesGive.amount.formatted)."
         }
         let page = ClientPage(
@@ -68,8 +55,8 @@ enum ClientOverview {
             balance: balance.balance.formatted, credit: balance.credit.formatted,
             unbilled:
                 "\(balance.unbilled.amount.formatted) (\(balance.unbilled.sessions) session\(balance.unbilled.sessions == 1 ? "" : "s"))",
-            warnings: warnings, upcoming: upcoming.map(row), past: past.map(row),
-            invoices: invoices.map {
+            warnings: warnings, upcoming: overview.upcoming.map(row), past: overview.recent.map(row),
+            invoices: overview.invoices.map {
                 .init(
                     id: $0.id.uuidString, number: $0.number, date: format.date($0.issueDate),
                     total: $0.total.formatted, balance: $0.balance.formatted, status: $0.status)

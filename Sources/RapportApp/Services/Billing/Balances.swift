@@ -1,5 +1,6 @@
 import Fluent
 import RapportCore
+import SQLKit
 import Vapor
 
 /// What clients owe: per-client balance and ledger, and the practice's outstanding balances by age.
@@ -10,21 +11,74 @@ struct Balances {
     func balance(_ clientID: UUID) async throws -> ClientBalanceContent {
         let practice = try await PracticeContext.load(actor.practiceID, on: database)
         _ = try await Lookup(database: database, actor: actor).client(clientID)
-        let invoices = try await Invoice.query(on: database).filter(\.$clientID == clientID).filter(\.$deletedAt == nil)
-            .all()
-        let payments = try await Payment.query(on: database).filter(\.$clientID == clientID).all()
-        let invoiced = invoices.reduce(Int64(0)) { $0 + $1.total }
-        let paid = invoices.reduce(Int64(0)) { $0 + $1.paid }
-        let credit = payments.reduce(Int64(0)) { $0 + $1.amount - $1.applied }
-        let unbilled = try await Session.query(on: database).filter(\.$clientID == clientID).filter(\.$invoiceID == nil)
-            .filter(\.$startsAt < Date()).filter(\.$attendance != Attendance.cancelled.rawValue).all()
-        let writer = InvoiceWriter(database: database, practice: practice, actor: actor)
-        let charges = unbilled.compactMap { writer.charge(for: $0)?.amount }
+        let sql = try database.sql()
+        let invoices = try await sql.raw(
+            """
+            SELECT \(Self.sum("total")) AS invoiced, \(Self.sum("paid")) AS paid FROM invoices
+            WHERE practice_id = \(bind: practice.id) AND client_id = \(bind: clientID) AND deleted_at IS NULL
+            """
+        ).first()
+        let payments = try await sql.raw(
+            """
+            SELECT \(Self.sum("amount - applied")) AS credit FROM payments
+            WHERE practice_id = \(bind: practice.id) AND client_id = \(bind: clientID)
+            """
+        ).first()
+        let invoiced = try invoices?.decode(column: "invoiced", as: Int64.self) ?? 0
+        let paid = try invoices?.decode(column: "paid", as: Int64.self) ?? 0
+        let credit = try payments?.decode(column: "credit", as: Int64.self) ?? 0
+        // What unbilled past sessions would bill: the attendance rule applies to each fee, so group by both.
+        let unbilled = try await sql.raw(Self.unbilled(practiceID: practice.id, clientID: clientID)).all()
+        var sessions = 0
+        var amount: Int64 = 0
+        for row in unbilled {
+            guard let attendance = Attendance(rawValue: try row.decode(column: "attendance", as: String.self)),
+                let charge = practice.attendancePolicy.charge(
+                    for: attendance, fee: practice.money(try row.decode(column: "fee_amount", as: Int64.self))),
+                charge.amount > 0
+            else { continue }
+            let count = try row.decode(column: "sessions", as: Int.self)
+            sessions += count
+            amount += charge.amount * Int64(count)
+        }
         return ClientBalanceContent(
             clientId: clientID, invoiced: practice.money(invoiced), paid: practice.money(paid),
             openBalance: practice.money(invoiced - paid), credit: practice.money(credit),
             balance: practice.money(invoiced - paid - credit),
-            unbilled: .init(sessions: charges.count, amount: practice.money(charges.reduce(0, +))))
+            unbilled: .init(sessions: sessions, amount: practice.money(amount)))
+    }
+
+    /// A client's past unbilled sessions by attendance and fee; also shown by `rapport bench explain`.
+    static func unbilled(practiceID: UUID, clientID: UUID) -> SQLQueryString {
+        """
+        SELECT attendance, fee_amount, COUNT(*) AS sessions FROM sessions
+        WHERE practice_id = \(bind: practiceID) AND client_id = \(bind: clientID) AND invoice_id IS NULL
+          AND starts_at < \(bind: Date()) AND attendance <> \(bind: Attendance.cancelled.rawValue)
+        GROUP BY attendance, fee_amount
+        """
+    }
+
+    /// Open invoice balances per client and issue date; also shown by `rapport bench explain`.
+    static func openInvoices(practiceID: UUID) -> SQLQueryString {
+        """
+        SELECT client_id, issue_date, \(sum("total - paid")) AS owed FROM invoices
+        WHERE practice_id = \(bind: practiceID) AND deleted_at IS NULL AND paid < total
+        GROUP BY client_id, issue_date
+        """
+    }
+
+    /// Unapplied payment amounts (credit) per client; also shown by `rapport bench explain`.
+    static func unappliedPayments(practiceID: UUID) -> SQLQueryString {
+        """
+        SELECT client_id, \(sum("amount - applied")) AS credit FROM payments
+        WHERE practice_id = \(bind: practiceID) AND applied < amount
+        GROUP BY client_id
+        """
+    }
+
+    /// `SUM(expression)` as a BIGINT, 0 when there are no rows (PostgreSQL sums bigints as numeric).
+    private static func sum(_ expression: String) -> SQLQueryString {
+        "CAST(COALESCE(SUM(\(unsafeRaw: expression)), 0) AS BIGINT)"
     }
 
     /// Charges, payments and deletions in date order with a running balance.
@@ -78,38 +132,52 @@ struct Balances {
         }
     }
 
-    /// Every client who owes or holds credit, with open invoice balances by age.
+    /// Every client who owes or holds credit, with open invoice balances by age. Summed in SQL per
+    /// client and issue date, so the work is one row per open invoice date, not per invoice line.
     func outstanding() async throws -> OutstandingReport {
         let practice = try await PracticeContext.load(actor.practiceID, on: database)
         let today = practice.today
-        let open = try await Invoice.query(on: database).filter(\.$practiceID == actor.practiceID).filter(
-            \.$deletedAt == nil
-        )
-        .filter(.sql(unsafeRaw: "paid < total")).all()
-        let credits = try await Payment.query(on: database).filter(\.$practiceID == actor.practiceID)
-            .filter(.sql(unsafeRaw: "applied < amount")).all()
+        let sql = try database.sql()
+        let open = try await sql.raw(Self.openInvoices(practiceID: practice.id)).all()
+        let credits = try await sql.raw(Self.unappliedPayments(practiceID: practice.id)).all()
         let visible = try await Lookup(database: database, actor: actor).visibleClientIDs().map(Set.init)
-        let clientIDs = Array(
-            Set(open.map(\.clientID) + credits.map(\.clientID)).filter { visible?.contains($0) ?? true })
-        let clients = try await Client.query(on: database).filter(\.$id ~~ clientIDs).all()
-        let names = Dictionary(
-            uniqueKeysWithValues: clients.compactMap { row in row.id.map { ($0, "\(row.lastName), \(row.firstName)") } }
-        )
         let zero = Dictionary(uniqueKeysWithValues: AgingBucket.allCases.map { ($0.rawValue, Int64(0)) })
+        var aging: [UUID: [String: Int64]] = [:]
+        var credit: [UUID: Int64] = [:]
         var totals = zero
-        let rows = clientIDs.map { clientID -> OutstandingReport.Row in
-            var aging = zero
-            for invoice in open where invoice.clientID == clientID {
-                let bucket = AgingBucket(issued: LocalDate(invoice.issueDate) ?? today, today: today).rawValue
-                aging[bucket, default: 0] += invoice.total - invoice.paid
-                totals[bucket, default: 0] += invoice.total - invoice.paid
+        for row in open {
+            let clientID = try row.decode(column: "client_id", as: UUID.self)
+            guard visible?.contains(clientID) ?? true else { continue }
+            let issued = LocalDate(try row.decode(column: "issue_date", as: String.self)) ?? today
+            let bucket = AgingBucket(issued: issued, today: today).rawValue
+            let owed = try row.decode(column: "owed", as: Int64.self)
+            aging[clientID, default: zero][bucket, default: 0] += owed
+            totals[bucket, default: 0] += owed
+        }
+        for row in credits {
+            let clientID = try row.decode(column: "client_id", as: UUID.self)
+            guard visible?.contains(clientID) ?? true else { continue }
+            credit[clientID] = try row.decode(column: "credit", as: Int64.self)
+        }
+        let clientIDs = Array(Set(aging.keys).union(credit.keys))
+        var names: [UUID: String] = [:]
+        for start in stride(from: 0, to: clientIDs.count, by: 10_000) {
+            let rows = try await sql.select().columns("id", "first_name", "last_name").from(Client.schema)
+                .where("practice_id", .equal, practice.id)
+                .where("id", .in, Array(clientIDs[start..<min(start + 10_000, clientIDs.count)])).all()
+            for row in rows {
+                names[try row.decode(column: "id", as: UUID.self)] =
+                    "\(try row.decode(column: "last_name", as: String.self)), \(try row.decode(column: "first_name", as: String.self))"
             }
-            let owed = aging.values.reduce(0, +)
-            let credit = credits.filter { $0.clientID == clientID }.reduce(Int64(0)) { $0 + $1.amount - $1.applied }
+        }
+        let rows = clientIDs.map { clientID -> OutstandingReport.Row in
+            let buckets = aging[clientID] ?? zero
+            let owed = buckets.values.reduce(0, +)
+            let held = credit[clientID] ?? 0
             return OutstandingReport.Row(
                 clientId: clientID, clientName: names[clientID] ?? "", openBalance: practice.money(owed),
-                credit: practice.money(credit),
-                balance: practice.money(owed - credit), aging: aging.mapValues(practice.money))
+                credit: practice.money(held), balance: practice.money(owed - held),
+                aging: buckets.mapValues(practice.money))
         }.sorted { ($0.balance.amount, $0.clientName) > ($1.balance.amount, $1.clientName) }
         return OutstandingReport(
             asOf: today, clients: rows, totalOpen: practice.money(totals.values.reduce(0, +)),

@@ -94,7 +94,7 @@ struct BillingChanges {
         }
         let repriced = changes.sorted { $0.session.startsAt < $1.session.startsAt }.map { change in
             BillingChangeReport.Repriced(
-                sessionId: change.session.id ?? UUID(), clientId: change.session.clientID,
+                sessionId: change.session.id, clientId: change.session.clientID,
                 start: change.session.startsAt,
                 before: change.before.map(price), after: price(change.after))
         }

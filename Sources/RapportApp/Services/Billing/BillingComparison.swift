@@ -1,5 +1,6 @@
 import Fluent
 import RapportCore
+import SQLKit
 import Vapor
 
 /// Compares what sessions bill with what the client's current rules give: the help article's
@@ -18,42 +19,59 @@ struct BillingComparison {
     /// Billed sessions (of `clientIDs`, every client when nil, dated `from` on) whose invoice line
     /// differs from the code and amount today's rules give.
     func billedDifferences(clientIDs: [UUID]?, from: LocalDate?) async throws -> [BilledDifference] {
-        let invoiceQuery = Invoice.query(on: database).filter(\.$practiceID == practice.id).filter(\.$deletedAt == nil)
-        if let clientIDs { invoiceQuery.filter(\.$clientID ~~ clientIDs) }
-        let invoices = try await invoiceQuery.all()
-        guard !invoices.isEmpty else { return [] }
-        let invoicesByID = Dictionary(uniqueKeysWithValues: invoices.compactMap { row in row.id.map { ($0, row) } })
-        let lineQuery = InvoiceLine.query(on: database).filter(\.$invoiceID ~~ Array(invoicesByID.keys)).filter(
-            \.$live == true)
-        if let from { lineQuery.filter(\.$dateOfService >= from.description) }
-        let lines = try await lineQuery.all()
-        let sessions = try await Session.query(on: database).filter(\.$id ~~ lines.map(\.sessionID)).all()
-        let sessionsByID = Dictionary(uniqueKeysWithValues: sessions.compactMap { row in row.id.map { ($0, row) } })
-        let rules = try await PricingRulesLoader(database: database, practice: practice).rules(
-            forClients: sessions.map(\.clientID))
+        // One joined SQLKit read: a client screen compares hundreds of lines on every view.
+        if clientIDs?.isEmpty == true { return [] }
+        let lines = try await database.sql().raw(
+            Self.billedLines(practiceID: practice.id, clientIDs: clientIDs, from: from)
+        )
+        .all()
+        guard !lines.isEmpty else { return [] }
+        let clients = try lines.map { try $0.decode(column: "client_id", as: UUID.self) }
+        let rules = try await PricingRulesLoader(database: database, practice: practice).rules(forClients: clients)
         let services = try await Lookup(database: database, practiceID: practice.id).servicesByID()
-        let repricer = Repricer(database: database, practice: practice)
         var differences: [BilledDifference] = []
-        for line in lines {
-            guard let session = sessionsByID[line.sessionID], let invoice = invoicesByID[line.invoiceID],
-                let clientRules = rules[session.clientID],
-                let price = try? repricer.price(session, rules: clientRules)
-            else { continue }
-            let attendance = Attendance(rawValue: line.attendance) ?? .show
+        for (line, clientID) in zip(lines, clients) {
+            let request = PricingRequest(
+                date: practice.date(of: try line.decode(column: "starts_at", as: Date.self)),
+                chosenServiceID: try line.decode(column: "chosen_service_id", as: UUID?.self),
+                feeOverride: try line.decode(column: "fee_override", as: Int64?.self).map(practice.money))
+            guard let clientRules = rules[clientID], let price = try? Pricing.price(request, rules: clientRules) else {
+                continue
+            }
+            let attendance = Attendance(rawValue: try line.decode(column: "attendance", as: String.self)) ?? .show
             let amount = practice.attendancePolicy.charge(for: attendance, fee: price.fee)?.amount ?? 0
             let code = services[price.serviceID]?.code ?? ""
-            guard code != line.serviceCode || amount != line.amount else { continue }
+            let billedCode = try line.decode(column: "service_code", as: String.self)
+            let billedAmount = try line.decode(column: "amount", as: Int64.self)
+            guard code != billedCode || amount != billedAmount else { continue }
             differences.append(
                 BilledDifference(
-                    sessionId: line.sessionID, clientId: session.clientID, dateOfService: LocalDate(line.dateOfService),
-                    invoiceId: line.invoiceID, invoiceNumber: invoice.number,
-                    billed: PriceContent(serviceCode: line.serviceCode, amount: practice.money(line.amount)),
+                    sessionId: try line.decode(column: "session_id", as: UUID.self), clientId: clientID,
+                    dateOfService: LocalDate(try line.decode(column: "date_of_service", as: String.self)),
+                    invoiceId: try line.decode(column: "invoice_id", as: UUID.self),
+                    invoiceNumber: try line.decode(column: "number", as: Int.self),
+                    billed: PriceContent(serviceCode: billedCode, amount: practice.money(billedAmount)),
                     rules: PriceContent(serviceCode: code, amount: practice.money(amount)),
-                    canReissue: invoice.paid == 0))
+                    canReissue: try line.decode(column: "paid", as: Int64.self) == 0))
         }
         return differences.sorted {
             ($0.invoiceNumber, $0.dateOfService ?? .distantPast) < ($1.invoiceNumber, $1.dateOfService ?? .distantPast)
         }
+    }
+
+    /// Live invoice lines with their session's pricing inputs; also shown by `rapport bench explain`.
+    static func billedLines(practiceID: UUID, clientIDs: [UUID]?, from: LocalDate?) -> SQLQueryString {
+        var query: SQLQueryString = """
+            SELECT l.session_id, l.invoice_id, l.date_of_service, l.service_code, l.amount, l.attendance,
+                   i.number, i.paid, s.client_id, s.starts_at, s.chosen_service_id, s.fee_override
+            FROM invoice_lines l
+            JOIN invoices i ON i.id = l.invoice_id
+            JOIN sessions s ON s.id = l.session_id
+            WHERE i.practice_id = \(bind: practiceID) AND i.deleted_at IS NULL AND l.live = \(bind: true)
+            """
+        if let clientIDs { query = query + " AND i.client_id IN (\(binds: clientIDs))" }
+        if let from { query = query + " AND l.date_of_service >= \(bind: from.description)" }
+        return query
     }
 
     /// Unbilled sessions with a typed fee or a chosen service whose price differs from what the

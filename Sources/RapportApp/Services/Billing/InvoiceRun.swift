@@ -1,16 +1,22 @@
 import Fluent
 import RapportCore
+import SQLKit
 import Vapor
 
 /// Automatic invoicing: for a practice in `daily` or `monthly` mode, one invoice per client per
 /// period whose end is on or before `through`, for the billable sessions not yet billed.
 ///
-/// Safe to run at any time, from any number of servers at once: each invoice is its own
-/// transaction, and the unique index on live invoice lines means a session that another run billed
-/// first makes this run's invoice roll back and be skipped.
+/// Safe to run at any time, from any number of servers at once. Invoices are written
+/// ``batchSize`` to a transaction with ``InvoiceWriter``'s set-based writes; the unique index on
+/// live invoice lines means a session that another run billed first makes the batch roll back,
+/// and the batch is then retried one invoice per transaction, so only the invoices that lost the
+/// race are skipped.
 struct InvoiceRun {
     let database: any Database
     let logger: Logger
+
+    /// Invoices per transaction.
+    static let batchSize = 500
 
     /// Runs every practice that invoices automatically, through each practice's yesterday.
     @discardableResult
@@ -33,49 +39,82 @@ struct InvoiceRun {
         let context = try PracticeContext(practice)
         let since = practice.invoiceModeSince.flatMap { LocalDate($0) } ?? .distantPast
         let actor = Actor(userID: UUID(), practiceID: context.id, name: "Automatic invoicing", role: "system")
-        let candidates = try await Session.query(on: database)
-            .filter(\.$practiceID == context.id)
-            .filter(\.$invoiceID == nil)
-            .filter(\.$attendance != Attendance.cancelled.rawValue)
-            .filter(\.$startsAt >= context.timeZone.startOfDay(since))
-            .filter(\.$startsAt < context.timeZone.startOfDay(through.adding(days: 1)))
+        // Just enough to group them; each batch's transaction reads its sessions whole.
+        let candidates = try await database.sql().select().columns("id", "client_id", "starts_at").from(Session.schema)
+            .where("practice_id", .equal, context.id)
+            .where("invoice_id", .is, SQLLiteral.null)
+            .where("attendance", .notEqual, Attendance.cancelled.rawValue)
+            .where("starts_at", .greaterThanOrEqual, context.timeZone.startOfDay(since))
+            .where("starts_at", .lessThan, context.timeZone.startOfDay(through.adding(days: 1)))
             .all()
         struct Group: Hashable {
             let client: UUID
             let period: ClosedRange<LocalDate>
-            func hash(into hasher: inout Hasher) {
-                hasher.combine(client)
-                hasher.combine(period.lowerBound)
-            }
         }
-        let groups = Dictionary(grouping: candidates) { session in
-            Group(client: session.clientID, period: mode.period(containing: context.date(of: session.startsAt)))
-        }.filter { mode.isDue($0.key.period.upperBound, through: through) }
-        var created = 0
-        for (index, (group, sessions)) in groups.sorted(by: {
+        var groups: [Group: [UUID]] = [:]
+        for row in candidates {
+            let start = try row.decode(column: "starts_at", as: Date.self)
+            let group = Group(
+                client: try row.decode(column: "client_id", as: UUID.self),
+                period: mode.period(containing: context.date(of: start)))
+            guard mode.isDue(group.period.upperBound, through: through) else { continue }
+            groups[group, default: []].append(try row.decode(column: "id", as: UUID.self))
+        }
+        let owed = groups.sorted {
             ($0.key.period.lowerBound, $0.key.client.uuidString) < ($1.key.period.lowerBound, $1.key.client.uuidString)
-        }).enumerated() {
+        }.map { Due(clientID: $0.key.client, period: $0.key.period, sessionIDs: $0.value) }
+        var created = 0
+        for start in stride(from: 0, to: owed.count, by: Self.batchSize) {
+            let batch = Array(owed[start..<min(start + Self.batchSize, owed.count)])
             do {
-                let invoice = try await database.writeTransaction { db in
-                    // Re-read inside the transaction: another run may have billed some already.
-                    let fresh = try await Session.query(on: db).filter(\.$id ~~ sessions.compactMap(\.id)).filter(
-                        \.$invoiceID == nil
-                    ).all()
-                    return try await InvoiceWriter(database: db, practice: context, actor: actor).create(
-                        clientID: group.client, sessions: fresh, issueDate: group.period.upperBound,
-                        period: group.period,
-                        origin: mode.rawValue)
-                }
-                if invoice != nil { created += 1 }
+                created += try await write(batch, mode: mode, practice: context, actor: actor)
             } catch let error where Self.isLostRace(error) {
-                logger.debug(
-                    "invoice run: another run billed client \(group.client) for \(group.period.lowerBound) first")
+                // Another run billed some of these first: one invoice per transaction, so each lost race costs one.
+                for due in batch {
+                    do {
+                        created += try await write([due], mode: mode, practice: context, actor: actor)
+                    } catch let error where Self.isLostRace(error) {
+                        logger.debug(
+                            "invoice run: another run billed client \(due.clientID) for \(due.period.lowerBound) first")
+                    }
+                }
             }
-            if let progress, (index + 1) % 100 == 0 || index + 1 == groups.count {
-                progress("\(practice.name): \(index + 1)/\(groups.count) client periods, \(created) invoices")
+            if let progress {
+                progress("\(practice.name): \(start + batch.count)/\(owed.count) client periods, \(created) invoices")
             }
         }
         return created
+    }
+
+    /// One invoice the run owes: a client's unbilled sessions in a period that has ended.
+    private struct Due {
+        let clientID: UUID
+        let period: ClosedRange<LocalDate>
+        let sessionIDs: [UUID]
+    }
+
+    /// Writes the batch's invoices in one transaction, reading its sessions there: another run may
+    /// have billed some, or a rule change repriced them, since the run found them.
+    private func write(_ batch: [Due], mode: InvoiceMode, practice: PracticeContext, actor: Actor) async throws -> Int {
+        try await database.writeTransaction { db in
+            let ids = batch.flatMap(\.sessionIDs)
+            var unbilled: [UUID: SessionRecord] = [:]
+            for start in stride(from: 0, to: ids.count, by: Repricer.chunk) {
+                let rows = try await SessionRecord.select(practiceID: practice.id, on: try db.sql())
+                    .where("id", .in, Array(ids[start..<min(start + Repricer.chunk, ids.count)]))
+                    .where("invoice_id", .is, SQLLiteral.null).all()
+                for row in rows {
+                    let session = try SessionRecord(row: row)
+                    unbilled[session.id] = session
+                }
+            }
+            let requests = batch.map { due in
+                InvoiceWriter.Request(
+                    clientID: due.clientID, sessions: due.sessionIDs.compactMap { unbilled[$0] },
+                    issueDate: due.period.upperBound, period: due.period, origin: mode.rawValue)
+            }
+            return try await InvoiceWriter(database: db, practice: practice, actor: actor).create(requests).count
+        }
     }
 
     /// Whether `error` means a concurrent run billed the same session first.

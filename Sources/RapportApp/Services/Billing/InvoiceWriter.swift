@@ -3,8 +3,12 @@ import RapportCore
 import SQLKit
 import Vapor
 
-/// Puts sessions on a new invoice, freezing each line's code and amount. Shared by invoices made by
+/// Puts sessions on new invoices, freezing each line's code and amount. Shared by invoices made by
 /// hand, automatic runs and re-issues; runs inside the caller's transaction.
+///
+/// However many invoices it writes, it takes a handful of statements: one counter update reserves
+/// their numbers, multi-row INSERTs write invoices and lines, one `UPDATE … FROM (VALUES …)` per
+/// few thousand sessions marks them billed, and the audit events join the chain together.
 struct InvoiceWriter {
     let database: any Database
     let practice: PracticeContext
@@ -13,98 +17,168 @@ struct InvoiceWriter {
     /// Raised when another run billed one of the sessions first; the caller's transaction rolls back.
     struct AlreadyBilled: Error {}
 
+    /// One invoice to write: a client's unbilled sessions, its date, its period and how it came about.
+    struct Request: Sendable {
+        let clientID: UUID
+        let sessions: [SessionRecord]
+        let issueDate: LocalDate
+        let period: ClosedRange<LocalDate>?
+        let origin: String
+    }
+
+    static let invoiceColumns = [
+        "id", "practice_id", "client_id", "number", "issue_date", "period_start", "period_end", "origin", "total",
+        "paid", "created_by_name", "created_at",
+    ]
+    static let lineColumns = [
+        "id", "practice_id", "invoice_id", "session_id", "date_of_service", "service_id", "service_code",
+        "service_description", "clinician_id", "clinician_name", "attendance", "fee", "amount", "live",
+    ]
+    /// Sessions marked billed per statement (two bound values each).
+    private static let markChunk = 5000
+
     /// Creates an invoice for `sessions` (one client's, unbilled). Sessions that bill nothing under
     /// the practice's attendance rule are left off; returns nil when none bill anything.
     func create(
         clientID: UUID, sessions: [Session], issueDate: LocalDate, period: ClosedRange<LocalDate>?, origin: String
     ) async throws -> Invoice? {
-        let services = try await Lookup(database: database, practiceID: practice.id).servicesByID()
-        let clinicianIDs = Array(Set(sessions.map(\.clinicianID)))
-        let clinicians = try await Clinician.query(on: database).filter(\.$id ~~ clinicianIDs).all()
-        let clinicianNames = Dictionary(
-            uniqueKeysWithValues: clinicians.compactMap { row in row.id.map { ($0, row.name) } })
-        var lines: [InvoiceLine] = []
-        for session in sessions.sorted(by: { $0.startsAt < $1.startsAt }) {
-            guard let charge = charge(for: session), let sessionID = session.id else { continue }
-            let line = InvoiceLine()
-            line.practiceID = practice.id
-            line.sessionID = sessionID
-            line.dateOfService = practice.date(of: session.startsAt).description
-            line.serviceID = session.serviceID
-            line.serviceCode = services[session.serviceID]?.code ?? ""
-            line.serviceDescription = services[session.serviceID]?.description ?? ""
-            line.clinicianID = session.clinicianID
-            line.clinicianName = clinicianNames[session.clinicianID] ?? ""
-            line.attendance = session.attendance
-            line.fee = session.feeAmount
-            line.amount = charge.amount
-            line.live = true
-            lines.append(line)
-        }
-        guard !lines.isEmpty else { return nil }
+        let request = Request(
+            clientID: clientID, sessions: sessions.map(SessionRecord.init), issueDate: issueDate, period: period,
+            origin: origin)
+        guard let id = try await create([request]).first else { return nil }
+        return try await Invoice.find(id, on: database)
+    }
 
-        let invoice = Invoice()
-        invoice.practiceID = practice.id
-        invoice.clientID = clientID
-        invoice.number = try await nextNumber()
-        invoice.issueDate = issueDate.description
-        invoice.periodStart = period?.lowerBound.description
-        invoice.periodEnd = period?.upperBound.description
-        invoice.origin = origin
-        invoice.total = try InvoiceMath.total(of: lines.map { practice.money($0.amount) }, currency: practice.currency)
-            .amount
-        invoice.paid = 0
-        invoice.createdByName = actor.name
-        try await invoice.create(on: database)
-        let invoiceID = try invoice.requireID()
-        for line in lines {
-            line.invoiceID = invoiceID
-            try await line.create(on: database)
-        }
-        // The unique index on live lines already refuses a second invoice; this guard also catches
-        // a session billed between our read and our write, and names the problem.
-        let billed = lines.map(\.sessionID)
-        let marked = try await database.sql().raw(
-            """
-            UPDATE sessions SET invoice_id = \(bind: invoiceID)
-            WHERE id IN (\(binds: billed)) AND invoice_id IS NULL RETURNING id
-            """
-        ).all()
-        guard marked.count == billed.count else { throw AlreadyBilled() }
-        try await AuditLog(database: database, actor: actor).record(
-            "create", "invoice", id: invoiceID,
-            after: [
-                "number": "\(invoice.number)", "total": "\(invoice.total)", "sessions": "\(billed.count)",
-                "origin": origin,
+    /// Creates one invoice per request, numbered in order; requests whose sessions bill nothing are
+    /// skipped. Returns the new invoices' ids.
+    func create(_ requests: [Request]) async throws -> [UUID] {
+        let drafts = try await self.drafts(requests)
+        guard !drafts.isEmpty else { return [] }
+        let firstNumber = try await reserveNumbers(drafts.count)
+        let now = Date()
+        var invoices = BulkRows(Invoice.schema, columns: Self.invoiceColumns)
+        var lines = BulkRows(InvoiceLine.schema, columns: Self.lineColumns)
+        var billed: [(session: UUID, invoice: UUID)] = []
+        var audit: [AuditLog.Entry] = []
+        for (offset, draft) in drafts.enumerated() {
+            let id = UUID()
+            let number = firstNumber + offset
+            let request = draft.request
+            invoices.add([
+                id, practice.id, request.clientID, number, request.issueDate.description,
+                request.period?.lowerBound.description, request.period?.upperBound.description, request.origin,
+                draft.total, Int64(0), actor.name, now,
             ])
-        return invoice
+            for line in draft.lines {
+                lines.add([UUID(), practice.id, id] + line.values)
+                billed.append((line.session, id))
+            }
+            audit.append(
+                AuditLog.Entry(
+                    action: "create", entityType: "invoice", id: id,
+                    after: [
+                        "number": "\(number)", "total": "\(draft.total)", "sessions": "\(draft.lines.count)",
+                        "origin": request.origin,
+                    ]))
+        }
+        try await invoices.flush(on: database)
+        // The unique index on live lines refuses a session another invoice already bills.
+        try await lines.flush(on: database)
+        try await markBilled(billed)
+        try await AuditLog(database: database, actor: actor).record(audit)
+        return audit.map(\.id)
     }
 
     /// What a session bills: its fee, or the practice's late-cancel / no-show charge; nil when nothing.
     func charge(for session: Session) -> Money? {
-        guard let attendance = Attendance(rawValue: session.attendance),
-            let charge = practice.attendancePolicy.charge(for: attendance, fee: practice.money(session.feeAmount)),
+        charge(attendance: session.attendance, fee: session.feeAmount)
+    }
+
+    func charge(attendance: String, fee: Int64) -> Money? {
+        guard let attendance = Attendance(rawValue: attendance),
+            let charge = practice.attendancePolicy.charge(for: attendance, fee: practice.money(fee)),
             charge.amount > 0
         else { return nil }
         return charge
     }
 
-    /// The practice's next invoice number. The counter row is locked by the update until the
-    /// transaction ends, so concurrent invoices get distinct, increasing numbers; a number is never
-    /// handed out again, even when its invoice is deleted.
-    private func nextNumber() async throws -> Int {
+    private struct Draft {
+        let request: Request
+        let lines: [(session: UUID, values: [any Encodable & Sendable])]
+        let total: Int64
+    }
+
+    /// Each request's lines (in date order, with what they bill) and total.
+    private func drafts(_ requests: [Request]) async throws -> [Draft] {
+        let services = try await Lookup(database: database, practiceID: practice.id).servicesByID()
+        let clinicianNames = try await self.clinicianNames(Set(requests.flatMap { $0.sessions.map(\.clinicianID) }))
+        return try requests.compactMap { request in
+            var lines: [(session: UUID, values: [any Encodable & Sendable])] = []
+            var amounts: [Money] = []
+            for session in request.sessions.sorted(by: { $0.startsAt < $1.startsAt }) {
+                guard let charge = charge(attendance: session.attendance, fee: session.feeAmount) else { continue }
+                let service = services[session.serviceID]
+                lines.append(
+                    (
+                        session.id,
+                        [
+                            session.id, practice.date(of: session.startsAt).description, session.serviceID,
+                            service?.code ?? "", service?.description ?? "", session.clinicianID,
+                            clinicianNames[session.clinicianID] ?? "", session.attendance, session.feeAmount,
+                            charge.amount, true,
+                        ]
+                    ))
+                amounts.append(charge)
+            }
+            guard !lines.isEmpty else { return nil }
+            let total = try InvoiceMath.total(of: amounts, currency: practice.currency).amount
+            return Draft(request: request, lines: lines, total: total)
+        }
+    }
+
+    private func clinicianNames(_ ids: Set<UUID>) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.sql().select().columns("id", "name").from(Clinician.schema)
+            .where("practice_id", .equal, practice.id).where("id", .in, Array(ids)).all()
+        return Dictionary(
+            uniqueKeysWithValues: try rows.map {
+                (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self))
+            })
+    }
+
+    /// Points the sessions at their invoices. A session billed since it was read is not updated,
+    /// and the whole transaction rolls back with ``AlreadyBilled``.
+    private func markBilled(_ billed: [(session: UUID, invoice: UUID)]) async throws {
+        let sql = try database.sql()
+        for start in stride(from: 0, to: billed.count, by: Self.markChunk) {
+            let chunk = billed[start..<min(start + Self.markChunk, billed.count)]
+            let values = SQLList(chunk.map { SQLGroupExpression([SQLBind($0.session), SQLBind($0.invoice)]) })
+            let marked = try await sql.raw(
+                """
+                UPDATE sessions SET invoice_id = v.column2 FROM (VALUES \(values)) AS v
+                WHERE sessions.id = v.column1 AND sessions.invoice_id IS NULL RETURNING sessions.id
+                """
+            ).all()
+            guard marked.count == chunk.count else { throw AlreadyBilled() }
+        }
+    }
+
+    /// Reserves `count` invoice numbers and returns the first. The counter row is locked by the
+    /// update until the transaction ends, so concurrent invoices get distinct, increasing numbers;
+    /// a number is never handed out again, even when its invoice is deleted.
+    private func reserveNumbers(_ count: Int) async throws -> Int {
         let sql = try database.sql()
         try await sql.insert(into: InvoiceCounter.schema).columns("practice_id", "last_number")
             .values(SQLBind(practice.id), SQLBind(0)).ignoringConflicts(with: ["practice_id"]).run()
         let row = try await sql.raw(
             """
-            UPDATE invoice_counters SET last_number = last_number + 1 WHERE practice_id = \(bind: practice.id)
-            RETURNING last_number
+            UPDATE invoice_counters SET last_number = last_number + \(bind: count)
+            WHERE practice_id = \(bind: practice.id) RETURNING last_number
             """
         ).first()
-        guard let number = try row?.decode(column: "last_number", as: Int.self) else {
+        guard let last = try row?.decode(column: "last_number", as: Int.self) else {
             throw APIError(.internalServerError, code: "internal_error", message: "could not number the invoice")
         }
-        return number
+        return last - count + 1
     }
 }

@@ -30,7 +30,11 @@ struct SessionContent: Content {
     let editedIndividually: Bool
 
     init(_ session: Session, services: [UUID: Service], practice: PracticeContext) {
-        id = session.id ?? UUID()
+        self.init(SessionRecord(session), services: services, practice: practice)
+    }
+
+    init(_ session: SessionRecord, services: [UUID: Service], practice: PracticeContext) {
+        id = session.id
         clientId = session.clientID
         clinicianId = session.clinicianID
         seriesId = session.seriesID

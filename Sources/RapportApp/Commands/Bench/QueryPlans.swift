@@ -1,0 +1,89 @@
+import Fluent
+import Foundation
+import RapportCore
+import SQLKit
+
+/// The database's plan for each hot query, built by the same functions the app uses, against the
+/// large practice: `EXPLAIN QUERY PLAN` on SQLite, `EXPLAIN` on PostgreSQL.
+struct QueryPlans {
+    let database: any Database
+
+    struct Plan: Encodable {
+        let query: String
+        let plan: [String]
+    }
+
+    func explain() async throws -> [Plan] {
+        let sql = try database.sql()
+        guard let practice = try await Practice.query(on: database).first(), let practiceID = practice.id else {
+            throw BenchError("no practice: run rapport demo --size large first")
+        }
+        let context = try PracticeContext(practice)
+        let owner = Actor(userID: UUID(), practiceID: practiceID, name: "Bench", role: "owner")
+        guard
+            let busiest = try await sql.raw(
+                """
+                SELECT client_id, clinician_id, COUNT(*) AS sessions FROM sessions
+                WHERE practice_id = \(bind: practiceID) GROUP BY client_id, clinician_id ORDER BY sessions DESC LIMIT 1
+                """
+            ).first()
+        else { throw BenchError("the practice has no sessions") }
+        let client = try busiest.decode(column: "client_id", as: UUID.self)
+        let clinician = try busiest.decode(column: "clinician_id", as: UUID.self)
+        let week =
+            context.timeZone.startOfDay(context.today)...context.timeZone.startOfDay(context.today.adding(days: 7))
+        let year = Date().addingTimeInterval(-400 * 86_400)...Date()
+        let queries: [(String, any SQLExpression)] = [
+            (
+                "calendar week, one clinician",
+                SessionScheduling.query(
+                    .init(from: week.lowerBound, to: week.upperBound, clinicianIDs: [clinician], limit: 5000),
+                    actor: owner, on: sql
+                ).query
+            ),
+            (
+                "calendar week, whole practice",
+                SessionScheduling.query(
+                    .init(from: week.lowerBound, to: week.upperBound, clinicianIDs: [], limit: 5000), actor: owner,
+                    on: sql
+                ).query
+            ),
+            (
+                "client overview: latest sessions",
+                SessionScheduling.query(
+                    .init(
+                        from: year.lowerBound, to: year.upperBound, clinicianIDs: [], clientID: client, limit: 25,
+                        newestFirst: true), actor: owner, on: sql
+                ).query
+            ),
+            (
+                "client overview: billed lines against the rules",
+                BillingComparison.billedLines(practiceID: practiceID, clientIDs: [client], from: nil)
+            ),
+            ("client overview: unbilled work", Balances.unbilled(practiceID: practiceID, clientID: client)),
+            (
+                "client overview: the client's invoices, newest first (as Invoicing.list asks Fluent)",
+                SQLQueryString(
+                    """
+                    SELECT * FROM invoices WHERE practice_id = \(bind: practiceID) AND client_id = \(bind: client)
+                    ORDER BY number DESC LIMIT 50
+                    """)
+            ),
+            ("outstanding report: open invoices", Balances.openInvoices(practiceID: practiceID)),
+            ("outstanding report: unapplied payments", Balances.unappliedPayments(practiceID: practiceID)),
+            ("API token and its owner", BearerAuthenticator.tokenAndOwner(hash: String(repeating: "0", count: 64))),
+        ]
+        let prefix = sql.dialect.name == "sqlite" ? "EXPLAIN QUERY PLAN" : "EXPLAIN"
+        var plans: [Plan] = []
+        for (name, query) in queries {
+            let rows = try await sql.raw("\(unsafeRaw: prefix) \(query)").all()
+            let lines = try rows.map { row in
+                row.allColumns.contains("detail")
+                    ? try row.decode(column: "detail", as: String.self)
+                    : try row.decode(column: "QUERY PLAN", as: String.self)
+            }
+            plans.append(Plan(query: name, plan: lines))
+        }
+        return plans
+    }
+}

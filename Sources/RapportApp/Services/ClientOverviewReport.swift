@@ -1,0 +1,56 @@
+import Fluent
+import Vapor
+
+/// Everything the client screen shows, in one read: the client, what they owe, their billing
+/// rules, the next and the latest sessions, recent invoices, and where billing differs from the
+/// rules. Serves `GET /api/v1/clients/{id}/overview` and the client page alike.
+struct ClientOverviewReport {
+    let database: any Database
+    let actor: Actor
+    let settings: Settings
+
+    static let upcomingLimit = 10
+    static let recentLimit = 25
+    static let invoiceLimit = 50
+
+    func load(_ clientID: UUID) async throws -> ClientOverviewContent {
+        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let client = try await ClientDirectory(database: database, actor: actor).get(clientID)
+        try await AuditLog.recordRead("client overview", entityType: "client", id: clientID, actor: actor, on: database)
+        let now = Date()
+        let window: TimeInterval = 400 * 86_400
+        let scheduling = SessionScheduling(database: database, actor: actor, settings: settings)
+        let comparison = BillingComparison(database: database, practice: practice)
+        return ClientOverviewContent(
+            client: client,
+            balance: try await Balances(database: database, actor: actor).balance(clientID),
+            billing: try await ClientBillingRules(database: database, actor: actor).get(clientID),
+            upcoming: try await scheduling.list(
+                .init(
+                    from: now, to: now.addingTimeInterval(window), clinicianIDs: [], clientID: clientID,
+                    limit: Self.upcomingLimit)),
+            recent: try await scheduling.list(
+                .init(
+                    from: now.addingTimeInterval(-window), to: now, clinicianIDs: [], clientID: clientID,
+                    limit: Self.recentLimit, newestFirst: true)),
+            invoices: try await Invoicing(database: database, actor: actor).list(
+                .init(clientID: clientID, page: try Page(limit: Self.invoiceLimit, offset: 0))),
+            billedDifferently: try await comparison.billedDifferences(clientIDs: [clientID], from: nil),
+            unbilledWithOverride: try await comparison.unbilledOverrides(clientIDs: [clientID], from: nil))
+    }
+}
+
+/// The client screen's data: see ``ClientOverviewReport``.
+struct ClientOverviewContent: Content {
+    let client: ClientContent
+    let balance: ClientBalanceContent
+    let billing: ClientBillingContent
+    /// The next sessions, soonest first.
+    let upcoming: [SessionContent]
+    /// The latest past sessions, newest first.
+    let recent: [SessionContent]
+    /// The latest invoices, newest first (deleted ones included, marked so).
+    let invoices: [InvoiceContent]
+    let billedDifferently: [BilledDifference]
+    let unbilledWithOverride: [BillingCheckReport.Override]
+}
