@@ -8,6 +8,9 @@ struct Actor: Authenticatable, Sendable {
     let role: String
     /// The clinician whose calendar is this person's, if any.
     var clinicianID: UUID? = nil
+    /// The practice's settings as they were when the request was authenticated, when the
+    /// authenticator read them in the same query (``PracticeContext/of(_:on:)`` falls back to a read).
+    var practice: PracticeContext? = nil
 
     /// For a clinician, the only calendar (and its clients) they may see and change; nil when the
     /// role sees the whole practice. A clinician account without a calendar sees none.

@@ -73,10 +73,12 @@ struct WebSessionAuthenticator: AsyncMiddleware {
         if let secret = request.cookies[sessions.cookieName]?.string, !secret.isEmpty,
             let (session, user) = try await sessions.resume(secret), let userID = user.id
         {
+            // Read the practice's settings once here; a page's use cases share them (PracticeContext.of).
             request.auth.login(
                 Actor(
                     userID: userID, practiceID: user.practiceID, name: user.name, role: user.role,
-                    clinicianID: user.clinicianID))
+                    clinicianID: user.clinicianID,
+                    practice: try await PracticeContext.load(user.practiceID, on: request.db)))
             request.storage[CurrentWebSession.self] = session
         }
         return try await next.respond(to: request)

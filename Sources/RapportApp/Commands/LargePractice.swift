@@ -46,13 +46,13 @@ struct LargePractice {
                     rate: Money(amount: rate, currency: .usd)))
             services.append((service.id, code, description, minutes))
         }
-        let context = try await PracticeContext.load(actor.practiceID, on: database)
+        let context = try await PracticeContext.of(actor, on: database)
         let since = context.today.adding(days: -365 * size.years)
         _ = try await PracticeSettings(database: database, actor: actor).update(
             .init(
                 lateCancel: .init(.percent(50)), noShow: .init(.fixed(Money(amount: 7500, currency: .usd))),
                 invoiceMode: InvoiceMode.monthly.rawValue, invoiceModeSince: since))
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         let writer = Writer(
             practice: practice, services: services, size: size, since: since, ownerClinician: setup.clinicianId,
             horizon: SeriesMaterializer.horizon(settings), progress: progress)

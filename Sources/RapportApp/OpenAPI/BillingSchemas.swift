@@ -116,7 +116,7 @@ enum BillingSchemas {
                     ])),
             ]),
             "OutstandingReport": S.object([
-                "asOf": S.date, "totalOpen": S.money, "aging": aging,
+                "asOf": S.date, "clientCount": S.integer, "totalOpen": S.money, "aging": aging,
                 "clients": S.array(
                     S.object([
                         "clientId": S.uuid, "clientName": S.string, "openBalance": S.money, "credit": S.money,

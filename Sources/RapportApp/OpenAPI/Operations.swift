@@ -185,8 +185,10 @@ enum BillingOperations {
             method: "get", path: "/clients/{id}/statement", summary: "Statement data for a date range",
             response: (200, "Statement"), query: range),
         Op(
-            method: "get", path: "/reports/outstanding", summary: "Outstanding balances by client with aging",
-            response: (200, "OutstandingReport")),
+            method: "get", path: "/reports/outstanding",
+            summary: "Outstanding balances by client with aging, largest first; totals cover every client",
+            response: (200, "OutstandingReport"),
+            query: [("limit", "1–500, default 100"), ("offset", "skip this many")]),
         Op(
             method: "get", path: "/billing-check", summary: "Sessions whose code or fee differ from the current rules",
             response: (200, "BillingCheck"), query: [("clientId", "one client")]),

@@ -32,7 +32,7 @@ struct AuditTrail {
         guard actor.role == "owner" else {
             throw APIError(.forbidden, code: "forbidden", message: "only the practice's owner can read the audit log")
         }
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         let query = AuditEvent.query(on: database).filter(\.$practiceID == actor.practiceID)
         if let user = filter.userID { query.filter(\.$actorUserID == user) }
         if let entity = filter.entityID { query.filter(\.$entityID == entity) }

@@ -10,7 +10,7 @@ struct ClientBillingRules {
     let actor: Actor
 
     func get(_ clientID: UUID) async throws -> ClientBillingContent {
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         _ = try await Lookup(database: database, actor: actor).client(clientID)
         return try await content(clientID, practice: practice, on: database)
     }
@@ -18,7 +18,7 @@ struct ClientBillingRules {
     /// Applies the change through ``BillingChanges`` (undoable, audited) and returns the new settings.
     func update(_ clientID: UUID, _ patch: ClientBillingPatch) async throws -> BillingChangeResult {
         try await database.writeTransaction { db in
-            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let practice = try await PracticeContext.of(actor, on: db)
             _ = try await Lookup(database: db, actor: actor).client(clientID)
             let report = try await BillingChanges(database: db, actor: actor).apply(
                 BillingChangeInput(

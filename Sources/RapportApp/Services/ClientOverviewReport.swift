@@ -14,7 +14,7 @@ struct ClientOverviewReport {
     static let invoiceLimit = 50
 
     func load(_ clientID: UUID) async throws -> ClientOverviewContent {
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         let client = try await ClientDirectory(database: database, actor: actor).get(clientID)
         try await AuditLog.recordRead("client overview", entityType: "client", id: clientID, actor: actor, on: database)
         let now = Date()

@@ -87,8 +87,23 @@ struct Lookup {
 
     /// All of the practice's services by id (a practice has dozens at most).
     func servicesByID() async throws -> [UUID: Service] {
-        let rows = try await Service.query(on: database).filter(\.$practiceID == practiceID).all()
-        return Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0, row) } })
+        // Read on most requests (every session shows its code): SQLKit, not Fluent's decoding.
+        let rows = try await database.sql().select()
+            .columns("id", "code", "description", "duration_minutes", "active").from(Service.schema)
+            .where("practice_id", .equal, practiceID).all()
+        var services: [UUID: Service] = [:]
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self)
+            let service = Service(
+                practiceID: practiceID, code: try row.decode(column: "code", as: String.self),
+                description: try row.decode(column: "description", as: String.self),
+                durationMinutes: try row.decode(column: "duration_minutes", as: Int.self))
+            service.id = id
+            service.active = try row.decode(column: "active", as: Bool.self)
+            service.$id.exists = true
+            services[id] = service
+        }
+        return services
     }
 
     /// A referenced row that must exist for the request to make sense: a 422 naming the field.

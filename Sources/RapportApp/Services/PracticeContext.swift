@@ -37,17 +37,30 @@ struct PracticeContext: Sendable {
     private static let unreadable = APIError(
         .internalServerError, code: "internal_error", message: "practice settings are unreadable")
 
-    /// Loads the caller's practice: one SQLKit read of the columns it needs, on every request.
+    /// The caller's practice: read with the API token (see ``BearerAuthenticator``), or loaded now.
+    static func of(_ actor: Actor, on database: any Database) async throws -> PracticeContext {
+        if let practice = actor.practice { return practice }
+        return try await load(actor.practiceID, on: database)
+    }
+
+    /// The practices columns a context is made of, for queries that read them with something else.
+    static let columns = [
+        "currency", "time_zone", "default_service_id", "late_cancel_kind", "late_cancel_value", "no_show_kind",
+        "no_show_value",
+    ]
+
+    /// Loads a practice's settings: one SQLKit read of ``columns``.
     static func load(_ practiceID: UUID, on database: any Database) async throws -> PracticeContext {
         guard
-            let row = try await database.sql().select()
-                .columns(
-                    "currency", "time_zone", "default_service_id", "late_cancel_kind", "late_cancel_value",
-                    "no_show_kind", "no_show_value"
-                )
-                .from(Practice.schema).where("id", .equal, practiceID).first()
+            let row = try await database.sql().select().columns(columns).from(Practice.schema)
+                .where("id", .equal, practiceID).first()
         else { throw APIError.notFound("practice") }
-        return try PracticeContext(
+        return try PracticeContext(id: practiceID, row: row)
+    }
+
+    /// A context from a row holding ``columns``.
+    init(id practiceID: UUID, row: any SQLRow) throws {
+        try self.init(
             id: practiceID, currency: try row.decode(column: "currency", as: String.self),
             timeZone: try row.decode(column: "time_zone", as: String.self),
             defaultServiceID: try row.decode(column: "default_service_id", as: UUID?.self),

@@ -11,7 +11,7 @@ struct SeriesEditing {
     let settings: Settings
 
     func change(_ session: Session, _ input: SessionInput, scope: Scope) async throws -> ScopedChangeResult {
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         let lookup = Lookup(database: database, actor: actor)
         let checks = SessionInputChecks(lookup: lookup, practice: practice)
         let series = try await lookup.series(session.seriesID ?? UUID())

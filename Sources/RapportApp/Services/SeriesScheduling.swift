@@ -10,7 +10,7 @@ struct SeriesScheduling {
 
     func create(_ input: SeriesInput) async throws -> SeriesContent {
         try await database.writeTransaction { db in
-            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let practice = try await PracticeContext.of(actor, on: db)
             let lookup = Lookup(database: db, actor: actor)
             let checks = SessionInputChecks(lookup: lookup, practice: practice)
             var errors = FieldErrors()
@@ -75,7 +75,7 @@ struct SeriesScheduling {
     }
 
     func get(_ id: UUID) async throws -> SeriesContent {
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         let series = try await Lookup(database: database, actor: actor).series(id)
         return try await content(series, practice: practice, on: database)
     }

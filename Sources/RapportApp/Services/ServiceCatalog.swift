@@ -9,7 +9,7 @@ struct ServiceCatalog {
     let actor: Actor
 
     func list() async throws -> [ServiceContent] {
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         let services = try await Service.query(on: database).filter(\.$practiceID == actor.practiceID).sort(\.$code)
             .all()
         let rates = try await ServiceRate.query(on: database).filter(\.$practiceID == actor.practiceID).all()
@@ -18,14 +18,14 @@ struct ServiceCatalog {
     }
 
     func get(_ id: UUID) async throws -> ServiceContent {
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         let service = try await Lookup(database: database, actor: actor).service(id)
         return ServiceContent(service, rates: try await rates(of: id, on: database), practice: practice)
     }
 
     func create(_ input: ServiceInput) async throws -> ServiceContent {
         try await database.writeTransaction { db in
-            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let practice = try await PracticeContext.of(actor, on: db)
             var errors = FieldErrors()
             let code = TextInput.required(input.code, field: "code", limit: 20, errors: &errors)
             let description = TextInput.required(input.description, field: "description", errors: &errors)
@@ -65,7 +65,7 @@ struct ServiceCatalog {
             }
             let content = ServiceContent(
                 service, rates: try await rates(of: serviceID, on: db),
-                practice: try await PracticeContext.load(actor.practiceID, on: db))
+                practice: try await PracticeContext.of(actor, on: db))
             try await AuditLog(database: db, actor: actor).record("create", "service", id: serviceID, after: content)
             return content
         }
@@ -73,7 +73,7 @@ struct ServiceCatalog {
 
     func update(_ id: UUID, _ input: ServiceInput) async throws -> ServiceContent {
         try await database.writeTransaction { db in
-            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let practice = try await PracticeContext.of(actor, on: db)
             let service = try await Lookup(database: db, actor: actor).service(id)
             let before = ServiceContent(service, rates: try await rates(of: id, on: db), practice: practice)
             var errors = FieldErrors()
@@ -122,7 +122,7 @@ struct ServiceCatalog {
     /// Deletes a service nobody has used; one in use must be deactivated instead, keeping history intact.
     func delete(_ id: UUID) async throws {
         try await database.writeTransaction { db in
-            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let practice = try await PracticeContext.of(actor, on: db)
             let service = try await Lookup(database: db, actor: actor).service(id)
             let uses =
                 try await Session.query(on: db).group(.or) {

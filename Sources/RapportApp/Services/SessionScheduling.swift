@@ -21,7 +21,7 @@ struct SessionScheduling {
 
     /// Sessions in the range, read with SQLKit: the calendar's hot path (see ``SessionRecord``).
     func list(_ range: Range) async throws -> [SessionContent] {
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         let rows = try await Self.query(range, actor: actor, on: try database.sql()).all()
         let services = try await Lookup(database: database, actor: actor).servicesByID()
         return try rows.map { SessionContent(try SessionRecord(row: $0), services: services, practice: practice) }
@@ -38,7 +38,7 @@ struct SessionScheduling {
     }
 
     func get(_ id: UUID) async throws -> SessionContent {
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         let lookup = Lookup(database: database, actor: actor)
         return SessionContent(
             try await lookup.session(id), services: try await lookup.servicesByID(), practice: practice)
@@ -47,7 +47,7 @@ struct SessionScheduling {
     /// Books a single (non-repeating) session.
     func create(_ input: SessionInput) async throws -> SessionContent {
         try await database.writeTransaction { db in
-            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let practice = try await PracticeContext.of(actor, on: db)
             let lookup = Lookup(database: db, actor: actor)
             let checks = SessionInputChecks(lookup: lookup, practice: practice)
             var errors = FieldErrors()
@@ -110,7 +110,7 @@ struct SessionScheduling {
     private func updateOne(
         _ session: Session, _ input: SessionInput, on db: any Database
     ) async throws -> ScopedChangeResult {
-        let practice = try await PracticeContext.load(actor.practiceID, on: db)
+        let practice = try await PracticeContext.of(actor, on: db)
         let lookup = Lookup(database: db, actor: actor)
         let checks = SessionInputChecks(lookup: lookup, practice: practice)
         let services = try await lookup.servicesByID()
@@ -160,7 +160,7 @@ struct SessionScheduling {
     /// Deletes one session, or with a series scope, this and following / all occurrences.
     func delete(_ id: UUID, scope: Scope) async throws -> ScopedChangeResult {
         try await database.writeTransaction { db in
-            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let practice = try await PracticeContext.of(actor, on: db)
             let lookup = Lookup(database: db, actor: actor)
             let session = try await lookup.session(id)
             if scope != .thisOnly, session.seriesID != nil {

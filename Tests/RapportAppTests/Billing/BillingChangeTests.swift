@@ -109,6 +109,35 @@ struct ReportTests {
         }
     }
 
+    @Test func theOutstandingReportComesAPageAtATimeWithTotalsForEveryone() async throws {
+        try await withRapport { app in
+            // setup: three clients owing 150.00 × 1, × 2 and × 3
+            let fixture = try await PracticeFixture.make(app)
+            var clients: [String] = []
+            for (index, name) in ["Avery", "Blake", "Casey"].enumerated() {
+                let client = try await fixture.makeClient(name, "Nguyen")
+                var sessions: [String] = []
+                for day in 0...index {
+                    sessions.append(try await fixture.book(client, daysFromToday: -3 - day, attendance: "show"))
+                }
+                _ = try await fixture.invoice(client, sessions)
+                clients.append(client)
+            }
+            // act
+            let first = try await fixture.api.get("/api/v1/reports/outstanding?limit=2").json
+            let second = try await fixture.api.get("/api/v1/reports/outstanding?limit=2&offset=2").json
+            let refused = try await fixture.api.get("/api/v1/reports/outstanding?limit=0")
+            // check
+            #expect(first["clients"].array.map { $0["clientId"].string } == [clients[2], clients[1]], "largest first")
+            #expect(second["clients"].array.map { $0["clientId"].string } == [clients[0]])
+            #expect(first["clientCount"].int == 3)
+            #expect(first["totalOpen"]["amount"].int == 90000, "totals cover every client, not the page")
+            #expect(second["totalOpen"]["amount"].int == 90000)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.json["error"]["fields"]["limit"].string != nil)
+        }
+    }
+
     @Test func superbillAndStementListServicesAndPayments() async throws {
         try await withRapport { app in
             let fixture = try await PracticeFixture.make(app)

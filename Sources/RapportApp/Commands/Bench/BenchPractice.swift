@@ -30,7 +30,7 @@ struct BenchPractice {
                         rate: Money(amount: rate, currency: .usd))
                 ).id)
         }
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         guard let clinician = setup.clinicianId else { throw BenchError("the owner has no calendar") }
         let rates = Dictionary(
             uniqueKeysWithValues: zip(

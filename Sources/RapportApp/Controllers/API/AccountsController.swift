@@ -45,15 +45,17 @@ struct AccountsController: RouteCollection {
         return try await ClientDocuments(database: req.db, actor: req.actor).statement(req.id(), from: from, to: to)
     }
 
-    /// Every client who owes or holds credit, with aging buckets.
+    /// Clients who owe or hold credit, largest balance first, a page at a time, with aging buckets.
     @Sendable func outstanding(req: Request) async throws -> OutstandingReport {
-        try await Balances(database: req.db, actor: req.actor).outstanding()
+        let page = try Page(
+            limit: try req.query.get(Int?.self, at: "limit"), offset: try req.query.get(Int?.self, at: "offset"))
+        return try await Balances(database: req.db, actor: req.actor).outstanding(page: page)
     }
 
     /// Sessions whose code or fee differ from the current rules, practice-wide or `?clientId=`.
     @Sendable func billingCheck(req: Request) async throws -> BillingCheckReport {
         let actor = try req.actor
-        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(actor, on: req.db)
         var clients: [UUID]?
         if let text = req.query[String.self, at: "clientId"] {
             guard let id = UUID(uuidString: text) else { throw APIError.invalid("clientId", "must be a client id") }

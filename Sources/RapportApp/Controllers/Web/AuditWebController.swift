@@ -10,7 +10,7 @@ struct AuditWebController: RouteCollection {
 
     @Sendable func page(req: Request) async throws -> Response {
         let actor = try req.actor
-        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(actor, on: req.db)
         let values = [
             "user": req.query[String.self, at: "user"] ?? "", "client": req.query[String.self, at: "client"] ?? "",
             "from": req.query[String.self, at: "from"] ?? "", "to": req.query[String.self, at: "to"] ?? "",

@@ -111,7 +111,7 @@ struct BillingTabController: RouteCollection {
         _ req: Request, clientID: UUID, values: [String: String]
     ) async throws -> BillingChangeInput {
         let actor = try req.actor
-        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(actor, on: req.db)
         let current = try await ClientBillingRules(database: req.db, actor: actor).get(clientID)
         var form = FormState(values: values)
         var change = BillingChangeInput(clientId: clientID)

@@ -21,7 +21,7 @@ struct BillingWebController: RouteCollection {
         let status = req.query[String.self, at: "status"].flatMap {
             ["open", "paid", "deleted"].contains($0) ? $0 : nil
         }
-        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(try req.actor, on: req.db)
         let invoices = try await Invoicing(database: req.db, actor: req.actor).list(
             .init(status: status, page: try Page(limit: 200, offset: 0)))
         let names = try await Names.load(
@@ -64,14 +64,14 @@ struct BillingWebController: RouteCollection {
     }
 
     @Sendable func paymentPage(req: Request) async throws -> Response {
-        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(try req.actor, on: req.db)
         return try await renderPayment(
             req, form: FormState(values: ["method": "card", "receivedOn": practice.today.description]))
     }
 
     @Sendable func recordPayment(req: Request) async throws -> Response {
         let values = req.formValues()
-        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(try req.actor, on: req.db)
         guard let clientID = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }) else {
             throw Abort(.notFound)
         }
@@ -94,13 +94,16 @@ struct BillingWebController: RouteCollection {
     }
 
     @Sendable func outstanding(req: Request) async throws -> Response {
-        let report = try await Balances(database: req.db, actor: req.actor).outstanding()
-        return HTMLResponse.make(OutstandingPage(report: report, context: try await req.pageContext(.billing)).render())
+        let offset = max(0, req.query[Int.self, at: "offset"] ?? 0)
+        let report = try await Balances(database: req.db, actor: req.actor).outstanding(
+            page: try Page(limit: OutstandingPage.pageSize, offset: offset))
+        return HTMLResponse.make(
+            OutstandingPage(report: report, offset: offset, context: try await req.pageContext(.billing)).render())
     }
 
     @Sendable func check(req: Request) async throws -> Response {
         let actor = try req.actor
-        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(actor, on: req.db)
         let visible = try await Lookup(database: req.db, actor: actor).visibleClientIDs()
         let report = try await BillingComparison(database: req.db, practice: practice).report(clientIDs: visible)
         let names = try await Names.load(
@@ -159,7 +162,7 @@ struct BillingWebController: RouteCollection {
 
     /// `?from=&to=`, defaulting to the current year to date.
     private func range(_ req: Request) async throws -> (UUID, LocalDate, LocalDate) {
-        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(try req.actor, on: req.db)
         let today = practice.today
         let from =
             req.query[String.self, at: "from"].flatMap { LocalDate($0) } ?? LocalDate(

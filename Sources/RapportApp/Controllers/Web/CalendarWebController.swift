@@ -17,7 +17,7 @@ struct CalendarWebController: RouteCollection {
     /// Day, week or month for all or some clinicians.
     @Sendable func calendar(req: Request) async throws -> Response {
         let actor = try req.actor
-        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(actor, on: req.db)
         let view = req.query[String.self, at: "view"].flatMap(CalendarModel.View.init) ?? .week
         let anchor = req.query[String.self, at: "date"].flatMap { LocalDate($0) } ?? practice.today
         let selected = Set(
@@ -63,7 +63,7 @@ struct CalendarWebController: RouteCollection {
     /// Changes the time, length, code and fee — or resets code and fee to follow the client's rules.
     @Sendable func edit(req: Request) async throws -> Response {
         let values = req.formValues()
-        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(try req.actor, on: req.db)
         let current = try await SessionScheduling(
             database: req.db, actor: req.actor, settings: req.application.settings
         ).get(req.id())
@@ -157,7 +157,7 @@ struct CalendarWebController: RouteCollection {
 
     private func makePanel(_ req: Request, form: FormState) async throws -> SessionPanel {
         let actor = try req.actor
-        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(actor, on: req.db)
         let lookup = Lookup(database: req.db, actor: actor)
         let session = try await SessionScheduling(database: req.db, actor: actor, settings: req.application.settings)
             .get(req.id())

@@ -8,7 +8,7 @@ enum ClientOverview {
         _ req: Request, clientID: UUID, notice: String? = nil, formError: String? = nil
     ) async throws -> Response {
         let actor = try req.actor
-        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(actor, on: req.db)
         let format = DisplayFormat(currency: practice.currency)
         let overview = try await ClientOverviewReport(
             database: req.db, actor: actor, settings: req.application.settings

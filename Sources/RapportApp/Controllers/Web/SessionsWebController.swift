@@ -13,7 +13,7 @@ struct SessionsWebController: RouteCollection {
     /// What a session would bill: the new-session form shows it as the client, service, date or fee change.
     @Sendable func price(req: Request) async throws -> Response {
         let actor = try req.actor
-        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(actor, on: req.db)
         guard let client = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }),
             (try? await Lookup(database: req.db, actor: actor).client(client)) != nil
         else { return try await ["text": ""].encodeResponse(for: req) }
@@ -36,7 +36,7 @@ struct SessionsWebController: RouteCollection {
 
     @Sendable func page(req: Request) async throws -> Response {
         let actor = try req.actor
-        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(actor, on: req.db)
         var values = [
             "date": req.query[String.self, at: "date"] ?? practice.today.description,
             "time": Self.quarterHour(req.query[String.self, at: "time"]) ?? "09:00",
@@ -62,7 +62,7 @@ struct SessionsWebController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let actor = try req.actor
         let values = req.formValues()
-        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(actor, on: req.db)
         var form = FormState(values: values)
         let client = UUID(uuidString: values["client"] ?? "")
         if client == nil { form.errors["client"] = "Choose a client" }

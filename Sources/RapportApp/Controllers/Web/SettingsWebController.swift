@@ -27,7 +27,7 @@ struct SettingsWebController: RouteCollection {
 
     @Sendable func savePractice(req: Request) async throws -> Response {
         let values = req.formValues()
-        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(try req.actor, on: req.db)
         var form = FormState(values: values)
         var patch = PracticePatch()
         patch.name = values["name"]
@@ -72,7 +72,7 @@ struct SettingsWebController: RouteCollection {
 
     @Sendable func addService(req: Request) async throws -> Response {
         let values = req.formValues()
-        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(try req.actor, on: req.db)
         var form = FormState(values: values)
         let rate = TypedMoney.parse(values["rate"], currency: practice.currency)
         if rate == nil { form.errors["rate"] = "Enter an amount such as 150.00" }
@@ -93,7 +93,7 @@ struct SettingsWebController: RouteCollection {
     @Sendable func changeRate(req: Request) async throws -> Response {
         let values = req.formValues()
         let id = try req.id()
-        let practice = try await PracticeContext.load(try req.actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(try req.actor, on: req.db)
         var form = FormState(values: values)
         let rate = TypedMoney.parse(values["rate"], currency: practice.currency)
         if rate == nil { form.errors["rate"] = "Enter an amount such as 160.00" }

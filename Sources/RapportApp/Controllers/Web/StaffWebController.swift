@@ -78,7 +78,7 @@ struct StaffWebController: RouteCollection {
 
     private func renderTokens(_ req: Request, created: APITokens.Created?, form: FormState) async throws -> Response {
         let actor = try req.actor
-        let practice = try await PracticeContext.load(actor.practiceID, on: req.db)
+        let practice = try await PracticeContext.of(actor, on: req.db)
         let format = DisplayFormat(currency: practice.currency)
         let page = TokensPage(
             tokens: try await APITokens(database: req.db, actor: actor).list(), created: created, form: form,

@@ -9,7 +9,7 @@ struct Balances {
     let actor: Actor
 
     func balance(_ clientID: UUID) async throws -> ClientBalanceContent {
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         _ = try await Lookup(database: database, actor: actor).client(clientID)
         let sql = try database.sql()
         let invoices = try await sql.raw(
@@ -83,7 +83,7 @@ struct Balances {
 
     /// Charges, payments and deletions in date order with a running balance.
     func ledger(_ clientID: UUID) async throws -> [LedgerEntry] {
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         _ = try await Lookup(database: database, actor: actor).client(clientID)
         return try await ledgerEntries(clientID, practice: practice)
     }
@@ -132,10 +132,11 @@ struct Balances {
         }
     }
 
-    /// Every client who owes or holds credit, with open invoice balances by age. Summed in SQL per
-    /// client and issue date, so the work is one row per open invoice date, not per invoice line.
-    func outstanding() async throws -> OutstandingReport {
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+    /// Clients who owe or hold credit, largest balance first, one page of them, with open invoice
+    /// balances by age; the totals cover every client. Summed in SQL per client and issue date, so
+    /// the work is one row per open invoice date, not per invoice line.
+    func outstanding(page: Page) async throws -> OutstandingReport {
+        let practice = try await PracticeContext.of(actor, on: database)
         let today = practice.today
         let sql = try database.sql()
         let open = try await sql.raw(Self.openInvoices(practiceID: practice.id)).all()
@@ -159,18 +160,18 @@ struct Balances {
             guard visible?.contains(clientID) ?? true else { continue }
             credit[clientID] = try row.decode(column: "credit", as: Int64.self)
         }
-        let clientIDs = Array(Set(aging.keys).union(credit.keys))
+        let owing = Array(Set(aging.keys).union(credit.keys))
         var names: [UUID: String] = [:]
-        for start in stride(from: 0, to: clientIDs.count, by: 10_000) {
+        for start in stride(from: 0, to: owing.count, by: 10_000) {
             let rows = try await sql.select().columns("id", "first_name", "last_name").from(Client.schema)
                 .where("practice_id", .equal, practice.id)
-                .where("id", .in, Array(clientIDs[start..<min(start + 10_000, clientIDs.count)])).all()
+                .where("id", .in, Array(owing[start..<min(start + 10_000, owing.count)])).all()
             for row in rows {
                 names[try row.decode(column: "id", as: UUID.self)] =
                     "\(try row.decode(column: "last_name", as: String.self)), \(try row.decode(column: "first_name", as: String.self))"
             }
         }
-        let rows = clientIDs.map { clientID -> OutstandingReport.Row in
+        let rows = owing.map { clientID -> OutstandingReport.Row in
             let buckets = aging[clientID] ?? zero
             let owed = buckets.values.reduce(0, +)
             let held = credit[clientID] ?? 0
@@ -178,9 +179,14 @@ struct Balances {
                 clientId: clientID, clientName: names[clientID] ?? "", openBalance: practice.money(owed),
                 credit: practice.money(held), balance: practice.money(owed - held),
                 aging: buckets.mapValues(practice.money))
-        }.sorted { ($0.balance.amount, $0.clientName) > ($1.balance.amount, $1.clientName) }
+        }.sorted { first, second in
+            // Largest balance first, then by name; the id keeps pages stable between equal names.
+            if first.balance.amount != second.balance.amount { return first.balance.amount > second.balance.amount }
+            if first.clientName != second.clientName { return first.clientName < second.clientName }
+            return first.clientId.uuidString < second.clientId.uuidString
+        }
         return OutstandingReport(
-            asOf: today, clients: rows, totalOpen: practice.money(totals.values.reduce(0, +)),
-            aging: totals.mapValues(practice.money))
+            asOf: today, clients: Array(rows.dropFirst(page.offset).prefix(page.limit)), clientCount: rows.count,
+            totalOpen: practice.money(totals.values.reduce(0, +)), aging: totals.mapValues(practice.money))
     }
 }

@@ -31,7 +31,7 @@ struct BillingChanges {
 
     /// Applies a change inside the caller's transaction.
     func apply(_ input: BillingChangeInput, on db: any Database) async throws -> BillingChangeReport {
-        let practice = try await PracticeContext.load(actor.practiceID, on: db)
+        let practice = try await PracticeContext.of(actor, on: db)
         let change = try await validate(input, practice: practice, on: db)
         let (removed, added) = try await RuleEditor(database: db, practiceID: actor.practiceID).write(change)
         let record = BillingChange()
@@ -51,7 +51,7 @@ struct BillingChanges {
     /// Restores the rules as they were before change `id`; unbilled sessions follow them back.
     func undo(_ id: UUID) async throws -> BillingChangeReport {
         try await database.writeTransaction { db in
-            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let practice = try await PracticeContext.of(actor, on: db)
             guard
                 let record = try await BillingChange.query(on: db).filter(\.$id == id)
                     .filter(\.$practiceID == actor.practiceID).first()

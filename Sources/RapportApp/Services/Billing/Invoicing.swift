@@ -16,7 +16,7 @@ struct Invoicing {
     }
 
     func list(_ filter: Filter) async throws -> [InvoiceContent] {
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         let query = Invoice.query(on: database).filter(\.$practiceID == actor.practiceID)
         if let client = filter.clientID { query.filter(\.$clientID == client) }
         if let visible = try await Lookup(database: database, actor: actor).visibleClientIDs() {
@@ -37,14 +37,14 @@ struct Invoicing {
     }
 
     func get(_ id: UUID) async throws -> InvoiceContent {
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         return try await content(try await invoice(id, on: database), practice: practice, on: database)
     }
 
     /// Makes an invoice from chosen sessions of one client, at their current prices.
     func create(_ input: InvoiceInput) async throws -> InvoiceContent {
         try await database.writeTransaction { db in
-            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let practice = try await PracticeContext.of(actor, on: db)
             let lookup = Lookup(database: db, actor: actor)
             _ = try await lookup.reference("clientId") { try await lookup.client(input.clientId) }
             var errors = FieldErrors()
@@ -87,7 +87,7 @@ struct Invoicing {
     /// client's current rules; the invoice stays in the history as deleted.
     func delete(_ id: UUID, reason: String?) async throws -> InvoiceContent {
         try await database.writeTransaction { db in
-            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let practice = try await PracticeContext.of(actor, on: db)
             let invoice = try await invoice(id, on: db)
             try await remove(invoice, reason: reason, practice: practice, on: db)
             return try await content(invoice, practice: practice, on: db)
@@ -97,7 +97,7 @@ struct Invoicing {
     /// Deletes an unpaid invoice and bills the same sessions again at today's rules, in one step.
     func reissue(_ id: UUID) async throws -> InvoiceContent {
         try await database.writeTransaction { db in
-            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let practice = try await PracticeContext.of(actor, on: db)
             let old = try await invoice(id, on: db)
             let sessionIDs = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).all().map(\.sessionID)
             try await remove(old, reason: "re-issued at current rules", practice: practice, on: db)

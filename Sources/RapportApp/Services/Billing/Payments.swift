@@ -13,7 +13,7 @@ struct Payments {
     static let methods = ["card", "cash", "check", "other"]
 
     func list(clientID: UUID?, page: Page) async throws -> [PaymentContent] {
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         let query = Payment.query(on: database).filter(\.$practiceID == actor.practiceID)
         if let clientID { query.filter(\.$clientID == clientID) }
         if let visible = try await Lookup(database: database, actor: actor).visibleClientIDs() {
@@ -29,13 +29,13 @@ struct Payments {
     }
 
     func get(_ id: UUID) async throws -> PaymentContent {
-        let practice = try await PracticeContext.load(actor.practiceID, on: database)
+        let practice = try await PracticeContext.of(actor, on: database)
         return try await content(try await payment(id, on: database), practice: practice, on: database)
     }
 
     func record(_ input: PaymentInput) async throws -> PaymentContent {
         try await database.writeTransaction { db in
-            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let practice = try await PracticeContext.of(actor, on: db)
             let lookup = Lookup(database: db, actor: actor)
             _ = try await lookup.reference("clientId") { try await lookup.client(input.clientId) }
             var errors = FieldErrors()
@@ -75,7 +75,7 @@ struct Payments {
     /// Applies more of a payment: to a chosen invoice, or oldest-first; as much as fits unless `amount` is given.
     func apply(_ paymentID: UUID, _ input: ApplicationInput) async throws -> PaymentContent {
         try await database.writeTransaction { db in
-            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let practice = try await PracticeContext.of(actor, on: db)
             let payment = try await payment(paymentID, on: db)
             if let invoiceID = input.invoiceId {
                 let amount: Money
@@ -102,7 +102,7 @@ struct Payments {
     /// Takes an application back: the invoice owes it again and the payment holds it as credit.
     func unapply(_ paymentID: UUID, applicationID: UUID) async throws -> PaymentContent {
         try await database.writeTransaction { db in
-            let practice = try await PracticeContext.load(actor.practiceID, on: db)
+            let practice = try await PracticeContext.of(actor, on: db)
             _ = try await payment(paymentID, on: db)  // 404 unless it is this practice's
             guard
                 let application = try await PaymentApplication.query(on: db).filter(\.$id == applicationID)

@@ -2,7 +2,10 @@ import Plot
 
 /// Outstanding balances by client with aging buckets.
 struct OutstandingPage {
+    static let pageSize = 100
+
     let report: OutstandingReport
+    let offset: Int
     let context: PageContext
 
     func render() -> String {
@@ -11,6 +14,25 @@ struct OutstandingPage {
             H1 { Markup.text("Outstanding balances") }
             Paragraph { Markup.text("As of \(report.asOf). Open invoice balances by the age of the invoice, in days.") }
                 .class("hint")
+            if report.clientCount > report.clients.count {
+                Paragraph {
+                    Markup.text(
+                        report.clients.isEmpty
+                            ? "No clients on this page; \(report.clientCount) in all. "
+                            : "Clients \(offset + 1)–\(offset + report.clients.count) of \(report.clientCount), largest balance first. "
+                    )
+                    if offset > 0 {
+                        Markup.link(
+                            "← Previous \(Self.pageSize)",
+                            to: "/billing/outstanding?offset=\(max(0, offset - Self.pageSize))")
+                    }
+                    if offset + report.clients.count < report.clientCount {
+                        Markup.text(" ")
+                        Markup.link(
+                            "Next \(Self.pageSize) →", to: "/billing/outstanding?offset=\(offset + Self.pageSize)")
+                    }
+                }.class("pager")
+            }
             Markup.element("table", [("class", "list")]) {
                 Markup.element("thead") {
                     Markup.element("tr") {
@@ -34,7 +56,7 @@ struct OutstandingPage {
                         }
                     }
                     Markup.element("tr", [("class", "total-row")]) {
-                        Markup.element("th") { Markup.text("Total open") }
+                        Markup.element("th") { Markup.text("Total open, all clients") }
                         for bucket in buckets {
                             Markup.element("th", [("class", "money")]) {
                                 Markup.text(report.aging[bucket]?.formatted ?? "")

@@ -46,7 +46,10 @@ struct OutstandingReport: Content {
     }
 
     let asOf: LocalDate
+    /// One page of the clients, largest balance first (`?limit=&offset=`).
     let clients: [Row]
+    /// How many clients owe or hold credit in all; the totals below cover every one of them.
+    let clientCount: Int
     let totalOpen: Money
     let aging: [String: Money]
 }
