@@ -8,15 +8,11 @@ import SQLKit
 /// Called in the same transaction as every change to a rule (client default service, client fee,
 /// service rate, practice default) and whenever sessions become unbilled again. Billed sessions are
 /// never touched: their price is frozen on the invoice. The affected sessions are read in one
-/// SQLKit query and written with one UPDATE per distinct new price (in chunks of
-/// ``chunk`` ids), not one per session.
+/// SQLKit query and written with one UPDATE per distinct new price (up to
+/// ``IDsPerStatement/limit`` ids each), not one per session.
 struct Repricer {
     let database: any Database
     let practice: PracticeContext
-
-    /// Ids per statement: under SQLite's and PostgreSQL's bind limits, so 10,000 sessions moving
-    /// to one new fee take a single UPDATE.
-    static let chunk = 10_000
 
     /// One session whose stored price changed.
     struct Change {
@@ -40,9 +36,8 @@ struct Repricer {
     @discardableResult
     func reprice(sessions ids: [UUID]) async throws -> [Change] {
         var sessions: [SessionRecord] = []
-        for start in stride(from: 0, to: ids.count, by: Self.chunk) {
-            let chunk = Array(ids[start..<min(start + Self.chunk, ids.count)])
-            sessions += try await unbilled().where("id", .in, chunk).all().map(SessionRecord.init(row:))
+        for chunk in ids.chunks(of: IDsPerStatement.limit) {
+            sessions += try await unbilled().where("id", .in, Array(chunk)).all().map(SessionRecord.init(row:))
         }
         return try await reprice(sessions)
     }
@@ -67,13 +62,13 @@ struct Repricer {
         }
         let sql = try database.sql()
         for (price, ids) in idsByPrice {
-            for start in stride(from: 0, to: ids.count, by: Self.chunk) {
+            for chunk in ids.chunks(of: IDsPerStatement.limit) {
                 try await sql.update(Session.schema)
                     .set("service_id", to: price.serviceID)
                     .set("service_source", to: price.serviceSource.rawValue)
                     .set("fee_amount", to: price.fee.amount)
                     .set("fee_source", to: price.feeSource.rawValue)
-                    .where("id", .in, Array(ids[start..<min(start + Self.chunk, ids.count)]))
+                    .where("id", .in, Array(chunk))
                     .run()
             }
         }

@@ -27,9 +27,9 @@ struct BulkRows {
     }
 
     mutating func flush(on database: any Database) async throws {
-        for start in stride(from: 0, to: pending.count, by: batchSize) {
+        for chunk in pending.chunks(of: batchSize) {
             var insert = try database.sql().insert(into: table).columns(columns)
-            for row in pending[start..<min(start + batchSize, pending.count)] {
+            for row in chunk {
                 insert = insert.values(row.map { SQLBind($0) })
             }
             try await insert.run()

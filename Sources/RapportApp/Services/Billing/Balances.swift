@@ -162,10 +162,10 @@ struct Balances {
         }
         let owing = Array(Set(aging.keys).union(credit.keys))
         var names: [UUID: String] = [:]
-        for start in stride(from: 0, to: owing.count, by: 10_000) {
+        for chunk in owing.chunks(of: IDsPerStatement.limit) {
             let rows = try await sql.select().columns("id", "first_name", "last_name").from(Client.schema)
                 .where("practice_id", .equal, practice.id)
-                .where("id", .in, Array(owing[start..<min(start + 10_000, owing.count)])).all()
+                .where("id", .in, Array(chunk)).all()
             for row in rows {
                 names[try row.decode(column: "id", as: UUID.self)] =
                     "\(try row.decode(column: "last_name", as: String.self)), \(try row.decode(column: "first_name", as: String.self))"

@@ -68,8 +68,9 @@ struct InvoiceRun {
             return first.key.client.uuidString < second.key.client.uuidString
         }.map { Due(clientID: $0.key.client, period: $0.key.period, sessionIDs: $0.value) }
         var created = 0
-        for start in stride(from: 0, to: owed.count, by: Self.batchSize) {
-            let batch = Array(owed[start..<min(start + Self.batchSize, owed.count)])
+        var written = 0
+        for slice in owed.chunks(of: Self.batchSize) {
+            let batch = Array(slice)
             do {
                 created += try await write(batch, mode: mode, practice: context, actor: actor)
             } catch let error where Self.isLostRace(error) {
@@ -83,8 +84,9 @@ struct InvoiceRun {
                     }
                 }
             }
+            written += batch.count
             if let progress {
-                progress("\(practice.name): \(start + batch.count)/\(owed.count) client periods, \(created) invoices")
+                progress("\(practice.name): \(written)/\(owed.count) client periods, \(created) invoices")
             }
         }
         return created
@@ -103,9 +105,9 @@ struct InvoiceRun {
         try await database.writeTransaction { db in
             let ids = batch.flatMap(\.sessionIDs)
             var unbilled: [UUID: SessionRecord] = [:]
-            for start in stride(from: 0, to: ids.count, by: Repricer.chunk) {
+            for chunk in ids.chunks(of: IDsPerStatement.limit) {
                 let rows = try await SessionRecord.select(practiceID: practice.id, on: try db.sql())
-                    .where("id", .in, Array(ids[start..<min(start + Repricer.chunk, ids.count)]))
+                    .where("id", .in, Array(chunk))
                     .where("invoice_id", .is, SQLLiteral.null).all()
                 for row in rows {
                     let session = try SessionRecord(row: row)

@@ -34,8 +34,6 @@ struct InvoiceWriter {
         "id", "practice_id", "invoice_id", "session_id", "date_of_service", "service_id", "service_code",
         "service_description", "clinician_id", "clinician_name", "attendance", "fee", "amount", "live",
     ]
-    /// Sessions marked billed per statement (two bound values each).
-    private static let markChunk = 5000
 
     /// Creates an invoice for `sessions` (one client's, unbilled). Sessions that bill nothing under
     /// the practice's attendance rule are left off; returns nil when none bill anything.
@@ -150,8 +148,8 @@ struct InvoiceWriter {
     /// and the whole transaction rolls back with ``AlreadyBilled``.
     private func markBilled(_ billed: [(session: UUID, invoice: UUID)]) async throws {
         let sql = try database.sql()
-        for start in stride(from: 0, to: billed.count, by: Self.markChunk) {
-            let chunk = billed[start..<min(start + Self.markChunk, billed.count)]
+        // Two bound values per session.
+        for chunk in billed.chunks(of: IDsPerStatement.limit / 2) {
             let values = SQLList(chunk.map { SQLGroupExpression([SQLBind($0.session), SQLBind($0.invoice)]) })
             let marked = try await sql.raw(
                 """
