@@ -28,7 +28,9 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Plot", package: "Plot"),
-            ]
+            ],
+            // The common-password list and its licence, read by PasswordPolicy.
+            resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords-LICENSE.txt")]
         ),
         // The executable: boots RapportApp.
         .executableTarget(name: "rapport", dependencies: ["RapportApp"]),

@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: SettingsWebController())
     try signedIn.register(collection: AuditWebController())
     try signedIn.register(collection: StaffWebController())
+    try signedIn.register(collection: AccountWebController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: SetupController())
@@ -28,6 +29,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: BillingController())
     try authenticated.register(collection: AccountsController())
     try authenticated.register(collection: TokensController())
+    try authenticated.register(collection: MeController())
     try authenticated.register(collection: AuditController())
     try authenticated.register(collection: UsersController())
 }

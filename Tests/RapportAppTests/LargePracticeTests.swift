@@ -10,8 +10,10 @@ struct LargePracticeTests {
     @Test func theGeneratedPracticeObeysEveryBillingRule() async throws {
         try await withRapport { app in
             // act
-            let result = try await LargePractice(database: app.db, settings: app.settings, progress: { _ in })
-                .create(.init(clinicians: 3, clients: 12, years: 1), password: "a long enough passphrase")
+            let result = try await LargePractice(
+                database: app.db, settings: app.settings, passwords: app.passwords, progress: { _ in }
+            )
+            .create(.init(clinicians: 3, clients: 12, years: 1), password: "a long enough passphrase")
             // check: the numbers add up and the API reads it like any practice
             let api = APIClient(app: app, token: result.token)
             #expect(try await Session.query(on: app.db).count() == result.sessions)

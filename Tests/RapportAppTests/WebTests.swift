@@ -152,7 +152,7 @@ struct WebTests {
                     "name": payloads[2], "email": "staff@example.com", "role": "biller",
                     "password": "a long enough passphrase",
                 ])
-            _ = try await browser.post("/settings/tokens", form: ["name": payloads[1]])
+            _ = try await browser.post("/account/tokens", form: ["name": payloads[1]])
             #expect(try await Clinician.query(on: app.db).filter(\.$name == payloads[0]).count() == 1)
             #expect(try await Practice.query(on: app.db).filter(\.$name == payloads[2]).count() == 1)
             #expect(try await User.query(on: app.db).filter(\.$name == payloads[2]).count() == 1)
@@ -182,7 +182,7 @@ struct WebTests {
                 clientPath, "/clients", "/settings", clientPath + "/edit", clientPath + "/edit?tab=billing",
                 "/sessions/new",
                 calendar, "/calendar/sessions/\(sessionID)", clientPath + "/statement", clientPath + "/superbill",
-                "/audit", "/settings/staff", "/settings/tokens",
+                "/audit", "/settings/staff", "/account/tokens", "/account",
             ]
             for path in pages {
                 let html = try await browser.get(path).body.string

@@ -17,6 +17,30 @@ def set_up_practice(page: Page):
     expect(page).to_have_url(re.compile(r"/calendar$"))
 
 
+def sign_in(page: Page, email: str, password: str):
+    """Signs out whoever is signed in, then signs in as `email` and waits for the calendar."""
+    sign_out = page.get_by_role("button", name="Sign out")
+    if sign_out.count():
+        sign_out.click()
+    page.get_by_label("Email", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/calendar$"))
+    # Let the calendar finish loading before going elsewhere, or its request is aborted.
+    page.wait_for_load_state("load")
+
+
+def add_staff(page: Page, name: str, email: str, role: str, password: str):
+    page.goto("/settings/staff")
+    form = page.locator("form[action='/settings/staff']")
+    form.get_by_label("Name", exact=True).fill(name)
+    form.get_by_label("Email", exact=True).fill(email)
+    form.get_by_label("Role", exact=True).select_option(role)
+    form.get_by_label("First password", exact=True).fill(password)
+    form.get_by_role("button", name="Add staff member").click()
+    expect(page.locator(".notice")).to_have_text("Staff member added")
+
+
 def add_service(page: Page, code: str, description: str, minutes: int, rate: str):
     page.goto("/settings")
     form = page.locator("form[action='/settings/services']")

@@ -25,8 +25,8 @@ enum Permission: String, Sendable, CaseIterable {
     case manageUsers
     /// The audit log.
     case readAudit
-    /// One's own API tokens.
-    case ownTokens
+    /// One's own password and API tokens.
+    case ownAccount
 }
 
 /// The four roles of a practice.
@@ -45,9 +45,9 @@ enum Role: String, Sendable, CaseIterable, Codable {
         case .owner: Set(Permission.allCases)
         case .admin: Set(Permission.allCases).subtracting([.readAudit])
         case .clinician:
-            [.readSchedule, .writeSchedule, .recordAttendance, .readClients, .writeClients, .readBilling, .ownTokens]
+            [.readSchedule, .writeSchedule, .recordAttendance, .readClients, .writeClients, .readBilling, .ownAccount]
         case .biller:
-            [.readSchedule, .recordAttendance, .readClients, .readBilling, .writeBilling, .deleteInvoices, .ownTokens]
+            [.readSchedule, .recordAttendance, .readClients, .readBilling, .writeBilling, .deleteInvoices, .ownAccount]
         }
     }
 }

@@ -41,7 +41,7 @@ struct DemoCommand: AsyncCommand {
             let console = context.console
             let started = Date()
             let result = try await LargePractice(
-                database: app.db, settings: app.settings,
+                database: app.db, settings: app.settings, passwords: app.passwords,
                 progress: { line in
                     console.output(line.consoleText(), newLine: true)
                 }
@@ -60,7 +60,8 @@ struct DemoCommand: AsyncCommand {
             context.console.error("--size must be small or large")
             throw DemoError.usage
         }
-        let result = try await DemoPractice(database: app.db, settings: app.settings).create(password: password)
+        let result = try await DemoPractice(database: app.db, settings: app.settings, passwords: app.passwords).create(
+            password: password)
         context.console.print(
             """
             Demo practice "\(DemoPractice.practiceName)" created: \(result.clients) clients, \(result.sessions) sessions, \(result.invoices) invoices.

@@ -9,6 +9,7 @@ struct DemoPractice {
 
     let database: any Database
     let settings: Settings
+    let passwords: PasswordPolicy
 
     struct Result {
         let token: String
@@ -19,7 +20,7 @@ struct DemoPractice {
 
     func create(password: String) async throws -> Result {
         var random = SplitMix64(seed: 2026)
-        let setup = try await PracticeSetup(database: database, passwordCost: settings.passwordCost).run(
+        let setup = try await PracticeSetup(database: database, passwords: passwords).run(
             .init(
                 practiceName: Self.practiceName, timeZone: "America/New_York", currency: "USD",
                 ownerName: "Dr. Maya Chen",

@@ -29,10 +29,11 @@ struct LargePractice {
 
     let database: any Database
     let settings: Settings
+    let passwords: PasswordPolicy
     let progress: @Sendable (String) -> Void
 
     func create(_ size: Size, password: String) async throws -> Result {
-        let setup = try await PracticeSetup(database: database, passwordCost: settings.passwordCost).run(
+        let setup = try await PracticeSetup(database: database, passwords: passwords).run(
             .init(
                 practiceName: "Lakeside Behavioral Health", timeZone: "America/Chicago", currency: "USD",
                 ownerName: "Dr. Ana Ruiz",

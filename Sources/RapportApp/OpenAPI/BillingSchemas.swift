@@ -66,6 +66,9 @@ enum BillingSchemas {
                 "name": S.string, "email": S.string, "role": S.enumeration(["admin", "clinician", "biller"]),
                 "password": ["type": "string", "minLength": 12], "clinicianId": S.uuid, "active": S.boolean,
             ]),
+            "PasswordChange": S.object(
+                ["currentPassword": S.string, "newPassword": ["type": "string", "minLength": 12]],
+                required: ["currentPassword", "newPassword"]),
             "AuditEvent": S.object([
                 "id": S.uuid, "sequence": S.integer, "at": S.instant, "actorUserId": S.uuid, "actorName": S.string,
                 "entityType": S.string, "entityId": S.uuid, "action": S.string, "before": S.string, "after": S.string,

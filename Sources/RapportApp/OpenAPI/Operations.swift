@@ -16,6 +16,11 @@ enum PracticeOperations {
             method: "post", path: "/tokens", summary: "Create a named API token; the secret is shown this once",
             body: "TokenInput", response: (201, "TokenCreated")),
         Op(method: "delete", path: "/tokens/{id}", summary: "Revoke a token at once", response: (200, "TokenSummary")),
+        Op(method: "get", path: "/me", summary: "The token owner's own account", response: (200, "User")),
+        Op(
+            method: "put", path: "/me/password",
+            summary: "Change one's own password (the current one is required); one's browser sessions end",
+            body: "PasswordChange", response: (204, nil)),
         Op(method: "get", path: "/users", summary: "Staff accounts", response: (200, "[User]")),
         Op(
             method: "post", path: "/users", summary: "Add a staff member with a role and a first password",
@@ -23,7 +28,8 @@ enum PracticeOperations {
             response: (201, "User")),
         Op(
             method: "patch", path: "/users/{id}",
-            summary: "Rename, change role, link a clinician, or deactivate (ends sessions and tokens)",
+            summary:
+                "Rename, change role, link a clinician, set a new password (ends their browser sessions), or deactivate (ends sessions and tokens)",
             body: "UserInput",
             response: (200, "User")),
         Op(

@@ -27,7 +27,7 @@ struct PracticeSetup {
     }
 
     let database: any Database
-    let passwordCost: Int
+    let passwords: PasswordPolicy
 
     func run(_ input: Input) async throws -> Output {
         var errors = FieldErrors()
@@ -40,11 +40,11 @@ struct PracticeSetup {
         let email = TextInput.email(input.email, field: "email", errors: &errors)
         if email == nil { errors.add("email", "is required") }
         let password = input.password ?? ""
-        if password.count < 12 { errors.add("password", "must be at least 12 characters") }
+        passwords.check(password, errors: &errors)
         try errors.throwIfAny()
         guard let name, let owner, let email else { throw APIError.invalid(errors.fields) }
 
-        let hash = try Bcrypt.hash(password, cost: passwordCost)
+        let hash = try passwords.hash(password)
         return try await database.writeTransaction { db in
             guard try await Practice.query(on: db).count() == 0 else {
                 throw APIError.conflict("already_set_up", "this Rapport is already set up; sign in instead")

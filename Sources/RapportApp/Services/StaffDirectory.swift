@@ -6,7 +6,7 @@ import Vapor
 struct StaffDirectory {
     let database: any Database
     let actor: Actor
-    let passwordCost: Int
+    let passwords: PasswordPolicy
 
     struct UserContent: Content {
         let id: UUID
@@ -30,7 +30,8 @@ struct StaffDirectory {
         var name: String?
         var email: String?
         var role: String?
-        /// On create: the first password, at least 12 characters, for them to sign in with.
+        /// On create: the first password, for them to sign in with; on update: a new one when they
+        /// have forgotten theirs. At least 12 characters and not a common password.
         var password: String?
         /// The clinician whose calendar is theirs; for a new clinician without one, one is made.
         var clinicianId: UUID?
@@ -50,10 +51,10 @@ struct StaffDirectory {
         let email = TextInput.email(input.email, field: "email", errors: &errors)
         if email == nil { errors.add("email", "is required") }
         let role = Self.assignableRole(input.role, errors: &errors)
-        if (input.password ?? "").count < 12 { errors.add("password", "must be at least 12 characters") }
+        passwords.check(input.password ?? "", errors: &errors)
         if input.active != nil { errors.add("active", "applies to existing users") }
         try errors.throwIfAny()
-        let hash = try Bcrypt.hash(input.password ?? "", cost: passwordCost)
+        let hash = try passwords.hash(input.password ?? "")
         return try await database.writeTransaction { db in
             if let email, try await User.query(on: db).filter(\.$email == email).count() > 0 {
                 throw APIError.invalid("email", "already has an account")
@@ -78,14 +79,21 @@ struct StaffDirectory {
     }
 
     func update(_ id: UUID, _ input: Input) async throws -> UserContent {
-        try await database.writeTransaction { db in
+        // Checked and hashed before the transaction: bcrypt is slow on purpose.
+        var passwordErrors = FieldErrors()
+        if let password = input.password { passwords.check(password, errors: &passwordErrors) }
+        try passwordErrors.throwIfAny()
+        let newHash = try input.password.map(passwords.hash)
+        return try await database.writeTransaction { db in
             guard
                 let user = try await User.query(on: db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
                     .first()
             else { throw APIError.notFound("user") }
             let before = UserContent(user)
             var errors = FieldErrors()
-            if input.password != nil { errors.add("password", "is changed by its owner, not here") }
+            if input.password != nil, user.role == Role.owner.rawValue {
+                errors.add("password", "the owner changes their own password, under Your account")
+            }
             if input.email != nil { errors.add("email", "cannot change; add a new user instead") }
             if user.role == Role.owner.rawValue, input.role != nil || input.active == false {
                 errors.add(input.role != nil ? "role" : "active", "the owner's account keeps its role and stays active")
@@ -103,7 +111,12 @@ struct StaffDirectory {
             }
             try errors.throwIfAny()
             if let active = input.active { user.active = active }
+            if let newHash { user.passwordHash = newHash }
             try await user.save(on: db)
+            if newHash != nil {
+                // A new password set for them: whoever is signed in as them now must sign in again.
+                try await WebSession.query(on: db).filter(\.$userID == id).delete()
+            }
             if input.active == false {
                 // Deactivated: every way in ends now, not at the next expiry.
                 try await WebSession.query(on: db).filter(\.$userID == id).delete()

@@ -28,11 +28,11 @@ struct BenchCommand: AsyncCommand {
         switch signature.workload {
         case "invoice-run":
             let measured = try await InvoiceRunBench(
-                database: app.db, logger: app.logger, passwordCost: app.settings.passwordCost
+                database: app.db, logger: app.logger, passwords: app.passwords
             ).run(clients: clients, sessionsPerClient: max(1, min(100, signature.sessions ?? 8)))
             try print(measured)
         case "reprice":
-            let measured = try await RepriceBench(database: app.db, passwordCost: app.settings.passwordCost).run(
+            let measured = try await RepriceBench(database: app.db, passwords: app.passwords).run(
                 sessions: max(1, min(1_000_000, signature.sessions ?? 10_000)))
             try print(measured)
         case "explain":

@@ -12,10 +12,10 @@ struct BenchPractice {
     let services: [UUID]
 
     static func create(
-        clients: Int, on database: any Database, passwordCost: Int,
+        clients: Int, on database: any Database, passwords: PasswordPolicy,
         sessions: (_ client: Int, _ today: LocalDate) -> [(start: LocalDateTime, attendance: Attendance)]
     ) async throws -> BenchPractice {
-        let setup = try await PracticeSetup(database: database, passwordCost: passwordCost).run(
+        let setup = try await PracticeSetup(database: database, passwords: passwords).run(
             .init(
                 practiceName: "Benchmark Practice", timeZone: "America/Chicago", currency: "USD",
                 ownerName: "Bench Owner", email: "owner@bench.example", password: UUID().uuidString,

@@ -9,10 +9,10 @@ import Vapor
 struct InvoiceRunBench {
     let database: any Database
     let logger: Logger
-    let passwordCost: Int
+    let passwords: PasswordPolicy
 
     func run(clients: Int, sessionsPerClient: Int) async throws -> BenchMeasurement {
-        let bench = try await BenchPractice.create(clients: clients, on: database, passwordCost: passwordCost) {
+        let bench = try await BenchPractice.create(clients: clients, on: database, passwords: passwords) {
             client, today in
             let lastMonth = Self.lastMonth(today)
             return (0..<sessionsPerClient).compactMap { k in

@@ -6,11 +6,11 @@ import RapportCore
 /// new rate from today, applied through ``BillingChanges`` as the Billing and Insurance tab does.
 struct RepriceBench {
     let database: any Database
-    let passwordCost: Int
+    let passwords: PasswordPolicy
 
     func run(sessions: Int) async throws -> BenchMeasurement {
         let clients = max(1, sessions / 5)
-        let bench = try await BenchPractice.create(clients: clients, on: database, passwordCost: passwordCost) {
+        let bench = try await BenchPractice.create(clients: clients, on: database, passwords: passwords) {
             client, today in
             let count = client < sessions % clients ? sessions / clients + 1 : sessions / clients
             return (0..<count).compactMap { week in

@@ -4,9 +4,9 @@ import Vapor
 struct TokensController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let tokens = routes.grouped("tokens")
-        tokens.get(use: list).requires(.ownTokens)
-        tokens.post(use: create).requires(.ownTokens)
-        tokens.delete(":id", use: revoke).requires(.ownTokens)
+        tokens.get(use: list).requires(.ownAccount)
+        tokens.post(use: create).requires(.ownAccount)
+        tokens.delete(":id", use: revoke).requires(.ownAccount)
     }
 
     /// The caller's tokens, newest first (never the secrets).

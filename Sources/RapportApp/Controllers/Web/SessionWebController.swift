@@ -34,7 +34,7 @@ struct SignInWebController: RouteCollection {
             ownerName: values["ownerName"], email: values["email"], password: values["password"], ownerIsClinician: true
         )
         do {
-            let output = try await PracticeSetup(database: req.db, passwordCost: req.application.settings.passwordCost)
+            let output = try await PracticeSetup(database: req.db, passwords: req.application.passwords)
                 .run(input)
             guard let user = try await User.find(output.userId, on: req.db) else { throw Abort(.internalServerError) }
             return try await signIn(user, req: req, to: "/calendar")

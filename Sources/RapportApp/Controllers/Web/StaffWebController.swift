@@ -1,20 +1,16 @@
 import Fluent
 import Vapor
 
-/// Settings → Staff and Settings → API tokens.
+/// Settings → Staff: add people with a role, change roles, set a new password, deactivate.
 struct StaffWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("settings", "staff", use: staff).requires(.manageUsers)
         routes.post("settings", "staff", use: addStaff).requires(.manageUsers)
         routes.post("settings", "staff", ":id", use: changeStaff).requires(.manageUsers)
-        routes.get("settings", "tokens", use: tokens).requires(.ownTokens)
-        routes.post("settings", "tokens", use: createToken).requires(.ownTokens)
-        routes.post("settings", "tokens", ":id", "revoke", use: revokeToken).requires(.ownTokens)
     }
 
     @Sendable func staff(req: Request) async throws -> Response {
-        try await renderStaff(
-            req, form: FormState(values: ["role": "clinician"]), notice: req.query[String.self, at: "notice"])
+        try await renderStaff(req, form: Self.newStaffForm, notice: req.query[String.self, at: "notice"])
     }
 
     @Sendable func addStaff(req: Request) async throws -> Response {
@@ -36,57 +32,36 @@ struct StaffWebController: RouteCollection {
         var input = StaffDirectory.Input()
         input.role = values["role"]
         input.active = values["active"].map { $0 == "true" }
+        input.password = values["password"]
+        let id = try req.id()
         do {
-            _ = try await directory(req).update(req.id(), input)
-            return req.redirect(to: "/settings/staff?notice=Saved", redirectType: .normal)
+            _ = try await directory(req).update(id, input)
+            let notice = input.password == nil ? "Saved" : "New password set; they were signed out"
+            return req.redirect(
+                to: "/settings/staff?notice="
+                    + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                redirectType: .normal)
         } catch let error as APIError where error.status != .notFound {
-            return try await renderStaff(req, form: FormState(values: ["role": "clinician"]), notice: error.message)
+            guard input.password != nil else {
+                return try await renderStaff(req, form: Self.newStaffForm, notice: error.message)
+            }
+            var row = FormState(idPrefix: "\(id)-")
+            row.absorb(error, fallback: "password")
+            return try await renderStaff(req, form: Self.newStaffForm, rows: [id: row], notice: nil)
         }
     }
 
-    @Sendable func tokens(req: Request) async throws -> Response {
-        try await renderTokens(req, created: nil, form: FormState())
-    }
-
-    @Sendable func createToken(req: Request) async throws -> Response {
-        let values = req.formValues()
-        do {
-            let created = try await APITokens(database: req.db, actor: req.actor).create(.init(name: values["name"]))
-            return try await renderTokens(req, created: created, form: FormState())
-        } catch let error as APIError {
-            var form = FormState(values: values)
-            form.absorb(error, fallback: "name")
-            return try await renderTokens(req, created: nil, form: form)
-        }
-    }
-
-    @Sendable func revokeToken(req: Request) async throws -> Response {
-        _ = try await APITokens(database: req.db, actor: req.actor).revoke(req.id())
-        return req.redirect(to: "/settings/tokens", redirectType: .normal)
-    }
+    private static let newStaffForm = FormState(values: ["role": "clinician"])
 
     private func directory(_ req: Request) throws -> StaffDirectory {
-        StaffDirectory(database: req.db, actor: try req.actor, passwordCost: req.application.settings.passwordCost)
+        StaffDirectory(database: req.db, actor: try req.actor, passwords: req.application.passwords)
     }
 
-    private func renderStaff(_ req: Request, form: FormState, notice: String?) async throws -> Response {
+    private func renderStaff(
+        _ req: Request, form: FormState, rows: [UUID: FormState] = [:], notice: String?
+    ) async throws -> Response {
         let page = StaffPage(
-            users: try await directory(req).list(), form: form, notice: notice,
-            context: try await req.pageContext(.settings))
-        return HTMLResponse.make(page.render())
-    }
-
-    private func renderTokens(_ req: Request, created: APITokens.Created?, form: FormState) async throws -> Response {
-        let actor = try req.actor
-        let practice = try await PracticeContext.of(actor, on: req.db)
-        let format = DisplayFormat(currency: practice.currency)
-        let page = TokensPage(
-            tokens: try await APITokens(database: req.db, actor: actor).list(), created: created, form: form,
-            format: { date in
-                guard let date else { return "" }
-                let local = practice.timeZone.local(date)
-                return "\(format.date(local.date)) \(format.time(local.time))"
-            },
+            users: try await directory(req).list(), form: form, rowForms: rows, notice: notice,
             context: try await req.pageContext(.settings))
         return HTMLResponse.make(page.render())
     }

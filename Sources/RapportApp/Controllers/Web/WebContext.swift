@@ -9,7 +9,8 @@ extension Request {
         let practice = try await Practice.find(actor.practiceID, on: db)
         return PageContext(
             userName: actor.name, practiceName: practice?.name ?? "",
-            csrf: storage[CurrentWebSession.self]?.csrfToken ?? "", section: section)
+            csrf: storage[CurrentWebSession.self]?.csrfToken ?? "", section: section,
+            showsSettings: Role(rawValue: actor.role)?.permissions.contains(.manageSettings) == true)
     }
 
     /// A form post's fields as plain strings (everything a browser sends is text).

@@ -1,10 +1,12 @@
 import Foundation
 import Plot
 
-/// Staff accounts: add people with a role, change roles, deactivate.
+/// Staff accounts: add people with a role, change roles, set a new password, deactivate.
 struct StaffPage {
     let users: [StaffDirectory.UserContent]
     let form: FormState
+    /// A row's "set a new password" form, when it came back with an error.
+    var rowForms: [UUID: FormState] = [:]
     let notice: String?
     let context: PageContext
 
@@ -21,7 +23,7 @@ struct StaffPage {
             Markup.element("table", [("class", "list")]) {
                 Markup.element("thead") {
                     Markup.element("tr") {
-                        for title in ["Name", "Email", "Role", "Status", ""] {
+                        for title in ["Name", "Email", "Role", "Password", "Status", ""] {
                             Markup.element("th") { Markup.text(title) }
                         }
                     }
@@ -45,6 +47,7 @@ struct StaffPage {
                                     }.class("inline-form compact")
                                 }
                             }
+                            Markup.element("td") { if user.role != "owner" { newPassword(for: user) } }
                             Markup.element("td") {
                                 Span { Markup.text(user.active ? "active" : "deactivated") }.class(
                                     user.active ? "status" : "status deleted")
@@ -74,7 +77,7 @@ struct StaffPage {
                         FormField.select("Role", name: "role", form: form, options: Self.roles)
                         FormField.input(
                             "First password", name: "password", form: form, type: "password",
-                            hint: "At least 12 characters; tell them in person.",
+                            hint: "At least 12 characters, not a commonly used one; tell them in person.",
                             extra: [("autocomplete", "new-password")])
                     }.class("form-grid")
                     FormField.submit("Add staff member")
@@ -82,64 +85,16 @@ struct StaffPage {
             }
         }
     }
-}
 
-/// The signed-in person's API tokens.
-struct TokensPage {
-    let tokens: [APITokens.Summary]
-    let created: APITokens.Created?
-    let form: FormState
-    let format: (Date?) -> String
-    let context: PageContext
-
-    func render() -> String {
-        Layout.render(title: "API tokens", context: context) {
-            Markup.link("← Settings", to: "/settings", class: "back")
-            H1 { Markup.text("Your API tokens") }
-            if let created {
-                Markup.element("div", [("class", "notice"), ("role", "status")]) {
-                    Paragraph { Markup.text("Token “\(created.name)” created. Copy it now: it is not shown again.") }
-                    Markup.element("code", [("id", "new-token")]) { Markup.text(created.token) }
-                }
-            }
-            Markup.element("table", [("class", "list")]) {
-                Markup.element("thead") {
-                    Markup.element("tr") {
-                        for title in ["Name", "Created", "Last used", "Status", ""] {
-                            Markup.element("th") { Markup.text(title) }
-                        }
-                    }
-                }
-                Markup.element("tbody") {
-                    for token in tokens {
-                        Markup.element("tr") {
-                            Markup.element("td") { Markup.text(token.name) }
-                            Markup.element("td") { Markup.text(format(token.createdAt)) }
-                            Markup.element("td") {
-                                Markup.text(token.lastUsedAt == nil ? "never" : format(token.lastUsedAt))
-                            }
-                            Markup.element("td") { Markup.text(token.revokedAt == nil ? "active" : "revoked") }
-                            Markup.element("td") {
-                                if token.revokedAt == nil {
-                                    Form(
-                                        url: "/settings/tokens/\(token.id)/revoke", method: .post,
-                                        enableValidation: false
-                                    ) {
-                                        FormField.csrf(context.csrf)
-                                        FormField.submit("Revoke", class: "button danger")
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            Form(url: "/settings/tokens", method: .post, enableValidation: false) {
-                FormField.csrf(context.csrf)
-                FormField.input(
-                    "Token name", name: "name", form: form, hint: "What it is for, e.g. “Accounting export”.")
-                FormField.submit("Create token", class: "button")
-            }.class("inline-form")
-        }
+    /// For someone who has forgotten theirs: the owner or an admin sets one and tells them.
+    private func newPassword(for user: StaffDirectory.UserContent) -> Component {
+        Form(url: "/settings/staff/\(user.id)", method: .post, enableValidation: false) {
+            FormField.csrf(context.csrf)
+            FormField.input(
+                "New password", name: "password",
+                form: rowForms[user.id] ?? FormState(idPrefix: "\(user.id)-"), type: "password",
+                extra: [("autocomplete", "new-password")])
+            FormField.submit("Set password", class: "button")
+        }.class("inline-form compact")
     }
 }

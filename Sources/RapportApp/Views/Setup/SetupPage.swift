@@ -35,7 +35,8 @@ enum SetupPage {
                             "Email", name: "email", form: form, type: "email",
                             extra: [("required", ""), ("autocomplete", "email")])
                         FormField.input(
-                            "Password", name: "password", form: form, type: "password", hint: "At least 12 characters.",
+                            "Password", name: "password", form: form, type: "password",
+                            hint: "At least 12 characters, and not a commonly used password.",
                             extra: [("autocomplete", "new-password")])
                     }
                     FormField.submit("Create practice")

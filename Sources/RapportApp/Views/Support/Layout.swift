@@ -6,8 +6,10 @@ struct PageContext: Sendable {
     let practiceName: String
     let csrf: String
     var section: Section
+    /// Whether the Settings link is shown: only to roles that may open it.
+    var showsSettings = true
 
-    enum Section: String, Sendable { case calendar, clients, billing, settings }
+    enum Section: String, Sendable { case calendar, clients, billing, settings, account }
 }
 
 /// The frame of every page: head, top navigation, main content and the session flyout.
@@ -48,15 +50,21 @@ enum Layout {
             Markup.element("nav", [("aria-label", "Main")]) {
                 for (section, title, url) in [
                     (PageContext.Section.calendar, "Calendar", "/calendar"), (.clients, "Clients", "/clients"),
-                    (.billing, "Billing", "/invoices"), (.settings, "Settings", "/settings"),
-                ] {
+                    (.billing, "Billing", "/invoices"),
+                ] + (context.showsSettings ? [(.settings, "Settings", "/settings")] : []) {
                     Markup.element("a", [("href", url), ("aria-current", section == context.section ? "page" : nil)]) {
                         Markup.text(title)
                     }
                 }
             }
             Form(url: "/logout", method: .post, enableValidation: false) {
-                Span { Markup.text(context.userName) }.class("user-name")
+                Markup.element(
+                    "a",
+                    [
+                        ("href", "/account"), ("class", "user-name"), ("title", "Your account"),
+                        ("aria-current", context.section == .account ? "page" : nil),
+                    ]
+                ) { Markup.text(context.userName) }
                 FormField.csrf(context.csrf)
                 FormField.submit("Sign out", class: "button quiet")
             }.class("sign-out")
