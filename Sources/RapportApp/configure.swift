@@ -7,6 +7,7 @@ import Vapor
 /// Configures the application: database, migrations, middleware, routes and jobs.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.storage[SettingsKey.self] = settings
+    app.storage[ReadCachesKey.self] = ReadCaches()
     app.storage[PasswordPolicyKey.self] = PasswordPolicy(
         cost: settings.passwordCost, commonPasswords: try CommonPasswords.shipped.get())
     try await useDatabase(settings.database, on: app)

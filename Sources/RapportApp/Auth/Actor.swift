@@ -1,3 +1,4 @@
+import SQLKit
 import Vapor
 
 /// Who is making a request: a signed-in user of one practice. Every query is scoped by `practiceID`.
@@ -11,6 +12,9 @@ struct Actor: Authenticatable, Sendable {
     /// The practice's settings as they were when the request was authenticated, when the
     /// authenticator read them in the same query (``PracticeContext/of(_:on:)`` falls back to a read).
     var practice: PracticeContext? = nil
+    /// The ``DataVersion`` read with the sign-in, before anything else of the request: answers
+    /// kept under it (``ReadCache``) are still true. Nil when the authenticator did not read it.
+    var dataVersion: Int64? = nil
 
     /// For a clinician, the only calendar (and its clients) they may see and change; nil when the
     /// role sees the whole practice. A clinician account without a calendar sees none.
@@ -21,6 +25,19 @@ struct Actor: Authenticatable, Sendable {
 }
 
 extension Actor {
+    /// The signed-in person of a sign-in query's row: `user_id`, `practice_id`, `user_name`, `role`,
+    /// `clinician_id`, the practice's ``PracticeContext/columns`` and `data_version`.
+    init(signedIn row: any SQLRow) throws {
+        let practiceID = try row.decode(column: "practice_id", as: UUID.self)
+        self.init(
+            userID: try row.decode(column: "user_id", as: UUID.self), practiceID: practiceID,
+            name: try row.decode(column: "user_name", as: String.self),
+            role: try row.decode(column: "role", as: String.self),
+            clinicianID: try row.decode(column: "clinician_id", as: UUID?.self),
+            practice: try PracticeContext(id: practiceID, row: row),
+            dataVersion: try row.decode(column: "data_version", as: Int64.self))
+    }
+
     /// Refuses booking on, or moving a session to, another clinician's calendar when the caller
     /// is a clinician (who keeps their own calendar only).
     func requireOwnCalendar(_ clinicianID: UUID) throws {

@@ -2,40 +2,66 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// Authenticates `Authorization: Bearer <token>` against the stored token hashes: one query, on
-/// every API request, for the token, its active owner and the owner's practice settings.
+/// Authenticates `Authorization: Bearer <token>` against the stored token hashes.
+///
+/// One joined query reads the token, its active owner, the owner's practice settings and the
+/// ``DataVersion``. What it finds is kept (``ReadCaches/tokens``) while the data version stands:
+/// revoking a token, deactivating its owner or changing their role or practice all move the
+/// version on, so a kept sign-in is as true as a fresh one. A request then costs one read of the
+/// version instead of the join.
 struct BearerAuthenticator: AsyncBearerAuthenticator {
+    /// A token's sign-in as read, and when its last use was last written.
+    struct Kept: Sendable {
+        let actor: Actor
+        let tokenID: UUID
+        let lastUsedAt: Date?
+    }
+
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
-        guard
-            let row = try await request.db.sql().raw(Self.tokenAndOwner(hash: TokenHasher.hash(bearer.token))).first()
-        else { return }
-        let practiceID = try row.decode(column: "practice_id", as: UUID.self)
-        request.auth.login(
-            Actor(
-                userID: try row.decode(column: "user_id", as: UUID.self), practiceID: practiceID,
-                name: try row.decode(column: "name", as: String.self),
-                role: try row.decode(column: "role", as: String.self),
-                clinicianID: try row.decode(column: "clinician_id", as: UUID?.self),
-                practice: try PracticeContext(id: practiceID, row: row)))
-        // Last-used time to the minute is enough and saves a write on every request.
-        let lastUsed = try row.decode(column: "last_used_at", as: Date?.self)
-        if (lastUsed.map { Date().timeIntervalSince($0) > 60 } ?? true) {
-            let tokenID = try row.decode(column: "token_id", as: UUID.self)
-            try await request.db.writeTransaction { db in
-                try await db.sql().update(APIToken.schema).set("last_used_at", to: Date())
-                    .where("id", .equal, tokenID).run()
-            }
+        let hash = TokenHasher.hash(bearer.token)
+        let sql = try request.db.sql()
+        let cache = request.application.readCaches.tokens
+        let version = try await DataVersion.current(on: sql)
+        let kept: Kept
+        if let found = cache.value(for: hash, at: version) {
+            kept = found
+        } else {
+            guard let row = try await sql.raw(Self.tokenAndOwner(hash: hash)).first() else { return }
+            kept = try Self.kept(row)
+            cache.store(kept, for: hash, at: kept.actor.dataVersion)
         }
+        var actor = kept.actor
+        // The version read first: whatever the request reads next is at least as new.
+        actor.dataVersion = version ?? actor.dataVersion
+        request.auth.login(actor)
+        // Last-used time to the minute is enough and saves a write on every request.
+        let now = Date()
+        if (kept.lastUsedAt.map { now.timeIntervalSince($0) > 60 } ?? true) {
+            let tokenID = kept.tokenID
+            try await request.db.writeTransaction(changesData: false) { db in
+                try await db.sql().update(APIToken.schema).set("last_used_at", to: now).where("id", .equal, tokenID)
+                    .run()
+            }
+            cache.store(
+                Kept(actor: kept.actor, tokenID: tokenID, lastUsedAt: now), for: hash, at: kept.actor.dataVersion)
+        }
+    }
+
+    private static func kept(_ row: any SQLRow) throws -> Kept {
+        Kept(
+            actor: try Actor(signedIn: row),
+            tokenID: try row.decode(column: "token_id", as: UUID.self),
+            lastUsedAt: try row.decode(column: "last_used_at", as: Date?.self))
     }
 }
 
 extension BearerAuthenticator {
-    /// The live token with that hash, its active owner and the practice's settings; also shown by
-    /// `rapport bench explain`.
+    /// The live token with that hash, its active owner, the practice's settings and the data
+    /// version; also shown by `rapport bench explain`.
     static func tokenAndOwner(hash: String) -> SQLQueryString {
         """
-        SELECT t.id AS token_id, t.last_used_at, u.id AS user_id, u.practice_id, u.name, u.role, u.clinician_id,
-               \(unsafeRaw: PracticeContext.columns.map { "p.\($0)" }.joined(separator: ", "))
+        SELECT t.id AS token_id, t.last_used_at, u.id AS user_id, u.practice_id, u.name AS user_name, u.role, u.clinician_id,
+               \(unsafeRaw: PracticeContext.columns.map { "p.\($0)" }.joined(separator: ", ")), \(DataVersion.column)
         FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN practices p ON p.id = u.practice_id
         WHERE t.token_hash = \(bind: hash) AND t.revoked_at IS NULL AND u.active = \(bind: true)
         """

@@ -27,7 +27,7 @@ struct LoginThrottle {
     }
 
     func record(email: String, address: String, succeeded: Bool) async throws {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(changesData: false) { db in
             try await LoginAttempt(email: email, address: address, succeeded: succeeded, at: now).create(on: db)
             // Old attempts say nothing any more.
             try await LoginAttempt.query(on: db).filter(\.$at < now.addingTimeInterval(-24 * 3600)).delete()

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Browser sign-in: creates, reads and ends cookie sessions.
@@ -8,9 +9,17 @@ struct WebSessions {
 
     var cookieName: String { settings.secureCookies ? "__Host-rapport" : "rapport_session" }
 
+    /// A live session as a request uses it: which one (to end it), its forms' CSRF token, and who
+    /// is signed in, with their practice's settings and the ``DataVersion``.
+    struct Resumed: Sendable {
+        let id: UUID
+        let csrfToken: String
+        let actor: Actor
+    }
+
     /// Starts a new session for `user` — always a fresh id, so a session id planted before sign-in
     /// is worthless after it — and returns the cookie to set.
-    func start(for user: User) async throws -> (WebSession, HTTPCookies.Value) {
+    func start(for user: User) async throws -> HTTPCookies.Value {
         let (secret, hash) = TokenHasher.newToken()
         let now = Date()
         let session = WebSession()
@@ -21,34 +30,39 @@ struct WebSessions {
         session.createdAt = now
         session.lastSeenAt = now
         session.expiresAt = now.addingTimeInterval(settings.sessionLifetime)
-        try await database.writeTransaction { db in try await session.create(on: db) }
-        return (session, cookie(secret, maxAge: Int(settings.sessionLifetime)))
+        try await database.writeTransaction(changesData: false) { db in try await session.create(on: db) }
+        return cookie(secret, maxAge: Int(settings.sessionLifetime))
     }
 
-    /// The live session behind a cookie value, with its user; expired or idle sessions are removed.
-    func resume(_ secret: String) async throws -> (WebSession, User)? {
-        guard
-            let session = try await WebSession.query(on: database)
-                .filter(\.$tokenHash == TokenHasher.hash(secret)).first()
+    /// The live session behind a cookie value, read with its active user, their practice's settings
+    /// and the data version in one query; an expired or idle session is removed.
+    func resume(_ secret: String) async throws -> Resumed? {
+        guard let row = try await database.sql().raw(Self.sessionAndUser(hash: TokenHasher.hash(secret))).first()
         else { return nil }
+        let id = try row.decode(column: "session_id", as: UUID.self)
         let now = Date()
-        guard session.expiresAt > now, now.timeIntervalSince(session.lastSeenAt) < settings.sessionIdleTimeout,
-            let user = try await User.query(on: database).filter(\.$id == session.userID).filter(\.$active == true)
-                .first()
+        let lastSeen = try row.decode(column: "last_seen_at", as: Date.self)
+        guard try row.decode(column: "expires_at", as: Date.self) > now,
+            now.timeIntervalSince(lastSeen) < settings.sessionIdleTimeout,
+            try row.decode(column: "active", as: Bool.self)
         else {
-            try await database.writeTransaction { db in try await session.delete(on: db) }
+            try await end(id)
             return nil
         }
         // Sliding idle timeout; a write at most once a minute.
-        if now.timeIntervalSince(session.lastSeenAt) > 60 {
-            session.lastSeenAt = now
-            try await database.writeTransaction { db in try await session.save(on: db) }
+        if now.timeIntervalSince(lastSeen) > 60 {
+            try await database.writeTransaction(changesData: false) { db in
+                try await db.sql().update(WebSession.schema).set("last_seen_at", to: now).where("id", .equal, id).run()
+            }
         }
-        return (session, user)
+        return Resumed(
+            id: id, csrfToken: try row.decode(column: "csrf_token", as: String.self), actor: try Actor(signedIn: row))
     }
 
-    func end(_ session: WebSession) async throws {
-        try await database.writeTransaction { db in try await session.delete(on: db) }
+    func end(_ id: UUID) async throws {
+        try await database.writeTransaction(changesData: false) { db in
+            try await WebSession.query(on: db).filter(\.$id == id).delete()
+        }
     }
 
     /// A cookie that tells the browser to forget the session.
@@ -59,26 +73,34 @@ struct WebSessions {
             string: value, maxAge: maxAge, path: "/", isSecure: settings.secureCookies, isHTTPOnly: true, sameSite: .lax
         )
     }
+
+    /// The session with that hash, its user (whether active or not: an inactive user's session is
+    /// removed), the practice's settings and the data version.
+    static func sessionAndUser(hash: String) -> SQLQueryString {
+        """
+        SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at, u.id AS user_id, u.practice_id,
+               u.name AS user_name, u.role, u.clinician_id, u.active,
+               \(unsafeRaw: PracticeContext.columns.map { "p.\($0)" }.joined(separator: ", ")), \(DataVersion.column)
+        FROM web_sessions s JOIN users u ON u.id = s.user_id JOIN practices p ON p.id = u.practice_id
+        WHERE s.token_hash = \(bind: hash)
+        """
+    }
 }
 
 /// The signed-in browser session of this request, for its CSRF token.
 struct CurrentWebSession: StorageKey {
-    typealias Value = WebSession
+    typealias Value = WebSessions.Resumed
 }
 
-/// Signs in a browser request from its session cookie.
+/// Signs in a browser request from its session cookie: one query (``WebSessions/resume(_:)``).
 struct WebSessionAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let sessions = WebSessions(database: request.db, settings: request.application.settings)
         if let secret = request.cookies[sessions.cookieName]?.string, !secret.isEmpty,
-            let (session, user) = try await sessions.resume(secret), let userID = user.id
+            let session = try await sessions.resume(secret)
         {
-            // Read the practice's settings once here; a page's use cases share them (PracticeContext.of).
-            request.auth.login(
-                Actor(
-                    userID: userID, practiceID: user.practiceID, name: user.name, role: user.role,
-                    clinicianID: user.clinicianID,
-                    practice: try await PracticeContext.load(user.practiceID, on: request.db)))
+            // The practice's settings, read with the session, are shared by a page's use cases.
+            request.auth.login(session.actor)
             request.storage[CurrentWebSession.self] = session
         }
         return try await next.respond(to: request)

@@ -13,6 +13,7 @@ enum Migrations {
         CreateLoginAttempts(),
         AddAuditChain(),
         AddBillingReadIndexes(),
+        CreateDataVersion(),
     ]
 }
 

@@ -37,16 +37,18 @@ enum AuditChain {
     /// practice line up one after another.
     static func advance(practiceID: UUID, by count: Int, on database: any Database) async throws -> Link {
         let sql = try database.sql()
-        try await sql.insert(into: "audit_heads").columns("practice_id", "sequence", "hash")
-            .values(SQLBind(practiceID), SQLBind(0), SQLBind("")).ignoringConflicts(with: ["practice_id"]).run()
-        guard
-            let row = try await sql.raw(
-                """
-                UPDATE audit_heads SET sequence = sequence + \(bind: count) WHERE practice_id = \(bind: practiceID)
-                RETURNING sequence, hash
-                """
-            ).first()
-        else {
+        let update: SQLQueryString = """
+            UPDATE audit_heads SET sequence = sequence + \(bind: count) WHERE practice_id = \(bind: practiceID)
+            RETURNING sequence, hash
+            """
+        var head = try await sql.raw(update).first()
+        if head == nil {
+            // The practice's first event: start its chain (a concurrent first event may have just done so).
+            try await sql.insert(into: "audit_heads").columns("practice_id", "sequence", "hash")
+                .values(SQLBind(practiceID), SQLBind(0), SQLBind("")).ignoringConflicts(with: ["practice_id"]).run()
+            head = try await sql.raw(update).first()
+        }
+        guard let row = head else {
             throw APIError(.internalServerError, code: "internal_error", message: "the audit log could not be written")
         }
         let sequence = try row.decode(column: "sequence", as: Int.self)

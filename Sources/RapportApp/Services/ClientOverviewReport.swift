@@ -13,11 +13,44 @@ struct ClientOverviewReport {
     static let recentLimit = 25
     static let invoiceLimit = 50
 
-    func load(_ clientID: UUID) async throws -> ClientOverviewContent {
+    /// A screen as the caller finished it (JSON, or a page) and when: it is given again while the
+    /// data stands, for a minute at most, since which sessions are upcoming and which are past
+    /// moves with the clock.
+    struct Kept<Value: Sendable>: Sendable {
+        let value: Value
+        let at: Date
+    }
+
+    static let keptFor: TimeInterval = 60
+
+    /// The screen in the caller's form (`present`: its JSON, or its page), kept in `cache` while the
+    /// data stands (see ``ReadCache``) and given again when `reuse` allows; `variant` tells apart
+    /// forms that differ by more than the caller's scope (a page carries its session's CSRF token).
+    /// Every look is audited, kept or not.
+    func load<Value: Sendable>(
+        _ clientID: UUID, cache: ReadCache<ClientOverviewKey, Kept<Value>>?, variant: String = "",
+        reuse: Bool = true, present: (ClientOverviewContent) async throws -> Value
+    ) async throws -> Value {
+        let key = ClientOverviewKey(
+            practiceID: actor.practiceID, onlyClinician: actor.onlyClinician, clientID: clientID, variant: variant)
+        let now = Date()
+        if reuse, let kept = cache?.value(for: key, at: actor.dataVersion),
+            now.timeIntervalSince(kept.at) < Self.keptFor
+        {
+            // Kept only after this same scope was allowed to see the client, at this version.
+            try await AuditLog.recordRead(
+                "client overview", entityType: "client", id: clientID, actor: actor, on: database)
+            return kept.value
+        }
+        let value = try await present(try await load(clientID, now: now))
+        cache?.store(Kept(value: value, at: now), for: key, at: actor.dataVersion)
+        return value
+    }
+
+    func load(_ clientID: UUID, now: Date = Date()) async throws -> ClientOverviewContent {
         let practice = try await PracticeContext.of(actor, on: database)
         let client = try await ClientDirectory(database: database, actor: actor).get(clientID)
         try await AuditLog.recordRead("client overview", entityType: "client", id: clientID, actor: actor, on: database)
-        let now = Date()
         let window: TimeInterval = 400 * 86_400
         let scheduling = SessionScheduling(database: database, actor: actor, settings: settings)
         let comparison = BillingComparison(database: database, practice: practice)

@@ -6,6 +6,8 @@ import SQLKit
 /// A practice's settings as domain values: what every use case needs to price and place sessions.
 struct PracticeContext: Sendable {
     let id: UUID
+    /// The practice's name, as the pages show it.
+    let name: String
     let currency: Currency
     let timeZone: TimeZone
     let defaultServiceID: UUID?
@@ -14,18 +16,19 @@ struct PracticeContext: Sendable {
     init(_ practice: Practice) throws {
         guard let id = practice.id else { throw Self.unreadable }
         try self.init(
-            id: id, currency: practice.currency, timeZone: practice.timeZone,
+            id: id, name: practice.name, currency: practice.currency, timeZone: practice.timeZone,
             defaultServiceID: practice.defaultServiceID,
             lateCancel: (practice.lateCancelKind, practice.lateCancelValue),
             noShow: (practice.noShowKind, practice.noShowValue))
     }
 
     private init(
-        id: UUID, currency code: String, timeZone identifier: String, defaultServiceID: UUID?,
+        id: UUID, name: String, currency code: String, timeZone identifier: String, defaultServiceID: UUID?,
         lateCancel: (kind: String, value: Int64?), noShow: (kind: String, value: Int64?)
     ) throws {
         guard let currency = Currency(code: code), let zone = TimeZone(iana: identifier) else { throw Self.unreadable }
         self.id = id
+        self.name = name
         self.currency = currency
         self.timeZone = zone
         self.defaultServiceID = defaultServiceID
@@ -45,7 +48,7 @@ struct PracticeContext: Sendable {
 
     /// The practices columns a context is made of, for queries that read them with something else.
     static let columns = [
-        "currency", "time_zone", "default_service_id", "late_cancel_kind", "late_cancel_value", "no_show_kind",
+        "name", "currency", "time_zone", "default_service_id", "late_cancel_kind", "late_cancel_value", "no_show_kind",
         "no_show_value",
     ]
 
@@ -58,10 +61,22 @@ struct PracticeContext: Sendable {
         return try PracticeContext(id: practiceID, row: row)
     }
 
+    /// Loads a practice's settings with the ``DataVersion``, in one read: for a browser sign-in.
+    static func loadWithVersion(
+        _ practiceID: UUID, on database: any Database
+    ) async throws -> (practice: PracticeContext, dataVersion: Int64) {
+        guard
+            let row = try await database.sql().select().columns(columns).column(DataVersion.column)
+                .from(Practice.schema).where("id", .equal, practiceID).first()
+        else { throw APIError.notFound("practice") }
+        return (try PracticeContext(id: practiceID, row: row), try row.decode(column: "data_version", as: Int64.self))
+    }
+
     /// A context from a row holding ``columns``.
     init(id practiceID: UUID, row: any SQLRow) throws {
         try self.init(
-            id: practiceID, currency: try row.decode(column: "currency", as: String.self),
+            id: practiceID, name: try row.decode(column: "name", as: String.self),
+            currency: try row.decode(column: "currency", as: String.self),
             timeZone: try row.decode(column: "time_zone", as: String.self),
             defaultServiceID: try row.decode(column: "default_service_id", as: UUID?.self),
             lateCancel: (

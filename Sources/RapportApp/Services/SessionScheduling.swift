@@ -9,7 +9,7 @@ struct SessionScheduling {
     let actor: Actor
     let settings: Settings
 
-    struct Range {
+    struct Range: Hashable, Sendable {
         var from: Date
         var to: Date
         var clinicianIDs: [UUID]

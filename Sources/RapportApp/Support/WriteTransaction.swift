@@ -8,13 +8,24 @@ extension Database {
     /// deferred transactions that both read and then write can deadlock (one fails at once with
     /// "database is locked"); so on SQLite writing transactions take turns within the process.
     /// Rapport runs one process per SQLite file; several servers use PostgreSQL.
-    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard !inTransaction, (self as? any SQLDatabase)?.dialect.name == "sqlite" else {
-            return try await transaction(body)
+    ///
+    /// Its last statement moves the ``DataVersion`` on, unless `changesData` is false: the
+    /// bookkeeping writes of a read (the audit of a look at a record, a token's last use, a
+    /// browser session's last request, sign-in attempts) leave kept answers true. A transaction
+    /// begun inside another leaves that to the outer one.
+    func writeTransaction<T: Sendable>(
+        changesData: Bool = true, _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        if inTransaction { return try await transaction(body) }
+        let work: @Sendable (any Database) async throws -> T = { db in
+            let result = try await body(db)
+            if changesData { try await DataVersion.advance(on: try db.sql()) }
+            return result
         }
+        guard (self as? any SQLDatabase)?.dialect.name == "sqlite" else { return try await transaction(work) }
         await AsyncSemaphore.sqliteWriters.acquire()
         do {
-            let result = try await transaction(body)
+            let result = try await transaction(work)
             await AsyncSemaphore.sqliteWriters.release()
             return result
         } catch {

@@ -18,8 +18,10 @@ struct APIClient {
     }
 
     @discardableResult
-    func send(_ method: HTTPMethod, _ path: String, _ body: String? = nil) async throws -> Reply {
-        var headers = HTTPHeaders()
+    func send(
+        _ method: HTTPMethod, _ path: String, _ body: String? = nil, headers extra: HTTPHeaders = [:]
+    ) async throws -> Reply {
+        var headers = extra
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
         if body != nil { headers.contentType = .json }
         let response = try await app.testing().sendRequest(

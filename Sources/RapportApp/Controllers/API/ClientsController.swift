@@ -47,9 +47,13 @@ struct ClientsController: RouteCollection {
     }
 
     /// The client screen in one call: details, balance, billing rules, sessions, invoices, differences.
-    @Sendable func overview(req: Request) async throws -> ClientOverviewContent {
-        try await ClientOverviewReport(database: req.db, actor: req.actor, settings: req.application.settings).load(
-            req.id())
+    @Sendable func overview(req: Request) async throws -> Response {
+        let body = try await ClientOverviewReport(
+            database: req.db, actor: req.actor, settings: req.application.settings
+        ).load(req.id(), cache: req.application.readCaches.clientOverviewJSON, reuse: req.acceptsKeptAnswer) {
+            ByteBuffer(data: try JSONEncoder.rapport.encode($0))
+        }
+        return .json(body)
     }
 
     /// Changes a client's details (billing settings have their own endpoint).

@@ -16,37 +16,52 @@ struct SessionsController: RouteCollection {
         series.get(":id", use: getSeries).requires(.readSchedule)
     }
 
-    struct ListQuery: Content {
-        var from: String?
-        var to: String?
-        var clinicianId: String?
-        var clientId: UUID?
-        var limit: Int?
+    /// Sessions starting in `[from, to)` (RFC 3339), for some clinicians (comma-separated ids) or one client.
+    /// The calendar asks for the same weeks again and again: the finished JSON is kept until the
+    /// data changes (``ReadCache``).
+    @Sendable func list(req: Request) async throws -> Response {
+        let range = try Self.range(req.queryValues())
+        let actor = try req.actor
+        let key = SessionListKey(practiceID: actor.practiceID, onlyClinician: actor.onlyClinician, range: range)
+        let cache = req.application.readCaches.sessionLists
+        if req.acceptsKeptAnswer, let kept = cache.value(for: key, at: actor.dataVersion) { return .json(kept) }
+        let body = ByteBuffer(data: try JSONEncoder.rapport.encode(try await scheduling(req).list(range)))
+        cache.store(body, for: key, at: actor.dataVersion)
+        return .json(body)
     }
 
-    /// Sessions starting in `[from, to)` (RFC 3339), for some clinicians (comma-separated ids) or one client.
-    @Sendable func list(req: Request) async throws -> [SessionContent] {
-        let query = try req.query.decode(ListQuery.self)
+    /// The list's query parameters, checked: every problem reported at once.
+    private static func range(_ query: [String: String]) throws -> SessionScheduling.Range {
         var errors = FieldErrors()
-        let from = query.from.flatMap(RFC3339.parse)
-        let to = query.to.flatMap(RFC3339.parse)
+        let from = query["from"].flatMap(RFC3339.parse)
+        let to = query["to"].flatMap(RFC3339.parse)
         if from == nil { errors.add("from", "is required: an RFC 3339 date-time such as 2026-12-01T00:00:00-05:00") }
         if to == nil { errors.add("to", "is required: an RFC 3339 date-time such as 2026-12-08T00:00:00-05:00") }
         if let from, let to {
             if to <= from { errors.add("to", "must be after from") }
             if to.timeIntervalSince(from) > 400 * 86_400 { errors.add("to", "must be within 400 days of from") }
         }
-        let clinicians = (query.clinicianId ?? "").split(separator: ",").map { UUID(uuidString: String($0)) }
+        let clinicians = (query["clinicianId"] ?? "").split(separator: ",").map { UUID(uuidString: String($0)) }
         if clinicians.contains(where: { $0 == nil }) {
             errors.add("clinicianId", "must be clinician ids separated by commas")
         }
-        if let limit = query.limit, !(1...5000).contains(limit) { errors.add("limit", "must be between 1 and 5000") }
+        var clientID: UUID?
+        if let text = query["clientId"] {
+            clientID = UUID(uuidString: text)
+            if clientID == nil { errors.add("clientId", "must be a client id") }
+        }
+        var limit = 2000
+        if let text = query["limit"] {
+            if let value = Int(text), (1...5000).contains(value) {
+                limit = value
+            } else {
+                errors.add("limit", "must be between 1 and 5000")
+            }
+        }
         try errors.throwIfAny()
         guard let from, let to else { throw APIError.invalid(errors.fields) }
-        return try await scheduling(req).list(
-            .init(
-                from: from, to: to, clinicianIDs: clinicians.compactMap { $0 }, clientID: query.clientId,
-                limit: query.limit ?? 2000))
+        return SessionScheduling.Range(
+            from: from, to: to, clinicianIDs: clinicians.compactMap { $0 }, clientID: clientID, limit: limit)
     }
 
     /// Books a single session; service and fee follow the client's rules unless given.

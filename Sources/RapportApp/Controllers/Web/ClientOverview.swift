@@ -4,16 +4,32 @@ import Vapor
 
 /// Builds the client overview page from the use cases.
 enum ClientOverview {
+    /// The page, kept as HTML for this browser session while the data stands; one carrying a
+    /// message about a form just sent is made afresh and not kept.
     static func render(
         _ req: Request, clientID: UUID, notice: String? = nil, formError: String? = nil
     ) async throws -> Response {
+        let context = try await req.pageContext(.clients)
+        let html = try await ClientOverviewReport(
+            database: req.db, actor: req.actor, settings: req.application.settings
+        )
+        .load(
+            clientID, cache: notice == nil && formError == nil ? req.application.readCaches.clientPages : nil,
+            variant: context.csrf, reuse: req.acceptsKeptAnswer
+        ) { overview in
+            try await page(req, clientID: clientID, overview, notice: notice, formError: formError, context: context)
+                .render()
+        }
+        return HTMLResponse.make(html)
+    }
+
+    private static func page(
+        _ req: Request, clientID: UUID, _ overview: ClientOverviewContent, notice: String?, formError: String?,
+        context: PageContext
+    ) async throws -> ClientPage {
         let actor = try req.actor
         let practice = try await PracticeContext.of(actor, on: req.db)
         let format = DisplayFormat(currency: practice.currency)
-        let overview = try await ClientOverviewReport(
-            database: req.db, actor: actor, settings: req.application.settings
-        )
-        .load(clientID)
         let (client, balance, billing) = (overview.client, overview.balance, overview.billing)
         let numbers = Dictionary(uniqueKeysWithValues: overview.invoices.map { ($0.id, $0.number) })
         let services = try await Lookup(database: req.db, actor: actor).servicesByID()
@@ -43,7 +59,7 @@ enum ClientOverview {
         warnings += overview.unbilledWithOverride.map {
             "The session of \(format.date(practice.date(of: $0.start))) bills \($0.billsAt.serviceCode) \($0.billsAt.amount.formatted), set by hand; the rules give \($0.rulesGive.serviceCode) \($0.rulesGive.amount.formatted)."
         }
-        let page = ClientPage(
+        return ClientPage(
             id: clientID.uuidString, name: "\(client.firstName) \(client.lastName)",
             facts: [
                 ("Email", client.email ?? "—"), ("Phone", client.phone ?? "—"),
@@ -61,8 +77,7 @@ enum ClientOverview {
                     id: $0.id.uuidString, number: $0.number, date: format.date($0.issueDate),
                     total: $0.total.formatted, balance: $0.balance.formatted, status: $0.status)
             },
-            notice: notice, formError: formError, context: try await req.pageContext(.clients))
-        return HTMLResponse.make(page.render())
+            notice: notice, formError: formError, context: context)
     }
 }
 

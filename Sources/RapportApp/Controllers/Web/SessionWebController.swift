@@ -82,7 +82,7 @@ struct SignInWebController: RouteCollection {
     /// Ends the browser session.
     @Sendable func logout(req: Request) async throws -> Response {
         let sessions = WebSessions(database: req.db, settings: req.application.settings)
-        if let session = req.storage[CurrentWebSession.self] { try await sessions.end(session) }
+        if let session = req.storage[CurrentWebSession.self] { try await sessions.end(session.id) }
         let response = req.redirect(to: "/login")
         response.cookies[sessions.cookieName] = sessions.expiredCookie
         return response
@@ -90,8 +90,8 @@ struct SignInWebController: RouteCollection {
 
     private func signIn(_ user: User, req: Request, to location: String) async throws -> Response {
         let sessions = WebSessions(database: req.db, settings: req.application.settings)
-        if let old = req.storage[CurrentWebSession.self] { try await sessions.end(old) }
-        let (_, cookie) = try await sessions.start(for: user)
+        if let old = req.storage[CurrentWebSession.self] { try await sessions.end(old.id) }
+        let cookie = try await sessions.start(for: user)
         let response = req.redirect(to: location, redirectType: .normal)
         response.cookies[sessions.cookieName] = cookie
         return response

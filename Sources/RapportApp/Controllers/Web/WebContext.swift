@@ -6,25 +6,16 @@ extension Request {
     /// The page context for a signed-in browser request.
     func pageContext(_ section: PageContext.Section) async throws -> PageContext {
         let actor = try actor
-        let practice = try await Practice.find(actor.practiceID, on: db)
+        let practice = try await PracticeContext.of(actor, on: db)
         return PageContext(
-            userName: actor.name, practiceName: practice?.name ?? "",
+            userName: actor.name, practiceName: practice.name,
             csrf: storage[CurrentWebSession.self]?.csrfToken ?? "", section: section,
             showsSettings: Role(rawValue: actor.role)?.permissions.contains(.manageSettings) == true)
     }
 
     /// A form post's fields as plain strings (everything a browser sends is text).
     func formValues() -> [String: String] {
-        guard let body = body.string else { return [:] }
-        var values: [String: String] = [:]
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = String(parts[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            let value =
-                parts.count > 1
-                ? (String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "") : ""
-            if values[key] == nil { values[key] = value } else { values[key, default: ""] += "," + value }
-        }
+        var values = URLEncoded.values(body.string ?? "")
         values["_csrf"] = nil
         return values
     }

@@ -30,13 +30,13 @@ enum Markup {
         _ name: String, _ attributes: [(String, String?)] = [],
         @ComponentBuilder content: @escaping () -> ComponentGroup = { ComponentGroup(members: []) }
     ) -> Component {
-        var component: Component = Element(name: name, content: content)
-        for (key, value) in attributes {
-            guard let value else { continue }
-            component = component.attribute(
-                named: key, value: escape(value), replaceExisting: true, ignoreValueIfEmpty: false)
+        // A plain node with its attributes, not a component modified by them: Plot renders the
+        // former directly, and pages such as the client screen hold hundreds of elements.
+        var nodes: [Node<Any>] = attributes.compactMap { key, value in
+            value.map { .attribute(Attribute<Any>(name: key, value: escape($0), ignoreIfValueIsEmpty: false)) }
         }
-        return component
+        nodes.append(.component(content()))
+        return Node<Any>.element(named: name, nodes: nodes)
     }
 
     /// A void element such as `<input>`.

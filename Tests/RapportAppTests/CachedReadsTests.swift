@@ -1,0 +1,113 @@
+import Fluent
+import Foundation
+import NIOCore
+import Testing
+import Vapor
+
+@testable import RapportApp
+
+/// Kept answers (``ReadCache``) are given again only while nothing has changed since.
+struct ReadCacheTests {
+    @Test func aNewerVersionRetiresEverythingAndAnOlderOneNeitherReadsNorKeeps() {
+        let cache = ReadCache<String, Int>(capacity: 3, size: { _ in 1 })
+        cache.store(1, for: "a", at: 5)
+        #expect(cache.value(for: "a", at: 5) == 1)
+        #expect(cache.value(for: "a", at: nil) == nil, "no version read, nothing given")
+        cache.store(2, for: "b", at: 4)
+        #expect(cache.value(for: "b", at: 4) == nil, "an answer computed before the last change is not kept")
+        cache.store(3, for: "c", at: 6)
+        #expect(cache.value(for: "a", at: 6) == nil, "computed before the change")
+        #expect(cache.value(for: "a", at: 5) == nil, "retired, not merely hidden")
+        #expect(cache.value(for: "c", at: 6) == 3)
+    }
+
+    @Test func itHoldsNoMoreThanItsCapacity() {
+        let cache = ReadCache<String, ByteBuffer>(bytes: 10)
+        cache.store(ByteBuffer(string: "123456"), for: "a", at: 1)
+        cache.store(ByteBuffer(string: "123456"), for: "b", at: 1)
+        #expect(cache.value(for: "a", at: 1) != nil)
+        #expect(cache.value(for: "b", at: 1) == nil, "over 10 bytes: not kept")
+        cache.store(ByteBuffer(string: "1234567890"), for: "a", at: 1)
+        #expect(cache.value(for: "a", at: 1)?.readableBytes == 10, "a new answer for a key replaces its old one")
+    }
+}
+
+/// Through the API: the calendar, the client screen and sign-ins are kept, and every change shows
+/// at once.
+struct CachedReadsTests {
+    @Test func theCalendarShowsEveryChangeRightAfterItsAnswerWasKept() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            let client = try await fixture.makeClient()
+            let first = try await fixture.book(client, daysFromToday: 1)
+            let week =
+                "/api/v1/sessions?from=\(fixture.instant(daysFromToday: -1).urlEncoded)"
+                + "&to=\(fixture.instant(daysFromToday: 6).urlEncoded)"
+            func ids() async throws -> [String] {
+                try await fixture.api.get(week).json.array.compactMap { $0["id"].string }
+            }
+            #expect(try await ids() == [first])
+            let version = try await DataVersion.current(on: app.db.sql())
+            let key = SessionListKey(
+                practiceID: try #require(try await Practice.query(on: app.db).first()?.id), onlyClinician: nil,
+                range: .init(
+                    from: try #require(RFC3339.parse(fixture.instant(daysFromToday: -1))),
+                    to: try #require(RFC3339.parse(fixture.instant(daysFromToday: 6))), clinicianIDs: [],
+                    clientID: nil, limit: 2000))
+            #expect(app.readCaches.sessionLists.value(for: key, at: version) != nil, "the answer was kept")
+            // What is kept is what is given, unless the caller asks for it afresh.
+            app.readCaches.sessionLists.store(ByteBuffer(string: "[]"), for: key, at: version)
+            #expect(try await fixture.api.get(week).text == "[]")
+            let fresh = try await fixture.api.send(.GET, week, headers: ["Cache-Control": "no-cache"])
+            #expect(fresh.json.array.compactMap { $0["id"].string } == [first])
+
+            // A new session, a new fee for the client, an invoice, a deletion: each shows at once.
+            let second = try await fixture.book(client, daysFromToday: 2)
+            #expect(try await ids() == [first, second])
+            let fee = try await fixture.api.patch(
+                "/api/v1/clients/\(client)/billing",
+                #"{"fees": [{"serviceId": "\#(fixture.therapy45)", "amount": \#(fixture.money(9900))}]}"#)
+            #expect(fee.status == .ok, "\(fee.text)")
+            #expect(try await fixture.api.get(week).json.array.map { $0["fee"]["amount"].int } == [9900, 9900])
+            _ = try await fixture.api.patch("/api/v1/sessions/\(first)", #"{"attendance": "show"}"#)
+            _ = try await fixture.invoice(client, [first])
+            #expect(try await fixture.api.get(week).json.array.map { $0["billed"].bool } == [true, false])
+            #expect(try await fixture.api.delete("/api/v1/sessions/\(second)").status == .ok)
+            #expect(try await ids() == [first])
+        }
+    }
+
+    @Test func aRoleChangeOrDeactivationTakesEffectOnTheVeryNextCall() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            let client = try await fixture.makeClient()
+            let staff = try await StaffTests().addStaff(fixture, "biller", email: "sam@example.com")
+            let booking = #"{"clientId": "\#(client)", "start": "\#(fixture.instant(daysFromToday: 1))"}"#
+            #expect(try await staff.api.post("/api/v1/sessions", booking).status == .forbidden)
+            _ = try await fixture.api.patch("/api/v1/users/\(staff.id)", #"{"role": "admin"}"#)
+            #expect(try await staff.api.post("/api/v1/sessions", booking).status == .created)
+            _ = try await fixture.api.patch("/api/v1/users/\(staff.id)", #"{"active": false}"#)
+            #expect(try await staff.api.get("/api/v1/me").status == .unauthorized)
+        }
+    }
+
+    @Test func everyLookAtAKeptClientScreenIsAuditedAndLookingChangesNothing() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            let client = try await fixture.makeClient()
+            let before = try await DataVersion.current(on: app.db.sql())
+            let first = try await fixture.api.get("/api/v1/clients/\(client)/overview")
+            let second = try await fixture.api.get("/api/v1/clients/\(client)/overview")
+            #expect(first.status == .ok && first.text == second.text)
+            #expect(
+                try await DataVersion.current(on: app.db.sql()) == before,
+                "the audit of a look is bookkeeping, not a change: the kept screen stays true")
+            let reads = try await AuditEvent.query(on: app.db).filter(\.$action == "read").count()
+            #expect(reads == 2, "each look is recorded, kept or not")
+
+            let session = try await fixture.book(client, daysFromToday: 3)
+            let after = try await fixture.api.get("/api/v1/clients/\(client)/overview")
+            #expect(after.json["upcoming"].array.compactMap { $0["id"].string } == [session])
+        }
+    }
+}
