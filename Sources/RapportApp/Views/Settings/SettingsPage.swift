@@ -28,7 +28,7 @@ struct SettingsPage {
                 H1 { Markup.text("Settings") }
                 Div {
                     Markup.link("Staff", to: "/settings/staff", class: "button")
-                    Markup.link("API tokens", to: "/settings/tokens", class: "button")
+                    Markup.link("API tokens", to: "/account/tokens", class: "button")
                     Markup.link("Audit log", to: "/audit", class: "button")
                 }.class("actions")
             }.class("page-head")
