@@ -32,12 +32,10 @@ struct CalendarWebController: RouteCollection {
                     from: practice.timeZone.startOfDay(first), to: practice.timeZone.startOfDay(last.adding(days: 1)),
                     clinicianIDs: Array(selected), clientID: nil, limit: 5000))
         let names = try await Names.load(clients: sessions.map(\.clientId), on: req.db, practiceID: actor.practiceID)
-        let clinicians = try await Clinician.query(on: req.db).filter(\.$practiceID == actor.practiceID).filter(
-            \.$active == true
-        ).sort(\.$name).all()
+        let clinicians = try await Names.activeClinicians(on: req.db, practiceID: actor.practiceID)
         let model = CalendarModel(
             view: view, anchor: anchor, days: days, today: practice.today,
-            clinicians: clinicians.compactMap { row in row.id.map { ($0, row.name) } }, selectedClinicians: selected,
+            clinicians: clinicians, selectedClinicians: selected,
             blocks: sessions.map { session in
                 CalendarModel.Block(
                     session: session, clientName: names.clients[session.clientId] ?? "",

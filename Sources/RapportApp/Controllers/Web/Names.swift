@@ -1,16 +1,30 @@
 import Fluent
 import Foundation
+import SQLKit
 
-/// Display names for ids, loaded in one query per kind.
+/// Display names for ids, loaded in one SQLKit query per kind (pages need two columns, not models).
 struct Names {
     var clients: [UUID: String] = [:]
 
     static func load(clients ids: [UUID], on db: any Database, practiceID: UUID) async throws -> Names {
-        let rows = try await Client.query(on: db).filter(\.$practiceID == practiceID).filter(\.$id ~~ Array(Set(ids)))
-            .all()
-        return Names(
-            clients: Dictionary(
-                uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0, "\(row.firstName) \(row.lastName)") } }
-            ))
+        let unique = Array(Set(ids))
+        guard !unique.isEmpty else { return Names() }
+        var names: [UUID: String] = [:]
+        for chunk in unique.chunks(of: IDsPerStatement.limit) {
+            let rows = try await db.sql().select().columns("id", "first_name", "last_name").from(Client.schema)
+                .where("practice_id", .equal, practiceID).where("id", .in, Array(chunk)).all()
+            for row in rows {
+                names[try row.decode(column: "id", as: UUID.self)] =
+                    "\(try row.decode(column: "first_name", as: String.self)) \(try row.decode(column: "last_name", as: String.self))"
+            }
+        }
+        return Names(clients: names)
+    }
+
+    /// The practice's active clinicians by name, for the calendar's filter.
+    static func activeClinicians(on db: any Database, practiceID: UUID) async throws -> [(UUID, String)] {
+        try await db.sql().select().columns("id", "name").from(Clinician.schema)
+            .where("practice_id", .equal, practiceID).where("active", .equal, true).orderBy("name").all()
+            .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }
     }
 }
