@@ -75,6 +75,9 @@ def book(page: Page, client: str, date: datetime.date, time: str = "10:00", repe
         page.get_by_label("Number of sessions", exact=True).fill(str(count))
     page.get_by_role("button", name="Book session").click()
     expect(page).to_have_url(re.compile(r"/calendar\?"))
+    # The calendar then opens the new session's panel; let that request finish before moving on,
+    # or the next navigation aborts it.
+    page.wait_for_load_state("networkidle")
 
 
 def open_session(page: Page, date: datetime.date, client: str):
