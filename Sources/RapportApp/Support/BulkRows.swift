@@ -26,6 +26,20 @@ struct BulkRows {
         pending.append(values)
     }
 
+    /// The pending rows as one INSERT, when they fit in one; for a caller that embeds it in a
+    /// larger statement and then calls ``markWritten()``.
+    func singleInsert(on sql: any SQLDatabase) -> (any SQLExpression)? {
+        guard !pending.isEmpty, pending.count <= batchSize else { return nil }
+        var insert = sql.insert(into: table).columns(columns)
+        for row in pending { insert = insert.values(row.map { SQLBind($0) }) }
+        return insert.insert
+    }
+
+    mutating func markWritten() {
+        written += pending.count
+        pending.removeAll(keepingCapacity: true)
+    }
+
     mutating func flush(on database: any Database) async throws {
         for chunk in pending.chunks(of: batchSize) {
             var insert = try database.sql().insert(into: table).columns(columns)
@@ -34,7 +48,6 @@ struct BulkRows {
             }
             try await insert.run()
         }
-        written += pending.count
-        pending.removeAll(keepingCapacity: true)
+        markWritten()
     }
 }
