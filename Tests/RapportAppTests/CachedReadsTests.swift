@@ -110,4 +110,25 @@ struct CachedReadsTests {
             #expect(after.json["upcoming"].array.compactMap { $0["id"].string } == [session])
         }
     }
+
+    @Test func aKeptClientPageShowsAChangeMadeThroughTheAPIAtOnce() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            let client = try await fixture.makeClient("Avery", "Nguyen")
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let first = try await browser.get("/clients/\(client)").body.string
+            #expect(first.contains("Avery Nguyen"))
+            #expect(
+                try await browser.get("/clients/\(client)").body.string == first, "the second look is the kept page")
+            let renamed = try await fixture.api.patch("/api/v1/clients/\(client)", #"{"firstName": "Ari"}"#)
+            #expect(renamed.status == .ok, "\(renamed.text)")
+            let after = try await browser.get("/clients/\(client)").body.string
+            #expect(after.contains("Ari Nguyen") && !after.contains("Avery Nguyen"))
+            let reads = try await AuditEvent.query(on: app.db).filter(\.$action == "read").filter(
+                \.$entityID == UUID(
+                    uuidString: client) ?? UUID()
+            ).count()
+            #expect(reads == 3, "each look at the page is recorded, kept or not")
+        }
+    }
 }

@@ -25,8 +25,14 @@ struct Actor: Authenticatable, Sendable {
 }
 
 extension Actor {
-    /// The signed-in person of a sign-in query's row: `user_id`, `practice_id`, `user_name`, `role`,
-    /// `clinician_id`, the practice's ``PracticeContext/columns`` and `data_version`.
+    /// What a sign-in query selects for ``init(signedIn:)``, from `users u` joined with
+    /// `practices p`: the person, their practice's settings and the ``DataVersion``.
+    static let signedInColumns: SQLQueryString = """
+        u.id AS user_id, u.practice_id, u.name AS user_name, u.role, u.clinician_id, \
+        \(unsafeRaw: PracticeContext.columns.map { "p.\($0)" }.joined(separator: ", ")), \(DataVersion.column)
+        """
+
+    /// The signed-in person of a sign-in query's row (see ``signedInColumns``).
     init(signedIn row: any SQLRow) throws {
         let practiceID = try row.decode(column: "practice_id", as: UUID.self)
         self.init(

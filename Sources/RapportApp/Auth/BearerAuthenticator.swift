@@ -60,8 +60,7 @@ extension BearerAuthenticator {
     /// version; also shown by `rapport bench explain`.
     static func tokenAndOwner(hash: String) -> SQLQueryString {
         """
-        SELECT t.id AS token_id, t.last_used_at, u.id AS user_id, u.practice_id, u.name AS user_name, u.role, u.clinician_id,
-               \(unsafeRaw: PracticeContext.columns.map { "p.\($0)" }.joined(separator: ", ")), \(DataVersion.column)
+        SELECT t.id AS token_id, t.last_used_at, \(Actor.signedInColumns)
         FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN practices p ON p.id = u.practice_id
         WHERE t.token_hash = \(bind: hash) AND t.revoked_at IS NULL AND u.active = \(bind: true)
         """

@@ -1,5 +1,11 @@
 import Fluent
 import Foundation
+import Vapor
+
+extension Request {
+    /// Where the request came from, as the throttle counts it.
+    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+}
 
 /// Slows password guessing without locking the real person out for long.
 ///

@@ -78,9 +78,7 @@ struct WebSessions {
     /// removed), the practice's settings and the data version.
     static func sessionAndUser(hash: String) -> SQLQueryString {
         """
-        SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at, u.id AS user_id, u.practice_id,
-               u.name AS user_name, u.role, u.clinician_id, u.active,
-               \(unsafeRaw: PracticeContext.columns.map { "p.\($0)" }.joined(separator: ", ")), \(DataVersion.column)
+        SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at, u.active, \(Actor.signedInColumns)
         FROM web_sessions s JOIN users u ON u.id = s.user_id JOIN practices p ON p.id = u.practice_id
         WHERE s.token_hash = \(bind: hash)
         """

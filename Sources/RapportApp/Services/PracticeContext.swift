@@ -61,17 +61,6 @@ struct PracticeContext: Sendable {
         return try PracticeContext(id: practiceID, row: row)
     }
 
-    /// Loads a practice's settings with the ``DataVersion``, in one read: for a browser sign-in.
-    static func loadWithVersion(
-        _ practiceID: UUID, on database: any Database
-    ) async throws -> (practice: PracticeContext, dataVersion: Int64) {
-        guard
-            let row = try await database.sql().select().columns(columns).column(DataVersion.column)
-                .from(Practice.schema).where("id", .equal, practiceID).first()
-        else { throw APIError.notFound("practice") }
-        return (try PracticeContext(id: practiceID, row: row), try row.decode(column: "data_version", as: Int64.self))
-    }
-
     /// A context from a row holding ``columns``.
     init(id practiceID: UUID, row: any SQLRow) throws {
         try self.init(

@@ -30,9 +30,7 @@ struct BulkRows {
     /// larger statement and then calls ``markWritten()``.
     func singleInsert(on sql: any SQLDatabase) -> (any SQLExpression)? {
         guard !pending.isEmpty, pending.count <= batchSize else { return nil }
-        var insert = sql.insert(into: table).columns(columns)
-        for row in pending { insert = insert.values(row.map { SQLBind($0) }) }
-        return insert.insert
+        return insert(pending[...], on: sql).insert
     }
 
     mutating func markWritten() {
@@ -42,12 +40,14 @@ struct BulkRows {
 
     mutating func flush(on database: any Database) async throws {
         for chunk in pending.chunks(of: batchSize) {
-            var insert = try database.sql().insert(into: table).columns(columns)
-            for row in chunk {
-                insert = insert.values(row.map { SQLBind($0) })
-            }
-            try await insert.run()
+            try await insert(chunk, on: try database.sql()).run()
         }
         markWritten()
+    }
+
+    private func insert(_ rows: ArraySlice<[any Encodable & Sendable]>, on sql: any SQLDatabase) -> SQLInsertBuilder {
+        var insert = sql.insert(into: table).columns(columns)
+        for row in rows { insert = insert.values(row.map { SQLBind($0) }) }
+        return insert
     }
 }

@@ -16,7 +16,7 @@ struct MeController: RouteCollection {
     /// Changes the caller's password (the current one is required); their browser sessions end.
     @Sendable func changePassword(req: Request) async throws -> HTTPStatus {
         try await account(req).changePassword(
-            req.decodeStrict(MyAccount.Input.self), from: req.remoteAddress?.ipAddress ?? "unknown")
+            req.decodeStrict(MyAccount.Input.self), from: req.clientAddress)
         return .noContent
     }
 

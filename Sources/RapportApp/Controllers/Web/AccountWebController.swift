@@ -26,7 +26,7 @@ struct AccountWebController: RouteCollection {
         do {
             try await account(req).changePassword(
                 .init(currentPassword: values["currentPassword"], newPassword: values["newPassword"]),
-                from: req.remoteAddress?.ipAddress ?? "unknown", keeping: req.storage[CurrentWebSession.self]?.id)
+                from: req.clientAddress, keeping: req.storage[CurrentWebSession.self]?.id)
             return req.redirect(
                 to: "/account?notice=Password%20changed%3B%20you%20were%20signed%20out%20everywhere%20else",
                 redirectType: .normal)

@@ -58,7 +58,7 @@ struct SignInWebController: RouteCollection {
         let values = req.formValues()
         let email = (values["email"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let password = values["password"] ?? ""
-        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        let address = req.clientAddress
         let throttle = LoginThrottle(database: req.db)
         if let wait = try await throttle.wait(email: email, address: address) {
             var form = FormState(values: ["email": email])
