@@ -17,6 +17,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(SecurityHeaders(tls: settings.secureCookies))
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(APIErrorMiddleware())
+    app.middleware.use(InputGuard())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     let encoder = JSONEncoder.rapport

@@ -136,7 +136,7 @@ struct FeeChangeTests {
                 path,
                 #"{"fees": [{"serviceId": "\#(booked.fixture.therapy45)", "amount": {"amount": -5, "currency": "USD"}}]}"#
             )
-            #expect(negative.json["error"]["fields"]["fees.0.amount.amount"].string == "must not be negative")
+            #expect(negative.json["error"]["fields"]["fees[0].amount.amount"].string == "must not be negative")
             let notADate = try await api.patch(
                 path, #"{"defaultServiceId": "\#(booked.fixture.therapy60)", "effectiveFrom": "next month"}"#)
             #expect(notADate.status == .badRequest)

@@ -123,7 +123,9 @@ struct PasswordTests {
                 "/api/v1/users/\(staff.id)", #"{"password": "jordans new passphrase"}"#)
             #expect(reset.status == .ok, "\(reset.text)")
             #expect(try await staff.browser.get("/calendar").status == .seeOther, "their browser was signed out")
-            #expect(try await staff.api.get("/api/v1/me").status == .ok, "their API tokens stay")
+            #expect(
+                try await staff.api.get("/api/v1/me").status == .unauthorized,
+                "their API tokens end too: a reset is a recovery, and a token made by whoever held the account must not outlive it")
             _ = try await Browser.signIn(app, email: "jordan@example.com", password: "jordans new passphrase")
 
             let owner = try await fixture.api.get("/api/v1/me").json["id"].string ?? ""

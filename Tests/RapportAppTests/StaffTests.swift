@@ -84,7 +84,7 @@ struct StaffTests {
                 "/api/v1/users",
                 #"{"name": "X", "email": "owner@example.com", "role": "admin", "password": "a long enough passphrase"}"#
             )
-            #expect(duplicate.json["error"]["fields"]["email"].string == "already has an account")
+            #expect(duplicate.json["error"]["fields"]["email"].string == "already has an account in this practice")
         }
     }
 }

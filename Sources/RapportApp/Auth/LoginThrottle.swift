@@ -20,11 +20,45 @@ struct LoginThrottle {
     static let freeFailuresPerAccount = 5
     static let freeFailuresPerAddress = 20
 
-    /// How long this attempt must wait, or nil when it may go ahead.
-    func wait(email: String, address: String) async throws -> TimeInterval? {
+    /// The right to check one password, or how long to wait first.
+    enum Claim {
+        case granted(UUID)
+        case wait(TimeInterval)
+    }
+
+    /// Claims one password check. The attempt is recorded — as a failure — *before* the earlier ones
+    /// are counted, so parallel requests cannot all see the same count and all go ahead: each one's
+    /// count includes every attempt committed before it, and only the first few find room.
+    /// A refused claim removes its row (it checked nothing); a granted one is settled by ``finish``.
+    func claim(email: String, address: String) async throws -> Claim {
+        let attempt = LoginAttempt(email: email, address: address, succeeded: false, at: now)
+        try await database.writeTransaction(changesData: false) { db in try await attempt.create(on: db) }
+        let id = try attempt.requireID()
+        if let wait = try await wait(email: email, address: address, excluding: id) {
+            try await database.writeTransaction(changesData: false) { db in
+                try await LoginAttempt.query(on: db).filter(\.$id == id).delete()
+            }
+            return .wait(wait)
+        }
+        return .granted(id)
+    }
+
+    /// Settles a granted claim: a success clears the way for the next attempts.
+    func finish(_ claim: UUID, succeeded: Bool) async throws {
+        try await database.writeTransaction(changesData: false) { db in
+            if succeeded {
+                try await LoginAttempt.query(on: db).filter(\.$id == claim).set(\.$succeeded, to: true).update()
+            }
+            // Old attempts say nothing any more.
+            try await LoginAttempt.query(on: db).filter(\.$at < now.addingTimeInterval(-24 * 3600)).delete()
+        }
+    }
+
+    /// How long the next attempt must wait, or nil when it may go ahead.
+    func wait(email: String, address: String, excluding claim: UUID? = nil) async throws -> TimeInterval? {
         let since = now.addingTimeInterval(-Self.window)
-        let byAccount = try await failures(\.$email, email, since: since)
-        let byAddress = try await failures(\.$address, address, since: since)
+        let byAccount = try await failures(\.$email, email, since: since, excluding: claim)
+        let byAddress = try await failures(\.$address, address, since: since, excluding: claim)
         let waits = [
             delay(failures: byAccount.count, free: Self.freeFailuresPerAccount, last: byAccount.last),
             delay(failures: byAddress.count, free: Self.freeFailuresPerAddress, last: byAddress.last),
@@ -32,21 +66,21 @@ struct LoginThrottle {
         return waits.max().flatMap { $0 > 0 ? $0 : nil }
     }
 
+    /// Records a finished attempt in one step (tests and tools; requests use ``claim`` and ``finish``).
     func record(email: String, address: String, succeeded: Bool) async throws {
         try await database.writeTransaction(changesData: false) { db in
             try await LoginAttempt(email: email, address: address, succeeded: succeeded, at: now).create(on: db)
-            // Old attempts say nothing any more.
-            try await LoginAttempt.query(on: db).filter(\.$at < now.addingTimeInterval(-24 * 3600)).delete()
         }
     }
 
     /// Failures in the window after the last success, oldest first.
     private func failures(
-        _ key: KeyPath<LoginAttempt, FieldProperty<LoginAttempt, String>>, _ value: String, since: Date
+        _ key: KeyPath<LoginAttempt, FieldProperty<LoginAttempt, String>>, _ value: String, since: Date,
+        excluding claim: UUID?
     ) async throws -> [Date] {
-        let attempts = try await LoginAttempt.query(on: database).filter(key == value).filter(\.$at >= since).sort(
-            \.$at
-        ).all()
+        let query = LoginAttempt.query(on: database).filter(key == value).filter(\.$at >= since)
+        if let claim { query.filter(\.$id != claim) }
+        let attempts = try await query.sort(\.$at).sort(\.$id).all()
         let afterSuccess = attempts.lastIndex(where: \.succeeded).map { attempts.suffix(from: $0 + 1) } ?? attempts[...]
         return afterSuccess.map(\.at)
     }

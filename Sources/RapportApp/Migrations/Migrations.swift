@@ -14,6 +14,7 @@ enum Migrations {
         AddAuditChain(),
         AddBillingReadIndexes(),
         CreateDataVersion(),
+        LoosenHistoryConstraints(),
     ]
 }
 

@@ -44,7 +44,8 @@ final class InvoiceLine: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "practice_id") var practiceID: UUID
     @Field(key: "invoice_id") var invoiceID: UUID
-    @Field(key: "session_id") var sessionID: UUID
+    /// Nil once the session itself was deleted: a deleted invoice's history outlives its sessions.
+    @OptionalField(key: "session_id") var sessionID: UUID?
     @Field(key: "date_of_service") var dateOfService: String
     @Field(key: "service_id") var serviceID: UUID
     @Field(key: "service_code") var serviceCode: String

@@ -39,7 +39,8 @@ enum BillingSchemas {
                 "replacedByInvoiceId": S.uuid,
                 "lines": S.array(
                     S.object([
-                        "sessionId": S.uuid, "dateOfService": S.date, "serviceCode": S.string, "description": S.string,
+                        "sessionId": S.nullable(S.uuid), "dateOfService": S.date, "serviceCode": S.string,
+                        "description": S.string,
                         "clinicianId": S.uuid, "clinician": S.string, "attendance": S.string, "fee": S.money,
                         "amount": S.money,
                     ])),

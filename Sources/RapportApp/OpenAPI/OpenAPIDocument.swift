@@ -31,9 +31,12 @@ enum OpenAPIDocument {
                 ])
             }
             for query in operation.query {
-                parameters.append([
-                    "name": query.name, "in": "query", "description": query.description, "schema": ["type": "string"],
-                ])
+                var parameter: [String: Any] = [
+                    "name": query.name, "in": "query", "description": query.description,
+                    "schema": querySchema(query.name, description: query.description),
+                ]
+                if query.description.contains("required") { parameter["required"] = true }
+                parameters.append(parameter)
             }
             if !parameters.isEmpty { entry["parameters"] = parameters }
             if let body = operation.body {
@@ -48,7 +51,11 @@ enum OpenAPIDocument {
                     ]
                 ]
             }
-            var responses: [String: Any] = ["\(operation.response.status)": success]
+            var responses: [String: Any] = [
+                "\(operation.response.status)": success,
+                // Every other answer (401, 403, 405, 413, 429, 503…) is an error in the one shape.
+                "default": ["description": "an error", "content": ["application/json": ["schema": ref("Error")]]],
+            ]
             for (status, meaning) in [
                 ("400", "malformed request"), ("404", "not found in this practice"), ("409", "conflict"),
                 ("422", "invalid input"),
@@ -82,6 +89,29 @@ enum OpenAPIDocument {
             ],
         ]
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// A query parameter's schema, with the bounds the server checks: `limit` from its description
+    /// ("1–500"), `offset` up to ``Page/maxOffset``, ids as UUIDs, dates and instants by their format.
+    static func querySchema(_ name: String, description: String) -> [String: Any] {
+        switch name {
+        case "limit":
+            let maximum = description.split(separator: ",")[0].split(separator: "–").last.flatMap { Int($0) } ?? 500
+            return ["type": "integer", "minimum": 1, "maximum": maximum]
+        case "offset":
+            return ["type": "integer", "minimum": 0, "maximum": Page.maxOffset]
+        case "scope":
+            return ["type": "string", "enum": ["this", "following", "all"]]
+        case "clinicianId":
+            return ["type": "string", "pattern": "^[0-9A-Fa-f-]{36}(,[0-9A-Fa-f-]{36})*$"]
+        case _ where name.hasSuffix("Id"):
+            return ["type": "string", "format": "uuid"]
+        case "from", "to":
+            return description.contains("RFC 3339")
+                ? ["type": "string", "format": "date-time"] : ["type": "string", "format": "date"]
+        default:
+            return ["type": "string"]
+        }
     }
 
     /// `{id}`, `{applicationId}`… in a path template.

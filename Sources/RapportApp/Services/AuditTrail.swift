@@ -39,7 +39,7 @@ struct AuditTrail {
         if let from = filter.from { query.filter(\.$at >= practice.timeZone.startOfDay(from)) }
         if let to = filter.to { query.filter(\.$at < practice.timeZone.startOfDay(to.adding(days: 1))) }
         return try await query.sort(\.$sequence, .descending).range(
-            filter.page.offset..<(filter.page.offset + filter.page.limit)
+            filter.page.range
         ).all()
             .map {
                 Entry(

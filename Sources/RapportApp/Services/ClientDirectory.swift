@@ -8,7 +8,7 @@ struct ClientDirectory {
     let actor: Actor
 
     /// Clients whose name contains `search` (any case), optionally by status, by last name; paginated.
-    func list(search: String?, status: String?, limit: Int, offset: Int) async throws -> [ClientContent] {
+    func list(search: String?, status: String?, page: Page) async throws -> [ClientContent] {
         let query = Client.query(on: database).filter(\.$practiceID == actor.practiceID)
         if let search = search?.trimmingCharacters(in: .whitespaces).lowercased(), !search.isEmpty {
             query.filter(\.$searchName, .custom("LIKE"), "%" + escapeLike(search) + "%")
@@ -17,7 +17,7 @@ struct ClientDirectory {
         if let visible = try await Lookup(database: database, actor: actor).visibleClientIDs() {
             query.filter(\.$id ~~ visible)
         }
-        return try await query.sort(\.$lastName).sort(\.$firstName).range(offset..<(offset + limit)).all().map(
+        return try await query.sort(\.$lastName).sort(\.$firstName).range(page.range).all().map(
             ClientContent.init)
     }
 

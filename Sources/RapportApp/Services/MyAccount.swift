@@ -30,7 +30,10 @@ struct MyAccount {
     func changePassword(_ input: Input, from address: String, keeping session: UUID? = nil) async throws {
         let user = try await user()
         let throttle = LoginThrottle(database: database)
-        if let wait = try await throttle.wait(email: user.email, address: address) {
+        let claim: UUID
+        switch try await throttle.claim(email: user.email, address: address) {
+        case .granted(let id): claim = id
+        case .wait(let wait):
             let minutes = Int((wait / 60).rounded(.up))
             throw APIError(
                 .tooManyRequests, code: "too_many_attempts",
@@ -38,15 +41,15 @@ struct MyAccount {
         }
         let current = input.currentPassword ?? ""
         let new = input.newPassword ?? ""
-        let matches = (try? Bcrypt.verify(current, created: user.passwordHash)) == true
+        let matches = await passwords.verify(current, against: user.passwordHash)
         var errors = FieldErrors()
         if !matches { errors.add("currentPassword", "is not your current password") }
         passwords.check(new, field: "newPassword", errors: &errors)
         if matches, new == current { errors.add("newPassword", "must differ from your current password") }
-        try await throttle.record(email: user.email, address: address, succeeded: matches)
+        try await throttle.finish(claim, succeeded: matches)
         try errors.throwIfAny()
 
-        let hash = try passwords.hash(new)
+        let hash = try await passwords.hash(new)
         try await database.writeTransaction { db in
             try await User.query(on: db).filter(\.$id == actor.userID).set(\.$passwordHash, to: hash).update()
             let others = WebSession.query(on: db).filter(\.$userID == actor.userID)

@@ -44,7 +44,7 @@ struct PracticeSetup {
         try errors.throwIfAny()
         guard let name, let owner, let email else { throw APIError.invalid(errors.fields) }
 
-        let hash = try passwords.hash(password)
+        let hash = try await passwords.hash(password)
         return try await database.writeTransaction { db in
             guard try await Practice.query(on: db).count() == 0 else {
                 throw APIError.conflict("already_set_up", "this Rapport is already set up; sign in instead")

@@ -51,6 +51,9 @@ struct SeriesEditing {
         let baseStart = isWholeSeries ? recurrence.start : original
         let newStart = LocalDateTime(date: baseStart.date.adding(days: dayShift), time: moved.time)
         let rule = newRule ?? (isWholeSeries ? recurrence.rule : (split?.tail.rule ?? recurrence.rule))
+        var startErrors = FieldErrors()
+        checks.seriesStart(newStart.date, errors: &startErrors)
+        try startErrors.throwIfAny()
         guard Recurrence(rule: rule, start: newStart, timeZone: recurrence.timeZone).startIsAnOccurrence else {
             throw APIError.invalid(
                 "start",

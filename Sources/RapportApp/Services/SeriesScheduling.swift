@@ -25,6 +25,7 @@ struct SeriesScheduling {
             let zone = TimeZone(iana: zoneName)
             if zone == nil { errors.add("timeZone", "must be an IANA time zone such as America/New_York") }
             let rule = RuleInput(input).rule(errors: &errors)
+            checks.seriesStart(input.start.date, errors: &errors)
             if let until = input.until, until < input.start.date {
                 errors.add("until", "must be on or after the start date")
             }

@@ -38,6 +38,18 @@ struct SessionInputChecks {
         return attendance
     }
 
+    /// How far back a series may start. Its sessions are stored from the start to the horizon in
+    /// one transaction, so a start in year 1 would write 740,000 daily rows; five years is more
+    /// than any practice records a series for, and keeps one request's work bounded.
+    static let seriesHistoryYears = 5
+
+    func seriesStart(_ start: LocalDate, field: String = "start", errors: inout FieldErrors) {
+        let earliest = practice.today.adding(days: -366 * Self.seriesHistoryYears)
+        if start < earliest {
+            errors.add(field, "must be within \(Self.seriesHistoryYears) years before today (on or after \(earliest))")
+        }
+    }
+
     /// The session length when none is given: the service's own duration.
     func defaultDuration(chosen: Service?, price: Price, services: [UUID: Service]) -> Int {
         chosen?.durationMinutes ?? services[price.serviceID]?.durationMinutes ?? 50

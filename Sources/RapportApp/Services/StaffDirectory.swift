@@ -54,10 +54,15 @@ struct StaffDirectory {
         passwords.check(input.password ?? "", errors: &errors)
         if input.active != nil { errors.add("active", "applies to existing users") }
         try errors.throwIfAny()
-        let hash = try passwords.hash(input.password ?? "")
+        let hash = try await passwords.hash(input.password ?? "")
         return try await database.writeTransaction { db in
-            if let email, try await User.query(on: db).filter(\.$email == email).count() > 0 {
-                throw APIError.invalid("email", "already has an account")
+            // Unique within the practice only: whether the address has an account elsewhere is not
+            // this practice's business, and is not revealed.
+            if let email,
+                try await User.query(on: db).filter(\.$practiceID == actor.practiceID).filter(\.$email == email)
+                    .count() > 0
+            {
+                throw APIError.invalid("email", "already has an account in this practice")
             }
             var clinicianID = input.clinicianId
             if let id = clinicianID {
@@ -83,7 +88,7 @@ struct StaffDirectory {
         var passwordErrors = FieldErrors()
         if let password = input.password { passwords.check(password, errors: &passwordErrors) }
         try passwordErrors.throwIfAny()
-        let newHash = try input.password.map(passwords.hash)
+        let newHash: String? = if let password = input.password { try await passwords.hash(password) } else { nil }
         return try await database.writeTransaction { db in
             guard
                 let user = try await User.query(on: db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
@@ -113,12 +118,10 @@ struct StaffDirectory {
             if let active = input.active { user.active = active }
             if let newHash { user.passwordHash = newHash }
             try await user.save(on: db)
-            if newHash != nil {
-                // A new password set for them: whoever is signed in as them now must sign in again.
-                try await WebSession.query(on: db).filter(\.$userID == id).delete()
-            }
-            if input.active == false {
-                // Deactivated: every way in ends now, not at the next expiry.
+            if newHash != nil || input.active == false {
+                // A password set for them by someone else (they lost it, or someone else may have it)
+                // or a deactivation: every way in ends now — browsers and API tokens alike, since a
+                // token made by whoever held the account must not outlive the reset.
                 try await WebSession.query(on: db).filter(\.$userID == id).delete()
                 try await APIToken.query(on: db).filter(\.$userID == id).filter(\.$revokedAt == nil).set(
                     \.$revokedAt, to: Date()

@@ -7,6 +7,16 @@ struct APIErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
+            if request.route == nil, let allowed = MethodTable.allowed(for: request), !allowed.isEmpty {
+                // The path exists with other methods: 405 and the ones it has, not a 404.
+                let names = allowed.map(\.rawValue).joined(separator: ", ")
+                let response = Self.response(
+                    for: APIError(
+                        .methodNotAllowed, code: "method_not_allowed",
+                        message: "\(request.method.rawValue) is not allowed here; this address takes \(names)"))
+                response.headers.replaceOrAdd(name: .allow, value: names)
+                return response
+            }
             let apiError = Self.apiError(for: error)
             if apiError.status == .internalServerError {
                 request.logger.report(error: error)
@@ -35,6 +45,12 @@ struct APIErrorMiddleware: AsyncMiddleware {
         switch error {
         case let error as APIError: return error
         case let error as DecodingError: return decodingError(error)
+        case StrictDecodingError.unknownField(let path):
+            return .malformed("unknown field \(path)", field: path, problem: "is not a known field")
+        case StrictDecodingError.controlCharacter(let path):
+            return .malformed(
+                "\(path) contains a control character", field: path,
+                problem: "must not contain control characters (such as NUL)")
         case let error as any AbortError:
             let code =
                 error.status.code == 404
@@ -49,8 +65,7 @@ struct APIErrorMiddleware: AsyncMiddleware {
 
     private static func decodingError(_ error: DecodingError) -> APIError {
         func path(_ codingPath: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
-            (codingPath + (last.map { [$0] } ?? [])).map { $0.intValue.map(String.init) ?? $0.stringValue }
-                .joined(separator: ".")
+            fieldPath(codingPath + (last.map { [$0] } ?? []))
         }
         switch error {
         case .keyNotFound(let key, let context):

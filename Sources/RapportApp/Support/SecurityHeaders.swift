@@ -22,6 +22,12 @@ struct SecurityHeaders: AsyncMiddleware {
             ("X-Frame-Options", "DENY"),
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        // API answers carry client records: no browser or proxy may keep them (pages say so too).
+        if request.url.path.hasPrefix("/api/"), request.url.path != "/api/v1/openapi.json",
+            !response.headers.contains(name: .cacheControl)
+        {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
         if tls {
             response.headers.replaceOrAdd(
                 name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")

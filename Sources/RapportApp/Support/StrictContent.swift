@@ -1,28 +1,21 @@
 import Foundation
 import Vapor
 
-/// A request body whose unknown fields are refused rather than silently ignored: a typo such as
-/// `"fe": 130` must not look like a successful change.
-protocol StrictContent: Decodable, Sendable {
-    associatedtype CodingKeys: CodingKey & CaseIterable
-}
+/// A request body decoded strictly (see ``StrictJSON``): unknown fields at any depth, control
+/// characters in text and numbers that do not fit are refused, so a typo such as `"fe": 130` never
+/// looks like a successful change.
+protocol StrictContent: Decodable, Sendable {}
 
 extension Request {
-    /// Decodes a JSON body, refusing fields `T` does not know.
+    /// Decodes a JSON body strictly.
     func decodeStrict<T: StrictContent>(_ type: T.Type) throws -> T {
         guard let buffer = body.data, buffer.readableBytes > 0 else {
             throw APIError.malformed("a JSON body is required")
         }
         let data = Data(buffer.readableBytesView)
-        guard let object = try? JSONSerialization.jsonObject(with: data), let fields = object as? [String: Any] else {
+        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
             throw APIError.malformed("the body must be a JSON object")
         }
-        let known = Set(T.CodingKeys.allCases.map(\.stringValue))
-        let unknown = fields.keys.filter { !known.contains($0) }.sorted()
-        if !unknown.isEmpty {
-            throw APIError.malformed(
-                "unknown field\(unknown.count > 1 ? "s" : "") \(unknown.joined(separator: ", "))", field: unknown[0])
-        }
-        return try JSONDecoder.rapport.decode(T.self, from: data)
+        return try StrictJSON.decode(T.self, from: data)
     }
 }

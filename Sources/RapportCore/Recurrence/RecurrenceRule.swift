@@ -44,6 +44,10 @@ public struct RecurrenceRule: Hashable, Sendable {
         case until(Until)
     }
 
+    /// The most sessions one series may be given by COUNT: over 27 years of daily sessions, and far
+    /// from any arithmetic limit. A longer series is open-ended or ends on a date.
+    public static let maxCount = 10_000
+
     public let frequency: Frequency
     public let interval: Int
     public let byDay: [WeekdayNumber]
@@ -58,18 +62,22 @@ public struct RecurrenceRule: Hashable, Sendable {
     ) throws(RecurrenceRuleError) {
         guard interval >= 1 else { throw .init("INTERVAL must be 1 or more") }
         guard interval <= 1000 else { throw .init("INTERVAL must be at most 1000") }
-        if case .count(let count) = end, count < 1 { throw .init("COUNT must be 1 or more") }
+        if case .count(let count) = end {
+            guard count >= 1 else { throw .init("COUNT must be 1 or more") }
+            guard count <= Self.maxCount else { throw .init("COUNT must be at most \(Self.maxCount)") }
+        }
         for entry in byDay {
             guard let ordinal = entry.ordinal else { continue }
             guard frequency == .monthly else {
                 throw .init("BYDAY ordinals such as \(entry) are only allowed with FREQ=MONTHLY")
             }
-            guard (1...5).contains(abs(ordinal)) else {
+            // Ranges, not abs(): abs(Int.min) traps, and the value comes from outside.
+            guard (-5...5).contains(ordinal), ordinal != 0 else {
                 throw .init("BYDAY ordinal in \(entry) must be between -5 and 5 and not 0")
             }
         }
         guard Set(byDay).count == byDay.count else { throw .init("BYDAY lists a day twice") }
-        for day in byMonthDay where day == 0 || abs(day) > 31 {
+        for day in byMonthDay where day == 0 || !(-31...31).contains(day) {
             throw .init("BYMONTHDAY value \(day) must be between 1 and 31 or -31 and -1")
         }
         guard Set(byMonthDay).count == byMonthDay.count else { throw .init("BYMONTHDAY lists a day twice") }

@@ -77,7 +77,7 @@ struct BillingChangeTests {
                 ),
                 (
                     #"{"clientId": "\#(client)", "fees": [{"serviceId": "\#(UUID())", "amount": null}]}"#,
-                    "fees.0.serviceId", .unprocessableEntity
+                    "fees[0].serviceId", .unprocessableEntity
                 ),
                 (#"{"clientId": "\#(client)"}"#, "defaultServiceId", .unprocessableEntity),
             ]

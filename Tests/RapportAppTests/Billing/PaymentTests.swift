@@ -114,11 +114,11 @@ struct PaymentTests {
                 ),
                 (
                     #"{"clientId": "\#(client)", "amount": {"amount": 50000, "currency": "USD"}, "method": "cash", "apply": [{"invoiceId": "\#(mine["id"].string ?? "")", "amount": {"amount": 20000, "currency": "USD"}}]}"#,
-                    "apply.0.amount"
+                    "apply[0].amount"
                 ),
                 (
                     #"{"clientId": "\#(client)", "amount": {"amount": 500, "currency": "USD"}, "method": "cash", "apply": [{"invoiceId": "\#(theirs["id"].string ?? "")", "amount": {"amount": 500, "currency": "USD"}}]}"#,
-                    "apply.0.invoiceId"
+                    "apply[0].invoiceId"
                 ),
                 (
                     #"{"clientId": "\#(UUID())", "amount": {"amount": 500, "currency": "USD"}, "method": "cash"}"#,

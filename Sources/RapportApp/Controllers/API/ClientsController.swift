@@ -28,7 +28,7 @@ struct ClientsController: RouteCollection {
         }
         let page = try Page(limit: query.limit, offset: query.offset)
         return try await ClientDirectory(database: req.db, actor: req.actor)
-            .list(search: query.search, status: query.status, limit: page.limit, offset: page.offset)
+            .list(search: query.search, status: query.status, page: page)
     }
 
     /// Adds a client, optionally with a default service.
@@ -77,17 +77,26 @@ struct ClientsController: RouteCollection {
     }
 }
 
-/// `?limit=&offset=` with bounds.
+/// `?limit=&offset=` with bounds: both are checked before any arithmetic, so `offset + limit`
+/// cannot overflow whatever a caller sends.
 struct Page {
     let limit: Int
     let offset: Int
 
+    /// Ten million rows in: past any list a practice has, and far from `Int` overflow.
+    static let maxOffset = 10_000_000
+
     init(limit: Int?, offset: Int?, defaultLimit: Int = 100, maxLimit: Int = 500) throws {
         var errors = FieldErrors()
         if let limit, !(1...maxLimit).contains(limit) { errors.add("limit", "must be between 1 and \(maxLimit)") }
-        if let offset, offset < 0 { errors.add("offset", "must not be negative") }
+        if let offset, !(0...Self.maxOffset).contains(offset) {
+            errors.add("offset", "must be between 0 and \(Self.maxOffset)")
+        }
         try errors.throwIfAny()
         self.limit = limit ?? defaultLimit
         self.offset = offset ?? 0
     }
+
+    /// The rows of this page, as a range of positions.
+    var range: Range<Int> { offset..<(offset + limit) }
 }

@@ -17,7 +17,7 @@ struct AccountWebController: RouteCollection {
     }
 
     @Sendable func changePassword(req: Request) async throws -> Response {
-        let values = req.formValues()
+        let values = try req.formValues()
         var form = FormState()
         if values["newPassword"] != values["confirmPassword"] {
             form.errors["confirmPassword"] = "does not match the new password"
@@ -41,7 +41,7 @@ struct AccountWebController: RouteCollection {
     }
 
     @Sendable func createToken(req: Request) async throws -> Response {
-        let values = req.formValues()
+        let values = try req.formValues()
         do {
             let created = try await APITokens(database: req.db, actor: req.actor).create(.init(name: values["name"]))
             return try await renderTokens(req, created: created, form: FormState())

@@ -36,7 +36,7 @@ struct BillingTabController: RouteCollection {
     /// What Save would do: sessions that change, typed fees kept, invoices that now differ.
     @Sendable func preview(req: Request) async throws -> Response {
         let clientID = try req.id()
-        let values = req.formValues()
+        let values = try req.formValues()
         let change: BillingChangeInput
         do {
             change = try await changeInput(req, clientID: clientID, values: values)
@@ -78,7 +78,7 @@ struct BillingTabController: RouteCollection {
     /// Confirm: applies the change and re-issues the invoices ticked on the preview.
     @Sendable func apply(req: Request) async throws -> Response {
         let clientID = try req.id()
-        let values = req.formValues()
+        let values = try req.formValues()
         do {
             let report = try await BillingChanges(database: req.db, actor: req.actor).apply(
                 try await changeInput(req, clientID: clientID, values: values))

@@ -46,7 +46,7 @@ struct BillingWebController: RouteCollection {
     @Sendable func delete(req: Request) async throws -> Response {
         let id = try req.id()
         do {
-            _ = try await Invoicing(database: req.db, actor: req.actor).delete(id, reason: req.formValues()["reason"])
+            _ = try await Invoicing(database: req.db, actor: req.actor).delete(id, reason: try req.formValues()["reason"])
             return req.redirect(to: "/invoices/\(id)", redirectType: .normal)
         } catch let error as APIError where error.status != .notFound {
             return try await renderInvoice(req, id: id, formError: error.message)
@@ -70,7 +70,7 @@ struct BillingWebController: RouteCollection {
     }
 
     @Sendable func recordPayment(req: Request) async throws -> Response {
-        let values = req.formValues()
+        let values = try req.formValues()
         let practice = try await PracticeContext.of(try req.actor, on: req.db)
         guard let clientID = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }) else {
             throw Abort(.notFound)
@@ -94,7 +94,8 @@ struct BillingWebController: RouteCollection {
     }
 
     @Sendable func outstanding(req: Request) async throws -> Response {
-        let offset = max(0, req.query[Int.self, at: "offset"] ?? 0)
+        // A page number typed into the address bar is brought within bounds rather than refused.
+        let offset = min(max(0, req.query[Int.self, at: "offset"] ?? 0), Page.maxOffset)
         let report = try await Balances(database: req.db, actor: req.actor).outstanding(
             page: try Page(limit: OutstandingPage.pageSize, offset: offset))
         return HTMLResponse.make(

@@ -53,14 +53,14 @@ struct CalendarWebController: RouteCollection {
 
     /// Records attendance.
     @Sendable func attendance(req: Request) async throws -> Response {
-        let values = req.formValues()
+        let values = try req.formValues()
         return try await change(
             req, values: values, scope: .thisOnly, input: SessionInput(attendance: values["attendance"]))
     }
 
     /// Changes the time, length, code and fee — or resets code and fee to follow the client's rules.
     @Sendable func edit(req: Request) async throws -> Response {
-        let values = req.formValues()
+        let values = try req.formValues()
         let practice = try await PracticeContext.of(try req.actor, on: req.db)
         let current = try await SessionScheduling(
             database: req.db, actor: req.actor, settings: req.application.settings
@@ -104,7 +104,7 @@ struct CalendarWebController: RouteCollection {
 
     /// Deletes this session, this and following, or all in its series.
     @Sendable func delete(req: Request) async throws -> Response {
-        let values = req.formValues()
+        let values = try req.formValues()
         let scope = Scope(rawValue: values["scope"] ?? "this") ?? .thisOnly
         do {
             _ = try await SessionScheduling(database: req.db, actor: req.actor, settings: req.application.settings)

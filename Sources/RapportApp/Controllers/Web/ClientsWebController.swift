@@ -19,7 +19,7 @@ struct ClientsWebController: RouteCollection {
         let search = req.query[String.self, at: "search"] ?? ""
         let status = req.query[String.self, at: "status"] ?? "active"
         let clients = try await ClientDirectory(database: req.db, actor: req.actor)
-            .list(search: search, status: status == "all" ? nil : status, limit: 500, offset: 0)
+            .list(search: search, status: status == "all" ? nil : status, page: try Page(limit: 500, offset: 0))
         let page = ClientListPage(
             rows: clients.map {
                 .init(
@@ -35,7 +35,7 @@ struct ClientsWebController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let values = req.formValues()
+        let values = try req.formValues()
         do {
             let client = try await ClientDirectory(database: req.db, actor: req.actor).create(
                 input(values, creating: true))
@@ -61,6 +61,7 @@ struct ClientsWebController: RouteCollection {
             return try await BillingTabController.render(req, clientID: id, form: nil)
         }
         let client = try await ClientDirectory(database: req.db, actor: req.actor).get(id)
+        try await AuditLog.recordRead("client details", entityType: "client", id: id, actor: req.actor, on: req.db)
         return try await renderForm(
             req, clientID: id,
             form: FormState(values: [
@@ -74,7 +75,7 @@ struct ClientsWebController: RouteCollection {
 
     @Sendable func update(req: Request) async throws -> Response {
         let id = try req.id()
-        let values = req.formValues()
+        let values = try req.formValues()
         do {
             _ = try await ClientDirectory(database: req.db, actor: req.actor).update(id, input(values, creating: false))
             return req.redirect(to: "/clients/\(id)?notice=Saved", redirectType: .normal)
@@ -88,7 +89,7 @@ struct ClientsWebController: RouteCollection {
     /// Makes an invoice from the sessions ticked on the client page.
     @Sendable func invoiceSelected(req: Request) async throws -> Response {
         let id = try req.id()
-        let sessions = (req.formValues()["session"] ?? "").split(separator: ",").compactMap {
+        let sessions = (try req.formValues()["session"] ?? "").split(separator: ",").compactMap {
             UUID(uuidString: String($0))
         }
         guard !sessions.isEmpty else {

@@ -28,7 +28,7 @@ struct SignInWebController: RouteCollection {
     /// Creates the practice and its owner, signs the owner in, and opens the calendar.
     @Sendable func setup(req: Request) async throws -> Response {
         if try await Practice.query(on: req.db).count() > 0 { return req.redirect(to: "/login") }
-        let values = req.formValues()
+        let values = try req.formValues()
         let input = PracticeSetup.Input(
             practiceName: values["practiceName"], timeZone: values["timeZone"], currency: values["currency"],
             ownerName: values["ownerName"], email: values["email"], password: values["password"], ownerIsClinician: true
@@ -55,23 +55,33 @@ struct SignInWebController: RouteCollection {
 
     /// Signs in with email and password. Unknown email and wrong password get the same answer.
     @Sendable func login(req: Request) async throws -> Response {
-        let values = req.formValues()
+        let values = try req.formValues()
         let email = (values["email"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let password = values["password"] ?? ""
         let address = req.clientAddress
         let throttle = LoginThrottle(database: req.db)
-        if let wait = try await throttle.wait(email: email, address: address) {
+        let claim: UUID
+        switch try await throttle.claim(email: email, address: address) {
+        case .granted(let id): claim = id
+        case .wait(let wait):
             var form = FormState(values: ["email": email])
             let minutes = Int((wait / 60).rounded(.up))
             form.errors["_form"] = "Too many attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s")."
             return HTMLResponse.make(LoginPage.render(form, next: values["next"]))
         }
-        let user = try await User.query(on: req.db).filter(\.$email == email).filter(\.$active == true).first()
-        // Verify against a fixed hash when the email is unknown, so both answers take as long.
-        let hash = user?.passwordHash ?? Self.decoyHash
-        let matches = (try? Bcrypt.verify(password, created: hash)) == true && user != nil
-        try await throttle.record(email: email, address: address, succeeded: matches)
-        guard matches, let user else {
+        // An email is unique within a practice, so one person may hold accounts in several: the
+        // password picks the account. Verified against a fixed hash when the email is unknown, so
+        // both answers take as long.
+        let accounts = try await User.query(on: req.db).filter(\.$email == email).filter(\.$active == true)
+            .sort(\.$createdAt).all()
+        var user: User?
+        for account in accounts where await req.application.passwords.verify(password, against: account.passwordHash) {
+            user = account
+            break
+        }
+        if accounts.isEmpty { _ = await req.application.passwords.verify(password, against: Self.decoyHash) }
+        try await throttle.finish(claim, succeeded: user != nil)
+        guard let user else {
             var form = FormState(values: ["email": email])
             form.errors["_form"] = "That email and password do not match an account."
             return HTMLResponse.make(LoginPage.render(form, next: values["next"]))

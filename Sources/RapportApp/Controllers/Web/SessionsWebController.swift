@@ -61,7 +61,7 @@ struct SessionsWebController: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         let actor = try req.actor
-        let values = req.formValues()
+        let values = try req.formValues()
         let practice = try await PracticeContext.of(actor, on: req.db)
         var form = FormState(values: values)
         let client = UUID(uuidString: values["client"] ?? "")
@@ -166,7 +166,7 @@ struct SessionsWebController: RouteCollection {
     private func render(_ req: Request, form: FormState) async throws -> Response {
         let actor = try req.actor
         let clients = try await ClientDirectory(database: req.db, actor: actor).list(
-            search: nil, status: "active", limit: 2000, offset: 0)
+            search: nil, status: "active", page: try Page(limit: 2000, offset: 0, maxLimit: 2000))
         let clinicians = try await ClinicianDirectory(database: req.db, actor: actor).list().filter(\.active)
         let services = try await ServiceCatalog(database: req.db, actor: actor).list().filter(\.active)
         let page = NewSessionPage(

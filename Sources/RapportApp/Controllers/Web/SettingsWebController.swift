@@ -26,7 +26,7 @@ struct SettingsWebController: RouteCollection {
     }
 
     @Sendable func savePractice(req: Request) async throws -> Response {
-        let values = req.formValues()
+        let values = try req.formValues()
         let practice = try await PracticeContext.of(try req.actor, on: req.db)
         var form = FormState(values: values)
         var patch = PracticePatch()
@@ -71,7 +71,7 @@ struct SettingsWebController: RouteCollection {
     }
 
     @Sendable func addService(req: Request) async throws -> Response {
-        let values = req.formValues()
+        let values = try req.formValues()
         let practice = try await PracticeContext.of(try req.actor, on: req.db)
         var form = FormState(values: values)
         let rate = TypedMoney.parse(values["rate"], currency: practice.currency)
@@ -91,7 +91,7 @@ struct SettingsWebController: RouteCollection {
     }
 
     @Sendable func changeRate(req: Request) async throws -> Response {
-        let values = req.formValues()
+        let values = try req.formValues()
         let id = try req.id()
         let practice = try await PracticeContext.of(try req.actor, on: req.db)
         var form = FormState(values: values)
@@ -115,7 +115,7 @@ struct SettingsWebController: RouteCollection {
     }
 
     @Sendable func setActive(req: Request) async throws -> Response {
-        let active = req.formValues()["active"] == "true"
+        let active = try req.formValues()["active"] == "true"
         do {
             _ = try await ServiceCatalog(database: req.db, actor: req.actor).update(
                 req.id(), ServiceInput(active: active))
@@ -128,7 +128,7 @@ struct SettingsWebController: RouteCollection {
     }
 
     @Sendable func addClinician(req: Request) async throws -> Response {
-        let values = req.formValues()
+        let values = try req.formValues()
         do {
             _ = try await ClinicianDirectory(database: req.db, actor: req.actor).create(
                 ClinicianInput(name: values["name"], email: values["email"]))

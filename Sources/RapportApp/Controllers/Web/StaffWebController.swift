@@ -14,7 +14,7 @@ struct StaffWebController: RouteCollection {
     }
 
     @Sendable func addStaff(req: Request) async throws -> Response {
-        let values = req.formValues()
+        let values = try req.formValues()
         do {
             _ = try await directory(req).create(
                 .init(name: values["name"], email: values["email"], role: values["role"], password: values["password"]))
@@ -28,7 +28,7 @@ struct StaffWebController: RouteCollection {
     }
 
     @Sendable func changeStaff(req: Request) async throws -> Response {
-        let values = req.formValues()
+        let values = try req.formValues()
         var input = StaffDirectory.Input()
         input.role = values["role"]
         input.active = values["active"].map { $0 == "true" }

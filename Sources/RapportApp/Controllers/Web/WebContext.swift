@@ -13,10 +13,14 @@ extension Request {
             showsSettings: Role(rawValue: actor.role)?.permissions.contains(.manageSettings) == true)
     }
 
-    /// A form post's fields as plain strings (everything a browser sends is text).
-    func formValues() -> [String: String] {
+    /// A form post's fields as plain strings (everything a browser sends is text). A control
+    /// character (NUL…) in any field is refused, naming the field, rather than stored cut short.
+    func formValues() throws -> [String: String] {
         var values = URLEncoded.values(body.string ?? "")
         values["_csrf"] = nil
+        if let field = values.keys.sorted().first(where: { ControlCharacters.found(in: values[$0] ?? "") }) {
+            throw APIError.invalid(field, "must not contain control characters (such as NUL)")
+        }
         return values
     }
 
@@ -33,10 +37,9 @@ extension Request {
         return redirect(to: location, redirectType: .normal)
     }
 
-    /// A local path to return to, from a form's `return` field; never another site.
+    /// A local path to return to, from a form's `return` or `next` field; never another site.
     func safeReturn(_ value: String?, fallback: String) -> String {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\") else { return fallback }
-        return value
+        SameSitePath.checked(value) ?? fallback
     }
 }
 

@@ -135,16 +135,16 @@ struct BillingChanges {
             }
             var fees: [(UUID, Int64?)] = []
             for (index, fee) in (input.fees ?? []).enumerated() {
-                _ = try await lookup.reference("fees.\(index).serviceId", errors: &errors) {
+                _ = try await lookup.reference("fees[\(index)].serviceId", errors: &errors) {
                     try await lookup.service(fee.serviceId)
                 }
                 if fees.contains(where: { $0.0 == fee.serviceId }) {
-                    errors.add("fees.\(index).serviceId", "is listed twice")
+                    errors.add("fees[\(index)].serviceId", "is listed twice")
                 }
                 fees.append(
                     (
                         fee.serviceId,
-                        fee.amount.flatMap { practice.validated($0, field: "fees.\(index).amount", errors: &errors) }
+                        fee.amount.flatMap { practice.validated($0, field: "fees[\(index)].amount", errors: &errors) }
                     ))
             }
             if input.defaultServiceId == nil, fees.isEmpty { errors.add("defaultServiceId", "or fees must be given") }

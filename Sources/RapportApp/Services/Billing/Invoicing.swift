@@ -31,14 +31,18 @@ struct Invoicing {
         default: break
         }
         return try await query.sort(\.$number, .descending).range(
-            filter.page.offset..<(filter.page.offset + filter.page.limit)
+            filter.page.range
         ).all()
             .map { InvoiceContent($0, practice: practice) }
     }
 
+    /// One invoice with its lines and payments; a look at the client's record, so it is audited.
     func get(_ id: UUID) async throws -> InvoiceContent {
         let practice = try await PracticeContext.of(actor, on: database)
-        return try await content(try await invoice(id, on: database), practice: practice, on: database)
+        let invoice = try await invoice(id, on: database)
+        try await AuditLog.recordRead(
+            "invoice #\(invoice.number)", entityType: "client", id: invoice.clientID, actor: actor, on: database)
+        return try await content(invoice, practice: practice, on: database)
     }
 
     /// Makes an invoice from chosen sessions of one client, at their current prices.
@@ -57,7 +61,7 @@ struct Invoicing {
             let byID = Dictionary(uniqueKeysWithValues: sessions.compactMap { row in row.id.map { ($0, row) } })
             let writer = InvoiceWriter(database: db, practice: practice, actor: actor)
             for (index, id) in input.sessionIds.enumerated() {
-                let field = "sessionIds.\(index)"
+                let field = "sessionIds[\(index)]"
                 guard let session = byID[id] else {
                     errors.add(field, "does not name a session of this practice")
                     continue
@@ -99,7 +103,7 @@ struct Invoicing {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let old = try await invoice(id, on: db)
-            let sessionIDs = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).all().map(\.sessionID)
+            let sessionIDs = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).all().compactMap(\.sessionID)
             try await remove(old, reason: "re-issued at current rules", practice: practice, on: db)
             let sessions = try await Session.query(on: db).filter(\.$id ~~ sessionIDs).all()
             guard
@@ -140,7 +144,7 @@ struct Invoicing {
         invoice.deletedByName = actor.name
         invoice.deletedReason = reason
         try await invoice.save(on: db)
-        let sessionIDs = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).all().map(\.sessionID)
+        let sessionIDs = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).all().compactMap(\.sessionID)
         try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).set(\.$live, to: false).update()
         try await Session.query(on: db).filter(\.$invoiceID == id).set(\.$invoiceID, to: nil).update()
         // Unbilled again: they follow today's rules, which may have changed while they were billed.

@@ -19,7 +19,7 @@ struct Payments {
         if let visible = try await Lookup(database: database, actor: actor).visibleClientIDs() {
             query.filter(\.$clientID ~~ visible)
         }
-        let payments = try await query.sort(\.$receivedOn, .descending).range(page.offset..<(page.offset + page.limit))
+        let payments = try await query.sort(\.$receivedOn, .descending).range(page.range)
             .all()
         let applications = try await PaymentApplication.query(on: database).filter(
             \.$paymentID ~~ payments.compactMap(\.id)
@@ -64,7 +64,7 @@ struct Payments {
             case .chosen(let targets):
                 for (index, target) in targets.enumerated() {
                     try await apply(
-                        payment, to: target.invoiceId, amount: target.amount, field: "apply.\(index)",
+                        payment, to: target.invoiceId, amount: target.amount, field: "apply[\(index)]",
                         practice: practice, on: db)
                 }
             }

@@ -10,7 +10,7 @@ enum LoginPage {
                     Markup.element("p", [("class", "form-error"), ("role", "alert")]) { Markup.text(problem) }
                 }
                 Form(url: "/login", method: .post, enableValidation: false) {
-                    if let next { FormField.hidden("next", next) }
+                    if let next = SameSitePath.checked(next) { FormField.hidden("next", next) }
                     FormField.input(
                         "Email", name: "email", form: form, type: "email",
                         extra: [("required", ""), ("autocomplete", "username"), ("autofocus", "")])

@@ -2,7 +2,8 @@ import RapportCore
 import Vapor
 
 struct InvoiceLineContent: Content {
-    let sessionId: UUID
+    /// Absent on a deleted invoice's line whose session was deleted afterwards.
+    let sessionId: UUID?
     let dateOfService: LocalDate?
     let serviceCode: String
     let description: String
