@@ -7,7 +7,7 @@ func routes(_ app: Application) throws {
 
     let web = app.grouped(WebSessionAuthenticator(), CSRFProtection())
     try web.register(collection: SignInWebController())
-    let signedIn = web.grouped(RequireWebActor(), WebErrorPages(), PermissionCheck())
+    let signedIn = web.grouped(RequireWebActor(), PracticeLocaleMiddleware(), WebErrorPages(), PermissionCheck())
     try signedIn.register(collection: CalendarWebController())
     try signedIn.register(collection: SessionsWebController())
     try signedIn.register(collection: ClientsWebController())
@@ -22,7 +22,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: SetupController())
     api.get("openapi.json", use: openAPI)
 
-    let authenticated = api.grouped(BearerAuthenticator(), RequireActor(), PermissionCheck())
+    let authenticated = api.grouped(BearerAuthenticator(), RequireActor(), PracticeLocaleMiddleware(), PermissionCheck())
     try authenticated.register(collection: PracticeController())
     try authenticated.register(collection: ClientsController())
     try authenticated.register(collection: SessionsController())

@@ -13,13 +13,16 @@ struct Browser {
     var csrf = ""
 
     /// First-run setup through the form; keeps the session cookie and the page's CSRF token.
-    static func setUp(_ app: Application) async throws -> Browser {
+    static func setUp(
+        _ app: Application, practice: String = "Riverside Counseling", timeZone: String = "America/New_York",
+        currency: String = "USD", owner: String = "Maya Chen", email: String = "maya@example.com"
+    ) async throws -> Browser {
         var browser = Browser(app: app)
         let reply = try await browser.post(
             "/setup",
             form: [
-                "practiceName": "Riverside Counseling", "timeZone": "America/New_York", "currency": "USD",
-                "ownerName": "Maya Chen", "email": "maya@example.com", "password": "a long enough passphrase",
+                "practiceName": practice, "timeZone": timeZone, "currency": currency,
+                "ownerName": owner, "email": email, "password": "a long enough passphrase",
             ])
         #expect(reply.status == .seeOther)
         browser.cookie = reply.headers.setCookie?.all.first.map { "\($0.key)=\($0.value.string)" } ?? ""

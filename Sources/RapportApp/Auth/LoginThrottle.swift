@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Vapor
 
@@ -26,21 +27,26 @@ struct LoginThrottle {
         case wait(TimeInterval)
     }
 
-    /// Claims one password check. The attempt is recorded — as a failure — *before* the earlier ones
-    /// are counted, so parallel requests cannot all see the same count and all go ahead: each one's
-    /// count includes every attempt committed before it, and only the first few find room.
-    /// A refused claim removes its row (it checked nothing); a granted one is settled by ``finish``.
+    /// Claims one password check. Counting the earlier failures and recording this attempt happen
+    /// in one transaction that holds the account's and the address's turn (SQLite's writers take
+    /// turns anyway; on PostgreSQL an advisory lock per email and per address, always taken in that
+    /// order), so parallel requests are counted one after another: the first few go ahead, the rest
+    /// wait — however many arrive at once. The attempt is recorded as a failure until ``finish``
+    /// says otherwise, so a crash mid-check counts against the guesser.
     func claim(email: String, address: String) async throws -> Claim {
-        let attempt = LoginAttempt(email: email, address: address, succeeded: false, at: now)
-        try await database.writeTransaction(changesData: false) { db in try await attempt.create(on: db) }
-        let id = try attempt.requireID()
-        if let wait = try await wait(email: email, address: address, excluding: id) {
-            try await database.writeTransaction(changesData: false) { db in
-                try await LoginAttempt.query(on: db).filter(\.$id == id).delete()
+        try await database.writeTransaction(changesData: false) { db in
+            if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                for key in ["login-email:\(email)", "login-address:\(address)"] {
+                    try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
+                }
             }
-            return .wait(wait)
+            if let wait = try await LoginThrottle(database: db, now: now).wait(email: email, address: address) {
+                return .wait(wait)
+            }
+            let attempt = LoginAttempt(email: email, address: address, succeeded: false, at: now)
+            try await attempt.create(on: db)
+            return .granted(try attempt.requireID())
         }
-        return .granted(id)
     }
 
     /// Settles a granted claim: a success clears the way for the next attempts.
@@ -55,10 +61,10 @@ struct LoginThrottle {
     }
 
     /// How long the next attempt must wait, or nil when it may go ahead.
-    func wait(email: String, address: String, excluding claim: UUID? = nil) async throws -> TimeInterval? {
+    func wait(email: String, address: String) async throws -> TimeInterval? {
         let since = now.addingTimeInterval(-Self.window)
-        let byAccount = try await failures(\.$email, email, since: since, excluding: claim)
-        let byAddress = try await failures(\.$address, address, since: since, excluding: claim)
+        let byAccount = try await failures(\.$email, email, since: since)
+        let byAddress = try await failures(\.$address, address, since: since)
         let waits = [
             delay(failures: byAccount.count, free: Self.freeFailuresPerAccount, last: byAccount.last),
             delay(failures: byAddress.count, free: Self.freeFailuresPerAddress, last: byAddress.last),
@@ -75,12 +81,10 @@ struct LoginThrottle {
 
     /// Failures in the window after the last success, oldest first.
     private func failures(
-        _ key: KeyPath<LoginAttempt, FieldProperty<LoginAttempt, String>>, _ value: String, since: Date,
-        excluding claim: UUID?
+        _ key: KeyPath<LoginAttempt, FieldProperty<LoginAttempt, String>>, _ value: String, since: Date
     ) async throws -> [Date] {
-        let query = LoginAttempt.query(on: database).filter(key == value).filter(\.$at >= since)
-        if let claim { query.filter(\.$id != claim) }
-        let attempts = try await query.sort(\.$at).sort(\.$id).all()
+        let attempts = try await LoginAttempt.query(on: database).filter(key == value).filter(\.$at >= since)
+            .sort(\.$at).all()
         let afterSuccess = attempts.lastIndex(where: \.succeeded).map { attempts.suffix(from: $0 + 1) } ?? attempts[...]
         return afterSuccess.map(\.at)
     }

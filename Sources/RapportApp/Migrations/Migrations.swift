@@ -15,6 +15,7 @@ enum Migrations {
         AddBillingReadIndexes(),
         CreateDataVersion(),
         LoosenHistoryConstraints(),
+        AddPracticeLocale(),
     ]
 }
 

@@ -11,6 +11,8 @@ final class Practice: Model, @unchecked Sendable {
     @Field(key: "time_zone") var timeZone: String
     /// ISO 4217 code; every amount in the practice is in it.
     @Field(key: "currency") var currency: String
+    /// How money, dates and times are written (`de_DE`); empty: the locale the currency suggests.
+    @Field(key: "locale") var locale: String
     @OptionalField(key: "default_service_id") var defaultServiceID: UUID?
     /// Late-cancel charge: `percent` (value 0–100), `fixed` (value in minor units) or `notBilled`.
     @Field(key: "late_cancel_kind") var lateCancelKind: String
@@ -29,6 +31,7 @@ final class Practice: Model, @unchecked Sendable {
         self.name = name
         self.timeZone = timeZone
         self.currency = currency
+        self.locale = ""
         self.lateCancelKind = "notBilled"
         self.noShowKind = "notBilled"
         self.invoiceMode = "manual"

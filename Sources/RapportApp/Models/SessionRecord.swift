@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import SQLKit
 
@@ -25,6 +26,8 @@ struct SessionRecord: Sendable {
     var feeSource: String
     var isException: Bool
     var invoiceID: UUID?
+    /// The live invoice line's amount, when the select asked for it (``selectWithBilledAmount``).
+    var billedAmount: Int64?
 
     static let columns = [
         "id", "client_id", "clinician_id", "series_id", "original_start_local", "starts_at", "duration_minutes",
@@ -35,6 +38,17 @@ struct SessionRecord: Sendable {
     /// A `SELECT` of ``columns`` from `sessions` for one practice; the caller adds its filters.
     static func select(practiceID: UUID, on sql: any SQLDatabase) -> SQLSelectBuilder {
         sql.select().columns(columns).from(Session.schema).where("practice_id", .equal, practiceID)
+    }
+
+    /// ``select(practiceID:on:)`` with each billed session's invoice line amount beside it (a lookup
+    /// by the unique index on live lines), for lists that show what sessions bill.
+    static func selectWithBilledAmount(practiceID: UUID, on sql: any SQLDatabase) -> SQLSelectBuilder {
+        select(practiceID: practiceID, on: sql).column(
+            SQLRaw(
+                """
+                CASE WHEN invoice_id IS NULL THEN NULL ELSE (SELECT l.amount FROM invoice_lines l
+                WHERE l.session_id = sessions.id AND l.live) END AS billed_amount
+                """))
     }
 
     init(row: any SQLRow) throws {
@@ -55,9 +69,11 @@ struct SessionRecord: Sendable {
         feeSource = try row.decode(column: "fee_source", as: String.self)
         isException = try row.decode(column: "is_exception", as: Bool.self)
         invoiceID = try row.decode(column: "invoice_id", as: UUID?.self)
+        billedAmount = row.contains(column: "billed_amount") ? try row.decode(column: "billed_amount", as: Int64?.self) : nil
     }
 
-    init(_ session: Session) {
+    init(_ session: Session, billedAmount: Int64? = nil) {
+        self.billedAmount = billedAmount
         id = session.id ?? UUID()
         clientID = session.clientID
         clinicianID = session.clinicianID
@@ -75,5 +91,22 @@ struct SessionRecord: Sendable {
         feeSource = session.feeSource
         isException = session.isException
         invoiceID = session.invoiceID
+    }
+}
+
+/// The amounts billed sessions were put on their invoices at: what they bill, frozen.
+enum BilledAmounts {
+    static func of(_ sessions: [Session], on database: any Database) async throws -> [UUID: Int64] {
+        let billed = sessions.filter { $0.invoiceID != nil }.compactMap(\.id)
+        guard !billed.isEmpty else { return [:] }
+        var amounts: [UUID: Int64] = [:]
+        for chunk in billed.chunks(of: IDsPerStatement.limit) {
+            for line in try await InvoiceLine.query(on: database).filter(\.$sessionID ~~ Array(chunk)).filter(\.$live == true)
+                .all()
+            {
+                if let session = line.sessionID { amounts[session] = line.amount }
+            }
+        }
+        return amounts
     }
 }

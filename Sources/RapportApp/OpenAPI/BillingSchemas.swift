@@ -34,6 +34,7 @@ enum BillingSchemas {
                 "id": S.uuid, "number": S.integer, "clientId": S.uuid, "issueDate": S.date, "periodStart": S.date,
                 "periodEnd": S.date, "origin": S.enumeration(["manual", "daily", "monthly", "reissue"]),
                 "status": S.enumeration(["open", "paid", "deleted"]), "total": S.money, "paid": S.money,
+                "leftOut": S.array(S.object(["sessionId": S.uuid, "start": S.instant, "reason": S.string])),
                 "balance": S.money,
                 "createdBy": S.string, "deleted": S.object(["at": S.instant, "by": S.string, "reason": S.string]),
                 "replacedByInvoiceId": S.uuid,
@@ -51,7 +52,10 @@ enum BillingSchemas {
                     ])),
             ]),
             "InvoiceInput": S.object(
-                ["clientId": S.uuid, "sessionIds": S.array(S.uuid), "issueDate": S.date],
+                [
+                    "clientId": S.uuid, "sessionIds": S.array(S.uuid), "issueDate": S.date,
+                    "leaveOutUnbillable": S.boolean,
+                ],
                 required: ["clientId", "sessionIds"]),
             "InvoiceRunInput": S.object(["through": S.date]),
             "TokenSummary": S.object([

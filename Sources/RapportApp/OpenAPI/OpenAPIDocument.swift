@@ -85,10 +85,34 @@ enum OpenAPIDocument {
             "paths": paths,
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                "schemas": OpenAPISchemas.all.merging(BillingSchemas.all) { first, _ in first },
+                "schemas": schemas(),
             ],
         ]
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// The component schemas. Request bodies (and the Money inside them) are closed — no property
+    /// but the listed ones — because the server refuses an unknown key at any depth.
+    static func schemas() -> [String: Any] {
+        var all = OpenAPISchemas.all.merging(BillingSchemas.all) { first, _ in first }
+        for name in Set(operations.compactMap(\.body) + ["Money"]) {
+            if let schema = all[name] { all[name] = closed(schema) }
+        }
+        return all
+    }
+
+    /// `schema` with `additionalProperties: false` on every object in it that lists its properties.
+    static func closed(_ schema: Any) -> Any {
+        switch schema {
+        case var object as [String: Any]:
+            for (key, value) in object where key != "additionalProperties" { object[key] = closed(value) }
+            if object["properties"] != nil { object["additionalProperties"] = false }
+            return object
+        case let list as [Any]:
+            return list.map(closed)
+        default:
+            return schema
+        }
     }
 
     /// A query parameter's schema, with the bounds the server checks: `limit` from its description

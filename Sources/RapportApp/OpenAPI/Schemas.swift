@@ -1,3 +1,5 @@
+import RapportCore
+
 /// JSON Schemas of the API's bodies.
 enum OpenAPISchemas {
     static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
@@ -16,6 +18,10 @@ enum OpenAPISchemas {
         ["type": "string", "description": "local wall-clock time yyyy-MM-ddTHH:mm[:ss]"]
     }
     static var integer: [String: Any] { ["type": "integer"] }
+    /// An integer the server accepts only within `range` (it says so with a 422 naming the field).
+    static func integer(_ range: ClosedRange<Int>) -> [String: Any] {
+        ["type": "integer", "minimum": range.lowerBound, "maximum": range.upperBound]
+    }
     static var boolean: [String: Any] { ["type": "boolean"] }
     static var money: [String: Any] { OpenAPIDocument.ref("Money") }
     static func nullable(_ schema: [String: Any]) -> [String: Any] { ["oneOf": [schema, ["type": "null"]]] }
@@ -25,7 +31,7 @@ enum OpenAPISchemas {
     static var missedCharge: [String: Any] {
         object(
             [
-                "kind": enumeration(["percent", "fixed", "notBilled"]), "percent": integer, "amount": money,
+                "kind": enumeration(["percent", "fixed", "notBilled"]), "percent": integer(0...100), "amount": money,
             ], required: ["kind"])
     }
 
@@ -50,12 +56,13 @@ enum OpenAPISchemas {
                 ], required: ["practiceName", "timeZone", "currency", "ownerName", "email", "password"]),
             "SetupOutput": object(["practiceId": uuid, "userId": uuid, "clinicianId": uuid, "token": string]),
             "Practice": object([
-                "id": uuid, "name": string, "timeZone": string, "currency": string, "defaultServiceId": uuid,
+                "id": uuid, "name": string, "timeZone": string, "currency": string, "locale": string,
+                "defaultServiceId": uuid,
                 "lateCancel": missedCharge, "noShow": missedCharge,
                 "invoiceMode": enumeration(["manual", "daily", "monthly"]), "invoiceModeSince": date,
             ]),
             "PracticePatch": object([
-                "name": string, "timeZone": string, "currency": string, "defaultServiceId": uuid,
+                "name": string, "timeZone": string, "currency": string, "locale": string, "defaultServiceId": uuid,
                 "lateCancel": missedCharge, "noShow": missedCharge,
                 "invoiceMode": enumeration(["manual", "daily", "monthly"]), "invoiceModeSince": date,
             ]),
@@ -67,8 +74,8 @@ enum OpenAPISchemas {
                 "rates": array(object(["amount": money, "effectiveFrom": date])),
             ]),
             "ServiceInput": object([
-                "code": string, "description": string, "durationMinutes": integer, "active": boolean, "rate": money,
-                "rateEffectiveFrom": date,
+                "code": string, "description": string, "durationMinutes": integer(1...1440), "active": boolean,
+                "rate": money, "rateEffectiveFrom": date,
             ]),
             "Client": object([
                 "id": uuid, "firstName": string, "lastName": string, "email": string, "phone": string,
@@ -107,10 +114,10 @@ enum OpenAPISchemas {
                     "source": enumeration(["chosen", "clientDefault", "practiceDefault"]),
                 ]),
                 "fee": money, "feeSource": enumeration(["override", "clientFee", "serviceRate"]),
-                "billed": boolean, "invoiceId": uuid, "editedIndividually": boolean,
+                "bills": nullable(money), "billed": boolean, "invoiceId": uuid, "editedIndividually": boolean,
             ]),
             "SessionInput": object([
-                "clientId": uuid, "clinicianId": uuid, "start": instant, "durationMinutes": integer,
+                "clientId": uuid, "clinicianId": uuid, "start": instant, "durationMinutes": integer(1...1440),
                 "location": nullable(string),
                 "serviceId": nullable(uuid), "fee": nullable(money),
                 "attendance": enumeration(["scheduled", "show", "cancelled", "lateCancelled", "noShow"]),
@@ -128,11 +135,12 @@ enum OpenAPISchemas {
             "SeriesInput": object(
                 [
                     "clientId": uuid, "clinicianId": uuid, "start": localDateTime, "timeZone": string,
-                    "durationMinutes": integer,
+                    "durationMinutes": integer(1...1440),
                     "location": string, "serviceId": uuid, "fee": money, "rule": string,
-                    "frequency": enumeration(["daily", "weekly", "monthly"]), "interval": integer,
+                    "frequency": enumeration(["daily", "weekly", "monthly"]), "interval": integer(1...1000),
                     "byDay": array(string),
-                    "byMonthDay": array(integer), "count": integer, "until": date,
+                    "byMonthDay": array(integer(-31...31)), "count": integer(1...RecurrenceRule.maxCount),
+                    "until": date,
                 ], required: ["clientId", "clinicianId", "start"]),
             "Series": object([
                 "id": uuid, "clientId": uuid, "clinicianId": uuid, "rule": string, "start": localDateTime,

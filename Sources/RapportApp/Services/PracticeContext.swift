@@ -10,20 +10,23 @@ struct PracticeContext: Sendable {
     let name: String
     let currency: Currency
     let timeZone: TimeZone
+    /// How the practice's people write money, dates and times.
+    let format: MoneyFormat
     let defaultServiceID: UUID?
     let attendancePolicy: AttendancePolicy
 
     init(_ practice: Practice) throws {
         guard let id = practice.id else { throw Self.unreadable }
         try self.init(
-            id: id, name: practice.name, currency: practice.currency, timeZone: practice.timeZone,
+            id: id, name: practice.name, currency: practice.currency, timeZone: practice.timeZone, locale: practice.locale,
             defaultServiceID: practice.defaultServiceID,
             lateCancel: (practice.lateCancelKind, practice.lateCancelValue),
             noShow: (practice.noShowKind, practice.noShowValue))
     }
 
     private init(
-        id: UUID, name: String, currency code: String, timeZone identifier: String, defaultServiceID: UUID?,
+        id: UUID, name: String, currency code: String, timeZone identifier: String, locale: String,
+        defaultServiceID: UUID?,
         lateCancel: (kind: String, value: Int64?), noShow: (kind: String, value: Int64?)
     ) throws {
         guard let currency = Currency(code: code), let zone = TimeZone(iana: identifier) else { throw Self.unreadable }
@@ -31,6 +34,7 @@ struct PracticeContext: Sendable {
         self.name = name
         self.currency = currency
         self.timeZone = zone
+        self.format = MoneyFormat(identifier: locale) ?? .default(for: currency)
         self.defaultServiceID = defaultServiceID
         self.attendancePolicy = AttendancePolicy(
             lateCancel: MissedChargeColumns.charge(kind: lateCancel.kind, value: lateCancel.value, currency: currency),
@@ -48,7 +52,7 @@ struct PracticeContext: Sendable {
 
     /// The practices columns a context is made of, for queries that read them with something else.
     static let columns = [
-        "name", "currency", "time_zone", "default_service_id", "late_cancel_kind", "late_cancel_value", "no_show_kind",
+        "name", "currency", "time_zone", "locale", "default_service_id", "late_cancel_kind", "late_cancel_value", "no_show_kind",
         "no_show_value",
     ]
 
@@ -67,6 +71,7 @@ struct PracticeContext: Sendable {
             id: practiceID, name: try row.decode(column: "name", as: String.self),
             currency: try row.decode(column: "currency", as: String.self),
             timeZone: try row.decode(column: "time_zone", as: String.self),
+            locale: try row.decode(column: "locale", as: String.self),
             defaultServiceID: try row.decode(column: "default_service_id", as: UUID?.self),
             lateCancel: (
                 try row.decode(column: "late_cancel_kind", as: String.self),

@@ -30,6 +30,13 @@ struct PracticeSettings {
                 }
                 practice.timeZone = zone
             }
+            if let locale = patch.locale {
+                if locale.isEmpty || MoneyFormat(identifier: locale) != nil {
+                    practice.locale = locale
+                } else {
+                    errors.add("locale", "must be a locale such as en_US, en_GB, de_DE or fr_FR, written with the digits 0–9")
+                }
+            }
             if let code = patch.currency, code != practice.currency {
                 if Currency(code: code) == nil {
                     errors.add("currency", "must be an ISO 4217 code such as USD")

@@ -86,13 +86,16 @@ struct SeriesScheduling {
         let id = try series.requireID()
         let sessions = try await Session.query(on: db).filter(\.$seriesID == id).sort(\.$startsAt).all()
         let services = try await Lookup(database: db, actor: actor).servicesByID()
+        let billed = try await BilledAmounts.of(sessions, on: db)
         return SeriesContent(
             id: id, clientId: series.clientID, clinicianId: series.clinicianID, rule: series.rule,
             start: LocalDateTime(series.startLocal) ?? LocalDateTime(secondsSinceEpochAsUTC: 0),
             timeZone: series.timeZone, durationMinutes: series.durationMinutes, location: series.location,
             serviceId: series.chosenServiceID, fee: series.feeOverride.map(practice.money),
             generatedThrough: series.generatedThrough, ended: series.endedAt != nil,
-            occurrences: sessions.map { SessionContent($0, services: services, practice: practice) })
+            occurrences: sessions.map {
+                SessionContent($0, services: services, practice: practice, billedAmount: $0.id.flatMap { billed[$0] })
+            })
     }
 }
 

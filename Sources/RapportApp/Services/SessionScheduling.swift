@@ -29,7 +29,7 @@ struct SessionScheduling {
 
     /// The range's query, also shown by `rapport bench explain`.
     static func query(_ range: Range, actor: Actor, on sql: any SQLDatabase) -> SQLSelectBuilder {
-        let query = SessionRecord.select(practiceID: actor.practiceID, on: sql)
+        let query = SessionRecord.selectWithBilledAmount(practiceID: actor.practiceID, on: sql)
             .where("starts_at", .greaterThanOrEqual, range.from).where("starts_at", .lessThan, range.to)
         if !range.clinicianIDs.isEmpty { query.where("clinician_id", .in, range.clinicianIDs) }
         if let client = range.clientID { query.where("client_id", .equal, client) }
@@ -40,8 +40,10 @@ struct SessionScheduling {
     func get(_ id: UUID) async throws -> SessionContent {
         let practice = try await PracticeContext.of(actor, on: database)
         let lookup = Lookup(database: database, actor: actor)
+        let session = try await lookup.session(id)
         return SessionContent(
-            try await lookup.session(id), services: try await lookup.servicesByID(), practice: practice)
+            session, services: try await lookup.servicesByID(), practice: practice,
+            billedAmount: try await BilledAmounts.of([session], on: database)[id])
     }
 
     /// Books a single (non-repeating) session.
@@ -114,7 +116,8 @@ struct SessionScheduling {
         let lookup = Lookup(database: db, actor: actor)
         let checks = SessionInputChecks(lookup: lookup, practice: practice)
         let services = try await lookup.servicesByID()
-        let before = SessionContent(session, services: services, practice: practice)
+        let billedAmount = try await BilledAmounts.of([session], on: db)[try session.requireID()]
+        let before = SessionContent(session, services: services, practice: practice, billedAmount: billedAmount)
         var errors = FieldErrors()
         if let client = input.clientId, client != session.clientID {
             errors.add("clientId", "cannot change; book a new session for the other client")
@@ -151,7 +154,7 @@ struct SessionScheduling {
         let rules = try await PricingRulesLoader(database: db, practice: practice).rules(forClient: session.clientID)
         session.apply(try Repricer(database: db, practice: practice).price(session, rules: rules))
         try await session.save(on: db)
-        let after = SessionContent(session, services: services, practice: practice)
+        let after = SessionContent(session, services: services, practice: practice, billedAmount: billedAmount)
         try await AuditLog(database: db, actor: actor).record(
             "update", "session", id: after.id, before: before, after: after)
         return ScopedChangeResult(changed: [after], deleted: [], kept: [], seriesId: session.seriesID)

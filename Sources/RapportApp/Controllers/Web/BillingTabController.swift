@@ -16,9 +16,9 @@ struct BillingTabController: RouteCollection {
         try await AuditLog.recordRead("billing settings", entityType: "client", id: clientID, actor: actor, on: req.db)
         let services = try await ServiceCatalog(database: req.db, actor: actor).list().filter(\.active)
         var values = ["defaultServiceId": billing.defaultServiceId?.uuidString ?? ""]
-        for fee in billing.fees { values["fee-\(fee.serviceId.uuidString)"] = fee.amount?.decimalString }
+        for fee in billing.fees { values["fee-\(fee.serviceId.uuidString)"] = fee.amount?.typed }
         let history = billing.feeHistory.map { entry in
-            "\(entry.serviceCode): \(entry.amount?.formatted ?? "service rate") "
+            "\(entry.serviceCode): \(entry.amount?.shown ?? "service rate") "
                 + (entry.effectiveFrom.map { "from \($0)" } ?? "from the start")
         }
         let page = BillingTabPage(
@@ -26,8 +26,8 @@ struct BillingTabController: RouteCollection {
             services: services.map { service in
                 .init(
                     id: service.id.uuidString, code: service.code, description: service.description,
-                    rate: service.rate?.formatted ?? "",
-                    currentFee: billing.fees.first { $0.serviceId == service.id }?.amount?.formatted)
+                    rate: service.rate?.shown ?? "",
+                    currentFee: billing.fees.first { $0.serviceId == service.id }?.amount?.shown)
             },
             history: history, form: form ?? FormState(values: values), context: try await req.pageContext(.clients))
         return HTMLResponse.make(page.render())
@@ -46,25 +46,10 @@ struct BillingTabController: RouteCollection {
         do {
             let report = try await BillingChanges(database: req.db, actor: req.actor).preview(change)
             let client = try await ClientDirectory(database: req.db, actor: req.actor).get(clientID)
-            let now = Date()
-            var groups: [String: BillingPreviewPage.Group] = [:]
-            for session in report.repriced {
-                let from = session.before.map { "\($0.serviceCode) \($0.amount.formatted)" } ?? "—"
-                let to = "\(session.after.serviceCode) \(session.after.amount.formatted)"
-                let key = "\(session.start > now)|\(from)|\(to)"
-                let count = (groups[key]?.count ?? 0) + 1
-                groups[key] = .init(count: count, from: from, to: to, upcoming: session.start > now)
-            }
-            let invoices = Dictionary(grouping: report.billedDiffering, by: \.invoiceId).map { id, rows in
-                BillingPreviewPage.Invoice(
-                    id: id.uuidString, number: rows[0].invoiceNumber, sessions: rows.count,
-                    canReissue: rows[0].canReissue)
-            }.sorted { $0.number < $1.number }
             let page = BillingPreviewPage(
-                clientID: clientID.uuidString, clientName: "\(client.firstName) \(client.lastName)",
-                groups: groups.values.sorted { ($0.upcoming ? 1 : 0, $0.from) < ($1.upcoming ? 1 : 0, $1.from) },
-                overridesKept: report.overridesKept.count, invoices: invoices, carried: values,
-                context: try await req.pageContext(.clients))
+                report: report, subject: "\(client.firstName) \(client.lastName)",
+                applyURL: "/clients/\(clientID)/billing/apply", cancelURL: "/clients/\(clientID)/edit?tab=billing",
+                carried: values, context: try await req.pageContext(.clients))
             return HTMLResponse.make(page.render())
         } catch let error as APIError where error.status != .notFound {
             var form = FormState(values: values)
@@ -82,12 +67,7 @@ struct BillingTabController: RouteCollection {
         do {
             let report = try await BillingChanges(database: req.db, actor: req.actor).apply(
                 try await changeInput(req, clientID: clientID, values: values))
-            var reissued = 0
-            for text in (values["reissue"] ?? "").split(separator: ",") {
-                guard let id = UUID(uuidString: String(text)) else { continue }
-                _ = try await Invoicing(database: req.db, actor: req.actor).reissue(id)
-                reissued += 1
-            }
+            let reissued = try await Self.reissueTicked(values, req: req)
             let notice =
                 "Saved. \(report.sessionsRepriced) session\(report.sessionsRepriced == 1 ? "" : "s") now bill\(report.sessionsRepriced == 1 ? "s" : "") at the new price"
                 + (reissued > 0 ? "; \(reissued) invoice\(reissued == 1 ? "" : "s") re-issued." : ".")
@@ -102,6 +82,17 @@ struct BillingTabController: RouteCollection {
             form.absorb(error, fallback: "_form")
             return try await Self.render(req, clientID: clientID, form: form)
         }
+    }
+
+    /// Re-issues the invoices ticked on a preview (the `reissue` checkboxes); how many.
+    static func reissueTicked(_ values: [String: String], req: Request) async throws -> Int {
+        var reissued = 0
+        for text in (values["reissue"] ?? "").split(separator: ",") {
+            guard let id = UUID(uuidString: String(text)) else { continue }
+            _ = try await Invoicing(database: req.db, actor: req.actor).reissue(id)
+            reissued += 1
+        }
+        return reissued
     }
 
     struct FormProblem: Error { let form: FormState }
@@ -131,7 +122,7 @@ struct BillingTabController: RouteCollection {
                     fees.append(.init(serviceId: serviceID, amount: amount))
                 }
             } else {
-                form.errors[key] = "Enter an amount such as 130.00"
+                form.errors[key] = TypedMoney.problem(trimmed, currency: practice.currency)
             }
         }
         change.fees = fees.isEmpty ? nil : fees

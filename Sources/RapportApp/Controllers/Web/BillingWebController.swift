@@ -9,6 +9,8 @@ struct BillingWebController: RouteCollection {
         routes.get("invoices", ":id", use: invoice).requires(.readBilling)
         routes.post("invoices", ":id", "delete", use: delete).requires(.deleteInvoices)
         routes.post("invoices", ":id", "reissue", use: reissue).requires(.writeBilling)
+        routes.post("payments", ":id", "applications", ":applicationId", "unapply", use: unapply).requires(
+            .writeBilling)
         routes.get("payments", "new", use: paymentPage).requires(.writeBilling)
         routes.post("payments", "new", use: recordPayment).requires(.writeBilling)
         routes.get("billing", "outstanding", use: outstanding).requires(.readBilling)
@@ -31,7 +33,7 @@ struct BillingWebController: RouteCollection {
                 (
                     $0.id.uuidString, $0.number, DisplayFormat(currency: practice.currency).date($0.issueDate),
                     names.clients[$0.clientId] ?? "",
-                    $0.total.formatted, $0.balance.formatted, $0.status
+                    $0.total.shown, $0.balance.shown, $0.status
                 )
             },
             status: status ?? "", context: try await req.pageContext(.billing))
@@ -51,6 +53,21 @@ struct BillingWebController: RouteCollection {
         } catch let error as APIError where error.status != .notFound {
             return try await renderInvoice(req, id: id, formError: error.message)
         }
+    }
+
+    /// Takes a payment off an invoice (the money becomes the client's credit), from the invoice page.
+    @Sendable func unapply(req: Request) async throws -> Response {
+        let applicationID = try req.id("applicationId")
+        let payments = Payments(database: req.db, actor: try req.actor)
+        let payment = try await payments.get(try req.id())
+        guard let application = payment.applications.first(where: { $0.id == applicationID }) else {
+            throw APIError.notFound("payment application")
+        }
+        _ = try await payments.unapply(payment.id, applicationID: applicationID)
+        let notice = "\(application.amount.shown) of the \(payment.method) payment was unapplied; it is the client's credit now."
+        return req.redirect(
+            to: "/invoices/\(application.invoiceId)?notice=\(notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
+            redirectType: .normal)
     }
 
     @Sendable func reissue(req: Request) async throws -> Response {
@@ -77,7 +94,7 @@ struct BillingWebController: RouteCollection {
         }
         var form = FormState(values: values)
         guard let amount = TypedMoney.parse(values["amount"], currency: practice.currency) else {
-            form.errors["amount"] = "Enter an amount such as 150.00"
+            form.errors["amount"] = TypedMoney.problem(values["amount"], currency: practice.currency)
             return try await renderPayment(req, form: form)
         }
         let received = (values["receivedOn"] ?? "").isEmpty ? nil : LocalDate(values["receivedOn"] ?? "")
@@ -126,13 +143,13 @@ struct BillingWebController: RouteCollection {
             to: to.description,
             header: [
                 ("Practice", data.practice), ("Client", data.client.name), ("Period", "\(from) to \(to)"),
-                ("Opening balance", data.openingBalance.formatted),
+                ("Opening balance", data.openingBalance.shown),
             ],
             columns: ["Date", "Activity", "Amount", "Balance"],
             rows: data.entries.map {
-                [format.date($0.date), $0.description, $0.amount.formatted, $0.balance.formatted]
+                [format.date($0.date), $0.description, $0.amount.shown, $0.balance.shown]
             },
-            footer: [("Closing balance", data.closingBalance.formatted)], context: try await req.pageContext(.clients))
+            footer: [("Closing balance", data.closingBalance.shown)], context: try await req.pageContext(.clients))
         return HTMLResponse.make(page.render())
     }
 
@@ -152,11 +169,11 @@ struct BillingWebController: RouteCollection {
             columns: ["Date of service", "CPT", "Description", "Clinician", "Fee", "Charged", "Paid"],
             rows: data.lines.map {
                 [
-                    format.date($0.dateOfService), $0.serviceCode, $0.description, $0.clinician, $0.fee.formatted,
-                    $0.charged.formatted, $0.paid.formatted,
+                    format.date($0.dateOfService), $0.serviceCode, $0.description, $0.clinician, $0.fee.shown,
+                    $0.charged.shown, $0.paid.shown,
                 ]
             },
-            footer: [("Total charged", data.totalCharged.formatted), ("Total paid", data.totalPaid.formatted)],
+            footer: [("Total charged", data.totalCharged.shown), ("Total paid", data.totalPaid.shown)],
             context: try await req.pageContext(.clients))
         return HTMLResponse.make(page.render())
     }
@@ -177,7 +194,7 @@ struct BillingWebController: RouteCollection {
         let client = try await ClientDirectory(database: req.db, actor: req.actor).get(invoice.clientId)
         let page = InvoicePage(
             invoice: invoice, clientName: "\(client.firstName) \(client.lastName)", formError: formError,
-            context: try await req.pageContext(.billing))
+            notice: req.method == .GET ? req.query[String.self, at: "notice"] : nil, context: try await req.pageContext(.billing))
         return HTMLResponse.make(page.render())
     }
 

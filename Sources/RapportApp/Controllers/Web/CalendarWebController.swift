@@ -68,11 +68,12 @@ struct CalendarWebController: RouteCollection {
         var input = SessionInput()
         var problems = FormState(values: values)
         if let date = values["date"], let time = values["time"], !date.isEmpty || !time.isEmpty {
-            if let local = LocalDateTime("\(date)T\(time)") {
+            switch TypedDateTime.parse(date: date, time: time) {
+            case .success(let local):
                 let start = practice.timeZone.instant(of: local)
                 if start != current.start { input.start = start }
-            } else {
-                problems.errors["date"] = "Enter a date and a time"
+            case .failure(let problem):
+                problems.errors[problem.field] = problem.message
             }
         }
         if let text = values["duration"], !text.isEmpty {
@@ -93,7 +94,7 @@ struct CalendarWebController: RouteCollection {
         } else if let fee = TypedMoney.parse(feeText, currency: practice.currency) {
             if fee != currentOverride { input.fee = .set(fee) }
         } else {
-            problems.errors["fee"] = "Enter an amount such as 130.00"
+            problems.errors["fee"] = TypedMoney.problem(feeText, currency: practice.currency)
         }
         guard problems.errors.isEmpty else {
             return try await render(panel: try await makePanel(req, form: problems), req: req)

@@ -40,7 +40,7 @@ enum ClientOverview {
         let defaultService =
             billing.defaultServiceId.flatMap { services[$0] }.map { "\($0.code) · \($0.description)" }
             ?? "The practice's default"
-        let fees = billing.fees.compactMap { fee in fee.amount.map { "\(fee.serviceCode) at \($0.formatted)" } }.joined(
+        let fees = billing.fees.compactMap { fee in fee.amount.map { "\(fee.serviceCode) at \($0.shown)" } }.joined(
             separator: ", ")
 
         func row(_ session: SessionContent) -> ClientPage.SessionRow {
@@ -48,16 +48,16 @@ enum ClientOverview {
             return ClientPage.SessionRow(
                 id: session.id.uuidString, when: "\(format.longDate(local.date)), \(format.time(local.time))",
                 code: session.service.code,
-                fee: session.fee.formatted, feeSource: SourceText.fee(session.feeSource),
+                fee: session.bills?.shown ?? "—", feeSource: SourceText.bills(session),
                 attendance: SourceText.attendance(session.attendance),
                 invoice: session.invoiceId.flatMap { id in numbers[id].map { (id.uuidString, $0) } },
                 canInvoice: !session.billed && session.attendance != "cancelled")
         }
         var warnings = overview.billedDifferently.map {
-            "Invoice #\($0.invoiceNumber): the session of \(format.date($0.dateOfService)) was billed \($0.billed.serviceCode) \($0.billed.amount.formatted); the client's rules now give \($0.rules.serviceCode) \($0.rules.amount.formatted)."
+            "Invoice #\($0.invoiceNumber): the session of \(format.date($0.dateOfService)) was billed \($0.billed.serviceCode) \($0.billed.amount.shown); the client's rules now give \($0.rules.serviceCode) \($0.rules.amount.shown)."
         }
         warnings += overview.unbilledWithOverride.map {
-            "The session of \(format.date(practice.date(of: $0.start))) bills \($0.billsAt.serviceCode) \($0.billsAt.amount.formatted), set by hand; the rules give \($0.rulesGive.serviceCode) \($0.rulesGive.amount.formatted)."
+            "The session of \(format.date(practice.date(of: $0.start))) bills \($0.billsAt.serviceCode) \($0.billsAt.amount.shown), set by hand; the rules give \($0.rulesGive.serviceCode) \($0.rulesGive.amount.shown)."
         }
         return ClientPage(
             id: clientID.uuidString, name: "\(client.firstName) \(client.lastName)",
@@ -68,14 +68,14 @@ enum ClientOverview {
                 ("Custom fees", fees.isEmpty ? "None" : fees),
                 ("Status", client.status.capitalized),
             ],
-            balance: balance.balance.formatted, credit: balance.credit.formatted,
+            balance: balance.balance.shown, credit: balance.credit.shown,
             unbilled:
-                "\(balance.unbilled.amount.formatted) (\(balance.unbilled.sessions) session\(balance.unbilled.sessions == 1 ? "" : "s"))",
+                "\(balance.unbilled.amount.shown) (\(balance.unbilled.sessions) session\(balance.unbilled.sessions == 1 ? "" : "s"))",
             warnings: warnings, upcoming: overview.upcoming.map(row), past: overview.recent.map(row),
             invoices: overview.invoices.map {
                 .init(
                     id: $0.id.uuidString, number: $0.number, date: format.date($0.issueDate),
-                    total: $0.total.formatted, balance: $0.balance.formatted, status: $0.status)
+                    total: $0.total.shown, balance: $0.balance.shown, status: $0.status)
             },
             notice: notice, formError: formError, context: context)
     }
@@ -89,6 +89,17 @@ enum SourceText {
         case "clientFee": "Client's fee"
         default: "Service rate"
         }
+    }
+
+    /// Where what a session bills comes from: its fee's source, or — when attendance changes it, or
+    /// an invoice froze it — that, with the fee it was made from.
+    static func bills(_ session: SessionContent) -> String {
+        guard let bills = session.bills else {
+            return session.attendance == "cancelled" ? "Cancelled: not billed" : "\(attendance(session.attendance)): not billed"
+        }
+        if session.billed { return bills == session.fee ? "Billed" : "Billed (\(attendance(session.attendance)) of \(session.fee.shown))" }
+        if bills != session.fee { return "\(attendance(session.attendance)) of \(session.fee.shown)" }
+        return fee(session.feeSource)
     }
 
     static func attendance(_ value: String) -> String {

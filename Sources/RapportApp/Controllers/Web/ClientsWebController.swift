@@ -98,8 +98,18 @@ struct ClientsWebController: RouteCollection {
         }
         do {
             let invoice = try await Invoicing(database: req.db, actor: req.actor).create(
-                InvoiceInput(clientId: id, sessionIds: sessions))
-            return req.redirect(to: "/invoices/\(invoice.id)", redirectType: .normal)
+                InvoiceInput(clientId: id, sessionIds: sessions, leaveOutUnbillable: true))
+            guard let leftOut = invoice.leftOut, !leftOut.isEmpty else {
+                return req.redirect(to: "/invoices/\(invoice.id)", redirectType: .normal)
+            }
+            // Say which ticked sessions were left off, and why, on the new invoice's page.
+            let practice = try await PracticeContext.of(try req.actor, on: req.db)
+            let format = DisplayFormat(currency: practice.currency)
+            let words = leftOut.map { "the session of \(format.date(practice.date(of: $0.start))) \($0.reason)" }
+            let notice = "Left off this invoice: " + words.joined(separator: "; ") + "."
+            return req.redirect(
+                to: "/invoices/\(invoice.id)?notice=\(notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
+                redirectType: .normal)
         } catch let error as APIError where error.status != .notFound {
             let detail = error.fields.values.sorted().first ?? error.message
             return try await ClientOverview.render(

@@ -27,7 +27,7 @@ struct SessionsWebController: RouteCollection {
             PricingRequest(date: date, chosenServiceID: service, feeOverride: fee), rules: rules)
         {
             text =
-                "Bills \(services[price.serviceID]?.code ?? "") at \(price.fee.formatted) — \(SourceText.fee(price.feeSource.rawValue).lowercased())."
+                "Bills \(services[price.serviceID]?.code ?? "") at \(price.fee.shown) — \(SourceText.fee(price.feeSource.rawValue).lowercased())."
         } else {
             text = "No service yet: add one in Settings, or choose one here."
         }
@@ -68,8 +68,11 @@ struct SessionsWebController: RouteCollection {
         if client == nil { form.errors["client"] = "Choose a client" }
         let clinician = UUID(uuidString: values["clinician"] ?? "")
         if clinician == nil { form.errors["clinician"] = "Choose a clinician" }
-        let start = LocalDateTime("\(values["date"] ?? "")T\(values["time"] ?? "")")
-        if start == nil { form.errors["date"] = "Enter a date and a time" }
+        var start: LocalDateTime?
+        switch TypedDateTime.parse(date: values["date"], time: values["time"]) {
+        case .success(let local): start = local
+        case .failure(let problem): form.errors[problem.field] = problem.message
+        }
         var duration: Int?
         if let text = values["duration"], !text.isEmpty {
             duration = Int(text)
@@ -78,7 +81,7 @@ struct SessionsWebController: RouteCollection {
         var fee: Money?
         if let text = values["fee"], !text.isEmpty {
             fee = TypedMoney.parse(text, currency: practice.currency)
-            if fee == nil { form.errors["fee"] = "Enter an amount such as 130.00" }
+            if fee == nil { form.errors["fee"] = TypedMoney.problem(text, currency: practice.currency) }
         }
         let service = UUID(uuidString: values["service"] ?? "")
         let location = (values["location"] ?? "").isEmpty ? nil : values["location"]
@@ -173,7 +176,7 @@ struct SessionsWebController: RouteCollection {
             form: form, clients: clients.map { ($0.id.uuidString, "\($0.lastName), \($0.firstName)") },
             clinicians: clinicians.map { ($0.id.uuidString, $0.name) },
             services: services.map {
-                ($0.id.uuidString, "\($0.code) · \($0.description) · \($0.rate?.formatted ?? "")")
+                ($0.id.uuidString, "\($0.code) · \($0.description) · \($0.rate?.shown ?? "")")
             },
             context: try await req.pageContext(.calendar))
         return HTMLResponse.make(page.render())

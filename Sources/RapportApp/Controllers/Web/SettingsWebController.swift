@@ -10,6 +10,7 @@ struct SettingsWebController: RouteCollection {
         settings.post("practice", use: savePractice).requires(.manageSettings)
         settings.post("services", use: addService).requires(.manageSettings)
         settings.post("services", ":id", "rate", use: changeRate).requires(.manageSettings)
+        settings.post("services", ":id", "rate", "apply", use: applyRate).requires(.manageSettings)
         settings.post("services", ":id", "active", use: setActive).requires(.manageSettings)
         settings.post("clinicians", use: addClinician).requires(.manageSettings)
     }
@@ -32,6 +33,7 @@ struct SettingsWebController: RouteCollection {
         var patch = PracticePatch()
         patch.name = values["name"]
         patch.timeZone = values["timeZone"]
+        patch.locale = values["locale"]
         patch.defaultServiceId = values["defaultServiceId"].flatMap { UUID(uuidString: $0) }
         patch.invoiceMode = values["invoiceMode"]
         for (prefix, apply) in [
@@ -52,7 +54,7 @@ struct SettingsWebController: RouteCollection {
                 apply(MissedChargeContent(.percent(percent)))
             case "fixed":
                 guard let amount = TypedMoney.parse(value, currency: practice.currency) else {
-                    form.errors["\(prefix)Value"] = "Enter an amount such as 75.00"
+                    form.errors["\(prefix)Value"] = TypedMoney.problem(value, currency: practice.currency)
                     continue
                 }
                 apply(MissedChargeContent(.fixed(amount)))
@@ -75,7 +77,7 @@ struct SettingsWebController: RouteCollection {
         let practice = try await PracticeContext.of(try req.actor, on: req.db)
         var form = FormState(values: values)
         let rate = TypedMoney.parse(values["rate"], currency: practice.currency)
-        if rate == nil { form.errors["rate"] = "Enter an amount such as 150.00" }
+        if rate == nil { form.errors["rate"] = TypedMoney.problem(values["rate"], currency: practice.currency) }
         let minutes = Int(values["durationMinutes"] ?? "")
         if minutes == nil { form.errors["durationMinutes"] = "Enter the length in minutes" }
         guard form.errors.isEmpty else { return try await render(req, forms: Forms(service: form), notice: nil) }
@@ -90,28 +92,69 @@ struct SettingsWebController: RouteCollection {
         }
     }
 
+    /// A new rate is previewed first, like a client's fee change: which unbilled sessions change
+    /// price and which invoices now differ; Confirm applies it (``applyRate(req:)``).
     @Sendable func changeRate(req: Request) async throws -> Response {
         let values = try req.formValues()
         let id = try req.id()
+        let form: FormState
+        let change: BillingChangeInput
+        switch try await rateChange(req, values: values) {
+        case .failure(let problem): return try await render(req, forms: Forms(rates: [id.uuidString: problem.form]), notice: nil)
+        case .success(let input): (change, form) = (input, FormState(values: values))
+        }
+        do {
+            let report = try await BillingChanges(database: req.db, actor: req.actor).preview(change)
+            let service = try await ServiceCatalog(database: req.db, actor: req.actor).get(id)
+            let page = BillingPreviewPage(
+                report: report, subject: "the \(service.code) rate",
+                applyURL: "/settings/services/\(id)/rate/apply", cancelURL: "/settings",
+                carried: values, context: try await req.pageContext(.settings))
+            return HTMLResponse.make(page.render())
+        } catch let error as APIError where error.status != .notFound {
+            var form = form
+            form.absorb(error, fields: ["rate": "rate", "effectiveFrom": "effectiveFrom"], fallback: "rate")
+            return try await render(req, forms: Forms(rates: [id.uuidString: form]), notice: nil)
+        }
+    }
+
+    /// Confirm on a rate preview: the same change applied, and the ticked invoices re-issued.
+    @Sendable func applyRate(req: Request) async throws -> Response {
+        let values = try req.formValues()
+        let id = try req.id()
+        switch try await rateChange(req, values: values) {
+        case .failure(let problem): return try await render(req, forms: Forms(rates: [id.uuidString: problem.form]), notice: nil)
+        case .success(let change):
+            do {
+                let report = try await BillingChanges(database: req.db, actor: req.actor).apply(change)
+                let reissued = try await BillingTabController.reissueTicked(values, req: req)
+                let notice =
+                    "Rate changed. \(report.sessionsRepriced) unbilled session\(report.sessionsRepriced == 1 ? "" : "s") follow it"
+                    + (reissued > 0 ? "; \(reissued) invoice\(reissued == 1 ? "" : "s") re-issued." : ".")
+                return req.redirect(
+                    to: "/settings?notice=" + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                    redirectType: .normal)
+            } catch let error as APIError where error.status != .notFound {
+                var form = FormState(values: values)
+                form.absorb(error, fields: ["rate": "rate", "effectiveFrom": "effectiveFrom"], fallback: "rate")
+                return try await render(req, forms: Forms(rates: [id.uuidString: form]), notice: nil)
+            }
+        }
+    }
+
+    private struct RateProblem: Error { let form: FormState }
+
+    /// The rate change a form asks for, or the form with its problems beside the fields.
+    private func rateChange(_ req: Request, values: [String: String]) async throws -> Result<BillingChangeInput, RateProblem> {
         let practice = try await PracticeContext.of(try req.actor, on: req.db)
         var form = FormState(values: values)
         let rate = TypedMoney.parse(values["rate"], currency: practice.currency)
-        if rate == nil { form.errors["rate"] = "Enter an amount such as 160.00" }
+        if rate == nil { form.errors["rate"] = TypedMoney.problem(values["rate"], currency: practice.currency) }
         let dateText = values["effectiveFrom"] ?? ""
         let from = dateText.isEmpty ? nil : LocalDate(dateText)
-        if !dateText.isEmpty, from == nil { form.errors["effectiveFrom"] = "Enter a date" }
-        guard form.errors.isEmpty else {
-            return try await render(req, forms: Forms(rates: [id.uuidString: form]), notice: nil)
-        }
-        do {
-            _ = try await ServiceCatalog(database: req.db, actor: req.actor).update(
-                id, ServiceInput(rate: rate, rateEffectiveFrom: from))
-            return req.redirect(
-                to: "/settings?notice=Rate%20changed%3B%20unbilled%20sessions%20follow%20it", redirectType: .normal)
-        } catch let error as APIError where error.status != .notFound {
-            form.absorb(error, fields: ["rate": "rate"], fallback: "rate")
-            return try await render(req, forms: Forms(rates: [id.uuidString: form]), notice: nil)
-        }
+        if !dateText.isEmpty, from == nil { form.errors["effectiveFrom"] = "Enter a date such as \(practice.today)" }
+        guard form.errors.isEmpty else { return .failure(RateProblem(form: form)) }
+        return .success(BillingChangeInput(serviceId: try req.id(), rate: rate, effectiveFrom: from))
     }
 
     @Sendable func setActive(req: Request) async throws -> Response {
@@ -146,12 +189,12 @@ struct SettingsWebController: RouteCollection {
         let services = try await ServiceCatalog(database: req.db, actor: actor).list()
         let clinicians = try await ClinicianDirectory(database: req.db, actor: actor).list()
         func chargeValue(_ charge: MissedChargeContent) -> String {
-            charge.kind == "percent" ? "\(charge.percent ?? 0)" : charge.amount?.decimalString ?? ""
+            charge.kind == "percent" ? "\(charge.percent ?? 0)" : charge.amount?.typed ?? ""
         }
         let practiceForm =
             forms.practice
             ?? FormState(values: [
-                "name": practice.name, "timeZone": practice.timeZone,
+                "name": practice.name, "timeZone": practice.timeZone, "locale": practice.locale,
                 "defaultServiceId": practice.defaultServiceId?.uuidString ?? "",
                 "invoiceMode": practice.invoiceMode, "lateCancelKind": practice.lateCancel.kind,
                 "lateCancelValue": chargeValue(practice.lateCancel),
@@ -163,7 +206,7 @@ struct SettingsWebController: RouteCollection {
             services: services.map {
                 .init(
                     id: $0.id.uuidString, code: $0.code, description: $0.description, duration: $0.durationMinutes,
-                    rate: $0.rate?.formatted ?? "", active: $0.active, isDefault: $0.isPracticeDefault)
+                    rate: $0.rate?.shown ?? "", active: $0.active, isDefault: $0.isPracticeDefault)
             },
             clinicians: clinicians.map { ($0.name, $0.email ?? "", $0.active) }, notice: notice,
             context: try await req.pageContext(.settings))

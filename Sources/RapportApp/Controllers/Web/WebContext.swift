@@ -43,13 +43,46 @@ extension Request {
     }
 }
 
-/// Amounts as people type them: `130`, `130.00`, `$1,250.50`.
+/// Amounts as the practice's people type them (`130`, `130.50`, `$1,250.50` in the US; `130,50`,
+/// `1.250,50 €` in Germany), read strictly by the practice's ``MoneyFormat``.
 enum TypedMoney {
     static func parse(_ text: String?, currency: Currency) -> Money? {
         guard let text else { return nil }
-        let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
-            .replacingOccurrences(of: "$", with: "").replacingOccurrences(of: "£", with: "").replacingOccurrences(
-                of: "€", with: "")
-        return Money(decimal: cleaned, currency: currency)
+        return try? PracticeLocale.format.parse(text, currency: currency).get()
+    }
+
+    /// The sentence for beside the field when `text` is refused.
+    static func problem(_ text: String?, currency: Currency) -> String {
+        guard let text, case .failure(let error) = PracticeLocale.format.parse(text, currency: currency) else {
+            return "Enter an amount"
+        }
+        return error.message
+    }
+}
+
+/// A date and a time from a form's two fields, read strictly (no February 30th, no 25:00), with the
+/// problem named on the field it belongs to.
+enum TypedDateTime {
+    static func parse(date: String?, time: String?) -> Result<LocalDateTime, FieldProblem> {
+        let dateText = (date ?? "").trimmingCharacters(in: .whitespaces)
+        let timeText = (time ?? "").trimmingCharacters(in: .whitespaces)
+        guard let day = LocalDate(dateText) else {
+            return .failure(
+                FieldProblem(
+                    field: "date",
+                    message: dateText.isEmpty ? "Enter a date" : "\(dateText) is not a date on the calendar (yyyy-MM-dd)"))
+        }
+        guard let local = LocalDateTime("\(day)T\(timeText)") else {
+            return .failure(
+                FieldProblem(
+                    field: "time",
+                    message: timeText.isEmpty ? "Enter a time" : "\(timeText) is not a time of day (00:00 to 23:59)"))
+        }
+        return .success(local)
+    }
+
+    struct FieldProblem: Error {
+        let field: String
+        let message: String
     }
 }

@@ -60,6 +60,7 @@ struct Invoicing {
                 .filter(\.$id ~~ input.sessionIds).all()
             let byID = Dictionary(uniqueKeysWithValues: sessions.compactMap { row in row.id.map { ($0, row) } })
             let writer = InvoiceWriter(database: db, practice: practice, actor: actor)
+            var leftOut: [InvoiceContent.LeftOutSession] = []
             for (index, id) in input.sessionIds.enumerated() {
                 let field = "sessionIds[\(index)]"
                 guard let session = byID[id] else {
@@ -71,19 +72,39 @@ struct Invoicing {
                 } else if let invoiceID = session.invoiceID {
                     let number = try await Invoice.find(invoiceID, on: db)?.number
                     errors.add(field, "is already billed on invoice \(number.map { "#\($0)" } ?? "")")
-                } else if session.attendance == Attendance.cancelled.rawValue {
-                    errors.add(field, "was cancelled, and cancelled sessions are not billable")
-                } else if writer.charge(for: session) == nil {
-                    errors.add(field, "bills nothing under the practice's \(session.attendance) rule")
+                } else if let reason = Self.unbillable(session, writer: writer) {
+                    if input.leaveOutUnbillable == true {
+                        leftOut.append(.init(sessionId: id, start: session.startsAt, reason: reason))
+                    } else {
+                        errors.add(field, reason)
+                    }
                 }
             }
             try errors.throwIfAny()
             let issueDate = input.issueDate ?? practice.today
+            let billable = sessions.filter { session in !leftOut.contains { $0.sessionId == session.id } }
             guard
                 let invoice = try await writer.create(
-                    clientID: input.clientId, sessions: sessions, issueDate: issueDate, period: nil, origin: "manual")
-            else { throw APIError.invalid("sessionIds", "none of these sessions bills anything") }
-            return try await content(invoice, practice: practice, on: db)
+                    clientID: input.clientId, sessions: billable, issueDate: issueDate, period: nil, origin: "manual")
+            else {
+                throw APIError.invalid(
+                    "sessionIds",
+                    "none of these sessions bills anything: " + leftOut.map(\.reason).joined(separator: "; "))
+            }
+            var created = try await content(invoice, practice: practice, on: db)
+            if !leftOut.isEmpty { created.leftOut = leftOut }
+            return created
+        }
+    }
+
+    /// Why a session bills nothing, in words, or nil when it bills.
+    static func unbillable(_ session: Session, writer: InvoiceWriter) -> String? {
+        guard writer.charge(for: session) == nil else { return nil }
+        switch Attendance(rawValue: session.attendance) {
+        case .cancelled: return "was cancelled, and cancelled sessions are not billable"
+        case .noShow: return "was a no-show, and the practice does not bill no-shows"
+        case .lateCancelled: return "was cancelled late, and the practice does not bill late cancellations"
+        default: return "bills nothing at its current fee"
         }
     }
 
@@ -132,7 +153,7 @@ struct Invoicing {
         guard invoice.paid == 0 else {
             throw APIError.conflict(
                 "invoice_has_payments",
-                "invoice #\(invoice.number) has \(practice.money(invoice.paid).formatted) in payments applied; unapply the payments first, then delete it"
+                "invoice #\(invoice.number) has \(practice.money(invoice.paid).shown) in payments applied; unapply the payments first (each has Unapply on the invoice's page), then delete or re-issue it"
             )
         }
         var errors = FieldErrors()

@@ -174,7 +174,7 @@ struct Payments {
         guard onPayment.count == 1 else {
             throw APIError.invalid(
                 prefix + "amount",
-                "is more than the \(practice.money(payment.amount - payment.applied).formatted) left on this payment")
+                "is more than the \(practice.money(payment.amount - payment.applied).shown) left on this payment")
         }
         let onInvoice = try await sql.raw(
             """
@@ -185,7 +185,7 @@ struct Payments {
         guard onInvoice.count == 1 else {
             throw APIError.invalid(
                 prefix + "amount",
-                "is more than the \(practice.money(invoice.total - invoice.paid).formatted) invoice #\(invoice.number) still owes"
+                "is more than the \(practice.money(invoice.total - invoice.paid).shown) invoice #\(invoice.number) still owes"
             )
         }
         payment.applied += amount

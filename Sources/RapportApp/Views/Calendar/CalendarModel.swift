@@ -112,35 +112,63 @@ struct CalendarModel {
 /// Dates, times and money as a practice's staff read them.
 struct DisplayFormat: Sendable {
     let currency: Currency
+    /// The practice's locale (bound for the request): dates and times as its people write them.
+    let locale: Locale
 
-    static let monthNames = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-        "December",
-    ]
+    init(currency: Currency, locale: Locale = PracticeLocale.format.locale) {
+        self.currency = currency
+        self.locale = locale
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = Self.utc
+        let style = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: Self.utc)
+        shortDate = style.month(.abbreviated).day().year()
+        weekdayDate = style.weekday(.abbreviated).month(.abbreviated).day().year()
+        monthAndYear = style.month(.wide).year()
+        monthOnly = style.month(.abbreviated)
+        weekdayOnly = style.weekday(.abbreviated)
+        // The locale's clock: 12-hour where 14:00 is written with a day period.
+        let afternoon = Date(timeIntervalSince1970: 14 * 3600)
+        twelveHour = !afternoon.formatted(Date.FormatStyle(date: .omitted, time: .shortened, locale: locale,
+            calendar: calendar, timeZone: Self.utc)).contains("14")
+    }
+
+    /// English weekday names for the words around them (repeat rules are described in English).
     static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    private static let utc = TimeZone(identifier: "UTC") ?? .current
+    private let shortDate: Date.FormatStyle
+    private let weekdayDate: Date.FormatStyle
+    private let monthAndYear: Date.FormatStyle
+    private let monthOnly: Date.FormatStyle
+    private let weekdayOnly: Date.FormatStyle
+    private let twelveHour: Bool
 
-    func shortMonth(_ date: LocalDate) -> String { String(Self.monthNames[date.month - 1].prefix(3)) }
-    func weekday(_ date: LocalDate) -> String { Self.weekdayNames[date.weekday.mondayIndex] }
-    /// `Oct 31, 2026`.
-    func date(_ date: LocalDate?) -> String { date.map { "\(shortMonth($0)) \($0.day), \($0.year)" } ?? "" }
-    func longDate(_ date: LocalDate) -> String { "\(weekday(date)), \(shortMonth(date)) \(date.day), \(date.year)" }
-    func monthYear(_ date: LocalDate) -> String { "\(Self.monthNames[date.month - 1]) \(date.year)" }
-    func range(_ first: LocalDate, _ last: LocalDate) -> String {
-        first.month == last.month
-            ? "\(shortMonth(first)) \(first.day) – \(last.day), \(last.year)"
-            : "\(shortMonth(first)) \(first.day) – \(shortMonth(last)) \(last.day), \(last.year)"
+    /// A calendar date as the midnight UTC instant the format styles read.
+    private func instant(_ date: LocalDate) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(date.daysSinceEpoch * 86_400))
     }
 
-    /// `9:00 AM`.
+    func shortMonth(_ date: LocalDate) -> String { instant(date).formatted(monthOnly) }
+    func weekday(_ date: LocalDate) -> String { instant(date).formatted(weekdayOnly) }
+    /// `Oct 31, 2026`, `31. Okt. 2026`.
+    func date(_ date: LocalDate?) -> String { date.map { instant($0).formatted(shortDate) } ?? "" }
+    func longDate(_ date: LocalDate) -> String { instant(date).formatted(weekdayDate) }
+    func monthYear(_ date: LocalDate) -> String { instant(date).formatted(monthAndYear) }
+    func range(_ first: LocalDate, _ last: LocalDate) -> String { "\(date(first)) – \(date(last))" }
+
+    /// `9:00 AM` where the locale keeps a 12-hour clock, `09:00` where it keeps a 24-hour one.
     func time(_ time: LocalTime) -> String {
+        guard twelveHour else { return "\(pad2(time.hour)):\(pad2(time.minute))" }
         let hour = time.hour % 12 == 0 ? 12 : time.hour % 12
-        return "\(hour):\(time.minute < 10 ? "0" : "")\(time.minute) \(time.hour < 12 ? "AM" : "PM")"
+        return "\(hour):\(pad2(time.minute)) \(time.hour < 12 ? "AM" : "PM")"
     }
 
-    /// `9 AM`, `12 PM`.
+    /// `9 AM`, `12 PM`; `09:00` on a 24-hour clock.
     func hourLabel(_ hour: Int) -> String {
-        "\(hour % 12 == 0 ? 12 : hour % 12) \(hour < 12 || hour == 24 ? "AM" : "PM")"
+        guard twelveHour else { return "\(pad2(hour % 24)):00" }
+        return "\(hour % 12 == 0 ? 12 : hour % 12) \(hour < 12 || hour == 24 ? "AM" : "PM")"
     }
 
-    func money(_ money: Money) -> String { money.formatted }
+    func money(_ money: Money) -> String { money.shown }
+
+    private func pad2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

@@ -28,6 +28,18 @@ struct SessionPanel {
         }
     }
 
+    /// What the session bills when that is not simply its fee: frozen on an invoice, or changed by
+    /// its attendance (a late cancel at half, a no-show the practice does not bill).
+    var billsText: String? {
+        let attendance = SourceText.attendance(session.attendance).lowercased()
+        guard let bills = session.bills else { return "Bills nothing: \(attendance == "cancelled" ? "cancelled sessions are not billed" : "the practice does not bill a \(attendance)")." }
+        if session.billed {
+            return "Bills \(formatter.money(bills))\(invoiceNumber.map { " on invoice #\($0)" } ?? ""), as invoiced."
+        }
+        guard bills != session.fee else { return nil }
+        return "Bills \(formatter.money(bills)): the practice's charge for a \(attendance)."
+    }
+
     var serviceSourceText: String {
         switch session.service.source {
         case "chosen": "chosen for this session"
@@ -100,6 +112,7 @@ struct SessionPanel {
                     Paragraph { Markup.text("From \(feeSourceText).") }.class("source fee-source")
                 }
             }.class("price-summary")
+            if let billsText { Paragraph { Markup.text(billsText) }.class("bills") }
             if session.billed {
                 Paragraph {
                     Markup.text(
@@ -127,7 +140,7 @@ struct SessionPanel {
                         FormField.input(
                             "Fee", name: "fee", form: priceForm,
                             hint: "Leave empty to follow the client's fee or the service rate.",
-                            extra: [("inputmode", "decimal"), ("placeholder", session.fee.decimalString)])
+                            extra: [("inputmode", "decimal"), ("placeholder", session.fee.typed)])
                         if isRepeating { scopeChoice(name: "scope", legend: "Apply to") }
                         FormField.submit("Save")
                     }.class("stack")
@@ -141,7 +154,7 @@ struct SessionPanel {
         if values["serviceId"] == nil {
             values["serviceId"] = session.service.source == "chosen" ? session.service.id.uuidString : ""
         }
-        if values["fee"] == nil { values["fee"] = session.feeSource == "override" ? session.fee.decimalString : "" }
+        if values["fee"] == nil { values["fee"] = session.feeSource == "override" ? session.fee.typed : "" }
         if values["date"] == nil { values["date"] = localStart.date.description }
         if values["time"] == nil { values["time"] = String(localStart.description.dropFirst(11).prefix(5)) }
         if values["duration"] == nil { values["duration"] = String(session.durationMinutes) }

@@ -1,3 +1,4 @@
+import Foundation
 import Plot
 
 /// "Edit client info" → Billing and Insurance → Service Code: the client's default service and
@@ -95,18 +96,46 @@ struct BillingPreviewPage {
         let canReissue: Bool
     }
 
-    let clientID: String
-    let clientName: String
+    /// What is changing, for the heading: "Avery Nguyen", "the 90834 rate".
+    let subject: String
+    let applyURL: String
+    let cancelURL: String
     let groups: [Group]
     let overridesKept: Int
     let invoices: [Invoice]
     let carried: [String: String]
     let context: PageContext
 
+    /// The page for a previewed change: sessions grouped by their old and new price, past and
+    /// upcoming apart, and the invoices whose billed sessions now differ.
+    init(
+        report: BillingChangeReport, subject: String, applyURL: String, cancelURL: String,
+        carried: [String: String], context: PageContext, now: Date = Date()
+    ) {
+        var groups: [String: Group] = [:]
+        for session in report.repriced {
+            let from = session.before.map { "\($0.serviceCode) \($0.amount.shown)" } ?? "—"
+            let to = "\(session.after.serviceCode) \(session.after.amount.shown)"
+            let key = "\(session.start > now)|\(from)|\(to)"
+            groups[key] = .init(
+                count: (groups[key]?.count ?? 0) + 1, from: from, to: to, upcoming: session.start > now)
+        }
+        self.groups = groups.values.sorted { ($0.upcoming ? 1 : 0, $0.from) < ($1.upcoming ? 1 : 0, $1.from) }
+        invoices = Dictionary(grouping: report.billedDiffering, by: \.invoiceId).map { id, rows in
+            Invoice(id: id.uuidString, number: rows[0].invoiceNumber, sessions: rows.count, canReissue: rows[0].canReissue)
+        }.sorted { $0.number < $1.number }
+        overridesKept = report.overridesKept.count
+        self.subject = subject
+        self.applyURL = applyURL
+        self.cancelURL = cancelURL
+        self.carried = carried
+        self.context = context
+    }
+
     func render() -> String {
-        Layout.render(title: "Review changes · \(clientName)", context: context) {
+        Layout.render(title: "Review changes · \(subject)", context: context) {
             Div {
-                H1 { Markup.text("Review the change for \(clientName)") }
+                H1 { Markup.text("Review the change to \(subject)") }
                 Markup.element("div", [("class", "preview"), ("role", "status")]) {
                     if groups.isEmpty {
                         Paragraph { Markup.text("No unbilled session changes price.") }
@@ -126,7 +155,7 @@ struct BillingPreviewPage {
                         }
                     }
                 }
-                Form(url: "/clients/\(clientID)/billing/apply", method: .post, enableValidation: false) {
+                Form(url: applyURL, method: .post, enableValidation: false) {
                     FormField.csrf(context.csrf)
                     for (name, value) in carried.sorted(by: { $0.key < $1.key }) { FormField.hidden(name, value) }
                     if !invoices.isEmpty {
@@ -153,7 +182,7 @@ struct BillingPreviewPage {
                     }
                     Div {
                         FormField.submit("Confirm")
-                        Markup.link("Cancel", to: "/clients/\(clientID)/edit?tab=billing", class: "button")
+                        Markup.link("Cancel", to: cancelURL, class: "button")
                     }.class("actions")
                 }.class("stack")
             }.class("card narrow-wide")

@@ -32,6 +32,7 @@ struct InvoicePage {
     var format: DisplayFormat { DisplayFormat(currency: invoice.total.currency) }
     let clientName: String
     let formError: String?
+    var notice: String? = nil
     let context: PageContext
 
     func render() -> String {
@@ -44,6 +45,9 @@ struct InvoicePage {
                 }.class("page-head")
                 if let formError {
                     Markup.element("p", [("class", "form-error"), ("role", "alert")]) { Markup.text(formError) }
+                }
+                if let notice {
+                    Markup.element("p", [("class", "notice"), ("role", "status")]) { Markup.text(notice) }
                 }
                 if let deleted = invoice.deleted {
                     Paragraph {
@@ -82,21 +86,59 @@ struct InvoicePage {
                                 Markup.element("td") { Markup.text(line.description) }
                                 Markup.element("td") { Markup.text(line.clinician) }
                                 Markup.element("td") { Markup.text(SourceText.attendance(line.attendance)) }
-                                Markup.element("td", [("class", "money")]) { Markup.text(line.amount.formatted) }
+                                Markup.element("td", [("class", "money")]) { Markup.text(line.amount.shown) }
                             }
                         }
                     }
                 }
                 Markup.element("dl", [("class", "totals")]) {
                     Markup.element("dt") { Markup.text("Total") }
-                    Markup.element("dd", [("id", "invoice-total")]) { Markup.text(invoice.total.formatted) }
+                    Markup.element("dd", [("id", "invoice-total")]) { Markup.text(invoice.total.shown) }
                     Markup.element("dt") { Markup.text("Paid") }
-                    Markup.element("dd") { Markup.text(invoice.paid.formatted) }
+                    Markup.element("dd") { Markup.text(invoice.paid.shown) }
                     Markup.element("dt") { Markup.text("Balance") }
-                    Markup.element("dd", [("id", "invoice-balance")]) { Markup.text(invoice.balance.formatted) }
+                    Markup.element("dd", [("id", "invoice-balance")]) { Markup.text(invoice.balance.shown) }
                 }
+                if let payments = invoice.payments, !payments.isEmpty { paymentsSection(payments) }
                 if invoice.deleted == nil { actions }
             }.class("card")
+        }
+    }
+
+    /// The payments applied to this invoice; Unapply turns one back into the client's credit, which
+    /// is what a paid invoice needs before it can be deleted or re-issued.
+    private func paymentsSection(_ payments: [PaymentAppliedContent]) -> Component {
+        Markup.element("section", [("aria-labelledby", "payments-heading"), ("id", "payments")]) {
+            Markup.element("h2", [("id", "payments-heading")]) { Markup.text("Payments applied") }
+            Markup.element("table", [("class", "list")]) {
+                Markup.element("thead") {
+                    Markup.element("tr") {
+                        for title in ["Received", "Method", "Amount", ""] {
+                            Markup.element("th", [("class", title == "Amount" ? "money" : nil)]) { Markup.text(title) }
+                        }
+                    }
+                }
+                Markup.element("tbody") {
+                    for payment in payments {
+                        Markup.element("tr") {
+                            Markup.element("td") { Markup.text(format.date(payment.receivedOn)) }
+                            Markup.element("td") { Markup.text(payment.method.capitalized) }
+                            Markup.element("td", [("class", "money")]) { Markup.text(payment.amount.shown) }
+                            Markup.element("td", [("class", "no-print")]) {
+                                if invoice.deleted == nil {
+                                    Form(
+                                        url: "/payments/\(payment.paymentId)/applications/\(payment.applicationId)/unapply",
+                                        method: .post, enableValidation: false
+                                    ) {
+                                        FormField.csrf(context.csrf)
+                                        FormField.submit("Unapply \(payment.amount.shown)", class: "button")
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -48,22 +48,22 @@ struct OutstandingPage {
                             Markup.element("td") { Markup.link(row.clientName, to: "/clients/\(row.clientId)") }
                             for bucket in buckets {
                                 Markup.element("td", [("class", "money")]) {
-                                    Markup.text(row.aging[bucket]?.formatted ?? "")
+                                    Markup.text(row.aging[bucket]?.shown ?? "")
                                 }
                             }
-                            Markup.element("td", [("class", "money")]) { Markup.text(row.credit.formatted) }
-                            Markup.element("td", [("class", "money")]) { Markup.text(row.balance.formatted) }
+                            Markup.element("td", [("class", "money")]) { Markup.text(row.credit.shown) }
+                            Markup.element("td", [("class", "money")]) { Markup.text(row.balance.shown) }
                         }
                     }
                     Markup.element("tr", [("class", "total-row")]) {
                         Markup.element("th") { Markup.text("Total open, all clients") }
                         for bucket in buckets {
                             Markup.element("th", [("class", "money")]) {
-                                Markup.text(report.aging[bucket]?.formatted ?? "")
+                                Markup.text(report.aging[bucket]?.shown ?? "")
                             }
                         }
                         Markup.element("th") {}
-                        Markup.element("th", [("class", "money")]) { Markup.text(report.totalOpen.formatted) }
+                        Markup.element("th", [("class", "money")]) { Markup.text(report.totalOpen.shown) }
                     }
                 }
             }
@@ -99,7 +99,7 @@ struct BillingCheckPage {
                         for row in rows {
                             Markup.element("li") {
                                 Markup.text(
-                                    "\(row.dateOfService?.description ?? ""): billed \(row.billed.serviceCode) \(row.billed.amount.formatted), rules give \(row.rules.serviceCode) \(row.rules.amount.formatted)"
+                                    "\(row.dateOfService?.description ?? ""): billed \(row.billed.serviceCode) \(row.billed.amount.shown), rules give \(row.rules.serviceCode) \(row.rules.amount.shown)"
                                 )
                             }
                         }
@@ -123,7 +123,7 @@ struct BillingCheckPage {
                             clientNames[row.clientId.uuidString] ?? "",
                             to: "/calendar/sessions/\(row.sessionId)?return=/billing/check")
                         Markup.text(
-                            ": bills \(row.billsAt.serviceCode) \(row.billsAt.amount.formatted); rules give \(row.rulesGive.serviceCode) \(row.rulesGive.amount.formatted)"
+                            ": bills \(row.billsAt.serviceCode) \(row.billsAt.amount.shown); rules give \(row.rulesGive.serviceCode) \(row.rulesGive.amount.shown)"
                         )
                     }
                 }

@@ -52,6 +52,9 @@ struct SettingsPage {
                         "Time zone", name: "timeZone", form: practiceForm,
                         options: TimeZones.common.map { ($0, $0.replacingOccurrences(of: "_", with: " ")) })
                     FormField.select(
+                        "Money, dates and times", name: "locale", form: practiceForm,
+                        options: [("", "As usual for the practice's currency")] + Locales.common)
+                    FormField.select(
                         "Default service", name: "defaultServiceId", form: practiceForm,
                         options: [("", "None yet")]
                             + services.filter(\.active).map { ($0.id, "\($0.code) · \($0.description)") })
@@ -145,8 +148,10 @@ struct SettingsPage {
                 "New rate", name: "rate", form: form,
                 extra: [("inputmode", "decimal"), ("aria-label", "New rate for \(service.code)")])
             FormField.input(
-                "From", name: "effectiveFrom", form: form, type: "date", hint: "Empty: every unbilled session.")
-            FormField.submit("Change", class: "button")
+                "Applies from", name: "effectiveFrom", form: form, type: "date",
+                hint: "Sessions on or after this date; empty: every unbilled session.",
+                extra: [("aria-label", "New \(service.code) rate applies from")])
+            FormField.submit("Preview change", class: "button")
         }.class("inline-form compact")
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+import RapportCore
 import Plot
 
 /// First run: create the practice and its owner.
@@ -55,4 +57,19 @@ enum TimeZones {
         "Australia/Melbourne", "Australia/Brisbane", "Australia/Perth", "Pacific/Auckland", "Pacific/Chatham",
         "Asia/Kolkata", "Asia/Singapore", "UTC",
     ]
+}
+
+/// Locales a practice may choose for writing money, dates and times, named in English with an example.
+enum Locales {
+    static let identifiers = [
+        "en_US", "en_CA", "fr_CA", "en_GB", "en_IE", "en_AU", "en_NZ", "en_ZA", "en_IN", "en_SG", "de_DE", "de_AT",
+        "de_CH", "fr_FR", "fr_CH", "fr_BE", "nl_NL", "nl_BE", "it_IT", "es_ES", "es_MX", "pt_PT", "pt_BR", "sv_SE",
+        "nb_NO", "da_DK", "fi_FI", "pl_PL", "cs_CZ", "ja_JP",
+    ]
+
+    static let common: [(String, String)] = identifiers.compactMap { id in
+        guard let format = MoneyFormat(identifier: id) else { return nil }
+        let name = Locale(identifier: "en_US").localizedString(forIdentifier: id) ?? id
+        return (id, "\(name) — \(format.format(Money(amount: 125_050, currency: .usd)))")
+    }
 }

@@ -40,6 +40,14 @@ struct InvoiceContent: Content {
     let replacedByInvoiceId: UUID?
     let lines: [InvoiceLineContent]?
     let payments: [PaymentAppliedContent]?
+    /// With `leaveOutUnbillable`: the chosen sessions that bill nothing and were left off, and why.
+    var leftOut: [LeftOutSession]?
+
+    struct LeftOutSession: Content {
+        let sessionId: UUID
+        let start: Date
+        let reason: String
+    }
 
     struct Deletion: Content {
         let at: Date
@@ -82,8 +90,11 @@ struct InvoiceInput: StrictContent {
     var sessionIds: [UUID]
     /// Defaults to today in the practice's time zone.
     var issueDate: LocalDate?
+    /// Leave off chosen sessions that bill nothing (cancelled, or a no-show the practice does not
+    /// bill) and say so in `leftOut`, instead of refusing the invoice. Default false.
+    var leaveOutUnbillable: Bool?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case clientId, sessionIds, issueDate }
+    enum CodingKeys: String, CodingKey, CaseIterable { case clientId, sessionIds, issueDate, leaveOutUnbillable }
 }
 
 struct InvoiceRunInput: StrictContent {

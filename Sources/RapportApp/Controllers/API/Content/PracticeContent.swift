@@ -44,6 +44,8 @@ struct PracticeContent: Content {
     let name: String
     let timeZone: String
     let currency: String
+    /// How money, dates and times are written, e.g. `en_US` or `de_DE` (the currency's usual one unless chosen).
+    let locale: String
     let defaultServiceId: UUID?
     let lateCancel: MissedChargeContent
     let noShow: MissedChargeContent
@@ -57,6 +59,7 @@ struct PracticeContent: Content {
         name = practice.name
         timeZone = practice.timeZone
         currency = practice.currency
+        locale = context.format.identifier
         defaultServiceId = practice.defaultServiceID
         lateCancel = MissedChargeContent(context.attendancePolicy.lateCancel)
         noShow = MissedChargeContent(context.attendancePolicy.noShow)
@@ -69,6 +72,8 @@ struct PracticePatch: StrictContent {
     var name: String?
     var timeZone: String?
     var currency: String?
+    /// A locale such as `de_DE`; empty for the one the currency suggests.
+    var locale: String?
     var defaultServiceId: UUID?
     var lateCancel: MissedChargeContent?
     var noShow: MissedChargeContent?
@@ -77,6 +82,6 @@ struct PracticePatch: StrictContent {
     var invoiceModeSince: LocalDate?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, timeZone, currency, defaultServiceId, lateCancel, noShow, invoiceMode, invoiceModeSince
+        case name, timeZone, currency, locale, defaultServiceId, lateCancel, noShow, invoiceMode, invoiceModeSince
     }
 }

@@ -25,12 +25,18 @@ struct SessionContent: Content {
     let fee: Money
     /// `override`, `clientFee` or `serviceRate`.
     let feeSource: String
+    /// What the session bills: once billed, its invoice line's amount; until then, what its
+    /// attendance makes of the fee under the practice's rules (half of it for a late cancel at
+    /// 50 %). Null when it bills nothing: cancelled, or a no-show the practice does not bill.
+    let bills: Money?
     let billed: Bool
     let invoiceId: UUID?
     let editedIndividually: Bool
 
-    init(_ session: Session, services: [UUID: Service], practice: PracticeContext) {
-        self.init(SessionRecord(session), services: services, practice: practice)
+    /// - Parameter billedAmount: the live invoice line's amount when the session is billed (see
+    ///   ``BilledAmounts``); without it a billed session's `bills` is what the rules make of it now.
+    init(_ session: Session, services: [UUID: Service], practice: PracticeContext, billedAmount: Int64? = nil) {
+        self.init(SessionRecord(session, billedAmount: billedAmount), services: services, practice: practice)
     }
 
     init(_ session: SessionRecord, services: [UUID: Service], practice: PracticeContext) {
@@ -50,6 +56,13 @@ struct SessionContent: Content {
             source: session.serviceSource)
         fee = practice.money(session.feeAmount)
         feeSource = session.feeSource
+        if let billedAmount = session.billedAmount {
+            bills = practice.money(billedAmount)
+        } else {
+            bills = Attendance(rawValue: session.attendance).flatMap {
+                practice.attendancePolicy.charge(for: $0, fee: practice.money(session.feeAmount))
+            }
+        }
         billed = session.invoiceID != nil
         invoiceId = session.invoiceID
         editedIndividually = session.isException
