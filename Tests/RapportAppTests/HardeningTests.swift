@@ -144,6 +144,26 @@ struct HardeningTests {
         }
     }
 
+    @Test func anExplicitNullIsRefusedWhereItWouldBeIgnoredAndReadWhereItMeansSomething() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient()
+            let rename = try await practice.api.patch("/api/v1/clinicians/\(practice.clinicianID)", #"{"name": null}"#)
+            #expect(rename.status == .badRequest)
+            #expect(rename.json["error"]["fields"]["name"].string == "must not be null", "\(rename.text)")
+            let session = try await practice.api.post(
+                "/api/v1/sessions", #"{"clientId": "\#(client)", "start": "\#(practice.instant(daysFromToday: 1))", "rule": null}"#)
+            #expect(session.json["error"]["fields"]["rule"].string == "must not be null", "\(session.text)")
+            // Where null means "clear" or "end", it still does.
+            let booked = try await practice.book(client, daysFromToday: 2, extra: #", "fee": \#(practice.money(9000))"#)
+            let cleared = try await practice.api.patch("/api/v1/sessions/\(booked)", #"{"fee": null}"#)
+            #expect(cleared.status == .ok, "\(cleared.text)")
+            let ended = try await practice.api.patch(
+                "/api/v1/clients/\(client)/billing", #"{"fees": [{"serviceId": "\#(practice.therapy45)", "amount": null}]}"#)
+            #expect(ended.status == .ok, "\(ended.text)")
+        }
+    }
+
     // MARK: - Text: no control characters
 
     @Test func nulBytesAreRefusedInJSONFormsAndAddresses() async throws {

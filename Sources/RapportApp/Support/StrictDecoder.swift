@@ -138,6 +138,37 @@ private struct StrictKeyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try wholeNumber(type, at: codingPath + [key]) { try inner.decode(type, forKey: key) }
     }
 
+    /// An optional field that is present must hold a value: `"name": null` would otherwise be read
+    /// as "leave it", a silent non-change. Fields where `null` means something say so with `Patch`
+    /// or `decodeNullable`, which do not come through here.
+    private func present<T>(_ type: T.Type, _ key: Key, _ decode: () throws -> T) throws -> T? {
+        guard inner.contains(key) else { return nil }
+        if try inner.decodeNil(forKey: key) {
+            throw DecodingError.valueNotFound(
+                type, .init(codingPath: codingPath + [key], debugDescription: "null; leave the field out instead"))
+        }
+        return try decode()
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        try present(type, key) { try decode(type, forKey: key) }
+    }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        try present(type, key) { try decode(type, forKey: key) }
+    }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        try present(type, key) { try decode(type, forKey: key) }
+    }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        try present(type, key) { try decode(type, forKey: key) }
+    }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        try present(type, key) { try decode(type, forKey: key) }
+    }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        try present(type, key) { try decode(type, forKey: key) }
+    }
+
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         if decodedNatively(type) { return try inner.decode(type, forKey: key) }
         guard inner.contains(key) else {

@@ -31,6 +31,20 @@ struct ClientBillingPatch: StrictContent {
         var serviceId: UUID
         /// `null` ends the custom fee: the service rate applies again from `effectiveFrom`.
         var amount: Money?
+
+        init(serviceId: UUID, amount: Money?) {
+            self.serviceId = serviceId
+            self.amount = amount
+        }
+
+        private enum CodingKeys: String, CodingKey { case serviceId, amount }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            serviceId = try container.decode(UUID.self, forKey: .serviceId)
+            // Here `null` means something (end the fee), so it is read as a value, not refused.
+            amount = try container.decodeNullable(Money.self, forKey: .amount)
+        }
     }
 
     /// `null` removes the client default (the practice default applies).

@@ -38,6 +38,13 @@ enum Patch<Value: Decodable & Sendable>: Decodable, Sendable {
 }
 
 extension KeyedDecodingContainer {
+    /// A value for which an explicit `null` has a meaning of its own: absent or `null` both read as
+    /// nil. (``StrictJSON`` refuses `null` for plain optional fields, where it would be ignored.)
+    func decodeNullable<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
+        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        return try decode(type, forKey: key)
+    }
+
     /// Distinguishes an absent key (nil) from an explicit `null` (`.clear`).
     func decodeIfPresent<Value>(_ type: Patch<Value>.Type, forKey key: Key) throws -> Patch<Value>? {
         guard contains(key) else { return nil }
