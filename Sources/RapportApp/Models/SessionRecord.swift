@@ -72,9 +72,9 @@ struct SessionRecord: Sendable {
         billedAmount = row.contains(column: "billed_amount") ? try row.decode(column: "billed_amount", as: Int64?.self) : nil
     }
 
-    init(_ session: Session, billedAmount: Int64? = nil) {
+    init(_ session: Session, billedAmount: Int64? = nil) throws {
         self.billedAmount = billedAmount
-        id = session.id ?? UUID()
+        id = try session.requireID()
         clientID = session.clientID
         clinicianID = session.clinicianID
         seriesID = session.seriesID

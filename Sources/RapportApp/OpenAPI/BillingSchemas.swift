@@ -28,6 +28,12 @@ enum BillingSchemas {
     static var party: [String: Any] { S.object(["name": S.string, "dateOfBirth": S.date]) }
     static var aging: [String: Any] { ["type": "object", "additionalProperties": S.money] }
 
+    /// `"all"` or a list of invoice ids, re-issued in the change's transaction.
+    static var reissue: [String: Any] { ["oneOf": [S.enumeration(["all"]), S.array(S.uuid)]] }
+    static var reissued: [String: Any] {
+        S.array(S.object(["invoiceId": S.uuid, "newInvoiceId": S.uuid, "newNumber": S.integer]))
+    }
+
     static var all: [String: Any] {
         [
             "Invoice": S.object([
@@ -146,11 +152,11 @@ enum BillingSchemas {
                 "clientId": S.uuid, "defaultServiceId": S.nullable(S.uuid),
                 "fees": S.array(
                     S.object(["serviceId": S.uuid, "amount": S.nullable(S.money)], required: ["serviceId"])),
-                "serviceId": S.uuid, "rate": S.money, "effectiveFrom": S.date,
+                "serviceId": S.uuid, "rate": S.money, "effectiveFrom": S.date, "reissue": reissue,
             ]),
             "BillingChangeReport": S.object([
                 "changeId": S.uuid, "applied": S.boolean, "effectiveFrom": S.date, "sessionsRepriced": S.integer,
-                "difference": S.money,
+                "difference": S.money, "reissued": reissued,
                 "repriced": S.array(
                     S.object([
                         "sessionId": S.uuid, "clientId": S.uuid, "start": S.instant, "before": price, "after": price,

@@ -100,10 +100,11 @@ enum OpenAPISchemas {
             "ClientBillingPatch": object([
                 "defaultServiceId": nullable(uuid),
                 "fees": array(object(["serviceId": uuid, "amount": nullable(money)], required: ["serviceId"])),
-                "effectiveFrom": date,
+                "effectiveFrom": date, "reissue": BillingSchemas.reissue,
             ]),
             "BillingChangeResult": object([
                 "billing": OpenAPIDocument.ref("ClientBilling"), "sessionsRepriced": integer, "changeId": uuid,
+                "reissued": BillingSchemas.reissued,
             ]),
             "Session": object([
                 "id": uuid, "clientId": uuid, "clinicianId": uuid, "seriesId": uuid, "originalStart": localDateTime,

@@ -57,13 +57,13 @@ struct APITokens {
                 try await AuditLog(database: db, actor: actor).record(
                     "revoke", "apiToken", id: id, after: ["name": row.name])
             }
-            return summary(row)
+            return try summary(row)
         }
     }
 
-    private func summary(_ row: APIToken) -> Summary {
+    private func summary(_ row: APIToken) throws -> Summary {
         Summary(
-            id: row.id ?? UUID(), name: row.name, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt,
+            id: try row.requireID(), name: row.name, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt,
             revokedAt: row.revokedAt)
     }
 }

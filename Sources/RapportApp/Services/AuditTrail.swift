@@ -43,7 +43,7 @@ struct AuditTrail {
         ).all()
             .map {
                 Entry(
-                    id: $0.id ?? UUID(), sequence: $0.sequence, at: $0.at, actorUserId: $0.actorUserID,
+                    id: try $0.requireID(), sequence: $0.sequence, at: $0.at, actorUserId: $0.actorUserID,
                     actorName: $0.actorName,
                     entityType: $0.entityType, entityId: $0.entityID, action: $0.action, before: $0.before,
                     after: $0.after)

@@ -23,12 +23,12 @@ struct ClientBillingRules {
             let report = try await BillingChanges(database: db, actor: actor).apply(
                 BillingChangeInput(
                     clientId: clientID, defaultServiceId: patch.defaultServiceId, fees: patch.fees,
-                    effectiveFrom: patch.effectiveFrom),
+                    effectiveFrom: patch.effectiveFrom, reissue: patch.reissue),
                 on: db)
             return BillingChangeResult(
                 billing: try await content(clientID, practice: practice, on: db),
                 sessionsRepriced: report.sessionsRepriced,
-                changeId: report.changeId)
+                changeId: report.changeId, reissued: report.reissued)
         }
     }
 

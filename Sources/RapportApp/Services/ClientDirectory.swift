@@ -22,7 +22,7 @@ struct ClientDirectory {
     }
 
     func get(_ id: UUID) async throws -> ClientContent {
-        ClientContent(try await Lookup(database: database, actor: actor).client(id))
+        try ClientContent(try await Lookup(database: database, actor: actor).client(id))
     }
 
     func create(_ input: ClientInput) async throws -> ClientContent {
@@ -51,7 +51,7 @@ struct ClientDirectory {
                     effectiveFrom: LocalDate.distantPast.description
                 ).create(on: db)
             }
-            let content = ClientContent(client)
+            let content = try ClientContent(client)
             try await AuditLog(database: db, actor: actor).record("create", "client", id: clientID, after: content)
             return content
         }
@@ -61,7 +61,7 @@ struct ClientDirectory {
         try await database.writeTransaction { db in
             let lookup = Lookup(database: db, actor: actor)
             let client = try await lookup.client(id)
-            let before = ClientContent(client)
+            let before = try ClientContent(client)
             var errors = FieldErrors()
             if input.defaultServiceId != nil {
                 errors.add(
@@ -79,7 +79,7 @@ struct ClientDirectory {
             try await apply(input, to: client, lookup: lookup, errors: &errors)
             try errors.throwIfAny()
             try await client.save(on: db)
-            let after = ClientContent(client)
+            let after = try ClientContent(client)
             try await AuditLog(database: db, actor: actor).record(
                 "update", "client", id: id, before: before, after: after)
             return after

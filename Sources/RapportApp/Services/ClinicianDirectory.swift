@@ -20,7 +20,7 @@ struct ClinicianDirectory {
             let clinician = Clinician(practiceID: actor.practiceID, name: name ?? "", email: email)
             clinician.active = input.active ?? true
             try await clinician.create(on: db)
-            let content = ClinicianContent(clinician)
+            let content = try ClinicianContent(clinician)
             try await AuditLog(database: db, actor: actor).record("create", "clinician", id: content.id, after: content)
             return content
         }
@@ -29,7 +29,7 @@ struct ClinicianDirectory {
     func update(_ id: UUID, _ input: ClinicianInput) async throws -> ClinicianContent {
         try await database.writeTransaction { db in
             let clinician = try await Lookup(database: db, actor: actor).clinician(id)
-            let before = ClinicianContent(clinician)
+            let before = try ClinicianContent(clinician)
             var errors = FieldErrors()
             if let name = input.name {
                 clinician.name = TextInput.required(name, field: "name", errors: &errors) ?? clinician.name
@@ -38,7 +38,7 @@ struct ClinicianDirectory {
             if let active = input.active { clinician.active = active }
             try errors.throwIfAny()
             try await clinician.save(on: db)
-            let after = ClinicianContent(clinician)
+            let after = try ClinicianContent(clinician)
             try await AuditLog(database: db, actor: actor).record(
                 "update", "clinician", id: id, before: before, after: after)
             return after

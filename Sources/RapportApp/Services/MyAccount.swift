@@ -21,7 +21,7 @@ struct MyAccount {
     }
 
     func profile() async throws -> StaffDirectory.UserContent {
-        StaffDirectory.UserContent(try await user())
+        try StaffDirectory.UserContent(try await user())
     }
 
     /// - Parameters:

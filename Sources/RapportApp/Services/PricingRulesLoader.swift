@@ -22,19 +22,21 @@ struct PricingRulesLoader {
             let clientDefaults = (defaultsByClient[id] ?? []).sorted {
                 ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast)
             }
-            let clientFees = Dictionary(grouping: feesByClient[id] ?? [], by: \.serviceID).mapValues { rows in
+            let clientFees = try Dictionary(grouping: feesByClient[id] ?? [], by: \.serviceID).mapValues { rows in
                 EffectiveHistory(
-                    rows.compactMap { row in
-                        LocalDate(row.effectiveFrom).map {
-                            .init(effectiveFrom: $0, value: row.amount.map(practice.money))
-                        }
+                    try rows.map { row in
+                        .init(
+                            effectiveFrom: try Self.date(row.effectiveFrom, of: "client fee", row.id),
+                            value: row.amount.map(practice.money))
                     })
             }
             result[id] = PricingRules(
                 practiceDefaultServiceID: practice.defaultServiceID,
                 clientDefaultService: EffectiveHistory(
-                    clientDefaults.compactMap { row in
-                        LocalDate(row.effectiveFrom).map { .init(effectiveFrom: $0, value: row.serviceID) }
+                    try clientDefaults.map { row in
+                        .init(
+                            effectiveFrom: try Self.date(row.effectiveFrom, of: "client default service", row.id),
+                            value: row.serviceID)
                     }),
                 clientFees: clientFees,
                 serviceRates: serviceRates)
@@ -49,11 +51,29 @@ struct PricingRulesLoader {
 
     private func serviceRates() async throws -> [UUID: EffectiveHistory<Money>] {
         let rates = try await ServiceRate.query(on: database).filter(\.$practiceID == practice.id).all()
-        return Dictionary(grouping: rates, by: \.serviceID).mapValues { rows in
+        return try Dictionary(grouping: rates, by: \.serviceID).mapValues { rows in
             EffectiveHistory(
-                rows.compactMap { row in
-                    LocalDate(row.effectiveFrom).map { .init(effectiveFrom: $0, value: practice.money(row.amount)) }
+                try rows.map { row in
+                    .init(
+                        effectiveFrom: try Self.date(row.effectiveFrom, of: "service rate", row.id),
+                        value: practice.money(row.amount))
                 })
+        }
+    }
+
+    /// A stored effective date. One that does not parse is an error, never a row quietly left out:
+    /// leaving it out would change a price with no word.
+    static func date(_ stored: String, of what: String, _ id: UUID?) throws -> LocalDate {
+        guard let date = LocalDate(stored) else { throw UnreadableRule(what: what, id: id, stored: stored) }
+        return date
+    }
+
+    struct UnreadableRule: Error, CustomStringConvertible {
+        let what: String
+        let id: UUID?
+        let stored: String
+        var description: String {
+            "\(what) \(id?.uuidString ?? "?") has an effective date '\(stored)' that is not a date; prices that depend on it are not computed until it is repaired"
         }
     }
 }

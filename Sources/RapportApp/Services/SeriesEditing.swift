@@ -14,7 +14,7 @@ struct SeriesEditing {
         let practice = try await PracticeContext.of(actor, on: database)
         let lookup = Lookup(database: database, actor: actor)
         let checks = SessionInputChecks(lookup: lookup, practice: practice)
-        let series = try await lookup.series(session.seriesID ?? UUID())
+        let series = try await lookup.series(try Self.seriesID(of: session))
         let recurrence = try series.recurrence()
         guard let original = session.originalStartLocal.flatMap({ LocalDateTime($0) }) else {
             throw APIError.conflict(
@@ -111,13 +111,13 @@ struct SeriesEditing {
         }
         let services = try await lookup.servicesByID()
         return ScopedChangeResult(
-            changed: outcome.changed.map { SessionContent($0, services: services, practice: practice) },
+            changed: try outcome.changed.map { try SessionContent($0, services: services, practice: practice) },
             deleted: outcome.deleted, kept: outcome.kept, seriesId: target.id)
     }
 
     func delete(from session: Session, scope: Scope) async throws -> ScopedChangeResult {
         let lookup = Lookup(database: database, actor: actor)
-        let series = try await lookup.series(session.seriesID ?? UUID())
+        let series = try await lookup.series(try Self.seriesID(of: session))
         let seriesID = try series.requireID()
         let recurrence = try series.recurrence()
         let original = session.originalStartLocal.flatMap { LocalDateTime($0) } ?? recurrence.start
@@ -154,5 +154,13 @@ struct SeriesEditing {
             scope == .all || head == nil ? "delete" : "end", "series", id: seriesID, before: before,
             after: ["deletedSessions": deleted.count, "keptSessions": kept.count])
         return ScopedChangeResult(changed: [], deleted: deleted, kept: kept, seriesId: seriesID)
+    }
+
+    /// The series a scoped change or delete applies to; a session outside a series has none.
+    static func seriesID(of session: Session) throws -> UUID {
+        guard let id = session.seriesID else {
+            throw APIError.invalid("scope", "applies to a session in a repeating series; use scope=this")
+        }
+        return id
     }
 }

@@ -93,8 +93,8 @@ struct SeriesScheduling {
             timeZone: series.timeZone, durationMinutes: series.durationMinutes, location: series.location,
             serviceId: series.chosenServiceID, fee: series.feeOverride.map(practice.money),
             generatedThrough: series.generatedThrough, ended: series.endedAt != nil,
-            occurrences: sessions.map {
-                SessionContent($0, services: services, practice: practice, billedAmount: $0.id.flatMap { billed[$0] })
+            occurrences: try sessions.map {
+                try SessionContent($0, services: services, practice: practice, billedAmount: $0.id.flatMap { billed[$0] })
             })
     }
 }

@@ -14,13 +14,13 @@ struct ServiceCatalog {
             .all()
         let rates = try await ServiceRate.query(on: database).filter(\.$practiceID == actor.practiceID).all()
         let ratesByService = Dictionary(grouping: rates, by: \.serviceID)
-        return services.map { ServiceContent($0, rates: ratesByService[$0.id ?? UUID()] ?? [], practice: practice) }
+        return try services.map { try ServiceContent($0, rates: ratesByService[try $0.requireID()] ?? [], practice: practice) }
     }
 
     func get(_ id: UUID) async throws -> ServiceContent {
         let practice = try await PracticeContext.of(actor, on: database)
         let service = try await Lookup(database: database, actor: actor).service(id)
-        return ServiceContent(service, rates: try await rates(of: id, on: database), practice: practice)
+        return try ServiceContent(service, rates: try await rates(of: id, on: database), practice: practice)
     }
 
     func create(_ input: ServiceInput) async throws -> ServiceContent {
@@ -63,7 +63,7 @@ struct ServiceCatalog {
                 try await row.save(on: db)
                 try await Repricer(database: db, practice: try PracticeContext(row)).reprice(clients: nil, from: nil)
             }
-            let content = ServiceContent(
+            let content = try ServiceContent(
                 service, rates: try await rates(of: serviceID, on: db),
                 practice: try await PracticeContext.of(actor, on: db))
             try await AuditLog(database: db, actor: actor).record("create", "service", id: serviceID, after: content)
@@ -75,7 +75,7 @@ struct ServiceCatalog {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let service = try await Lookup(database: db, actor: actor).service(id)
-            let before = ServiceContent(service, rates: try await rates(of: id, on: db), practice: practice)
+            let before = try ServiceContent(service, rates: try await rates(of: id, on: db), practice: practice)
             var errors = FieldErrors()
             if let code = input.code, let checked = TextInput.required(code, field: "code", limit: 20, errors: &errors),
                 checked != service.code
@@ -112,7 +112,7 @@ struct ServiceCatalog {
                 _ = try await BillingChanges(database: db, actor: actor).apply(
                     BillingChangeInput(serviceId: id, rate: rate, effectiveFrom: input.rateEffectiveFrom), on: db)
             }
-            let after = ServiceContent(service, rates: try await rates(of: id, on: db), practice: practice)
+            let after = try ServiceContent(service, rates: try await rates(of: id, on: db), practice: practice)
             try await AuditLog(database: db, actor: actor).record(
                 "update", "service", id: id, before: before, after: after)
             return after
@@ -136,7 +136,7 @@ struct ServiceCatalog {
                     "service_in_use",
                     "this service is in use; deactivate it instead (PATCH active: false) so its history stays intact")
             }
-            let before = ServiceContent(service, rates: try await rates(of: id, on: db), practice: practice)
+            let before = try ServiceContent(service, rates: try await rates(of: id, on: db), practice: practice)
             try await ServiceRate.query(on: db).filter(\.$serviceID == id).delete()
             try await service.delete(on: db)
             try await AuditLog(database: db, actor: actor).record("delete", "service", id: id, before: before)

@@ -41,7 +41,7 @@ struct SessionScheduling {
         let practice = try await PracticeContext.of(actor, on: database)
         let lookup = Lookup(database: database, actor: actor)
         let session = try await lookup.session(id)
-        return SessionContent(
+        return try SessionContent(
             session, services: try await lookup.servicesByID(), practice: practice,
             billedAmount: try await BilledAmounts.of([session], on: database)[id])
     }
@@ -90,7 +90,7 @@ struct SessionScheduling {
                 input.durationMinutes
                 ?? checks.defaultDuration(chosen: chosen, price: price, services: services)
             try await session.create(on: db)
-            let content = SessionContent(session, services: services, practice: practice)
+            let content = try SessionContent(session, services: services, practice: practice)
             try await AuditLog(database: db, actor: actor).record("create", "session", id: content.id, after: content)
             return content
         }
@@ -117,7 +117,7 @@ struct SessionScheduling {
         let checks = SessionInputChecks(lookup: lookup, practice: practice)
         let services = try await lookup.servicesByID()
         let billedAmount = try await BilledAmounts.of([session], on: db)[try session.requireID()]
-        let before = SessionContent(session, services: services, practice: practice, billedAmount: billedAmount)
+        let before = try SessionContent(session, services: services, practice: practice, billedAmount: billedAmount)
         var errors = FieldErrors()
         if let client = input.clientId, client != session.clientID {
             errors.add("clientId", "cannot change; book a new session for the other client")
@@ -154,7 +154,7 @@ struct SessionScheduling {
         let rules = try await PricingRulesLoader(database: db, practice: practice).rules(forClient: session.clientID)
         session.apply(try Repricer(database: db, practice: practice).price(session, rules: rules))
         try await session.save(on: db)
-        let after = SessionContent(session, services: services, practice: practice, billedAmount: billedAmount)
+        let after = try SessionContent(session, services: services, practice: practice, billedAmount: billedAmount)
         try await AuditLog(database: db, actor: actor).record(
             "update", "session", id: after.id, before: before, after: after)
         return ScopedChangeResult(changed: [after], deleted: [], kept: [], seriesId: session.seriesID)
@@ -174,7 +174,7 @@ struct SessionScheduling {
                 throw APIError.conflict(
                     "session_billed", "this session is on an invoice; delete the invoice first, then the session")
             }
-            let before = SessionContent(session, services: try await lookup.servicesByID(), practice: practice)
+            let before = try SessionContent(session, services: try await lookup.servicesByID(), practice: practice)
             if let seriesID = session.seriesID, let original = session.originalStartLocal {
                 try await SeriesExclusion(
                     practiceID: actor.practiceID, seriesID: seriesID, originalStartLocal: original

@@ -16,8 +16,8 @@ struct StaffDirectory {
         let clinicianId: UUID?
         let active: Bool
 
-        init(_ user: User) {
-            id = user.id ?? UUID()
+        init(_ user: User) throws {
+            id = try user.requireID()
             name = user.name
             email = user.email
             role = user.role
@@ -77,7 +77,7 @@ struct StaffDirectory {
                 practiceID: actor.practiceID, name: name ?? "", email: email ?? "", passwordHash: hash,
                 role: role?.rawValue ?? "", clinicianID: clinicianID)
             try await user.create(on: db)
-            let content = UserContent(user)
+            let content = try UserContent(user)
             try await AuditLog(database: db, actor: actor).record("create", "user", id: content.id, after: content)
             return content
         }
@@ -94,7 +94,7 @@ struct StaffDirectory {
                 let user = try await User.query(on: db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
                     .first()
             else { throw APIError.notFound("user") }
-            let before = UserContent(user)
+            let before = try UserContent(user)
             var errors = FieldErrors()
             if input.password != nil, user.role == Role.owner.rawValue {
                 errors.add("password", "the owner changes their own password, under Your account")
@@ -127,7 +127,7 @@ struct StaffDirectory {
                     \.$revokedAt, to: Date()
                 ).update()
             }
-            let after = UserContent(user)
+            let after = try UserContent(user)
             try await AuditLog(database: db, actor: actor).record(
                 "update", "user", id: id, before: before, after: after)
             return after

@@ -44,7 +44,7 @@ struct PracticeController: RouteCollection {
 
     /// One clinician.
     @Sendable func getClinician(req: Request) async throws -> ClinicianContent {
-        ClinicianContent(try await Lookup(database: req.db, actor: req.actor).clinician(req.id()))
+        try ClinicianContent(try await Lookup(database: req.db, actor: req.actor).clinician(req.id()))
     }
 
     /// Renames, re-addresses or deactivates a clinician.

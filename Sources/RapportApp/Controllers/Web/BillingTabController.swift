@@ -65,9 +65,11 @@ struct BillingTabController: RouteCollection {
         let clientID = try req.id()
         let values = try req.formValues()
         do {
-            let report = try await BillingChanges(database: req.db, actor: req.actor).apply(
-                try await changeInput(req, clientID: clientID, values: values))
-            let reissued = try await Self.reissueTicked(values, req: req)
+            var change = try await changeInput(req, clientID: clientID, values: values)
+            change.reissue = Self.tickedReissues(values)
+            // One transaction: the change and the ticked re-issues land together or not at all.
+            let report = try await BillingChanges(database: req.db, actor: req.actor).apply(change)
+            let reissued = report.reissued.count
             let notice =
                 "Saved. \(report.sessionsRepriced) session\(report.sessionsRepriced == 1 ? "" : "s") now bill\(report.sessionsRepriced == 1 ? "s" : "") at the new price"
                 + (reissued > 0 ? "; \(reissued) invoice\(reissued == 1 ? "" : "s") re-issued." : ".")
@@ -84,15 +86,10 @@ struct BillingTabController: RouteCollection {
         }
     }
 
-    /// Re-issues the invoices ticked on a preview (the `reissue` checkboxes); how many.
-    static func reissueTicked(_ values: [String: String], req: Request) async throws -> Int {
-        var reissued = 0
-        for text in (values["reissue"] ?? "").split(separator: ",") {
-            guard let id = UUID(uuidString: String(text)) else { continue }
-            _ = try await Invoicing(database: req.db, actor: req.actor).reissue(id)
-            reissued += 1
-        }
-        return reissued
+    /// The invoices ticked for re-issue on a preview (the `reissue` checkboxes), nil when none.
+    static func tickedReissues(_ values: [String: String]) -> ReissueChoice? {
+        let ids = (values["reissue"] ?? "").split(separator: ",").compactMap { UUID(uuidString: String($0)) }
+        return ids.isEmpty ? nil : .invoices(ids)
     }
 
     struct FormProblem: Error { let form: FormState }

@@ -124,10 +124,11 @@ struct SettingsWebController: RouteCollection {
         let id = try req.id()
         switch try await rateChange(req, values: values) {
         case .failure(let problem): return try await render(req, forms: Forms(rates: [id.uuidString: problem.form]), notice: nil)
-        case .success(let change):
+        case .success(var change):
             do {
+                change.reissue = BillingTabController.tickedReissues(values)
                 let report = try await BillingChanges(database: req.db, actor: req.actor).apply(change)
-                let reissued = try await BillingTabController.reissueTicked(values, req: req)
+                let reissued = report.reissued.count
                 let notice =
                     "Rate changed. \(report.sessionsRepriced) unbilled session\(report.sessionsRepriced == 1 ? "" : "s") follow it"
                     + (reissued > 0 ? "; \(reissued) invoice\(reissued == 1 ? "" : "s") re-issued." : ".")

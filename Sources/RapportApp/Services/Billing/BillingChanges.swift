@@ -37,15 +37,57 @@ struct BillingChanges {
         let record = BillingChange()
         record.practiceID = actor.practiceID
         record.kind = change.clientIDs == nil ? "serviceRate" : "clientBilling"
-        record.subjectID = input.clientId ?? input.serviceId ?? UUID()
+        guard let subject = input.clientId ?? input.serviceId else {
+            throw APIError.invalid("clientId", "or serviceId is required: whose rules change")
+        }
+        record.subjectID = subject
         record.removed = try Self.json(removed)
         record.added = try Self.json(added)
         record.appliedByName = actor.name
         try await record.create(on: db)
-        let report = try await report(change, changeID: record.id, practice: practice, on: db)
+        var report = try await report(change, changeID: record.id, practice: practice, on: db)
         try await AuditLog(database: db, actor: actor).record(
             "change", record.kind, id: record.subjectID, before: removed, after: added)
+        if let choice = input.reissue {
+            report.reissued = try await reissue(choice, differing: report.billedDiffering, on: db)
+        }
         return report
+    }
+
+    /// Re-issues the chosen invoices inside the change's transaction, so Confirm is all or nothing:
+    /// a refusal of any one (it has payments, or is not among those that now differ) undoes the
+    /// whole change.
+    private func reissue(
+        _ choice: ReissueChoice, differing: [BilledDifference], on db: any Database
+    ) async throws -> [BillingChangeReport.Reissued] {
+        let candidates = Dictionary(differing.map { ($0.invoiceId, $0) }, uniquingKeysWith: { a, _ in a })
+        let ids: [UUID]
+        switch choice {
+        case .all:
+            ids = candidates.values.filter(\.canReissue).sorted { $0.invoiceNumber < $1.invoiceNumber }.map(\.invoiceId)
+        case .invoices(let chosen):
+            var errors = FieldErrors()
+            for (index, id) in chosen.enumerated() {
+                guard let invoice = candidates[id] else {
+                    errors.add("reissue[\(index)]", "is not an invoice whose billed sessions this change makes differ")
+                    continue
+                }
+                if !invoice.canReissue {
+                    errors.add(
+                        "reissue[\(index)]", "is invoice #\(invoice.invoiceNumber), which has payments applied; unapply them first")
+                }
+            }
+            if Set(chosen).count != chosen.count { errors.add("reissue", "names an invoice twice") }
+            try errors.throwIfAny()
+            ids = chosen
+        }
+        let invoicing = Invoicing(database: db, actor: actor)
+        var reissued: [BillingChangeReport.Reissued] = []
+        for id in ids {
+            let fresh = try await invoicing.reissue(id, on: db)
+            reissued.append(.init(invoiceId: id, newInvoiceId: fresh.id, newNumber: fresh.number))
+        }
+        return reissued
     }
 
     /// Restores the rules as they were before change `id`; unbilled sessions follow them back.
@@ -106,7 +148,7 @@ struct BillingChanges {
         if let after { overrideQuery.filter(\.$startsAt >= practice.timeZone.startOfDay(after)) }
         let kept = try await overrideQuery.sort(\.$startsAt).all().map { session in
             BillingChangeReport.Kept(
-                sessionId: session.id ?? UUID(), clientId: session.clientID, start: session.startsAt,
+                sessionId: try session.requireID(), clientId: session.clientID, start: session.startsAt,
                 fee: practice.money(session.feeAmount), reason: "override")
         }
         let billed = try await BillingComparison(database: db, practice: practice).billedDifferences(

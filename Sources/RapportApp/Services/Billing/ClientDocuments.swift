@@ -49,9 +49,9 @@ struct ClientDocuments {
             practice: name, client: client, from: from, to: to, openingBalance: practice.money(opening),
             entries: entries,
             closingBalance: practice.money(entries.last?.balance.amount ?? opening),
-            openInvoices: open.map {
+            openInvoices: try open.map {
                 .init(
-                    invoiceId: $0.id ?? UUID(), number: $0.number, issueDate: LocalDate($0.issueDate),
+                    invoiceId: try $0.requireID(), number: $0.number, issueDate: LocalDate($0.issueDate),
                     total: practice.money($0.total),
                     paid: practice.money($0.paid), balance: practice.money($0.total - $0.paid))
             })

@@ -41,7 +41,7 @@ struct InvoiceWriter {
         clientID: UUID, sessions: [Session], issueDate: LocalDate, period: ClosedRange<LocalDate>?, origin: String
     ) async throws -> Invoice? {
         let request = Request(
-            clientID: clientID, sessions: sessions.map { SessionRecord($0) }, issueDate: issueDate, period: period,
+            clientID: clientID, sessions: try sessions.map { try SessionRecord($0) }, issueDate: issueDate, period: period,
             origin: origin)
         guard let id = try await create([request]).first else { return nil }
         return try await Invoice.find(id, on: database)

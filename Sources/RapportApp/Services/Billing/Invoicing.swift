@@ -33,7 +33,7 @@ struct Invoicing {
         return try await query.sort(\.$number, .descending).range(
             filter.page.range
         ).all()
-            .map { InvoiceContent($0, practice: practice) }
+            .map { try InvoiceContent($0, practice: practice) }
     }
 
     /// One invoice with its lines and payments; a look at the client's record, so it is audited.
@@ -121,27 +121,30 @@ struct Invoicing {
 
     /// Deletes an unpaid invoice and bills the same sessions again at today's rules, in one step.
     func reissue(_ id: UUID) async throws -> InvoiceContent {
-        try await database.writeTransaction { db in
-            let practice = try await PracticeContext.of(actor, on: db)
-            let old = try await invoice(id, on: db)
-            let sessionIDs = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).all().compactMap(\.sessionID)
-            try await remove(old, reason: "re-issued at current rules", practice: practice, on: db)
-            let sessions = try await Session.query(on: db).filter(\.$id ~~ sessionIDs).all()
-            guard
-                let fresh = try await InvoiceWriter(database: db, practice: practice, actor: actor).create(
-                    clientID: old.clientID, sessions: sessions, issueDate: practice.today,
-                    period: LocalDate(old.periodStart ?? "").flatMap { start in
-                        LocalDate(old.periodEnd ?? "").map { start...$0 }
-                    },
-                    origin: "reissue")
-            else {
-                throw APIError.conflict(
-                    "nothing_to_bill", "under today's rules these sessions bill nothing; the invoice was not re-issued")
-            }
-            old.replacedByInvoiceID = fresh.id
-            try await old.save(on: db)
-            return try await content(fresh, practice: practice, on: db)
+        try await database.writeTransaction { db in try await reissue(id, on: db) }
+    }
+
+    /// Re-issues inside the caller's transaction (a rule change's Confirm re-issues with it).
+    func reissue(_ id: UUID, on db: any Database) async throws -> InvoiceContent {
+        let practice = try await PracticeContext.of(actor, on: db)
+        let old = try await invoice(id, on: db)
+        let sessionIDs = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).all().compactMap(\.sessionID)
+        try await remove(old, reason: "re-issued at current rules", practice: practice, on: db)
+        let sessions = try await Session.query(on: db).filter(\.$id ~~ sessionIDs).all()
+        guard
+            let fresh = try await InvoiceWriter(database: db, practice: practice, actor: actor).create(
+                clientID: old.clientID, sessions: sessions, issueDate: practice.today,
+                period: LocalDate(old.periodStart ?? "").flatMap { start in
+                    LocalDate(old.periodEnd ?? "").map { start...$0 }
+                },
+                origin: "reissue")
+        else {
+            throw APIError.conflict(
+                "nothing_to_bill", "under today's rules these sessions bill nothing; the invoice was not re-issued")
         }
+        old.replacedByInvoiceID = fresh.id
+        try await old.save(on: db)
+        return try await content(fresh, practice: practice, on: db)
     }
 
     private func remove(
@@ -160,7 +163,7 @@ struct Invoicing {
         let reason = TextInput.optional(reason, field: "reason", limit: 500, errors: &errors)
         try errors.throwIfAny()
         let id = try invoice.requireID()
-        let before = InvoiceContent(invoice, practice: practice)
+        let before = try InvoiceContent(invoice, practice: practice)
         invoice.deletedAt = Date()
         invoice.deletedByName = actor.name
         invoice.deletedReason = reason
@@ -190,12 +193,12 @@ struct Invoicing {
         let applications = try await PaymentApplication.query(on: db).filter(\.$invoiceID == id).all()
         let payments = try await Payment.query(on: db).filter(\.$id ~~ applications.map(\.paymentID)).all()
         let byID = Dictionary(uniqueKeysWithValues: payments.compactMap { row in row.id.map { ($0, row) } })
-        let applied = applications.map { application in
+        let applied = try applications.map { application in
             PaymentAppliedContent(
-                applicationId: application.id ?? UUID(), paymentId: application.paymentID,
+                applicationId: try application.requireID(), paymentId: application.paymentID,
                 receivedOn: byID[application.paymentID].flatMap { LocalDate($0.receivedOn) },
                 method: byID[application.paymentID]?.method ?? "", amount: practice.money(application.amount))
         }
-        return InvoiceContent(invoice, practice: practice, lines: lines, payments: applied)
+        return try InvoiceContent(invoice, practice: practice, lines: lines, payments: applied)
     }
 }

@@ -25,7 +25,7 @@ struct Payments {
             \.$paymentID ~~ payments.compactMap(\.id)
         ).all()
         let byPayment = Dictionary(grouping: applications, by: \.paymentID)
-        return payments.map { PaymentContent($0, applications: byPayment[$0.id ?? UUID()] ?? [], practice: practice) }
+        return try payments.map { try PaymentContent($0, applications: byPayment[try $0.requireID()] ?? [], practice: practice) }
     }
 
     func get(_ id: UUID) async throws -> PaymentContent {
@@ -213,6 +213,6 @@ struct Payments {
     ) async throws -> PaymentContent {
         let fresh = try await Payment.find(payment.id, on: db) ?? payment
         let applications = try await PaymentApplication.query(on: db).filter(\.$paymentID == payment.requireID()).all()
-        return PaymentContent(fresh, applications: applications, practice: practice)
+        return try PaymentContent(fresh, applications: applications, practice: practice)
     }
 }

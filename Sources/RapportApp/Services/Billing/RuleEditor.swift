@@ -31,6 +31,16 @@ struct RuleRow: Codable, Sendable {
     let serviceID: UUID?
     let amount: Int64?
     let effectiveFrom: String
+
+    /// A part this kind of row must have; a stored change without it is reported, never filled in.
+    func required<Value>(_ part: KeyPath<RuleRow, Value?>) throws -> Value {
+        guard let value = self[keyPath: part] else {
+            throw APIError(
+                .internalServerError, code: "internal_error",
+                message: "the stored billing change is incomplete (a \(table.rawValue) row without a needed value); nothing was undone")
+        }
+        return value
+    }
 }
 
 /// Writes rule changes and their exact reversal. A change without an effective date replaces the
@@ -48,34 +58,34 @@ struct RuleEditor {
             if let defaultService {
                 let old = try await ClientDefaultService.query(on: database).filter(\.$clientID == clientID)
                     .filter(replacesAll ? \.$effectiveFrom >= from : \.$effectiveFrom == from).all()
-                removed += old.map(Self.row)
+                removed += try old.map(Self.row)
                 try await ClientDefaultService.query(on: database).filter(\.$id ~~ old.compactMap(\.id)).delete()
                 let row = ClientDefaultService(
                     practiceID: practiceID, clientID: clientID, serviceID: defaultService.value, effectiveFrom: from)
                 try await row.create(on: database)
-                added.append(Self.row(row))
+                added.append(try Self.row(row))
             }
             for fee in fees {
                 let old = try await ClientFee.query(on: database).filter(\.$clientID == clientID).filter(
                     \.$serviceID == fee.serviceID
                 )
                 .filter(replacesAll ? \.$effectiveFrom >= from : \.$effectiveFrom == from).all()
-                removed += old.map(Self.row)
+                removed += try old.map(Self.row)
                 try await ClientFee.query(on: database).filter(\.$id ~~ old.compactMap(\.id)).delete()
                 let row = ClientFee(
                     practiceID: practiceID, clientID: clientID, serviceID: fee.serviceID, amount: fee.amount,
                     effectiveFrom: from)
                 try await row.create(on: database)
-                added.append(Self.row(row))
+                added.append(try Self.row(row))
             }
         case .serviceRate(let serviceID, let amount, _):
             let old = try await ServiceRate.query(on: database).filter(\.$serviceID == serviceID)
                 .filter(replacesAll ? \.$effectiveFrom >= from : \.$effectiveFrom == from).all()
-            removed += old.map(Self.row)
+            removed += try old.map(Self.row)
             try await ServiceRate.query(on: database).filter(\.$id ~~ old.compactMap(\.id)).delete()
             let row = ServiceRate(practiceID: practiceID, serviceID: serviceID, amount: amount, effectiveFrom: from)
             try await row.create(on: database)
-            added.append(Self.row(row))
+            added.append(try Self.row(row))
         }
         return (removed, added)
     }
@@ -105,19 +115,19 @@ struct RuleEditor {
             switch row.table {
             case .clientFee:
                 let restored = ClientFee(
-                    practiceID: practiceID, clientID: row.clientID ?? UUID(), serviceID: row.serviceID ?? UUID(),
+                    practiceID: practiceID, clientID: try row.required(\.clientID), serviceID: try row.required(\.serviceID),
                     amount: row.amount, effectiveFrom: row.effectiveFrom)
                 restored.id = row.id
                 try await restored.create(on: database)
             case .clientDefaultService:
                 let restored = ClientDefaultService(
-                    practiceID: practiceID, clientID: row.clientID ?? UUID(), serviceID: row.serviceID,
+                    practiceID: practiceID, clientID: try row.required(\.clientID), serviceID: row.serviceID,
                     effectiveFrom: row.effectiveFrom)
                 restored.id = row.id
                 try await restored.create(on: database)
             case .serviceRate:
                 let restored = ServiceRate(
-                    practiceID: practiceID, serviceID: row.serviceID ?? UUID(), amount: row.amount ?? 0,
+                    practiceID: practiceID, serviceID: try row.required(\.serviceID), amount: try row.required(\.amount),
                     effectiveFrom: row.effectiveFrom)
                 restored.id = row.id
                 try await restored.create(on: database)
@@ -125,22 +135,22 @@ struct RuleEditor {
         }
     }
 
-    private static func row(_ fee: ClientFee) -> RuleRow {
+    private static func row(_ fee: ClientFee) throws -> RuleRow {
         RuleRow(
-            table: .clientFee, id: fee.id ?? UUID(), clientID: fee.clientID, serviceID: fee.serviceID,
+            table: .clientFee, id: try fee.requireID(), clientID: fee.clientID, serviceID: fee.serviceID,
             amount: fee.amount,
             effectiveFrom: fee.effectiveFrom)
     }
 
-    private static func row(_ value: ClientDefaultService) -> RuleRow {
+    private static func row(_ value: ClientDefaultService) throws -> RuleRow {
         RuleRow(
-            table: .clientDefaultService, id: value.id ?? UUID(), clientID: value.clientID, serviceID: value.serviceID,
+            table: .clientDefaultService, id: try value.requireID(), clientID: value.clientID, serviceID: value.serviceID,
             amount: nil, effectiveFrom: value.effectiveFrom)
     }
 
-    private static func row(_ rate: ServiceRate) -> RuleRow {
+    private static func row(_ rate: ServiceRate) throws -> RuleRow {
         RuleRow(
-            table: .serviceRate, id: rate.id ?? UUID(), clientID: nil, serviceID: rate.serviceID, amount: rate.amount,
+            table: .serviceRate, id: try rate.requireID(), clientID: nil, serviceID: rate.serviceID, amount: rate.amount,
             effectiveFrom: rate.effectiveFrom)
     }
 }

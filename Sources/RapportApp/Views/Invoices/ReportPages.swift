@@ -99,7 +99,7 @@ struct BillingCheckPage {
                         for row in rows {
                             Markup.element("li") {
                                 Markup.text(
-                                    "\(row.dateOfService?.description ?? ""): billed \(row.billed.serviceCode) \(row.billed.amount.shown), rules give \(row.rules.serviceCode) \(row.rules.amount.shown)"
+                                    "\(DisplayFormat(currency: row.billed.amount.currency).date(row.dateOfService)): billed \(row.billed.serviceCode) \(row.billed.amount.shown), rules give \(row.rules.serviceCode) \(row.rules.amount.shown)"
                                 )
                             }
                         }

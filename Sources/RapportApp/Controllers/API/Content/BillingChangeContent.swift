@@ -14,9 +14,39 @@ struct BillingChangeInput: StrictContent {
     var rate: Money?
     /// The first date the change applies to; absent means every unbilled session, past and future.
     var effectiveFrom: LocalDate?
+    /// Invoices to re-issue at the new rules in the same transaction: `"all"` (every one whose billed
+    /// sessions now differ and that has no payments), or a list of their ids.
+    var reissue: ReissueChoice?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case clientId, defaultServiceId, fees, serviceId, rate, effectiveFrom
+        case clientId, defaultServiceId, fees, serviceId, rate, effectiveFrom, reissue
+    }
+}
+
+/// Which invoices a rule change re-issues: `"all"` that now differ, or these.
+enum ReissueChoice: Codable, Sendable, Equatable {
+    case all
+    case invoices([UUID])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let word = try? container.decode(String.self) {
+            guard word == "all" else {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "must be \"all\" or a list of invoice ids"))
+            }
+            self = .all
+        } else {
+            self = .invoices(try container.decode([UUID].self))
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .all: try container.encode("all")
+        case .invoices(let ids): try container.encode(ids)
+        }
     }
 }
 
@@ -56,6 +86,14 @@ struct BillingChangeReport: Content {
     let overridesKept: [Kept]
     /// Billed sessions whose invoice now differs from the rules, with whether each can be re-issued.
     let billedDiffering: [BilledDifference]
+    /// With `reissue`: the invoices re-issued in the same transaction, old and new.
+    var reissued: [Reissued] = []
+
+    struct Reissued: Content {
+        let invoiceId: UUID
+        let newInvoiceId: UUID
+        let newNumber: Int
+    }
 }
 
 /// A billed session whose invoice line no longer matches what the client's rules give.

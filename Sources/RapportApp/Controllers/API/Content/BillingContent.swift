@@ -52,8 +52,10 @@ struct ClientBillingPatch: StrictContent {
     var fees: [FeeChange]?
     /// The first date the change applies to; absent means every unbilled session, past and future.
     var effectiveFrom: LocalDate?
+    /// Invoices to re-issue at the new fees in the same transaction: `"all"` or their ids.
+    var reissue: ReissueChoice?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case defaultServiceId, fees, effectiveFrom }
+    enum CodingKeys: String, CodingKey, CaseIterable { case defaultServiceId, fees, effectiveFrom, reissue }
 }
 
 /// What a rule change did: how many unbilled sessions now bill differently.
@@ -62,4 +64,6 @@ struct BillingChangeResult: Content {
     let sessionsRepriced: Int
     /// Undo with `POST /api/v1/billing-changes/{changeId}/undo`.
     let changeId: UUID?
+    /// With `reissue`: the invoices re-issued with the change.
+    var reissued: [BillingChangeReport.Reissued] = []
 }

@@ -58,8 +58,8 @@ struct InvoiceContent: Content {
     init(
         _ invoice: Invoice, practice: PracticeContext, lines: [InvoiceLine]? = nil,
         payments: [PaymentAppliedContent]? = nil
-    ) {
-        id = invoice.id ?? UUID()
+    ) throws {
+        id = try invoice.requireID()
         number = invoice.number
         clientId = invoice.clientID
         issueDate = LocalDate(invoice.issueDate)

@@ -19,8 +19,8 @@ struct PaymentContent: Content {
     let unapplied: Money
     let applications: [Application]
 
-    init(_ payment: Payment, applications: [PaymentApplication], practice: PracticeContext) {
-        id = payment.id ?? UUID()
+    init(_ payment: Payment, applications: [PaymentApplication], practice: PracticeContext) throws {
+        id = try payment.requireID()
         clientId = payment.clientID
         receivedOn = LocalDate(payment.receivedOn)
         amount = practice.money(payment.amount)
@@ -28,8 +28,8 @@ struct PaymentContent: Content {
         reference = payment.reference
         applied = practice.money(payment.applied)
         unapplied = practice.money(payment.amount - payment.applied)
-        self.applications = applications.map {
-            Application(id: $0.id ?? UUID(), invoiceId: $0.invoiceID, amount: practice.money($0.amount))
+        self.applications = try applications.map {
+            Application(id: try $0.requireID(), invoiceId: $0.invoiceID, amount: practice.money($0.amount))
         }
     }
 }

@@ -7,8 +7,8 @@ struct ClinicianContent: Content {
     let email: String?
     let active: Bool
 
-    init(_ clinician: Clinician) {
-        id = clinician.id ?? UUID()
+    init(_ clinician: Clinician) throws {
+        id = try clinician.requireID()
         name = clinician.name
         email = clinician.email
         active = clinician.active
@@ -33,8 +33,8 @@ struct ClientContent: Content {
     let status: String
     let primaryClinicianId: UUID?
 
-    init(_ client: Client) {
-        id = client.id ?? UUID()
+    init(_ client: Client) throws {
+        id = try client.requireID()
         firstName = client.firstName
         lastName = client.lastName
         email = client.email

@@ -19,8 +19,8 @@ struct ServiceContent: Content {
     /// Every rate, oldest first.
     let rates: [RateContent]
 
-    init(_ service: Service, rates: [ServiceRate], practice: PracticeContext) {
-        id = service.id ?? UUID()
+    init(_ service: Service, rates: [ServiceRate], practice: PracticeContext) throws {
+        id = try service.requireID()
         code = service.code
         description = service.description
         durationMinutes = service.durationMinutes

@@ -35,8 +35,8 @@ struct SessionContent: Content {
 
     /// - Parameter billedAmount: the live invoice line's amount when the session is billed (see
     ///   ``BilledAmounts``); without it a billed session's `bills` is what the rules make of it now.
-    init(_ session: Session, services: [UUID: Service], practice: PracticeContext, billedAmount: Int64? = nil) {
-        self.init(SessionRecord(session, billedAmount: billedAmount), services: services, practice: practice)
+    init(_ session: Session, services: [UUID: Service], practice: PracticeContext, billedAmount: Int64? = nil) throws {
+        self.init(try SessionRecord(session, billedAmount: billedAmount), services: services, practice: practice)
     }
 
     init(_ session: SessionRecord, services: [UUID: Service], practice: PracticeContext) {
