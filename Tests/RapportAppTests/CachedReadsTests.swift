@@ -49,7 +49,7 @@ struct CachedReadsTests {
             #expect(try await ids() == [first])
             let version = try await DataVersion.current(on: app.db.sql())
             let key = SessionListKey(
-                practiceID: try #require(try await Practice.query(on: app.db).first()?.id), onlyClinician: nil,
+                practiceID: try #require(try await Practice.query(on: app.db).first()?.id), calendars: .practice,
                 range: .init(
                     from: try #require(RFC3339.parse(fixture.instant(daysFromToday: -1))),
                     to: try #require(RFC3339.parse(fixture.instant(daysFromToday: 6))), clinicianIDs: [],

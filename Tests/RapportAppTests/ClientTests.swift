@@ -80,7 +80,7 @@ struct SecondPractice {
         try await practice.create(on: app.db)
         let user = User(
             practiceID: try practice.requireID(), name: "Other Owner", email: "other@example.com",
-            passwordHash: "x", role: "owner", clinicianID: nil)
+            passwordHash: "x", role: .owner, clinicianID: nil)
         try await user.create(on: app.db)
         let (token, hash) = TokenHasher.newToken()
         try await APIToken(

@@ -3,10 +3,13 @@ import Vapor
 
 /// Who is making a request: a signed-in user of one practice. Every query is scoped by `practiceID`.
 struct Actor: Authenticatable, Sendable {
-    let userID: UUID
+    /// The person; nil when Rapport itself acts (a job such as automatic invoicing), which never
+    /// passes a route's permission check.
+    let userID: UUID?
     let practiceID: UUID
     let name: String
-    let role: String
+    /// The person's role; nil for Rapport itself.
+    let role: Role?
     /// The clinician whose calendar is this person's, if any.
     var clinicianID: UUID? = nil
     /// The practice's settings as they were when the request was authenticated, when the
@@ -16,12 +19,40 @@ struct Actor: Authenticatable, Sendable {
     /// kept under it (``ReadCache``) are still true. Nil when the authenticator did not read it.
     var dataVersion: Int64? = nil
 
-    /// For a clinician, the only calendar (and its clients) they may see and change; nil when the
-    /// role sees the whole practice. A clinician account without a calendar sees none.
-    var onlyClinician: UUID? {
-        role == Role.clinician.rawValue
-            ? (clinicianID ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))) : nil
+    /// Which calendars (and their clients) this caller may see and change.
+    var calendars: CalendarScope {
+        guard role == .clinician else { return .practice }
+        return clinicianID.map(CalendarScope.clinician) ?? .none
     }
+
+    /// For a clinician, the only calendar they may see; nil when they see the whole practice.
+    /// A clinician account without a calendar (``CalendarScope/none``) is refused by ``Lookup``
+    /// and sees empty lists.
+    var onlyClinician: UUID? {
+        if case .clinician(let id) = calendars { return id }
+        return nil
+    }
+
+    /// Rapport itself acting for a practice (automatic invoicing): named in the audit log, no person.
+    static func rapport(_ name: String, practiceID: UUID) -> Actor {
+        Actor(userID: nil, practiceID: practiceID, name: name, role: nil)
+    }
+
+    /// The person acting, for what only a person can do (their password, their tokens).
+    func requireUser() throws -> UUID {
+        guard let userID else {
+            throw APIError(.forbidden, code: "forbidden", message: "only a signed-in person can do this")
+        }
+        return userID
+    }
+}
+
+/// Which calendars a caller may see: the whole practice's, one clinician's, or none at all (a
+/// clinician account not linked to a calendar yet).
+enum CalendarScope: Hashable, Sendable {
+    case practice
+    case clinician(UUID)
+    case none
 }
 
 extension Actor {
@@ -38,7 +69,7 @@ extension Actor {
         self.init(
             userID: try row.decode(column: "user_id", as: UUID.self), practiceID: practiceID,
             name: try row.decode(column: "user_name", as: String.self),
-            role: try row.decode(column: "role", as: String.self),
+            role: try Role(stored: row.decode(column: "role", as: String.self)),
             clinicianID: try row.decode(column: "clinician_id", as: UUID?.self),
             practice: try PracticeContext(id: practiceID, row: row),
             dataVersion: try row.decode(column: "data_version", as: Int64.self))
@@ -47,7 +78,10 @@ extension Actor {
     /// Refuses booking on, or moving a session to, another clinician's calendar when the caller
     /// is a clinician (who keeps their own calendar only).
     func requireOwnCalendar(_ clinicianID: UUID) throws {
-        if let own = onlyClinician, own != clinicianID {
+        switch calendars {
+        case .practice: return
+        case .clinician(let own) where own == clinicianID: return
+        default:
             throw APIError(
                 .forbidden, code: "forbidden",
                 message: "a clinician books and moves sessions on their own calendar only")

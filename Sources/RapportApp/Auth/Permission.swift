@@ -71,8 +71,9 @@ struct PermissionCheck: AsyncMiddleware {
             throw APIError(
                 .forbidden, code: "forbidden", message: "this route declares no permission, so it is refused")
         }
-        guard Role(rawValue: actor.role)?.permissions.contains(permission) == true else {
-            throw APIError(.forbidden, code: "forbidden", message: "your role (\(actor.role)) does not allow this")
+        guard let role = actor.role, role.permissions.contains(permission) else {
+            throw APIError(
+                .forbidden, code: "forbidden", message: "your role (\(actor.role?.rawValue ?? "none")) does not allow this")
         }
         return try await next.respond(to: request)
     }

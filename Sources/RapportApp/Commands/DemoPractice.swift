@@ -25,7 +25,7 @@ struct DemoPractice {
                 practiceName: Self.practiceName, timeZone: "America/New_York", currency: "USD",
                 ownerName: "Dr. Maya Chen",
                 email: Self.ownerEmail, password: password, ownerIsClinician: true))
-        let actor = Actor(userID: setup.userId, practiceID: setup.practiceId, name: "Dr. Maya Chen", role: "owner")
+        let actor = Actor(userID: setup.userId, practiceID: setup.practiceId, name: "Dr. Maya Chen", role: .owner)
         let usd = Currency.usd
         let services = Dictionary(
             uniqueKeysWithValues: try await DemoCatalog.createServices(actor: actor, on: database).map {

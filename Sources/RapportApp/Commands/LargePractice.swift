@@ -38,7 +38,7 @@ struct LargePractice {
                 practiceName: "Lakeside Behavioral Health", timeZone: "America/Chicago", currency: "USD",
                 ownerName: "Dr. Ana Ruiz",
                 email: "owner@lakeside.example", password: password, ownerIsClinician: true))
-        let actor = Actor(userID: setup.userId, practiceID: setup.practiceId, name: "Dr. Ana Ruiz", role: "owner")
+        let actor = Actor(userID: setup.userId, practiceID: setup.practiceId, name: "Dr. Ana Ruiz", role: .owner)
         var services: [(id: UUID, code: String, description: String, minutes: Int)] = []
         for (code, description, minutes, rate) in DemoCatalog.services {
             let service = try await ServiceCatalog(database: database, actor: actor).create(

@@ -1,4 +1,5 @@
 import Fluent
+import RapportCore
 import Foundation
 
 /// An invoice: numbered per practice, its lines' prices frozen when it was made. Deleting it keeps
@@ -52,7 +53,7 @@ final class InvoiceLine: Model, @unchecked Sendable {
     @Field(key: "service_description") var serviceDescription: String
     @Field(key: "clinician_id") var clinicianID: UUID
     @Field(key: "clinician_name") var clinicianName: String
-    @Field(key: "attendance") var attendance: String
+    @Field(key: "attendance") var attendance: Attendance
     /// The session's fee when billed; `amount` is what attendance made of it.
     @Field(key: "fee") var fee: Int64
     @Field(key: "amount") var amount: Int64

@@ -1,4 +1,5 @@
 import Fluent
+import RapportCore
 import Foundation
 
 /// One appointment on the calendar: a single session or one occurrence of a ``Series``.
@@ -19,7 +20,7 @@ final class Session: Model, @unchecked Sendable {
     @Field(key: "starts_at") var startsAt: Date
     @Field(key: "duration_minutes") var durationMinutes: Int
     @OptionalField(key: "location") var location: String?
-    @Field(key: "attendance") var attendance: String
+    @Field(key: "attendance") var attendance: Attendance
     @OptionalField(key: "chosen_service_id") var chosenServiceID: UUID?
     @OptionalField(key: "fee_override") var feeOverride: Int64?
     @Field(key: "service_id") var serviceID: UUID
@@ -36,5 +37,5 @@ final class Session: Model, @unchecked Sendable {
     init() {}
 
     var isBilled: Bool { invoiceID != nil }
-    var isAttendanceRecorded: Bool { attendance != "scheduled" }
+    var isAttendanceRecorded: Bool { attendance != .scheduled }
 }

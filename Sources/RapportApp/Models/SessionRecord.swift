@@ -1,4 +1,5 @@
 import Fluent
+import RapportCore
 import Foundation
 import SQLKit
 
@@ -17,7 +18,7 @@ struct SessionRecord: Sendable {
     var startsAt: Date
     var durationMinutes: Int
     var location: String?
-    var attendance: String
+    var attendance: Attendance
     var chosenServiceID: UUID?
     var feeOverride: Int64?
     var serviceID: UUID
@@ -60,7 +61,7 @@ struct SessionRecord: Sendable {
         startsAt = try row.decode(column: "starts_at", as: Date.self)
         durationMinutes = try row.decode(column: "duration_minutes", as: Int.self)
         location = try row.decode(column: "location", as: String?.self)
-        attendance = try row.decode(column: "attendance", as: String.self)
+        attendance = try Attendance(stored: row.decode(column: "attendance", as: String.self))
         chosenServiceID = try row.decode(column: "chosen_service_id", as: UUID?.self)
         feeOverride = try row.decode(column: "fee_override", as: Int64?.self)
         serviceID = try row.decode(column: "service_id", as: UUID.self)

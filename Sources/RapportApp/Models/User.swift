@@ -10,14 +10,14 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "email") var email: String
     @Field(key: "password_hash") var passwordHash: String
-    @Field(key: "role") var role: String
+    @Field(key: "role") var role: Role
     @OptionalField(key: "clinician_id") var clinicianID: UUID?
     @Field(key: "active") var active: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 
-    init(practiceID: UUID, name: String, email: String, passwordHash: String, role: String, clinicianID: UUID?) {
+    init(practiceID: UUID, name: String, email: String, passwordHash: String, role: Role, clinicianID: UUID?) {
         self.practiceID = practiceID
         self.name = name
         self.email = email

@@ -27,7 +27,8 @@ struct APITokens {
     }
 
     func list() async throws -> [Summary] {
-        try await APIToken.query(on: database).filter(\.$userID == actor.userID).sort(\.$createdAt, .descending).all()
+        let me = try actor.requireUser()
+        return try await APIToken.query(on: database).filter(\.$userID == me).sort(\.$createdAt, .descending).all()
             .map(summary)
     }
 
@@ -36,7 +37,7 @@ struct APITokens {
         let name = TextInput.required(input.name, field: "name", limit: 100, errors: &errors)
         try errors.throwIfAny()
         let (token, hash) = TokenHasher.newToken()
-        let row = APIToken(practiceID: actor.practiceID, userID: actor.userID, name: name ?? "", tokenHash: hash)
+        let row = APIToken(practiceID: actor.practiceID, userID: try actor.requireUser(), name: name ?? "", tokenHash: hash)
         try await database.writeTransaction { db in
             try await row.create(on: db)
             try await AuditLog(database: db, actor: actor).record(
@@ -47,9 +48,10 @@ struct APITokens {
 
     /// Revokes one of the caller's tokens; it stops working at once.
     func revoke(_ id: UUID) async throws -> Summary {
-        try await database.writeTransaction { db in
+        let me = try actor.requireUser()
+        return try await database.writeTransaction { db in
             guard
-                let row = try await APIToken.query(on: db).filter(\.$id == id).filter(\.$userID == actor.userID).first()
+                let row = try await APIToken.query(on: db).filter(\.$id == id).filter(\.$userID == me).first()
             else { throw APIError.notFound("token") }
             if row.revokedAt == nil {
                 row.revokedAt = Date()

@@ -29,7 +29,7 @@ struct AuditTrail {
     }
 
     func list(_ filter: Filter) async throws -> [Entry] {
-        guard actor.role == "owner" else {
+        guard actor.role == .owner else {
             throw APIError(.forbidden, code: "forbidden", message: "only the practice's owner can read the audit log")
         }
         let practice = try await PracticeContext.of(actor, on: database)

@@ -32,7 +32,7 @@ struct ClientOverviewReport {
         reuse: Bool = true, present: (ClientOverviewContent) async throws -> Value
     ) async throws -> Value {
         let key = ClientOverviewKey(
-            practiceID: actor.practiceID, onlyClinician: actor.onlyClinician, clientID: clientID, variant: variant)
+            practiceID: actor.practiceID, calendars: actor.calendars, clientID: clientID, variant: variant)
         let now = Date()
         if reuse, let kept = cache?.value(for: key, at: actor.dataVersion),
             now.timeIntervalSince(kept.at) < Self.keptFor

@@ -6,8 +6,9 @@ import SQLKit
 struct Lookup {
     let database: any Database
     let practiceID: UUID
-    /// Set for a clinician: only their own calendar, and the clients on it, exist for them.
-    var onlyClinician: UUID? = nil
+    /// For a clinician, only their own calendar, and the clients on it, exist; for a clinician
+    /// account without a calendar, none.
+    var calendars: CalendarScope = .practice
 
     init(database: any Database, practiceID: UUID) {
         self.database = database
@@ -18,7 +19,7 @@ struct Lookup {
     init(database: any Database, actor: Actor) {
         self.database = database
         self.practiceID = actor.practiceID
-        self.onlyClinician = actor.onlyClinician
+        self.calendars = actor.calendars
     }
 
     func client(_ id: UUID) async throws -> Client {
@@ -50,7 +51,7 @@ struct Lookup {
         guard
             let row = try await Session.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
                 .first(),
-            onlyClinician.map({ row.clinicianID == $0 }) ?? true
+            sees(calendarOf: row.clinicianID)
         else { throw APIError.notFound("session") }
         return row
     }
@@ -59,7 +60,7 @@ struct Lookup {
         guard
             let row = try await Series.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
                 .first(),
-            onlyClinician.map({ row.clinicianID == $0 }) ?? true
+            sees(calendarOf: row.clinicianID)
         else { throw APIError.notFound("series") }
         return row
     }
@@ -67,7 +68,12 @@ struct Lookup {
     /// The clients this lookup may see: every client (nil), or a clinician's own — those whose
     /// primary clinician they are, and those with a session on their calendar.
     func visibleClientIDs() async throws -> [UUID]? {
-        guard let clinician = onlyClinician else { return nil }
+        let clinician: UUID
+        switch calendars {
+        case .practice: return nil
+        case .none: return []
+        case .clinician(let id): clinician = id
+        }
         let primary = try await Client.query(on: database).filter(\.$practiceID == practiceID)
             .filter(\.$primaryClinicianID == clinician).all().compactMap(\.id)
         let booked = try await database.sql().raw(
@@ -78,8 +84,21 @@ struct Lookup {
         return Array(Set(primary + booked))
     }
 
+    private func sees(calendarOf clinicianID: UUID) -> Bool {
+        switch calendars {
+        case .practice: true
+        case .clinician(let own): own == clinicianID
+        case .none: false
+        }
+    }
+
     private func isVisible(_ client: Client) async throws -> Bool {
-        guard let clinician = onlyClinician else { return true }
+        let clinician: UUID
+        switch calendars {
+        case .practice: return true
+        case .none: return false
+        case .clinician(let id): clinician = id
+        }
         if client.primaryClinicianID == clinician { return true }
         return try await Session.query(on: database).filter(\.$clientID == client.requireID())
             .filter(\.$clinicianID == clinician).count() > 0

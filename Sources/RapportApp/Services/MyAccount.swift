@@ -50,19 +50,21 @@ struct MyAccount {
         try errors.throwIfAny()
 
         let hash = try await passwords.hash(new)
+        let me = try actor.requireUser()
         try await database.writeTransaction { db in
-            try await User.query(on: db).filter(\.$id == actor.userID).set(\.$passwordHash, to: hash).update()
-            let others = WebSession.query(on: db).filter(\.$userID == actor.userID)
+            try await User.query(on: db).filter(\.$id == me).set(\.$passwordHash, to: hash).update()
+            let others = WebSession.query(on: db).filter(\.$userID == me)
             if let session { others.filter(\.$id != session) }
             try await others.delete()
             try await AuditLog(database: db, actor: actor).record(
-                "changePassword", "user", id: actor.userID, after: ["otherSessionsEnded": true])
+                "changePassword", "user", id: me, after: ["otherSessionsEnded": true])
         }
     }
 
     private func user() async throws -> User {
+        let me = try actor.requireUser()
         guard
-            let user = try await User.query(on: database).filter(\.$id == actor.userID)
+            let user = try await User.query(on: database).filter(\.$id == me)
                 .filter(\.$practiceID == actor.practiceID).first()
         else { throw APIError.notFound("user") }
         return user

@@ -59,14 +59,14 @@ struct PracticeSetup {
                 clinicianID = clinician.id
             }
             let user = User(
-                practiceID: practiceID, name: owner, email: email, passwordHash: hash, role: "owner",
+                practiceID: practiceID, name: owner, email: email, passwordHash: hash, role: .owner,
                 clinicianID: clinicianID)
             try await user.create(on: db)
             let (token, tokenHash) = TokenHasher.newToken()
             try await APIToken(
                 practiceID: practiceID, userID: try user.requireID(), name: "setup", tokenHash: tokenHash
             ).create(on: db)
-            let actor = Actor(userID: try user.requireID(), practiceID: practiceID, name: owner, role: "owner")
+            let actor = Actor(userID: try user.requireID(), practiceID: practiceID, name: owner, role: .owner)
             try await AuditLog(database: db, actor: actor).record(
                 "create", "practice", id: practiceID, after: ["name": name, "timeZone": zone, "currency": currency])
             return Output(practiceId: practiceID, userId: try user.requireID(), clinicianId: clinicianID, token: token)

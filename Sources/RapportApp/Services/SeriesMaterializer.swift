@@ -124,7 +124,7 @@ struct SeriesMaterializer {
         session.chosenServiceID = series.chosenServiceID
         session.feeOverride = series.feeOverride
         if session.id == nil {
-            session.attendance = Attendance.scheduled.rawValue
+            session.attendance = .scheduled
             session.isException = false
         }
     }

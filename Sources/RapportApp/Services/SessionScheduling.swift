@@ -33,7 +33,11 @@ struct SessionScheduling {
             .where("starts_at", .greaterThanOrEqual, range.from).where("starts_at", .lessThan, range.to)
         if !range.clinicianIDs.isEmpty { query.where("clinician_id", .in, range.clinicianIDs) }
         if let client = range.clientID { query.where("client_id", .equal, client) }
-        if let own = actor.onlyClinician { query.where("clinician_id", .equal, own) }
+        switch actor.calendars {
+        case .practice: break
+        case .clinician(let own): query.where("clinician_id", .equal, own)
+        case .none: query.where(SQLLiteral.boolean(false))
+        }
         return query.orderBy("starts_at", range.newestFirst ? .descending : .ascending).limit(range.limit)
     }
 
@@ -78,7 +82,7 @@ struct SessionScheduling {
             session.clinicianID = clinicianID
             session.startsAt = start
             session.location = location
-            session.attendance = attendance.rawValue
+            session.attendance = attendance
             session.chosenServiceID = chosen?.id
             session.feeOverride = override
             session.isException = false
@@ -149,7 +153,7 @@ struct SessionScheduling {
         if let location, location != session.location { session.location = location; schedulingChanged = true }
         if input.serviceId != nil { session.chosenServiceID = chosen?.id; schedulingChanged = true }
         if input.fee != nil { session.feeOverride = override; schedulingChanged = true }
-        if let attendance { session.attendance = attendance.rawValue }
+        if let attendance { session.attendance = attendance }
         if session.seriesID != nil, schedulingChanged { session.isException = true }
         let rules = try await PricingRulesLoader(database: db, practice: practice).rules(forClient: session.clientID)
         session.apply(try Repricer(database: db, practice: practice).price(session, rules: rules))

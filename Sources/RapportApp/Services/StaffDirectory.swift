@@ -12,7 +12,7 @@ struct StaffDirectory {
         let id: UUID
         let name: String
         let email: String
-        let role: String
+        let role: Role
         let clinicianId: UUID?
         let active: Bool
 
@@ -75,7 +75,7 @@ struct StaffDirectory {
             }
             let user = User(
                 practiceID: actor.practiceID, name: name ?? "", email: email ?? "", passwordHash: hash,
-                role: role?.rawValue ?? "", clinicianID: clinicianID)
+                role: role ?? .clinician, clinicianID: clinicianID)
             try await user.create(on: db)
             let content = try UserContent(user)
             try await AuditLog(database: db, actor: actor).record("create", "user", id: content.id, after: content)
@@ -96,18 +96,18 @@ struct StaffDirectory {
             else { throw APIError.notFound("user") }
             let before = try UserContent(user)
             var errors = FieldErrors()
-            if input.password != nil, user.role == Role.owner.rawValue {
+            if input.password != nil, user.role == .owner {
                 errors.add("password", "the owner changes their own password, under Your account")
             }
             if input.email != nil { errors.add("email", "cannot change; add a new user instead") }
-            if user.role == Role.owner.rawValue, input.role != nil || input.active == false {
+            if user.role == .owner, input.role != nil || input.active == false {
                 errors.add(input.role != nil ? "role" : "active", "the owner's account keeps its role and stays active")
             }
             if let name = input.name {
                 user.name = TextInput.required(name, field: "name", errors: &errors) ?? user.name
             }
             if input.role != nil, let role = Self.assignableRole(input.role, errors: &errors) {
-                user.role = role.rawValue
+                user.role = role
             }
             if let clinician = input.clinicianId {
                 let lookup = Lookup(database: db, actor: actor)

@@ -71,7 +71,7 @@ struct ReadCaches: Sendable {
 /// own calendar only) and the range.
 struct SessionListKey: Hashable, Sendable {
     let practiceID: UUID
-    let onlyClinician: UUID?
+    let calendars: CalendarScope
     let range: SessionScheduling.Range
 }
 
@@ -79,7 +79,7 @@ struct SessionListKey: Hashable, Sendable {
 /// a page, the browser session whose CSRF token its forms carry.
 struct ClientOverviewKey: Hashable, Sendable {
     let practiceID: UUID
-    let onlyClinician: UUID?
+    let calendars: CalendarScope
     let clientID: UUID
     let variant: String
 }

@@ -20,7 +20,7 @@ struct BenchPractice {
                 practiceName: "Benchmark Practice", timeZone: "America/Chicago", currency: "USD",
                 ownerName: "Bench Owner", email: "owner@bench.example", password: UUID().uuidString,
                 ownerIsClinician: true))
-        let actor = Actor(userID: setup.userId, practiceID: setup.practiceId, name: "Bench Owner", role: "owner")
+        let actor = Actor(userID: setup.userId, practiceID: setup.practiceId, name: "Bench Owner", role: .owner)
         var services: [UUID] = []
         for (code, description, minutes, rate) in DemoCatalog.services {
             services.append(

@@ -19,7 +19,7 @@ struct QueryPlans {
             throw BenchError("no practice: run rapport demo --size large first")
         }
         let context = try PracticeContext(practice)
-        let owner = Actor(userID: UUID(), practiceID: practiceID, name: "Bench", role: "owner")
+        let owner = Actor(userID: nil, practiceID: practiceID, name: "Bench", role: .owner)
         guard
             let busiest = try await sql.raw(
                 """

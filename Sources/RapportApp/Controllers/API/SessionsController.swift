@@ -22,7 +22,7 @@ struct SessionsController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         let range = try Self.range(req.queryValues())
         let actor = try req.actor
-        let key = SessionListKey(practiceID: actor.practiceID, onlyClinician: actor.onlyClinician, range: range)
+        let key = SessionListKey(practiceID: actor.practiceID, calendars: actor.calendars, range: range)
         let cache = req.application.readCaches.sessionLists
         if req.acceptsKeptAnswer, let kept = cache.value(for: key, at: actor.dataVersion) { return .json(kept) }
         let body = ByteBuffer(data: try JSONEncoder.rapport.encode(try await scheduling(req).list(range)))
@@ -84,7 +84,7 @@ struct SessionsController: RouteCollection {
 
     /// A role that may record attendance but not change schedules (billers) may send nothing else.
     static func checkAttendanceOnly(_ input: SessionInput, actor: Actor) throws {
-        guard Role(rawValue: actor.role)?.permissions.contains(.writeSchedule) != true else { return }
+        guard actor.role?.permissions.contains(.writeSchedule) != true else { return }
         let others: [Any?] = [
             input.clientId, input.clinicianId, input.start, input.durationMinutes, input.location, input.serviceId,
             input.fee, input.rule,
@@ -92,7 +92,7 @@ struct SessionsController: RouteCollection {
         if others.contains(where: { $0 != nil }) {
             throw APIError(
                 .forbidden, code: "forbidden",
-                message: "your role (\(actor.role)) may record attendance but not change the schedule")
+                message: "your role (\(actor.role?.rawValue ?? "none")) may record attendance but not change the schedule")
         }
     }
 

@@ -51,7 +51,7 @@ enum ClientOverview {
                 fee: session.bills?.shown ?? "—", feeSource: SourceText.bills(session),
                 attendance: SourceText.attendance(session.attendance),
                 invoice: session.invoiceId.flatMap { id in numbers[id].map { (id.uuidString, $0) } },
-                canInvoice: !session.billed && session.attendance != "cancelled")
+                canInvoice: !session.billed && session.attendance != .cancelled)
         }
         var warnings = overview.billedDifferently.map {
             "Invoice #\($0.invoiceNumber): the session of \(format.date($0.dateOfService)) was billed \($0.billed.serviceCode) \($0.billed.amount.shown); the client's rules now give \($0.rules.serviceCode) \($0.rules.amount.shown)."
@@ -95,20 +95,20 @@ enum SourceText {
     /// an invoice froze it — that, with the fee it was made from.
     static func bills(_ session: SessionContent) -> String {
         guard let bills = session.bills else {
-            return session.attendance == "cancelled" ? "Cancelled: not billed" : "\(attendance(session.attendance)): not billed"
+            return session.attendance == .cancelled ? "Cancelled: not billed" : "\(attendance(session.attendance)): not billed"
         }
         if session.billed { return bills == session.fee ? "Billed" : "Billed (\(attendance(session.attendance)) of \(session.fee.shown))" }
         if bills != session.fee { return "\(attendance(session.attendance)) of \(session.fee.shown)" }
         return fee(session.feeSource)
     }
 
-    static func attendance(_ value: String) -> String {
+    static func attendance(_ value: Attendance) -> String {
         switch value {
-        case "show": "Show"
-        case "cancelled": "Cancelled"
-        case "lateCancelled": "Late cancel"
-        case "noShow": "No show"
-        default: "Scheduled"
+        case .show: "Show"
+        case .cancelled: "Cancelled"
+        case .lateCancelled: "Late cancel"
+        case .noShow: "No show"
+        case .scheduled: "Scheduled"
         }
     }
 }

@@ -54,7 +54,7 @@ struct ClientsWebController: RouteCollection {
     @Sendable func editPage(req: Request) async throws -> Response {
         let id = try req.id()
         if req.query[String.self, at: "tab"] == "billing" {
-            guard Role(rawValue: try req.actor.role)?.permissions.contains(.writeBilling) == true else {
+            guard try req.actor.role?.permissions.contains(.writeBilling) == true else {
                 throw APIError(
                     .forbidden, code: "forbidden", message: "your role does not allow changing a client's fees")
             }

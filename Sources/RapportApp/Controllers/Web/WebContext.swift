@@ -10,7 +10,7 @@ extension Request {
         return PageContext(
             userName: actor.name, practiceName: practice.name,
             csrf: storage[CurrentWebSession.self]?.csrfToken ?? "", section: section,
-            showsSettings: Role(rawValue: actor.role)?.permissions.contains(.manageSettings) == true)
+            showsSettings: actor.role?.permissions.contains(.manageSettings) == true)
     }
 
     /// A form post's fields as plain strings (everything a browser sends is text). A control

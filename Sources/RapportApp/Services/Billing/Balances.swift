@@ -32,7 +32,8 @@ struct Balances {
         var sessions = 0
         var amount: Int64 = 0
         for row in unbilled {
-            guard let attendance = Attendance(rawValue: try row.decode(column: "attendance", as: String.self)),
+            let attendance = try Attendance(stored: row.decode(column: "attendance", as: String.self))
+            guard
                 let charge = practice.attendancePolicy.charge(
                     for: attendance, fee: practice.money(try row.decode(column: "fee_amount", as: Int64.self))),
                 charge.amount > 0

@@ -35,10 +35,11 @@ struct BillingComparison {
                 date: practice.date(of: try line.decode(column: "starts_at", as: Date.self)),
                 chosenServiceID: try line.decode(column: "chosen_service_id", as: UUID?.self),
                 feeOverride: try line.decode(column: "fee_override", as: Int64?.self).map(practice.money))
-            guard let clientRules = rules[clientID], let price = try? Pricing.price(request, rules: clientRules) else {
-                continue
-            }
-            let attendance = Attendance(rawValue: try line.decode(column: "attendance", as: String.self)) ?? .show
+            // Every billed line is compared: one whose rules cannot be read or priced is an error,
+            // not a line quietly left out of the check.
+            guard let clientRules = rules[clientID] else { throw UnreadableStoredValue(column: "client", value: clientID.uuidString) }
+            let price = try Pricing.price(request, rules: clientRules)
+            let attendance = try Attendance(stored: line.decode(column: "attendance", as: String.self))
             let amount = practice.attendancePolicy.charge(for: attendance, fee: price.fee)?.amount ?? 0
             let code = services[price.serviceID]?.code ?? ""
             let billedCode = try line.decode(column: "service_code", as: String.self)

@@ -38,7 +38,7 @@ struct InvoiceRun {
         guard let mode = InvoiceMode(rawValue: practice.invoiceMode), mode != .manual else { return 0 }
         let context = try PracticeContext(practice)
         let since = practice.invoiceModeSince.flatMap { LocalDate($0) } ?? .distantPast
-        let actor = Actor(userID: UUID(), practiceID: context.id, name: "Automatic invoicing", role: "system")
+        let actor = Actor.rapport("Automatic invoicing", practiceID: context.id)
         // Just enough to group them; each batch's transaction reads its sessions whole.
         let candidates = try await database.sql().select().columns("id", "client_id", "starts_at").from(Session.schema)
             .where("practice_id", .equal, context.id)

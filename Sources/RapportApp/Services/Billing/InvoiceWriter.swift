@@ -92,9 +92,8 @@ struct InvoiceWriter {
         charge(attendance: session.attendance, fee: session.feeAmount)
     }
 
-    func charge(attendance: String, fee: Int64) -> Money? {
-        guard let attendance = Attendance(rawValue: attendance),
-            let charge = practice.attendancePolicy.charge(for: attendance, fee: practice.money(fee)),
+    func charge(attendance: Attendance, fee: Int64) -> Money? {
+        guard let charge = practice.attendancePolicy.charge(for: attendance, fee: practice.money(fee)),
             charge.amount > 0
         else { return nil }
         return charge
@@ -122,7 +121,7 @@ struct InvoiceWriter {
                         [
                             session.id, practice.date(of: session.startsAt).description, session.serviceID,
                             service?.code ?? "", service?.description ?? "", session.clinicianID,
-                            clinicianNames[session.clinicianID] ?? "", session.attendance, session.feeAmount,
+                            clinicianNames[session.clinicianID] ?? "", session.attendance.rawValue, session.feeAmount,
                             charge.amount, true,
                         ]
                     ))

@@ -100,7 +100,7 @@ struct Invoicing {
     /// Why a session bills nothing, in words, or nil when it bills.
     static func unbillable(_ session: Session, writer: InvoiceWriter) -> String? {
         guard writer.charge(for: session) == nil else { return nil }
-        switch Attendance(rawValue: session.attendance) {
+        switch session.attendance {
         case .cancelled: return "was cancelled, and cancelled sessions are not billable"
         case .noShow: return "was a no-show, and the practice does not bill no-shows"
         case .lateCancelled: return "was cancelled late, and the practice does not bill late cancellations"

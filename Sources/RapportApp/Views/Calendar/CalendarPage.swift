@@ -117,7 +117,7 @@ enum CalendarPage {
         let slot = max(0, startMinutes / 15)
         let span = max(1, min(96, (block.session.durationMinutes + 14) / 15))
         let classes = [
-            "session-block", "slot-\(slot)", "span-\(span)", "att-\(block.session.attendance)",
+            "session-block", "slot-\(slot)", "span-\(span)", "att-\(block.session.attendance.rawValue)",
             block.session.seriesId == nil ? nil : "repeating", block.session.billed ? "billed" : nil,
             lane.flatMap { $0.of > 1 ? "lane-\($0.lane)-of-\($0.of)" : nil },
         ].compactMap { $0 }
@@ -179,7 +179,7 @@ enum CalendarPage {
                                         + (("/calendar?" + model.query).addingPercentEncoding(
                                             withAllowedCharacters: .alphanumerics) ?? "")
                                 ),
-                                ("class", "month-session att-\(block.session.attendance)"),
+                                ("class", "month-session att-\(block.session.attendance.rawValue)"),
                                 ("data-session-id", block.session.id.uuidString),
                             ]
                         ) {

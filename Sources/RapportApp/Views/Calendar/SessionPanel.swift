@@ -90,7 +90,7 @@ struct SessionPanel {
             FormField.hidden("return", returnTo)
             FormField.select(
                 "Attendance", name: "attendance",
-                form: FormState(values: ["attendance": session.attendance], errors: form.errors),
+                form: FormState(values: ["attendance": session.attendance.rawValue], errors: form.errors),
                 options: [
                     ("scheduled", "Scheduled"), ("show", "Show"), ("cancelled", "Cancelled"),
                     ("lateCancelled", "Late cancel"), ("noShow", "No show"),

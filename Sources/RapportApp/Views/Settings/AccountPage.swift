@@ -20,7 +20,7 @@ struct AccountPage {
                     Markup.element("h2", [("id", "profile-heading")]) { Markup.text("Signed in as") }
                     Markup.element("dl", [("class", "facts")]) {
                         for (term, value) in [
-                            ("Name", profile.name), ("Email", profile.email), ("Role", profile.role.capitalized),
+                            ("Name", profile.name), ("Email", profile.email), ("Role", profile.role.rawValue.capitalized),
                         ] {
                             Markup.element("dt") { Markup.text(term) }
                             Markup.element("dd") { Markup.text(value) }

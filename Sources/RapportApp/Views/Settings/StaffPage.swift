@@ -34,26 +34,26 @@ struct StaffPage {
                             Markup.element("td") { Markup.text(user.name) }
                             Markup.element("td") { Markup.text(user.email) }
                             Markup.element("td") {
-                                if user.role == "owner" {
+                                if user.role == .owner {
                                     Markup.text("Owner")
                                 } else {
                                     Form(url: "/settings/staff/\(user.id)", method: .post, enableValidation: false) {
                                         FormField.csrf(context.csrf)
                                         FormField.select(
                                             "Role", name: "role",
-                                            form: FormState(values: ["role": user.role], idPrefix: "\(user.id)-"),
+                                            form: FormState(values: ["role": user.role.rawValue], idPrefix: "\(user.id)-"),
                                             options: Self.roles)
                                         FormField.submit("Change", class: "button")
                                     }.class("inline-form compact")
                                 }
                             }
-                            Markup.element("td") { if user.role != "owner" { newPassword(for: user) } }
+                            Markup.element("td") { if user.role != .owner { newPassword(for: user) } }
                             Markup.element("td") {
                                 Span { Markup.text(user.active ? "active" : "deactivated") }.class(
                                     user.active ? "status" : "status deleted")
                             }
                             Markup.element("td") {
-                                if user.role != "owner" {
+                                if user.role != .owner {
                                     Form(url: "/settings/staff/\(user.id)", method: .post, enableValidation: false) {
                                         FormField.csrf(context.csrf)
                                         FormField.hidden("active", user.active ? "false" : "true")

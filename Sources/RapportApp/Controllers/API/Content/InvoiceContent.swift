@@ -9,7 +9,7 @@ struct InvoiceLineContent: Content {
     let description: String
     let clinicianId: UUID
     let clinician: String
-    let attendance: String
+    let attendance: Attendance
     let fee: Money
     let amount: Money
 }

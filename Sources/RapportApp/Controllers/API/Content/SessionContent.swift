@@ -20,7 +20,7 @@ struct SessionContent: Content {
     let end: Date
     let durationMinutes: Int
     let location: String?
-    let attendance: String
+    let attendance: Attendance
     let service: ServiceRef
     let fee: Money
     /// `override`, `clientFee` or `serviceRate`.
@@ -59,9 +59,7 @@ struct SessionContent: Content {
         if let billedAmount = session.billedAmount {
             bills = practice.money(billedAmount)
         } else {
-            bills = Attendance(rawValue: session.attendance).flatMap {
-                practice.attendancePolicy.charge(for: $0, fee: practice.money(session.feeAmount))
-            }
+            bills = practice.attendancePolicy.charge(for: session.attendance, fee: practice.money(session.feeAmount))
         }
         billed = session.invoiceID != nil
         invoiceId = session.invoiceID
