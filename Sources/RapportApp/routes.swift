@@ -27,7 +27,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: ClientsController())
     try authenticated.register(collection: SessionsController())
     try authenticated.register(collection: BillingController())
-    try authenticated.register(collection: AccountsController())
+    try authenticated.register(collection: ReceivablesController())
     try authenticated.register(collection: TokensController())
     try authenticated.register(collection: MeController())
     try authenticated.register(collection: AuditController())

@@ -18,12 +18,8 @@ struct FeeChangeTests {
     func book(_ app: Application) async throws -> Booked {
         let fixture = try await PracticeFixture.make(app)
         let client = try await fixture.makeClient()
-        let series = try await fixture.api.post(
-            "/api/v1/series",
-            """
-            {"clientId": "\(client)", "clinicianId": "\(fixture.clinicianID)", "start": "\(fixture.localStart(daysFromToday: -28))", "rule": "FREQ=WEEKLY;COUNT=12"}
-            """)
-        let sessions = series.json["occurrences"].array.compactMap { $0["id"].string }
+        let series = try await fixture.bookWeekly(client, startingDaysFromToday: -28)
+        let sessions = series["occurrences"].array.compactMap { $0["id"].string }
         for id in sessions.prefix(4) {
             _ = try await fixture.api.patch("/api/v1/sessions/\(id)", #"{"attendance": "show"}"#)
         }

@@ -17,13 +17,8 @@ struct ScopedEditTests {
     func book(_ app: Application) async throws -> Booked {
         let fixture = try await PracticeFixture.make(app)
         let client = try await fixture.makeClient()
-        let reply = try await fixture.api.post(
-            "/api/v1/series",
-            """
-            {"clientId": "\(client)", "clinicianId": "\(fixture.clinicianID)", "start": "\(fixture.localStart(daysFromToday: 1))", "rule": "FREQ=WEEKLY;COUNT=12"}
-            """)
-        return Booked(
-            fixture: fixture, seriesID: reply.json["id"].string ?? "", sessions: reply.json["occurrences"].array)
+        let series = try await fixture.bookWeekly(client, startingDaysFromToday: 1)
+        return Booked(fixture: fixture, seriesID: series["id"].string ?? "", sessions: series["occurrences"].array)
     }
 
     func localTimes(_ booked: Booked, series: String) async throws -> [String] {

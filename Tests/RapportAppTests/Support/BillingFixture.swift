@@ -18,6 +18,17 @@ extension PracticeFixture {
         return reply.json["id"].string ?? ""
     }
 
+    /// Books a weekly series of `count` sessions starting `days` from today at 09:00; its JSON.
+    func bookWeekly(_ client: String, startingDaysFromToday days: Int, count: Int = 12) async throws -> JSON {
+        let reply = try await api.post(
+            "/api/v1/series",
+            """
+            {"clientId": "\(client)", "clinicianId": "\(clinicianID)", "start": "\(localStart(daysFromToday: days))", "rule": "FREQ=WEEKLY;COUNT=\(count)"}
+            """)
+        #expect(reply.status == .created, "\(reply.text)")
+        return reply.json
+    }
+
     /// Makes an invoice by hand and returns its JSON.
     func invoice(_ client: String, _ sessions: [String], issueDate: String? = nil) async throws -> JSON {
         let ids = sessions.map { "\"\($0)\"" }.joined(separator: ", ")

@@ -126,43 +126,45 @@ struct SessionsWebController: RouteCollection {
         }
     }
 
-    /// The form's repeat choices as a series rule.
+    /// The form's repeat choices as a series rule (``RecurrenceRule/init(repeating:everyWeeks:from:ending:)``
+    /// in Core); a problem goes beside the field it is about.
     private func repeatRule(
         _ values: [String: String], start: LocalDateTime, into input: inout SeriesInput, form: inout FormState
     ) throws {
-        let weekday = start.date.weekday.rawValue
-        switch values["repeat"] ?? "never" {
-        case "weekly": input.frequency = "weekly"; input.byDay = [weekday]
-        case "biweekly": input.frequency = "weekly"; input.interval = 2; input.byDay = [weekday]
-        case "everyNWeeks":
-            input.frequency = "weekly"
-            input.byDay = [weekday]
-            guard let interval = Int(values["interval"] ?? ""), interval >= 1 else {
-                form.errors["interval"] = "Enter how many weeks apart"
-                return
-            }
-            input.interval = interval
-        case "monthlyWeekday":
-            let nth = (start.date.day - 1) / 7 + 1
-            input.frequency = "monthly"
-            input.byDay = ["\(nth == 5 ? -1 : nth)\(weekday)"]
-        case "monthlyDate": input.frequency = "monthly"; input.byMonthDay = [start.date.day]
-        default: form.errors["repeat"] = "Choose how the session repeats"
+        guard let choice = RepeatChoice(rawValue: values["repeat"] ?? "") else {
+            form.errors["repeat"] = "Choose how the session repeats"
+            return
         }
+        var weeks: Int?
+        if choice == .everyNWeeks {
+            weeks = Int(values["interval"] ?? "")
+            if weeks == nil { form.errors["interval"] = "Enter how many weeks apart" }
+        }
+        let end: RepeatEnd
         switch values["ends"] ?? "never" {
         case "after":
-            guard let count = Int(values["count"] ?? ""), count >= 1 else {
+            guard let count = Int(values["count"] ?? "") else {
                 form.errors["count"] = "Enter how many sessions"
                 return
             }
-            input.count = count
+            end = .after(sessions: count)
         case "on":
             guard let until = LocalDate(values["until"] ?? "") else {
                 form.errors["until"] = "Enter the last date"
                 return
             }
-            input.until = until
-        default: break
+            end = .on(until)
+        default: end = .never
+        }
+        guard form.errors.isEmpty else { return }
+        do {
+            input.rule = try RecurrenceRule(repeating: choice, everyWeeks: weeks, from: start.date, ending: end)
+                .description
+        } catch {
+            let field =
+                [("COUNT", "count"), ("last date", "until"), ("INTERVAL", "interval"), ("weeks apart", "interval")]
+                .first { error.message.contains($0.0) }?.1 ?? "repeat"
+            form.errors[field] = error.message.prefix(1).uppercased() + error.message.dropFirst()
         }
     }
 

@@ -2,7 +2,7 @@ import RapportCore
 import Vapor
 
 /// Balances, ledgers, reports, the billing check and rule changes with preview.
-struct AccountsController: RouteCollection {
+struct ReceivablesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let client = routes.grouped("clients", ":id")
         client.get("balance", use: balance).requires(.readBilling)

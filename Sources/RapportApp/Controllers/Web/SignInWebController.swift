@@ -37,7 +37,8 @@ struct SignInWebController: RouteCollection {
             let output = try await PracticeSetup(database: req.db, passwords: req.application.passwords)
                 .run(input)
             guard let user = try await User.find(output.userId, on: req.db) else { throw Abort(.internalServerError) }
-            return try await signIn(user, req: req, to: "/calendar")
+            let cookie = try await signIn(req).start(for: user, replacing: req.storage[CurrentWebSession.self]?.id)
+            return redirect(req, to: "/calendar", cookie: cookie)
         } catch let error as APIError {
             if error.code == "already_set_up" { return req.redirect(to: "/login") }
             var form = FormState(values: values)
@@ -53,40 +54,22 @@ struct SignInWebController: RouteCollection {
         return HTMLResponse.make(LoginPage.render(FormState(), next: req.query[String.self, at: "next"]))
     }
 
-    /// Signs in with email and password. Unknown email and wrong password get the same answer.
+    /// Signs in with email and password (``SignIn``). Unknown email and wrong password get the same answer.
     @Sendable func login(req: Request) async throws -> Response {
         let values = try req.formValues()
-        let email = (values["email"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        let password = values["password"] ?? ""
-        let address = req.clientAddress
-        let throttle = LoginThrottle(database: req.db)
-        let claim: UUID
-        switch try await throttle.claim(email: email, address: address) {
-        case .granted(let id): claim = id
-        case .wait(let wait):
-            var form = FormState(values: ["email": email])
-            let minutes = Int((wait / 60).rounded(.up))
+        let outcome = try await signIn(req).attempt(
+            email: values["email"] ?? "", password: values["password"] ?? "", from: req.clientAddress,
+            replacing: req.storage[CurrentWebSession.self]?.id)
+        var form = FormState(values: ["email": (values["email"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()])
+        switch outcome {
+        case .signedIn(let cookie):
+            return redirect(req, to: req.safeReturn(values["next"], fallback: "/calendar"), cookie: cookie)
+        case .wait(let minutes):
             form.errors["_form"] = "Too many attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s")."
-            return HTMLResponse.make(LoginPage.render(form, next: values["next"]))
-        }
-        // An email is unique within a practice, so one person may hold accounts in several: the
-        // password picks the account. Verified against a fixed hash when the email is unknown, so
-        // both answers take as long.
-        let accounts = try await User.query(on: req.db).filter(\.$email == email).filter(\.$active == true)
-            .sort(\.$createdAt).all()
-        var user: User?
-        for account in accounts where await req.application.passwords.verify(password, against: account.passwordHash) {
-            user = account
-            break
-        }
-        if accounts.isEmpty { _ = await req.application.passwords.verify(password, against: Self.decoyHash) }
-        try await throttle.finish(claim, succeeded: user != nil)
-        guard let user else {
-            var form = FormState(values: ["email": email])
+        case .noMatch:
             form.errors["_form"] = "That email and password do not match an account."
-            return HTMLResponse.make(LoginPage.render(form, next: values["next"]))
         }
-        return try await signIn(user, req: req, to: req.safeReturn(values["next"], fallback: "/calendar"))
+        return HTMLResponse.make(LoginPage.render(form, next: values["next"]))
     }
 
     /// Ends the browser session.
@@ -98,15 +81,13 @@ struct SignInWebController: RouteCollection {
         return response
     }
 
-    private func signIn(_ user: User, req: Request, to location: String) async throws -> Response {
-        let sessions = WebSessions(database: req.db, settings: req.application.settings)
-        if let old = req.storage[CurrentWebSession.self] { try await sessions.end(old.id) }
-        let cookie = try await sessions.start(for: user)
-        let response = req.redirect(to: location, redirectType: .normal)
-        response.cookies[sessions.cookieName] = cookie
-        return response
+    private func signIn(_ req: Request) -> SignIn {
+        SignIn(database: req.db, settings: req.application.settings, passwords: req.application.passwords)
     }
 
-    /// A bcrypt hash of a random secret, made once, verified against when no account matches.
-    static let decoyHash = (try? Bcrypt.hash(UUID().uuidString, cost: 12)) ?? ""
+    private func redirect(_ req: Request, to location: String, cookie: HTTPCookies.Value) -> Response {
+        let response = req.redirect(to: location, redirectType: .normal)
+        response.cookies[WebSessions(database: req.db, settings: req.application.settings).cookieName] = cookie
+        return response
+    }
 }

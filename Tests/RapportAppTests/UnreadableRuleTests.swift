@@ -1,0 +1,35 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import RapportApp
+
+/// A stored rule that does not read is reported, never quietly left out of a price.
+struct UnreadableRuleTests {
+    @Test func aFeeWhoseDateDoesNotParseStopsPricingInsteadOfChangingIt() async throws {
+        try await withRapport { app in
+            // setup: a client fee of 90.00 whose stored date was corrupted by hand
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient()
+            let clientID = try #require(UUID(uuidString: client))
+            let serviceID = try #require(UUID(uuidString: practice.therapy45))
+            let stored = try #require(try await Client.find(clientID, on: app.db))
+            try await ClientFee(
+                practiceID: stored.practiceID, clientID: clientID, serviceID: serviceID, amount: 9_000,
+                effectiveFrom: "2026-13-45"
+            ).create(on: app.db)
+            let context = try await PracticeContext.load(stored.practiceID, on: app.db)
+            // act, check: the loader says which row is unreadable rather than pricing at the rate
+            await #expect(throws: PricingRulesLoader.UnreadableRule.self) {
+                _ = try await PricingRulesLoader(database: app.db, practice: context).rules(forClient: clientID)
+            }
+            // The API answers with the error shape (logged on the server), not a price of 150.00.
+            let booked = try await practice.api.post(
+                "/api/v1/sessions", #"{"clientId": "\#(client)", "start": "\#(practice.instant(daysFromToday: 1))"}"#)
+            #expect(booked.status == .internalServerError)
+            #expect(booked.json["error"]["code"].string == "internal_error")
+        }
+    }
+}
