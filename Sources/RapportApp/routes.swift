@@ -7,7 +7,8 @@ func routes(_ app: Application) throws {
 
     let web = app.grouped(WebSessionAuthenticator(), CSRFProtection())
     try web.register(collection: SignInWebController())
-    let signedIn = web.grouped(RequireWebActor(), PracticeLocaleMiddleware(), WebErrorPages(), PermissionCheck())
+    let signedIn = web.grouped(
+        RequireWebActor(), PracticeLocaleMiddleware(), WebErrorPages(), PermissionCheck(), ClientReadAudit())
     try signedIn.register(collection: CalendarWebController())
     try signedIn.register(collection: SessionsWebController())
     try signedIn.register(collection: ClientsWebController())
@@ -22,7 +23,8 @@ func routes(_ app: Application) throws {
     try api.register(collection: SetupController())
     api.get("openapi.json", use: openAPI)
 
-    let authenticated = api.grouped(BearerAuthenticator(), RequireActor(), PracticeLocaleMiddleware(), PermissionCheck())
+    let authenticated = api.grouped(
+        BearerAuthenticator(), RequireActor(), PracticeLocaleMiddleware(), PermissionCheck(), ClientReadAudit())
     try authenticated.register(collection: PracticeController())
     try authenticated.register(collection: ClientsController())
     try authenticated.register(collection: SessionsController())

@@ -91,6 +91,56 @@ struct AccessMatrixTests {
         }
     }
 
+    /// Pages and lists that show clients' names among others' (to pick one), not a client's record.
+    static let namesOnly: Set<String> = [
+        "GET /clients", "GET /calendar", "GET /calendar/sessions/:id", "GET /invoices", "GET /billing/outstanding",
+        "GET /billing/check", "GET /payments/new", "GET /sessions/new", "GET /audit", "GET /api/v1/clients",
+        "GET /api/v1/reports/outstanding", "GET /api/v1/audit-events",
+    ]
+
+    @Test func everyRouteThatShowsAClientsRecordDeclaresItAndEveryLookIsAudited() async throws {
+        try await withRapport { app in
+            // setup
+            let fixture = try await PracticeFixture.make(app)
+            let owner = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let ids = try await Self.records(fixture)
+            let client = try #require(UUID(uuidString: ids["clients"] ?? ""))
+            let caller = Caller(role: .owner, token: fixture.api.token ?? "", browser: owner)
+            func reads() async throws -> Int {
+                try await AuditEvent.query(on: app.db).filter(\.$entityID == client).filter(\.$action == "read").count()
+            }
+            var unexpected: [String] = []
+            var declared = 0
+            // act: every GET route, as the owner
+            for route in app.routes.all where route.method == .GET && route.permission != nil {
+                let name = "GET /" + route.path.map(\.description).joined(separator: "/")
+                var path = Self.fill(route, ids: ids)
+                if ["statement", "superbill"].contains(route.path.last?.description) {
+                    path += "?from=2000-01-01&to=2100-01-01"
+                }
+                let before = try await reads()
+                let body: String
+                if route.path.first?.description == "api" {
+                    var headers = HTTPHeaders()
+                    headers.bearerAuthorization = BearerAuthorization(token: caller.token)
+                    body = try await app.testing().sendRequest(.GET, path, headers: headers).body.string
+                } else {
+                    body = try await owner.get(path).body.string
+                }
+                let looks = try await reads() - before
+                // check: a client's record shown is declared, and a declared route is audited once
+                if let read = route.clientRecordRead {
+                    declared += 1
+                    if looks != 1 { unexpected.append("\(name) declares \(read.view) but recorded \(looks) reads") }
+                } else if body.contains("Nguyen"), !Self.namesOnly.contains(name) {
+                    unexpected.append("\(name) shows a client's record without declaring showsClientRecord")
+                }
+            }
+            #expect(declared >= 14, "the client-record routes were found")
+            #expect(unexpected == [], "\(unexpected.joined(separator: "\n"))")
+        }
+    }
+
     static func order(_ method: HTTPMethod) -> Int {
         switch method {
         case .GET: 0

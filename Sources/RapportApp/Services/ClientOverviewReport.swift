@@ -37,9 +37,6 @@ struct ClientOverviewReport {
         if reuse, let kept = cache?.value(for: key, at: actor.dataVersion),
             now.timeIntervalSince(kept.at) < Self.keptFor
         {
-            // Kept only after this same scope was allowed to see the client, at this version.
-            try await AuditLog.recordRead(
-                "client overview", entityType: "client", id: clientID, actor: actor, on: database)
             return kept.value
         }
         let value = try await present(try await load(clientID, now: now))
@@ -50,7 +47,6 @@ struct ClientOverviewReport {
     func load(_ clientID: UUID, now: Date = Date()) async throws -> ClientOverviewContent {
         let practice = try await PracticeContext.of(actor, on: database)
         let client = try await ClientDirectory(database: database, actor: actor).get(clientID)
-        try await AuditLog.recordRead("client overview", entityType: "client", id: clientID, actor: actor, on: database)
         let window: TimeInterval = 400 * 86_400
         let scheduling = SessionScheduling(database: database, actor: actor, settings: settings)
         let comparison = BillingComparison(database: database, practice: practice)

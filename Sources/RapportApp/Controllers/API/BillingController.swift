@@ -8,14 +8,14 @@ struct BillingController: RouteCollection {
         invoices.get(use: listInvoices).requires(.readBilling)
         invoices.post(use: createInvoice).requires(.writeBilling)
         invoices.post("run", use: runInvoices).requires(.writeBilling)
-        invoices.get(":id", use: getInvoice).requires(.readBilling)
+        invoices.get(":id", use: getInvoice).requires(.readBilling).showsClientRecord("invoice", from: .invoice)
         invoices.delete(":id", use: deleteInvoice).requires(.deleteInvoices)
         invoices.post(":id", "reissue", use: reissueInvoice).requires(.writeBilling)
 
         let payments = routes.grouped("payments")
         payments.get(use: listPayments).requires(.readBilling)
         payments.post(use: recordPayment).requires(.writeBilling)
-        payments.get(":id", use: getPayment).requires(.readBilling)
+        payments.get(":id", use: getPayment).requires(.readBilling).showsClientRecord("payment", from: .payment)
         payments.post(":id", "applications", use: applyPayment).requires(.writeBilling)
         payments.delete(":id", "applications", ":applicationId", use: unapplyPayment).requires(.writeBilling)
     }

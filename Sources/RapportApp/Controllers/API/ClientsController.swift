@@ -6,10 +6,10 @@ struct ClientsController: RouteCollection {
         let clients = routes.grouped("clients")
         clients.get(use: list).requires(.readClients)
         clients.post(use: create).requires(.writeClients)
-        clients.get(":id", use: get).requires(.readClients)
+        clients.get(":id", use: get).requires(.readClients).showsClientRecord("client details")
         clients.patch(":id", use: update).requires(.writeClients)
-        clients.get(":id", "overview", use: overview).requires(.readClients)
-        clients.get(":id", "billing", use: getBilling).requires(.readBilling)
+        clients.get(":id", "overview", use: overview).requires(.readClients).showsClientRecord("client overview")
+        clients.get(":id", "billing", use: getBilling).requires(.readBilling).showsClientRecord("billing settings")
         clients.patch(":id", "billing", use: updateBilling).requires(.writeBilling)
     }
 
@@ -41,8 +41,6 @@ struct ClientsController: RouteCollection {
     /// One client.
     @Sendable func get(req: Request) async throws -> ClientContent {
         let client = try await ClientDirectory(database: req.db, actor: req.actor).get(req.id())
-        try await AuditLog.recordRead(
-            "client record", entityType: "client", id: client.id, actor: req.actor, on: req.db)
         return client
     }
 
@@ -65,8 +63,6 @@ struct ClientsController: RouteCollection {
     /// The client's default service and custom fees, with history.
     @Sendable func getBilling(req: Request) async throws -> ClientBillingContent {
         let billing = try await ClientBillingRules(database: req.db, actor: req.actor).get(req.id())
-        try await AuditLog.recordRead(
-            "billing settings", entityType: "client", id: billing.clientId, actor: req.actor, on: req.db)
         return billing
     }
 

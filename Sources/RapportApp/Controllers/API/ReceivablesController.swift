@@ -5,10 +5,10 @@ import Vapor
 struct ReceivablesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let client = routes.grouped("clients", ":id")
-        client.get("balance", use: balance).requires(.readBilling)
-        client.get("ledger", use: ledger).requires(.readBilling)
-        client.get("superbill", use: superbill).requires(.readBilling)
-        client.get("statement", use: statement).requires(.readBilling)
+        client.get("balance", use: balance).requires(.readBilling).showsClientRecord("balance")
+        client.get("ledger", use: ledger).requires(.readBilling).showsClientRecord("ledger")
+        client.get("superbill", use: superbill).requires(.readBilling).showsClientRecord("superbill")
+        client.get("statement", use: statement).requires(.readBilling).showsClientRecord("statement")
         routes.get("reports", "outstanding", use: outstanding).requires(.readBilling)
         routes.get("billing-check", use: billingCheck).requires(.readBilling)
 
@@ -21,15 +21,12 @@ struct ReceivablesController: RouteCollection {
     /// Invoiced, paid, open balance, credit and unbilled work for one client.
     @Sendable func balance(req: Request) async throws -> ClientBalanceContent {
         let balance = try await Balances(database: req.db, actor: req.actor).balance(req.id())
-        try await AuditLog.recordRead(
-            "balance", entityType: "client", id: balance.clientId, actor: req.actor, on: req.db)
         return balance
     }
 
     /// Charges, payments and deletions with a running balance.
     @Sendable func ledger(req: Request) async throws -> [LedgerEntry] {
         let ledger = try await Balances(database: req.db, actor: req.actor).ledger(req.id())
-        try await AuditLog.recordRead("ledger", entityType: "client", id: try req.id(), actor: req.actor, on: req.db)
         return ledger
     }
 

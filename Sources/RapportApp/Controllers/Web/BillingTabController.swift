@@ -13,7 +13,6 @@ struct BillingTabController: RouteCollection {
         let actor = try req.actor
         let client = try await ClientDirectory(database: req.db, actor: actor).get(clientID)
         let billing = try await ClientBillingRules(database: req.db, actor: actor).get(clientID)
-        try await AuditLog.recordRead("billing settings", entityType: "client", id: clientID, actor: actor, on: req.db)
         let services = try await ServiceCatalog(database: req.db, actor: actor).list().filter(\.active)
         var values = ["defaultServiceId": billing.defaultServiceId?.uuidString ?? ""]
         for fee in billing.fees { values["fee-\(fee.serviceId.uuidString)"] = fee.amount?.typed }

@@ -6,7 +6,7 @@ import Vapor
 struct BillingWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("invoices", use: list).requires(.readBilling)
-        routes.get("invoices", ":id", use: invoice).requires(.readBilling)
+        routes.get("invoices", ":id", use: invoice).requires(.readBilling).showsClientRecord("invoice", from: .invoice)
         routes.post("invoices", ":id", "delete", use: delete).requires(.deleteInvoices)
         routes.post("invoices", ":id", "reissue", use: reissue).requires(.writeBilling)
         routes.post("payments", ":id", "applications", ":applicationId", "unapply", use: unapply).requires(
@@ -15,8 +15,8 @@ struct BillingWebController: RouteCollection {
         routes.post("payments", "new", use: recordPayment).requires(.writeBilling)
         routes.get("billing", "outstanding", use: outstanding).requires(.readBilling)
         routes.get("billing", "check", use: check).requires(.readBilling)
-        routes.get("clients", ":id", "statement", use: statement).requires(.readBilling)
-        routes.get("clients", ":id", "superbill", use: superbill).requires(.readBilling)
+        routes.get("clients", ":id", "statement", use: statement).requires(.readBilling).showsClientRecord("statement")
+        routes.get("clients", ":id", "superbill", use: superbill).requires(.readBilling).showsClientRecord("superbill")
     }
 
     @Sendable func list(req: Request) async throws -> Response {

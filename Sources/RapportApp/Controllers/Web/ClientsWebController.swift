@@ -9,8 +9,8 @@ struct ClientsWebController: RouteCollection {
         clients.get(use: list).requires(.readClients)
         clients.get("new", use: newPage).requires(.writeClients)
         clients.post("new", use: create).requires(.writeClients)
-        clients.get(":id", use: overview).requires(.readClients)
-        clients.get(":id", "edit", use: editPage).requires(.writeClients)
+        clients.get(":id", use: overview).requires(.readClients).showsClientRecord("client overview")
+        clients.get(":id", "edit", use: editPage).requires(.writeClients).showsClientRecord("Edit client info")
         clients.post(":id", "edit", use: update).requires(.writeClients)
         clients.post(":id", "invoices", use: invoiceSelected).requires(.writeBilling)
     }
@@ -61,7 +61,6 @@ struct ClientsWebController: RouteCollection {
             return try await BillingTabController.render(req, clientID: id, form: nil)
         }
         let client = try await ClientDirectory(database: req.db, actor: req.actor).get(id)
-        try await AuditLog.recordRead("client details", entityType: "client", id: id, actor: req.actor, on: req.db)
         return try await renderForm(
             req, clientID: id,
             form: FormState(values: [

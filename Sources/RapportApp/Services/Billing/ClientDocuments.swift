@@ -9,7 +9,6 @@ struct ClientDocuments {
 
     func superbill(_ clientID: UUID, from: LocalDate, to: LocalDate) async throws -> SuperbillContent {
         let (practice, name, client) = try await load(clientID)
-        try await AuditLog.recordRead("superbill", entityType: "client", id: clientID, actor: actor, on: database)
         let invoices = try await Invoice.query(on: database).filter(\.$clientID == clientID).filter(\.$deletedAt == nil)
             .all()
         let lines = try await InvoiceLine.query(on: database).filter(\.$invoiceID ~~ invoices.compactMap(\.id)).filter(
@@ -39,7 +38,6 @@ struct ClientDocuments {
 
     func statement(_ clientID: UUID, from: LocalDate, to: LocalDate) async throws -> StatementContent {
         let (practice, name, client) = try await load(clientID)
-        try await AuditLog.recordRead("statement", entityType: "client", id: clientID, actor: actor, on: database)
         let ledger = try await Balances(database: database, actor: actor).ledgerEntries(clientID, practice: practice)
         let opening = ledger.last { $0.date < from }?.balance.amount ?? 0
         let entries = ledger.filter { $0.date >= from && $0.date <= to }

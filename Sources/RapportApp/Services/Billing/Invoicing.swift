@@ -40,8 +40,6 @@ struct Invoicing {
     func get(_ id: UUID) async throws -> InvoiceContent {
         let practice = try await PracticeContext.of(actor, on: database)
         let invoice = try await invoice(id, on: database)
-        try await AuditLog.recordRead(
-            "invoice #\(invoice.number)", entityType: "client", id: invoice.clientID, actor: actor, on: database)
         return try await content(invoice, practice: practice, on: database)
     }
 
