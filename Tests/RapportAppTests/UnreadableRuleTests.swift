@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Testing
 import Vapor
@@ -30,6 +31,30 @@ struct UnreadableRuleTests {
                 "/api/v1/sessions", #"{"clientId": "\#(client)", "start": "\#(practice.instant(daysFromToday: 1))"}"#)
             #expect(booked.status == .internalServerError)
             #expect(booked.json["error"]["code"].string == "internal_error")
+        }
+    }
+
+    @Test func aStoredAttendanceOrPriceSourceThatDoesNotParseIsReportedNotDefaulted() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient()
+            let session = try await practice.book(client, daysFromToday: -1, attendance: "show")
+            let from = practice.instant(daysFromToday: -3)
+            let to = practice.instant(daysFromToday: 3)
+            for (column, value) in [("attendance", "attended"), ("fee_source", "guess")] {
+                try await app.db.sql().raw(
+                    "UPDATE sessions SET \(ident: column) = \(bind: value) WHERE id = \(bind: UUID(uuidString: session))"
+                ).run()
+                let list = try await practice.api.send(
+                    .GET, "/api/v1/sessions?from=\(from)&to=\(to)", headers: ["Cache-Control": "no-cache"])
+                #expect(list.status == .internalServerError, "\(column): \(list.text)")
+                #expect(list.json["error"]["code"].string == "internal_error")
+                let balance = try await practice.api.get("/api/v1/clients/\(client)/balance")
+                if column == "attendance" { #expect(balance.status == .internalServerError, "not left out of the sum") }
+                try await app.db.sql().raw(
+                    "UPDATE sessions SET attendance = 'show', fee_source = 'serviceRate' WHERE id = \(bind: UUID(uuidString: session))"
+                ).run()
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import RapportCore
 import Foundation
 
 /// A therapy practice: the owner of every other row.
@@ -20,7 +21,7 @@ final class Practice: Model, @unchecked Sendable {
     @Field(key: "no_show_kind") var noShowKind: String
     @OptionalField(key: "no_show_value") var noShowValue: Int64?
     /// `manual`, `daily` or `monthly` (``InvoiceMode``).
-    @Field(key: "invoice_mode") var invoiceMode: String
+    @Field(key: "invoice_mode") var invoiceMode: InvoiceMode
     /// Automatic runs bill sessions from this date on, so switching modes never bills old history.
     @OptionalField(key: "invoice_mode_since") var invoiceModeSince: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -34,6 +35,6 @@ final class Practice: Model, @unchecked Sendable {
         self.locale = ""
         self.lateCancelKind = "notBilled"
         self.noShowKind = "notBilled"
-        self.invoiceMode = "manual"
+        self.invoiceMode = .manual
     }
 }

@@ -24,9 +24,9 @@ final class Session: Model, @unchecked Sendable {
     @OptionalField(key: "chosen_service_id") var chosenServiceID: UUID?
     @OptionalField(key: "fee_override") var feeOverride: Int64?
     @Field(key: "service_id") var serviceID: UUID
-    @Field(key: "service_source") var serviceSource: String
+    @Field(key: "service_source") var serviceSource: ServiceSource
     @Field(key: "fee_amount") var feeAmount: Int64
-    @Field(key: "fee_source") var feeSource: String
+    @Field(key: "fee_source") var feeSource: FeeSource
     /// Edited on its own ("this session only"): series-wide edits leave it as it is.
     @Field(key: "is_exception") var isException: Bool
     /// The live invoice this session is billed on; its price is frozen there.

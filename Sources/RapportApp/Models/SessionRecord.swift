@@ -22,9 +22,9 @@ struct SessionRecord: Sendable {
     var chosenServiceID: UUID?
     var feeOverride: Int64?
     var serviceID: UUID
-    var serviceSource: String
+    var serviceSource: ServiceSource
     var feeAmount: Int64
-    var feeSource: String
+    var feeSource: FeeSource
     var isException: Bool
     var invoiceID: UUID?
     /// The live invoice line's amount, when the select asked for it (``selectWithBilledAmount``).
@@ -65,9 +65,9 @@ struct SessionRecord: Sendable {
         chosenServiceID = try row.decode(column: "chosen_service_id", as: UUID?.self)
         feeOverride = try row.decode(column: "fee_override", as: Int64?.self)
         serviceID = try row.decode(column: "service_id", as: UUID.self)
-        serviceSource = try row.decode(column: "service_source", as: String.self)
+        serviceSource = try ServiceSource(stored: row.decode(column: "service_source", as: String.self))
         feeAmount = try row.decode(column: "fee_amount", as: Int64.self)
-        feeSource = try row.decode(column: "fee_source", as: String.self)
+        feeSource = try FeeSource(stored: row.decode(column: "fee_source", as: String.self))
         isException = try row.decode(column: "is_exception", as: Bool.self)
         invoiceID = try row.decode(column: "invoice_id", as: UUID?.self)
         billedAmount = row.contains(column: "billed_amount") ? try row.decode(column: "billed_amount", as: Int64?.self) : nil

@@ -16,6 +16,31 @@ extension Role {
     }
 }
 
+extension ServiceSource {
+    init(stored text: String) throws {
+        guard let value = ServiceSource(rawValue: text) else {
+            throw UnreadableStoredValue(column: "service_source", value: text)
+        }
+        self = value
+    }
+}
+
+extension FeeSource {
+    init(stored text: String) throws {
+        guard let value = FeeSource(rawValue: text) else { throw UnreadableStoredValue(column: "fee_source", value: text) }
+        self = value
+    }
+}
+
+extension InvoiceMode {
+    init(stored text: String) throws {
+        guard let value = InvoiceMode(rawValue: text) else {
+            throw UnreadableStoredValue(column: "invoice_mode", value: text)
+        }
+        self = value
+    }
+}
+
 extension Attendance {
     /// The attendance a row holds.
     init(stored text: String) throws {

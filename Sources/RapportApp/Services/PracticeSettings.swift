@@ -61,17 +61,19 @@ struct PracticeSettings {
             if let noShow = patch.noShow?.charge(field: "noShow", practice: context, errors: &errors) {
                 (practice.noShowKind, practice.noShowValue) = MissedChargeColumns.columns(noShow)
             }
-            if let mode = patch.invoiceMode, mode != practice.invoiceMode {
-                if InvoiceMode(rawValue: mode) == nil {
-                    errors.add("invoiceMode", "must be manual, daily or monthly")
+            if let text = patch.invoiceMode {
+                if let mode = InvoiceMode(rawValue: text) {
+                    if mode != practice.invoiceMode {
+                        practice.invoiceMode = mode
+                        // Automatic runs start from today: switching modes never bills old history.
+                        practice.invoiceModeSince = mode == .manual ? nil : context.today.description
+                    }
                 } else {
-                    practice.invoiceMode = mode
-                    // Automatic runs start from today: switching modes never bills old history.
-                    practice.invoiceModeSince = mode == InvoiceMode.manual.rawValue ? nil : context.today.description
+                    errors.add("invoiceMode", "must be manual, daily or monthly")
                 }
             }
             if let since = patch.invoiceModeSince {
-                if practice.invoiceMode == InvoiceMode.manual.rawValue {
+                if practice.invoiceMode == .manual {
                     errors.add("invoiceModeSince", "applies to daily or monthly invoicing")
                 }
                 practice.invoiceModeSince = since.description

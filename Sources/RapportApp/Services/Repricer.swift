@@ -104,21 +104,18 @@ struct Repricer {
 }
 
 extension SessionRecord {
-    func storedPrice(_ currency: Currency) -> Price? {
-        guard let service = ServiceSource(rawValue: serviceSource), let fee = FeeSource(rawValue: feeSource) else {
-            return nil
-        }
-        return Price(
-            serviceID: serviceID, serviceSource: service, fee: Money(amount: feeAmount, currency: currency),
-            feeSource: fee)
+    func storedPrice(_ currency: Currency) -> Price {
+        Price(
+            serviceID: serviceID, serviceSource: serviceSource, fee: Money(amount: feeAmount, currency: currency),
+            feeSource: feeSource)
     }
 }
 
 extension Session {
     func apply(_ price: Price) {
         serviceID = price.serviceID
-        serviceSource = price.serviceSource.rawValue
+        serviceSource = price.serviceSource
         feeAmount = price.fee.amount
-        feeSource = price.feeSource.rawValue
+        feeSource = price.feeSource
     }
 }

@@ -60,7 +60,7 @@ struct BillingController: RouteCollection {
             throw APIError.notFound("practice")
         }
         let context = try PracticeContext(practice)
-        guard practice.invoiceMode != InvoiceMode.manual.rawValue else {
+        guard practice.invoiceMode != .manual else {
             throw APIError.conflict(
                 "manual_invoicing", "the practice invoices by hand; set invoiceMode to daily or monthly first")
         }

@@ -85,10 +85,10 @@ struct CalendarWebController: RouteCollection {
         }
         // Code and fee are only sent when they change, so a time change leaves them as they are.
         let chosen = UUID(uuidString: values["serviceId"] ?? "")
-        let currentChoice = current.service.source == "chosen" ? current.service.id : nil
+        let currentChoice = current.service.source == .chosen ? current.service.id : nil
         if chosen != currentChoice { input.serviceId = chosen.map { .set($0) } ?? .clear }
         let feeText = (values["fee"] ?? "").trimmingCharacters(in: .whitespaces)
-        let currentOverride = current.feeSource == "override" ? current.fee : nil
+        let currentOverride = current.feeSource == .override ? current.fee : nil
         if feeText.isEmpty {
             if currentOverride != nil { input.fee = .clear }
         } else if let fee = TypedMoney.parse(feeText, currency: practice.currency) {

@@ -83,11 +83,11 @@ enum ClientOverview {
 
 /// Where a price comes from and what happened, in staff words.
 enum SourceText {
-    static func fee(_ source: String) -> String {
+    static func fee(_ source: FeeSource) -> String {
         switch source {
-        case "override": "Typed for the session"
-        case "clientFee": "Client's fee"
-        default: "Service rate"
+        case .override: "Typed for the session"
+        case .clientFee: "Client's fee"
+        case .serviceRate: "Service rate"
         }
     }
 

@@ -27,7 +27,7 @@ struct SessionsWebController: RouteCollection {
             PricingRequest(date: date, chosenServiceID: service, feeOverride: fee), rules: rules)
         {
             text =
-                "Bills \(services[price.serviceID]?.code ?? "") at \(price.fee.shown) — \(SourceText.fee(price.feeSource.rawValue).lowercased())."
+                "Bills \(services[price.serviceID]?.code ?? "") at \(price.fee.shown) — \(SourceText.fee(price.feeSource).lowercased())."
         } else {
             text = "No service yet: add one in Settings, or choose one here."
         }

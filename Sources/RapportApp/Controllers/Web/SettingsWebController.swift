@@ -197,7 +197,7 @@ struct SettingsWebController: RouteCollection {
             ?? FormState(values: [
                 "name": practice.name, "timeZone": practice.timeZone, "locale": practice.locale,
                 "defaultServiceId": practice.defaultServiceId?.uuidString ?? "",
-                "invoiceMode": practice.invoiceMode, "lateCancelKind": practice.lateCancel.kind,
+                "invoiceMode": practice.invoiceMode.rawValue, "lateCancelKind": practice.lateCancel.kind,
                 "lateCancelValue": chargeValue(practice.lateCancel),
                 "noShowKind": practice.noShow.kind, "noShowValue": chargeValue(practice.noShow),
             ])

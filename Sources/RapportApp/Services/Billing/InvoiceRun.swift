@@ -21,7 +21,7 @@ struct InvoiceRun {
     /// Runs every practice that invoices automatically, through each practice's yesterday.
     @discardableResult
     func runAll(progress: (@Sendable (String) -> Void)? = nil) async throws -> Int {
-        let practices = try await Practice.query(on: database).filter(\.$invoiceMode != InvoiceMode.manual.rawValue)
+        let practices = try await Practice.query(on: database).filter(\.$invoiceMode != .manual)
             .all()
         var created = 0
         for practice in practices {
@@ -35,7 +35,8 @@ struct InvoiceRun {
     func run(
         _ practice: Practice, through: LocalDate, progress: (@Sendable (String) -> Void)? = nil
     ) async throws -> Int {
-        guard let mode = InvoiceMode(rawValue: practice.invoiceMode), mode != .manual else { return 0 }
+        let mode = practice.invoiceMode
+        guard mode != .manual else { return 0 }
         let context = try PracticeContext(practice)
         let since = practice.invoiceModeSince.flatMap { LocalDate($0) } ?? .distantPast
         let actor = Actor.rapport("Automatic invoicing", practiceID: context.id)

@@ -22,9 +22,9 @@ struct SessionPanel {
 
     var feeSourceText: String {
         switch session.feeSource {
-        case "override": "typed for this session"
-        case "clientFee": "the client's fee for this service"
-        default: "the service's rate"
+        case .override: "typed for this session"
+        case .clientFee: "the client's fee for this service"
+        case .serviceRate: "the service's rate"
         }
     }
 
@@ -42,9 +42,9 @@ struct SessionPanel {
 
     var serviceSourceText: String {
         switch session.service.source {
-        case "chosen": "chosen for this session"
-        case "clientDefault": "the client's default service"
-        default: "the practice's default service"
+        case .chosen: "chosen for this session"
+        case .clientDefault: "the client's default service"
+        case .practiceDefault: "the practice's default service"
         }
     }
 
@@ -152,9 +152,9 @@ struct SessionPanel {
     private var priceForm: FormState {
         var values = form.values
         if values["serviceId"] == nil {
-            values["serviceId"] = session.service.source == "chosen" ? session.service.id.uuidString : ""
+            values["serviceId"] = session.service.source == .chosen ? session.service.id.uuidString : ""
         }
-        if values["fee"] == nil { values["fee"] = session.feeSource == "override" ? session.fee.typed : "" }
+        if values["fee"] == nil { values["fee"] = session.feeSource == .override ? session.fee.typed : "" }
         if values["date"] == nil { values["date"] = localStart.date.description }
         if values["time"] == nil { values["time"] = String(localStart.description.dropFirst(11).prefix(5)) }
         if values["duration"] == nil { values["duration"] = String(session.durationMinutes) }

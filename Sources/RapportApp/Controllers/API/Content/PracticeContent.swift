@@ -50,7 +50,7 @@ struct PracticeContent: Content {
     let lateCancel: MissedChargeContent
     let noShow: MissedChargeContent
     /// `manual`, `daily` or `monthly`.
-    let invoiceMode: String
+    let invoiceMode: InvoiceMode
     /// Automatic invoicing bills sessions from this date on.
     let invoiceModeSince: LocalDate?
 

@@ -7,8 +7,7 @@ struct SessionContent: Content {
         let id: UUID
         let code: String
         let description: String
-        /// `chosen`, `clientDefault` or `practiceDefault`.
-        let source: String
+        let source: ServiceSource
     }
 
     let id: UUID
@@ -23,8 +22,7 @@ struct SessionContent: Content {
     let attendance: Attendance
     let service: ServiceRef
     let fee: Money
-    /// `override`, `clientFee` or `serviceRate`.
-    let feeSource: String
+    let feeSource: FeeSource
     /// What the session bills: once billed, its invoice line's amount; until then, what its
     /// attendance makes of the fee under the practice's rules (half of it for a late cancel at
     /// 50 %). Null when it bills nothing: cancelled, or a no-show the practice does not bill.
