@@ -8,45 +8,22 @@ struct UnreadableStoredValue: Error, CustomStringConvertible {
     var description: String { "the stored \(column) '\(value)' is not one Rapport knows; repair the row" }
 }
 
-extension Role {
-    /// The role a row holds.
+/// One of Core's enums as a text column holds it.
+protocol StoredText: RawRepresentable where RawValue == String {
+    /// The column, for the error that names a row that does not read.
+    static var column: String { get }
+}
+
+extension StoredText {
+    /// The value a row holds; one that does not parse is an ``UnreadableStoredValue``.
     init(stored text: String) throws {
-        guard let value = Role(rawValue: text) else { throw UnreadableStoredValue(column: "role", value: text) }
+        guard let value = Self(rawValue: text) else { throw UnreadableStoredValue(column: Self.column, value: text) }
         self = value
     }
 }
 
-extension ServiceSource {
-    init(stored text: String) throws {
-        guard let value = ServiceSource(rawValue: text) else {
-            throw UnreadableStoredValue(column: "service_source", value: text)
-        }
-        self = value
-    }
-}
-
-extension FeeSource {
-    init(stored text: String) throws {
-        guard let value = FeeSource(rawValue: text) else { throw UnreadableStoredValue(column: "fee_source", value: text) }
-        self = value
-    }
-}
-
-extension InvoiceMode {
-    init(stored text: String) throws {
-        guard let value = InvoiceMode(rawValue: text) else {
-            throw UnreadableStoredValue(column: "invoice_mode", value: text)
-        }
-        self = value
-    }
-}
-
-extension Attendance {
-    /// The attendance a row holds.
-    init(stored text: String) throws {
-        guard let value = Attendance(rawValue: text) else {
-            throw UnreadableStoredValue(column: "attendance", value: text)
-        }
-        self = value
-    }
-}
+extension Attendance: StoredText { static var column: String { "attendance" } }
+extension Role: StoredText { static var column: String { "role" } }
+extension ServiceSource: StoredText { static var column: String { "service_source" } }
+extension FeeSource: StoredText { static var column: String { "fee_source" } }
+extension InvoiceMode: StoredText { static var column: String { "invoice_mode" } }
