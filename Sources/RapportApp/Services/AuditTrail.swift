@@ -38,9 +38,7 @@ struct AuditTrail {
         if let entity = filter.entityID { query.filter(\.$entityID == entity) }
         if let from = filter.from { query.filter(\.$at >= practice.timeZone.startOfDay(from)) }
         if let to = filter.to { query.filter(\.$at < practice.timeZone.startOfDay(to.adding(days: 1))) }
-        return try await query.sort(\.$sequence, .descending).range(
-            filter.page.range
-        ).all()
+        return try await query.sort(\.$sequence, .descending).page(filter.page).all()
             .map {
                 Entry(
                     id: try $0.requireID(), sequence: $0.sequence, at: $0.at, actorUserId: $0.actorUserID,

@@ -17,7 +17,7 @@ struct ClientDirectory {
         if let visible = try await Lookup(database: database, actor: actor).visibleClientIDs() {
             query.filter(\.$id ~~ visible)
         }
-        return try await query.sort(\.$lastName).sort(\.$firstName).range(page.range).all().map(
+        return try await query.sort(\.$lastName).sort(\.$firstName).page(page).all().map(
             ClientContent.init)
     }
 

@@ -142,7 +142,7 @@ struct BillingWebController: RouteCollection {
             title: "Statement", clientID: clientID.uuidString, kind: "statement", from: from.description,
             to: to.description,
             header: [
-                ("Practice", data.practice), ("Client", data.client.name), ("Period", "\(from) to \(to)"),
+                ("Practice", data.practice), ("Client", data.client.name), ("Period", "\(format.date(from)) to \(format.date(to))"),
                 ("Opening balance", data.openingBalance.shown),
             ],
             columns: ["Date", "Activity", "Amount", "Balance"],
@@ -163,8 +163,8 @@ struct BillingWebController: RouteCollection {
             header: [
                 ("Practice", data.practice), ("Clinicians", data.clinicians.joined(separator: ", ")),
                 ("Client", data.client.name),
-                ("Date of birth", data.client.dateOfBirth?.description ?? "—"),
-                ("Dates of service", "\(from) to \(to)"),
+                ("Date of birth", data.client.dateOfBirth.map { format.date($0) } ?? "—"),
+                ("Dates of service", "\(format.date(from)) to \(format.date(to))"),
             ],
             columns: ["Date of service", "CPT", "Description", "Clinician", "Fee", "Charged", "Paid"],
             rows: data.lines.map {

@@ -30,9 +30,7 @@ struct Invoicing {
         case "paid": query.filter(\.$deletedAt == nil).filter(.sql(unsafeRaw: "paid >= total"))
         default: break
         }
-        return try await query.sort(\.$number, .descending).range(
-            filter.page.range
-        ).all()
+        return try await query.sort(\.$number, .descending).page(filter.page).all()
             .map { try InvoiceContent($0, practice: practice) }
     }
 

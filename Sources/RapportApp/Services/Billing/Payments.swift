@@ -19,7 +19,7 @@ struct Payments {
         if let visible = try await Lookup(database: database, actor: actor).visibleClientIDs() {
             query.filter(\.$clientID ~~ visible)
         }
-        let payments = try await query.sort(\.$receivedOn, .descending).range(page.range)
+        let payments = try await query.sort(\.$receivedOn, .descending).page(page)
             .all()
         let applications = try await PaymentApplication.query(on: database).filter(
             \.$paymentID ~~ payments.compactMap(\.id)
