@@ -51,9 +51,13 @@ struct SeriesEditing {
         let baseStart = isWholeSeries ? recurrence.start : original
         let newStart = LocalDateTime(date: baseStart.date.adding(days: dayShift), time: moved.time)
         let rule = newRule ?? (isWholeSeries ? recurrence.rule : (split?.tail.rule ?? recurrence.rule))
-        var startErrors = FieldErrors()
-        checks.seriesStart(newStart.date, errors: &startErrors)
-        try startErrors.throwIfAny()
+        // Moving a start earlier stores more past sessions in one go, so it meets the same bound as
+        // a new series; a series that simply began long ago can still be edited.
+        if newStart.date < baseStart.date {
+            var startErrors = FieldErrors()
+            checks.seriesStart(newStart.date, errors: &startErrors)
+            try startErrors.throwIfAny()
+        }
         guard Recurrence(rule: rule, start: newStart, timeZone: recurrence.timeZone).startIsAnOccurrence else {
             throw APIError.invalid(
                 "start",
