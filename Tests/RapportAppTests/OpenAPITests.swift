@@ -60,4 +60,21 @@ struct OpenAPITests {
             return []
         }
     }
+
+    @Test func theDocumentStatesTheBoundsTheServerChecks() async throws {
+        try await withRapport { app in
+            let document = try await APIClient(app: app).get("/api/v1/openapi.json").json
+            for path in ["/api/v1/clients", "/api/v1/invoices", "/api/v1/payments", "/api/v1/audit-events"] {
+                let parameters = document["paths"][path]["get"]["parameters"].array
+                let offset = parameters.first { $0["name"].string == "offset" }?["schema"]
+                let limit = parameters.first { $0["name"].string == "limit" }?["schema"]
+                #expect(offset?["maximum"].int == Page.maxOffset, "\(path)")
+                #expect(limit?["maximum"].int == 500, "\(path)")
+            }
+            let series = document["components"]["schemas"]["SeriesInput"]
+            #expect(series["properties"]["count"]["maximum"].int == 10_000)
+            #expect(series["additionalProperties"].bool == false, "unknown keys are refused, and the document says so")
+            #expect(document["components"]["schemas"]["Money"]["additionalProperties"].bool == false)
+        }
+    }
 }

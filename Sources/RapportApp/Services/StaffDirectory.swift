@@ -54,13 +54,13 @@ struct StaffDirectory {
         passwords.check(input.password ?? "", errors: &errors)
         if input.active != nil { errors.add("active", "applies to existing users") }
         try errors.throwIfAny()
+        guard let role, let email, let name else { throw APIError.invalid(errors.fields) }
         let hash = try await passwords.hash(input.password ?? "")
         return try await database.writeTransaction { db in
             // Unique within the practice only: whether the address has an account elsewhere is not
             // this practice's business, and is not revealed.
-            if let email,
-                try await User.query(on: db).filter(\.$practiceID == actor.practiceID).filter(\.$email == email)
-                    .count() > 0
+            if try await User.query(on: db).filter(\.$practiceID == actor.practiceID).filter(\.$email == email)
+                .count() > 0
             {
                 throw APIError.invalid("email", "already has an account in this practice")
             }
@@ -69,13 +69,13 @@ struct StaffDirectory {
                 let lookup = Lookup(database: db, actor: actor)
                 _ = try await lookup.reference("clinicianId") { try await lookup.clinician(id) }
             } else if role == .clinician {
-                let clinician = Clinician(practiceID: actor.practiceID, name: name ?? "", email: email)
+                let clinician = Clinician(practiceID: actor.practiceID, name: name, email: email)
                 try await clinician.create(on: db)
                 clinicianID = clinician.id
             }
             let user = User(
-                practiceID: actor.practiceID, name: name ?? "", email: email ?? "", passwordHash: hash,
-                role: role ?? .clinician, clinicianID: clinicianID)
+                practiceID: actor.practiceID, name: name, email: email, passwordHash: hash,
+                role: role, clinicianID: clinicianID)
             try await user.create(on: db)
             let content = try UserContent(user)
             try await AuditLog(database: db, actor: actor).record("create", "user", id: content.id, after: content)

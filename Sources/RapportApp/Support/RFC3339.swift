@@ -13,49 +13,30 @@ enum RFC3339 {
     /// on a day nobody typed, so the fields are read and checked here and only then combined.
     static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
-        // yyyy-MM-ddTHH:mm:ss, then optional .fraction, then Z or ±HH:MM.
-        guard bytes.count >= 20, bytes.count <= 40, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"), bytes[13] == UInt8(ascii: ":"),
-            bytes[16] == UInt8(ascii: ":"),
-            let year = digits(bytes[0..<4]), let month = digits(bytes[5..<7]), let day = digits(bytes[8..<10]),
-            let hour = digits(bytes[11..<13]), let minute = digits(bytes[14..<16]),
-            let second = digits(bytes[17..<19]),
-            let date = LocalDate(year: year, month: month, day: day),
-            let time = LocalTime(hour: hour, minute: minute, second: second)
+        // yyyy-MM-ddTHH:mm:ss (read and checked by LocalDateTime), optional .fraction, Z or ±HH:MM.
+        guard bytes.count >= 20, bytes.count <= 40, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
+            let local = LocalDateTime(text.prefix(10) + "T" + text.dropFirst(11).prefix(8))
         else { return nil }
-        var index = 19
+        var rest = bytes[19...]
         var fraction = 0.0
-        if bytes[index] == UInt8(ascii: ".") {
-            let start = index + 1
-            index = start
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-            guard index > start, index - start <= 9, let value = Double("0." + String(decoding: bytes[start..<index], as: UTF8.self))
+        if rest.first == UInt8(ascii: ".") {
+            let digits = rest.dropFirst().prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            guard (1...9).contains(digits.count), let value = Double("0." + String(decoding: digits, as: UTF8.self))
             else { return nil }
             fraction = value
+            rest = rest.dropFirst(1 + digits.count)
         }
-        let zone = bytes[index...]
         let offsetSeconds: Int
-        if zone.count == 1, zone.first == UInt8(ascii: "Z") || zone.first == UInt8(ascii: "z") {
+        if rest.count == 1, rest.first == UInt8(ascii: "Z") || rest.first == UInt8(ascii: "z") {
             offsetSeconds = 0
         } else {
-            let zone = Array(zone)
-            guard zone.count == 6, zone[0] == UInt8(ascii: "+") || zone[0] == UInt8(ascii: "-"),
-                zone[3] == UInt8(ascii: ":"), let hours = digits(zone[1..<3]), let minutes = digits(zone[4..<6]),
-                hours <= 23, minutes <= 59
+            let zone = String(decoding: rest, as: UTF8.self)
+            guard zone.count == 6, let sign = zone.first, sign == "+" || sign == "-",
+                let clock = LocalDateTime("2000-01-01T" + zone.dropFirst())?.time
             else { return nil }
-            offsetSeconds = (zone[0] == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
+            offsetSeconds = (sign == "-" ? -1 : 1) * (clock.hour * 3600 + clock.minute * 60)
         }
-        let local = LocalDateTime(date: date, time: time).secondsSinceEpochAsUTC
-        return Date(timeIntervalSince1970: TimeInterval(local - offsetSeconds) + fraction)
-    }
-
-    private static func digits(_ slice: some Collection<UInt8>) -> Int? {
-        var value = 0
-        for byte in slice {
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return value
+        return Date(timeIntervalSince1970: TimeInterval(local.secondsSinceEpochAsUTC - offsetSeconds) + fraction)
     }
 
     static func format(_ date: Date) -> String { plain.format(date) }

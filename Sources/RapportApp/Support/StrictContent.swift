@@ -12,10 +12,8 @@ extension Request {
         guard let buffer = body.data, buffer.readableBytes > 0 else {
             throw APIError.malformed("a JSON body is required")
         }
-        let data = Data(buffer.readableBytesView)
-        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
-            throw APIError.malformed("the body must be a JSON object")
-        }
-        return try StrictJSON.decode(T.self, from: data)
+        // One parse: a body that is not JSON, or not an object, fails in the decoder with no field
+        // named, and the error middleware says so.
+        return try StrictJSON.decode(T.self, from: Data(buffer.readableBytesView))
     }
 }

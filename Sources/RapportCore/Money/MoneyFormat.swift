@@ -6,18 +6,35 @@ import Foundation
 /// character it does not expect (`1.234,56` read in the US gives 1.234).
 public struct MoneyFormat: Sendable, Hashable {
     public let locale: Locale
+    /// Whether the locale writes times on a 12-hour clock (`2:00 PM`) rather than a 24-hour one.
+    public let usesTwelveHourClock: Bool
 
-    public init(locale: Locale) { self.locale = locale }
+    public init(locale: Locale) {
+        self.locale = locale
+        let utc = TimeZone(identifier: "UTC") ?? .current
+        let afternoon = Date(timeIntervalSince1970: 14 * 3600)
+        usesTwelveHourClock = !afternoon.formatted(
+            Date.FormatStyle(date: .omitted, time: .shortened, locale: locale, timeZone: utc)
+        ).contains("14")
+    }
 
     /// The locale for an identifier such as `de_DE`, when Foundation knows it and it writes numbers
-    /// with the digits 0–9 (Rapport reads amounts typed in those digits only).
+    /// with the digits 0–9 (Rapport reads amounts typed in those digits only). Every signed-in
+    /// request asks for its practice's, so each identifier is looked at once and kept.
     public init?(identifier: String) {
+        guard let known = Self.named.value(identifier, make: Self.make) else { return nil }
+        self = known
+    }
+
+    private static func make(_ identifier: String) -> MoneyFormat? {
         guard Locale.availableIdentifiers.contains(identifier) else { return nil }
         let locale = Locale(identifier: identifier)
         let sample = Decimal(1234).formatted(.number.locale(locale).grouping(.never))
         guard sample == "1234" else { return nil }
-        self.locale = locale
+        return MoneyFormat(locale: locale)
     }
+
+    private static let named = Memo<String, MoneyFormat?>()
 
     /// The locale a practice gets when it has chosen none: the one its currency suggests.
     public static func `default`(for currency: Currency) -> MoneyFormat {
@@ -149,6 +166,15 @@ extension Currency {
     ]
 }
 
-private func pow10(_ exponent: Int) -> Int64 {
-    (0..<exponent).reduce(1) { value, _ in value * 10 }
+/// Values computed once per key and kept, safe to share between threads.
+final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Key: Value] = [:]
+
+    func value(_ key: Key, make: (Key) -> Value) -> Value {
+        if let value = lock.withLock({ values[key] }) { return value }
+        let value = make(key)
+        lock.withLock { values[key] = value }
+        return value
+    }
 }

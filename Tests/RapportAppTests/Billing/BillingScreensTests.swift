@@ -72,6 +72,8 @@ struct BillingScreensTests {
             #expect(page.contains("Cancelled: not billed"))
             let panel = try await browser.get("/calendar/sessions/\(late)").body.string
             #expect(panel.contains("Bills $75.00 on invoice #1, as invoiced."))
+            let cancelledPanel = try await browser.get("/calendar/sessions/\(cancelled)").body.string
+            #expect(cancelledPanel.contains("Bills nothing: it was cancelled, and cancelled sessions are not billable."))
         }
     }
 

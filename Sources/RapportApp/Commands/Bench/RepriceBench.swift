@@ -30,6 +30,6 @@ struct RepriceBench {
         }
         return BenchMeasurement(
             workload: "repricing \(sessions) unbilled sessions after a fee change", seconds: seconds,
-            detail: "\(report.sessionsRepriced) sessions repriced, difference \(report.difference.formatted)")
+            detail: "\(report.sessionsRepriced) sessions repriced, difference \(report.difference)")
     }
 }

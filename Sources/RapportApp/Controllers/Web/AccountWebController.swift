@@ -72,7 +72,7 @@ struct AccountWebController: RouteCollection {
     private func renderTokens(_ req: Request, created: APITokens.Created?, form: FormState) async throws -> Response {
         let actor = try req.actor
         let practice = try await PracticeContext.of(actor, on: req.db)
-        let format = DisplayFormat(currency: practice.currency)
+        let format = DisplayFormat()
         let page = TokensPage(
             tokens: try await APITokens(database: req.db, actor: actor).list(), created: created, form: form,
             format: { date in

@@ -23,7 +23,7 @@ struct AuditWebController: RouteCollection {
         let users = try await User.query(on: req.db).filter(\.$practiceID == actor.practiceID).sort(\.$name).all()
         let clients = try await Client.query(on: req.db).filter(\.$practiceID == actor.practiceID).sort(\.$lastName)
             .all()
-        let format = DisplayFormat(currency: practice.currency)
+        let format = DisplayFormat()
         let page = AuditPage(
             entries: entries, users: users.compactMap { row in row.id.map { ($0.uuidString, row.name) } },
             clients: clients.compactMap { row in row.id.map { ($0.uuidString, "\(row.lastName), \(row.firstName)") } },

@@ -16,7 +16,7 @@ struct BillingTabController: RouteCollection {
         let services = try await ServiceCatalog(database: req.db, actor: actor).list().filter(\.active)
         var values = ["defaultServiceId": billing.defaultServiceId?.uuidString ?? ""]
         for fee in billing.fees { values["fee-\(fee.serviceId.uuidString)"] = fee.amount?.typed }
-        let format = DisplayFormat(currency: try await PracticeContext.of(actor, on: req.db).currency)
+        let format = DisplayFormat()
         let history = billing.feeHistory.map { entry in
             "\(entry.serviceCode): \(entry.amount?.shown ?? "service rate") "
                 + (entry.effectiveFrom.map { "from \(format.date($0))" } ?? "from the start")

@@ -28,10 +28,11 @@ struct BillingWebController: RouteCollection {
             .init(status: status, page: try Page(limit: 200, offset: 0)))
         let names = try await Names.load(
             clients: invoices.map(\.clientId), on: req.db, practiceID: try req.actor.practiceID)
+        let format = DisplayFormat()
         let page = InvoiceListPage(
             rows: invoices.map {
                 (
-                    $0.id.uuidString, $0.number, DisplayFormat(currency: practice.currency).date($0.issueDate),
+                    $0.id.uuidString, $0.number, format.date($0.issueDate),
                     names.clients[$0.clientId] ?? "",
                     $0.total.shown, $0.balance.shown, $0.status
                 )
@@ -137,7 +138,7 @@ struct BillingWebController: RouteCollection {
     @Sendable func statement(req: Request) async throws -> Response {
         let (clientID, from, to) = try await range(req)
         let data = try await ClientDocuments(database: req.db, actor: req.actor).statement(clientID, from: from, to: to)
-        let format = DisplayFormat(currency: data.closingBalance.currency)
+        let format = DisplayFormat()
         let page = ClientDocumentPage(
             title: "Statement", clientID: clientID.uuidString, kind: "statement", from: from.description,
             to: to.description,
@@ -156,7 +157,7 @@ struct BillingWebController: RouteCollection {
     @Sendable func superbill(req: Request) async throws -> Response {
         let (clientID, from, to) = try await range(req)
         let data = try await ClientDocuments(database: req.db, actor: req.actor).superbill(clientID, from: from, to: to)
-        let format = DisplayFormat(currency: data.totalCharged.currency)
+        let format = DisplayFormat()
         let page = ClientDocumentPage(
             title: "Superbill", clientID: clientID.uuidString, kind: "superbill", from: from.description,
             to: to.description,

@@ -41,7 +41,7 @@ struct CalendarWebController: RouteCollection {
                     session: session, clientName: names.clients[session.clientId] ?? "",
                     localStart: practice.timeZone.local(session.start), localEnd: practice.timeZone.local(session.end))
             },
-            formatter: DisplayFormat(currency: practice.currency),
+            formatter: DisplayFormat(),
             openSessionID: req.query[String.self, at: "open"].flatMap { UUID(uuidString: $0) })
         return HTMLResponse.make(CalendarPage.render(model, context: try await req.pageContext(.calendar)))
     }
@@ -176,7 +176,7 @@ struct CalendarWebController: RouteCollection {
             invoiceNumber: invoiceNumber,
             services: services.compactMap { row in row.id.map { ($0.uuidString, "\(row.code) · \(row.description)") } },
             repeatRule: series.map { RuleText.describe($0.rule) },
-            formatter: DisplayFormat(currency: practice.currency),
+            formatter: DisplayFormat(),
             returnTo: req.safeReturn(returnValue, fallback: "/calendar?date=\(practice.date(of: session.start))"),
             csrf: req.storage[CurrentWebSession.self]?.csrfToken ?? "", form: form)
     }

@@ -29,7 +29,7 @@ enum ClientOverview {
     ) async throws -> ClientPage {
         let actor = try req.actor
         let practice = try await PracticeContext.of(actor, on: req.db)
-        let format = DisplayFormat(currency: practice.currency)
+        let format = DisplayFormat()
         let (client, balance, billing) = (overview.client, overview.balance, overview.billing)
         let numbers = Dictionary(uniqueKeysWithValues: overview.invoices.map { ($0.id, $0.number) })
         let services = try await Lookup(database: req.db, actor: actor).servicesByID()

@@ -103,7 +103,7 @@ struct ClientsWebController: RouteCollection {
             }
             // Say which ticked sessions were left off, and why, on the new invoice's page.
             let practice = try await PracticeContext.of(try req.actor, on: req.db)
-            let format = DisplayFormat(currency: practice.currency)
+            let format = DisplayFormat()
             let words = leftOut.map { "the session of \(format.date(practice.date(of: $0.start))) \($0.reason)" }
             let notice = "Left off this invoice: " + words.joined(separator: "; ") + "."
             return req.redirect(

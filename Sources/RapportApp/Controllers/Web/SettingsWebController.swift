@@ -97,11 +97,11 @@ struct SettingsWebController: RouteCollection {
     @Sendable func changeRate(req: Request) async throws -> Response {
         let values = try req.formValues()
         let id = try req.id()
-        let form: FormState
         let change: BillingChangeInput
         switch try await rateChange(req, values: values) {
-        case .failure(let problem): return try await render(req, forms: Forms(rates: [id.uuidString: problem.form]), notice: nil)
-        case .success(let input): (change, form) = (input, FormState(values: values))
+        case .failure(let problem):
+            return try await render(req, forms: Forms(rates: [id.uuidString: problem.form]), notice: nil)
+        case .success(let input): change = input
         }
         do {
             let report = try await BillingChanges(database: req.db, actor: req.actor).preview(change)
@@ -112,7 +112,7 @@ struct SettingsWebController: RouteCollection {
                 carried: values, context: try await req.pageContext(.settings))
             return HTMLResponse.make(page.render())
         } catch let error as APIError where error.status != .notFound {
-            var form = form
+            var form = FormState(values: values)
             form.absorb(error, fields: ["rate": "rate", "effectiveFrom": "effectiveFrom"], fallback: "rate")
             return try await render(req, forms: Forms(rates: [id.uuidString: form]), notice: nil)
         }

@@ -95,12 +95,16 @@ struct Invoicing {
 
     /// Why a session bills nothing, in words, or nil when it bills.
     static func unbillable(_ session: Session, writer: InvoiceWriter) -> String? {
-        guard writer.charge(for: session) == nil else { return nil }
-        switch session.attendance {
-        case .cancelled: return "was cancelled, and cancelled sessions are not billable"
-        case .noShow: return "was a no-show, and the practice does not bill no-shows"
-        case .lateCancelled: return "was cancelled late, and the practice does not bill late cancellations"
-        default: return "bills nothing at its current fee"
+        writer.charge(for: session) == nil ? whyNotBilled(session.attendance) : nil
+    }
+
+    /// Why a session with `attendance` bills nothing, in words (the invoice page and the flyout say it).
+    static func whyNotBilled(_ attendance: Attendance) -> String {
+        switch attendance {
+        case .cancelled: "was cancelled, and cancelled sessions are not billable"
+        case .noShow: "was a no-show, and the practice does not bill no-shows"
+        case .lateCancelled: "was cancelled late, and the practice does not bill late cancellations"
+        case .scheduled, .show: "bills nothing at its current fee"
         }
     }
 

@@ -111,13 +111,11 @@ struct CalendarModel {
 
 /// Dates, times and money as a practice's staff read them.
 struct DisplayFormat: Sendable {
-    let currency: Currency
     /// The practice's locale (bound for the request): dates and times as its people write them.
     let locale: Locale
 
-    init(currency: Currency, locale: Locale = PracticeLocale.format.locale) {
-        self.currency = currency
-        self.locale = locale
+    init(_ format: MoneyFormat = PracticeLocale.format) {
+        self.locale = format.locale
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = Self.utc
         let style = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: Self.utc)
@@ -126,10 +124,7 @@ struct DisplayFormat: Sendable {
         monthAndYear = style.month(.wide).year()
         monthOnly = style.month(.abbreviated)
         weekdayOnly = style.weekday(.abbreviated)
-        // The locale's clock: 12-hour where 14:00 is written with a day period.
-        let afternoon = Date(timeIntervalSince1970: 14 * 3600)
-        twelveHour = !afternoon.formatted(Date.FormatStyle(date: .omitted, time: .shortened, locale: locale,
-            calendar: calendar, timeZone: Self.utc)).contains("14")
+        twelveHour = format.usesTwelveHourClock
     }
 
     /// English weekday names for the words around them (repeat rules are described in English).

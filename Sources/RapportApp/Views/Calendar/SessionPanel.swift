@@ -31,8 +31,8 @@ struct SessionPanel {
     /// What the session bills when that is not simply its fee: frozen on an invoice, or changed by
     /// its attendance (a late cancel at half, a no-show the practice does not bill).
     var billsText: String? {
+        guard let bills = session.bills else { return "Bills nothing: it \(Invoicing.whyNotBilled(session.attendance))." }
         let attendance = SourceText.attendance(session.attendance).lowercased()
-        guard let bills = session.bills else { return "Bills nothing: \(attendance == "cancelled" ? "cancelled sessions are not billed" : "the practice does not bill a \(attendance)")." }
         if session.billed {
             return "Bills \(formatter.money(bills))\(invoiceNumber.map { " on invoice #\($0)" } ?? ""), as invoiced."
         }

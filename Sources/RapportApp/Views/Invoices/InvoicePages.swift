@@ -29,11 +29,11 @@ struct InvoiceListPage {
 /// One invoice: lines, payments, and the red Delete button.
 struct InvoicePage {
     let invoice: InvoiceContent
-    var format: DisplayFormat { DisplayFormat(currency: invoice.total.currency) }
     let clientName: String
     let formError: String?
-    var notice: String? = nil
+    let notice: String?
     let context: PageContext
+    private let format = DisplayFormat()
 
     func render() -> String {
         Layout.render(title: "Invoice #\(invoice.number)", context: context) {

@@ -78,6 +78,7 @@ struct BillingCheckPage {
     let context: PageContext
 
     func render() -> String {
+        let format = DisplayFormat()
         let byInvoice = Dictionary(grouping: report.billedDifferently, by: \.invoiceId).sorted {
             ($0.value.first?.invoiceNumber ?? 0) < ($1.value.first?.invoiceNumber ?? 0)
         }
@@ -99,7 +100,7 @@ struct BillingCheckPage {
                         for row in rows {
                             Markup.element("li") {
                                 Markup.text(
-                                    "\(DisplayFormat(currency: row.billed.amount.currency).date(row.dateOfService)): billed \(row.billed.serviceCode) \(row.billed.amount.shown), rules give \(row.rules.serviceCode) \(row.rules.amount.shown)"
+                                    "\(format.date(row.dateOfService)): billed \(row.billed.serviceCode) \(row.billed.amount.shown), rules give \(row.rules.serviceCode) \(row.rules.amount.shown)"
                                 )
                             }
                         }
