@@ -43,7 +43,7 @@ func routes(_ app: Application) throws {
         return Response(status: .ok, body: .init(string: #"{"status":"ok"}"#))
     } catch {
         req.logger.warning("health check failed: \(error)")
-        throw APIError(.serviceUnavailable, code: "database_unavailable", message: "the database is not answering")
+        throw UseCaseError(.unavailable, code: "database_unavailable", message: "the database is not answering")
     }
 }
 

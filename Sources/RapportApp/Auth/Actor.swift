@@ -41,7 +41,7 @@ struct Actor: Authenticatable, Sendable {
     /// The person acting, for what only a person can do (their password, their tokens).
     func requireUser() throws -> UUID {
         guard let userID else {
-            throw APIError(.forbidden, code: "forbidden", message: "only a signed-in person can do this")
+            throw UseCaseError.forbidden("only a signed-in person can do this")
         }
         return userID
     }
@@ -82,9 +82,7 @@ extension Actor {
         case .practice: return
         case .clinician(let own) where own == clinicianID: return
         default:
-            throw APIError(
-                .forbidden, code: "forbidden",
-                message: "a clinician books and moves sessions on their own calendar only")
+            throw UseCaseError.forbidden("a clinician books and moves sessions on their own calendar only")
         }
     }
 }
@@ -93,7 +91,7 @@ extension Request {
     /// The authenticated caller; routes behind ``BearerAuthenticator`` always have one.
     var actor: Actor {
         get throws {
-            guard let actor = auth.get(Actor.self) else { throw APIError.unauthenticated }
+            guard let actor = auth.get(Actor.self) else { throw UseCaseError.unauthenticated }
             return actor
         }
     }

@@ -70,7 +70,7 @@ extension BearerAuthenticator {
 /// Refuses unauthenticated API calls with the JSON error shape.
 struct RequireActor: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.auth.has(Actor.self) else { throw APIError.unauthenticated }
+        guard request.auth.has(Actor.self) else { throw UseCaseError.unauthenticated }
         return try await next.respond(to: request)
     }
 }

@@ -9,11 +9,15 @@ import Vapor
 struct PasswordPolicy: Sendable {
     static let minimumLength = 12
 
+    /// A bcrypt hash of a random secret, made once, verified against when no account matches, so
+    /// an unknown email takes as long as a wrong password.
+    static let decoyHash = (try? Bcrypt.hash(UUID().uuidString, cost: 12)) ?? ""
+
     let cost: Int
     let commonPasswords: Set<String>
 
     /// Adds a message for `field` when `password` may not be used.
-    func check(_ password: String, field: String = "password", errors: inout FieldErrors) {
+    func check(_ password: String, field: FieldPath = "password", errors: inout FieldErrors) {
         if password.count < Self.minimumLength {
             errors.add(field, "must be at least \(Self.minimumLength) characters")
         } else if isCommon(password) {

@@ -68,12 +68,10 @@ struct PermissionCheck: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let actor = try request.actor
         guard let permission = request.route?.permission else {
-            throw APIError(
-                .forbidden, code: "forbidden", message: "this route declares no permission, so it is refused")
+            throw UseCaseError.forbidden("this route declares no permission, so it is refused")
         }
         guard let role = actor.role, role.permissions.contains(permission) else {
-            throw APIError(
-                .forbidden, code: "forbidden", message: "your role (\(actor.role?.rawValue ?? "none")) does not allow this")
+            throw UseCaseError.forbidden("your role (\(actor.role?.rawValue ?? "none")) does not allow this")
         }
         return try await next.respond(to: request)
     }

@@ -16,6 +16,6 @@ enum TokenHasher {
     }
 
     static func hash(_ token: String) -> String {
-        hexString(SHA256.hash(data: Data(token.utf8)))
+        sha256Hex(token)
     }
 }

@@ -17,9 +17,14 @@ struct WebSessions {
         let actor: Actor
     }
 
+    /// A session just started: the secret the browser keeps (see ``cookie(for:)``).
+    struct Started: Sendable {
+        let secret: String
+    }
+
     /// Starts a new session for `user` — always a fresh id, so a session id planted before sign-in
-    /// is worthless after it — and returns the cookie to set.
-    func start(for user: User) async throws -> HTTPCookies.Value {
+    /// is worthless after it.
+    func start(for user: User) async throws -> Started {
         let (secret, hash) = TokenHasher.newToken()
         let now = Date()
         let session = WebSession()
@@ -31,7 +36,12 @@ struct WebSessions {
         session.lastSeenAt = now
         session.expiresAt = now.addingTimeInterval(settings.sessionLifetime)
         try await database.writeTransaction(changesData: false) { db in try await session.create(on: db) }
-        return cookie(secret, maxAge: Int(settings.sessionLifetime))
+        return Started(secret: secret)
+    }
+
+    /// The cookie that carries a started session.
+    func cookie(for started: Started) -> HTTPCookies.Value {
+        cookie(started.secret, maxAge: Int(settings.sessionLifetime))
     }
 
     /// The live session behind a cookie value, read with its active user, their practice's settings

@@ -1,12 +1,12 @@
 import Fluent
-import Vapor
+import Foundation
 
 /// Personal API tokens: named, shown once, stored hashed, revocable, with their last use.
 struct APITokens {
     let database: any Database
     let actor: Actor
 
-    struct Summary: Content {
+    struct Summary: Codable, Sendable {
         let id: UUID
         let name: String
         let createdAt: Date?
@@ -14,14 +14,14 @@ struct APITokens {
         let revokedAt: Date?
     }
 
-    struct Created: Content {
+    struct Created: Codable, Sendable {
         let id: UUID
         let name: String
         /// The secret itself: shown this once, never stored.
         let token: String
     }
 
-    struct Input: StrictContent {
+    struct Input: UseCaseInput {
         var name: String?
         enum CodingKeys: String, CodingKey, CaseIterable { case name }
     }
@@ -52,7 +52,7 @@ struct APITokens {
         return try await database.writeTransaction { db in
             guard
                 let row = try await APIToken.query(on: db).filter(\.$id == id).filter(\.$userID == me).first()
-            else { throw APIError.notFound("token") }
+            else { throw UseCaseError.notFound("token") }
             if row.revokedAt == nil {
                 row.revokedAt = Date()
                 try await row.save(on: db)

@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import SQLKit
-import Vapor
 
 /// The hash chain over a practice's audit events.
 enum AuditChain {
@@ -27,7 +26,7 @@ enum AuditChain {
         ]
         // Length-prefixed so no two different events can produce the same text.
         let text = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
-        return hexString(SHA256.hash(data: Data(text.utf8)))
+        return sha256Hex(text)
     }
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
@@ -49,7 +48,7 @@ enum AuditChain {
             head = try await sql.raw(update).first()
         }
         guard let row = head else {
-            throw APIError(.internalServerError, code: "internal_error", message: "the audit log could not be written")
+            throw UseCaseError(.internalFailure, code: "internal_error", message: "the audit log could not be written")
         }
         let sequence = try row.decode(column: "sequence", as: Int.self)
         return Link(sequence: sequence - count, hash: try row.decode(column: "hash", as: String.self))

@@ -1,6 +1,6 @@
 import Fluent
+import Foundation
 import RapportCore
-import Vapor
 
 /// The audit log as owners read it: who did or looked at what, when; filtered by user, record and date.
 struct AuditTrail {
@@ -15,7 +15,7 @@ struct AuditTrail {
         var page: Page
     }
 
-    struct Entry: Content {
+    struct Entry: Codable, Sendable {
         let id: UUID
         let sequence: Int
         let at: Date
@@ -30,7 +30,7 @@ struct AuditTrail {
 
     func list(_ filter: Filter) async throws -> [Entry] {
         guard actor.role == .owner else {
-            throw APIError(.forbidden, code: "forbidden", message: "only the practice's owner can read the audit log")
+            throw UseCaseError.forbidden("only the practice's owner can read the audit log")
         }
         let practice = try await PracticeContext.of(actor, on: database)
         let query = AuditEvent.query(on: database).filter(\.$practiceID == actor.practiceID)

@@ -1,6 +1,6 @@
 import Fluent
+import Foundation
 import RapportCore
-import Vapor
 
 /// The client's Billing and Insurance settings: default service and custom fees, effective from a
 /// date. Every change reprices the client's unbilled sessions from that date in the same transaction

@@ -1,6 +1,6 @@
 import Fluent
+import Foundation
 import RapportCore
-import Vapor
 
 /// Adds, finds and changes clients.
 struct ClientDirectory {

@@ -1,5 +1,5 @@
 import Fluent
-import Vapor
+import Foundation
 
 /// Everything the client screen shows, in one read: the client, what they owe, their billing
 /// rules, the next and the latest sessions, recent invoices, and where billing differs from the
@@ -70,7 +70,7 @@ struct ClientOverviewReport {
 }
 
 /// The client screen's data: see ``ClientOverviewReport``.
-struct ClientOverviewContent: Content {
+struct ClientOverviewContent: Codable, Sendable {
     let client: ClientContent
     let balance: ClientBalanceContent
     let billing: ClientBillingContent

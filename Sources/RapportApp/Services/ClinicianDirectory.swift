@@ -1,5 +1,5 @@
 import Fluent
-import Vapor
+import Foundation
 
 /// Adds and changes the practice's clinicians.
 struct ClinicianDirectory {

@@ -27,7 +27,7 @@ struct Lookup {
             let row = try await Client.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
                 .first(),
             try await isVisible(row)
-        else { throw APIError.notFound("client") }
+        else { throw UseCaseError.notFound("client") }
         return row
     }
 
@@ -35,7 +35,7 @@ struct Lookup {
         guard
             let row = try await Clinician.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
                 .first()
-        else { throw APIError.notFound("clinician") }
+        else { throw UseCaseError.notFound("clinician") }
         return row
     }
 
@@ -43,7 +43,7 @@ struct Lookup {
         guard
             let row = try await Service.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
                 .first()
-        else { throw APIError.notFound("service") }
+        else { throw UseCaseError.notFound("service") }
         return row
     }
 
@@ -52,7 +52,7 @@ struct Lookup {
             let row = try await Session.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
                 .first(),
             sees(calendarOf: row.clinicianID)
-        else { throw APIError.notFound("session") }
+        else { throw UseCaseError.notFound("session") }
         return row
     }
 
@@ -61,7 +61,7 @@ struct Lookup {
             let row = try await Series.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
                 .first(),
             sees(calendarOf: row.clinicianID)
-        else { throw APIError.notFound("series") }
+        else { throw UseCaseError.notFound("series") }
         return row
     }
 
@@ -126,26 +126,27 @@ struct Lookup {
     }
 
     /// A referenced row that must exist for the request to make sense: a 422 naming the field.
-    func reference<T>(_ field: String, _ find: () async throws -> T) async throws -> T {
+    func reference<T>(_ field: FieldPath, _ find: () async throws -> T) async throws -> T {
         do {
             return try await find()
-        } catch let error as APIError where error.status == .notFound {
-            throw APIError.invalid(field, Self.unknown(field))
+        } catch let error as UseCaseError where error.kind == .notFound {
+            throw UseCaseError.invalid(field, Self.unknown(field))
         }
     }
 
     /// Like ``reference(_:_:)``, but notes a missing row in `errors` so every bad field is reported at once.
-    func reference<T>(_ field: String, errors: inout FieldErrors, _ find: () async throws -> T) async throws -> T? {
+    func reference<T>(_ field: FieldPath, errors: inout FieldErrors, _ find: () async throws -> T) async throws -> T? {
         do {
             return try await find()
-        } catch let error as APIError where error.status == .notFound {
+        } catch let error as UseCaseError where error.kind == .notFound {
             errors.add(field, Self.unknown(field))
             return nil
         }
     }
 
-    private static func unknown(_ field: String) -> String {
-        let noun = field.split(separator: ".").last.map(String.init)?.replacingOccurrences(of: "Id", with: "") ?? field
+    private static func unknown(_ field: FieldPath) -> String {
+        let last = field.components.last.flatMap { if case .key(let key) = $0 { key } else { nil } } ?? "\(field)"
+        let noun = last.replacingOccurrences(of: "Id", with: "")
         return "does not name a \(noun) of this practice"
     }
 }
@@ -153,7 +154,7 @@ struct Lookup {
 /// Common checks on free text from requests.
 enum TextInput {
     /// Trimmed text that must be present and at most `limit` characters.
-    static func required(_ value: String?, field: String, limit: Int = 200, errors: inout FieldErrors) -> String? {
+    static func required(_ value: String?, field: FieldPath, limit: Int = 200, errors: inout FieldErrors) -> String? {
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if trimmed.isEmpty {
             errors.add(field, "is required")
@@ -167,13 +168,13 @@ enum TextInput {
     }
 
     /// Trimmed optional text; empty becomes nil.
-    static func optional(_ value: String?, field: String, limit: Int = 200, errors: inout FieldErrors) -> String? {
+    static func optional(_ value: String?, field: FieldPath, limit: Int = 200, errors: inout FieldErrors) -> String? {
         let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if trimmed.count > limit { errors.add(field, "must be at most \(limit) characters") }
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    static func email(_ value: String?, field: String, errors: inout FieldErrors) -> String? {
+    static func email(_ value: String?, field: FieldPath, errors: inout FieldErrors) -> String? {
         guard let email = optional(value, field: field, limit: 254, errors: &errors) else { return nil }
         let parts = email.split(separator: "@")
         if parts.count != 2 || !parts[1].contains(".") || email.contains(" ") {

@@ -1,5 +1,5 @@
 import Fluent
-import Vapor
+import Foundation
 
 /// The signed-in person's own account: who they are, and changing their password.
 ///
@@ -14,7 +14,7 @@ struct MyAccount {
     let actor: Actor
     let passwords: PasswordPolicy
 
-    struct Input: StrictContent {
+    struct Input: UseCaseInput {
         var currentPassword: String?
         var newPassword: String?
         enum CodingKeys: String, CodingKey, CaseIterable { case currentPassword, newPassword }
@@ -35,8 +35,8 @@ struct MyAccount {
         case .granted(let id): claim = id
         case .wait(let wait):
             let minutes = Int((wait / 60).rounded(.up))
-            throw APIError(
-                .tooManyRequests, code: "too_many_attempts",
+            throw UseCaseError(
+                .throttled, code: "too_many_attempts",
                 message: "too many wrong passwords; try again in \(minutes) minute\(minutes == 1 ? "" : "s")")
         }
         let current = input.currentPassword ?? ""
@@ -66,7 +66,7 @@ struct MyAccount {
         guard
             let user = try await User.query(on: database).filter(\.$id == me)
                 .filter(\.$practiceID == actor.practiceID).first()
-        else { throw APIError.notFound("user") }
+        else { throw UseCaseError.notFound("user") }
         return user
     }
 }

@@ -41,8 +41,8 @@ struct PracticeContext: Sendable {
             noShow: MissedChargeColumns.charge(kind: noShow.kind, value: noShow.value, currency: currency))
     }
 
-    private static let unreadable = APIError(
-        .internalServerError, code: "internal_error", message: "practice settings are unreadable")
+    private static let unreadable = UseCaseError(
+        .internalFailure, code: "internal_error", message: "practice settings are unreadable")
 
     /// The caller's practice: read with the API token (see ``BearerAuthenticator``), or loaded now.
     static func of(_ actor: Actor, on database: any Database) async throws -> PracticeContext {
@@ -61,7 +61,7 @@ struct PracticeContext: Sendable {
         guard
             let row = try await database.sql().select().columns(columns).from(Practice.schema)
                 .where("id", .equal, practiceID).first()
-        else { throw APIError.notFound("practice") }
+        else { throw UseCaseError.notFound("practice") }
         return try PracticeContext(id: practiceID, row: row)
     }
 

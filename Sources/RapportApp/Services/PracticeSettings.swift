@@ -1,6 +1,6 @@
 import Fluent
+import Foundation
 import RapportCore
-import Vapor
 
 /// Reads and changes the practice's settings; a new default service reprices unbilled sessions.
 struct PracticeSettings {
@@ -9,7 +9,7 @@ struct PracticeSettings {
 
     func get() async throws -> PracticeContent {
         guard let practice = try await Practice.find(actor.practiceID, on: database) else {
-            throw APIError.notFound("practice")
+            throw UseCaseError.notFound("practice")
         }
         return PracticeContent(practice, context: try PracticeContext(practice))
     }
@@ -17,7 +17,7 @@ struct PracticeSettings {
     func update(_ patch: PracticePatch) async throws -> PracticeContent {
         try await database.writeTransaction { db in
             guard let practice = try await Practice.find(actor.practiceID, on: db) else {
-                throw APIError.notFound("practice")
+                throw UseCaseError.notFound("practice")
             }
             let before = PracticeContent(practice, context: try PracticeContext(practice))
             var errors = FieldErrors()

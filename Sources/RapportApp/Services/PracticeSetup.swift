@@ -1,10 +1,10 @@
 import Fluent
+import Foundation
 import RapportCore
-import Vapor
 
 /// Creates the practice and its owner on first run, and returns the owner's first API token.
 struct PracticeSetup {
-    struct Input: StrictContent {
+    struct Input: UseCaseInput {
         var practiceName: String?
         var timeZone: String?
         var currency: String?
@@ -19,7 +19,7 @@ struct PracticeSetup {
         }
     }
 
-    struct Output: Content {
+    struct Output: Codable, Sendable {
         let practiceId: UUID
         let userId: UUID
         let clinicianId: UUID?
@@ -42,12 +42,12 @@ struct PracticeSetup {
         let password = input.password ?? ""
         passwords.check(password, errors: &errors)
         try errors.throwIfAny()
-        guard let name, let owner, let email else { throw APIError.invalid(errors.fields) }
+        guard let name, let owner, let email else { throw UseCaseError.invalid(errors.fields) }
 
         let hash = try await passwords.hash(password)
         return try await database.writeTransaction { db in
             guard try await Practice.query(on: db).count() == 0 else {
-                throw APIError.conflict("already_set_up", "this Rapport is already set up; sign in instead")
+                throw UseCaseError.conflict("already_set_up", "this Rapport is already set up; sign in instead")
             }
             let practice = Practice(name: name, timeZone: zone, currency: currency)
             try await practice.create(on: db)

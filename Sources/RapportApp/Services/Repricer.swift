@@ -98,7 +98,7 @@ struct Repricer {
         do {
             return try Pricing.price(request, rules: rules)
         } catch {
-            throw APIError.invalid("serviceId", error.description)
+            throw UseCaseError.invalid("serviceId", error.description)
         }
     }
 }

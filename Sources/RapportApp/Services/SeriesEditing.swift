@@ -1,6 +1,6 @@
 import Fluent
+import Foundation
 import RapportCore
-import Vapor
 
 /// "This and all future sessions" and "All sessions in the series", for changes and deletes.
 /// Runs inside the caller's transaction. Billed and attended sessions are never changed or
@@ -17,7 +17,7 @@ struct SeriesEditing {
         let series = try await lookup.series(try Self.seriesID(of: session))
         let recurrence = try series.recurrence()
         guard let original = session.originalStartLocal.flatMap({ LocalDateTime($0) }) else {
-            throw APIError.conflict(
+            throw UseCaseError.conflict(
                 "not_an_occurrence", "this session has no place in its series; change it with scope=this")
         }
         var errors = FieldErrors()
@@ -44,7 +44,7 @@ struct SeriesEditing {
         let dayShift = original.date.days(until: moved.date)
         let split = scope == .thisAndFollowing ? recurrence.split(at: original) : nil
         if scope == .thisAndFollowing, split == nil {
-            throw APIError.conflict(
+            throw UseCaseError.conflict(
                 "not_an_occurrence", "this session is no longer part of its series' rule; change it with scope=this")
         }
         let isWholeSeries = scope == .all || split?.head == nil
@@ -59,7 +59,7 @@ struct SeriesEditing {
             try startErrors.throwIfAny()
         }
         guard Recurrence(rule: rule, start: newStart, timeZone: recurrence.timeZone).startIsAnOccurrence else {
-            throw APIError.invalid(
+            throw UseCaseError.invalid(
                 "start",
                 "moving later sessions to \(newStart.date.weekday) does not fit the repeat rule \(rule); send a matching rule, or use scope=this"
             )
@@ -163,7 +163,7 @@ struct SeriesEditing {
     /// The series a scoped change or delete applies to; a session outside a series has none.
     static func seriesID(of session: Session) throws -> UUID {
         guard let id = session.seriesID else {
-            throw APIError.invalid("scope", "applies to a session in a repeating series; use scope=this")
+            throw UseCaseError.invalid("scope", "applies to a session in a repeating series; use scope=this")
         }
         return id
     }

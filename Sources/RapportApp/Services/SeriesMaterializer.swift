@@ -1,6 +1,6 @@
 import Fluent
+import Foundation
 import RapportCore
-import Vapor
 
 /// Stores a series' occurrences as sessions up to the rolling horizon, and brings stored sessions
 /// back in line after the series changes. Sessions that are billed, have attendance recorded, or
@@ -135,7 +135,7 @@ extension Series {
     func recurrence() throws -> Recurrence {
         guard let rule = try? RecurrenceRule(parsing: rule), let start = LocalDateTime(startLocal),
             let zone = TimeZone(iana: timeZone)
-        else { throw APIError(.internalServerError, code: "internal_error", message: "a stored series is unreadable") }
+        else { throw UseCaseError(.internalFailure, code: "internal_error", message: "a stored series is unreadable") }
         return Recurrence(rule: rule, start: start, timeZone: zone)
     }
 }

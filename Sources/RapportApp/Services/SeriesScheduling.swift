@@ -1,6 +1,6 @@
 import Fluent
+import Foundation
 import RapportCore
-import Vapor
 
 /// Books repeating sessions and shows a series with its stored occurrences.
 struct SeriesScheduling {
@@ -30,10 +30,10 @@ struct SeriesScheduling {
                 errors.add("until", "must be on or after the start date")
             }
             try errors.throwIfAny()
-            guard let zone, let rule else { throw APIError.invalid(errors.fields) }
+            guard let zone, let rule else { throw UseCaseError.invalid(errors.fields) }
             let recurrence = Recurrence(rule: rule, start: input.start, timeZone: zone)
             guard recurrence.startIsAnOccurrence else {
-                throw APIError.invalid(
+                throw UseCaseError.invalid(
                     "start",
                     "\(input.start.date) is a \(input.start.date.weekday) and is not one of the days the rule \(rule) repeats on"
                 )
@@ -58,7 +58,7 @@ struct SeriesScheduling {
                         date: firstDate, chosenServiceID: chosen?.id, feeOverride: override.map(practice.money)),
                     rules: rules)
             else {
-                throw APIError.invalid(
+                throw UseCaseError.invalid(
                     "serviceId", "no service: choose one, or set a default service for the client or the practice")
             }
             let services = try await lookup.servicesByID()
@@ -163,7 +163,7 @@ struct RuleInput {
                     ("BYMONTHDAY", "byMonthDay"), ("BYDAY", "byDay"), ("INTERVAL", "interval"), ("COUNT", "count"),
                     ("UNTIL", "until"), ("FREQ", "frequency"),
                 ].first { error.message.contains($0.0) }?.1 ?? "rule"
-            errors.add(field, error.message)
+            errors.add(FieldPath(key: field), error.message)
             return nil
         }
     }

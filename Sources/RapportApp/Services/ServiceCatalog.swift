@@ -1,6 +1,6 @@
 import Fluent
+import Foundation
 import RapportCore
-import Vapor
 
 /// The practice's services and their rates. A rate change applies from a date and reprices
 /// unbilled sessions from then on; earlier rates are kept.
@@ -132,7 +132,7 @@ struct ServiceCatalog {
                 + ClientFee.query(on: db).filter(\.$serviceID == id).count()
                 + ClientDefaultService.query(on: db).filter(\.$serviceID == id).count()
             guard uses == 0, practice.defaultServiceID != id else {
-                throw APIError.conflict(
+                throw UseCaseError.conflict(
                     "service_in_use",
                     "this service is in use; deactivate it instead (PATCH active: false) so its history stays intact")
             }

@@ -1,6 +1,6 @@
 import Fluent
+import Foundation
 import RapportCore
-import Vapor
 
 /// Checks shared by single sessions and series: referenced rows, duration, fee.
 struct SessionInputChecks {
@@ -43,7 +43,7 @@ struct SessionInputChecks {
     /// than any practice records a series for, and keeps one request's work bounded.
     static let seriesHistoryYears = 5
 
-    func seriesStart(_ start: LocalDate, field: String = "start", errors: inout FieldErrors) {
+    func seriesStart(_ start: LocalDate, field: FieldPath = "start", errors: inout FieldErrors) {
         let earliest = practice.today.adding(days: -366 * Self.seriesHistoryYears)
         if start < earliest {
             errors.add(field, "must be within \(Self.seriesHistoryYears) years before today (on or after \(earliest))")

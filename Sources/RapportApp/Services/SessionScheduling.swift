@@ -1,7 +1,7 @@
 import Fluent
+import Foundation
 import RapportCore
 import SQLKit
-import Vapor
 
 /// Books, lists, changes and deletes sessions. Series-wide scopes go to ``SeriesEditing``.
 struct SessionScheduling {
@@ -57,7 +57,7 @@ struct SessionScheduling {
             let lookup = Lookup(database: db, actor: actor)
             let checks = SessionInputChecks(lookup: lookup, practice: practice)
             var errors = FieldErrors()
-            guard let clientID = input.clientId else { throw APIError.invalid("clientId", "is required") }
+            guard let clientID = input.clientId else { throw UseCaseError.invalid("clientId", "is required") }
             let client = try await lookup.reference("clientId") { try await lookup.client(clientID) }
             let clinicianID = input.clinicianId ?? actor.onlyClinician ?? client.primaryClinicianID
             if let clinicianID {
@@ -74,7 +74,7 @@ struct SessionScheduling {
             let attendance = checks.attendance(input.attendance, errors: &errors) ?? .scheduled
             let location = TextInput.optional(input.location?.value, field: "location", errors: &errors)
             try errors.throwIfAny()
-            guard let start = input.start, let clinicianID else { throw APIError.invalid(errors.fields) }
+            guard let start = input.start, let clinicianID else { throw UseCaseError.invalid(errors.fields) }
 
             let session = Session()
             session.practiceID = actor.practiceID
@@ -138,7 +138,7 @@ struct SessionScheduling {
         let location = input.location.map { TextInput.optional($0.value, field: "location", errors: &errors) }
         try errors.throwIfAny()
         if session.isBilled {
-            throw APIError.conflict(
+            throw UseCaseError.conflict(
                 "session_billed",
                 "this session is on an invoice, so its price is frozen; delete the invoice first to change it")
         }
@@ -175,7 +175,7 @@ struct SessionScheduling {
                     from: session, scope: scope)
             }
             if session.isBilled {
-                throw APIError.conflict(
+                throw UseCaseError.conflict(
                     "session_billed", "this session is on an invoice; delete the invoice first, then the session")
             }
             let before = try SessionContent(session, services: try await lookup.servicesByID(), practice: practice)

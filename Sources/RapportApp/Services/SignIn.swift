@@ -1,5 +1,5 @@
 import Fluent
-import Vapor
+import Foundation
 
 /// Signing in with an email and a password: the throttle, the check, and the new browser session,
 /// as one use case the sign-in page only renders.
@@ -13,8 +13,8 @@ struct SignIn {
     let passwords: PasswordPolicy
 
     enum Outcome {
-        /// Signed in: the cookie of the new session.
-        case signedIn(HTTPCookies.Value)
+        /// Signed in: the new browser session.
+        case signedIn(WebSessions.Started)
         /// The email and password match no active account.
         case noMatch
         /// Too many recent failures for this account or address: try again in this many minutes.
@@ -41,19 +41,16 @@ struct SignIn {
             user = account
             break
         }
-        if accounts.isEmpty { _ = await passwords.verify(password, against: Self.decoyHash) }
+        if accounts.isEmpty { _ = await passwords.verify(password, against: PasswordPolicy.decoyHash) }
         try await throttle.finish(claim, succeeded: user != nil)
         guard let user else { return .noMatch }
         return .signedIn(try await start(for: user, replacing: replacing))
     }
 
     /// A new browser session for `user` — always a fresh id — ending `replacing`.
-    func start(for user: User, replacing: UUID?) async throws -> HTTPCookies.Value {
+    func start(for user: User, replacing: UUID?) async throws -> WebSessions.Started {
         let sessions = WebSessions(database: database, settings: settings)
         if let replacing { try await sessions.end(replacing) }
         return try await sessions.start(for: user)
     }
-
-    /// A bcrypt hash of a random secret, made once, verified against when no account matches.
-    static let decoyHash = (try? Bcrypt.hash(UUID().uuidString, cost: 12)) ?? ""
 }

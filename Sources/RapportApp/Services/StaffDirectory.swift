@@ -1,5 +1,5 @@
 import Fluent
-import Vapor
+import Foundation
 
 /// Staff accounts: the owner (from setup) adds people with a role; deactivating someone ends their
 /// browser sessions and API tokens at once.
@@ -8,7 +8,7 @@ struct StaffDirectory {
     let actor: Actor
     let passwords: PasswordPolicy
 
-    struct UserContent: Content {
+    struct UserContent: Codable, Sendable {
         let id: UUID
         let name: String
         let email: String
@@ -26,7 +26,7 @@ struct StaffDirectory {
         }
     }
 
-    struct Input: StrictContent {
+    struct Input: UseCaseInput {
         var name: String?
         var email: String?
         var role: String?
@@ -54,7 +54,7 @@ struct StaffDirectory {
         passwords.check(input.password ?? "", errors: &errors)
         if input.active != nil { errors.add("active", "applies to existing users") }
         try errors.throwIfAny()
-        guard let role, let email, let name else { throw APIError.invalid(errors.fields) }
+        guard let role, let email, let name else { throw UseCaseError.invalid(errors.fields) }
         let hash = try await passwords.hash(input.password ?? "")
         return try await database.writeTransaction { db in
             // Unique within the practice only: whether the address has an account elsewhere is not
@@ -62,7 +62,7 @@ struct StaffDirectory {
             if try await User.query(on: db).filter(\.$practiceID == actor.practiceID).filter(\.$email == email)
                 .count() > 0
             {
-                throw APIError.invalid("email", "already has an account in this practice")
+                throw UseCaseError.invalid("email", "already has an account in this practice")
             }
             var clinicianID = input.clinicianId
             if let id = clinicianID {
@@ -93,7 +93,7 @@ struct StaffDirectory {
             guard
                 let user = try await User.query(on: db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
                     .first()
-            else { throw APIError.notFound("user") }
+            else { throw UseCaseError.notFound("user") }
             let before = try UserContent(user)
             var errors = FieldErrors()
             if input.password != nil, user.role == .owner {

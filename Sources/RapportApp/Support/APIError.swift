@@ -1,6 +1,8 @@
 import Vapor
 
-/// An error a client can act on, rendered as `{"error": {"code", "message", "fields"}}`.
+/// The API's error shape, `{"error": {"code", "message", "fields"}}`, with its HTTP status. Use cases
+/// throw ``UseCaseError``; this is what the API makes of it (``APIErrorMiddleware/apiError(for:)``),
+/// and what the HTTP edge throws itself for a request that never reached a use case.
 struct APIError: Error, Sendable, CustomStringConvertible {
     let status: HTTPResponseStatus
     let code: String
@@ -14,46 +16,26 @@ struct APIError: Error, Sendable, CustomStringConvertible {
         self.fields = fields
     }
 
-    /// Well-formed input that breaks a rule (422), naming each offending field.
-    static func invalid(_ fields: [String: String], message: String? = nil) -> APIError {
-        let summary =
-            message ?? fields.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; ")
-        return APIError(.unprocessableEntity, code: "validation_failed", message: summary, fields: fields)
+    /// A use case's error as the API states it: one status per kind, field paths in the API's notation.
+    init(_ error: UseCaseError) {
+        self.init(
+            Self.status(of: error.kind), code: error.code, message: error.message,
+            fields: Dictionary(uniqueKeysWithValues: error.fields.map { ($0.key.description, $0.value) }))
     }
 
-    static func invalid(_ field: String, _ problem: String) -> APIError { invalid([field: problem]) }
-
-    /// Input that cannot be read at all (400).
-    static func malformed(_ message: String, field: String? = nil, problem: String? = nil) -> APIError {
-        APIError(
-            .badRequest, code: "malformed_request", message: message,
-            fields: field.map { [$0: problem ?? message] } ?? [:])
-    }
-
-    /// An id that does not exist in the caller's practice (404), whoever else it may belong to.
-    static func notFound(_ what: String) -> APIError {
-        APIError(.notFound, code: "not_found", message: "\(what) not found")
-    }
-
-    static func conflict(_ code: String, _ message: String) -> APIError {
-        APIError(.conflict, code: code, message: message)
+    static func status(of kind: UseCaseError.Kind) -> HTTPResponseStatus {
+        switch kind {
+        case .malformed: .badRequest
+        case .invalid: .unprocessableEntity
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .forbidden: .forbidden
+        case .unauthenticated: .unauthorized
+        case .throttled: .tooManyRequests
+        case .unavailable: .serviceUnavailable
+        case .internalFailure: .internalServerError
+        }
     }
 
     var description: String { message }
-
-    static let unauthenticated = APIError(
-        .unauthorized, code: "unauthenticated", message: "send 'Authorization: Bearer <token>' with a valid token")
-}
-
-/// Collects field problems so a request reports all of them at once.
-struct FieldErrors {
-    private(set) var fields: [String: String] = [:]
-
-    mutating func add(_ field: String, _ problem: String) {
-        if fields[field] == nil { fields[field] = problem }
-    }
-
-    func throwIfAny() throws {
-        if !fields.isEmpty { throw APIError.invalid(fields) }
-    }
 }

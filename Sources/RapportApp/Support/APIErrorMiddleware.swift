@@ -44,13 +44,9 @@ struct APIErrorMiddleware: AsyncMiddleware {
     static func apiError(for error: any Error) -> APIError {
         switch error {
         case let error as APIError: return error
-        case let error as DecodingError: return decodingError(error)
-        case StrictDecodingError.unknownField(let path):
-            return .malformed("unknown field \(path)", field: path, problem: "is not a known field")
-        case StrictDecodingError.controlCharacter(let path):
-            return .malformed(
-                "\(path) contains a control character", field: path,
-                problem: "must not contain control characters (such as NUL)")
+        case let error as UseCaseError: return APIError(error)
+        case let error as DecodingError: return APIError(decodingError(error))
+        case let error as StrictDecodingError: return APIError(error.useCaseError)
         case let error as any AbortError:
             let code =
                 error.status.code == 404
@@ -63,9 +59,9 @@ struct APIErrorMiddleware: AsyncMiddleware {
         }
     }
 
-    private static func decodingError(_ error: DecodingError) -> APIError {
-        func path(_ codingPath: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
-            fieldPath(codingPath + (last.map { [$0] } ?? []))
+    private static func decodingError(_ error: DecodingError) -> UseCaseError {
+        func path(_ codingPath: [any CodingKey], _ last: (any CodingKey)? = nil) -> FieldPath {
+            FieldPath(codingPath: codingPath + (last.map { [$0] } ?? []))
         }
         switch error {
         case .keyNotFound(let key, let context):

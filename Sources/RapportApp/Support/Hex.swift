@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// Lower-case hexadecimal text of bytes (hashes of tokens and audit events), without a format
 /// string per byte.
 func hexString(_ bytes: some Sequence<UInt8>) -> String {
@@ -10,3 +13,6 @@ func hexString(_ bytes: some Sequence<UInt8>) -> String {
     }
     return String(decoding: text, as: UTF8.self)
 }
+
+/// The SHA-256 of a text's UTF-8, as lower-case hex.
+func sha256Hex(_ text: String) -> String { hexString(SHA256.hash(data: Data(text.utf8))) }

@@ -9,10 +9,10 @@ struct InputGuard: AsyncMiddleware {
         let url = request.url
         for (part, text) in [("path", url.path), ("query", url.query ?? "")] {
             guard let decoded = text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
-                throw APIError.malformed("the address's \(part) has broken percent-encoding")
+                throw UseCaseError.malformed("the address's \(part) has broken percent-encoding")
             }
             if ControlCharacters.found(in: decoded) {
-                throw APIError.malformed("the address's \(part) contains a control character (such as NUL)")
+                throw UseCaseError.malformed("the address's \(part) contains a control character (such as NUL)")
             }
         }
         return try await next.respond(to: request)

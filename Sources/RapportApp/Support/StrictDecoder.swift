@@ -23,23 +23,21 @@ enum StrictJSON {
     }
 }
 
-/// Errors the strict decoder reports, with the field's path as the API names it.
+/// Errors the strict decoder reports, with the field's path.
 enum StrictDecodingError: Error {
-    case unknownField(path: String)
-    case controlCharacter(path: String)
-}
+    case unknownField(path: FieldPath)
+    case controlCharacter(path: FieldPath)
 
-/// The path of a value as the API names it: `fees[0].amount`.
-func fieldPath(_ codingPath: [any CodingKey]) -> String {
-    var path = ""
-    for key in codingPath {
-        if let index = key.intValue, key.stringValue == "Index \(index)" || key.stringValue == String(index) {
-            path += "[\(index)]"
-        } else {
-            path += path.isEmpty ? key.stringValue : "." + key.stringValue
+    var useCaseError: UseCaseError {
+        switch self {
+        case .unknownField(let path):
+            .malformed("unknown field \(path)", field: path, problem: "is not a known field")
+        case .controlCharacter(let path):
+            .malformed(
+                "\(path) contains a control character", field: path,
+                problem: "must not contain control characters (such as NUL)")
         }
     }
-    return path
 }
 
 private struct AnyKey: CodingKey {
@@ -62,7 +60,7 @@ private func decodedNatively(_ type: Any.Type) -> Bool {
 
 private func checked(_ text: String, at path: [any CodingKey]) throws -> String {
     if ControlCharacters.found(in: text) {
-        throw StrictDecodingError.controlCharacter(path: fieldPath(path))
+        throw StrictDecodingError.controlCharacter(path: FieldPath(codingPath: path))
     }
     return text
 }
@@ -95,7 +93,7 @@ private struct StrictDecoder: Decoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         let raw = try inner.container(keyedBy: AnyKey.self)
         if let unknown = raw.allKeys.map(\.stringValue).sorted().first(where: { Key(stringValue: $0) == nil }) {
-            throw StrictDecodingError.unknownField(path: fieldPath(codingPath + [AnyKey(stringValue: unknown)]))
+            throw StrictDecodingError.unknownField(path: FieldPath(codingPath: codingPath + [AnyKey(stringValue: unknown)]))
         }
         return KeyedDecodingContainer(StrictKeyed(inner: try inner.container(keyedBy: Key.self)))
     }

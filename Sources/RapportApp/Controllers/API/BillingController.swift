@@ -57,15 +57,15 @@ struct BillingController: RouteCollection {
         let input = req.body.data == nil ? InvoiceRunInput() : try req.decodeStrict(InvoiceRunInput.self)
         let actor = try req.actor
         guard let practice = try await Practice.find(actor.practiceID, on: req.db) else {
-            throw APIError.notFound("practice")
+            throw UseCaseError.notFound("practice")
         }
         let context = try PracticeContext(practice)
         guard practice.invoiceMode != .manual else {
-            throw APIError.conflict(
+            throw UseCaseError.conflict(
                 "manual_invoicing", "the practice invoices by hand; set invoiceMode to daily or monthly first")
         }
         let through = input.through ?? context.today.adding(days: -1)
-        if through > context.today { throw APIError.invalid("through", "cannot be in the future") }
+        if through > context.today { throw UseCaseError.invalid("through", "cannot be in the future") }
         let created = try await InvoiceRun(database: req.db, logger: req.logger).run(practice, through: through)
         return InvoiceRunResult(invoicesCreated: created, through: through)
     }
@@ -125,7 +125,7 @@ struct BillingController: RouteCollection {
 
 /// `yyyy-MM-dd` query parameters.
 enum DateParameter {
-    static func parse(_ text: String?, field: String, errors: inout FieldErrors) -> LocalDate? {
+    static func parse(_ text: String?, field: FieldPath, errors: inout FieldErrors) -> LocalDate? {
         guard let text else { return nil }
         guard let date = LocalDate(text) else {
             errors.add(field, "must be a date (yyyy-MM-dd)")

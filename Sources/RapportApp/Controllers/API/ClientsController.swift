@@ -24,7 +24,7 @@ struct ClientsController: RouteCollection {
     @Sendable func list(req: Request) async throws -> [ClientContent] {
         let query = try req.query.decode(ListQuery.self)
         if let status = query.status, !["active", "inactive"].contains(status) {
-            throw APIError.invalid("status", "must be active or inactive")
+            throw UseCaseError.invalid("status", "must be active or inactive")
         }
         let page = try Page(limit: query.limit, offset: query.offset)
         return try await ClientDirectory(database: req.db, actor: req.actor)

@@ -87,7 +87,7 @@ extension Request {
     /// The `:id` path parameter as a UUID; anything else is a 404, like an id that does not exist.
     func id(_ name: String = "id") throws -> UUID {
         guard let text = parameters.get(name), let id = UUID(uuidString: text) else {
-            throw APIError.notFound("record")
+            throw UseCaseError.notFound("record")
         }
         return id
     }

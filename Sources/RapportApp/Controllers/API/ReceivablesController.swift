@@ -55,7 +55,7 @@ struct ReceivablesController: RouteCollection {
         let practice = try await PracticeContext.of(actor, on: req.db)
         var clients: [UUID]?
         if let text = req.query[String.self, at: "clientId"] {
-            guard let id = UUID(uuidString: text) else { throw APIError.invalid("clientId", "must be a client id") }
+            guard let id = UUID(uuidString: text) else { throw UseCaseError.invalid("clientId", "must be a client id") }
             _ = try await Lookup(database: req.db, actor: actor).client(id)
             clients = [id]
         }
@@ -88,7 +88,7 @@ struct ReceivablesController: RouteCollection {
         if req.query[String.self, at: "to"] == nil { errors.add("to", "is required (yyyy-MM-dd)") }
         if let from, let to, to < from { errors.add("to", "must be on or after from") }
         try errors.throwIfAny()
-        guard let from, let to else { throw APIError.invalid(errors.fields) }
+        guard let from, let to else { throw UseCaseError.invalid(errors.fields) }
         return (from, to)
     }
 }

@@ -59,7 +59,7 @@ struct SessionsController: RouteCollection {
             }
         }
         try errors.throwIfAny()
-        guard let from, let to else { throw APIError.invalid(errors.fields) }
+        guard let from, let to else { throw UseCaseError.invalid(errors.fields) }
         return SessionScheduling.Range(
             from: from, to: to, clinicianIDs: clinicians.compactMap { $0 }, clientID: clientID, limit: limit)
     }
@@ -90,9 +90,7 @@ struct SessionsController: RouteCollection {
             input.fee, input.rule,
         ]
         if others.contains(where: { $0 != nil }) {
-            throw APIError(
-                .forbidden, code: "forbidden",
-                message: "your role (\(actor.role?.rawValue ?? "none")) may record attendance but not change the schedule")
+            throw UseCaseError.forbidden("your role (\(actor.role?.rawValue ?? "none")) may record attendance but not change the schedule")
         }
     }
 
@@ -120,7 +118,7 @@ struct SessionsController: RouteCollection {
     private func scope(_ req: Request) throws -> Scope {
         guard let text = req.query[String.self, at: "scope"] else { return .thisOnly }
         guard let scope = Scope(rawValue: text) else {
-            throw APIError.invalid("scope", "must be this, following or all")
+            throw UseCaseError.invalid("scope", "must be this, following or all")
         }
         return scope
     }

@@ -30,7 +30,7 @@ struct AccountWebController: RouteCollection {
             return req.redirect(
                 to: "/account?notice=Password%20changed%3B%20you%20were%20signed%20out%20everywhere%20else",
                 redirectType: .normal)
-        } catch let error as APIError {
+        } catch let error as UseCaseError {
             form.absorb(error, fallback: "currentPassword")
             return try await render(req, form: form, notice: nil)
         }
@@ -45,7 +45,7 @@ struct AccountWebController: RouteCollection {
         do {
             let created = try await APITokens(database: req.db, actor: req.actor).create(.init(name: values["name"]))
             return try await renderTokens(req, created: created, form: FormState())
-        } catch let error as APIError {
+        } catch let error as UseCaseError {
             var form = FormState(values: values)
             form.absorb(error, fallback: "name")
             return try await renderTokens(req, created: nil, form: form)

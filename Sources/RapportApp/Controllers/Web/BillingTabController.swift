@@ -51,7 +51,7 @@ struct BillingTabController: RouteCollection {
                 applyURL: "/clients/\(clientID)/billing/apply", cancelURL: "/clients/\(clientID)/edit?tab=billing",
                 carried: values, context: try await req.pageContext(.clients))
             return HTMLResponse.make(page.render())
-        } catch let error as APIError where error.status != .notFound {
+        } catch let error as UseCaseError where error.kind != .notFound {
             var form = FormState(values: values)
             form.absorb(
                 error, fields: ["effectiveFrom": "effectiveFrom", "defaultServiceId": "defaultServiceId"],
@@ -79,7 +79,7 @@ struct BillingTabController: RouteCollection {
             )
         } catch let problem as FormProblem {
             return try await Self.render(req, clientID: clientID, form: problem.form)
-        } catch let error as APIError where error.status != .notFound {
+        } catch let error as UseCaseError where error.kind != .notFound {
             var form = FormState(values: values)
             form.absorb(error, fallback: "_form")
             return try await Self.render(req, clientID: clientID, form: form)

@@ -51,7 +51,7 @@ struct BillingWebController: RouteCollection {
         do {
             _ = try await Invoicing(database: req.db, actor: req.actor).delete(id, reason: try req.formValues()["reason"])
             return req.redirect(to: "/invoices/\(id)", redirectType: .normal)
-        } catch let error as APIError where error.status != .notFound {
+        } catch let error as UseCaseError where error.kind != .notFound {
             return try await renderInvoice(req, id: id, formError: error.message)
         }
     }
@@ -62,7 +62,7 @@ struct BillingWebController: RouteCollection {
         let payments = Payments(database: req.db, actor: try req.actor)
         let payment = try await payments.get(try req.id())
         guard let application = payment.applications.first(where: { $0.id == applicationID }) else {
-            throw APIError.notFound("payment application")
+            throw UseCaseError.notFound("payment application")
         }
         _ = try await payments.unapply(payment.id, applicationID: applicationID)
         let notice = "\(application.amount.shown) of the \(payment.method) payment was unapplied; it is the client's credit now."
@@ -76,7 +76,7 @@ struct BillingWebController: RouteCollection {
         do {
             let fresh = try await Invoicing(database: req.db, actor: req.actor).reissue(id)
             return req.redirect(to: "/invoices/\(fresh.id)", redirectType: .normal)
-        } catch let error as APIError where error.status != .notFound {
+        } catch let error as UseCaseError where error.kind != .notFound {
             return try await renderInvoice(req, id: id, formError: error.message)
         }
     }
@@ -105,7 +105,7 @@ struct BillingWebController: RouteCollection {
                     clientId: clientID, amount: amount, method: values["method"] ?? "", receivedOn: received,
                     reference: values["reference"], apply: .auto))
             return req.redirect(to: "/clients/\(clientID)?notice=Payment%20recorded", redirectType: .normal)
-        } catch let error as APIError where error.status != .notFound {
+        } catch let error as UseCaseError where error.kind != .notFound {
             form.absorb(error, fields: ["amount": "amount"], fallback: "amount")
             return try await renderPayment(req, form: form)
         }

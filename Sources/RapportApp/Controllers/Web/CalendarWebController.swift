@@ -111,7 +111,7 @@ struct CalendarWebController: RouteCollection {
             _ = try await SessionScheduling(database: req.db, actor: req.actor, settings: req.application.settings)
                 .delete(req.id(), scope: scope)
             return try req.done(req.safeReturn(values["return"], fallback: "/calendar"))
-        } catch let error as APIError where error.status != .notFound {
+        } catch let error as UseCaseError where error.kind != .notFound {
             var form = FormState(values: values)
             form.errors["_form"] = error.message
             return try await render(panel: try await makePanel(req, form: form), req: req)
@@ -129,7 +129,7 @@ struct CalendarWebController: RouteCollection {
             let stillThere = result.changed.contains { $0.id == id } || result.kept.contains { $0.id == id }
             let back = req.safeReturn(values["return"], fallback: "/calendar")
             return try req.done(stillThere ? back + (back.contains("?") ? "&" : "?") + "open=\(id)" : back)
-        } catch let error as APIError where error.status != .notFound {
+        } catch let error as UseCaseError where error.kind != .notFound {
             var form = FormState(values: values)
             form.absorb(
                 error,

@@ -40,7 +40,7 @@ struct ClientsWebController: RouteCollection {
             let client = try await ClientDirectory(database: req.db, actor: req.actor).create(
                 input(values, creating: true))
             return req.redirect(to: "/clients/\(client.id)", redirectType: .normal)
-        } catch let error as APIError {
+        } catch let error as UseCaseError {
             var form = FormState(values: values)
             form.absorb(error, fallback: "firstName")
             return try await renderForm(req, clientID: nil, form: form)
@@ -55,8 +55,7 @@ struct ClientsWebController: RouteCollection {
         let id = try req.id()
         if req.query[String.self, at: "tab"] == "billing" {
             guard try req.actor.role?.permissions.contains(.writeBilling) == true else {
-                throw APIError(
-                    .forbidden, code: "forbidden", message: "your role does not allow changing a client's fees")
+                throw UseCaseError.forbidden("your role does not allow changing a client's fees")
             }
             return try await BillingTabController.render(req, clientID: id, form: nil)
         }
@@ -78,7 +77,7 @@ struct ClientsWebController: RouteCollection {
         do {
             _ = try await ClientDirectory(database: req.db, actor: req.actor).update(id, input(values, creating: false))
             return req.redirect(to: "/clients/\(id)?notice=Saved", redirectType: .normal)
-        } catch let error as APIError where error.status != .notFound {
+        } catch let error as UseCaseError where error.kind != .notFound {
             var form = FormState(values: values)
             form.absorb(error, fallback: "firstName")
             return try await renderForm(req, clientID: id, form: form)
@@ -109,7 +108,7 @@ struct ClientsWebController: RouteCollection {
             return req.redirect(
                 to: "/invoices/\(invoice.id)?notice=\(notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
                 redirectType: .normal)
-        } catch let error as APIError where error.status != .notFound {
+        } catch let error as UseCaseError where error.kind != .notFound {
             let detail = error.fields.values.sorted().first ?? error.message
             return try await ClientOverview.render(
                 req, clientID: id, formError: "No invoice was made: a session \(detail).")
@@ -133,7 +132,7 @@ struct ClientsWebController: RouteCollection {
         } else if let date = LocalDate(birth) {
             input.dateOfBirth = .set(date)
         } else {
-            throw APIError.invalid("dateOfBirth", "Enter a date")
+            throw UseCaseError.invalid("dateOfBirth", "Enter a date")
         }
         input.primaryClinicianId =
             (values["primaryClinicianId"] ?? "").isEmpty

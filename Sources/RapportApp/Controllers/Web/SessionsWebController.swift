@@ -88,7 +88,7 @@ struct SessionsWebController: RouteCollection {
         guard form.errors.isEmpty, let client, let clinician, let start else {
             return try await render(req, form: form)
         }
-        let fields = [
+        let fields: [FieldPath: String] = [
             "clientId": "client", "clinicianId": "clinician", "start": "date", "durationMinutes": "duration",
             "fee": "fee",
             "serviceId": "service", "location": "location", "count": "count", "until": "until", "interval": "interval",
@@ -120,7 +120,7 @@ struct SessionsWebController: RouteCollection {
                 sessionID = series.occurrences.first?.id ?? series.id
             }
             return req.redirect(to: "/calendar?date=\(start.date)&open=\(sessionID)", redirectType: .normal)
-        } catch let error as APIError where error.status != .notFound {
+        } catch let error as UseCaseError where error.kind != .notFound {
             form.absorb(error, fields: fields, fallback: "_form")
             return try await render(req, form: form)
         }

@@ -66,7 +66,7 @@ struct SettingsWebController: RouteCollection {
         do {
             _ = try await PracticeSettings(database: req.db, actor: req.actor).update(patch)
             return req.redirect(to: "/settings?notice=Practice%20settings%20saved", redirectType: .normal)
-        } catch let error as APIError {
+        } catch let error as UseCaseError {
             form.absorb(error, fields: ["lateCancel": "lateCancelValue", "noShow": "noShowValue"], fallback: "name")
             return try await render(req, forms: Forms(practice: form), notice: nil)
         }
@@ -86,7 +86,7 @@ struct SettingsWebController: RouteCollection {
                 ServiceInput(
                     code: values["code"], description: values["description"], durationMinutes: minutes, rate: rate))
             return req.redirect(to: "/settings?notice=Service%20added", redirectType: .normal)
-        } catch let error as APIError {
+        } catch let error as UseCaseError {
             form.absorb(error, fields: ["rate": "rate"], fallback: "code")
             return try await render(req, forms: Forms(service: form), notice: nil)
         }
@@ -111,7 +111,7 @@ struct SettingsWebController: RouteCollection {
                 applyURL: "/settings/services/\(id)/rate/apply", cancelURL: "/settings",
                 carried: values, context: try await req.pageContext(.settings))
             return HTMLResponse.make(page.render())
-        } catch let error as APIError where error.status != .notFound {
+        } catch let error as UseCaseError where error.kind != .notFound {
             var form = FormState(values: values)
             form.absorb(error, fields: ["rate": "rate", "effectiveFrom": "effectiveFrom"], fallback: "rate")
             return try await render(req, forms: Forms(rates: [id.uuidString: form]), notice: nil)
@@ -135,7 +135,7 @@ struct SettingsWebController: RouteCollection {
                 return req.redirect(
                     to: "/settings?notice=" + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
                     redirectType: .normal)
-            } catch let error as APIError where error.status != .notFound {
+            } catch let error as UseCaseError where error.kind != .notFound {
                 var form = FormState(values: values)
                 form.absorb(error, fields: ["rate": "rate", "effectiveFrom": "effectiveFrom"], fallback: "rate")
                 return try await render(req, forms: Forms(rates: [id.uuidString: form]), notice: nil)
@@ -166,7 +166,7 @@ struct SettingsWebController: RouteCollection {
             return req.redirect(
                 to: "/settings?notice=" + (active ? "Service%20reactivated" : "Service%20deactivated"),
                 redirectType: .normal)
-        } catch let error as APIError where error.status != .notFound {
+        } catch let error as UseCaseError where error.kind != .notFound {
             return try await render(req, forms: Forms(), notice: error.message)
         }
     }
@@ -177,7 +177,7 @@ struct SettingsWebController: RouteCollection {
             _ = try await ClinicianDirectory(database: req.db, actor: req.actor).create(
                 ClinicianInput(name: values["name"], email: values["email"]))
             return req.redirect(to: "/settings?notice=Clinician%20added", redirectType: .normal)
-        } catch let error as APIError {
+        } catch let error as UseCaseError {
             var form = FormState(values: values)
             form.absorb(error, fallback: "name")
             return try await render(req, forms: Forms(clinician: form), notice: nil)

@@ -37,9 +37,9 @@ struct SignInWebController: RouteCollection {
             let output = try await PracticeSetup(database: req.db, passwords: req.application.passwords)
                 .run(input)
             guard let user = try await User.find(output.userId, on: req.db) else { throw Abort(.internalServerError) }
-            let cookie = try await signIn(req).start(for: user, replacing: req.storage[CurrentWebSession.self]?.id)
-            return redirect(req, to: "/calendar", cookie: cookie)
-        } catch let error as APIError {
+            let session = try await signIn(req).start(for: user, replacing: req.storage[CurrentWebSession.self]?.id)
+            return redirect(req, to: "/calendar", session: session)
+        } catch let error as UseCaseError {
             if error.code == "already_set_up" { return req.redirect(to: "/login") }
             var form = FormState(values: values)
             form.values["password"] = nil
@@ -62,8 +62,8 @@ struct SignInWebController: RouteCollection {
             replacing: req.storage[CurrentWebSession.self]?.id)
         var form = FormState(values: ["email": (values["email"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()])
         switch outcome {
-        case .signedIn(let cookie):
-            return redirect(req, to: req.safeReturn(values["next"], fallback: "/calendar"), cookie: cookie)
+        case .signedIn(let session):
+            return redirect(req, to: req.safeReturn(values["next"], fallback: "/calendar"), session: session)
         case .wait(let minutes):
             form.errors["_form"] = "Too many attempts. Try again in \(minutes) minute\(minutes == 1 ? "" : "s")."
         case .noMatch:
@@ -85,9 +85,10 @@ struct SignInWebController: RouteCollection {
         SignIn(database: req.db, settings: req.application.settings, passwords: req.application.passwords)
     }
 
-    private func redirect(_ req: Request, to location: String, cookie: HTTPCookies.Value) -> Response {
+    private func redirect(_ req: Request, to location: String, session: WebSessions.Started) -> Response {
         let response = req.redirect(to: location, redirectType: .normal)
-        response.cookies[WebSessions(database: req.db, settings: req.application.settings).cookieName] = cookie
+        let sessions = WebSessions(database: req.db, settings: req.application.settings)
+        response.cookies[sessions.cookieName] = sessions.cookie(for: session)
         return response
     }
 }

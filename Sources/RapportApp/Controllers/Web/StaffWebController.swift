@@ -19,7 +19,7 @@ struct StaffWebController: RouteCollection {
             _ = try await directory(req).create(
                 .init(name: values["name"], email: values["email"], role: values["role"], password: values["password"]))
             return req.redirect(to: "/settings/staff?notice=Staff%20member%20added", redirectType: .normal)
-        } catch let error as APIError {
+        } catch let error as UseCaseError {
             var form = FormState(values: values)
             form.values["password"] = nil
             form.absorb(error, fallback: "name")
@@ -41,7 +41,7 @@ struct StaffWebController: RouteCollection {
                 to: "/settings/staff?notice="
                     + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
                 redirectType: .normal)
-        } catch let error as APIError where error.status != .notFound {
+        } catch let error as UseCaseError where error.kind != .notFound {
             guard input.password != nil else {
                 return try await renderStaff(req, form: Self.newStaffForm, notice: error.message)
             }

@@ -19,7 +19,7 @@ extension Request {
         var values = URLEncoded.values(body.string ?? "")
         values["_csrf"] = nil
         if let field = values.keys.sorted().first(where: { ControlCharacters.found(in: values[$0] ?? "") }) {
-            throw APIError.invalid(field, "must not contain control characters (such as NUL)")
+            throw UseCaseError.invalid(FieldPath(key: field), "must not contain control characters (such as NUL)")
         }
         return values
     }

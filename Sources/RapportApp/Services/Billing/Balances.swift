@@ -1,7 +1,7 @@
 import Fluent
+import Foundation
 import RapportCore
 import SQLKit
-import Vapor
 
 /// What clients owe: per-client balance and ledger, and the practice's outstanding balances by age.
 struct Balances {

@@ -1,6 +1,6 @@
 import Fluent
+import Foundation
 import RapportCore
-import Vapor
 
 /// Changes to a client's default service or custom fees, or to a service's rate, from a date —
 /// previewed first, applied in one transaction, and undoable.
@@ -22,7 +22,7 @@ struct BillingChanges {
         } catch let rollback as PreviewRollback {
             return rollback.report
         }
-        throw APIError(.internalServerError, code: "internal_error", message: "the preview did not complete")
+        throw UseCaseError(.internalFailure, code: "internal_error", message: "the preview did not complete")
     }
 
     func apply(_ input: BillingChangeInput) async throws -> BillingChangeReport {
@@ -38,7 +38,7 @@ struct BillingChanges {
         record.practiceID = actor.practiceID
         record.kind = change.clientIDs == nil ? "serviceRate" : "clientBilling"
         guard let subject = input.clientId ?? input.serviceId else {
-            throw APIError.invalid("clientId", "or serviceId is required: whose rules change")
+            throw UseCaseError.invalid("clientId", "or serviceId is required: whose rules change")
         }
         record.subjectID = subject
         record.removed = try Self.json(removed)
@@ -69,12 +69,12 @@ struct BillingChanges {
             var errors = FieldErrors()
             for (index, id) in chosen.enumerated() {
                 guard let invoice = candidates[id] else {
-                    errors.add("reissue[\(index)]", "is not an invoice whose billed sessions this change makes differ")
+                    errors.add(.item("reissue", index), "is not an invoice whose billed sessions this change makes differ")
                     continue
                 }
                 if !invoice.canReissue {
                     errors.add(
-                        "reissue[\(index)]", "is invoice #\(invoice.invoiceNumber), which has payments applied; unapply them first")
+                        .item("reissue", index), "is invoice #\(invoice.invoiceNumber), which has payments applied; unapply them first")
                 }
             }
             if Set(chosen).count != chosen.count { errors.add("reissue", "names an invoice twice") }
@@ -97,9 +97,9 @@ struct BillingChanges {
             guard
                 let record = try await BillingChange.query(on: db).filter(\.$id == id)
                     .filter(\.$practiceID == actor.practiceID).first()
-            else { throw APIError.notFound("billing change") }
+            else { throw UseCaseError.notFound("billing change") }
             guard record.undoneAt == nil else {
-                throw APIError.conflict("already_undone", "this change was already undone")
+                throw UseCaseError.conflict("already_undone", "this change was already undone")
             }
             let removed = try JSONDecoder().decode([RuleRow].self, from: Data(record.removed.utf8))
             let added = try JSONDecoder().decode([RuleRow].self, from: Data(record.added.utf8))
@@ -177,16 +177,16 @@ struct BillingChanges {
             }
             var fees: [(UUID, Int64?)] = []
             for (index, fee) in (input.fees ?? []).enumerated() {
-                _ = try await lookup.reference("fees[\(index)].serviceId", errors: &errors) {
+                _ = try await lookup.reference(.item("fees", index).appending("serviceId"), errors: &errors) {
                     try await lookup.service(fee.serviceId)
                 }
                 if fees.contains(where: { $0.0 == fee.serviceId }) {
-                    errors.add("fees[\(index)].serviceId", "is listed twice")
+                    errors.add(.item("fees", index).appending("serviceId"), "is listed twice")
                 }
                 fees.append(
                     (
                         fee.serviceId,
-                        fee.amount.flatMap { practice.validated($0, field: "fees[\(index)].amount", errors: &errors) }
+                        fee.amount.flatMap { practice.validated($0, field: .item("fees", index).appending("amount"), errors: &errors) }
                     ))
             }
             if input.defaultServiceId == nil, fees.isEmpty { errors.add("defaultServiceId", "or fees must be given") }
@@ -198,12 +198,12 @@ struct BillingChanges {
             if input.defaultServiceId != nil || input.fees != nil {
                 errors.add("serviceId", "a service rate change takes only rate and effectiveFrom")
             }
-            guard let rate = input.rate else { throw APIError.invalid("rate", "is required") }
+            guard let rate = input.rate else { throw UseCaseError.invalid("rate", "is required") }
             let amount = practice.validated(rate, field: "rate", errors: &errors)
             try errors.throwIfAny()
             return .serviceRate(serviceID: serviceID, amount: amount ?? 0, from: from)
         default:
-            throw APIError.invalid(
+            throw UseCaseError.invalid(
                 "clientId", "give either clientId (a client's default service or fees) or serviceId (a service rate)")
         }
     }

@@ -1,7 +1,7 @@
 import Fluent
+import Foundation
 import RapportCore
 import SQLKit
-import Vapor
 
 /// Compares what sessions bill with what the client's current rules give: the help article's
 /// diagnosis ("is this session billing at the wrong code or fee?"), automated.

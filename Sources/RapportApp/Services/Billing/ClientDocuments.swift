@@ -1,6 +1,6 @@
 import Fluent
+import Foundation
 import RapportCore
-import Vapor
 
 /// The data behind a client's superbill (for insurance reimbursement) and statement, for a date range.
 struct ClientDocuments {
@@ -57,7 +57,7 @@ struct ClientDocuments {
 
     private func load(_ clientID: UUID) async throws -> (PracticeContext, String, PartyContent) {
         guard let practice = try await Practice.find(actor.practiceID, on: database) else {
-            throw APIError.notFound("practice")
+            throw UseCaseError.notFound("practice")
         }
         let client = try await Lookup(database: database, actor: actor).client(clientID)
         return (

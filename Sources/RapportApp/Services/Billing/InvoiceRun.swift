@@ -1,7 +1,7 @@
 import Fluent
+import Foundation
 import RapportCore
 import SQLKit
-import Vapor
 
 /// Automatic invoicing: for a practice in `daily` or `monthly` mode, one invoice per client per
 /// period whose end is on or before `through`, for the billable sessions not yet billed.

@@ -1,7 +1,7 @@
 import Fluent
+import Foundation
 import RapportCore
 import SQLKit
-import Vapor
 
 /// Puts sessions on new invoices, freezing each line's code and amount. Shared by invoices made by
 /// hand, automatic runs and re-issues; runs inside the caller's transaction.
@@ -174,7 +174,7 @@ struct InvoiceWriter {
             """
         ).first()
         guard let last = try row?.decode(column: "last_number", as: Int.self) else {
-            throw APIError(.internalServerError, code: "internal_error", message: "could not number the invoice")
+            throw UseCaseError(.internalFailure, code: "internal_error", message: "could not number the invoice")
         }
         return last - count + 1
     }

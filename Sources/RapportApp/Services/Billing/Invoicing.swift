@@ -1,6 +1,6 @@
 import Fluent
+import Foundation
 import RapportCore
-import Vapor
 
 /// Invoices by hand: make one from chosen sessions, read, delete (the article's red button), re-issue.
 struct Invoicing {
@@ -58,7 +58,7 @@ struct Invoicing {
             let writer = InvoiceWriter(database: db, practice: practice, actor: actor)
             var leftOut: [InvoiceContent.LeftOutSession] = []
             for (index, id) in input.sessionIds.enumerated() {
-                let field = "sessionIds[\(index)]"
+                let field = FieldPath.item("sessionIds", index)
                 guard let session = byID[id] else {
                     errors.add(field, "does not name a session of this practice")
                     continue
@@ -83,7 +83,7 @@ struct Invoicing {
                 let invoice = try await writer.create(
                     clientID: input.clientId, sessions: billable, issueDate: issueDate, period: nil, origin: "manual")
             else {
-                throw APIError.invalid(
+                throw UseCaseError.invalid(
                     "sessionIds",
                     "none of these sessions bills anything: " + leftOut.map(\.reason).joined(separator: "; "))
             }
@@ -139,7 +139,7 @@ struct Invoicing {
                 },
                 origin: "reissue")
         else {
-            throw APIError.conflict(
+            throw UseCaseError.conflict(
                 "nothing_to_bill", "under today's rules these sessions bill nothing; the invoice was not re-issued")
         }
         old.replacedByInvoiceID = fresh.id
@@ -151,10 +151,10 @@ struct Invoicing {
         _ invoice: Invoice, reason: String?, practice: PracticeContext, on db: any Database
     ) async throws {
         guard invoice.isLive else {
-            throw APIError.conflict("invoice_deleted", "invoice #\(invoice.number) is already deleted")
+            throw UseCaseError.conflict("invoice_deleted", "invoice #\(invoice.number) is already deleted")
         }
         guard invoice.paid == 0 else {
-            throw APIError.conflict(
+            throw UseCaseError.conflict(
                 "invoice_has_payments",
                 "invoice #\(invoice.number) has \(practice.money(invoice.paid).shown) in payments applied; unapply the payments first (each has Unapply on the invoice's page), then delete or re-issue it"
             )
@@ -181,7 +181,7 @@ struct Invoicing {
         guard
             let invoice = try await Invoice.query(on: db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
                 .first()
-        else { throw APIError.notFound("invoice") }
+        else { throw UseCaseError.notFound("invoice") }
         // Someone who cannot see the client cannot see the client's invoices either.
         _ = try await Lookup(database: db, actor: actor).client(invoice.clientID)
         return invoice

@@ -1,7 +1,7 @@
 import Fluent
+import Foundation
 import RapportCore
 import SQLKit
-import Vapor
 
 /// Payments: record, apply to invoices (oldest first or chosen), unapply. What is not applied is
 /// the client's credit. Applied amounts move by guarded atomic updates, so no interleaving of
@@ -64,7 +64,7 @@ struct Payments {
             case .chosen(let targets):
                 for (index, target) in targets.enumerated() {
                     try await apply(
-                        payment, to: target.invoiceId, amount: target.amount, field: "apply[\(index)]",
+                        payment, to: target.invoiceId, amount: target.amount, field: .item("apply", index),
                         practice: practice, on: db)
                 }
             }
@@ -107,7 +107,7 @@ struct Payments {
             guard
                 let application = try await PaymentApplication.query(on: db).filter(\.$id == applicationID)
                     .filter(\.$paymentID == paymentID).first()
-            else { throw APIError.notFound("payment application") }
+            else { throw UseCaseError.notFound("payment application") }
             let sql = try db.sql()
             try await sql.raw(
                 "UPDATE invoices SET paid = paid - \(bind: application.amount) WHERE id = \(bind: application.invoiceID)"
@@ -145,24 +145,23 @@ struct Payments {
     }
 
     private func apply(
-        _ payment: Payment, to invoiceID: UUID, amount money: Money, field: String, practice: PracticeContext,
+        _ payment: Payment, to invoiceID: UUID, amount money: Money, field: FieldPath, practice: PracticeContext,
         on db: any Database
     ) async throws {
-        let prefix = field.isEmpty ? "" : field + "."
         var errors = FieldErrors()
-        guard let amount = practice.validated(money, field: prefix + "amount", errors: &errors), amount > 0 else {
-            errors.add(prefix + "amount.amount", "must be more than zero")
-            throw APIError.invalid(errors.fields)
+        guard let amount = practice.validated(money, field: field.appending("amount"), errors: &errors), amount > 0 else {
+            errors.add(field.appending("amount").appending("amount"), "must be more than zero")
+            throw UseCaseError.invalid(errors.fields)
         }
         guard
             let invoice = try await Invoice.query(on: db).filter(\.$id == invoiceID).filter(
                 \.$practiceID == actor.practiceID
             ).first()
-        else { throw APIError.invalid(prefix + "invoiceId", "does not name an invoice of this practice") }
+        else { throw UseCaseError.invalid(field.appending("invoiceId"), "does not name an invoice of this practice") }
         guard invoice.clientID == payment.clientID else {
-            throw APIError.invalid(prefix + "invoiceId", "is another client's invoice")
+            throw UseCaseError.invalid(field.appending("invoiceId"), "is another client's invoice")
         }
-        guard invoice.isLive else { throw APIError.invalid(prefix + "invoiceId", "is a deleted invoice") }
+        guard invoice.isLive else { throw UseCaseError.invalid(field.appending("invoiceId"), "is a deleted invoice") }
         let sql = try db.sql()
         let paymentID = try payment.requireID()
         let onPayment = try await sql.raw(
@@ -172,8 +171,8 @@ struct Payments {
             """
         ).all()
         guard onPayment.count == 1 else {
-            throw APIError.invalid(
-                prefix + "amount",
+            throw UseCaseError.invalid(
+                field.appending("amount"),
                 "is more than the \(practice.money(payment.amount - payment.applied).shown) left on this payment")
         }
         let onInvoice = try await sql.raw(
@@ -183,8 +182,8 @@ struct Payments {
             """
         ).all()
         guard onInvoice.count == 1 else {
-            throw APIError.invalid(
-                prefix + "amount",
+            throw UseCaseError.invalid(
+                field.appending("amount"),
                 "is more than the \(practice.money(invoice.total - invoice.paid).shown) invoice #\(invoice.number) still owes"
             )
         }
@@ -203,7 +202,7 @@ struct Payments {
         guard
             let payment = try await Payment.query(on: db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
                 .first()
-        else { throw APIError.notFound("payment") }
+        else { throw UseCaseError.notFound("payment") }
         _ = try await Lookup(database: db, actor: actor).client(payment.clientID)
         return payment
     }

@@ -1,6 +1,6 @@
 import Fluent
+import Foundation
 import RapportCore
-import Vapor
 
 /// A pricing rule change, checked and ready to write.
 enum RuleChange {
@@ -35,8 +35,8 @@ struct RuleRow: Codable, Sendable {
     /// A part this kind of row must have; a stored change without it is reported, never filled in.
     func required<Value>(_ part: KeyPath<RuleRow, Value?>) throws -> Value {
         guard let value = self[keyPath: part] else {
-            throw APIError(
-                .internalServerError, code: "internal_error",
+            throw UseCaseError(
+                .internalFailure, code: "internal_error",
                 message: "the stored billing change is incomplete (a \(table.rawValue) row without a needed value); nothing was undone")
         }
         return value
@@ -101,7 +101,7 @@ struct RuleEditor {
             case .serviceRate: deleted = try await ServiceRate.query(on: database).filter(\.$id == row.id).count()
             }
             guard deleted == 1 else {
-                throw APIError.conflict(
+                throw UseCaseError.conflict(
                     "change_superseded", "a later change replaced this one; undo the later change first")
             }
             switch row.table {

@@ -12,16 +12,15 @@ struct FormState: Sendable {
 
     subscript(_ name: String) -> String { values[name] ?? "" }
 
-    /// Maps API field names (`fee.amount`) to this form's field names, keeping the first message.
-    /// Puts an API error's field messages beside the form's fields: a field named in `map` (or a path
+    /// Puts a use case's field messages beside the form's fields: a field named in `map` (or a path
     /// under one, `fees[0].amount` under `fees`) goes where the map says, a plain name to the field of
     /// that name, and a path no form field shows (`reissue[0]`) to `fallback` with its name, so no
     /// message is ever lost.
-    mutating func absorb(_ error: APIError, fields map: [String: String] = [:], fallback: String) {
+    mutating func absorb(_ error: UseCaseError, fields map: [FieldPath: String] = [:], fallback: String) {
         if error.fields.isEmpty { errors[fallback] = error.message }
         for (field, message) in error.fields.sorted(by: { $0.key < $1.key }) {
-            let mapped = map[field] ?? map.first { field.hasPrefix($0.key + ".") || field.hasPrefix($0.key + "[") }?.value
-            if let name = mapped ?? (field.contains(where: { $0 == "." || $0 == "[" }) ? nil : field) {
+            let mapped = map[field] ?? map.first { field.isWithin($0.key) }?.value
+            if let name = mapped ?? (field.isPlainKey ? field.description : nil) {
                 if errors[name] == nil { errors[name] = message }
             } else {
                 let line = "\(field) \(message)"

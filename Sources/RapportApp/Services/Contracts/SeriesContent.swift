@@ -1,7 +1,7 @@
+import Foundation
 import RapportCore
-import Vapor
 
-struct SeriesContent: Content {
+struct SeriesContent: Codable, Sendable {
     let id: UUID
     let clientId: UUID
     let clinicianId: UUID
@@ -19,7 +19,7 @@ struct SeriesContent: Content {
 }
 
 /// A repeating session: a rule string, or the structured fields a form sends.
-struct SeriesInput: StrictContent {
+struct SeriesInput: UseCaseInput {
     var clientId: UUID
     var clinicianId: UUID
     /// Local wall-clock start of the first session, `yyyy-MM-ddTHH:mm`.

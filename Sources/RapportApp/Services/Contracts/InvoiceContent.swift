@@ -1,7 +1,7 @@
+import Foundation
 import RapportCore
-import Vapor
 
-struct InvoiceLineContent: Content {
+struct InvoiceLineContent: Codable, Sendable {
     /// Absent on a deleted invoice's line whose session was deleted afterwards.
     let sessionId: UUID?
     let dateOfService: LocalDate?
@@ -14,7 +14,7 @@ struct InvoiceLineContent: Content {
     let amount: Money
 }
 
-struct PaymentAppliedContent: Content {
+struct PaymentAppliedContent: Codable, Sendable {
     let applicationId: UUID
     let paymentId: UUID
     let receivedOn: LocalDate?
@@ -22,7 +22,7 @@ struct PaymentAppliedContent: Content {
     let amount: Money
 }
 
-struct InvoiceContent: Content {
+struct InvoiceContent: Codable, Sendable {
     let id: UUID
     let number: Int
     let clientId: UUID
@@ -43,13 +43,13 @@ struct InvoiceContent: Content {
     /// With `leaveOutUnbillable`: the chosen sessions that bill nothing and were left off, and why.
     var leftOut: [LeftOutSession]?
 
-    struct LeftOutSession: Content {
+    struct LeftOutSession: Codable, Sendable {
         let sessionId: UUID
         let start: Date
         let reason: String
     }
 
-    struct Deletion: Content {
+    struct Deletion: Codable, Sendable {
         let at: Date
         let by: String
         let reason: String?
@@ -85,7 +85,7 @@ struct InvoiceContent: Content {
     }
 }
 
-struct InvoiceInput: StrictContent {
+struct InvoiceInput: UseCaseInput {
     var clientId: UUID
     var sessionIds: [UUID]
     /// Defaults to today in the practice's time zone.
@@ -97,14 +97,14 @@ struct InvoiceInput: StrictContent {
     enum CodingKeys: String, CodingKey, CaseIterable { case clientId, sessionIds, issueDate, leaveOutUnbillable }
 }
 
-struct InvoiceRunInput: StrictContent {
+struct InvoiceRunInput: UseCaseInput {
     /// Bill due periods through this date (inclusive); defaults to yesterday.
     var through: LocalDate?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case through }
 }
 
-struct InvoiceRunResult: Content {
+struct InvoiceRunResult: Codable, Sendable {
     let invoicesCreated: Int
     let through: LocalDate
 }

@@ -1,9 +1,9 @@
+import Foundation
 import RapportCore
-import Vapor
 
 /// A change to a pricing rule from a date: a client's default service and/or custom fees
 /// (`clientId`), or a service's rate (`serviceId`).
-struct BillingChangeInput: StrictContent {
+struct BillingChangeInput: UseCaseInput {
     var clientId: UUID?
     /// With `clientId`: the new default service; `null` removes the client default.
     var defaultServiceId: Patch<UUID>?
@@ -50,14 +50,14 @@ enum ReissueChoice: Codable, Sendable, Equatable {
     }
 }
 
-struct PriceContent: Content, Equatable {
+struct PriceContent: Codable, Sendable, Equatable {
     let serviceCode: String
     let amount: Money
 }
 
 /// What a rule change does (preview) or did (apply, undo).
-struct BillingChangeReport: Content {
-    struct Repriced: Content {
+struct BillingChangeReport: Codable, Sendable {
+    struct Repriced: Codable, Sendable {
         let sessionId: UUID
         let clientId: UUID
         let start: Date
@@ -65,7 +65,7 @@ struct BillingChangeReport: Content {
         let after: PriceContent
     }
 
-    struct Kept: Content {
+    struct Kept: Codable, Sendable {
         let sessionId: UUID
         let clientId: UUID
         let start: Date
@@ -89,7 +89,7 @@ struct BillingChangeReport: Content {
     /// With `reissue`: the invoices re-issued in the same transaction, old and new.
     var reissued: [Reissued] = []
 
-    struct Reissued: Content {
+    struct Reissued: Codable, Sendable {
         let invoiceId: UUID
         let newInvoiceId: UUID
         let newNumber: Int
@@ -97,7 +97,7 @@ struct BillingChangeReport: Content {
 }
 
 /// A billed session whose invoice line no longer matches what the client's rules give.
-struct BilledDifference: Content {
+struct BilledDifference: Codable, Sendable {
     let sessionId: UUID
     let clientId: UUID
     let dateOfService: LocalDate?
@@ -110,8 +110,8 @@ struct BilledDifference: Content {
 }
 
 /// Sessions whose code or fee differ from the client's current rules.
-struct BillingCheckReport: Content {
-    struct Override: Content {
+struct BillingCheckReport: Codable, Sendable {
+    struct Override: Codable, Sendable {
         let sessionId: UUID
         let clientId: UUID
         let start: Date

@@ -1,8 +1,8 @@
+import Foundation
 import RapportCore
-import Vapor
 
-struct PaymentContent: Content {
-    struct Application: Content {
+struct PaymentContent: Codable, Sendable {
+    struct Application: Codable, Sendable {
         let id: UUID
         let invoiceId: UUID
         let amount: Money
@@ -34,8 +34,8 @@ struct PaymentContent: Content {
     }
 }
 
-struct PaymentInput: StrictContent {
-    struct Target: Content {
+struct PaymentInput: UseCaseInput {
+    struct Target: Codable, Sendable {
         var invoiceId: UUID
         var amount: Money
     }
@@ -73,7 +73,7 @@ enum ApplyChoice: Decodable, Sendable {
     }
 }
 
-struct ApplicationInput: StrictContent {
+struct ApplicationInput: UseCaseInput {
     /// The invoice to apply to; leave out to apply oldest-first.
     var invoiceId: UUID?
     /// How much; leave out to apply as much as fits.

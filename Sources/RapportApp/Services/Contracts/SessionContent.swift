@@ -1,9 +1,9 @@
+import Foundation
 import RapportCore
-import Vapor
 
 /// A session as the API shows it: what it bills and why.
-struct SessionContent: Content {
-    struct ServiceRef: Content {
+struct SessionContent: Codable, Sendable {
+    struct ServiceRef: Codable, Sendable {
         let id: UUID
         let code: String
         let description: String
@@ -66,7 +66,7 @@ struct SessionContent: Content {
 }
 
 /// Create a single session, or change one (PATCH, with `?scope=`).
-struct SessionInput: StrictContent {
+struct SessionInput: UseCaseInput {
     var clientId: UUID?
     var clinicianId: UUID?
     var start: Date?
@@ -86,7 +86,7 @@ struct SessionInput: StrictContent {
 }
 
 /// A session a series-wide change left alone, and why.
-struct KeptSession: Content {
+struct KeptSession: Codable, Sendable {
     let id: UUID
     let start: Date
     /// `billed`, `attended` or `editedIndividually`.
@@ -94,7 +94,7 @@ struct KeptSession: Content {
 }
 
 /// What a scoped change or delete did.
-struct ScopedChangeResult: Content {
+struct ScopedChangeResult: Codable, Sendable {
     let changed: [SessionContent]
     let deleted: [UUID]
     let kept: [KeptSession]

@@ -1,8 +1,8 @@
+import Foundation
 import RapportCore
-import Vapor
 
-struct ClientBalanceContent: Content {
-    struct Unbilled: Content {
+struct ClientBalanceContent: Codable, Sendable {
+    struct Unbilled: Codable, Sendable {
         let sessions: Int
         let amount: Money
     }
@@ -22,7 +22,7 @@ struct ClientBalanceContent: Content {
     let unbilled: Unbilled
 }
 
-struct LedgerEntry: Content {
+struct LedgerEntry: Codable, Sendable {
     let date: LocalDate
     /// `invoice`, `payment` or `invoiceDeleted`.
     let kind: String
@@ -34,8 +34,8 @@ struct LedgerEntry: Content {
     let paymentId: UUID?
 }
 
-struct OutstandingReport: Content {
-    struct Row: Content {
+struct OutstandingReport: Codable, Sendable {
+    struct Row: Codable, Sendable {
         let clientId: UUID
         let clientName: String
         let openBalance: Money
@@ -54,13 +54,13 @@ struct OutstandingReport: Content {
     let aging: [String: Money]
 }
 
-struct PartyContent: Content {
+struct PartyContent: Codable, Sendable {
     let name: String
     let dateOfBirth: LocalDate?
 }
 
-struct SuperbillContent: Content {
-    struct Line: Content {
+struct SuperbillContent: Codable, Sendable {
+    struct Line: Codable, Sendable {
         let dateOfService: LocalDate?
         let serviceCode: String
         let description: String
@@ -80,8 +80,8 @@ struct SuperbillContent: Content {
     let totalPaid: Money
 }
 
-struct StatementContent: Content {
-    struct OpenInvoiceRow: Content {
+struct StatementContent: Codable, Sendable {
+    struct OpenInvoiceRow: Codable, Sendable {
         let invoiceId: UUID
         let number: Int
         let issueDate: LocalDate?

@@ -1,15 +1,15 @@
+import Foundation
 import RapportCore
-import Vapor
 
 /// A client's Billing and Insurance settings: default service and custom fees, with history.
-struct ClientBillingContent: Content {
-    struct DefaultServiceEntry: Content {
+struct ClientBillingContent: Codable, Sendable {
+    struct DefaultServiceEntry: Codable, Sendable {
         let serviceId: UUID?
         let serviceCode: String?
         let effectiveFrom: LocalDate?
     }
 
-    struct FeeEntry: Content {
+    struct FeeEntry: Codable, Sendable {
         let serviceId: UUID
         let serviceCode: String
         let amount: Money?
@@ -26,8 +26,8 @@ struct ClientBillingContent: Content {
     let feeHistory: [FeeEntry]
 }
 
-struct ClientBillingPatch: StrictContent {
-    struct FeeChange: Content {
+struct ClientBillingPatch: UseCaseInput {
+    struct FeeChange: Codable, Sendable {
         var serviceId: UUID
         /// `null` ends the custom fee: the service rate applies again from `effectiveFrom`.
         var amount: Money?
@@ -59,7 +59,7 @@ struct ClientBillingPatch: StrictContent {
 }
 
 /// What a rule change did: how many unbilled sessions now bill differently.
-struct BillingChangeResult: Content {
+struct BillingChangeResult: Codable, Sendable {
     let billing: ClientBillingContent
     let sessionsRepriced: Int
     /// Undo with `POST /api/v1/billing-changes/{changeId}/undo`.

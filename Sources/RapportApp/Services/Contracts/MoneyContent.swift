@@ -1,20 +1,20 @@
+import Foundation
 import RapportCore
-import Vapor
 
 extension PracticeContext {
     /// Checks a money amount from a request: the practice's currency, not negative, not absurd.
-    func validated(_ money: Money, field: String, errors: inout FieldErrors) -> Int64? {
+    func validated(_ money: Money, field: FieldPath, errors: inout FieldErrors) -> Int64? {
         if money.currency != currency {
-            errors.add("\(field).currency", "must be \(currency.code), the practice's currency")
+            errors.add(field.appending("currency"), "must be \(currency.code), the practice's currency")
             return nil
         }
         if money.amount < 0 {
-            errors.add("\(field).amount", "must not be negative")
+            errors.add(field.appending("amount"), "must not be negative")
             return nil
         }
         // 10 million in major units is far beyond any session fee and keeps every sum far from overflow.
         if money.amount > 1_000_000_000 {
-            errors.add("\(field).amount", "is too large")
+            errors.add(field.appending("amount"), "is too large")
             return nil
         }
         return money.amount

@@ -1,13 +1,13 @@
+import Foundation
 import RapportCore
-import Vapor
 
-struct RateContent: Content, Equatable {
+struct RateContent: Codable, Sendable, Equatable {
     let amount: Money
     /// Absent for the rate the service was created with (it applies from the beginning).
     let effectiveFrom: LocalDate?
 }
 
-struct ServiceContent: Content {
+struct ServiceContent: Codable, Sendable {
     let id: UUID
     let code: String
     let description: String
@@ -35,7 +35,7 @@ struct ServiceContent: Content {
     }
 }
 
-struct ServiceInput: StrictContent {
+struct ServiceInput: UseCaseInput {
     var code: String?
     var description: String?
     var durationMinutes: Int?

@@ -1,8 +1,8 @@
+import Foundation
 import RapportCore
-import Vapor
 
 /// `{"kind": "percent", "percent": 50}`, `{"kind": "fixed", "amount": {…}}` or `{"kind": "notBilled"}`.
-struct MissedChargeContent: Content, Equatable {
+struct MissedChargeContent: Codable, Sendable, Equatable {
     var kind: String
     var percent: Int?
     var amount: Money?
@@ -15,31 +15,31 @@ struct MissedChargeContent: Content, Equatable {
         }
     }
 
-    func charge(field: String, practice: PracticeContext, errors: inout FieldErrors) -> MissedSessionCharge? {
+    func charge(field: FieldPath, practice: PracticeContext, errors: inout FieldErrors) -> MissedSessionCharge? {
         switch kind {
         case "percent":
             guard let percent, (0...100).contains(percent) else {
-                errors.add("\(field).percent", "must be a whole number from 0 to 100")
+                errors.add(field.appending("percent"), "must be a whole number from 0 to 100")
                 return nil
             }
             return .percent(percent)
         case "fixed":
             guard let amount else {
-                errors.add("\(field).amount", "is required for a fixed charge")
+                errors.add(field.appending("amount"), "is required for a fixed charge")
                 return nil
             }
-            return practice.validated(amount, field: "\(field).amount", errors: &errors).map {
+            return practice.validated(amount, field: field.appending("amount"), errors: &errors).map {
                 .fixed(practice.money($0))
             }
         case "notBilled": return .notBilled
         default:
-            errors.add("\(field).kind", "must be percent, fixed or notBilled")
+            errors.add(field.appending("kind"), "must be percent, fixed or notBilled")
             return nil
         }
     }
 }
 
-struct PracticeContent: Content {
+struct PracticeContent: Codable, Sendable {
     let id: UUID
     let name: String
     let timeZone: String
@@ -68,7 +68,7 @@ struct PracticeContent: Content {
     }
 }
 
-struct PracticePatch: StrictContent {
+struct PracticePatch: UseCaseInput {
     var name: String?
     var timeZone: String?
     var currency: String?

@@ -1,7 +1,7 @@
+import Foundation
 import RapportCore
-import Vapor
 
-struct ClinicianContent: Content {
+struct ClinicianContent: Codable, Sendable {
     let id: UUID
     let name: String
     let email: String?
@@ -15,7 +15,7 @@ struct ClinicianContent: Content {
     }
 }
 
-struct ClinicianInput: StrictContent {
+struct ClinicianInput: UseCaseInput {
     var name: String?
     var email: String?
     var active: Bool?
@@ -23,7 +23,7 @@ struct ClinicianInput: StrictContent {
     enum CodingKeys: String, CodingKey, CaseIterable { case name, email, active }
 }
 
-struct ClientContent: Content {
+struct ClientContent: Codable, Sendable {
     let id: UUID
     let firstName: String
     let lastName: String
@@ -45,7 +45,7 @@ struct ClientContent: Content {
     }
 }
 
-struct ClientInput: StrictContent {
+struct ClientInput: UseCaseInput {
     var firstName: String?
     var lastName: String?
     var email: Patch<String>?
