@@ -16,17 +16,31 @@ import Testing
         return walker.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
     }
 
-    @Test func noUseCaseImportsVaporOrSpeaksHTTP() throws {
-        let files = try Self.swiftFiles(under: "Services")
-        #expect(files.count > 20)
+    /// Fails for every file under `folder` that imports `module` or contains one of `texts`.
+    static func expectNone(under folder: String, imports module: String, uses texts: [String]) throws {
+        let files = try swiftFiles(under: folder)
+        #expect(files.count > 10)
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
             let imports = text.split(separator: "\n").filter { $0.hasPrefix("import ") }
-            #expect(!imports.contains("import Vapor"), "\(file.lastPathComponent) imports Vapor")
-            for http in ["HTTPStatus", "HTTPResponseStatus", ": Content", "Abort(", "Request)", "HTTPCookies"] {
-                #expect(!text.contains(http), "\(file.lastPathComponent) uses \(http)")
+            #expect(!imports.contains("import \(module)"), "\(file.lastPathComponent) imports \(module)")
+            for used in texts {
+                #expect(!text.contains(used), "\(file.lastPathComponent) uses \(used)")
             }
         }
+    }
+
+    @Test func noUseCaseImportsVaporOrSpeaksHTTP() throws {
+        try Self.expectNone(
+            under: "Services", imports: "Vapor",
+            uses: ["HTTPStatus", "HTTPResponseStatus", ": Content", "Abort(", "Request)", "HTTPCookies"])
+    }
+
+    /// A web controller reads a form, calls use cases (``UseCases``) and renders: it never reaches the
+    /// database itself.
+    @Test func noWebControllerNeedsFluent() throws {
+        try Self.expectNone(
+            under: "Controllers/Web", imports: "Fluent", uses: ["req.db", ".query(on:", ".find(", ".sql()"])
     }
 
     @Test func aUseCaseErrorTakesTheAPIShapeWithFieldPathsInTheAPIsNotation() {

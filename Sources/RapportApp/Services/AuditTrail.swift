@@ -28,6 +28,24 @@ struct AuditTrail {
         let after: String?
     }
 
+    /// Someone or something the log can be filtered by.
+    struct Choice: Codable, Sendable {
+        let id: UUID
+        let name: String
+    }
+
+    /// Who and which clients the log can be filtered by: the practice's people by name, its clients
+    /// by last name.
+    func filterChoices() async throws -> (people: [Choice], clients: [Choice]) {
+        let users = try await User.query(on: database).filter(\.$practiceID == actor.practiceID).sort(\.$name).all()
+        let clients = try await Client.query(on: database).filter(\.$practiceID == actor.practiceID).sort(\.$lastName)
+            .all()
+        return (
+            try users.map { Choice(id: try $0.requireID(), name: $0.name) },
+            try clients.map { Choice(id: try $0.requireID(), name: "\($0.lastName), \($0.firstName)") }
+        )
+    }
+
     func list(_ filter: Filter) async throws -> [Entry] {
         guard actor.role == .owner else {
             throw UseCaseError.forbidden("only the practice's owner can read the audit log")

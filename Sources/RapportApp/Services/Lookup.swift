@@ -56,6 +56,15 @@ struct Lookup {
         return row
     }
 
+    /// The number of one of the practice's invoices.
+    func invoiceNumber(_ id: UUID) async throws -> Int {
+        guard
+            let row = try await Invoice.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
+                .first()
+        else { throw UseCaseError.notFound("invoice") }
+        return row.number
+    }
+
     func series(_ id: UUID) async throws -> Series {
         guard
             let row = try await Series.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)

@@ -29,6 +29,9 @@ struct PracticeSetup {
     let database: any Database
     let passwords: PasswordPolicy
 
+    /// Whether the installation has its practice (set-up happens once).
+    func isDone() async throws -> Bool { try await Practice.query(on: database).count() > 0 }
+
     func run(_ input: Input) async throws -> Output {
         var errors = FieldErrors()
         let name = TextInput.required(input.practiceName, field: "practiceName", errors: &errors)

@@ -47,6 +47,12 @@ struct SignIn {
         return .signedIn(try await start(for: user, replacing: replacing))
     }
 
+    /// A new browser session for the account just made (set-up), ending `replacing`.
+    func start(forUserID id: UUID, replacing: UUID?) async throws -> WebSessions.Started {
+        guard let user = try await User.find(id, on: database) else { throw UseCaseError.notFound("user") }
+        return try await start(for: user, replacing: replacing)
+    }
+
     /// A new browser session for `user` — always a fresh id — ending `replacing`.
     func start(for user: User, replacing: UUID?) async throws -> WebSessions.Started {
         let sessions = WebSessions(database: database, settings: settings)

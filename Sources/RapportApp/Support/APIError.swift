@@ -20,7 +20,7 @@ struct APIError: Error, Sendable, CustomStringConvertible {
     init(_ error: UseCaseError) {
         self.init(
             Self.status(of: error.kind), code: error.code, message: error.message,
-            fields: Dictionary(uniqueKeysWithValues: error.fields.map { ($0.key.description, $0.value) }))
+            fields: Dictionary(error.fields.map { ($0.key.description, $0.value) }, uniquingKeysWith: { first, _ in first }))
     }
 
     static func status(of kind: UseCaseError.Kind) -> HTTPResponseStatus {

@@ -1,4 +1,3 @@
-import Fluent
 import Vapor
 
 /// Your account: your details, your password and your API tokens. Every role has one.
@@ -43,7 +42,7 @@ struct AccountWebController: RouteCollection {
     @Sendable func createToken(req: Request) async throws -> Response {
         let values = try req.formValues()
         do {
-            let created = try await APITokens(database: req.db, actor: req.actor).create(.init(name: values["name"]))
+            let created = try await req.useCases.tokens.create(.init(name: values["name"]))
             return try await renderTokens(req, created: created, form: FormState())
         } catch let error as UseCaseError {
             var form = FormState(values: values)
@@ -53,12 +52,12 @@ struct AccountWebController: RouteCollection {
     }
 
     @Sendable func revokeToken(req: Request) async throws -> Response {
-        _ = try await APITokens(database: req.db, actor: req.actor).revoke(req.id())
+        _ = try await req.useCases.tokens.revoke(req.id())
         return req.redirect(to: "/account/tokens", redirectType: .normal)
     }
 
     private func account(_ req: Request) throws -> MyAccount {
-        MyAccount(database: req.db, actor: try req.actor, passwords: req.application.passwords)
+        try req.useCases.myAccount
     }
 
     /// Passwords are never sent back into the form.
@@ -70,11 +69,10 @@ struct AccountWebController: RouteCollection {
     }
 
     private func renderTokens(_ req: Request, created: APITokens.Created?, form: FormState) async throws -> Response {
-        let actor = try req.actor
-        let practice = try await PracticeContext.of(actor, on: req.db)
+        let practice = try await req.useCases.practice()
         let format = DisplayFormat()
         let page = TokensPage(
-            tokens: try await APITokens(database: req.db, actor: actor).list(), created: created, form: form,
+            tokens: try await req.useCases.tokens.list(), created: created, form: form,
             format: { date in
                 guard let date else { return "" }
                 let local = practice.timeZone.local(date)

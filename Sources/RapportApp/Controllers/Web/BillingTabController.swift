@@ -1,4 +1,3 @@
-import Fluent
 import RapportCore
 import Vapor
 
@@ -10,10 +9,9 @@ struct BillingTabController: RouteCollection {
     }
 
     static func render(_ req: Request, clientID: UUID, form: FormState?) async throws -> Response {
-        let actor = try req.actor
-        let client = try await ClientDirectory(database: req.db, actor: actor).get(clientID)
-        let billing = try await ClientBillingRules(database: req.db, actor: actor).get(clientID)
-        let services = try await ServiceCatalog(database: req.db, actor: actor).list().filter(\.active)
+        let client = try await req.useCases.clients.get(clientID)
+        let billing = try await req.useCases.billingRules.get(clientID)
+        let services = try await req.useCases.services.list().filter(\.active)
         var values = ["defaultServiceId": billing.defaultServiceId?.uuidString ?? ""]
         for fee in billing.fees { values["fee-\(fee.serviceId.uuidString)"] = fee.amount?.typed }
         let format = DisplayFormat()
@@ -44,8 +42,8 @@ struct BillingTabController: RouteCollection {
             return try await Self.render(req, clientID: clientID, form: problem.form)
         }
         do {
-            let report = try await BillingChanges(database: req.db, actor: req.actor).preview(change)
-            let client = try await ClientDirectory(database: req.db, actor: req.actor).get(clientID)
+            let report = try await req.useCases.billingChanges.preview(change)
+            let client = try await req.useCases.clients.get(clientID)
             let page = BillingPreviewPage(
                 report: report, subject: "\(client.firstName) \(client.lastName)",
                 applyURL: "/clients/\(clientID)/billing/apply", cancelURL: "/clients/\(clientID)/edit?tab=billing",
@@ -68,7 +66,7 @@ struct BillingTabController: RouteCollection {
             var change = try await changeInput(req, clientID: clientID, values: values)
             change.reissue = Self.tickedReissues(values)
             // One transaction: the change and the ticked re-issues land together or not at all.
-            let report = try await BillingChanges(database: req.db, actor: req.actor).apply(change)
+            let report = try await req.useCases.billingChanges.apply(change)
             let reissued = report.reissued.count
             let notice =
                 "Saved. \(report.sessionsRepriced) session\(report.sessionsRepriced == 1 ? "" : "s") now bill\(report.sessionsRepriced == 1 ? "s" : "") at the new price"
@@ -98,9 +96,8 @@ struct BillingTabController: RouteCollection {
     private func changeInput(
         _ req: Request, clientID: UUID, values: [String: String]
     ) async throws -> BillingChangeInput {
-        let actor = try req.actor
-        let practice = try await PracticeContext.of(actor, on: req.db)
-        let current = try await ClientBillingRules(database: req.db, actor: actor).get(clientID)
+        let practice = try await req.useCases.practice()
+        let current = try await req.useCases.billingRules.get(clientID)
         var form = FormState(values: values)
         var change = BillingChangeInput(clientId: clientID)
         let chosen = UUID(uuidString: values["defaultServiceId"] ?? "")

@@ -1,4 +1,3 @@
-import Fluent
 import RapportCore
 import Vapor
 
@@ -23,11 +22,9 @@ struct BillingWebController: RouteCollection {
         let status = req.query[String.self, at: "status"].flatMap {
             ["open", "paid", "deleted"].contains($0) ? $0 : nil
         }
-        let practice = try await PracticeContext.of(try req.actor, on: req.db)
-        let invoices = try await Invoicing(database: req.db, actor: req.actor).list(
+        let invoices = try await req.useCases.invoicing.list(
             .init(status: status, page: try Page(limit: 200, offset: 0)))
-        let names = try await Names.load(
-            clients: invoices.map(\.clientId), on: req.db, practiceID: try req.actor.practiceID)
+        let names = try await req.useCases.names(clients: invoices.map(\.clientId))
         let format = DisplayFormat()
         let page = InvoiceListPage(
             rows: invoices.map {
@@ -49,7 +46,7 @@ struct BillingWebController: RouteCollection {
     @Sendable func delete(req: Request) async throws -> Response {
         let id = try req.id()
         do {
-            _ = try await Invoicing(database: req.db, actor: req.actor).delete(id, reason: try req.formValues()["reason"])
+            _ = try await req.useCases.invoicing.delete(id, reason: try req.formValues()["reason"])
             return req.redirect(to: "/invoices/\(id)", redirectType: .normal)
         } catch let error as UseCaseError where error.kind != .notFound {
             return try await renderInvoice(req, id: id, formError: error.message)
@@ -59,7 +56,7 @@ struct BillingWebController: RouteCollection {
     /// Takes a payment off an invoice (the money becomes the client's credit), from the invoice page.
     @Sendable func unapply(req: Request) async throws -> Response {
         let applicationID = try req.id("applicationId")
-        let payments = Payments(database: req.db, actor: try req.actor)
+        let payments = try req.useCases.payments
         let payment = try await payments.get(try req.id())
         guard let application = payment.applications.first(where: { $0.id == applicationID }) else {
             throw UseCaseError.notFound("payment application")
@@ -74,7 +71,7 @@ struct BillingWebController: RouteCollection {
     @Sendable func reissue(req: Request) async throws -> Response {
         let id = try req.id()
         do {
-            let fresh = try await Invoicing(database: req.db, actor: req.actor).reissue(id)
+            let fresh = try await req.useCases.invoicing.reissue(id)
             return req.redirect(to: "/invoices/\(fresh.id)", redirectType: .normal)
         } catch let error as UseCaseError where error.kind != .notFound {
             return try await renderInvoice(req, id: id, formError: error.message)
@@ -82,14 +79,14 @@ struct BillingWebController: RouteCollection {
     }
 
     @Sendable func paymentPage(req: Request) async throws -> Response {
-        let practice = try await PracticeContext.of(try req.actor, on: req.db)
+        let practice = try await req.useCases.practice()
         return try await renderPayment(
             req, form: FormState(values: ["method": "card", "receivedOn": practice.today.description]))
     }
 
     @Sendable func recordPayment(req: Request) async throws -> Response {
         let values = try req.formValues()
-        let practice = try await PracticeContext.of(try req.actor, on: req.db)
+        let practice = try await req.useCases.practice()
         guard let clientID = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }) else {
             throw Abort(.notFound)
         }
@@ -100,7 +97,7 @@ struct BillingWebController: RouteCollection {
         }
         let received = (values["receivedOn"] ?? "").isEmpty ? nil : LocalDate(values["receivedOn"] ?? "")
         do {
-            _ = try await Payments(database: req.db, actor: req.actor).record(
+            _ = try await req.useCases.payments.record(
                 PaymentInput(
                     clientId: clientID, amount: amount, method: values["method"] ?? "", receivedOn: received,
                     reference: values["reference"], apply: .auto))
@@ -114,20 +111,17 @@ struct BillingWebController: RouteCollection {
     @Sendable func outstanding(req: Request) async throws -> Response {
         // A page number typed into the address bar is brought within bounds rather than refused.
         let offset = min(max(0, req.query[Int.self, at: "offset"] ?? 0), Page.maxOffset)
-        let report = try await Balances(database: req.db, actor: req.actor).outstanding(
+        let report = try await req.useCases.balances.outstanding(
             page: try Page(limit: OutstandingPage.pageSize, offset: offset))
         return HTMLResponse.make(
             OutstandingPage(report: report, offset: offset, context: try await req.pageContext(.billing)).render())
     }
 
     @Sendable func check(req: Request) async throws -> Response {
-        let actor = try req.actor
-        let practice = try await PracticeContext.of(actor, on: req.db)
-        let visible = try await Lookup(database: req.db, actor: actor).visibleClientIDs()
-        let report = try await BillingComparison(database: req.db, practice: practice).report(clientIDs: visible)
-        let names = try await Names.load(
-            clients: report.billedDifferently.map(\.clientId) + report.unbilledWithOverride.map(\.clientId), on: req.db,
-            practiceID: actor.practiceID)
+        let practice = try await req.useCases.practice()
+        let visible = try await req.useCases.lookup.visibleClientIDs()
+        let report = try await req.useCases.comparison(practice).report(clientIDs: visible)
+        let names = try await req.useCases.names(clients: report.billedDifferently.map(\.clientId) + report.unbilledWithOverride.map(\.clientId))
         let page = BillingCheckPage(
             report: report,
             clientNames: Dictionary(uniqueKeysWithValues: names.clients.map { ($0.key.uuidString, $0.value) }),
@@ -137,7 +131,7 @@ struct BillingWebController: RouteCollection {
 
     @Sendable func statement(req: Request) async throws -> Response {
         let (clientID, from, to) = try await range(req)
-        let data = try await ClientDocuments(database: req.db, actor: req.actor).statement(clientID, from: from, to: to)
+        let data = try await req.useCases.documents.statement(clientID, from: from, to: to)
         let format = DisplayFormat()
         let page = ClientDocumentPage(
             title: "Statement", clientID: clientID.uuidString, kind: "statement", from: from.description,
@@ -156,7 +150,7 @@ struct BillingWebController: RouteCollection {
 
     @Sendable func superbill(req: Request) async throws -> Response {
         let (clientID, from, to) = try await range(req)
-        let data = try await ClientDocuments(database: req.db, actor: req.actor).superbill(clientID, from: from, to: to)
+        let data = try await req.useCases.documents.superbill(clientID, from: from, to: to)
         let format = DisplayFormat()
         let page = ClientDocumentPage(
             title: "Superbill", clientID: clientID.uuidString, kind: "superbill", from: from.description,
@@ -181,7 +175,7 @@ struct BillingWebController: RouteCollection {
 
     /// `?from=&to=`, defaulting to the current year to date.
     private func range(_ req: Request) async throws -> (UUID, LocalDate, LocalDate) {
-        let practice = try await PracticeContext.of(try req.actor, on: req.db)
+        let practice = try await req.useCases.practice()
         let today = practice.today
         let from =
             req.query[String.self, at: "from"].flatMap { LocalDate($0) } ?? LocalDate(
@@ -191,8 +185,8 @@ struct BillingWebController: RouteCollection {
     }
 
     private func renderInvoice(_ req: Request, id: UUID, formError: String?) async throws -> Response {
-        let invoice = try await Invoicing(database: req.db, actor: req.actor).get(id)
-        let client = try await ClientDirectory(database: req.db, actor: req.actor).get(invoice.clientId)
+        let invoice = try await req.useCases.invoicing.get(id)
+        let client = try await req.useCases.clients.get(invoice.clientId)
         let page = InvoicePage(
             invoice: invoice, clientName: "\(client.firstName) \(client.lastName)", formError: formError,
             notice: req.method == .GET ? req.query[String.self, at: "notice"] : nil, context: try await req.pageContext(.billing))
@@ -203,7 +197,7 @@ struct BillingWebController: RouteCollection {
         guard let clientID = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }) else {
             throw Abort(.notFound)
         }
-        let client = try await ClientDirectory(database: req.db, actor: req.actor).get(clientID)
+        let client = try await req.useCases.clients.get(clientID)
         let page = PaymentPage(
             clientID: clientID.uuidString, clientName: "\(client.firstName) \(client.lastName)", form: form,
             context: try await req.pageContext(.billing))

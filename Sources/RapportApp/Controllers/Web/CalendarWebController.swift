@@ -1,4 +1,3 @@
-import Fluent
 import Plot
 import RapportCore
 import Vapor
@@ -16,8 +15,7 @@ struct CalendarWebController: RouteCollection {
 
     /// Day, week or month for all or some clinicians.
     @Sendable func calendar(req: Request) async throws -> Response {
-        let actor = try req.actor
-        let practice = try await PracticeContext.of(actor, on: req.db)
+        let practice = try await req.useCases.practice()
         let view = req.query[String.self, at: "view"].flatMap(CalendarModel.View.init) ?? .week
         let anchor = req.query[String.self, at: "date"].flatMap { LocalDate($0) } ?? practice.today
         let selected = Set(
@@ -26,13 +24,13 @@ struct CalendarWebController: RouteCollection {
             })
         let days = CalendarModel.days(for: view, around: anchor)
         guard let first = days.first, let last = days.last else { throw Abort(.badRequest) }
-        let sessions = try await SessionScheduling(database: req.db, actor: actor, settings: req.application.settings)
+        let sessions = try await req.useCases.scheduling
             .list(
                 .init(
                     from: practice.timeZone.startOfDay(first), to: practice.timeZone.startOfDay(last.adding(days: 1)),
                     clinicianIDs: Array(selected), clientID: nil, limit: 5000))
-        let names = try await Names.load(clients: sessions.map(\.clientId), on: req.db, practiceID: actor.practiceID)
-        let clinicians = try await Names.activeClinicians(on: req.db, practiceID: actor.practiceID)
+        let names = try await req.useCases.names(clients: sessions.map(\.clientId))
+        let clinicians = try await req.useCases.activeClinicianNames()
         let model = CalendarModel(
             view: view, anchor: anchor, days: days, today: practice.today,
             clinicians: clinicians, selectedClinicians: selected,
@@ -61,10 +59,8 @@ struct CalendarWebController: RouteCollection {
     /// Changes the time, length, code and fee — or resets code and fee to follow the client's rules.
     @Sendable func edit(req: Request) async throws -> Response {
         let values = try req.formValues()
-        let practice = try await PracticeContext.of(try req.actor, on: req.db)
-        let current = try await SessionScheduling(
-            database: req.db, actor: req.actor, settings: req.application.settings
-        ).get(req.id())
+        let practice = try await req.useCases.practice()
+        let current = try await req.useCases.scheduling.get(req.id())
         var input = SessionInput()
         var problems = FormState(values: values)
         if let date = values["date"], let time = values["time"], !date.isEmpty || !time.isEmpty {
@@ -108,7 +104,7 @@ struct CalendarWebController: RouteCollection {
         let values = try req.formValues()
         let scope = Scope(rawValue: values["scope"] ?? "this") ?? .thisOnly
         do {
-            _ = try await SessionScheduling(database: req.db, actor: req.actor, settings: req.application.settings)
+            _ = try await req.useCases.scheduling
                 .delete(req.id(), scope: scope)
             return try req.done(req.safeReturn(values["return"], fallback: "/calendar"))
         } catch let error as UseCaseError where error.kind != .notFound {
@@ -123,9 +119,7 @@ struct CalendarWebController: RouteCollection {
     ) async throws -> Response {
         let id = try req.id()
         do {
-            let result = try await SessionScheduling(
-                database: req.db, actor: req.actor, settings: req.application.settings
-            ).update(id, input, scope: scope)
+            let result = try await req.useCases.scheduling.update(id, input, scope: scope)
             let stillThere = result.changed.contains { $0.id == id } || result.kept.contains { $0.id == id }
             let back = req.safeReturn(values["return"], fallback: "/calendar")
             return try req.done(stillThere ? back + (back.contains("?") ? "&" : "?") + "open=\(id)" : back)
@@ -155,27 +149,24 @@ struct CalendarWebController: RouteCollection {
     }
 
     private func makePanel(_ req: Request, form: FormState) async throws -> SessionPanel {
-        let actor = try req.actor
-        let practice = try await PracticeContext.of(actor, on: req.db)
-        let lookup = Lookup(database: req.db, actor: actor)
-        let session = try await SessionScheduling(database: req.db, actor: actor, settings: req.application.settings)
+        let practice = try await req.useCases.practice()
+        let lookup = try req.useCases.lookup
+        let session = try await req.useCases.scheduling
             .get(req.id())
         let client = try await lookup.client(session.clientId)
         let clinician = try await lookup.clinician(session.clinicianId)
         var invoiceNumber: Int?
-        if let id = session.invoiceId { invoiceNumber = try await Invoice.find(id, on: req.db)?.number }
-        var series: Series?
-        if let id = session.seriesId { series = try await Series.find(id, on: req.db) }
-        let services = try await Service.query(on: req.db).filter(\.$practiceID == actor.practiceID).filter(
-            \.$active == true
-        ).sort(\.$code).all()
+        if let id = session.invoiceId { invoiceNumber = try await lookup.invoiceNumber(id) }
+        var repeatRule: String?
+        if let id = session.seriesId { repeatRule = RuleText.describe(try await lookup.series(id).rule) }
+        let services = try await req.useCases.services.list().filter(\.active)
         let returnValue = form.values["return"] ?? req.query[String.self, at: "return"]
         return SessionPanel(
             session: session, clientName: "\(client.firstName) \(client.lastName)", clinicianName: clinician.name,
             localStart: practice.timeZone.local(session.start), localEnd: practice.timeZone.local(session.end),
             invoiceNumber: invoiceNumber,
-            services: services.compactMap { row in row.id.map { ($0.uuidString, "\(row.code) · \(row.description)") } },
-            repeatRule: series.map { RuleText.describe($0.rule) },
+            services: services.map { ($0.id.uuidString, "\($0.code) · \($0.description)") },
+            repeatRule: repeatRule,
             formatter: DisplayFormat(),
             returnTo: req.safeReturn(returnValue, fallback: "/calendar?date=\(practice.date(of: session.start))"),
             csrf: req.storage[CurrentWebSession.self]?.csrfToken ?? "", form: form)

@@ -1,4 +1,3 @@
-import Fluent
 import RapportCore
 import Vapor
 
@@ -10,9 +9,7 @@ enum ClientOverview {
         _ req: Request, clientID: UUID, notice: String? = nil, formError: String? = nil
     ) async throws -> Response {
         let context = try await req.pageContext(.clients)
-        let html = try await ClientOverviewReport(
-            database: req.db, actor: req.actor, settings: req.application.settings
-        )
+        let html = try await req.useCases.overview
         .load(
             clientID, cache: notice == nil && formError == nil ? req.application.readCaches.clientPages : nil,
             variant: context.csrf, reuse: req.acceptsKeptAnswer
@@ -28,14 +25,14 @@ enum ClientOverview {
         context: PageContext
     ) async throws -> ClientPage {
         let actor = try req.actor
-        let practice = try await PracticeContext.of(actor, on: req.db)
+        let practice = try await req.useCases.practice()
         let format = DisplayFormat()
         let (client, balance, billing) = (overview.client, overview.balance, overview.billing)
         let numbers = Dictionary(uniqueKeysWithValues: overview.invoices.map { ($0.id, $0.number) })
-        let services = try await Lookup(database: req.db, actor: actor).servicesByID()
+        let services = try await req.useCases.lookup.servicesByID()
         var clinician = "—"
         if let id = client.primaryClinicianId {
-            clinician = try await Lookup(database: req.db, actor: actor).clinician(id).name
+            clinician = try await req.useCases.lookup.clinician(id).name
         }
         let defaultService =
             billing.defaultServiceId.flatMap { services[$0] }.map { "\($0.code) · \($0.description)" }

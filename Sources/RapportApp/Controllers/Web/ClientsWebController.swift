@@ -1,4 +1,3 @@
-import Fluent
 import RapportCore
 import Vapor
 
@@ -18,7 +17,7 @@ struct ClientsWebController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         let search = req.query[String.self, at: "search"] ?? ""
         let status = req.query[String.self, at: "status"] ?? "active"
-        let clients = try await ClientDirectory(database: req.db, actor: req.actor)
+        let clients = try await req.useCases.clients
             .list(search: search, status: status == "all" ? nil : status, page: try Page(limit: 500, offset: 0))
         let page = ClientListPage(
             rows: clients.map {
@@ -37,7 +36,7 @@ struct ClientsWebController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let values = try req.formValues()
         do {
-            let client = try await ClientDirectory(database: req.db, actor: req.actor).create(
+            let client = try await req.useCases.clients.create(
                 input(values, creating: true))
             return req.redirect(to: "/clients/\(client.id)", redirectType: .normal)
         } catch let error as UseCaseError {
@@ -59,7 +58,7 @@ struct ClientsWebController: RouteCollection {
             }
             return try await BillingTabController.render(req, clientID: id, form: nil)
         }
-        let client = try await ClientDirectory(database: req.db, actor: req.actor).get(id)
+        let client = try await req.useCases.clients.get(id)
         return try await renderForm(
             req, clientID: id,
             form: FormState(values: [
@@ -75,7 +74,7 @@ struct ClientsWebController: RouteCollection {
         let id = try req.id()
         let values = try req.formValues()
         do {
-            _ = try await ClientDirectory(database: req.db, actor: req.actor).update(id, input(values, creating: false))
+            _ = try await req.useCases.clients.update(id, input(values, creating: false))
             return req.redirect(to: "/clients/\(id)?notice=Saved", redirectType: .normal)
         } catch let error as UseCaseError where error.kind != .notFound {
             var form = FormState(values: values)
@@ -95,13 +94,13 @@ struct ClientsWebController: RouteCollection {
                 req, clientID: id, formError: "Tick the sessions to put on the invoice.")
         }
         do {
-            let invoice = try await Invoicing(database: req.db, actor: req.actor).create(
+            let invoice = try await req.useCases.invoicing.create(
                 InvoiceInput(clientId: id, sessionIds: sessions, leaveOutUnbillable: true))
             guard let leftOut = invoice.leftOut, !leftOut.isEmpty else {
                 return req.redirect(to: "/invoices/\(invoice.id)", redirectType: .normal)
             }
             // Say which ticked sessions were left off, and why, on the new invoice's page.
-            let practice = try await PracticeContext.of(try req.actor, on: req.db)
+            let practice = try await req.useCases.practice()
             let format = DisplayFormat()
             let words = leftOut.map { "the session of \(format.date(practice.date(of: $0.start))) \($0.reason)" }
             let notice = "Left off this invoice: " + words.joined(separator: "; ") + "."
@@ -146,12 +145,11 @@ struct ClientsWebController: RouteCollection {
     }
 
     private func renderForm(_ req: Request, clientID: UUID?, form: FormState) async throws -> Response {
-        let actor = try req.actor
-        let clinicians = try await ClinicianDirectory(database: req.db, actor: actor).list().filter(\.active)
-        let services = try await ServiceCatalog(database: req.db, actor: actor).list().filter(\.active)
+        let clinicians = try await req.useCases.clinicians.list().filter(\.active)
+        let services = try await req.useCases.services.list().filter(\.active)
         var name: String?
         if let clientID {
-            let client = try await ClientDirectory(database: req.db, actor: actor).get(clientID)
+            let client = try await req.useCases.clients.get(clientID)
             name = "\(client.firstName) \(client.lastName)"
         }
         let page = ClientFormPage(

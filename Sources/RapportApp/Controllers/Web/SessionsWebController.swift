@@ -1,4 +1,3 @@
-import Fluent
 import RapportCore
 import Vapor
 
@@ -12,16 +11,15 @@ struct SessionsWebController: RouteCollection {
 
     /// What a session would bill: the new-session form shows it as the client, service, date or fee change.
     @Sendable func price(req: Request) async throws -> Response {
-        let actor = try req.actor
-        let practice = try await PracticeContext.of(actor, on: req.db)
+        let practice = try await req.useCases.practice()
         guard let client = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }),
-            (try? await Lookup(database: req.db, actor: actor).client(client)) != nil
+            (try? await req.useCases.lookup.client(client)) != nil
         else { return try await ["text": ""].encodeResponse(for: req) }
         let date = req.query[String.self, at: "date"].flatMap { LocalDate($0) } ?? practice.today
         let service = req.query[String.self, at: "service"].flatMap { UUID(uuidString: $0) }
         let fee = TypedMoney.parse(req.query[String.self, at: "fee"], currency: practice.currency)
-        let rules = try await PricingRulesLoader(database: req.db, practice: practice).rules(forClient: client)
-        let services = try await Lookup(database: req.db, actor: actor).servicesByID()
+        let rules = try await req.useCases.pricingRules(practice).rules(forClient: client)
+        let services = try await req.useCases.lookup.servicesByID()
         let text: String
         if let price = try? Pricing.price(
             PricingRequest(date: date, chosenServiceID: service, feeOverride: fee), rules: rules)
@@ -36,7 +34,7 @@ struct SessionsWebController: RouteCollection {
 
     @Sendable func page(req: Request) async throws -> Response {
         let actor = try req.actor
-        let practice = try await PracticeContext.of(actor, on: req.db)
+        let practice = try await req.useCases.practice()
         var values = [
             "date": req.query[String.self, at: "date"] ?? practice.today.description,
             "time": Self.quarterHour(req.query[String.self, at: "time"]) ?? "09:00",
@@ -44,10 +42,10 @@ struct SessionsWebController: RouteCollection {
         ]
         if let client = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }) {
             values["client"] = client.uuidString
-            values["clinician"] = try await ClientDirectory(database: req.db, actor: actor).get(client)
+            values["clinician"] = try await req.useCases.clients.get(client)
                 .primaryClinicianId?.uuidString
         }
-        if values["clinician"] == nil, let me = try await User.find(actor.userID, on: req.db)?.clinicianID {
+        if values["clinician"] == nil, let me = actor.clinicianID {
             values["clinician"] = me.uuidString
         }
         return try await render(req, form: FormState(values: values))
@@ -60,9 +58,8 @@ struct SessionsWebController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let actor = try req.actor
         let values = try req.formValues()
-        let practice = try await PracticeContext.of(actor, on: req.db)
+        let practice = try await req.useCases.practice()
         var form = FormState(values: values)
         let client = UUID(uuidString: values["client"] ?? "")
         if client == nil { form.errors["client"] = "Choose a client" }
@@ -103,9 +100,7 @@ struct SessionsWebController: RouteCollection {
                 input.location = location.map { .set($0) }
                 input.serviceId = service.map { .set($0) }
                 input.fee = fee.map { .set($0) }
-                sessionID = try await SessionScheduling(
-                    database: req.db, actor: actor, settings: req.application.settings
-                ).create(input).id
+                sessionID = try await req.useCases.scheduling.create(input).id
             } else {
                 var input = SeriesInput(clientId: client, clinicianId: clinician, start: start)
                 input.durationMinutes = duration
@@ -114,9 +109,7 @@ struct SessionsWebController: RouteCollection {
                 input.fee = fee
                 try repeatRule(values, start: start, into: &input, form: &form)
                 guard form.errors.isEmpty else { return try await render(req, form: form) }
-                let series = try await SeriesScheduling(
-                    database: req.db, actor: actor, settings: req.application.settings
-                ).create(input)
+                let series = try await req.useCases.series.create(input)
                 sessionID = series.occurrences.first?.id ?? series.id
             }
             return req.redirect(to: "/calendar?date=\(start.date)&open=\(sessionID)", redirectType: .normal)
@@ -169,11 +162,10 @@ struct SessionsWebController: RouteCollection {
     }
 
     private func render(_ req: Request, form: FormState) async throws -> Response {
-        let actor = try req.actor
-        let clients = try await ClientDirectory(database: req.db, actor: actor).list(
+        let clients = try await req.useCases.clients.list(
             search: nil, status: "active", page: try Page(limit: 2000, offset: 0, maxLimit: 2000))
-        let clinicians = try await ClinicianDirectory(database: req.db, actor: actor).list().filter(\.active)
-        let services = try await ServiceCatalog(database: req.db, actor: actor).list().filter(\.active)
+        let clinicians = try await req.useCases.clinicians.list().filter(\.active)
+        let services = try await req.useCases.services.list().filter(\.active)
         let page = NewSessionPage(
             form: form, clients: clients.map { ($0.id.uuidString, "\($0.lastName), \($0.firstName)") },
             clinicians: clinicians.map { ($0.id.uuidString, $0.name) },

@@ -1,4 +1,3 @@
-import Fluent
 import RapportCore
 import Vapor
 
@@ -28,7 +27,7 @@ struct SettingsWebController: RouteCollection {
 
     @Sendable func savePractice(req: Request) async throws -> Response {
         let values = try req.formValues()
-        let practice = try await PracticeContext.of(try req.actor, on: req.db)
+        let practice = try await req.useCases.practice()
         var form = FormState(values: values)
         var patch = PracticePatch()
         patch.name = values["name"]
@@ -64,7 +63,7 @@ struct SettingsWebController: RouteCollection {
         }
         guard form.errors.isEmpty else { return try await render(req, forms: Forms(practice: form), notice: nil) }
         do {
-            _ = try await PracticeSettings(database: req.db, actor: req.actor).update(patch)
+            _ = try await req.useCases.practiceSettings.update(patch)
             return req.redirect(to: "/settings?notice=Practice%20settings%20saved", redirectType: .normal)
         } catch let error as UseCaseError {
             form.absorb(error, fields: ["lateCancel": "lateCancelValue", "noShow": "noShowValue"], fallback: "name")
@@ -74,7 +73,7 @@ struct SettingsWebController: RouteCollection {
 
     @Sendable func addService(req: Request) async throws -> Response {
         let values = try req.formValues()
-        let practice = try await PracticeContext.of(try req.actor, on: req.db)
+        let practice = try await req.useCases.practice()
         var form = FormState(values: values)
         let rate = TypedMoney.parse(values["rate"], currency: practice.currency)
         if rate == nil { form.errors["rate"] = TypedMoney.problem(values["rate"], currency: practice.currency) }
@@ -82,7 +81,7 @@ struct SettingsWebController: RouteCollection {
         if minutes == nil { form.errors["durationMinutes"] = "Enter the length in minutes" }
         guard form.errors.isEmpty else { return try await render(req, forms: Forms(service: form), notice: nil) }
         do {
-            _ = try await ServiceCatalog(database: req.db, actor: req.actor).create(
+            _ = try await req.useCases.services.create(
                 ServiceInput(
                     code: values["code"], description: values["description"], durationMinutes: minutes, rate: rate))
             return req.redirect(to: "/settings?notice=Service%20added", redirectType: .normal)
@@ -104,8 +103,8 @@ struct SettingsWebController: RouteCollection {
         case .success(let input): change = input
         }
         do {
-            let report = try await BillingChanges(database: req.db, actor: req.actor).preview(change)
-            let service = try await ServiceCatalog(database: req.db, actor: req.actor).get(id)
+            let report = try await req.useCases.billingChanges.preview(change)
+            let service = try await req.useCases.services.get(id)
             let page = BillingPreviewPage(
                 report: report, subject: "the \(service.code) rate",
                 applyURL: "/settings/services/\(id)/rate/apply", cancelURL: "/settings",
@@ -127,7 +126,7 @@ struct SettingsWebController: RouteCollection {
         case .success(var change):
             do {
                 change.reissue = BillingTabController.tickedReissues(values)
-                let report = try await BillingChanges(database: req.db, actor: req.actor).apply(change)
+                let report = try await req.useCases.billingChanges.apply(change)
                 let reissued = report.reissued.count
                 let notice =
                     "Rate changed. \(report.sessionsRepriced) unbilled session\(report.sessionsRepriced == 1 ? "" : "s") follow it"
@@ -147,7 +146,7 @@ struct SettingsWebController: RouteCollection {
 
     /// The rate change a form asks for, or the form with its problems beside the fields.
     private func rateChange(_ req: Request, values: [String: String]) async throws -> Result<BillingChangeInput, RateProblem> {
-        let practice = try await PracticeContext.of(try req.actor, on: req.db)
+        let practice = try await req.useCases.practice()
         var form = FormState(values: values)
         let rate = TypedMoney.parse(values["rate"], currency: practice.currency)
         if rate == nil { form.errors["rate"] = TypedMoney.problem(values["rate"], currency: practice.currency) }
@@ -161,7 +160,7 @@ struct SettingsWebController: RouteCollection {
     @Sendable func setActive(req: Request) async throws -> Response {
         let active = try req.formValues()["active"] == "true"
         do {
-            _ = try await ServiceCatalog(database: req.db, actor: req.actor).update(
+            _ = try await req.useCases.services.update(
                 req.id(), ServiceInput(active: active))
             return req.redirect(
                 to: "/settings?notice=" + (active ? "Service%20reactivated" : "Service%20deactivated"),
@@ -174,7 +173,7 @@ struct SettingsWebController: RouteCollection {
     @Sendable func addClinician(req: Request) async throws -> Response {
         let values = try req.formValues()
         do {
-            _ = try await ClinicianDirectory(database: req.db, actor: req.actor).create(
+            _ = try await req.useCases.clinicians.create(
                 ClinicianInput(name: values["name"], email: values["email"]))
             return req.redirect(to: "/settings?notice=Clinician%20added", redirectType: .normal)
         } catch let error as UseCaseError {
@@ -186,9 +185,9 @@ struct SettingsWebController: RouteCollection {
 
     private func render(_ req: Request, forms: Forms, notice: String?) async throws -> Response {
         let actor = try req.actor
-        let practice = try await PracticeSettings(database: req.db, actor: actor).get()
-        let services = try await ServiceCatalog(database: req.db, actor: actor).list()
-        let clinicians = try await ClinicianDirectory(database: req.db, actor: actor).list()
+        let practice = try await req.useCases.practiceSettings.get()
+        let services = try await req.useCases.services.list()
+        let clinicians = try await req.useCases.clinicians.list()
         func chargeValue(_ charge: MissedChargeContent) -> String {
             charge.kind == "percent" ? "\(charge.percent ?? 0)" : charge.amount?.typed ?? ""
         }

@@ -1,4 +1,3 @@
-import Fluent
 import Vapor
 
 /// First run, sign in and sign out.
@@ -14,30 +13,29 @@ struct SignInWebController: RouteCollection {
 
     /// `/`: first-run setup, sign-in, or the calendar.
     @Sendable func home(req: Request) async throws -> Response {
-        if try await Practice.query(on: req.db).count() == 0 { return req.redirect(to: "/setup") }
+        if try await !req.openUseCases.setup.isDone() { return req.redirect(to: "/setup") }
         return req.redirect(to: req.auth.has(Actor.self) ? "/calendar" : "/login")
     }
 
     /// The first-run form; once a practice exists, sign-in instead.
     @Sendable func setupPage(req: Request) async throws -> Response {
-        if try await Practice.query(on: req.db).count() > 0 { return req.redirect(to: "/login") }
+        if try await req.openUseCases.setup.isDone() { return req.redirect(to: "/login") }
         return HTMLResponse.make(
             SetupPage.render(FormState(values: ["timeZone": "America/New_York", "currency": "USD"])))
     }
 
     /// Creates the practice and its owner, signs the owner in, and opens the calendar.
     @Sendable func setup(req: Request) async throws -> Response {
-        if try await Practice.query(on: req.db).count() > 0 { return req.redirect(to: "/login") }
+        if try await req.openUseCases.setup.isDone() { return req.redirect(to: "/login") }
         let values = try req.formValues()
         let input = PracticeSetup.Input(
             practiceName: values["practiceName"], timeZone: values["timeZone"], currency: values["currency"],
             ownerName: values["ownerName"], email: values["email"], password: values["password"], ownerIsClinician: true
         )
         do {
-            let output = try await PracticeSetup(database: req.db, passwords: req.application.passwords)
-                .run(input)
-            guard let user = try await User.find(output.userId, on: req.db) else { throw Abort(.internalServerError) }
-            let session = try await signIn(req).start(for: user, replacing: req.storage[CurrentWebSession.self]?.id)
+            let output = try await req.openUseCases.setup.run(input)
+            let session = try await req.openUseCases.signIn.start(
+                forUserID: output.userId, replacing: req.storage[CurrentWebSession.self]?.id)
             return redirect(req, to: "/calendar", session: session)
         } catch let error as UseCaseError {
             if error.code == "already_set_up" { return req.redirect(to: "/login") }
@@ -49,7 +47,7 @@ struct SignInWebController: RouteCollection {
     }
 
     @Sendable func loginPage(req: Request) async throws -> Response {
-        if try await Practice.query(on: req.db).count() == 0 { return req.redirect(to: "/setup") }
+        if try await !req.openUseCases.setup.isDone() { return req.redirect(to: "/setup") }
         if req.auth.has(Actor.self) { return req.redirect(to: "/calendar") }
         return HTMLResponse.make(LoginPage.render(FormState(), next: req.query[String.self, at: "next"]))
     }
@@ -57,7 +55,7 @@ struct SignInWebController: RouteCollection {
     /// Signs in with email and password (``SignIn``). Unknown email and wrong password get the same answer.
     @Sendable func login(req: Request) async throws -> Response {
         let values = try req.formValues()
-        let outcome = try await signIn(req).attempt(
+        let outcome = try await req.openUseCases.signIn.attempt(
             email: values["email"] ?? "", password: values["password"] ?? "", from: req.clientAddress,
             replacing: req.storage[CurrentWebSession.self]?.id)
         var form = FormState(values: ["email": (values["email"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()])
@@ -74,20 +72,16 @@ struct SignInWebController: RouteCollection {
 
     /// Ends the browser session.
     @Sendable func logout(req: Request) async throws -> Response {
-        let sessions = WebSessions(database: req.db, settings: req.application.settings)
+        let sessions = req.openUseCases.webSessions
         if let session = req.storage[CurrentWebSession.self] { try await sessions.end(session.id) }
         let response = req.redirect(to: "/login")
         response.cookies[sessions.cookieName] = sessions.expiredCookie
         return response
     }
 
-    private func signIn(_ req: Request) -> SignIn {
-        SignIn(database: req.db, settings: req.application.settings, passwords: req.application.passwords)
-    }
-
     private func redirect(_ req: Request, to location: String, session: WebSessions.Started) -> Response {
         let response = req.redirect(to: location, redirectType: .normal)
-        let sessions = WebSessions(database: req.db, settings: req.application.settings)
+        let sessions = req.openUseCases.webSessions
         response.cookies[sessions.cookieName] = sessions.cookie(for: session)
         return response
     }

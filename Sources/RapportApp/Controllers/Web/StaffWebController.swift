@@ -1,4 +1,3 @@
-import Fluent
 import Vapor
 
 /// Settings → Staff: add people with a role, change roles, set a new password, deactivate.
@@ -54,7 +53,7 @@ struct StaffWebController: RouteCollection {
     private static let newStaffForm = FormState(values: ["role": "clinician"])
 
     private func directory(_ req: Request) throws -> StaffDirectory {
-        StaffDirectory(database: req.db, actor: try req.actor, passwords: req.application.passwords)
+        try req.useCases.staff
     }
 
     private func renderStaff(

@@ -1,0 +1,75 @@
+import Fluent
+import Vapor
+
+/// The use cases a request may call, built with its database, its caller and the settings: the one
+/// place an adapter reaches the use-case layer, so a web controller needs no Fluent.
+struct UseCases {
+    let database: any Database
+    let actor: Actor
+    let settings: Settings
+    let passwords: PasswordPolicy
+
+    var scheduling: SessionScheduling { SessionScheduling(database: database, actor: actor, settings: settings) }
+    var series: SeriesScheduling { SeriesScheduling(database: database, actor: actor, settings: settings) }
+    var clients: ClientDirectory { ClientDirectory(database: database, actor: actor) }
+    var clinicians: ClinicianDirectory { ClinicianDirectory(database: database, actor: actor) }
+    var services: ServiceCatalog { ServiceCatalog(database: database, actor: actor) }
+    var billingRules: ClientBillingRules { ClientBillingRules(database: database, actor: actor) }
+    var billingChanges: BillingChanges { BillingChanges(database: database, actor: actor) }
+    var invoicing: Invoicing { Invoicing(database: database, actor: actor) }
+    var payments: Payments { Payments(database: database, actor: actor) }
+    var balances: Balances { Balances(database: database, actor: actor) }
+    var documents: ClientDocuments { ClientDocuments(database: database, actor: actor) }
+    var practiceSettings: PracticeSettings { PracticeSettings(database: database, actor: actor) }
+    var auditTrail: AuditTrail { AuditTrail(database: database, actor: actor) }
+    var tokens: APITokens { APITokens(database: database, actor: actor) }
+    var myAccount: MyAccount { MyAccount(database: database, actor: actor, passwords: passwords) }
+    var staff: StaffDirectory { StaffDirectory(database: database, actor: actor, passwords: passwords) }
+    var overview: ClientOverviewReport { ClientOverviewReport(database: database, actor: actor, settings: settings) }
+    var lookup: Lookup { Lookup(database: database, actor: actor) }
+
+    /// The caller's practice settings (kept with the caller when the authenticator read them).
+    func practice() async throws -> PracticeContext { try await PracticeContext.of(actor, on: database) }
+
+    func pricingRules(_ practice: PracticeContext) -> PricingRulesLoader {
+        PricingRulesLoader(database: database, practice: practice)
+    }
+
+    func comparison(_ practice: PracticeContext) -> BillingComparison {
+        BillingComparison(database: database, practice: practice)
+    }
+
+    /// Display names of clients, for lists that show many.
+    func names(clients ids: [UUID]) async throws -> Names {
+        try await Names.load(clients: ids, on: database, practiceID: actor.practiceID)
+    }
+
+    func activeClinicianNames() async throws -> [(UUID, String)] {
+        try await Names.activeClinicians(on: database, practiceID: actor.practiceID)
+    }
+}
+
+/// The use cases that come before anyone is signed in: setting up the practice, signing in and out.
+struct OpenUseCases {
+    let database: any Database
+    let settings: Settings
+    let passwords: PasswordPolicy
+
+    var setup: PracticeSetup { PracticeSetup(database: database, passwords: passwords) }
+    var signIn: SignIn { SignIn(database: database, settings: settings, passwords: passwords) }
+    var webSessions: WebSessions { WebSessions(database: database, settings: settings) }
+}
+
+extension Request {
+    /// Use cases on behalf of the signed-in caller (401 without one).
+    var useCases: UseCases {
+        get throws {
+            UseCases(
+                database: db, actor: try actor, settings: application.settings, passwords: application.passwords)
+        }
+    }
+
+    var openUseCases: OpenUseCases {
+        OpenUseCases(database: db, settings: application.settings, passwords: application.passwords)
+    }
+}
