@@ -8,6 +8,7 @@ struct UseCases {
     let actor: Actor
     let settings: Settings
     let passwords: PasswordPolicy
+    let logger: Logger
 
     var scheduling: SessionScheduling { SessionScheduling(database: database, actor: actor, settings: settings) }
     var series: SeriesScheduling { SeriesScheduling(database: database, actor: actor, settings: settings) }
@@ -17,6 +18,7 @@ struct UseCases {
     var billingRules: ClientBillingRules { ClientBillingRules(database: database, actor: actor) }
     var billingChanges: BillingChanges { BillingChanges(database: database, actor: actor) }
     var invoicing: Invoicing { Invoicing(database: database, actor: actor) }
+    var invoiceRun: InvoiceRun { InvoiceRun(database: database, logger: logger) }
     var payments: Payments { Payments(database: database, actor: actor) }
     var balances: Balances { Balances(database: database, actor: actor) }
     var documents: ClientDocuments { ClientDocuments(database: database, actor: actor) }
@@ -65,7 +67,8 @@ extension Request {
     var useCases: UseCases {
         get throws {
             UseCases(
-                database: db, actor: try actor, settings: application.settings, passwords: application.passwords)
+                database: db, actor: try actor, settings: application.settings, passwords: application.passwords,
+                logger: logger)
         }
     }
 

@@ -23,7 +23,7 @@ struct AuditController: RouteCollection {
         let from = DateParameter.parse(query.from, field: "from", errors: &errors)
         let to = DateParameter.parse(query.to, field: "to", errors: &errors)
         try errors.throwIfAny()
-        return try await AuditTrail(database: req.db, actor: req.actor).list(
+        return try await req.useCases.auditTrail.list(
             .init(
                 userID: query.userId, entityID: query.entityId, from: from, to: to,
                 page: try Page(limit: query.limit, offset: query.offset)))

@@ -39,7 +39,7 @@ struct BillingController: RouteCollection {
         let from = DateParameter.parse(query.from, field: "from", errors: &errors)
         let to = DateParameter.parse(query.to, field: "to", errors: &errors)
         try errors.throwIfAny()
-        return try await Invoicing(database: req.db, actor: req.actor).list(
+        return try await req.useCases.invoicing.list(
             .init(
                 clientID: query.clientId, status: query.status, from: from, to: to,
                 page: try Page(limit: query.limit, offset: query.offset)))
@@ -47,7 +47,7 @@ struct BillingController: RouteCollection {
 
     /// Makes an invoice from chosen sessions of one client; their prices are frozen on it.
     @Sendable func createInvoice(req: Request) async throws -> Response {
-        let content = try await Invoicing(database: req.db, actor: req.actor).create(
+        let content = try await req.useCases.invoicing.create(
             req.decodeStrict(InvoiceInput.self))
         return try await content.encodeResponse(status: .created, for: req)
     }
@@ -55,35 +55,24 @@ struct BillingController: RouteCollection {
     /// Runs automatic invoicing now for the caller's practice (daily or monthly mode).
     @Sendable func runInvoices(req: Request) async throws -> InvoiceRunResult {
         let input = req.body.data == nil ? InvoiceRunInput() : try req.decodeStrict(InvoiceRunInput.self)
-        let actor = try req.actor
-        guard let practice = try await Practice.find(actor.practiceID, on: req.db) else {
-            throw UseCaseError.notFound("practice")
-        }
-        let context = try PracticeContext(practice)
-        guard practice.invoiceMode != .manual else {
-            throw UseCaseError.conflict(
-                "manual_invoicing", "the practice invoices by hand; set invoiceMode to daily or monthly first")
-        }
-        let through = input.through ?? context.today.adding(days: -1)
-        if through > context.today { throw UseCaseError.invalid("through", "cannot be in the future") }
-        let created = try await InvoiceRun(database: req.db, logger: req.logger).run(practice, through: through)
-        return InvoiceRunResult(invoicesCreated: created, through: through)
+        let useCases = try req.useCases
+        return try await useCases.invoiceRun.runNow(input, for: useCases.actor)
     }
 
     /// One invoice with its lines, payments applied and balance.
     @Sendable func getInvoice(req: Request) async throws -> InvoiceContent {
-        try await Invoicing(database: req.db, actor: req.actor).get(req.id())
+        try await req.useCases.invoicing.get(req.id())
     }
 
     /// Deletes an invoice with no payments applied (`?reason=`); its sessions are unbilled again.
     @Sendable func deleteInvoice(req: Request) async throws -> InvoiceContent {
-        try await Invoicing(database: req.db, actor: req.actor).delete(
+        try await req.useCases.invoicing.delete(
             req.id(), reason: req.query[String.self, at: "reason"])
     }
 
     /// Deletes an unpaid invoice and bills the same sessions at today's rules.
     @Sendable func reissueInvoice(req: Request) async throws -> Response {
-        let content = try await Invoicing(database: req.db, actor: req.actor).reissue(req.id())
+        let content = try await req.useCases.invoicing.reissue(req.id())
         return try await content.encodeResponse(status: .created, for: req)
     }
 
@@ -96,30 +85,30 @@ struct BillingController: RouteCollection {
     /// Payments, newest first; `?clientId=` for one client.
     @Sendable func listPayments(req: Request) async throws -> [PaymentContent] {
         let query = try req.query.decode(PaymentQuery.self)
-        return try await Payments(database: req.db, actor: req.actor)
+        return try await req.useCases.payments
             .list(clientID: query.clientId, page: try Page(limit: query.limit, offset: query.offset))
     }
 
     /// Records a payment and applies it (oldest invoices first unless told otherwise).
     @Sendable func recordPayment(req: Request) async throws -> Response {
-        let content = try await Payments(database: req.db, actor: req.actor).record(req.decodeStrict(PaymentInput.self))
+        let content = try await req.useCases.payments.record(req.decodeStrict(PaymentInput.self))
         return try await content.encodeResponse(status: .created, for: req)
     }
 
     /// One payment with where it is applied.
     @Sendable func getPayment(req: Request) async throws -> PaymentContent {
-        try await Payments(database: req.db, actor: req.actor).get(req.id())
+        try await req.useCases.payments.get(req.id())
     }
 
     /// Applies more of a payment, to a chosen invoice or oldest-first.
     @Sendable func applyPayment(req: Request) async throws -> PaymentContent {
         let input = req.body.data == nil ? ApplicationInput() : try req.decodeStrict(ApplicationInput.self)
-        return try await Payments(database: req.db, actor: req.actor).apply(req.id(), input)
+        return try await req.useCases.payments.apply(req.id(), input)
     }
 
     /// Takes an application back; the amount becomes credit again.
     @Sendable func unapplyPayment(req: Request) async throws -> PaymentContent {
-        try await Payments(database: req.db, actor: req.actor).unapply(req.id(), applicationID: req.id("applicationId"))
+        try await req.useCases.payments.unapply(req.id(), applicationID: req.id("applicationId"))
     }
 }
 

@@ -27,28 +27,26 @@ struct ClientsController: RouteCollection {
             throw UseCaseError.invalid("status", "must be active or inactive")
         }
         let page = try Page(limit: query.limit, offset: query.offset)
-        return try await ClientDirectory(database: req.db, actor: req.actor)
+        return try await req.useCases.clients
             .list(search: query.search, status: query.status, page: page)
     }
 
     /// Adds a client, optionally with a default service.
     @Sendable func create(req: Request) async throws -> Response {
-        let content = try await ClientDirectory(database: req.db, actor: req.actor).create(
+        let content = try await req.useCases.clients.create(
             req.decodeStrict(ClientInput.self))
         return try await content.encodeResponse(status: .created, for: req)
     }
 
     /// One client.
     @Sendable func get(req: Request) async throws -> ClientContent {
-        let client = try await ClientDirectory(database: req.db, actor: req.actor).get(req.id())
+        let client = try await req.useCases.clients.get(req.id())
         return client
     }
 
     /// The client screen in one call: details, balance, billing rules, sessions, invoices, differences.
     @Sendable func overview(req: Request) async throws -> Response {
-        let body = try await ClientOverviewReport(
-            database: req.db, actor: req.actor, settings: req.application.settings
-        ).load(req.id(), cache: req.application.readCaches.clientOverviewJSON, reuse: req.acceptsKeptAnswer) {
+        let body = try await req.useCases.overview.load(req.id(), cache: req.application.readCaches.clientOverviewJSON, reuse: req.acceptsKeptAnswer) {
             ByteBuffer(data: try JSONEncoder.rapport.encode($0))
         }
         return .json(body)
@@ -56,19 +54,19 @@ struct ClientsController: RouteCollection {
 
     /// Changes a client's details (billing settings have their own endpoint).
     @Sendable func update(req: Request) async throws -> ClientContent {
-        try await ClientDirectory(database: req.db, actor: req.actor).update(
+        try await req.useCases.clients.update(
             req.id(), req.decodeStrict(ClientInput.self))
     }
 
     /// The client's default service and custom fees, with history.
     @Sendable func getBilling(req: Request) async throws -> ClientBillingContent {
-        let billing = try await ClientBillingRules(database: req.db, actor: req.actor).get(req.id())
+        let billing = try await req.useCases.billingRules.get(req.id())
         return billing
     }
 
     /// Changes the default service and/or custom fees from `effectiveFrom`; unbilled sessions follow.
     @Sendable func updateBilling(req: Request) async throws -> BillingChangeResult {
-        try await ClientBillingRules(database: req.db, actor: req.actor).update(
+        try await req.useCases.billingRules.update(
             req.id(), req.decodeStrict(ClientBillingPatch.self))
     }
 }

@@ -21,6 +21,6 @@ struct MeController: RouteCollection {
     }
 
     private func account(_ req: Request) throws -> MyAccount {
-        MyAccount(database: req.db, actor: try req.actor, passwords: req.application.passwords)
+        try req.useCases.myAccount
     }
 }

@@ -22,63 +22,63 @@ struct PracticeController: RouteCollection {
 
     /// The practice's settings.
     @Sendable func getPractice(req: Request) async throws -> PracticeContent {
-        try await PracticeSettings(database: req.db, actor: req.actor).get()
+        try await req.useCases.practiceSettings.get()
     }
 
     /// Changes settings; a new default service reprices unbilled sessions.
     @Sendable func updatePractice(req: Request) async throws -> PracticeContent {
-        try await PracticeSettings(database: req.db, actor: req.actor).update(req.decodeStrict(PracticePatch.self))
+        try await req.useCases.practiceSettings.update(req.decodeStrict(PracticePatch.self))
     }
 
     /// Every clinician, active or not.
     @Sendable func listClinicians(req: Request) async throws -> [ClinicianContent] {
-        try await ClinicianDirectory(database: req.db, actor: req.actor).list()
+        try await req.useCases.clinicians.list()
     }
 
     /// Adds a clinician.
     @Sendable func createClinician(req: Request) async throws -> Response {
-        let content = try await ClinicianDirectory(database: req.db, actor: req.actor).create(
+        let content = try await req.useCases.clinicians.create(
             req.decodeStrict(ClinicianInput.self))
         return try await content.encodeResponse(status: .created, for: req)
     }
 
     /// One clinician.
     @Sendable func getClinician(req: Request) async throws -> ClinicianContent {
-        try ClinicianContent(try await Lookup(database: req.db, actor: req.actor).clinician(req.id()))
+        try ClinicianContent(try await req.useCases.lookup.clinician(req.id()))
     }
 
     /// Renames, re-addresses or deactivates a clinician.
     @Sendable func updateClinician(req: Request) async throws -> ClinicianContent {
-        try await ClinicianDirectory(database: req.db, actor: req.actor).update(
+        try await req.useCases.clinicians.update(
             req.id(), req.decodeStrict(ClinicianInput.self))
     }
 
     /// Every service with its current rate and rate history.
     @Sendable func listServices(req: Request) async throws -> [ServiceContent] {
-        try await ServiceCatalog(database: req.db, actor: req.actor).list()
+        try await req.useCases.services.list()
     }
 
     /// Adds a service with its rate.
     @Sendable func createService(req: Request) async throws -> Response {
-        let content = try await ServiceCatalog(database: req.db, actor: req.actor).create(
+        let content = try await req.useCases.services.create(
             req.decodeStrict(ServiceInput.self))
         return try await content.encodeResponse(status: .created, for: req)
     }
 
     /// One service.
     @Sendable func getService(req: Request) async throws -> ServiceContent {
-        try await ServiceCatalog(database: req.db, actor: req.actor).get(req.id())
+        try await req.useCases.services.get(req.id())
     }
 
     /// Changes a service; a new rate applies from `rateEffectiveFrom` and reprices unbilled sessions.
     @Sendable func updateService(req: Request) async throws -> ServiceContent {
-        try await ServiceCatalog(database: req.db, actor: req.actor).update(
+        try await req.useCases.services.update(
             req.id(), req.decodeStrict(ServiceInput.self))
     }
 
     /// Deletes an unused service; one in use answers 409 (deactivate it instead).
     @Sendable func deleteService(req: Request) async throws -> HTTPStatus {
-        try await ServiceCatalog(database: req.db, actor: req.actor).delete(req.id())
+        try await req.useCases.services.delete(req.id())
         return .noContent
     }
 }

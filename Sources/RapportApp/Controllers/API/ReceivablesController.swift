@@ -20,64 +20,63 @@ struct ReceivablesController: RouteCollection {
 
     /// Invoiced, paid, open balance, credit and unbilled work for one client.
     @Sendable func balance(req: Request) async throws -> ClientBalanceContent {
-        let balance = try await Balances(database: req.db, actor: req.actor).balance(req.id())
+        let balance = try await req.useCases.balances.balance(req.id())
         return balance
     }
 
     /// Charges, payments and deletions with a running balance.
     @Sendable func ledger(req: Request) async throws -> [LedgerEntry] {
-        let ledger = try await Balances(database: req.db, actor: req.actor).ledger(req.id())
+        let ledger = try await req.useCases.balances.ledger(req.id())
         return ledger
     }
 
     /// Superbill data for `?from=&to=` (dates of service).
     @Sendable func superbill(req: Request) async throws -> SuperbillContent {
         let (from, to) = try range(req)
-        return try await ClientDocuments(database: req.db, actor: req.actor).superbill(req.id(), from: from, to: to)
+        return try await req.useCases.documents.superbill(req.id(), from: from, to: to)
     }
 
     /// Statement data for `?from=&to=`: opening balance, activity, closing balance, open invoices.
     @Sendable func statement(req: Request) async throws -> StatementContent {
         let (from, to) = try range(req)
-        return try await ClientDocuments(database: req.db, actor: req.actor).statement(req.id(), from: from, to: to)
+        return try await req.useCases.documents.statement(req.id(), from: from, to: to)
     }
 
     /// Clients who owe or hold credit, largest balance first, a page at a time, with aging buckets.
     @Sendable func outstanding(req: Request) async throws -> OutstandingReport {
         let page = try Page(
             limit: try req.query.get(Int?.self, at: "limit"), offset: try req.query.get(Int?.self, at: "offset"))
-        return try await Balances(database: req.db, actor: req.actor).outstanding(page: page)
+        return try await req.useCases.balances.outstanding(page: page)
     }
 
     /// Sessions whose code or fee differ from the current rules, practice-wide or `?clientId=`.
     @Sendable func billingCheck(req: Request) async throws -> BillingCheckReport {
-        let actor = try req.actor
-        let practice = try await PracticeContext.of(actor, on: req.db)
+        let practice = try await req.useCases.practice()
         var clients: [UUID]?
         if let text = req.query[String.self, at: "clientId"] {
             guard let id = UUID(uuidString: text) else { throw UseCaseError.invalid("clientId", "must be a client id") }
-            _ = try await Lookup(database: req.db, actor: actor).client(id)
+            _ = try await req.useCases.lookup.client(id)
             clients = [id]
         }
-        if clients == nil { clients = try await Lookup(database: req.db, actor: actor).visibleClientIDs() }
-        return try await BillingComparison(database: req.db, practice: practice).report(clientIDs: clients)
+        if clients == nil { clients = try await req.useCases.lookup.visibleClientIDs() }
+        return try await req.useCases.comparison(practice).report(clientIDs: clients)
     }
 
     /// What a change to a client's default service or fees, or a service's rate, would do.
     @Sendable func previewChange(req: Request) async throws -> BillingChangeReport {
-        try await BillingChanges(database: req.db, actor: req.actor).preview(req.decodeStrict(BillingChangeInput.self))
+        try await req.useCases.billingChanges.preview(req.decodeStrict(BillingChangeInput.self))
     }
 
     /// Applies such a change; unbilled sessions follow it.
     @Sendable func applyChange(req: Request) async throws -> Response {
-        let report = try await BillingChanges(database: req.db, actor: req.actor).apply(
+        let report = try await req.useCases.billingChanges.apply(
             req.decodeStrict(BillingChangeInput.self))
         return try await report.encodeResponse(status: .created, for: req)
     }
 
     /// Undoes an applied change: the earlier rules return and unbilled sessions follow them back.
     @Sendable func undoChange(req: Request) async throws -> BillingChangeReport {
-        try await BillingChanges(database: req.db, actor: req.actor).undo(req.id())
+        try await req.useCases.billingChanges.undo(req.id())
     }
 
     private func range(_ req: Request) throws -> (LocalDate, LocalDate) {

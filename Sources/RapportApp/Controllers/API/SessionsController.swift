@@ -101,18 +101,18 @@ struct SessionsController: RouteCollection {
 
     /// Books a repeating session and stores its occurrences up to the horizon.
     @Sendable func createSeries(req: Request) async throws -> Response {
-        let content = try await SeriesScheduling(database: req.db, actor: req.actor, settings: req.application.settings)
+        let content = try await req.useCases.series
             .create(req.decodeStrict(SeriesInput.self))
         return try await content.encodeResponse(status: .created, for: req)
     }
 
     /// A series with its stored occurrences.
     @Sendable func getSeries(req: Request) async throws -> SeriesContent {
-        try await SeriesScheduling(database: req.db, actor: req.actor, settings: req.application.settings).get(req.id())
+        try await req.useCases.series.get(req.id())
     }
 
     private func scheduling(_ req: Request) throws -> SessionScheduling {
-        SessionScheduling(database: req.db, actor: try req.actor, settings: req.application.settings)
+        try req.useCases.scheduling
     }
 
     private func scope(_ req: Request) throws -> Scope {

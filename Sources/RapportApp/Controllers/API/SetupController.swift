@@ -9,7 +9,7 @@ struct SetupController: RouteCollection {
     /// Creates the practice and its owner while none exists; returns the owner's API token.
     @Sendable func setup(req: Request) async throws -> Response {
         let input = try req.decodeStrict(PracticeSetup.Input.self)
-        let output = try await PracticeSetup(database: req.db, passwords: req.application.passwords).run(
+        let output = try await req.openUseCases.setup.run(
             input)
         return try await output.encodeResponse(status: .created, for: req)
     }

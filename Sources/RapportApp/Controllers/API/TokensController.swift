@@ -11,18 +11,18 @@ struct TokensController: RouteCollection {
 
     /// The caller's tokens, newest first (never the secrets).
     @Sendable func list(req: Request) async throws -> [APITokens.Summary] {
-        try await APITokens(database: req.db, actor: req.actor).list()
+        try await req.useCases.tokens.list()
     }
 
     /// A new named token; the answer holds the secret, shown this once.
     @Sendable func create(req: Request) async throws -> Response {
-        let created = try await APITokens(database: req.db, actor: req.actor).create(
+        let created = try await req.useCases.tokens.create(
             req.decodeStrict(APITokens.Input.self))
         return try await created.encodeResponse(status: .created, for: req)
     }
 
     /// Revokes a token at once.
     @Sendable func revoke(req: Request) async throws -> APITokens.Summary {
-        try await APITokens(database: req.db, actor: req.actor).revoke(req.id())
+        try await req.useCases.tokens.revoke(req.id())
     }
 }

@@ -26,6 +26,6 @@ struct UsersController: RouteCollection {
     }
 
     private func directory(_ req: Request) throws -> StaffDirectory {
-        StaffDirectory(database: req.db, actor: try req.actor, passwords: req.application.passwords)
+        try req.useCases.staff
     }
 }

@@ -24,7 +24,6 @@ enum ClientOverview {
         _ req: Request, clientID: UUID, _ overview: ClientOverviewContent, notice: String?, formError: String?,
         context: PageContext
     ) async throws -> ClientPage {
-        let actor = try req.actor
         let practice = try await req.useCases.practice()
         let format = DisplayFormat()
         let (client, balance, billing) = (overview.client, overview.balance, overview.billing)

@@ -184,7 +184,6 @@ struct SettingsWebController: RouteCollection {
     }
 
     private func render(_ req: Request, forms: Forms, notice: String?) async throws -> Response {
-        let actor = try req.actor
         let practice = try await req.useCases.practiceSettings.get()
         let services = try await req.useCases.services.list()
         let clinicians = try await req.useCases.clinicians.list()

@@ -31,6 +31,22 @@ struct InvoiceRun {
         return created
     }
 
+    /// Runs automatic invoicing now for the caller's practice, through the given day (yesterday when
+    /// none is given); refused for a practice that invoices by hand.
+    func runNow(_ input: InvoiceRunInput, for actor: Actor) async throws -> InvoiceRunResult {
+        guard let practice = try await Practice.find(actor.practiceID, on: database) else {
+            throw UseCaseError.notFound("practice")
+        }
+        let context = try PracticeContext(practice)
+        guard practice.invoiceMode != .manual else {
+            throw UseCaseError.conflict(
+                "manual_invoicing", "the practice invoices by hand; set invoiceMode to daily or monthly first")
+        }
+        let through = input.through ?? context.today.adding(days: -1)
+        if through > context.today { throw UseCaseError.invalid("through", "cannot be in the future") }
+        return InvoiceRunResult(invoicesCreated: try await run(practice, through: through), through: through)
+    }
+
     /// Bills `practice`'s due periods through `through`; returns how many invoices were made.
     func run(
         _ practice: Practice, through: LocalDate, progress: (@Sendable (String) -> Void)? = nil
