@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        // Already Vapor's; named because Support/Hex.swift imports Crypto for SHA-256.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // Pure domain: money, dates, recurrence, pricing. No Vapor, no Fluent.
@@ -28,6 +30,7 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Plot", package: "Plot"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             // The common-password list and its licence, read by PasswordPolicy.
             resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords-LICENSE.txt")]

@@ -37,6 +37,7 @@ struct AuditTrail {
     /// Who and which clients the log can be filtered by: the practice's people by name, its clients
     /// by last name.
     func filterChoices() async throws -> (people: [Choice], clients: [Choice]) {
+        try requireOwner()
         let users = try await User.query(on: database).filter(\.$practiceID == actor.practiceID).sort(\.$name).all()
         let clients = try await Client.query(on: database).filter(\.$practiceID == actor.practiceID).sort(\.$lastName)
             .all()
@@ -47,9 +48,7 @@ struct AuditTrail {
     }
 
     func list(_ filter: Filter) async throws -> [Entry] {
-        guard actor.role == .owner else {
-            throw UseCaseError.forbidden("only the practice's owner can read the audit log")
-        }
+        try requireOwner()
         let practice = try await PracticeContext.of(actor, on: database)
         let query = AuditEvent.query(on: database).filter(\.$practiceID == actor.practiceID)
         if let user = filter.userID { query.filter(\.$actorUserID == user) }
@@ -64,5 +63,11 @@ struct AuditTrail {
                     entityType: $0.entityType, entityId: $0.entityID, action: $0.action, before: $0.before,
                     after: $0.after)
             }
+    }
+
+    private func requireOwner() throws {
+        guard actor.role == .owner else {
+            throw UseCaseError.forbidden("only the practice's owner can read the audit log")
+        }
     }
 }

@@ -121,7 +121,8 @@ struct BillingWebController: RouteCollection {
         let practice = try await req.useCases.practice()
         let visible = try await req.useCases.lookup.visibleClientIDs()
         let report = try await req.useCases.comparison(practice).report(clientIDs: visible)
-        let names = try await req.useCases.names(clients: report.billedDifferently.map(\.clientId) + report.unbilledWithOverride.map(\.clientId))
+        let names = try await req.useCases.names(
+            clients: report.billedDifferently.map(\.clientId) + report.unbilledWithOverride.map(\.clientId))
         let page = BillingCheckPage(
             report: report,
             clientNames: Dictionary(uniqueKeysWithValues: names.clients.map { ($0.key.uuidString, $0.value) }),

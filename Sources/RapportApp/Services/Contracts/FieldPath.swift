@@ -3,7 +3,7 @@ import Foundation
 /// Where in an input a problem is: `fees[0].amount` is the key `fees`, the index 0 and the key
 /// `amount`. The API writes it as that text; a web form asks whether it lies under one of its
 /// fields. A literal is read in the same notation (`"fee.amount"`), so the common case reads as
-/// the API names it; built paths use ``appending(_:)`` and ``appending(index:)``.
+/// the API names it; built paths use ``item(_:_:)`` and ``appending(_:)``.
 struct FieldPath: Hashable, Sendable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
     enum Component: Hashable, Sendable {
         case key(String)
@@ -52,7 +52,6 @@ struct FieldPath: Hashable, Sendable, Comparable, CustomStringConvertible, Expre
     static func item(_ list: String, _ index: Int) -> FieldPath { FieldPath([.key(list), .index(index)]) }
 
     func appending(_ key: String) -> FieldPath { FieldPath(components + [.key(key)]) }
-    func appending(index: Int) -> FieldPath { FieldPath(components + [.index(index)]) }
 
     /// Whether this path is `prefix` or lies under it (`fees[0].amount` under `fees`).
     func isWithin(_ prefix: FieldPath) -> Bool {

@@ -78,8 +78,6 @@ struct FieldErrors {
         if fields[field] == nil { fields[field] = problem }
     }
 
-    var isEmpty: Bool { fields.isEmpty }
-
     func throwIfAny() throws {
         if !fields.isEmpty { throw UseCaseError.invalid(fields) }
     }
