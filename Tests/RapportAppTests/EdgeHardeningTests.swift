@@ -13,7 +13,7 @@ struct EdgeHardeningTests {
 
     @Test func signInNextAndPanelReturnAcceptOnlySameSitePaths() async throws {
         try await withRapport { app in
-            let browser = try await Browser.setUp(app)
+            _ = try await Browser.setUp(app)
             let hostile = [
                 "/\r\nSet-Cookie: evil=1", "/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example",
                 "/ /evil.example", "/\u{0}x", "javascript:alert(1)",

@@ -43,6 +43,28 @@ import Testing
         try Self.expectNone(under: folder, imports: "Fluent", uses: ["req.db", ".query(on:", ".find(", ".sql()"])
     }
 
+    /// One HTML idiom: pages are built with ``Markup``, which escapes every value, and only its own
+    /// file may reach Plot, whose elements and modifiers write attribute values as given.
+    @Test func onlyMarkupReachesPlot() throws {
+        let files = try Self.swiftFiles(under: "")
+        let importers = try files.filter { file in
+            try String(contentsOf: file, encoding: .utf8).split(separator: "\n").contains("import Plot")
+        }
+        #expect(importers.map(\.lastPathComponent) == ["Markup.swift"])
+    }
+
+    @Test func markupEscapesTextAndEveryAttributeValue() {
+        let hostile = #"x" onmouseover="alert(1)&amp;<b>"#
+        let html = Markup.element("div", class: "status \(hostile)", [("title", hostile)]) {
+            Markup.text(hostile)
+            Markup.link(hostile, to: "/clients?q=\(hostile)")
+        }.render()
+        #expect(!html.contains(#"" onmouseover"#))
+        #expect(!html.contains("<b>"))
+        #expect(html.contains("status x&quot; onmouseover=&quot;alert(1)&amp;amp;&lt;b&gt;"))
+        #expect(html.contains(">x&quot; onmouseover=&quot;alert(1)&amp;amp;&lt;b&gt;<"))
+    }
+
     @Test func aUseCaseErrorTakesTheAPIShapeWithFieldPathsInTheAPIsNotation() {
         var errors = FieldErrors()
         errors.add(FieldPath.item("fees", 2).appending("amount"), "must not be negative")
@@ -52,7 +74,8 @@ import Testing
         #expect(api.status == .unprocessableEntity)
         #expect(api.fields == ["fees[2].amount": "must not be negative", "clientId": "is required"])
         #expect(APIError(.notFound("client")).status == .notFound)
-        #expect(APIError(UseCaseError(.throttled, code: "too_many_attempts", message: "wait")).status == .tooManyRequests)
+        #expect(
+            APIError(UseCaseError(.throttled, code: "too_many_attempts", message: "wait")).status == .tooManyRequests)
     }
 
     @Test func fieldPathsReadAndWriteTheAPIsNotation() {

@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -23,7 +23,7 @@ struct UnreadableRuleTests {
             ).create(on: app.db)
             let context = try await PracticeContext.load(stored.practiceID, on: app.db)
             // act, check: the loader says which row is unreadable rather than pricing at the rate
-            await #expect(throws: PricingRulesLoader.UnreadableRule.self) {
+            await #expect(throws: UnreadableRule.self) {
                 _ = try await PricingRulesLoader(database: app.db, practice: context).rules(forClient: clientID)
             }
             // The API answers with the error shape (logged on the server), not a price of 150.00.

@@ -1,6 +1,6 @@
 import Fluent
-import RapportCore
 import Foundation
+import RapportCore
 
 /// An invoice: numbered per practice, its lines' prices frozen when it was made. Deleting it keeps
 /// the row (who, when, why) and frees its sessions; its number is never used again.
@@ -14,8 +14,7 @@ final class Invoice: Model, @unchecked Sendable {
     @Field(key: "issue_date") var issueDate: String
     @OptionalField(key: "period_start") var periodStart: String?
     @OptionalField(key: "period_end") var periodEnd: String?
-    /// `manual`, `daily`, `monthly` or `reissue`.
-    @Field(key: "origin") var origin: String
+    @Field(key: "origin") var origin: InvoiceOrigin
     @Field(key: "total") var total: Int64
     /// Payments applied, kept by guarded atomic updates so it can never pass `total`.
     @Field(key: "paid") var paid: Int64
@@ -30,11 +29,7 @@ final class Invoice: Model, @unchecked Sendable {
 
     var isLive: Bool { deletedAt == nil }
 
-    /// `open`, `paid` or `deleted`.
-    var status: String {
-        if deletedAt != nil { return "deleted" }
-        return paid >= total ? "paid" : "open"
-    }
+    var status: InvoiceStatus { InvoiceStatus(isDeleted: deletedAt != nil, total: total, paid: paid) }
 }
 
 /// One session on an invoice, with what it was billed at: code, description, clinician and amount

@@ -1,6 +1,6 @@
 import Fluent
-import RapportCore
 import Foundation
+import RapportCore
 
 /// A therapy practice: the owner of every other row.
 final class Practice: Model, @unchecked Sendable {
@@ -16,9 +16,9 @@ final class Practice: Model, @unchecked Sendable {
     @Field(key: "locale") var locale: String
     @OptionalField(key: "default_service_id") var defaultServiceID: UUID?
     /// Late-cancel charge: `percent` (value 0–100), `fixed` (value in minor units) or `notBilled`.
-    @Field(key: "late_cancel_kind") var lateCancelKind: String
+    @Field(key: "late_cancel_kind") var lateCancelKind: MissedChargeKind
     @OptionalField(key: "late_cancel_value") var lateCancelValue: Int64?
-    @Field(key: "no_show_kind") var noShowKind: String
+    @Field(key: "no_show_kind") var noShowKind: MissedChargeKind
     @OptionalField(key: "no_show_value") var noShowValue: Int64?
     /// `manual`, `daily` or `monthly` (``InvoiceMode``).
     @Field(key: "invoice_mode") var invoiceMode: InvoiceMode
@@ -33,8 +33,8 @@ final class Practice: Model, @unchecked Sendable {
         self.timeZone = timeZone
         self.currency = currency
         self.locale = ""
-        self.lateCancelKind = "notBilled"
-        self.noShowKind = "notBilled"
+        self.lateCancelKind = .notBilled
+        self.noShowKind = .notBilled
         self.invoiceMode = .manual
     }
 }

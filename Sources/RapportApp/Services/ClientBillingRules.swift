@@ -40,23 +40,24 @@ struct ClientBillingRules {
             \.$effectiveFrom
         ).all()
         let fees = try await ClientFee.query(on: db).filter(\.$clientID == clientID).sort(\.$effectiveFrom).all()
-        let today = practice.today.description
-        let feeHistory = fees.map {
+        func entry(_ fee: ClientFee) throws -> ClientBillingContent.FeeEntry {
             ClientBillingContent.FeeEntry(
-                serviceId: $0.serviceID, serviceCode: services[$0.serviceID]?.code ?? "",
-                amount: $0.amount.map(practice.money), effectiveFrom: effectiveDate($0.effectiveFrom))
+                serviceId: fee.serviceID, serviceCode: services[fee.serviceID]?.code ?? "",
+                amount: fee.amount.map(practice.money), effectiveFrom: try fee.shownEffectiveDay())
         }
-        var current: [UUID: ClientBillingContent.FeeEntry] = [:]
-        for (row, entry) in zip(fees, feeHistory) where row.effectiveFrom <= today { current[row.serviceID] = entry }
+        // The fee of each service and the default service in force today, asked of Core's history.
+        let current = try Dictionary(grouping: fees, by: \.serviceID).compactMapValues { rows in
+            try rows.history { $0 }.value(on: practice.today)
+        }
         return ClientBillingContent(
             clientId: clientID,
-            defaultServiceId: defaults.last { $0.effectiveFrom <= today }?.serviceID,
-            defaultServiceHistory: defaults.map {
+            defaultServiceId: try defaults.history(\.serviceID).value(on: practice.today) ?? nil,
+            defaultServiceHistory: try defaults.map {
                 .init(
                     serviceId: $0.serviceID, serviceCode: $0.serviceID.flatMap { services[$0]?.code },
-                    effectiveFrom: effectiveDate($0.effectiveFrom))
+                    effectiveFrom: try $0.shownEffectiveDay())
             },
-            fees: current.values.filter { $0.amount != nil }.sorted { $0.serviceCode < $1.serviceCode },
-            feeHistory: feeHistory)
+            fees: try current.values.filter { $0.amount != nil }.map(entry).sorted { $0.serviceCode < $1.serviceCode },
+            feeHistory: try fees.map(entry))
     }
 }

@@ -18,7 +18,8 @@ struct PracticeContext: Sendable {
     init(_ practice: Practice) throws {
         guard let id = practice.id else { throw Self.unreadable }
         try self.init(
-            id: id, name: practice.name, currency: practice.currency, timeZone: practice.timeZone, locale: practice.locale,
+            id: id, name: practice.name, currency: practice.currency, timeZone: practice.timeZone,
+            locale: practice.locale,
             defaultServiceID: practice.defaultServiceID,
             lateCancel: (practice.lateCancelKind, practice.lateCancelValue),
             noShow: (practice.noShowKind, practice.noShowValue))
@@ -27,7 +28,7 @@ struct PracticeContext: Sendable {
     private init(
         id: UUID, name: String, currency code: String, timeZone identifier: String, locale: String,
         defaultServiceID: UUID?,
-        lateCancel: (kind: String, value: Int64?), noShow: (kind: String, value: Int64?)
+        lateCancel: (kind: MissedChargeKind, value: Int64?), noShow: (kind: MissedChargeKind, value: Int64?)
     ) throws {
         guard let currency = Currency(code: code), let zone = TimeZone(iana: identifier) else { throw Self.unreadable }
         self.id = id
@@ -37,8 +38,9 @@ struct PracticeContext: Sendable {
         self.format = MoneyFormat(identifier: locale) ?? .default(for: currency)
         self.defaultServiceID = defaultServiceID
         self.attendancePolicy = AttendancePolicy(
-            lateCancel: MissedChargeColumns.charge(kind: lateCancel.kind, value: lateCancel.value, currency: currency),
-            noShow: MissedChargeColumns.charge(kind: noShow.kind, value: noShow.value, currency: currency))
+            lateCancel: try MissedChargeColumns.charge(
+                kind: lateCancel.kind, value: lateCancel.value, currency: currency),
+            noShow: try MissedChargeColumns.charge(kind: noShow.kind, value: noShow.value, currency: currency))
     }
 
     private static let unreadable = UseCaseError(
@@ -52,7 +54,8 @@ struct PracticeContext: Sendable {
 
     /// The practices columns a context is made of, for queries that read them with something else.
     static let columns = [
-        "name", "currency", "time_zone", "locale", "default_service_id", "late_cancel_kind", "late_cancel_value", "no_show_kind",
+        "name", "currency", "time_zone", "locale", "default_service_id", "late_cancel_kind", "late_cancel_value",
+        "no_show_kind",
         "no_show_value",
     ]
 
@@ -74,11 +77,11 @@ struct PracticeContext: Sendable {
             locale: try row.decode(column: "locale", as: String.self),
             defaultServiceID: try row.decode(column: "default_service_id", as: UUID?.self),
             lateCancel: (
-                try row.decode(column: "late_cancel_kind", as: String.self),
+                try MissedChargeKind(stored: row.decode(column: "late_cancel_kind", as: String.self)),
                 try row.decode(column: "late_cancel_value", as: Int64?.self)
             ),
             noShow: (
-                try row.decode(column: "no_show_kind", as: String.self),
+                try MissedChargeKind(stored: row.decode(column: "no_show_kind", as: String.self)),
                 try row.decode(column: "no_show_value", as: Int64?.self)
             ))
     }
@@ -94,19 +97,24 @@ struct PracticeContext: Sendable {
 
 /// How a ``MissedSessionCharge`` is stored in two columns.
 enum MissedChargeColumns {
-    static func charge(kind: String, value: Int64?, currency: Currency) -> MissedSessionCharge {
-        switch kind {
-        case "percent": .percent(Int(value ?? 0))
-        case "fixed": .fixed(Money(amount: value ?? 0, currency: currency))
-        default: .notBilled
+    /// The charge two columns hold. A percent or fixed charge without its value (or a percent
+    /// outside 0–100) is an ``UnreadableStoredValue``: guessing one would change what sessions bill.
+    static func charge(kind: MissedChargeKind, value: Int64?, currency: Currency) throws -> MissedSessionCharge {
+        switch (kind, value) {
+        case (.percent, let percent?) where (0...100).contains(percent): return .percent(Int(percent))
+        case (.fixed, let amount?): return .fixed(Money(amount: amount, currency: currency))
+        case (.notBilled, _): return .notBilled
+        case (.percent, _), (.fixed, _):
+            throw UnreadableStoredValue(
+                column: "\(kind.rawValue) charge value", value: value.map(String.init) ?? "null")
         }
     }
 
-    static func columns(_ charge: MissedSessionCharge) -> (kind: String, value: Int64?) {
+    static func columns(_ charge: MissedSessionCharge) -> (kind: MissedChargeKind, value: Int64?) {
         switch charge {
-        case .percent(let percent): ("percent", Int64(percent))
-        case .fixed(let amount): ("fixed", amount.amount)
-        case .notBilled: ("notBilled", nil)
+        case .percent(let percent): (.percent, Int64(percent))
+        case .fixed(let amount): (.fixed, amount.amount)
+        case .notBilled: (.notBilled, nil)
         }
     }
 }

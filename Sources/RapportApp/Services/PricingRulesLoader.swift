@@ -23,21 +23,11 @@ struct PricingRulesLoader {
                 ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast)
             }
             let clientFees = try Dictionary(grouping: feesByClient[id] ?? [], by: \.serviceID).mapValues { rows in
-                EffectiveHistory(
-                    try rows.map { row in
-                        .init(
-                            effectiveFrom: try Self.date(row.effectiveFrom, of: "client fee", row.id),
-                            value: row.amount.map(practice.money))
-                    })
+                try rows.history { $0.amount.map(practice.money) }
             }
             result[id] = PricingRules(
                 practiceDefaultServiceID: practice.defaultServiceID,
-                clientDefaultService: EffectiveHistory(
-                    try clientDefaults.map { row in
-                        .init(
-                            effectiveFrom: try Self.date(row.effectiveFrom, of: "client default service", row.id),
-                            value: row.serviceID)
-                    }),
+                clientDefaultService: try clientDefaults.history(\.serviceID),
                 clientFees: clientFees,
                 serviceRates: serviceRates)
         }
@@ -52,28 +42,7 @@ struct PricingRulesLoader {
     private func serviceRates() async throws -> [UUID: EffectiveHistory<Money>] {
         let rates = try await ServiceRate.query(on: database).filter(\.$practiceID == practice.id).all()
         return try Dictionary(grouping: rates, by: \.serviceID).mapValues { rows in
-            EffectiveHistory(
-                try rows.map { row in
-                    .init(
-                        effectiveFrom: try Self.date(row.effectiveFrom, of: "service rate", row.id),
-                        value: practice.money(row.amount))
-                })
-        }
-    }
-
-    /// A stored effective date. One that does not parse is an error, never a row quietly left out:
-    /// leaving it out would change a price with no word.
-    static func date(_ stored: String, of what: String, _ id: UUID?) throws -> LocalDate {
-        guard let date = LocalDate(stored) else { throw UnreadableRule(what: what, id: id, stored: stored) }
-        return date
-    }
-
-    struct UnreadableRule: Error, CustomStringConvertible {
-        let what: String
-        let id: UUID?
-        let stored: String
-        var description: String {
-            "\(what) \(id?.uuidString ?? "?") has an effective date '\(stored)' that is not a date; prices that depend on it are not computed until it is repaired"
+            try rows.history { practice.money($0.amount) }
         }
     }
 }

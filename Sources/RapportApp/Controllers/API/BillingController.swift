@@ -33,7 +33,8 @@ struct BillingController: RouteCollection {
     @Sendable func listInvoices(req: Request) async throws -> [InvoiceContent] {
         let query = try req.query.decode(InvoiceQuery.self)
         var errors = FieldErrors()
-        if let status = query.status, !["open", "paid", "deleted"].contains(status) {
+        let status = query.status.flatMap(InvoiceStatus.init(rawValue:))
+        if query.status != nil, status == nil {
             errors.add("status", "must be open, paid or deleted")
         }
         let from = DateParameter.parse(query.from, field: "from", errors: &errors)
@@ -41,7 +42,7 @@ struct BillingController: RouteCollection {
         try errors.throwIfAny()
         return try await req.useCases.invoicing.list(
             .init(
-                clientID: query.clientId, status: query.status, from: from, to: to,
+                clientID: query.clientId, status: status, from: from, to: to,
                 page: try Page(limit: query.limit, offset: query.offset)))
     }
 

@@ -19,9 +19,7 @@ struct BillingWebController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        let status = req.query[String.self, at: "status"].flatMap {
-            ["open", "paid", "deleted"].contains($0) ? $0 : nil
-        }
+        let status = req.query[String.self, at: "status"].flatMap(InvoiceStatus.init(rawValue:))
         let invoices = try await req.useCases.invoicing.list(
             .init(status: status, page: try Page(limit: 200, offset: 0)))
         let names = try await req.useCases.names(clients: invoices.map(\.clientId))
@@ -31,10 +29,10 @@ struct BillingWebController: RouteCollection {
                 (
                     $0.id.uuidString, $0.number, format.date($0.issueDate),
                     names.clients[$0.clientId] ?? "",
-                    $0.total.shown, $0.balance.shown, $0.status
+                    $0.total.shown, $0.balance.shown, $0.status.rawValue
                 )
             },
-            status: status ?? "", context: try await req.pageContext(.billing))
+            status: status?.rawValue ?? "", context: try await req.pageContext(.billing))
         return HTMLResponse.make(page.render())
     }
 
@@ -62,9 +60,11 @@ struct BillingWebController: RouteCollection {
             throw UseCaseError.notFound("payment application")
         }
         _ = try await payments.unapply(payment.id, applicationID: applicationID)
-        let notice = "\(application.amount.shown) of the \(payment.method) payment was unapplied; it is the client's credit now."
+        let notice =
+            "\(application.amount.shown) of the \(payment.method) payment was unapplied; it is the client's credit now."
         return req.redirect(
-            to: "/invoices/\(application.invoiceId)?notice=\(notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
+            to:
+                "/invoices/\(application.invoiceId)?notice=\(notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
             redirectType: .normal)
     }
 
@@ -138,7 +138,8 @@ struct BillingWebController: RouteCollection {
             title: "Statement", clientID: clientID.uuidString, kind: "statement", from: from.description,
             to: to.description,
             header: [
-                ("Practice", data.practice), ("Client", data.client.name), ("Period", "\(format.date(from)) to \(format.date(to))"),
+                ("Practice", data.practice), ("Client", data.client.name),
+                ("Period", "\(format.date(from)) to \(format.date(to))"),
                 ("Opening balance", data.openingBalance.shown),
             ],
             columns: ["Date", "Activity", "Amount", "Balance"],
@@ -190,7 +191,8 @@ struct BillingWebController: RouteCollection {
         let client = try await req.useCases.clients.get(invoice.clientId)
         let page = InvoicePage(
             invoice: invoice, clientName: "\(client.firstName) \(client.lastName)", formError: formError,
-            notice: req.method == .GET ? req.query[String.self, at: "notice"] : nil, context: try await req.pageContext(.billing))
+            notice: req.method == .GET ? req.query[String.self, at: "notice"] : nil,
+            context: try await req.pageContext(.billing))
         return HTMLResponse.make(page.render())
     }
 

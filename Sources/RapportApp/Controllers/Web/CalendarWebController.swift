@@ -1,4 +1,3 @@
-import Plot
 import RapportCore
 import Vapor
 
@@ -141,10 +140,10 @@ struct CalendarWebController: RouteCollection {
         let context = try await req.pageContext(.calendar)
         return HTMLResponse.make(
             Layout.render(title: panel.clientName, context: context) {
-                Div {
+                Markup.element("div", class: "narrow card") {
                     Markup.link("← Back to the calendar", to: panel.returnTo, class: "back")
                     panel.body
-                }.class("narrow card")
+                }
             })
     }
 

@@ -10,13 +10,15 @@ enum ClientOverview {
     ) async throws -> Response {
         let context = try await req.pageContext(.clients)
         let html = try await req.useCases.overview
-        .load(
-            clientID, cache: notice == nil && formError == nil ? req.application.readCaches.clientPages : nil,
-            variant: context.csrf, reuse: req.acceptsKeptAnswer
-        ) { overview in
-            try await page(req, clientID: clientID, overview, notice: notice, formError: formError, context: context)
+            .load(
+                clientID, cache: notice == nil && formError == nil ? req.application.readCaches.clientPages : nil,
+                variant: context.csrf, reuse: req.acceptsKeptAnswer
+            ) { overview in
+                try await page(
+                    req, clientID: clientID, overview, notice: notice, formError: formError, context: context
+                )
                 .render()
-        }
+            }
         return HTMLResponse.make(html)
     }
 
@@ -71,7 +73,7 @@ enum ClientOverview {
             invoices: overview.invoices.map {
                 .init(
                     id: $0.id.uuidString, number: $0.number, date: format.date($0.issueDate),
-                    total: $0.total.shown, balance: $0.balance.shown, status: $0.status)
+                    total: $0.total.shown, balance: $0.balance.shown, status: $0.status.rawValue)
             },
             notice: notice, formError: formError, context: context)
     }
@@ -91,9 +93,13 @@ enum SourceText {
     /// an invoice froze it — that, with the fee it was made from.
     static func bills(_ session: SessionContent) -> String {
         guard let bills = session.bills else {
-            return session.attendance == .cancelled ? "Cancelled: not billed" : "\(attendance(session.attendance)): not billed"
+            return session.attendance == .cancelled
+                ? "Cancelled: not billed" : "\(attendance(session.attendance)): not billed"
         }
-        if session.billed { return bills == session.fee ? "Billed" : "Billed (\(attendance(session.attendance)) of \(session.fee.shown))" }
+        if session.billed {
+            return bills == session.fee
+                ? "Billed" : "Billed (\(attendance(session.attendance)) of \(session.fee.shown))"
+        }
         if bills != session.fee { return "\(attendance(session.attendance)) of \(session.fee.shown)" }
         return fee(session.feeSource)
     }

@@ -39,10 +39,9 @@ struct SettingsWebController: RouteCollection {
             ("lateCancel", { (charge: MissedChargeContent) in patch.lateCancel = charge }),
             ("noShow", { patch.noShow = $0 }),
         ] {
-            let kind = values["\(prefix)Kind"] ?? "notBilled"
             let value = values["\(prefix)Value"] ?? ""
-            switch kind {
-            case "percent":
+            switch MissedChargeKind(rawValue: values["\(prefix)Kind"] ?? MissedChargeKind.notBilled.rawValue) {
+            case .percent:
                 guard
                     let percent = Int(
                         value.replacingOccurrences(of: "%", with: "").trimmingCharacters(in: .whitespaces))
@@ -51,14 +50,16 @@ struct SettingsWebController: RouteCollection {
                     continue
                 }
                 apply(MissedChargeContent(.percent(percent)))
-            case "fixed":
+            case .fixed:
                 guard let amount = TypedMoney.parse(value, currency: practice.currency) else {
                     form.errors["\(prefix)Value"] = TypedMoney.problem(value, currency: practice.currency)
                     continue
                 }
                 apply(MissedChargeContent(.fixed(amount)))
-            default:
+            case .notBilled:
                 apply(MissedChargeContent(.notBilled))
+            case nil:
+                form.errors["\(prefix)Kind"] = "Choose not billed, a percentage or a fixed amount"
             }
         }
         guard form.errors.isEmpty else { return try await render(req, forms: Forms(practice: form), notice: nil) }
@@ -122,7 +123,8 @@ struct SettingsWebController: RouteCollection {
         let values = try req.formValues()
         let id = try req.id()
         switch try await rateChange(req, values: values) {
-        case .failure(let problem): return try await render(req, forms: Forms(rates: [id.uuidString: problem.form]), notice: nil)
+        case .failure(let problem):
+            return try await render(req, forms: Forms(rates: [id.uuidString: problem.form]), notice: nil)
         case .success(var change):
             do {
                 change.reissue = BillingTabController.tickedReissues(values)
@@ -132,7 +134,8 @@ struct SettingsWebController: RouteCollection {
                     "Rate changed. \(report.sessionsRepriced) unbilled session\(report.sessionsRepriced == 1 ? "" : "s") follow it"
                     + (reissued > 0 ? "; \(reissued) invoice\(reissued == 1 ? "" : "s") re-issued." : ".")
                 return req.redirect(
-                    to: "/settings?notice=" + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                    to: "/settings?notice="
+                        + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
                     redirectType: .normal)
             } catch let error as UseCaseError where error.kind != .notFound {
                 var form = FormState(values: values)
@@ -145,7 +148,9 @@ struct SettingsWebController: RouteCollection {
     private struct RateProblem: Error { let form: FormState }
 
     /// The rate change a form asks for, or the form with its problems beside the fields.
-    private func rateChange(_ req: Request, values: [String: String]) async throws -> Result<BillingChangeInput, RateProblem> {
+    private func rateChange(
+        _ req: Request, values: [String: String]
+    ) async throws -> Result<BillingChangeInput, RateProblem> {
         let practice = try await req.useCases.practice()
         var form = FormState(values: values)
         let rate = TypedMoney.parse(values["rate"], currency: practice.currency)
@@ -188,7 +193,7 @@ struct SettingsWebController: RouteCollection {
         let services = try await req.useCases.services.list()
         let clinicians = try await req.useCases.clinicians.list()
         func chargeValue(_ charge: MissedChargeContent) -> String {
-            charge.kind == "percent" ? "\(charge.percent ?? 0)" : charge.amount?.typed ?? ""
+            charge.kind == MissedChargeKind.percent.rawValue ? "\(charge.percent ?? 0)" : charge.amount?.typed ?? ""
         }
         let practiceForm =
             forms.practice

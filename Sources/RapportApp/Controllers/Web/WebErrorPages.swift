@@ -1,4 +1,3 @@
-import Plot
 import Vapor
 
 /// Pages, not JSON, for a signed-in browser that asks for something missing or not allowed.
@@ -12,16 +11,16 @@ struct WebErrorPages: AsyncMiddleware {
             let context = try? await request.pageContext(.calendar)
             let title = apiError.status == .forbidden ? "Not available to you" : "Not found"
             let html = Layout.render(title: title, context: context) {
-                Div {
-                    H1 { Markup.text(title) }
-                    Paragraph {
+                Markup.element("div", class: "narrow card") {
+                    Markup.element("h1") { Markup.text(title) }
+                    Markup.element("p") {
                         Markup.text(
                             apiError.status == .forbidden
                                 ? "\(apiError.message). Ask the practice's owner if you need it."
                                 : "There is nothing here: it may have been deleted, or the link is wrong.")
                     }
                     Markup.link("Back to the calendar", to: "/calendar", class: "button")
-                }.class("narrow card")
+                }
             }
             return HTMLResponse.make(html, status: apiError.status)
         }

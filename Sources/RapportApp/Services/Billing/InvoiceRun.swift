@@ -134,7 +134,7 @@ struct InvoiceRun {
             let requests = batch.map { due in
                 InvoiceWriter.Request(
                     clientID: due.clientID, sessions: due.sessionIDs.compactMap { unbilled[$0] },
-                    issueDate: due.period.upperBound, period: due.period, origin: mode.rawValue)
+                    issueDate: due.period.upperBound, period: due.period, origin: InvoiceOrigin(mode))
             }
             return try await InvoiceWriter(database: db, practice: practice, actor: actor).create(requests).count
         }

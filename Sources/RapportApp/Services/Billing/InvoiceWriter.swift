@@ -23,7 +23,7 @@ struct InvoiceWriter {
         let sessions: [SessionRecord]
         let issueDate: LocalDate
         let period: ClosedRange<LocalDate>?
-        let origin: String
+        let origin: InvoiceOrigin
     }
 
     static let invoiceColumns = [
@@ -38,10 +38,12 @@ struct InvoiceWriter {
     /// Creates an invoice for `sessions` (one client's, unbilled). Sessions that bill nothing under
     /// the practice's attendance rule are left off; returns nil when none bill anything.
     func create(
-        clientID: UUID, sessions: [Session], issueDate: LocalDate, period: ClosedRange<LocalDate>?, origin: String
+        clientID: UUID, sessions: [Session], issueDate: LocalDate, period: ClosedRange<LocalDate>?,
+        origin: InvoiceOrigin
     ) async throws -> Invoice? {
         let request = Request(
-            clientID: clientID, sessions: try sessions.map { try SessionRecord($0) }, issueDate: issueDate, period: period,
+            clientID: clientID, sessions: try sessions.map { try SessionRecord($0) }, issueDate: issueDate,
+            period: period,
             origin: origin)
         guard let id = try await create([request]).first else { return nil }
         return try await Invoice.find(id, on: database)
@@ -64,7 +66,7 @@ struct InvoiceWriter {
             let request = draft.request
             invoices.add([
                 id, practice.id, request.clientID, number, request.issueDate.description,
-                request.period?.lowerBound.description, request.period?.upperBound.description, request.origin,
+                request.period?.lowerBound.description, request.period?.upperBound.description, request.origin.rawValue,
                 draft.total, Int64(0), actor.name, now,
             ])
             for line in draft.lines {
@@ -76,7 +78,7 @@ struct InvoiceWriter {
                     action: "create", entityType: "invoice", id: id,
                     after: [
                         "number": "\(number)", "total": "\(draft.total)", "sessions": "\(draft.lines.count)",
-                        "origin": request.origin,
+                        "origin": request.origin.rawValue,
                     ]))
         }
         try await invoices.flush(on: database)

@@ -9,7 +9,7 @@ struct Invoicing {
 
     struct Filter {
         var clientID: UUID?
-        var status: String?
+        var status: InvoiceStatus?
         var from: LocalDate?
         var to: LocalDate?
         var page: Page
@@ -25,10 +25,10 @@ struct Invoicing {
         if let from = filter.from { query.filter(\.$issueDate >= from.description) }
         if let to = filter.to { query.filter(\.$issueDate <= to.description) }
         switch filter.status {
-        case "deleted": query.filter(\.$deletedAt != nil)
-        case "open": query.filter(\.$deletedAt == nil).filter(.sql(unsafeRaw: "paid < total"))
-        case "paid": query.filter(\.$deletedAt == nil).filter(.sql(unsafeRaw: "paid >= total"))
-        default: break
+        case .deleted: query.filter(\.$deletedAt != nil)
+        case .open: query.filter(\.$deletedAt == nil).filter(.sql(unsafeRaw: "paid < total"))
+        case .paid: query.filter(\.$deletedAt == nil).filter(.sql(unsafeRaw: "paid >= total"))
+        case nil: break
         }
         return try await query.sort(\.$number, .descending).page(filter.page).all()
             .map { try InvoiceContent($0, practice: practice) }
@@ -81,7 +81,7 @@ struct Invoicing {
             let billable = sessions.filter { session in !leftOut.contains { $0.sessionId == session.id } }
             guard
                 let invoice = try await writer.create(
-                    clientID: input.clientId, sessions: billable, issueDate: issueDate, period: nil, origin: "manual")
+                    clientID: input.clientId, sessions: billable, issueDate: issueDate, period: nil, origin: .manual)
             else {
                 throw UseCaseError.invalid(
                     "sessionIds",
@@ -137,7 +137,7 @@ struct Invoicing {
                 period: LocalDate(old.periodStart ?? "").flatMap { start in
                     LocalDate(old.periodEnd ?? "").map { start...$0 }
                 },
-                origin: "reissue")
+                origin: .reissue)
         else {
             throw UseCaseError.conflict(
                 "nothing_to_bill", "under today's rules these sessions bill nothing; the invoice was not re-issued")

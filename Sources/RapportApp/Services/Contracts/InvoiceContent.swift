@@ -29,9 +29,9 @@ struct InvoiceContent: Codable, Sendable {
     let issueDate: LocalDate?
     let periodStart: LocalDate?
     let periodEnd: LocalDate?
-    let origin: String
+    let origin: InvoiceOrigin
     /// `open`, `paid` or `deleted`.
-    let status: String
+    let status: InvoiceStatus
     let total: Money
     let paid: Money
     let balance: Money

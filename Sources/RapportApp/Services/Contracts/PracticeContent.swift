@@ -9,21 +9,21 @@ struct MissedChargeContent: Codable, Sendable, Equatable {
 
     init(_ charge: MissedSessionCharge) {
         switch charge {
-        case .percent(let value): kind = "percent"; percent = value
-        case .fixed(let money): kind = "fixed"; amount = money
-        case .notBilled: kind = "notBilled"
+        case .percent(let value): kind = MissedChargeKind.percent.rawValue; percent = value
+        case .fixed(let money): kind = MissedChargeKind.fixed.rawValue; amount = money
+        case .notBilled: kind = MissedChargeKind.notBilled.rawValue
         }
     }
 
     func charge(field: FieldPath, practice: PracticeContext, errors: inout FieldErrors) -> MissedSessionCharge? {
-        switch kind {
-        case "percent":
+        switch MissedChargeKind(rawValue: kind) {
+        case .percent:
             guard let percent, (0...100).contains(percent) else {
                 errors.add(field.appending("percent"), "must be a whole number from 0 to 100")
                 return nil
             }
             return .percent(percent)
-        case "fixed":
+        case .fixed:
             guard let amount else {
                 errors.add(field.appending("amount"), "is required for a fixed charge")
                 return nil
@@ -31,8 +31,8 @@ struct MissedChargeContent: Codable, Sendable, Equatable {
             return practice.validated(amount, field: field.appending("amount"), errors: &errors).map {
                 .fixed(practice.money($0))
             }
-        case "notBilled": return .notBilled
-        default:
+        case .notBilled: return .notBilled
+        case nil:
             errors.add(field.appending("kind"), "must be percent, fixed or notBilled")
             return nil
         }

@@ -26,12 +26,11 @@ struct ServiceContent: Codable, Sendable {
         durationMinutes = service.durationMinutes
         active = service.active
         isPracticeDefault = service.id == practice.defaultServiceID
-        let history = rates.sorted { $0.effectiveFrom < $1.effectiveFrom }
-        self.rates = history.map {
-            RateContent(amount: practice.money($0.amount), effectiveFrom: effectiveDate($0.effectiveFrom))
+        let history = try rates.history { $0 }
+        self.rates = try history.entries.map {
+            RateContent(amount: practice.money($0.value.amount), effectiveFrom: try $0.value.shownEffectiveDay())
         }
-        let today = practice.today.description
-        rate = history.last { $0.effectiveFrom <= today }.map { practice.money($0.amount) }
+        rate = history.value(on: practice.today).map { practice.money($0.amount) }
     }
 }
 
@@ -47,9 +46,4 @@ struct ServiceInput: UseCaseInput {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case code, description, durationMinutes, active, rate, rateEffectiveFrom
     }
-}
-
-/// `0001-01-01` is stored for "from the beginning" and shown as no date.
-func effectiveDate(_ stored: String) -> LocalDate? {
-    LocalDate(stored).flatMap { $0 == .distantPast ? nil : $0 }
 }

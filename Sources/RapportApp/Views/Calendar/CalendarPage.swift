@@ -1,21 +1,19 @@
-import Plot
 import RapportCore
 
 /// The calendar: day, week or month, with sessions as blocks that open the flyout.
 enum CalendarPage {
     static func render(_ model: CalendarModel, context: PageContext) -> String {
         Layout.render(title: "Calendar", context: context) {
-            Div {
+            Markup.element("div", class: "calendar", [("data-open-session", model.openSessionID?.uuidString)]) {
                 toolbar(model)
                 if model.view == .month { month(model) } else { grid(model) }
-            }.class("calendar")
-                .attribute(named: "data-open-session", value: model.openSessionID.map { Markup.escape($0.uuidString) })
+            }
         }
     }
 
     private static func toolbar(_ model: CalendarModel) -> Component {
-        Div {
-            Div {
+        Markup.element("div", class: "calendar-toolbar") {
+            Markup.element("div", class: "toolbar-group") {
                 Markup.link("Today", to: model.link(date: model.today), class: "button")
                 Markup.element(
                     "a",
@@ -24,10 +22,10 @@ enum CalendarPage {
                 Markup.element(
                     "a", [("href", model.link(date: model.next)), ("class", "button icon"), ("aria-label", "Next")]
                 ) { Markup.text("›") }
-                H1 { Markup.text(model.title) }.class("calendar-title")
-            }.class("toolbar-group")
-            Div {
-                Markup.element("div", [("class", "segmented"), ("role", "group"), ("aria-label", "View")]) {
+                Markup.element("h1", class: "calendar-title") { Markup.text(model.title) }
+            }
+            Markup.element("div", class: "toolbar-group") {
+                Markup.element("div", class: "segmented", [("role", "group"), ("aria-label", "View")]) {
                     for view in [CalendarModel.View.day, .week, .month] {
                         Markup.element(
                             "a",
@@ -42,23 +40,23 @@ enum CalendarPage {
                 }
                 clinicianFilter(model)
                 Markup.link("New session", to: "/sessions/new?date=\(model.anchor)", class: "button primary")
-            }.class("toolbar-group")
-        }.class("calendar-toolbar")
+            }
+        }
     }
 
     private static func clinicianFilter(_ model: CalendarModel) -> Component {
-        Markup.element("details", [("class", "filter")]) {
-            Markup.element("summary", [("class", "button")]) {
+        Markup.element("details", class: "filter") {
+            Markup.element("summary", class: "button") {
                 Markup.text(
                     model.selectedClinicians.isEmpty
                         ? "All clinicians" : "\(model.selectedClinicians.count) of \(model.clinicians.count) clinicians"
                 )
             }
-            Form(url: "/calendar", method: .get) {
+            Markup.form(action: "/calendar", method: .get, class: "filter-panel") {
                 FormField.hidden("view", model.view.rawValue)
                 FormField.hidden("date", model.anchor.description)
                 for clinician in model.clinicians {
-                    Markup.element("label", [("class", "check")]) {
+                    Markup.element("label", class: "check") {
                         Markup.void(
                             "input",
                             [
@@ -69,32 +67,31 @@ enum CalendarPage {
                     }
                 }
                 FormField.submit("Show", class: "button")
-            }.class("filter-panel")
+            }
         }
     }
 
     private static func grid(_ model: CalendarModel) -> Component {
         let hours = model.hours
-        return Div {
-            Div {
-                Div {}.class("corner")
+        return Markup.element("div", class: "week-grid days-\(model.days.count)") {
+            Markup.element("div", class: "grid-head") {
+                Markup.element("div", class: "corner") {}
                 for day in model.days {
-                    Markup.element("div", [("class", day == model.today ? "day-head today" : "day-head")]) {
+                    Markup.element("div", class: day == model.today ? "day-head today" : "day-head") {
                         Markup.link("\(model.formatter.weekday(day)) \(day.day)", to: model.link(date: day, view: .day))
                     }
                 }
-            }.class("grid-head")
-            Div {
-                Div {
+            }
+            Markup.element("div", class: "grid-body") {
+                Markup.element("div", class: "gutter") {
                     for hour in hours.lowerBound..<hours.upperBound {
-                        Div { Markup.text(model.formatter.hourLabel(hour)) }.class("hour-label")
+                        Markup.element("div", class: "hour-label") { Markup.text(model.formatter.hourLabel(hour)) }
                     }
-                }.class("gutter")
+                }
                 for day in model.days {
                     Markup.element(
-                        "div",
+                        "div", class: "day-column hours-\(hours.upperBound - hours.lowerBound)",
                         [
-                            ("class", "day-column hours-\(hours.upperBound - hours.lowerBound)"),
                             ("aria-label", model.formatter.longDate(day)),
                             ("data-date", day.description), ("data-first-hour", String(hours.lowerBound)),
                         ]
@@ -106,8 +103,8 @@ enum CalendarPage {
                         }
                     }
                 }
-            }.class("grid-body")
-        }.class("week-grid days-\(model.days.count)")
+            }
+        }
     }
 
     private static func sessionBlock(
@@ -142,19 +139,19 @@ enum CalendarPage {
                 ),
             ]
         ) {
-            Span { Markup.text(block.clientName) }.class("block-client")
-            Span {
+            Markup.element("span", class: "block-client") { Markup.text(block.clientName) }
+            Markup.element("span", class: "block-code") {
                 Markup.text("\(model.formatter.time(block.localStart.time)) · \(block.session.service.code)")
                 if block.session.seriesId != nil {
-                    Markup.element("span", [("class", "repeat-mark"), ("title", "Repeating")]) { Markup.text("↻") }
+                    Markup.element("span", class: "repeat-mark", [("title", "Repeating")]) { Markup.text("↻") }
                 }
-            }.class("block-code")
+            }
         }
     }
 
     private static func month(_ model: CalendarModel) -> Component {
-        Div {
-            for name in DisplayFormat.weekdayNames { Div { Markup.text(name) }.class("month-head") }
+        Markup.element("div", class: "month-grid") {
+            for name in DisplayFormat.weekdayNames { Markup.element("div", class: "month-head") { Markup.text(name) } }
             for day in model.days {
                 Markup.element(
                     "div",
@@ -188,6 +185,6 @@ enum CalendarPage {
                     }
                 }
             }
-        }.class("month-grid")
+        }
     }
 }

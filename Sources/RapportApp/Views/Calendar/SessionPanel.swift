@@ -1,4 +1,3 @@
-import Plot
 import RapportCore
 
 /// The session flyout: who, when, attendance, code and fee with where they come from, invoice
@@ -31,7 +30,9 @@ struct SessionPanel {
     /// What the session bills when that is not simply its fee: frozen on an invoice, or changed by
     /// its attendance (a late cancel at half, a no-show the practice does not bill).
     var billsText: String? {
-        guard let bills = session.bills else { return "Bills nothing: it \(Invoicing.whyNotBilled(session.attendance))." }
+        guard let bills = session.bills else {
+            return "Bills nothing: it \(Invoicing.whyNotBilled(session.attendance))."
+        }
         let attendance = SourceText.attendance(session.attendance).lowercased()
         if session.billed {
             return "Bills \(formatter.money(bills))\(invoiceNumber.map { " on invoice #\($0)" } ?? ""), as invoiced."
@@ -49,19 +50,19 @@ struct SessionPanel {
     }
 
     var body: Component {
-        Div {
-            Div {
+        Markup.element("div", class: "session-panel") {
+            Markup.element("div", class: "flyout-head") {
                 Markup.element("h2", [("id", "flyout-title")]) {
                     Markup.link(clientName, to: "/clients/\(session.clientId)")
                 }
                 Markup.element(
                     "button", [("type", "button"), ("class", "button icon close-flyout"), ("aria-label", "Close")]
                 ) { Markup.text("×") }
-            }.class("flyout-head")
-            if let problem = form.errors["_form"] {
-                Markup.element("p", [("class", "form-error"), ("role", "alert")]) { Markup.text(problem) }
             }
-            Markup.element("dl", [("class", "facts")]) {
+            if let problem = form.errors["_form"] {
+                Markup.element("p", class: "form-error", [("role", "alert")]) { Markup.text(problem) }
+            }
+            Markup.element("dl", class: "facts") {
                 fact(
                     "When",
                     "\(formatter.longDate(localStart.date)), \(formatter.time(localStart.time)) – \(formatter.time(localEnd.time))"
@@ -74,7 +75,7 @@ struct SessionPanel {
             priceSection
             invoiceSection
             deleteSection
-        }.class("session-panel")
+        }
     }
 
     private func fact(_ term: String, _ value: String) -> Component {
@@ -85,7 +86,7 @@ struct SessionPanel {
     }
 
     private var attendanceForm: Component {
-        Form(url: "\(base)/attendance", method: .post, enableValidation: false) {
+        Markup.form(action: "\(base)/attendance", method: .post, class: "inline-form attendance") {
             FormField.csrf(csrf)
             FormField.hidden("return", returnTo)
             FormField.select(
@@ -96,44 +97,44 @@ struct SessionPanel {
                     ("lateCancelled", "Late cancel"), ("noShow", "No show"),
                 ])
             FormField.submit("Save", class: "button")
-        }.class("inline-form attendance")
+        }
     }
 
     private var priceSection: Component {
-        Markup.element("section", [("class", "price"), ("aria-label", "Service code and fee")]) {
-            Div {
-                Div {
-                    Span { Markup.text(session.service.code) }.class("code")
-                    Span { Markup.text(session.service.description) }.class("muted")
-                    Paragraph { Markup.text("From \(serviceSourceText).") }.class("source")
+        Markup.element("section", class: "price", [("aria-label", "Service code and fee")]) {
+            Markup.element("div", class: "price-summary") {
+                Markup.element("div") {
+                    Markup.element("span", class: "code") { Markup.text(session.service.code) }
+                    Markup.element("span", class: "muted") { Markup.text(session.service.description) }
+                    Markup.element("p", class: "source") { Markup.text("From \(serviceSourceText).") }
                 }
-                Div {
-                    Span { Markup.text(formatter.money(session.fee)) }.class("fee")
-                    Paragraph { Markup.text("From \(feeSourceText).") }.class("source fee-source")
+                Markup.element("div") {
+                    Markup.element("span", class: "fee") { Markup.text(formatter.money(session.fee)) }
+                    Markup.element("p", class: "source fee-source") { Markup.text("From \(feeSourceText).") }
                 }
-            }.class("price-summary")
-            if let billsText { Paragraph { Markup.text(billsText) }.class("bills") }
+            }
+            if let billsText { Markup.element("p", class: "bills") { Markup.text(billsText) } }
             if session.billed {
-                Paragraph {
+                Markup.element("p", class: "hint") {
                     Markup.text(
                         "Billed: the price is frozen on the invoice. Delete or re-issue the invoice to change it.")
-                }.class("hint")
+                }
             } else {
                 Markup.element(
-                    "details",
-                    [("class", "edit-price"), ("open", form.errors.isEmpty || form.errors["_form"] != nil ? nil : "")]
+                    "details", class: "edit-price",
+                    [("open", form.errors.isEmpty || form.errors["_form"] != nil ? nil : "")]
                 ) {
-                    Markup.element("summary", [("class", "button")]) { Markup.text("Edit") }
-                    Form(url: "\(base)/edit", method: .post, enableValidation: false) {
+                    Markup.element("summary", class: "button") { Markup.text("Edit") }
+                    Markup.form(action: "\(base)/edit", method: .post, class: "stack") {
                         FormField.csrf(csrf)
                         FormField.hidden("return", returnTo)
-                        Div {
+                        Markup.element("div", class: "form-row") {
                             FormField.input("Date", name: "date", form: priceForm, type: "date")
                             FormField.input("Time", name: "time", form: priceForm, type: "time")
                             FormField.input(
                                 "Minutes", name: "duration", form: priceForm, type: "number",
                                 extra: [("min", "1"), ("max", "1440")])
-                        }.class("form-row")
+                        }
                         FormField.select(
                             "Service code", name: "serviceId", form: priceForm,
                             options: [("", "Follow the client's rules")] + services.map { ($0.id, $0.title) })
@@ -143,7 +144,7 @@ struct SessionPanel {
                             extra: [("inputmode", "decimal"), ("placeholder", session.fee.typed)])
                         if isRepeating { scopeChoice(name: "scope", legend: "Apply to") }
                         FormField.submit("Save")
-                    }.class("stack")
+                    }
                 }
             }
         }
@@ -162,44 +163,44 @@ struct SessionPanel {
     }
 
     private var invoiceSection: Component {
-        Paragraph {
+        Markup.element("p", class: "invoice-status") {
             if let invoiceID = session.invoiceId, let number = invoiceNumber {
                 Markup.text("On invoice ")
                 Markup.link("#\(number)", to: "/invoices/\(invoiceID)")
             } else {
                 Markup.text("Not billed yet.")
             }
-        }.class("invoice-status")
+        }
     }
 
     private var deleteSection: Component {
-        Markup.element("details", [("class", "delete-session")]) {
-            Markup.element("summary", [("class", "button danger")]) {
+        Markup.element("details", class: "delete-session") {
+            Markup.element("summary", class: "button danger") {
                 Icon.trash
                 Markup.text("Delete")
             }
-            Form(url: "\(base)/delete", method: .post, enableValidation: false) {
+            Markup.form(action: "\(base)/delete", method: .post, class: "stack") {
                 FormField.csrf(csrf)
                 FormField.hidden("return", returnTo)
                 if isRepeating {
                     scopeChoice(name: "scope", legend: "Delete which sessions?")
                 } else {
-                    Paragraph { Markup.text("Delete this session?") }
+                    Markup.element("p") { Markup.text("Delete this session?") }
                     FormField.hidden("scope", "this")
                 }
                 FormField.submit(isRepeating ? "Delete" : "OK, delete", class: "button danger")
-            }.class("stack")
+            }
         }
     }
 
     private func scopeChoice(name: String, legend: String) -> Component {
-        FieldSet {
+        Markup.element("fieldset", class: "scope") {
             Markup.element("legend") { Markup.text(legend) }
             for (value, title) in [
                 ("this", "This session only"), ("following", "This and all future sessions"),
                 ("all", "All sessions in the series"),
             ] {
-                Markup.element("label", [("class", "check")]) {
+                Markup.element("label", class: "check") {
                     Markup.void(
                         "input",
                         [
@@ -209,6 +210,6 @@ struct SessionPanel {
                     Markup.text(title)
                 }
             }
-        }.class("scope")
+        }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Plot
 
 /// "Edit client info" → Billing and Insurance → Service Code: the client's default service and
 /// custom fees. Saving shows what will change before anything does.
@@ -21,27 +20,27 @@ struct BillingTabPage {
 
     func render() -> String {
         Layout.render(title: "Billing and Insurance · \(clientName)", context: context) {
-            Div {
+            Markup.element("div", class: "card") {
                 Markup.link("← \(clientName)", to: "/clients/\(clientID)", class: "back")
-                H1 { Markup.text("Edit client info") }
+                Markup.element("h1") { Markup.text("Edit client info") }
                 EditTabs.render(clientID: clientID, active: "billing")
                 Markup.element("section", [("aria-labelledby", "service-code-heading")]) {
                     Markup.element("h2", [("id", "service-code-heading")]) { Markup.text("Service Code") }
-                    Paragraph {
+                    Markup.element("p", class: "hint") {
                         Markup.text(
                             "Sessions that are not billed yet follow these settings — past and upcoming, repeating or not. You will see what changes before saving."
                         )
-                    }.class("hint")
-                    if let problem = form.errors["_form"] {
-                        Markup.element("p", [("class", "form-error"), ("role", "alert")]) { Markup.text(problem) }
                     }
-                    Form(url: "/clients/\(clientID)/billing/preview", method: .post, enableValidation: false) {
+                    if let problem = form.errors["_form"] {
+                        Markup.element("p", class: "form-error", [("role", "alert")]) { Markup.text(problem) }
+                    }
+                    Markup.form(action: "/clients/\(clientID)/billing/preview", method: .post, class: "stack") {
                         FormField.csrf(context.csrf)
                         FormField.select(
                             "Default service", name: "defaultServiceId", form: form,
                             options: [("", "The practice's default")]
                                 + services.map { ($0.id, "\($0.code) · \($0.description)") })
-                        Markup.element("table", [("class", "list fees")]) {
+                        Markup.element("table", class: "list fees") {
                             Markup.element("thead") {
                                 Markup.element("tr") {
                                     for title in ["Service", "Service rate", "Client's fee"] {
@@ -53,7 +52,7 @@ struct BillingTabPage {
                                 for service in services {
                                     Markup.element("tr", [("data-code", service.code)]) {
                                         Markup.element("td") { Markup.text("\(service.code) · \(service.description)") }
-                                        Markup.element("td", [("class", "money")]) { Markup.text(service.rate) }
+                                        Markup.element("td", class: "money") { Markup.text(service.rate) }
                                         Markup.element("td") {
                                             FormField.input(
                                                 "Fee for \(service.code)", name: "fee-\(service.id)", form: form,
@@ -67,15 +66,15 @@ struct BillingTabPage {
                             "Effective from", name: "effectiveFrom", form: form, type: "date",
                             hint: "Leave empty to apply to every session that is not billed yet.")
                         FormField.submit("Save")
-                    }.class("stack")
+                    }
                 }
                 if !history.isEmpty {
-                    Markup.element("details", [("class", "history")]) {
+                    Markup.element("details", class: "history") {
                         Markup.element("summary") { Markup.text("Fee history") }
                         Markup.element("ul") { for line in history { Markup.element("li") { Markup.text(line) } } }
                     }
                 }
-            }.class("card")
+            }
         }
     }
 }
@@ -122,7 +121,8 @@ struct BillingPreviewPage {
         }
         self.groups = groups.values.sorted { ($0.upcoming ? 1 : 0, $0.from) < ($1.upcoming ? 1 : 0, $1.from) }
         invoices = Dictionary(grouping: report.billedDiffering, by: \.invoiceId).map { id, rows in
-            Invoice(id: id.uuidString, number: rows[0].invoiceNumber, sessions: rows.count, canReissue: rows[0].canReissue)
+            Invoice(
+                id: id.uuidString, number: rows[0].invoiceNumber, sessions: rows.count, canReissue: rows[0].canReissue)
         }.sorted { $0.number < $1.number }
         overridesKept = report.overridesKept.count
         self.subject = subject
@@ -134,35 +134,35 @@ struct BillingPreviewPage {
 
     func render() -> String {
         Layout.render(title: "Review changes · \(subject)", context: context) {
-            Div {
-                H1 { Markup.text("Review the change to \(subject)") }
-                Markup.element("div", [("class", "preview"), ("role", "status")]) {
+            Markup.element("div", class: "card narrow-wide") {
+                Markup.element("h1") { Markup.text("Review the change to \(subject)") }
+                Markup.element("div", class: "preview", [("role", "status")]) {
                     if groups.isEmpty {
-                        Paragraph { Markup.text("No unbilled session changes price.") }
+                        Markup.element("p") { Markup.text("No unbilled session changes price.") }
                     }
                     for group in groups {
-                        Paragraph {
+                        Markup.element("p", class: "preview-line") {
                             Markup.text(
                                 "\(group.count) \(group.upcoming ? "upcoming" : "past unbilled") session\(group.count == 1 ? "" : "s") will change from \(group.from) to \(group.to)."
                             )
-                        }.class("preview-line")
+                        }
                     }
                     if overridesKept > 0 {
-                        Paragraph {
+                        Markup.element("p") {
                             Markup.text(
                                 "\(overridesKept) session\(overridesKept == 1 ? " keeps its" : "s keep their") typed fee."
                             )
                         }
                     }
                 }
-                Form(url: applyURL, method: .post, enableValidation: false) {
+                Markup.form(action: applyURL, method: .post, class: "stack") {
                     FormField.csrf(context.csrf)
                     for (name, value) in carried.sorted(by: { $0.key < $1.key }) { FormField.hidden(name, value) }
                     if !invoices.isEmpty {
-                        FieldSet {
+                        Markup.element("fieldset") {
                             Markup.element("legend") { Markup.text("Invoiced sessions that now differ") }
                             for invoice in invoices {
-                                Markup.element("label", [("class", "check")]) {
+                                Markup.element("label", class: "check") {
                                     Markup.void(
                                         "input",
                                         [
@@ -174,18 +174,20 @@ struct BillingPreviewPage {
                                         "Re-issue invoice #\(invoice.number) (\(invoice.sessions) session\(invoice.sessions == 1 ? "" : "s")) at the new price"
                                     )
                                     if !invoice.canReissue {
-                                        Span { Markup.text(" — has payments; unapply them first") }.class("muted")
+                                        Markup.element("span", class: "muted") {
+                                            Markup.text(" — has payments; unapply them first")
+                                        }
                                     }
                                 }
                             }
                         }
                     }
-                    Div {
+                    Markup.element("div", class: "actions") {
                         FormField.submit("Confirm")
                         Markup.link("Cancel", to: cancelURL, class: "button")
-                    }.class("actions")
-                }.class("stack")
-            }.class("card narrow-wide")
+                    }
+                }
+            }
         }
     }
 }

@@ -1,5 +1,3 @@
-import Plot
-
 /// Clients, searchable by name and filtered by status.
 struct ClientListPage {
     struct Row {
@@ -17,23 +15,24 @@ struct ClientListPage {
 
     func render() -> String {
         Layout.render(title: "Clients", context: context) {
-            Div {
-                H1 { Markup.text("Clients") }
+            Markup.element("div", class: "page-head") {
+                Markup.element("h1") { Markup.text("Clients") }
                 Markup.link("New client", to: "/clients/new", class: "button primary")
-            }.class("page-head")
-            Form(url: "/clients", method: .get) {
+            }
+            Markup.form(action: "/clients", method: .get, class: "inline-form filters") {
                 FormField.input(
                     "Search by name", name: "search", form: FormState(values: ["search": search]), type: "search")
                 FormField.select(
                     "Status", name: "status", form: FormState(values: ["status": status]),
                     options: [("active", "Active"), ("inactive", "Inactive"), ("all", "All")])
                 FormField.submit("Search", class: "button")
-            }.class("inline-form filters")
+            }
             if rows.isEmpty {
-                Paragraph { Markup.text(search.isEmpty ? "No clients yet." : "No client matches “\(search)”.") }.class(
-                    "muted")
+                Markup.element("p", class: "muted") {
+                    Markup.text(search.isEmpty ? "No clients yet." : "No client matches “\(search)”.")
+                }
             } else {
-                Markup.element("table", [("class", "list")]) {
+                Markup.element("table", class: "list") {
                     Markup.element("thead") {
                         Markup.element("tr") {
                             for title in ["Name", "Email", "Phone", "Status"] {
@@ -47,7 +46,9 @@ struct ClientListPage {
                                 Markup.element("td") { Markup.link(row.name, to: "/clients/\(row.id)") }
                                 Markup.element("td") { Markup.text(row.email) }
                                 Markup.element("td") { Markup.text(row.phone) }
-                                Markup.element("td") { Span { Markup.text(row.status) }.class("status") }
+                                Markup.element("td") {
+                                    Markup.element("span", class: "status") { Markup.text(row.status) }
+                                }
                             }
                         }
                     }
@@ -68,20 +69,19 @@ struct ClientFormPage {
 
     func render() -> String {
         Layout.render(title: clientID == nil ? "New client" : "Edit \(clientName ?? "client")", context: context) {
-            Div {
+            Markup.element("div", class: "card") {
                 if let clientID, let clientName {
                     Markup.link("← \(clientName)", to: "/clients/\(clientID)", class: "back")
-                    H1 { Markup.text("Edit client info") }
+                    Markup.element("h1") { Markup.text("Edit client info") }
                     EditTabs.render(clientID: clientID, active: "details")
                 } else {
-                    H1 { Markup.text("New client") }
+                    Markup.element("h1") { Markup.text("New client") }
                 }
-                Form(
-                    url: clientID.map { "/clients/\($0)/edit" } ?? "/clients/new", method: .post,
-                    enableValidation: false
+                Markup.form(
+                    action: clientID.map { "/clients/\($0)/edit" } ?? "/clients/new", method: .post, class: "stack"
                 ) {
                     FormField.csrf(context.csrf)
-                    Div {
+                    Markup.element("div", class: "form-grid") {
                         FormField.input("First name", name: "firstName", form: form, extra: [("required", "")])
                         FormField.input("Last name", name: "lastName", form: form, extra: [("required", "")])
                         FormField.input("Email", name: "email", form: form, type: "email")
@@ -99,10 +99,10 @@ struct ClientFormPage {
                                 "Status", name: "status", form: form,
                                 options: [("active", "Active"), ("inactive", "Inactive")])
                         }
-                    }.class("form-grid")
+                    }
                     FormField.submit(clientID == nil ? "Add client" : "Save")
-                }.class("stack")
-            }.class("card")
+                }
+            }
         }
     }
 }
@@ -110,7 +110,7 @@ struct ClientFormPage {
 /// The tabs of "Edit client info".
 enum EditTabs {
     static func render(clientID: String, active: String) -> Component {
-        Markup.element("nav", [("class", "tabs"), ("aria-label", "Client information")]) {
+        Markup.element("nav", class: "tabs", [("aria-label", "Client information")]) {
             for (key, title) in [("details", "Details"), ("billing", "Billing and Insurance")] {
                 Markup.element(
                     "a",

@@ -1,5 +1,3 @@
-import Plot
-
 /// A client's overview: contact, money, warnings, sessions and invoices.
 struct ClientPage {
     struct SessionRow {
@@ -38,35 +36,35 @@ struct ClientPage {
 
     func render() -> String {
         Layout.render(title: name, context: context) {
-            Div {
-                H1 { Markup.text(name) }
-                Div {
+            Markup.element("div", class: "page-head") {
+                Markup.element("h1") { Markup.text(name) }
+                Markup.element("div", class: "actions") {
                     Markup.link("Edit client info", to: "/clients/\(id)/edit", class: "button")
                     Markup.link("New session", to: "/sessions/new?client=\(id)", class: "button")
                     Markup.link("Record payment", to: "/payments/new?client=\(id)", class: "button")
                     Markup.link("Statement", to: "/clients/\(id)/statement", class: "button")
                     Markup.link("Superbill", to: "/clients/\(id)/superbill", class: "button")
-                }.class("actions")
-            }.class("page-head")
-            if let notice { Markup.element("p", [("class", "notice"), ("role", "status")]) { Markup.text(notice) } }
-            if let formError {
-                Markup.element("p", [("class", "form-error"), ("role", "alert")]) { Markup.text(formError) }
+                }
             }
-            Div {
-                Markup.element("dl", [("class", "facts card")]) {
+            if let notice { Markup.element("p", class: "notice", [("role", "status")]) { Markup.text(notice) } }
+            if let formError {
+                Markup.element("p", class: "form-error", [("role", "alert")]) { Markup.text(formError) }
+            }
+            Markup.element("div", class: "overview-top") {
+                Markup.element("dl", class: "facts card") {
                     for (term, value) in facts {
                         Markup.element("dt") { Markup.text(term) }
                         Markup.element("dd") { Markup.text(value) }
                     }
                 }
-                Div {
+                Markup.element("div", class: "money-boxes") {
                     money("Balance", balance, id: "balance")
                     money("Credit", credit, id: "credit")
                     money("Unbilled", unbilled, id: "unbilled")
-                }.class("money-boxes")
-            }.class("overview-top")
+                }
+            }
             if !warnings.isEmpty {
-                Markup.element("section", [("class", "warnings"), ("aria-label", "Billing check")]) {
+                Markup.element("section", class: "warnings", [("aria-label", "Billing check")]) {
                     Markup.element("h2") { Markup.text("Billing check") }
                     Markup.element("ul") { for warning in warnings { Markup.element("li") { Markup.text(warning) } } }
                 }
@@ -77,7 +75,7 @@ struct ClientPage {
             }
             Markup.element("section", [("aria-labelledby", "past-heading")]) {
                 Markup.element("h2", [("id", "past-heading")]) { Markup.text("Past sessions") }
-                Form(url: "/clients/\(id)/invoices", method: .post, enableValidation: false) {
+                Markup.form(action: "/clients/\(id)/invoices", method: .post) {
                     FormField.csrf(context.csrf)
                     sessionTable(past, selectable: true)
                     if past.contains(where: \.canInvoice) {
@@ -93,20 +91,20 @@ struct ClientPage {
     }
 
     private func money(_ title: String, _ value: String, id: String) -> Component {
-        Div {
-            Span { Markup.text(title) }.class("muted")
+        Markup.element("div", class: "money-box card") {
+            Markup.element("span", class: "muted") { Markup.text(title) }
             Markup.element("strong", [("id", "money-\(id)")]) { Markup.text(value) }
-        }.class("money-box card")
+        }
     }
 
     private func sessionTable(_ rows: [SessionRow], selectable: Bool) -> Component {
-        guard !rows.isEmpty else { return Paragraph { Markup.text("None.") }.class("muted") }
-        return Markup.element("table", [("class", "list")]) {
+        guard !rows.isEmpty else { return Markup.element("p", class: "muted") { Markup.text("None.") } }
+        return Markup.element("table", class: "list") {
             Markup.element("thead") {
                 Markup.element("tr") {
                     if selectable {
                         Markup.element("th") {
-                            Markup.element("span", [("class", "visually-hidden")]) { Markup.text("Invoice") }
+                            Markup.element("span", class: "visually-hidden") { Markup.text("Invoice") }
                         }
                     }
                     for title in ["When", "Code", "Fee", "From", "Attendance", "Invoice"] {
@@ -133,7 +131,7 @@ struct ClientPage {
                             Markup.link(row.when, to: "/calendar/sessions/\(row.id)?return=/clients/\(id)")
                         }
                         Markup.element("td") { Markup.text(row.code) }
-                        Markup.element("td", [("class", "money")]) { Markup.text(row.fee) }
+                        Markup.element("td", class: "money") { Markup.text(row.fee) }
                         Markup.element("td") { Markup.text(row.feeSource) }
                         Markup.element("td") { Markup.text(row.attendance) }
                         Markup.element("td") {
@@ -157,8 +155,8 @@ enum InvoiceTable {
             id: String, number: Int, date: String, client: String, total: String, balance: String, status: String
         )]
     ) -> Component {
-        guard !rows.isEmpty else { return Paragraph { Markup.text("No invoices.") }.class("muted") }
-        return Markup.element("table", [("class", "list")]) {
+        guard !rows.isEmpty else { return Markup.element("p", class: "muted") { Markup.text("No invoices.") } }
+        return Markup.element("table", class: "list") {
             Markup.element("thead") {
                 Markup.element("tr") {
                     for title in ["Invoice", "Date", "Client", "Total", "Balance", "Status"] {
@@ -174,9 +172,11 @@ enum InvoiceTable {
                         Markup.element("td") { Markup.link("#\(row.number)", to: "/invoices/\(row.id)") }
                         Markup.element("td") { Markup.text(row.date) }
                         Markup.element("td") { Markup.text(row.client) }
-                        Markup.element("td", [("class", "money")]) { Markup.text(row.total) }
-                        Markup.element("td", [("class", "money")]) { Markup.text(row.balance) }
-                        Markup.element("td") { Span { Markup.text(row.status) }.class("status \(row.status)") }
+                        Markup.element("td", class: "money") { Markup.text(row.total) }
+                        Markup.element("td", class: "money") { Markup.text(row.balance) }
+                        Markup.element("td") {
+                            Markup.element("span", class: "status \(row.status)") { Markup.text(row.status) }
+                        }
                     }
                 }
             }

@@ -1,5 +1,3 @@
-import Plot
-
 /// The invoices list.
 struct InvoiceListPage {
     let rows: [(id: String, number: Int, date: String, client: String, total: String, balance: String, status: String)]
@@ -8,19 +6,19 @@ struct InvoiceListPage {
 
     func render() -> String {
         Layout.render(title: "Invoices", context: context) {
-            Div {
-                H1 { Markup.text("Invoices") }
-                Div {
+            Markup.element("div", class: "page-head") {
+                Markup.element("h1") { Markup.text("Invoices") }
+                Markup.element("div", class: "actions") {
                     Markup.link("Outstanding balances", to: "/billing/outstanding", class: "button")
                     Markup.link("Billing check", to: "/billing/check", class: "button")
-                }.class("actions")
-            }.class("page-head")
-            Form(url: "/invoices", method: .get) {
+                }
+            }
+            Markup.form(action: "/invoices", method: .get, class: "inline-form filters") {
                 FormField.select(
                     "Status", name: "status", form: FormState(values: ["status": status]),
                     options: [("", "All"), ("open", "Open"), ("paid", "Paid"), ("deleted", "Deleted")])
                 FormField.submit("Show", class: "button")
-            }.class("inline-form filters")
+            }
             InvoiceTable.render(rows)
         }
     }
@@ -37,20 +35,22 @@ struct InvoicePage {
 
     func render() -> String {
         Layout.render(title: "Invoice #\(invoice.number)", context: context) {
-            Div {
+            Markup.element("div", class: "card") {
                 Markup.link("← \(clientName)", to: "/clients/\(invoice.clientId)", class: "back no-print")
-                Div {
-                    H1 { Markup.text("Invoice #\(invoice.number)") }
-                    Span { Markup.text(invoice.status) }.class("status \(invoice.status)")
-                }.class("page-head")
+                Markup.element("div", class: "page-head") {
+                    Markup.element("h1") { Markup.text("Invoice #\(invoice.number)") }
+                    Markup.element("span", class: "status \(invoice.status.rawValue)") {
+                        Markup.text(invoice.status.rawValue)
+                    }
+                }
                 if let formError {
-                    Markup.element("p", [("class", "form-error"), ("role", "alert")]) { Markup.text(formError) }
+                    Markup.element("p", class: "form-error", [("role", "alert")]) { Markup.text(formError) }
                 }
                 if let notice {
-                    Markup.element("p", [("class", "notice"), ("role", "status")]) { Markup.text(notice) }
+                    Markup.element("p", class: "notice", [("role", "status")]) { Markup.text(notice) }
                 }
                 if let deleted = invoice.deleted {
-                    Paragraph {
+                    Markup.element("p", class: "form-error") {
                         Markup.text(
                             "Deleted by \(deleted.by)" + (deleted.reason.map { ": \($0)" } ?? "")
                                 + ". Its sessions are unbilled again.")
@@ -58,21 +58,21 @@ struct InvoicePage {
                             Markup.text(" Replaced by ");
                             Markup.link("the re-issued invoice", to: "/invoices/\(replacement)")
                         }
-                    }.class("form-error")
+                    }
                 }
-                Markup.element("dl", [("class", "facts")]) {
+                Markup.element("dl", class: "facts") {
                     Markup.element("dt") { Markup.text("Client") }
                     Markup.element("dd") { Markup.text(clientName) }
                     Markup.element("dt") { Markup.text("Date") }
                     Markup.element("dd") { Markup.text(format.date(invoice.issueDate)) }
                 }
-                Markup.element("table", [("class", "list")]) {
+                Markup.element("table", class: "list") {
                     Markup.element("thead") {
                         Markup.element("tr") {
                             for title in [
                                 "Date of service", "Code", "Description", "Clinician", "Attendance", "Amount",
                             ] {
-                                Markup.element("th", [("class", title == "Amount" ? "money" : nil)]) {
+                                Markup.element("th", class: title == "Amount" ? "money" : nil) {
                                     Markup.text(title)
                                 }
                             }
@@ -86,12 +86,12 @@ struct InvoicePage {
                                 Markup.element("td") { Markup.text(line.description) }
                                 Markup.element("td") { Markup.text(line.clinician) }
                                 Markup.element("td") { Markup.text(SourceText.attendance(line.attendance)) }
-                                Markup.element("td", [("class", "money")]) { Markup.text(line.amount.shown) }
+                                Markup.element("td", class: "money") { Markup.text(line.amount.shown) }
                             }
                         }
                     }
                 }
-                Markup.element("dl", [("class", "totals")]) {
+                Markup.element("dl", class: "totals") {
                     Markup.element("dt") { Markup.text("Total") }
                     Markup.element("dd", [("id", "invoice-total")]) { Markup.text(invoice.total.shown) }
                     Markup.element("dt") { Markup.text("Paid") }
@@ -101,7 +101,7 @@ struct InvoicePage {
                 }
                 if let payments = invoice.payments, !payments.isEmpty { paymentsSection(payments) }
                 if invoice.deleted == nil { actions }
-            }.class("card")
+            }
         }
     }
 
@@ -110,11 +110,11 @@ struct InvoicePage {
     private func paymentsSection(_ payments: [PaymentAppliedContent]) -> Component {
         Markup.element("section", [("aria-labelledby", "payments-heading"), ("id", "payments")]) {
             Markup.element("h2", [("id", "payments-heading")]) { Markup.text("Payments applied") }
-            Markup.element("table", [("class", "list")]) {
+            Markup.element("table", class: "list") {
                 Markup.element("thead") {
                     Markup.element("tr") {
                         for title in ["Received", "Method", "Amount", ""] {
-                            Markup.element("th", [("class", title == "Amount" ? "money" : nil)]) { Markup.text(title) }
+                            Markup.element("th", class: title == "Amount" ? "money" : nil) { Markup.text(title) }
                         }
                     }
                 }
@@ -123,12 +123,13 @@ struct InvoicePage {
                         Markup.element("tr") {
                             Markup.element("td") { Markup.text(format.date(payment.receivedOn)) }
                             Markup.element("td") { Markup.text(payment.method.capitalized) }
-                            Markup.element("td", [("class", "money")]) { Markup.text(payment.amount.shown) }
-                            Markup.element("td", [("class", "no-print")]) {
+                            Markup.element("td", class: "money") { Markup.text(payment.amount.shown) }
+                            Markup.element("td", class: "no-print") {
                                 if invoice.deleted == nil {
-                                    Form(
-                                        url: "/payments/\(payment.paymentId)/applications/\(payment.applicationId)/unapply",
-                                        method: .post, enableValidation: false
+                                    Markup.form(
+                                        action:
+                                            "/payments/\(payment.paymentId)/applications/\(payment.applicationId)/unapply",
+                                        method: .post
                                     ) {
                                         FormField.csrf(context.csrf)
                                         FormField.submit("Unapply \(payment.amount.shown)", class: "button")
@@ -143,28 +144,28 @@ struct InvoicePage {
     }
 
     private var actions: Component {
-        Div {
-            Markup.element("details", [("class", "delete-invoice")]) {
-                Markup.element("summary", [("class", "button danger")]) { Markup.text("Delete") }
-                Form(url: "/invoices/\(invoice.id)/delete", method: .post, enableValidation: false) {
+        Markup.element("div", class: "actions no-print") {
+            Markup.element("details", class: "delete-invoice") {
+                Markup.element("summary", class: "button danger") { Markup.text("Delete") }
+                Markup.form(action: "/invoices/\(invoice.id)/delete", method: .post, class: "stack") {
                     FormField.csrf(context.csrf)
-                    Paragraph {
+                    Markup.element("p") {
                         Markup.text(
                             "Delete invoice #\(invoice.number)? Its sessions become unbilled and follow the client's current fees. The invoice stays in the history as deleted."
                         )
                     }
                     FormField.input("Reason", name: "reason", form: FormState(), hint: "Kept with the deleted invoice.")
                     FormField.submit("Delete invoice", class: "button danger")
-                }.class("stack")
+                }
             }
             if invoice.paid.amount == 0 {
-                Form(url: "/invoices/\(invoice.id)/reissue", method: .post, enableValidation: false) {
+                Markup.form(action: "/invoices/\(invoice.id)/reissue", method: .post) {
                     FormField.csrf(context.csrf)
                     FormField.submit("Re-issue at current fees", class: "button")
                 }
             }
             Markup.link("Record payment", to: "/payments/new?client=\(invoice.clientId)", class: "button")
-        }.class("actions no-print")
+        }
     }
 }
 
@@ -177,10 +178,10 @@ struct PaymentPage {
 
     func render() -> String {
         Layout.render(title: "Record payment · \(clientName)", context: context) {
-            Div {
+            Markup.element("div", class: "narrow card") {
                 Markup.link("← \(clientName)", to: "/clients/\(clientID)", class: "back")
-                H1 { Markup.text("Record payment") }
-                Form(url: "/payments/new?client=\(clientID)", method: .post, enableValidation: false) {
+                Markup.element("h1") { Markup.text("Record payment") }
+                Markup.form(action: "/payments/new?client=\(clientID)", method: .post, class: "stack") {
                     FormField.csrf(context.csrf)
                     FormField.input(
                         "Amount", name: "amount", form: form, extra: [("inputmode", "decimal"), ("required", "")])
@@ -189,13 +190,13 @@ struct PaymentPage {
                         options: [("card", "Card"), ("cash", "Cash"), ("check", "Check"), ("other", "Other")])
                     FormField.input("Received on", name: "receivedOn", form: form, type: "date")
                     FormField.input("Reference", name: "reference", form: form, hint: "Check number, card receipt…")
-                    Paragraph {
+                    Markup.element("p", class: "hint") {
                         Markup.text(
                             "The payment goes to the oldest open invoices first; anything left is the client's credit.")
-                    }.class("hint")
+                    }
                     FormField.submit("Record payment")
-                }.class("stack")
-            }.class("narrow card")
+                }
+            }
         }
     }
 }

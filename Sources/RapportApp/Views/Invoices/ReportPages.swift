@@ -1,5 +1,3 @@
-import Plot
-
 /// Outstanding balances by client with aging buckets.
 struct OutstandingPage {
     static let pageSize = 100
@@ -11,11 +9,12 @@ struct OutstandingPage {
     func render() -> String {
         let buckets = ["0-30", "31-60", "61-90", "90+"]
         return Layout.render(title: "Outstanding balances", context: context) {
-            H1 { Markup.text("Outstanding balances") }
-            Paragraph { Markup.text("As of \(report.asOf). Open invoice balances by the age of the invoice, in days.") }
-                .class("hint")
+            Markup.element("h1") { Markup.text("Outstanding balances") }
+            Markup.element("p", class: "hint") {
+                Markup.text("As of \(report.asOf). Open invoice balances by the age of the invoice, in days.")
+            }
             if report.clientCount > report.clients.count {
-                Paragraph {
+                Markup.element("p", class: "pager") {
                     Markup.text(
                         report.clients.isEmpty
                             ? "No clients on this page; \(report.clientCount) in all. "
@@ -31,14 +30,14 @@ struct OutstandingPage {
                         Markup.link(
                             "Next \(Self.pageSize) →", to: "/billing/outstanding?offset=\(offset + Self.pageSize)")
                     }
-                }.class("pager")
+                }
             }
-            Markup.element("table", [("class", "list")]) {
+            Markup.element("table", class: "list") {
                 Markup.element("thead") {
                     Markup.element("tr") {
                         Markup.element("th") { Markup.text("Client") }
                         for title in buckets + ["Credit", "Balance"] {
-                            Markup.element("th", [("class", "money")]) { Markup.text(title) }
+                            Markup.element("th", class: "money") { Markup.text(title) }
                         }
                     }
                 }
@@ -47,23 +46,23 @@ struct OutstandingPage {
                         Markup.element("tr") {
                             Markup.element("td") { Markup.link(row.clientName, to: "/clients/\(row.clientId)") }
                             for bucket in buckets {
-                                Markup.element("td", [("class", "money")]) {
+                                Markup.element("td", class: "money") {
                                     Markup.text(row.aging[bucket]?.shown ?? "")
                                 }
                             }
-                            Markup.element("td", [("class", "money")]) { Markup.text(row.credit.shown) }
-                            Markup.element("td", [("class", "money")]) { Markup.text(row.balance.shown) }
+                            Markup.element("td", class: "money") { Markup.text(row.credit.shown) }
+                            Markup.element("td", class: "money") { Markup.text(row.balance.shown) }
                         }
                     }
-                    Markup.element("tr", [("class", "total-row")]) {
+                    Markup.element("tr", class: "total-row") {
                         Markup.element("th") { Markup.text("Total open, all clients") }
                         for bucket in buckets {
-                            Markup.element("th", [("class", "money")]) {
+                            Markup.element("th", class: "money") {
                                 Markup.text(report.aging[bucket]?.shown ?? "")
                             }
                         }
                         Markup.element("th") {}
-                        Markup.element("th", [("class", "money")]) { Markup.text(report.totalOpen.shown) }
+                        Markup.element("th", class: "money") { Markup.text(report.totalOpen.shown) }
                     }
                 }
             }
@@ -83,16 +82,17 @@ struct BillingCheckPage {
             ($0.value.first?.invoiceNumber ?? 0) < ($1.value.first?.invoiceNumber ?? 0)
         }
         return Layout.render(title: "Billing check", context: context) {
-            H1 { Markup.text("Billing check") }
-            Paragraph { Markup.text("Sessions whose code or fee differs from what the client's current rules give.") }
-                .class("hint")
+            Markup.element("h1") { Markup.text("Billing check") }
+            Markup.element("p", class: "hint") {
+                Markup.text("Sessions whose code or fee differs from what the client's current rules give.")
+            }
             Markup.element("h2") { Markup.text("Billed differently") }
             if byInvoice.isEmpty {
-                Paragraph { Markup.text("Every invoice matches the current rules.") }.class("muted")
+                Markup.element("p", class: "muted") { Markup.text("Every invoice matches the current rules.") }
             }
             for (invoiceID, rows) in byInvoice {
-                Div {
-                    Paragraph {
+                Markup.element("div", class: "card check-item") {
+                    Markup.element("p") {
                         Markup.link("Invoice #\(rows[0].invoiceNumber)", to: "/invoices/\(invoiceID)")
                         Markup.text(" · \(clientNames[rows[0].clientId.uuidString] ?? "")")
                     }
@@ -106,17 +106,19 @@ struct BillingCheckPage {
                         }
                     }
                     if rows[0].canReissue {
-                        Form(url: "/invoices/\(invoiceID)/reissue", method: .post, enableValidation: false) {
+                        Markup.form(action: "/invoices/\(invoiceID)/reissue", method: .post) {
                             FormField.csrf(context.csrf)
                             FormField.submit("Re-issue at current fees", class: "button")
                         }
                     } else {
-                        Paragraph { Markup.text("Has payments applied: unapply them to re-issue.") }.class("hint")
+                        Markup.element("p", class: "hint") {
+                            Markup.text("Has payments applied: unapply them to re-issue.")
+                        }
                     }
-                }.class("card check-item")
+                }
             }
             Markup.element("h2") { Markup.text("Unbilled with a fee or code set by hand") }
-            if report.unbilledWithOverride.isEmpty { Paragraph { Markup.text("None.") }.class("muted") }
+            if report.unbilledWithOverride.isEmpty { Markup.element("p", class: "muted") { Markup.text("None.") } }
             Markup.element("ul") {
                 for row in report.unbilledWithOverride {
                     Markup.element("li") {
@@ -148,20 +150,20 @@ struct ClientDocumentPage {
 
     func render() -> String {
         Layout.render(title: title, context: context) {
-            Form(url: "/clients/\(clientID)/\(kind)", method: .get) {
+            Markup.form(action: "/clients/\(clientID)/\(kind)", method: .get, class: "inline-form filters no-print") {
                 FormField.input("From", name: "from", form: FormState(values: ["from": from]), type: "date")
                 FormField.input("To", name: "to", form: FormState(values: ["to": to]), type: "date")
                 FormField.submit("Show", class: "button")
-            }.class("inline-form filters no-print")
-            Div {
-                H1 { Markup.text(title) }
-                Markup.element("dl", [("class", "facts")]) {
+            }
+            Markup.element("div", class: "card printable") {
+                Markup.element("h1") { Markup.text(title) }
+                Markup.element("dl", class: "facts") {
                     for (term, value) in header {
                         Markup.element("dt") { Markup.text(term) }
                         Markup.element("dd") { Markup.text(value) }
                     }
                 }
-                Markup.element("table", [("class", "list")]) {
+                Markup.element("table", class: "list") {
                     Markup.element("thead") {
                         Markup.element("tr") { for column in columns { Markup.element("th") { Markup.text(column) } } }
                     }
@@ -171,13 +173,13 @@ struct ClientDocumentPage {
                         }
                     }
                 }
-                Markup.element("dl", [("class", "totals")]) {
+                Markup.element("dl", class: "totals") {
                     for (term, value) in footer {
                         Markup.element("dt") { Markup.text(term) }
                         Markup.element("dd") { Markup.text(value) }
                     }
                 }
-            }.class("card printable")
+            }
         }
     }
 }

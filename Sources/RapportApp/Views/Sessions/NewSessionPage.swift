@@ -1,5 +1,3 @@
-import Plot
-
 /// Book a session, single or repeating.
 struct NewSessionPage {
     let form: FormState
@@ -10,14 +8,14 @@ struct NewSessionPage {
 
     func render() -> String {
         Layout.render(title: "New session", context: context) {
-            Div {
-                H1 { Markup.text("New session") }
+            Markup.element("div", class: "card") {
+                Markup.element("h1") { Markup.text("New session") }
                 if let problem = form.errors["_form"] {
-                    Markup.element("p", [("class", "form-error"), ("role", "alert")]) { Markup.text(problem) }
+                    Markup.element("p", class: "form-error", [("role", "alert")]) { Markup.text(problem) }
                 }
-                Form(url: "/sessions/new", method: .post, enableValidation: false) {
+                Markup.form(action: "/sessions/new", method: .post, class: "stack") {
                     FormField.csrf(context.csrf)
-                    Div {
+                    Markup.element("div", class: "form-grid") {
                         FormField.select(
                             "Client", name: "client", form: form, options: [("", "Choose a client")] + clients)
                         FormField.select("Clinician", name: "clinician", form: form, options: clinicians)
@@ -30,15 +28,15 @@ struct NewSessionPage {
                             "Service code", name: "service", form: form,
                             options: [("", "The client's default")] + services)
                         Markup.element(
-                            "p", [("class", "price-preview"), ("id", "price-preview"), ("aria-live", "polite")])
+                            "p", class: "price-preview", [("id", "price-preview"), ("aria-live", "polite")])
                         FormField.input(
                             "Fee", name: "fee", form: form, hint: "Empty: the client's fee or the service rate.",
                             extra: [("inputmode", "decimal")])
                         FormField.input("Location", name: "location", form: form)
-                    }.class("form-grid")
-                    FieldSet {
+                    }
+                    Markup.element("fieldset") {
                         Markup.element("legend") { Markup.text("Repeat") }
-                        Div {
+                        Markup.element("div", class: "form-grid") {
                             FormField.select(
                                 "Repeats", name: "repeat", form: form,
                                 options: [
@@ -58,11 +56,11 @@ struct NewSessionPage {
                             FormField.input(
                                 "Number of sessions", name: "count", form: form, type: "number", extra: [("min", "1")])
                             FormField.input("Last date", name: "until", form: form, type: "date")
-                        }.class("form-grid")
+                        }
                     }
                     FormField.submit("Book session")
-                }.class("stack")
-            }.class("card")
+                }
+            }
         }
     }
 }

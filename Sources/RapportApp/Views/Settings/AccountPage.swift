@@ -1,5 +1,4 @@
 import Foundation
-import Plot
 
 /// Your account: who you are signed in as, a new password, and the way to your API tokens.
 struct AccountPage {
@@ -10,28 +9,31 @@ struct AccountPage {
 
     func render() -> String {
         Layout.render(title: "Your account", context: context) {
-            Div {
-                H1 { Markup.text("Your account") }
-                Div { Markup.link("API tokens", to: "/account/tokens", class: "button") }.class("actions")
-            }.class("page-head")
-            if let notice { Markup.element("p", [("class", "notice"), ("role", "status")]) { Markup.text(notice) } }
-            Div {
-                Markup.element("section", [("class", "card"), ("aria-labelledby", "profile-heading")]) {
+            Markup.element("div", class: "page-head") {
+                Markup.element("h1") { Markup.text("Your account") }
+                Markup.element("div", class: "actions") {
+                    Markup.link("API tokens", to: "/account/tokens", class: "button")
+                }
+            }
+            if let notice { Markup.element("p", class: "notice", [("role", "status")]) { Markup.text(notice) } }
+            Markup.element("div", class: "stack") {
+                Markup.element("section", class: "card", [("aria-labelledby", "profile-heading")]) {
                     Markup.element("h2", [("id", "profile-heading")]) { Markup.text("Signed in as") }
-                    Markup.element("dl", [("class", "facts")]) {
+                    Markup.element("dl", class: "facts") {
                         for (term, value) in [
-                            ("Name", profile.name), ("Email", profile.email), ("Role", profile.role.rawValue.capitalized),
+                            ("Name", profile.name), ("Email", profile.email),
+                            ("Role", profile.role.rawValue.capitalized),
                         ] {
                             Markup.element("dt") { Markup.text(term) }
                             Markup.element("dd") { Markup.text(value) }
                         }
                     }
                 }
-                Markup.element("section", [("class", "card"), ("aria-labelledby", "password-heading")]) {
+                Markup.element("section", class: "card", [("aria-labelledby", "password-heading")]) {
                     Markup.element("h2", [("id", "password-heading")]) { Markup.text("Change your password") }
-                    Form(url: "/account/password", method: .post, enableValidation: false) {
+                    Markup.form(action: "/account/password", method: .post, class: "stack") {
                         FormField.csrf(context.csrf)
-                        Div {
+                        Markup.element("div", class: "form-grid") {
                             FormField.input(
                                 "Current password", name: "currentPassword", form: form, type: "password",
                                 extra: [("autocomplete", "current-password")])
@@ -42,14 +44,14 @@ struct AccountPage {
                             FormField.input(
                                 "New password again", name: "confirmPassword", form: form, type: "password",
                                 extra: [("autocomplete", "new-password")])
-                        }.class("form-grid")
+                        }
                         FormField.submit("Change password")
-                        Paragraph {
+                        Markup.element("p", class: "hint") {
                             Markup.text("You stay signed in here; everywhere else you are signed out.")
-                        }.class("hint")
-                    }.class("stack")
+                        }
+                    }
                 }
-            }.class("stack")
+            }
         }
     }
 }
@@ -64,14 +66,16 @@ struct TokensPage {
     func render() -> String {
         Layout.render(title: "API tokens", context: context) {
             Markup.link("← Your account", to: "/account", class: "back")
-            H1 { Markup.text("Your API tokens") }
+            Markup.element("h1") { Markup.text("Your API tokens") }
             if let created {
-                Markup.element("div", [("class", "notice"), ("role", "status")]) {
-                    Paragraph { Markup.text("Token “\(created.name)” created. Copy it now: it is not shown again.") }
+                Markup.element("div", class: "notice", [("role", "status")]) {
+                    Markup.element("p") {
+                        Markup.text("Token “\(created.name)” created. Copy it now: it is not shown again.")
+                    }
                     Markup.element("code", [("id", "new-token")]) { Markup.text(created.token) }
                 }
             }
-            Markup.element("table", [("class", "list")]) {
+            Markup.element("table", class: "list") {
                 Markup.element("thead") {
                     Markup.element("tr") {
                         for title in ["Name", "Created", "Last used", "Status", ""] {
@@ -90,10 +94,7 @@ struct TokensPage {
                             Markup.element("td") { Markup.text(token.revokedAt == nil ? "active" : "revoked") }
                             Markup.element("td") {
                                 if token.revokedAt == nil {
-                                    Form(
-                                        url: "/account/tokens/\(token.id)/revoke", method: .post,
-                                        enableValidation: false
-                                    ) {
+                                    Markup.form(action: "/account/tokens/\(token.id)/revoke", method: .post) {
                                         FormField.csrf(context.csrf)
                                         FormField.submit("Revoke", class: "button danger")
                                     }
@@ -103,12 +104,12 @@ struct TokensPage {
                     }
                 }
             }
-            Form(url: "/account/tokens", method: .post, enableValidation: false) {
+            Markup.form(action: "/account/tokens", method: .post, class: "inline-form") {
                 FormField.csrf(context.csrf)
                 FormField.input(
                     "Token name", name: "name", form: form, hint: "What it is for, e.g. “Accounting export”.")
                 FormField.submit("Create token", class: "button")
-            }.class("inline-form")
+            }
         }
     }
 }

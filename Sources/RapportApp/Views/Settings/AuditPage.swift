@@ -1,5 +1,3 @@
-import Plot
-
 /// The audit log for owners: filter by user, client and date.
 struct AuditPage {
     let entries: [AuditTrail.Entry]
@@ -12,20 +10,20 @@ struct AuditPage {
     func render() -> String {
         Layout.render(title: "Audit log", context: context) {
             Markup.link("← Settings", to: "/settings", class: "back")
-            H1 { Markup.text("Audit log") }
-            Paragraph {
+            Markup.element("h1") { Markup.text("Audit log") }
+            Markup.element("p", class: "hint") {
                 Markup.text(
                     "Every change, and every look at a client's record or billing. Events are chained by hash: `rapport audit verify` shows any that were changed or removed."
                 )
-            }.class("hint")
-            Form(url: "/audit", method: .get) {
+            }
+            Markup.form(action: "/audit", method: .get, class: "inline-form filters wide") {
                 FormField.select("User", name: "user", form: form, options: [("", "Everyone")] + users)
                 FormField.select("Client", name: "client", form: form, options: [("", "All records")] + clients)
                 FormField.input("From", name: "from", form: form, type: "date")
                 FormField.input("To", name: "to", form: form, type: "date")
                 FormField.submit("Show", class: "button")
-            }.class("inline-form filters wide")
-            Markup.element("table", [("class", "list audit")]) {
+            }
+            Markup.element("table", class: "list audit") {
                 Markup.element("thead") {
                     Markup.element("tr") {
                         for title in ["#", "When", "Who", "What", "Record", "Details"] {
@@ -41,7 +39,7 @@ struct AuditPage {
                             Markup.element("td") { Markup.text(entry.actorName) }
                             Markup.element("td") { Markup.text(entry.action) }
                             Markup.element("td") { Markup.text(entry.entityType) }
-                            Markup.element("td", [("class", "details")]) {
+                            Markup.element("td", class: "details") {
                                 Markup.text(String((entry.after ?? entry.before ?? "").prefix(160)))
                             }
                         }

@@ -1,4 +1,3 @@
-import Plot
 import RapportCore
 
 /// Practice settings: details and billing rules, services and rates, clinicians.
@@ -24,29 +23,29 @@ struct SettingsPage {
 
     func render() -> String {
         Layout.render(title: "Settings", context: context) {
-            Div {
-                H1 { Markup.text("Settings") }
-                Div {
+            Markup.element("div", class: "page-head") {
+                Markup.element("h1") { Markup.text("Settings") }
+                Markup.element("div", class: "actions") {
                     Markup.link("Staff", to: "/settings/staff", class: "button")
                     Markup.link("API tokens", to: "/account/tokens", class: "button")
                     Markup.link("Audit log", to: "/audit", class: "button")
-                }.class("actions")
-            }.class("page-head")
-            if let notice { Markup.element("p", [("class", "notice"), ("role", "status")]) { Markup.text(notice) } }
-            Div {
+                }
+            }
+            if let notice { Markup.element("p", class: "notice", [("role", "status")]) { Markup.text(notice) } }
+            Markup.element("div", class: "stack") {
                 practiceSection
                 servicesSection
                 cliniciansSection
-            }.class("stack")
+            }
         }
     }
 
     private var practiceSection: Component {
-        Markup.element("section", [("class", "card"), ("aria-labelledby", "practice-heading")]) {
+        Markup.element("section", class: "card", [("aria-labelledby", "practice-heading")]) {
             Markup.element("h2", [("id", "practice-heading")]) { Markup.text("Practice") }
-            Form(url: "/settings/practice", method: .post, enableValidation: false) {
+            Markup.form(action: "/settings/practice", method: .post, class: "stack") {
                 FormField.csrf(context.csrf)
-                Div {
+                Markup.element("div", class: "form-grid") {
                     FormField.input("Practice name", name: "name", form: practiceForm)
                     FormField.select(
                         "Time zone", name: "timeZone", form: practiceForm,
@@ -73,20 +72,20 @@ struct SettingsPage {
                     FormField.input(
                         "No-show value", name: "noShowValue", form: practiceForm,
                         hint: "Percent of the fee, or an amount.")
-                }.class("form-grid")
+                }
                 FormField.submit("Save practice settings")
-            }.class("stack")
+            }
         }
     }
 
     static let chargeKinds = [
-        ("notBilled", "Not billed"), ("percent", "A percentage of the fee"), ("fixed", "A fixed amount"),
-    ]
+        (MissedChargeKind.notBilled, "Not billed"), (.percent, "A percentage of the fee"), (.fixed, "A fixed amount"),
+    ].map { (value: $0.rawValue, title: $1) }
 
     private var servicesSection: Component {
-        Markup.element("section", [("class", "card"), ("aria-labelledby", "services-heading")]) {
+        Markup.element("section", class: "card", [("aria-labelledby", "services-heading")]) {
             Markup.element("h2", [("id", "services-heading")]) { Markup.text("Services and rates") }
-            Markup.element("table", [("class", "list")]) {
+            Markup.element("table", class: "list") {
                 Markup.element("thead") {
                     Markup.element("tr") {
                         for title in ["Code", "Description", "Minutes", "Rate", "Change rate", ""] {
@@ -99,19 +98,20 @@ struct SettingsPage {
                         Markup.element("tr", [("data-code", service.code)]) {
                             Markup.element("td") {
                                 Markup.text(service.code)
-                                if service.isDefault { Span { Markup.text(" default") }.class("status") }
-                                if !service.active { Span { Markup.text(" inactive") }.class("status deleted") }
+                                if service.isDefault {
+                                    Markup.element("span", class: "status") { Markup.text(" default") }
+                                }
+                                if !service.active {
+                                    Markup.element("span", class: "status deleted") { Markup.text(" inactive") }
+                                }
                             }
                             Markup.element("td") { Markup.text(service.description) }
                             Markup.element("td") { Markup.text("\(service.duration)") }
-                            Markup.element("td", [("class", "money")]) { Markup.text(service.rate) }
+                            Markup.element("td", class: "money") { Markup.text(service.rate) }
                             Markup.element("td") { rateForm(service) }
                             Markup.element("td") {
                                 if !service.isDefault {
-                                    Form(
-                                        url: "/settings/services/\(service.id)/active", method: .post,
-                                        enableValidation: false
-                                    ) {
+                                    Markup.form(action: "/settings/services/\(service.id)/active", method: .post) {
                                         FormField.csrf(context.csrf)
                                         FormField.hidden("active", service.active ? "false" : "true")
                                         FormField.submit(
@@ -124,25 +124,26 @@ struct SettingsPage {
                 }
             }
             Markup.element("h3") { Markup.text("Add a service") }
-            Form(url: "/settings/services", method: .post, enableValidation: false) {
+            Markup.form(action: "/settings/services", method: .post, class: "stack") {
                 FormField.csrf(context.csrf)
-                Div {
+                Markup.element("div", class: "form-grid") {
                     FormField.input("Code", name: "code", form: serviceForm, hint: "CPT/HCPCS, e.g. 90834")
                     FormField.input("Description", name: "description", form: serviceForm)
                     FormField.input(
                         "Minutes", name: "durationMinutes", form: serviceForm, type: "number",
                         extra: [("min", "1"), ("max", "1440")])
                     FormField.input("Rate", name: "rate", form: serviceForm, extra: [("inputmode", "decimal")])
-                }.class("form-grid")
+                }
                 FormField.submit("Add service")
-            }.class("stack")
+            }
         }
     }
 
     private func rateForm(_ service: ServiceRow) -> Component {
         var form = rateForms[service.id] ?? FormState()
         form.idPrefix = "rate-\(service.id)-"
-        return Form(url: "/settings/services/\(service.id)/rate", method: .post, enableValidation: false) {
+        return Markup.form(action: "/settings/services/\(service.id)/rate", method: .post, class: "inline-form compact")
+        {
             FormField.csrf(context.csrf)
             FormField.input(
                 "New rate", name: "rate", form: form,
@@ -152,27 +153,31 @@ struct SettingsPage {
                 hint: "Sessions on or after this date; empty: every unbilled session.",
                 extra: [("aria-label", "New \(service.code) rate applies from")])
             FormField.submit("Preview change", class: "button")
-        }.class("inline-form compact")
+        }
     }
 
     private var cliniciansSection: Component {
-        Markup.element("section", [("class", "card"), ("aria-labelledby", "clinicians-heading")]) {
+        Markup.element("section", class: "card", [("aria-labelledby", "clinicians-heading")]) {
             Markup.element("h2", [("id", "clinicians-heading")]) { Markup.text("Clinicians") }
-            Markup.element("ul", [("class", "plain-list")]) {
+            Markup.element("ul", class: "plain-list") {
                 for clinician in clinicians {
                     Markup.element("li") {
                         Markup.text(clinician.name)
-                        if !clinician.email.isEmpty { Span { Markup.text(" · \(clinician.email)") }.class("muted") }
-                        if !clinician.active { Span { Markup.text(" inactive") }.class("status deleted") }
+                        if !clinician.email.isEmpty {
+                            Markup.element("span", class: "muted") { Markup.text(" · \(clinician.email)") }
+                        }
+                        if !clinician.active {
+                            Markup.element("span", class: "status deleted") { Markup.text(" inactive") }
+                        }
                     }
                 }
             }
-            Form(url: "/settings/clinicians", method: .post, enableValidation: false) {
+            Markup.form(action: "/settings/clinicians", method: .post, class: "inline-form") {
                 FormField.csrf(context.csrf)
                 FormField.input("Name", name: "name", form: clinicianForm)
                 FormField.input("Email", name: "email", form: clinicianForm, type: "email")
                 FormField.submit("Add clinician", class: "button")
-            }.class("inline-form")
+            }
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Plot
 
 /// Staff accounts: add people with a role, change roles, set a new password, deactivate.
 struct StaffPage {
@@ -18,9 +17,9 @@ struct StaffPage {
     func render() -> String {
         Layout.render(title: "Staff", context: context) {
             Markup.link("← Settings", to: "/settings", class: "back")
-            H1 { Markup.text("Staff") }
-            if let notice { Markup.element("p", [("class", "notice"), ("role", "status")]) { Markup.text(notice) } }
-            Markup.element("table", [("class", "list")]) {
+            Markup.element("h1") { Markup.text("Staff") }
+            if let notice { Markup.element("p", class: "notice", [("role", "status")]) { Markup.text(notice) } }
+            Markup.element("table", class: "list") {
                 Markup.element("thead") {
                     Markup.element("tr") {
                         for title in ["Name", "Email", "Role", "Password", "Status", ""] {
@@ -37,24 +36,29 @@ struct StaffPage {
                                 if user.role == .owner {
                                     Markup.text("Owner")
                                 } else {
-                                    Form(url: "/settings/staff/\(user.id)", method: .post, enableValidation: false) {
+                                    Markup.form(
+                                        action: "/settings/staff/\(user.id)", method: .post,
+                                        class: "inline-form compact"
+                                    ) {
                                         FormField.csrf(context.csrf)
                                         FormField.select(
                                             "Role", name: "role",
-                                            form: FormState(values: ["role": user.role.rawValue], idPrefix: "\(user.id)-"),
+                                            form: FormState(
+                                                values: ["role": user.role.rawValue], idPrefix: "\(user.id)-"),
                                             options: Self.roles)
                                         FormField.submit("Change", class: "button")
-                                    }.class("inline-form compact")
+                                    }
                                 }
                             }
                             Markup.element("td") { if user.role != .owner { newPassword(for: user) } }
                             Markup.element("td") {
-                                Span { Markup.text(user.active ? "active" : "deactivated") }.class(
-                                    user.active ? "status" : "status deleted")
+                                Markup.element("span", class: user.active ? "status" : "status deleted") {
+                                    Markup.text(user.active ? "active" : "deactivated")
+                                }
                             }
                             Markup.element("td") {
                                 if user.role != .owner {
-                                    Form(url: "/settings/staff/\(user.id)", method: .post, enableValidation: false) {
+                                    Markup.form(action: "/settings/staff/\(user.id)", method: .post) {
                                         FormField.csrf(context.csrf)
                                         FormField.hidden("active", user.active ? "false" : "true")
                                         FormField.submit(
@@ -67,11 +71,11 @@ struct StaffPage {
                     }
                 }
             }
-            Markup.element("section", [("class", "card"), ("aria-labelledby", "add-staff")]) {
+            Markup.element("section", class: "card", [("aria-labelledby", "add-staff")]) {
                 Markup.element("h2", [("id", "add-staff")]) { Markup.text("Add a staff member") }
-                Form(url: "/settings/staff", method: .post, enableValidation: false) {
+                Markup.form(action: "/settings/staff", method: .post, class: "stack") {
                     FormField.csrf(context.csrf)
-                    Div {
+                    Markup.element("div", class: "form-grid") {
                         FormField.input("Name", name: "name", form: form)
                         FormField.input("Email", name: "email", form: form, type: "email")
                         FormField.select("Role", name: "role", form: form, options: Self.roles)
@@ -79,22 +83,22 @@ struct StaffPage {
                             "First password", name: "password", form: form, type: "password",
                             hint: "At least 12 characters, not a commonly used one; tell them in person.",
                             extra: [("autocomplete", "new-password")])
-                    }.class("form-grid")
+                    }
                     FormField.submit("Add staff member")
-                }.class("stack")
+                }
             }
         }
     }
 
     /// For someone who has forgotten theirs: the owner or an admin sets one and tells them.
     private func newPassword(for user: StaffDirectory.UserContent) -> Component {
-        Form(url: "/settings/staff/\(user.id)", method: .post, enableValidation: false) {
+        Markup.form(action: "/settings/staff/\(user.id)", method: .post, class: "inline-form compact") {
             FormField.csrf(context.csrf)
             FormField.input(
                 "New password", name: "password",
                 form: rowForms[user.id] ?? FormState(idPrefix: "\(user.id)-"), type: "password",
                 extra: [("autocomplete", "new-password")])
             FormField.submit("Set password", class: "button")
-        }.class("inline-form compact")
+        }
     }
 }

@@ -1,15 +1,13 @@
-import Plot
-
 /// Sign in with email and password.
 enum LoginPage {
     static func render(_ form: FormState, next: String?) -> String {
         Layout.render(title: "Sign in", context: nil) {
-            Div {
-                H1 { Markup.text("Sign in to Rapport") }
+            Markup.element("div", class: "narrow card") {
+                Markup.element("h1") { Markup.text("Sign in to Rapport") }
                 if let problem = form.errors["_form"] {
-                    Markup.element("p", [("class", "form-error"), ("role", "alert")]) { Markup.text(problem) }
+                    Markup.element("p", class: "form-error", [("role", "alert")]) { Markup.text(problem) }
                 }
-                Form(url: "/login", method: .post, enableValidation: false) {
+                Markup.form(action: "/login", method: .post, class: "stack") {
                     if let next = SameSitePath.checked(next) { FormField.hidden("next", next) }
                     FormField.input(
                         "Email", name: "email", form: form, type: "email",
@@ -18,8 +16,8 @@ enum LoginPage {
                         "Password", name: "password", form: form, type: "password",
                         extra: [("required", ""), ("autocomplete", "current-password")])
                     FormField.submit("Sign in")
-                }.class("stack")
-            }.class("narrow card")
+                }
+            }
         }
     }
 }

@@ -1,18 +1,20 @@
 import Foundation
 import RapportCore
-import Plot
 
 /// First run: create the practice and its owner.
 enum SetupPage {
     static func render(_ form: FormState) -> String {
         Layout.render(title: "Set up your practice", context: nil) {
-            Div {
-                H1 { Markup.text("Welcome to Rapport") }
-                Paragraph { Markup.text("Set up your practice. You can change all of this later in Settings.") }.class(
-                    "lead")
-                if let problem = form.errors["_form"] { Paragraph { Markup.text(problem) }.class("form-error") }
-                Form(url: "/setup", method: .post, enableValidation: false) {
-                    FieldSet {
+            Markup.element("div", class: "narrow card") {
+                Markup.element("h1") { Markup.text("Welcome to Rapport") }
+                Markup.element("p", class: "lead") {
+                    Markup.text("Set up your practice. You can change all of this later in Settings.")
+                }
+                if let problem = form.errors["_form"] {
+                    Markup.element("p", class: "form-error") { Markup.text(problem) }
+                }
+                Markup.form(action: "/setup", method: .post, class: "stack") {
+                    Markup.element("fieldset") {
                         Markup.element("legend") { Markup.text("Practice") }
                         FormField.input(
                             "Practice name", name: "practiceName", form: form,
@@ -28,7 +30,7 @@ enum SetupPage {
                                 ("AUD", "Australian dollar (AUD)"), ("NZD", "New Zealand dollar (NZD)"),
                             ])
                     }
-                    FieldSet {
+                    Markup.element("fieldset") {
                         Markup.element("legend") { Markup.text("You") }
                         FormField.input(
                             "Your name", name: "ownerName", form: form,
@@ -42,8 +44,8 @@ enum SetupPage {
                             extra: [("autocomplete", "new-password")])
                     }
                     FormField.submit("Create practice")
-                }.class("stack")
-            }.class("narrow card")
+                }
+            }
         }
     }
 }

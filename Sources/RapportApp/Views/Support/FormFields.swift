@@ -1,5 +1,3 @@
-import Plot
-
 /// What a form holds: the values typed (kept when it is shown again) and a message per bad field.
 struct FormState: Sendable {
     var values: [String: String] = [:]
@@ -75,16 +73,16 @@ enum FormField {
         _ label: String, name: String, form: FormState, hint: String?,
         @ComponentBuilder control: @escaping () -> ComponentGroup
     ) -> Component {
-        Div {
+        Markup.element("div", class: form.errors[name] == nil ? "field" : "field has-error") {
             Markup.element("label", [("for", form.id(name))]) { Markup.text(label) }
             control()
-            if let hint { Paragraph { Markup.text(hint) }.class("hint") }
+            if let hint { Markup.element("p", class: "hint") { Markup.text(hint) } }
             if let error = form.errors[name] {
-                Markup.element("p", [("class", "field-error"), ("id", form.errorID(name)), ("role", "alert")]) {
+                Markup.element("p", class: "field-error", [("id", form.errorID(name)), ("role", "alert")]) {
                     Markup.text(error)
                 }
             }
-        }.class(form.errors[name] == nil ? "field" : "field has-error")
+        }
     }
 
     /// The hidden CSRF field every signed-in form carries.

@@ -1,9 +1,7 @@
-import Plot
-
 /// Inline SVG icons: drawn with the text colour, no image requests, allowed by the CSP.
 enum Icon {
     static var trash: Component {
-        Node<Any>.raw(
+        Markup.constant(
             """
             <svg class="icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false" fill="none" \
             stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">\

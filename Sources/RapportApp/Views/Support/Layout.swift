@@ -1,5 +1,3 @@
-import Plot
-
 /// Who the page is for: the signed-in user, their CSRF token and practice, and the current section.
 struct PageContext: Sendable {
     let userName: String
@@ -17,36 +15,32 @@ enum Layout {
     static func render(
         title: String, context: PageContext?, @ComponentBuilder content: @escaping () -> ComponentGroup
     ) -> String {
-        let html = HTML(
-            .lang(.english),
-            .head(
-                .meta(.charset(.utf8)),
-                .link(.rel(.icon), .href("data:,")),
-                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .element(named: "title", nodes: [.raw(Markup.escape(title + " · Rapport"))]),
-                .if(context != nil, .meta(.name("csrf-token"), .content(Markup.escape(context?.csrf ?? "")))),
-                .stylesheet("/css/app.css"),
-                .stylesheet("/css/calendar-slots.css"),
-                .script(.src("/js/app.js"), .defer())
-            ),
-            .body {
-                if let context { topBar(context) }
-                Markup.element("main", [("id", "main")]) { content() }
-                if context != nil {
-                    Markup.element(
-                        "dialog", [("id", "flyout"), ("class", "flyout"), ("aria-labelledby", "flyout-title")])
-                }
+        Markup.document(language: "en") {
+            Markup.void("meta", [("charset", "UTF-8")])
+            Markup.void("link", [("rel", "icon"), ("href", "data:,")])
+            Markup.void("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")])
+            Markup.element("title") { Markup.text(title + " · Rapport") }
+            if let context { Markup.void("meta", [("name", "csrf-token"), ("content", context.csrf)]) }
+            for sheet in ["/css/app.css", "/css/calendar-slots.css"] {
+                Markup.void("link", [("rel", "stylesheet"), ("href", sheet), ("type", "text/css")])
             }
-        )
-        return html.render()
+            Markup.element("script", [("src", "/js/app.js"), ("defer", "")])
+        } body: {
+            if let context { topBar(context) }
+            Markup.element("main", [("id", "main")]) { content() }
+            if context != nil {
+                Markup.element(
+                    "dialog", [("id", "flyout"), ("class", "flyout"), ("aria-labelledby", "flyout-title")])
+            }
+        }
     }
 
     private static func topBar(_ context: PageContext) -> Component {
-        Header {
-            Div {
+        Markup.element("header", class: "topbar") {
+            Markup.element("div", class: "brand-block") {
                 Markup.link("Rapport", to: "/calendar", class: "brand")
-                Span { Markup.text(context.practiceName) }.class("practice-name")
-            }.class("brand-block")
+                Markup.element("span", class: "practice-name") { Markup.text(context.practiceName) }
+            }
             Markup.element("nav", [("aria-label", "Main")]) {
                 for (section, title, url) in [
                     (PageContext.Section.calendar, "Calendar", "/calendar"), (.clients, "Clients", "/clients"),
@@ -57,7 +51,7 @@ enum Layout {
                     }
                 }
             }
-            Form(url: "/logout", method: .post, enableValidation: false) {
+            Markup.form(action: "/logout", method: .post, class: "sign-out") {
                 Markup.element(
                     "a",
                     [
@@ -67,7 +61,7 @@ enum Layout {
                 ) { Markup.text(context.userName) }
                 FormField.csrf(context.csrf)
                 FormField.submit("Sign out", class: "button quiet")
-            }.class("sign-out")
-        }.class("topbar")
+            }
+        }
     }
 }
