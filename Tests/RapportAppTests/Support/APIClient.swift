@@ -5,7 +5,9 @@ import VaporTesting
 
 @testable import RapportApp
 
-/// Talks to the app as an API client would: JSON in, JSON out, with a bearer token.
+/// Talks to the app as an API client would: JSON in, JSON out, with a bearer token. Every answer
+/// from `/api/v1` is checked against openapi.json (``DocumentedAPI``), so each test that calls the
+/// API also proves the document describes what it received.
 struct APIClient {
     let app: Application
     var token: String?
@@ -27,6 +29,13 @@ struct APIClient {
         let response = try await app.testing().sendRequest(
             method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
         let text = response.body.string
+        if path.hasPrefix("/api/v1/"), method != .HEAD {
+            for problem in DocumentedAPI.shared.problems(
+                method: method.rawValue, target: path, status: Int(response.status.code), body: text)
+            {
+                Issue.record("\(method) \(path) answered \(response.status.code) unlike openapi.json: \(problem)")
+            }
+        }
         return Reply(status: response.status, json: JSON(parsing: text), headers: response.headers, text: text)
     }
 
