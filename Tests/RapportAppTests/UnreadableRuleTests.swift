@@ -57,4 +57,33 @@ struct UnreadableRuleTests {
             }
         }
     }
+
+    @Test func aMissedChargeThatDoesNotReadIsReportedNotTakenAsNotBilled() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient()
+            let session = try await practice.book(client, daysFromToday: -1, attendance: "noShow")
+            for (kind, value) in [("halfPrice", "50"), ("percent", "NULL"), ("fixed", "NULL"), ("percent", "250")] {
+                try await app.db.sql().raw(
+                    "UPDATE practices SET no_show_kind = \(bind: kind), no_show_value = \(unsafeRaw: value)"
+                ).run()
+                let read = try await practice.api.send(
+                    .GET, "/api/v1/sessions/\(session)", headers: ["Cache-Control": "no-cache"])
+                #expect(read.status == .internalServerError, "\(kind) \(value): \(read.text)")
+                #expect(read.json["error"]["code"].string == "internal_error")
+            }
+        }
+    }
+
+    @Test func aRateWhoseDateDoesNotParseFailsTheServiceListInsteadOfShowingAnotherRate() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            try await app.db.sql().raw(
+                "UPDATE service_rates SET effective_from = '2026-02-30' WHERE service_id = \(bind: UUID(uuidString: practice.therapy45))"
+            ).run()
+            let services = try await practice.api.get("/api/v1/services")
+            #expect(services.status == .internalServerError)
+            #expect(services.json["error"]["code"].string == "internal_error")
+        }
+    }
 }

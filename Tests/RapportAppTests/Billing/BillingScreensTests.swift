@@ -33,7 +33,9 @@ struct BillingScreensTests {
             let browser = try await owner(app)
             let made = try await browser.post("/clients/\(client)/invoices", form: ["session": "\(attended),\(noShow)"])
             // check
-            #expect(refused.json["error"]["fields"]["sessionIds[1]"].string == "was a no-show, and the practice does not bill no-shows")
+            #expect(
+                refused.json["error"]["fields"]["sessionIds[1]"].string
+                    == "was a no-show, and the practice does not bill no-shows")
             #expect(made.status == .seeOther)
             let location = try #require(made.headers.first(name: .location))
             let page = try await browser.get(location).body.string
@@ -63,9 +65,11 @@ struct BillingScreensTests {
             #expect(try await practice.api.get("/api/v1/sessions/\(cancelled)").json["bills"].isNull)
             #expect(try await practice.api.get("/api/v1/sessions/\(unbilledLate)").json["bills"]["amount"].int == 7_500)
             // The practice's rule changes: the billed one keeps its invoice's amount.
-            _ = try await practice.api.patch("/api/v1/practice", #"{"lateCancel": {"kind": "percent", "percent": 100}}"#)
+            _ = try await practice.api.patch(
+                "/api/v1/practice", #"{"lateCancel": {"kind": "percent", "percent": 100}}"#)
             #expect(try await practice.api.get("/api/v1/sessions/\(late)").json["bills"]["amount"].int == 7_500)
-            #expect(try await practice.api.get("/api/v1/sessions/\(unbilledLate)").json["bills"]["amount"].int == 15_000)
+            #expect(
+                try await practice.api.get("/api/v1/sessions/\(unbilledLate)").json["bills"]["amount"].int == 15_000)
             let browser = try await owner(app)
             let page = try await browser.get("/clients/\(client)").body.string
             #expect(page.contains("Billed (Late cancel of $150.00)"))
@@ -73,7 +77,8 @@ struct BillingScreensTests {
             let panel = try await browser.get("/calendar/sessions/\(late)").body.string
             #expect(panel.contains("Bills $75.00 on invoice #1, as invoiced."))
             let cancelledPanel = try await browser.get("/calendar/sessions/\(cancelled)").body.string
-            #expect(cancelledPanel.contains("Bills nothing: it was cancelled, and cancelled sessions are not billable."))
+            #expect(
+                cancelledPanel.contains("Bills nothing: it was cancelled, and cancelled sessions are not billable."))
         }
     }
 
@@ -93,7 +98,8 @@ struct BillingScreensTests {
             #expect(preview.body.string.contains("will change from 90834 $150.00 to 90834 $160.00"))
             #expect(try await practice.api.get("/api/v1/sessions/\(session)").json["fee"]["amount"].int == 15_000)
             let badDate = try await browser.post(
-                "/settings/services/\(practice.therapy45)/rate", form: ["rate": "160.00", "effectiveFrom": "2026-02-30"])
+                "/settings/services/\(practice.therapy45)/rate",
+                form: ["rate": "160.00", "effectiveFrom": "2026-02-30"])
             #expect(badDate.body.string.contains("Enter a date such as"))
             // act: Confirm
             let confirm = try await browser.post(
@@ -118,7 +124,8 @@ struct BillingScreensTests {
                 page.firstMatch(of: /action="(\/payments\/[^"]+\/unapply)"/).map { String($0.output.1) },
                 "the invoice page lists its payment with Unapply")
             let refused = try await browser.post("/invoices/\(invoiceID)/delete", form: ["reason": "wrong fee"])
-            #expect(refused.body.string.contains("unapply the payments first (each has Unapply on the invoice&#39;s page)"))
+            #expect(
+                refused.body.string.contains("unapply the payments first (each has Unapply on the invoice&#39;s page)"))
             // act
             let unapplied = try await browser.post(action, form: [:])
             // check
@@ -128,6 +135,24 @@ struct BillingScreensTests {
             #expect(try await practice.balance(client)["credit"]["amount"].int == 15_000)
             let deleted = try await browser.post("/invoices/\(invoiceID)/delete", form: ["reason": "wrong fee"])
             #expect(deleted.status == .seeOther)
+        }
+    }
+
+    @Test func aChargeKindTheSettingsFormDoesNotOfferIsNamedBesideItsFieldAndNothingChanges() async throws {
+        try await withRapport { app in
+            let practice = try await practiceWithCharges(app)
+            let browser = try await owner(app)
+            let reply = try await browser.post(
+                "/settings/practice",
+                form: [
+                    "name": "Renamed", "timeZone": "America/New_York", "invoiceMode": "manual",
+                    "lateCancelKind": "halfPrice", "noShowKind": "notBilled",
+                ])
+            #expect(reply.status == .ok)
+            #expect(reply.body.string.contains("Choose not billed, a percentage or a fixed amount"))
+            let settings = try await practice.api.get("/api/v1/practice")
+            #expect(settings.json["lateCancel"]["kind"].string == "percent", "not quietly made 'not billed'")
+            #expect(settings.json["name"].string != "Renamed", "no partial write")
         }
     }
 }
