@@ -46,4 +46,23 @@ struct RecurrenceRuleTests {
             #expect(error.message.contains(message), "\(error.message)")
         }
     }
+
+    /// A refusal about one part names it, so a form or an API error can put it beside that field.
+    @Test(arguments: [
+        ("FREQ=WEEKLY;COUNT=3;UNTIL=20261231", RecurrenceRuleError.Part?.some(.count)),
+        ("FREQ=WEEKLY;INTERVAL=0", .interval), ("FREQ=WEEKLY;INTERVAL=x", .interval), ("FREQ=YEARLY", .frequency),
+        ("INTERVAL=2", .frequency), ("FREQ=WEEKLY;BYDAY=XX", .byDay), ("FREQ=WEEKLY;BYDAY=2TU", .byDay),
+        ("FREQ=MONTHLY;BYDAY=MO,MO", .byDay), ("FREQ=MONTHLY;BYMONTHDAY=32", .byMonthDay),
+        ("FREQ=WEEKLY;BYMONTHDAY=3", .byMonthDay), ("FREQ=WEEKLY;COUNT=0", .count), ("FREQ=WEEKLY;WKST=XX", .weekStart),
+        ("FREQ=WEEKLY;UNTIL=20261231T120000", .until), ("FREQ=WEEKLY;UNTIL=20260231", .until),
+        ("FREQ=WEEKLY;BYSETPOS=1", nil), ("", nil), ("FREQ", nil),
+    ])
+    func aRefusalNamesThePartItIsAbout(text: String, part: RecurrenceRuleError.Part?) {
+        #expect(throws: RecurrenceRuleError.self) { try RecurrenceRule(parsing: text) }
+        do {
+            _ = try RecurrenceRule(parsing: text)
+        } catch {
+            #expect(error.part == part, "\(text): \(error.message)")
+        }
+    }
 }

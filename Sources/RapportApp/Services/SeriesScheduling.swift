@@ -94,7 +94,8 @@ struct SeriesScheduling {
             serviceId: series.chosenServiceID, fee: series.feeOverride.map(practice.money),
             generatedThrough: series.generatedThrough, ended: series.endedAt != nil,
             occurrences: try sessions.map {
-                try SessionContent($0, services: services, practice: practice, billedAmount: $0.id.flatMap { billed[$0] })
+                try SessionContent(
+                    $0, services: services, practice: practice, billedAmount: $0.id.flatMap { billed[$0] })
             })
     }
 }
@@ -158,11 +159,16 @@ struct RuleInput {
         do {
             return try RecurrenceRule(parsing: parts.joined(separator: ";"))
         } catch {
-            let field =
-                [
-                    ("BYMONTHDAY", "byMonthDay"), ("BYDAY", "byDay"), ("INTERVAL", "interval"), ("COUNT", "count"),
-                    ("UNTIL", "until"), ("FREQ", "frequency"),
-                ].first { error.message.contains($0.0) }?.1 ?? "rule"
+            let field: String =
+                switch error.part {
+                case .frequency: "frequency"
+                case .interval: "interval"
+                case .byDay: "byDay"
+                case .byMonthDay: "byMonthDay"
+                case .count: "count"
+                case .until: "until"
+                case .weekStart, nil: "rule"
+                }
             errors.add(FieldPath(key: field), error.message)
             return nil
         }

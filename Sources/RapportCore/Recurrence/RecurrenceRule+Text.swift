@@ -19,31 +19,39 @@ extension RecurrenceRule: CustomStringConvertible, Codable {
         if let unknown = parts.keys.sorted().first(where: { !supported.contains($0) }) {
             throw .init("\(unknown) is not supported; use FREQ, INTERVAL, BYDAY, BYMONTHDAY, WKST, COUNT or UNTIL")
         }
-        guard let freqText = parts["FREQ"] else { throw .init("FREQ is required") }
+        guard let freqText = parts["FREQ"] else { throw .init("FREQ is required", part: .frequency) }
         guard let frequency = Frequency(rawValue: freqText) else {
-            throw .init("FREQ=\(freqText) is not supported; use DAILY, WEEKLY or MONTHLY")
+            throw .init("FREQ=\(freqText) is not supported; use DAILY, WEEKLY or MONTHLY", part: .frequency)
         }
         let interval =
             try parts["INTERVAL"].map { text throws(RecurrenceRuleError) in
-                guard let value = Int(text) else { throw .init("INTERVAL must be a whole number, not '\(text)'") }
+                guard let value = Int(text) else {
+                    throw .init("INTERVAL must be a whole number, not '\(text)'", part: .interval)
+                }
                 return value
             } ?? 1
         let byDay = try (parts["BYDAY"]?.split(separator: ",") ?? []).map(Self.weekdayNumber)
         let byMonthDay = try (parts["BYMONTHDAY"]?.split(separator: ",") ?? []).map {
             text throws(RecurrenceRuleError) in
-            guard let value = Int(text) else { throw .init("BYMONTHDAY value '\(text)' is not a number") }
+            guard let value = Int(text) else {
+                throw .init("BYMONTHDAY value '\(text)' is not a number", part: .byMonthDay)
+            }
             return value
         }
         let weekStart =
             try parts["WKST"].map { text throws(RecurrenceRuleError) in
-                guard let day = Weekday(rawValue: text) else { throw .init("WKST=\(text) is not a weekday (MO … SU)") }
+                guard let day = Weekday(rawValue: text) else {
+                    throw .init("WKST=\(text) is not a weekday (MO … SU)", part: .weekStart)
+                }
                 return day
             } ?? .monday
         let end: End
         switch (parts["COUNT"], parts["UNTIL"]) {
-        case (.some, .some): throw .init("COUNT and UNTIL cannot both be given; a series ends one way")
+        case (.some, .some): throw .init("COUNT and UNTIL cannot both be given; a series ends one way", part: .count)
         case (.some(let text), nil):
-            guard let count = Int(text) else { throw .init("COUNT must be a whole number, not '\(text)'") }
+            guard let count = Int(text) else {
+                throw .init("COUNT must be a whole number, not '\(text)'", part: .count)
+            }
             end = .count(count)
         case (nil, .some(let text)): end = .until(try Self.until(text))
         case (nil, nil): end = .never
@@ -84,7 +92,7 @@ extension RecurrenceRule: CustomStringConvertible, Codable {
 
     private static func weekdayNumber(_ text: Substring) throws(RecurrenceRuleError) -> WeekdayNumber {
         guard text.count >= 2, let day = Weekday(rawValue: String(text.suffix(2))) else {
-            throw .init("BYDAY value '\(text)' is not a weekday such as MO, 2TU or -1FR")
+            throw .init("BYDAY value '\(text)' is not a weekday such as MO, 2TU or -1FR", part: .byDay)
         }
         let prefix = text.dropLast(2)
         guard !prefix.isEmpty else { return WeekdayNumber(day) }
@@ -92,14 +100,15 @@ extension RecurrenceRule: CustomStringConvertible, Codable {
         guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit),
             let ordinal = Int(prefix.replacingOccurrences(of: "+", with: ""))
         else {
-            throw .init("BYDAY value '\(text)' is not a weekday such as MO, 2TU or -1FR")
+            throw .init("BYDAY value '\(text)' is not a weekday such as MO, 2TU or -1FR", part: .byDay)
         }
-        guard ordinal != 0 else { throw .init("BYDAY ordinal in '\(text)' must not be 0") }
+        guard ordinal != 0 else { throw .init("BYDAY ordinal in '\(text)' must not be 0", part: .byDay) }
         return WeekdayNumber(day, ordinal: ordinal)
     }
 
     private static func until(_ text: String) throws(RecurrenceRuleError) -> Until {
-        let invalid = RecurrenceRuleError("UNTIL=\(text) must be a date (20261231) or a UTC time (20261231T235959Z)")
+        let invalid = RecurrenceRuleError(
+            "UNTIL=\(text) must be a date (20261231) or a UTC time (20261231T235959Z)", part: .until)
         func date(_ digits: Substring) -> LocalDate? {
             guard digits.count == 8, digits.allSatisfy(\.isASCIIDigit) else { return nil }
             return LocalDate(
@@ -112,7 +121,9 @@ extension RecurrenceRule: CustomStringConvertible, Codable {
         }
         let halves = text.split(separator: "T")
         guard text.count == 16, text.hasSuffix("Z"), halves.count == 2, let day = date(halves[0]) else {
-            if text.count == 15 { throw .init("UNTIL=\(text) must end in Z: series in a time zone end at a UTC time") }
+            if text.count == 15 {
+                throw .init("UNTIL=\(text) must end in Z: series in a time zone end at a UTC time", part: .until)
+            }
             throw invalid
         }
         let clock = halves[1].dropLast()

@@ -60,29 +60,31 @@ public struct RecurrenceRule: Hashable, Sendable {
         frequency: Frequency, interval: Int = 1, byDay: [WeekdayNumber] = [], byMonthDay: [Int] = [],
         weekStart: Weekday = .monday, end: End = .never
     ) throws(RecurrenceRuleError) {
-        guard interval >= 1 else { throw .init("INTERVAL must be 1 or more") }
-        guard interval <= 1000 else { throw .init("INTERVAL must be at most 1000") }
+        guard interval >= 1 else { throw .init("INTERVAL must be 1 or more", part: .interval) }
+        guard interval <= 1000 else { throw .init("INTERVAL must be at most 1000", part: .interval) }
         if case .count(let count) = end {
-            guard count >= 1 else { throw .init("COUNT must be 1 or more") }
-            guard count <= Self.maxCount else { throw .init("COUNT must be at most \(Self.maxCount)") }
+            guard count >= 1 else { throw .init("COUNT must be 1 or more", part: .count) }
+            guard count <= Self.maxCount else { throw .init("COUNT must be at most \(Self.maxCount)", part: .count) }
         }
         for entry in byDay {
             guard let ordinal = entry.ordinal else { continue }
             guard frequency == .monthly else {
-                throw .init("BYDAY ordinals such as \(entry) are only allowed with FREQ=MONTHLY")
+                throw .init("BYDAY ordinals such as \(entry) are only allowed with FREQ=MONTHLY", part: .byDay)
             }
             // Ranges, not abs(): abs(Int.min) traps, and the value comes from outside.
             guard (-5...5).contains(ordinal), ordinal != 0 else {
-                throw .init("BYDAY ordinal in \(entry) must be between -5 and 5 and not 0")
+                throw .init("BYDAY ordinal in \(entry) must be between -5 and 5 and not 0", part: .byDay)
             }
         }
-        guard Set(byDay).count == byDay.count else { throw .init("BYDAY lists a day twice") }
+        guard Set(byDay).count == byDay.count else { throw .init("BYDAY lists a day twice", part: .byDay) }
         for day in byMonthDay where day == 0 || !(-31...31).contains(day) {
-            throw .init("BYMONTHDAY value \(day) must be between 1 and 31 or -31 and -1")
+            throw .init("BYMONTHDAY value \(day) must be between 1 and 31 or -31 and -1", part: .byMonthDay)
         }
-        guard Set(byMonthDay).count == byMonthDay.count else { throw .init("BYMONTHDAY lists a day twice") }
+        guard Set(byMonthDay).count == byMonthDay.count else {
+            throw .init("BYMONTHDAY lists a day twice", part: .byMonthDay)
+        }
         if frequency == .weekly, !byMonthDay.isEmpty {
-            throw .init("BYMONTHDAY cannot be used with FREQ=WEEKLY")
+            throw .init("BYMONTHDAY cannot be used with FREQ=WEEKLY", part: .byMonthDay)
         }
         self.frequency = frequency
         self.interval = interval
@@ -103,8 +105,20 @@ public struct RecurrenceRule: Hashable, Sendable {
 
 /// Why a repeat rule was refused, in words a user can act on.
 public struct RecurrenceRuleError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The part of the rule that is wrong, when the refusal is about one part.
+    public enum Part: String, Sendable, CaseIterable {
+        case frequency = "FREQ", interval = "INTERVAL", byDay = "BYDAY", byMonthDay = "BYMONTHDAY"
+        case weekStart = "WKST", count = "COUNT", until = "UNTIL"
+    }
+
     public let message: String
-    public init(_ message: String) { self.message = message }
+    public let part: Part?
+
+    public init(_ message: String, part: Part? = nil) {
+        self.message = message
+        self.part = part
+    }
+
     public var description: String { message }
 }
 
