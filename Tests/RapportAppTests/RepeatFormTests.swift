@@ -1,11 +1,11 @@
 import Fluent
 import Foundation
+import RapportCore
 import Testing
 import Vapor
 import VaporTesting
 
 @testable import RapportApp
-import RapportCore
 
 /// The New session form's repeat choices become a rule in Core; a bad choice is named on its field.
 struct RepeatFormTests {
@@ -48,8 +48,8 @@ struct OldSeriesTests {
             let series = try await practice.bookWeekly(client, startingDaysFromToday: 7, count: 4)
             let seriesID = try #require(UUID(uuidString: series["id"].string ?? ""))
             let stored = try #require(try await Series.find(seriesID, on: app.db))
-            let start = try #require(LocalDateTime(stored.startLocal))
-            stored.startLocal = LocalDateTime(date: start.date.adding(days: -7 * 52 * 6), time: start.time).description
+            let start = stored.startLocal
+            stored.startLocal = LocalDateTime(date: start.date.adding(days: -7 * 52 * 6), time: start.time)
             stored.rule = "FREQ=WEEKLY;BYDAY=\(start.date.weekday.rawValue)"
             try await stored.save(on: app.db)
             let session = series["occurrences"][0]["id"].string ?? ""

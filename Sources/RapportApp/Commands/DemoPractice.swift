@@ -99,7 +99,8 @@ struct DemoPractice {
             .all()
         {
             let roll = Int.random(in: 0..<10, using: &random)
-            guard roll < 8, let issued = LocalDate(invoice.issueDate) else { continue }
+            guard roll < 8 else { continue }
+            let issued = invoice.issueDate
             let amount = roll < 7 ? invoice.total : invoice.total / 2
             _ = try await payments.record(
                 PaymentInput(

@@ -37,9 +37,7 @@ struct UseCases {
         PricingRulesLoader(database: database, practice: practice)
     }
 
-    func comparison(_ practice: PracticeContext) -> BillingComparison {
-        BillingComparison(database: database, practice: practice)
-    }
+    var billingCheck: BillingCheck { BillingCheck(database: database, actor: actor) }
 
     /// Display names of clients, for lists that show many.
     func names(clients ids: [UUID]) async throws -> Names {

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import RapportCore
 
 /// A person who receives therapy and is billed for it.
 final class Client: Model, @unchecked Sendable {
@@ -13,7 +14,7 @@ final class Client: Model, @unchecked Sendable {
     @Field(key: "search_name") var searchName: String
     @OptionalField(key: "email") var email: String?
     @OptionalField(key: "phone") var phone: String?
-    @OptionalField(key: "date_of_birth") var dateOfBirth: String?
+    @OptionalField(key: "date_of_birth") var dateOfBirth: LocalDate?
     @Field(key: "status") var status: String
     @OptionalField(key: "primary_clinician_id") var primaryClinicianID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -37,12 +38,12 @@ final class ClientDefaultService: Model, @unchecked Sendable {
     @Field(key: "practice_id") var practiceID: UUID
     @Field(key: "client_id") var clientID: UUID
     @OptionalField(key: "service_id") var serviceID: UUID?
-    @Field(key: "effective_from") var effectiveFrom: String
+    @Field(key: "effective_from") var effectiveFrom: LocalDate
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 
-    init(practiceID: UUID, clientID: UUID, serviceID: UUID?, effectiveFrom: String) {
+    init(practiceID: UUID, clientID: UUID, serviceID: UUID?, effectiveFrom: LocalDate) {
         self.practiceID = practiceID
         self.clientID = clientID
         self.serviceID = serviceID
@@ -59,12 +60,12 @@ final class ClientFee: Model, @unchecked Sendable {
     @Field(key: "client_id") var clientID: UUID
     @Field(key: "service_id") var serviceID: UUID
     @OptionalField(key: "amount") var amount: Int64?
-    @Field(key: "effective_from") var effectiveFrom: String
+    @Field(key: "effective_from") var effectiveFrom: LocalDate
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 
-    init(practiceID: UUID, clientID: UUID, serviceID: UUID, amount: Int64?, effectiveFrom: String) {
+    init(practiceID: UUID, clientID: UUID, serviceID: UUID, amount: Int64?, effectiveFrom: LocalDate) {
         self.practiceID = practiceID
         self.clientID = clientID
         self.serviceID = serviceID

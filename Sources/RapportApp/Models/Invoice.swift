@@ -11,9 +11,9 @@ final class Invoice: Model, @unchecked Sendable {
     @Field(key: "practice_id") var practiceID: UUID
     @Field(key: "client_id") var clientID: UUID
     @Field(key: "number") var number: Int
-    @Field(key: "issue_date") var issueDate: String
-    @OptionalField(key: "period_start") var periodStart: String?
-    @OptionalField(key: "period_end") var periodEnd: String?
+    @Field(key: "issue_date") var issueDate: LocalDate
+    @OptionalField(key: "period_start") var periodStart: LocalDate?
+    @OptionalField(key: "period_end") var periodEnd: LocalDate?
     @Field(key: "origin") var origin: InvoiceOrigin
     @Field(key: "total") var total: Int64
     /// Payments applied, kept by guarded atomic updates so it can never pass `total`.
@@ -42,7 +42,7 @@ final class InvoiceLine: Model, @unchecked Sendable {
     @Field(key: "invoice_id") var invoiceID: UUID
     /// Nil once the session itself was deleted: a deleted invoice's history outlives its sessions.
     @OptionalField(key: "session_id") var sessionID: UUID?
-    @Field(key: "date_of_service") var dateOfService: String
+    @Field(key: "date_of_service") var dateOfService: LocalDate
     @Field(key: "service_id") var serviceID: UUID
     @Field(key: "service_code") var serviceCode: String
     @Field(key: "service_description") var serviceDescription: String

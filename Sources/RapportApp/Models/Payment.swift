@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import RapportCore
 
 /// Money received from a client. What is not applied to invoices is the client's credit.
 final class Payment: Model, @unchecked Sendable {
@@ -8,7 +9,7 @@ final class Payment: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "practice_id") var practiceID: UUID
     @Field(key: "client_id") var clientID: UUID
-    @Field(key: "received_on") var receivedOn: String
+    @Field(key: "received_on") var receivedOn: LocalDate
     @Field(key: "amount") var amount: Int64
     /// `card`, `cash`, `check` or `other`.
     @Field(key: "method") var method: String

@@ -23,7 +23,7 @@ final class Practice: Model, @unchecked Sendable {
     /// `manual`, `daily` or `monthly` (``InvoiceMode``).
     @Field(key: "invoice_mode") var invoiceMode: InvoiceMode
     /// Automatic runs bill sessions from this date on, so switching modes never bills old history.
-    @OptionalField(key: "invoice_mode_since") var invoiceModeSince: String?
+    @OptionalField(key: "invoice_mode_since") var invoiceModeSince: LocalDate?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

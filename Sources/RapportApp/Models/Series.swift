@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import RapportCore
 
 /// A repeating session: a rule, a local start in a time zone, and what each occurrence is.
 /// Its occurrences are stored as ``Session`` rows up to `generatedThrough`.
@@ -12,8 +13,8 @@ final class Series: Model, @unchecked Sendable {
     @Field(key: "clinician_id") var clinicianID: UUID
     /// RRULE text, e.g. `FREQ=WEEKLY;BYDAY=MO`.
     @Field(key: "rule") var rule: String
-    /// `yyyy-MM-ddTHH:mm:ss` in `timeZone`.
-    @Field(key: "start_local") var startLocal: String
+    /// The first occurrence's wall-clock start in `timeZone`.
+    @Field(key: "start_local") var startLocal: LocalDateTime
     @Field(key: "time_zone") var timeZone: String
     @Field(key: "duration_minutes") var durationMinutes: Int
     @OptionalField(key: "location") var location: String?
@@ -35,11 +36,11 @@ final class SeriesExclusion: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "practice_id") var practiceID: UUID
     @Field(key: "series_id") var seriesID: UUID
-    @Field(key: "original_start_local") var originalStartLocal: String
+    @Field(key: "original_start_local") var originalStartLocal: LocalDateTime
 
     init() {}
 
-    init(practiceID: UUID, seriesID: UUID, originalStartLocal: String) {
+    init(practiceID: UUID, seriesID: UUID, originalStartLocal: LocalDateTime) {
         self.practiceID = practiceID
         self.seriesID = seriesID
         self.originalStartLocal = originalStartLocal

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import RapportCore
 
 /// A billable service: a CPT/HCPCS code with a description and a default duration.
 /// Its rate lives in ``ServiceRate`` rows so every earlier rate is kept.
@@ -33,12 +34,12 @@ final class ServiceRate: Model, @unchecked Sendable {
     @Field(key: "practice_id") var practiceID: UUID
     @Field(key: "service_id") var serviceID: UUID
     @Field(key: "amount") var amount: Int64
-    @Field(key: "effective_from") var effectiveFrom: String
+    @Field(key: "effective_from") var effectiveFrom: LocalDate
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 
-    init(practiceID: UUID, serviceID: UUID, amount: Int64, effectiveFrom: String) {
+    init(practiceID: UUID, serviceID: UUID, amount: Int64, effectiveFrom: LocalDate) {
         self.practiceID = practiceID
         self.serviceID = serviceID
         self.amount = amount

@@ -1,6 +1,6 @@
 import Fluent
-import RapportCore
 import Foundation
+import RapportCore
 
 /// One appointment on the calendar: a single session or one occurrence of a ``Series``.
 ///
@@ -16,7 +16,7 @@ final class Session: Model, @unchecked Sendable {
     @Field(key: "clinician_id") var clinicianID: UUID
     @OptionalField(key: "series_id") var seriesID: UUID?
     /// The occurrence's identity in its series (`yyyy-MM-ddTHH:mm:ss`), unchanged when it is moved.
-    @OptionalField(key: "original_start_local") var originalStartLocal: String?
+    @OptionalField(key: "original_start_local") var originalStartLocal: LocalDateTime?
     @Field(key: "starts_at") var startsAt: Date
     @Field(key: "duration_minutes") var durationMinutes: Int
     @OptionalField(key: "location") var location: String?

@@ -1,6 +1,6 @@
 import Fluent
-import RapportCore
 import Foundation
+import RapportCore
 import SQLKit
 
 /// A session's columns as a plain value, read with SQLKit.
@@ -14,7 +14,7 @@ struct SessionRecord: Sendable {
     var clientID: UUID
     var clinicianID: UUID
     var seriesID: UUID?
-    var originalStartLocal: String?
+    var originalStartLocal: LocalDateTime?
     var startsAt: Date
     var durationMinutes: Int
     var location: String?
@@ -57,7 +57,9 @@ struct SessionRecord: Sendable {
         clientID = try row.decode(column: "client_id", as: UUID.self)
         clinicianID = try row.decode(column: "clinician_id", as: UUID.self)
         seriesID = try row.decode(column: "series_id", as: UUID?.self)
-        originalStartLocal = try row.decode(column: "original_start_local", as: String?.self)
+        originalStartLocal = try row.decode(column: "original_start_local", as: String?.self).map {
+            try LocalDateTime(stored: $0, column: "original_start_local")
+        }
         startsAt = try row.decode(column: "starts_at", as: Date.self)
         durationMinutes = try row.decode(column: "duration_minutes", as: Int.self)
         location = try row.decode(column: "location", as: String?.self)
@@ -70,7 +72,8 @@ struct SessionRecord: Sendable {
         feeSource = try FeeSource(stored: row.decode(column: "fee_source", as: String.self))
         isException = try row.decode(column: "is_exception", as: Bool.self)
         invoiceID = try row.decode(column: "invoice_id", as: UUID?.self)
-        billedAmount = row.contains(column: "billed_amount") ? try row.decode(column: "billed_amount", as: Int64?.self) : nil
+        billedAmount =
+            row.contains(column: "billed_amount") ? try row.decode(column: "billed_amount", as: Int64?.self) : nil
     }
 
     init(_ session: Session, billedAmount: Int64? = nil) throws {
@@ -102,9 +105,10 @@ enum BilledAmounts {
         guard !billed.isEmpty else { return [:] }
         var amounts: [UUID: Int64] = [:]
         for chunk in billed.chunks(of: IDsPerStatement.limit) {
-            for line in try await InvoiceLine.query(on: database).filter(\.$sessionID ~~ Array(chunk)).filter(\.$live == true)
-                .all()
-            {
+            for line in try await InvoiceLine.query(on: database).filter(\.$sessionID ~~ Array(chunk)).filter(
+                \.$live == true
+            )
+            .all() {
                 if let session = line.sessionID { amounts[session] = line.amount }
             }
         }

@@ -40,49 +40,43 @@ enum MissedChargeKind: String, Codable, Sendable, StoredText {
     static var column: String { "missed-charge kind" }
 }
 
-/// A pricing rule row effective from a stored `yyyy-MM-dd`: a service rate, a client's fee, a
-/// client's default service.
+/// A pricing rule row effective from a date: a service rate, a client's fee, a client's default
+/// service. The column is read as a ``LocalDate``, so a stored date that does not parse fails the
+/// read of the row (logged, and the request answered with the error): it is never left out of a
+/// price.
 protocol EffectiveDatedRow {
-    var id: UUID? { get }
-    var effectiveFrom: String { get }
-    /// What the row is, for the error that names a row that does not read.
-    static var ruleName: String { get }
+    var effectiveFrom: LocalDate { get }
 }
 
 extension EffectiveDatedRow {
-    /// The date the rule applies from. One that does not parse is an ``UnreadableRule``, never a
-    /// row quietly left out: leaving it out would change a price with no word.
-    func effectiveDay() throws -> LocalDate {
-        guard let date = LocalDate(effectiveFrom) else {
-            throw UnreadableRule(what: Self.ruleName, id: id, stored: effectiveFrom)
-        }
-        return date
-    }
-
     /// The date as shown: `nil` for a rule that has applied from the beginning (`0001-01-01`).
-    func shownEffectiveDay() throws -> LocalDate? {
-        let date = try effectiveDay()
-        return date == .distantPast ? nil : date
-    }
+    var shownEffectiveFrom: LocalDate? { effectiveFrom == .distantPast ? nil : effectiveFrom }
 }
 
 extension Collection where Element: EffectiveDatedRow {
     /// The rows as a Core history of `value`, so "the value in force on a day" is asked of
     /// ``EffectiveHistory`` and never worked out again by comparing stored text.
-    func history<Value>(_ value: (Element) -> Value) throws -> EffectiveHistory<Value> {
-        EffectiveHistory(try map { .init(effectiveFrom: try $0.effectiveDay(), value: value($0)) })
+    func history<Value>(_ value: (Element) -> Value) -> EffectiveHistory<Value> {
+        EffectiveHistory(map { .init(effectiveFrom: $0.effectiveFrom, value: value($0)) })
     }
 }
 
-struct UnreadableRule: Error, CustomStringConvertible {
-    let what: String
-    let id: UUID?
-    let stored: String
-    var description: String {
-        "\(what) \(id?.uuidString ?? "?") has an effective date '\(stored)' that is not a date; prices that depend on it are not computed until it is repaired"
+extension ServiceRate: EffectiveDatedRow {}
+extension ClientFee: EffectiveDatedRow {}
+extension ClientDefaultService: EffectiveDatedRow {}
+
+extension LocalDate {
+    /// A date a query read as text; one that does not parse is an ``UnreadableStoredValue``.
+    init(stored text: String, column: String) throws {
+        guard let date = LocalDate(text) else { throw UnreadableStoredValue(column: column, value: text) }
+        self = date
     }
 }
 
-extension ServiceRate: EffectiveDatedRow { static var ruleName: String { "service rate" } }
-extension ClientFee: EffectiveDatedRow { static var ruleName: String { "client fee" } }
-extension ClientDefaultService: EffectiveDatedRow { static var ruleName: String { "client default service" } }
+extension LocalDateTime {
+    /// A wall-clock time a query read as text; one that does not parse is an ``UnreadableStoredValue``.
+    init(stored text: String, column: String) throws {
+        guard let time = LocalDateTime(text) else { throw UnreadableStoredValue(column: column, value: text) }
+        self = time
+    }
+}

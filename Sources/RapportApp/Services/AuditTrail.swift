@@ -50,19 +50,22 @@ struct AuditTrail {
     func list(_ filter: Filter) async throws -> [Entry] {
         try requireOwner()
         let practice = try await PracticeContext.of(actor, on: database)
-        let query = AuditEvent.query(on: database).filter(\.$practiceID == actor.practiceID)
-        if let user = filter.userID { query.filter(\.$actorUserID == user) }
-        if let entity = filter.entityID { query.filter(\.$entityID == entity) }
-        if let from = filter.from { query.filter(\.$at >= practice.timeZone.startOfDay(from)) }
-        if let to = filter.to { query.filter(\.$at < practice.timeZone.startOfDay(to.adding(days: 1))) }
-        return try await query.sort(\.$sequence, .descending).page(filter.page).all()
-            .map {
-                Entry(
-                    id: try $0.requireID(), sequence: $0.sequence, at: $0.at, actorUserId: $0.actorUserID,
-                    actorName: $0.actorName,
-                    entityType: $0.entityType, entityId: $0.entityID, action: $0.action, before: $0.before,
-                    after: $0.after)
-            }
+        return try await Lookup(database: database, actor: actor).page(
+            of: AuditEvent.self, practice: \.$practiceID, filter.page,
+            filter: { query in
+                if let user = filter.userID { query.filter(\.$actorUserID == user) }
+                if let entity = filter.entityID { query.filter(\.$entityID == entity) }
+                if let from = filter.from { query.filter(\.$at >= practice.timeZone.startOfDay(from)) }
+                if let to = filter.to { query.filter(\.$at < practice.timeZone.startOfDay(to.adding(days: 1))) }
+            },
+            order: { $0.sort(\.$sequence, .descending) }
+        ).map {
+            Entry(
+                id: try $0.requireID(), sequence: $0.sequence, at: $0.at, actorUserId: $0.actorUserID,
+                actorName: $0.actorName,
+                entityType: $0.entityType, entityId: $0.entityID, action: $0.action, before: $0.before,
+                after: $0.after)
+        }
     }
 
     private func requireOwner() throws {

@@ -40,24 +40,24 @@ struct ClientBillingRules {
             \.$effectiveFrom
         ).all()
         let fees = try await ClientFee.query(on: db).filter(\.$clientID == clientID).sort(\.$effectiveFrom).all()
-        func entry(_ fee: ClientFee) throws -> ClientBillingContent.FeeEntry {
+        func entry(_ fee: ClientFee) -> ClientBillingContent.FeeEntry {
             ClientBillingContent.FeeEntry(
                 serviceId: fee.serviceID, serviceCode: services[fee.serviceID]?.code ?? "",
-                amount: fee.amount.map(practice.money), effectiveFrom: try fee.shownEffectiveDay())
+                amount: fee.amount.map(practice.money), effectiveFrom: fee.shownEffectiveFrom)
         }
         // The fee of each service and the default service in force today, asked of Core's history.
-        let current = try Dictionary(grouping: fees, by: \.serviceID).compactMapValues { rows in
-            try rows.history { $0 }.value(on: practice.today)
+        let current = Dictionary(grouping: fees, by: \.serviceID).compactMapValues { rows in
+            rows.history { $0 }.value(on: practice.today)
         }
         return ClientBillingContent(
             clientId: clientID,
-            defaultServiceId: try defaults.history(\.serviceID).value(on: practice.today) ?? nil,
-            defaultServiceHistory: try defaults.map {
+            defaultServiceId: defaults.history(\.serviceID).value(on: practice.today) ?? nil,
+            defaultServiceHistory: defaults.map {
                 .init(
                     serviceId: $0.serviceID, serviceCode: $0.serviceID.flatMap { services[$0]?.code },
-                    effectiveFrom: try $0.shownEffectiveDay())
+                    effectiveFrom: $0.shownEffectiveFrom)
             },
-            fees: try current.values.filter { $0.amount != nil }.map(entry).sorted { $0.serviceCode < $1.serviceCode },
-            feeHistory: try fees.map(entry))
+            fees: current.values.filter { $0.amount != nil }.map(entry).sorted { $0.serviceCode < $1.serviceCode },
+            feeHistory: fees.map(entry))
     }
 }

@@ -9,16 +9,17 @@ struct ClientDirectory {
 
     /// Clients whose name contains `search` (any case), optionally by status, by last name; paginated.
     func list(search: String?, status: String?, page: Page) async throws -> [ClientContent] {
-        let query = Client.query(on: database).filter(\.$practiceID == actor.practiceID)
-        if let search = search?.trimmingCharacters(in: .whitespaces).lowercased(), !search.isEmpty {
-            query.filter(\.$searchName, .custom("LIKE"), "%" + escapeLike(search) + "%")
-        }
-        if let status { query.filter(\.$status == status) }
-        if let visible = try await Lookup(database: database, actor: actor).visibleClientIDs() {
-            query.filter(\.$id ~~ visible)
-        }
-        return try await query.sort(\.$lastName).sort(\.$firstName).page(page).all().map(
-            ClientContent.init)
+        let search = search?.trimmingCharacters(in: .whitespaces).lowercased()
+        return try await Lookup(database: database, actor: actor).page(
+            of: Client.self, practice: \.$practiceID, client: \.$id, page,
+            filter: { query in
+                if let search, !search.isEmpty {
+                    query.filter(\.$searchName, .custom("LIKE"), "%" + escapeLike(search) + "%")
+                }
+                if let status { query.filter(\.$status == status) }
+            },
+            order: { $0.sort(\.$lastName).sort(\.$firstName) }
+        ).map(ClientContent.init)
     }
 
     func get(_ id: UUID) async throws -> ClientContent {
@@ -48,7 +49,7 @@ struct ClientDirectory {
             if let serviceID = input.defaultServiceId {
                 try await ClientDefaultService(
                     practiceID: actor.practiceID, clientID: clientID, serviceID: serviceID,
-                    effectiveFrom: LocalDate.distantPast.description
+                    effectiveFrom: .distantPast
                 ).create(on: db)
             }
             let content = try ClientContent(client)
@@ -98,7 +99,7 @@ struct ClientDirectory {
             {
                 errors.add("dateOfBirth", "must be a date between 1900 and today")
             }
-            client.dateOfBirth = birth.value?.description
+            client.dateOfBirth = birth.value
         }
         if let status = input.status {
             if !["active", "inactive"].contains(status) { errors.add("status", "must be active or inactive") }

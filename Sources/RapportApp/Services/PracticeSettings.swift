@@ -34,7 +34,8 @@ struct PracticeSettings {
                 if locale.isEmpty || MoneyFormat(identifier: locale) != nil {
                     practice.locale = locale
                 } else {
-                    errors.add("locale", "must be a locale such as en_US, en_GB, de_DE or fr_FR, written with the digits 0–9")
+                    errors.add(
+                        "locale", "must be a locale such as en_US, en_GB, de_DE or fr_FR, written with the digits 0–9")
                 }
             }
             if let code = patch.currency, code != practice.currency {
@@ -66,7 +67,7 @@ struct PracticeSettings {
                     if mode != practice.invoiceMode {
                         practice.invoiceMode = mode
                         // Automatic runs start from today: switching modes never bills old history.
-                        practice.invoiceModeSince = mode == .manual ? nil : context.today.description
+                        practice.invoiceModeSince = mode == .manual ? nil : context.today
                     }
                 } else {
                     errors.add("invoiceMode", "must be manual, daily or monthly")
@@ -76,7 +77,7 @@ struct PracticeSettings {
                 if practice.invoiceMode == .manual {
                     errors.add("invoiceModeSince", "applies to daily or monthly invoicing")
                 }
-                practice.invoiceModeSince = since.description
+                practice.invoiceModeSince = since
             }
             try errors.throwIfAny()
             try await practice.save(on: db)

@@ -22,12 +22,12 @@ struct PricingRulesLoader {
             let clientDefaults = (defaultsByClient[id] ?? []).sorted {
                 ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast)
             }
-            let clientFees = try Dictionary(grouping: feesByClient[id] ?? [], by: \.serviceID).mapValues { rows in
-                try rows.history { $0.amount.map(practice.money) }
+            let clientFees = Dictionary(grouping: feesByClient[id] ?? [], by: \.serviceID).mapValues { rows in
+                rows.history { $0.amount.map(practice.money) }
             }
             result[id] = PricingRules(
                 practiceDefaultServiceID: practice.defaultServiceID,
-                clientDefaultService: try clientDefaults.history(\.serviceID),
+                clientDefaultService: clientDefaults.history(\.serviceID),
                 clientFees: clientFees,
                 serviceRates: serviceRates)
         }
@@ -41,8 +41,8 @@ struct PricingRulesLoader {
 
     private func serviceRates() async throws -> [UUID: EffectiveHistory<Money>] {
         let rates = try await ServiceRate.query(on: database).filter(\.$practiceID == practice.id).all()
-        return try Dictionary(grouping: rates, by: \.serviceID).mapValues { rows in
-            try rows.history { practice.money($0.amount) }
+        return Dictionary(grouping: rates, by: \.serviceID).mapValues { rows in
+            rows.history { practice.money($0.amount) }
         }
     }
 }

@@ -16,7 +16,7 @@ struct SeriesEditing {
         let checks = SessionInputChecks(lookup: lookup, practice: practice)
         let series = try await lookup.series(try Self.seriesID(of: session))
         let recurrence = try series.recurrence()
-        guard let original = session.originalStartLocal.flatMap({ LocalDateTime($0) }) else {
+        guard let original = session.originalStartLocal else {
             throw UseCaseError.conflict(
                 "not_an_occurrence", "this session has no place in its series; change it with scope=this")
         }
@@ -85,17 +85,17 @@ struct SeriesEditing {
             target.feeOverride = series.feeOverride
             target.generatedThrough = series.generatedThrough
             target.rule = rule.description
-            target.startLocal = newStart.description
+            target.startLocal = newStart
             try await target.create(on: database)
             let oldID = try series.requireID(), newID = try target.requireID()
             try await Session.query(on: database).filter(\.$seriesID == oldID)
-                .filter(\.$originalStartLocal >= original.description).set(\.$seriesID, to: newID).update()
+                .filter(\.$originalStartLocal >= original).set(\.$seriesID, to: newID).update()
             try await SeriesExclusion.query(on: database).filter(\.$seriesID == oldID)
-                .filter(\.$originalStartLocal >= original.description).set(\.$seriesID, to: newID).update()
+                .filter(\.$originalStartLocal >= original).set(\.$seriesID, to: newID).update()
             existing = try await Session.query(on: database).filter(\.$seriesID == newID).all()
         }
         target.rule = rule.description
-        target.startLocal = newStart.description
+        target.startLocal = newStart
         if let clinician = input.clinicianId { target.clinicianID = clinician }
         if let minutes = input.durationMinutes { target.durationMinutes = minutes }
         if let location { target.location = location }
@@ -124,9 +124,9 @@ struct SeriesEditing {
         let series = try await lookup.series(try Self.seriesID(of: session))
         let seriesID = try series.requireID()
         let recurrence = try series.recurrence()
-        let original = session.originalStartLocal.flatMap { LocalDateTime($0) } ?? recurrence.start
+        let original = session.originalStartLocal ?? recurrence.start
         let query = Session.query(on: database).filter(\.$seriesID == seriesID)
-        if scope == .thisAndFollowing { query.filter(\.$originalStartLocal >= original.description) }
+        if scope == .thisAndFollowing { query.filter(\.$originalStartLocal >= original) }
         let inScope = try await query.all()
         var kept: [KeptSession] = []
         var deleted: [UUID] = []

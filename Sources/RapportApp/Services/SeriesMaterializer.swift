@@ -37,12 +37,12 @@ struct SeriesMaterializer {
         let horizon = self.horizon
         let excluded = Set(
             try await SeriesExclusion.query(on: database).filter(\.$seriesID == seriesID).all()
-                .compactMap { LocalDateTime($0.originalStartLocal)?.date })
+                .map(\.originalStartLocal.date))
         var outcome = Outcome()
         var keptDates = Set<LocalDate>()
         var movable: [LocalDate: Session] = [:]
         for session in existing {
-            let date = session.originalStartLocal.flatMap { LocalDateTime($0) }?.date
+            let date = session.originalStartLocal?.date
             if let reason = Self.keepReason(session) {
                 outcome.kept.append(KeptSession(id: try session.requireID(), start: session.startsAt, reason: reason))
                 if let date { keptDates.insert(date) }
@@ -84,10 +84,10 @@ struct SeriesMaterializer {
         let stored = Set(
             try await Session.query(on: database).filter(\.$seriesID == seriesID)
                 .filter(\.$startsAt >= series.generatedThrough.addingTimeInterval(-86_400)).all()
-                .compactMap { $0.originalStartLocal.flatMap { LocalDateTime($0)?.date } })
+                .compactMap { $0.originalStartLocal?.date })
         let excluded = Set(
             try await SeriesExclusion.query(on: database).filter(\.$seriesID == seriesID).all()
-                .compactMap { LocalDateTime($0.originalStartLocal)?.date })
+                .map(\.originalStartLocal.date))
         let rules = try await PricingRulesLoader(database: database, practice: practice).rules(
             forClient: series.clientID)
         let repricer = Repricer(database: database, practice: practice)
@@ -117,7 +117,7 @@ struct SeriesMaterializer {
         session.clientID = series.clientID
         session.clinicianID = series.clinicianID
         session.seriesID = series.id
-        session.originalStartLocal = occurrence.originalStart.description
+        session.originalStartLocal = occurrence.originalStart
         session.startsAt = occurrence.start
         session.durationMinutes = series.durationMinutes
         session.location = series.location
@@ -133,9 +133,9 @@ struct SeriesMaterializer {
 extension Series {
     /// The series' rule, start and zone as a Core ``Recurrence``.
     func recurrence() throws -> Recurrence {
-        guard let rule = try? RecurrenceRule(parsing: rule), let start = LocalDateTime(startLocal),
+        guard let rule = try? RecurrenceRule(parsing: rule),
             let zone = TimeZone(iana: timeZone)
         else { throw UseCaseError(.internalFailure, code: "internal_error", message: "a stored series is unreadable") }
-        return Recurrence(rule: rule, start: start, timeZone: zone)
+        return Recurrence(rule: rule, start: startLocal, timeZone: zone)
     }
 }

@@ -44,7 +44,7 @@ struct SeriesScheduling {
             series.clientID = input.clientId
             series.clinicianID = input.clinicianId
             series.rule = rule.description
-            series.startLocal = input.start.description
+            series.startLocal = input.start
             series.timeZone = zoneName
             series.location = location
             series.chosenServiceID = chosen?.id
@@ -89,7 +89,7 @@ struct SeriesScheduling {
         let billed = try await BilledAmounts.of(sessions, on: db)
         return SeriesContent(
             id: id, clientId: series.clientID, clinicianId: series.clinicianID, rule: series.rule,
-            start: LocalDateTime(series.startLocal) ?? LocalDateTime(secondsSinceEpochAsUTC: 0),
+            start: series.startLocal,
             timeZone: series.timeZone, durationMinutes: series.durationMinutes, location: series.location,
             serviceId: series.chosenServiceID, fee: series.feeOverride.map(practice.money),
             generatedThrough: series.generatedThrough, ended: series.endedAt != nil,
@@ -103,7 +103,7 @@ struct SeriesScheduling {
 /// What the audit log keeps of a series.
 struct SeriesAuditSnapshot: Encodable {
     let rule: String
-    let start: String
+    let start: LocalDateTime
     let timeZone: String
     let durationMinutes: Int
     let clinicianId: UUID

@@ -14,7 +14,9 @@ struct ServiceCatalog {
             .all()
         let rates = try await ServiceRate.query(on: database).filter(\.$practiceID == actor.practiceID).all()
         let ratesByService = Dictionary(grouping: rates, by: \.serviceID)
-        return try services.map { try ServiceContent($0, rates: ratesByService[try $0.requireID()] ?? [], practice: practice) }
+        return try services.map {
+            try ServiceContent($0, rates: ratesByService[try $0.requireID()] ?? [], practice: practice)
+        }
     }
 
     func get(_ id: UUID) async throws -> ServiceContent {
@@ -55,7 +57,7 @@ struct ServiceCatalog {
             let serviceID = try service.requireID()
             try await ServiceRate(
                 practiceID: actor.practiceID, serviceID: serviceID, amount: amount ?? 0,
-                effectiveFrom: LocalDate.distantPast.description
+                effectiveFrom: .distantPast
             ).create(on: db)
             // The first service becomes the practice default, so sessions can always be priced.
             if practice.defaultServiceID == nil, let row = try await Practice.find(actor.practiceID, on: db) {

@@ -51,15 +51,12 @@ struct ReceivablesController: RouteCollection {
 
     /// Sessions whose code or fee differ from the current rules, practice-wide or `?clientId=`.
     @Sendable func billingCheck(req: Request) async throws -> BillingCheckReport {
-        let practice = try await req.useCases.practice()
-        var clients: [UUID]?
+        var clientID: UUID?
         if let text = req.query[String.self, at: "clientId"] {
             guard let id = UUID(uuidString: text) else { throw UseCaseError.invalid("clientId", "must be a client id") }
-            _ = try await req.useCases.lookup.client(id)
-            clients = [id]
+            clientID = id
         }
-        if clients == nil { clients = try await req.useCases.lookup.visibleClientIDs() }
-        return try await req.useCases.comparison(practice).report(clientIDs: clients)
+        return try await req.useCases.billingCheck.report(clientID: clientID)
     }
 
     /// What a change to a client's default service or fees, or a service's rate, would do.

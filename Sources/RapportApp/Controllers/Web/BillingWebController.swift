@@ -118,9 +118,7 @@ struct BillingWebController: RouteCollection {
     }
 
     @Sendable func check(req: Request) async throws -> Response {
-        let practice = try await req.useCases.practice()
-        let visible = try await req.useCases.lookup.visibleClientIDs()
-        let report = try await req.useCases.comparison(practice).report(clientIDs: visible)
+        let report = try await req.useCases.billingCheck.report(clientID: nil)
         let names = try await req.useCases.names(
             clients: report.billedDifferently.map(\.clientId) + report.unbilledWithOverride.map(\.clientId))
         let page = BillingCheckPage(

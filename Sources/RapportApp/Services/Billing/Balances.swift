@@ -101,7 +101,7 @@ struct Balances {
         }
         var items: [Item] = []
         for invoice in try await Invoice.query(on: database).filter(\.$clientID == clientID).all() {
-            let issued = LocalDate(invoice.issueDate) ?? .distantPast
+            let issued = invoice.issueDate
             items.append(
                 Item(
                     date: issued, order: invoice.number * 2, kind: "invoice", description: "Invoice #\(invoice.number)",
@@ -120,7 +120,7 @@ struct Balances {
             let reference = payment.reference.map { " \($0)" } ?? ""
             items.append(
                 Item(
-                    date: LocalDate(payment.receivedOn) ?? .distantPast, order: Int.max / 2, kind: "payment",
+                    date: payment.receivedOn, order: Int.max / 2, kind: "payment",
                     description: "Payment (\(payment.method))\(reference)", amount: -payment.amount,
                     invoiceID: nil, paymentID: payment.id))
         }
@@ -150,7 +150,8 @@ struct Balances {
         for row in open {
             let clientID = try row.decode(column: "client_id", as: UUID.self)
             guard visible?.contains(clientID) ?? true else { continue }
-            let issued = LocalDate(try row.decode(column: "issue_date", as: String.self)) ?? today
+            let issued = try LocalDate(
+                stored: row.decode(column: "issue_date", as: String.self), column: "invoices.issue_date")
             let bucket = AgingBucket(issued: issued, today: today).rawValue
             let owed = try row.decode(column: "owed", as: Int64.self)
             aging[clientID, default: zero][bucket, default: 0] += owed

@@ -69,12 +69,14 @@ struct BillingChanges {
             var errors = FieldErrors()
             for (index, id) in chosen.enumerated() {
                 guard let invoice = candidates[id] else {
-                    errors.add(.item("reissue", index), "is not an invoice whose billed sessions this change makes differ")
+                    errors.add(
+                        .item("reissue", index), "is not an invoice whose billed sessions this change makes differ")
                     continue
                 }
                 if !invoice.canReissue {
                     errors.add(
-                        .item("reissue", index), "is invoice #\(invoice.invoiceNumber), which has payments applied; unapply them first")
+                        .item("reissue", index),
+                        "is invoice #\(invoice.invoiceNumber), which has payments applied; unapply them first")
                 }
             }
             if Set(chosen).count != chosen.count { errors.add("reissue", "names an invoice twice") }
@@ -106,7 +108,7 @@ struct BillingChanges {
             try await RuleEditor(database: db, practiceID: actor.practiceID).reverse(removed: removed, added: added)
             record.undoneAt = Date()
             try await record.save(on: db)
-            let from = (removed + added).compactMap { LocalDate($0.effectiveFrom) }.min() ?? .distantPast
+            let from = (removed + added).map(\.effectiveFrom).min() ?? .distantPast
             let clients: [UUID]? = record.kind == "clientBilling" ? [record.subjectID] : nil
             let changes = try await Repricer(database: db, practice: practice).reprice(
                 clients: clients, from: from == .distantPast ? nil : from)
@@ -186,7 +188,9 @@ struct BillingChanges {
                 fees.append(
                     (
                         fee.serviceId,
-                        fee.amount.flatMap { practice.validated($0, field: .item("fees", index).appending("amount"), errors: &errors) }
+                        fee.amount.flatMap {
+                            practice.validated($0, field: .item("fees", index).appending("amount"), errors: &errors)
+                        }
                     ))
             }
             if input.defaultServiceId == nil, fees.isEmpty { errors.add("defaultServiceId", "or fees must be given") }

@@ -3,6 +3,25 @@ import Foundation
 import RapportCore
 import SQLKit
 
+/// The billing check as a caller asks for it: one client of theirs, or every client they may see.
+struct BillingCheck {
+    let database: any Database
+    let actor: Actor
+
+    func report(clientID: UUID?) async throws -> BillingCheckReport {
+        let practice = try await PracticeContext.of(actor, on: database)
+        let lookup = Lookup(database: database, actor: actor)
+        let clients: [UUID]?
+        if let clientID {
+            _ = try await lookup.client(clientID)
+            clients = [clientID]
+        } else {
+            clients = try await lookup.visibleClientIDs()
+        }
+        return try await BillingComparison(database: database, practice: practice).report(clientIDs: clients)
+    }
+}
+
 /// Compares what sessions bill with what the client's current rules give: the help article's
 /// diagnosis ("is this session billing at the wrong code or fee?"), automated.
 struct BillingComparison {
@@ -37,7 +56,9 @@ struct BillingComparison {
                 feeOverride: try line.decode(column: "fee_override", as: Int64?.self).map(practice.money))
             // Every billed line is compared: one whose rules cannot be read or priced is an error,
             // not a line quietly left out of the check.
-            guard let clientRules = rules[clientID] else { throw UnreadableStoredValue(column: "client", value: clientID.uuidString) }
+            guard let clientRules = rules[clientID] else {
+                throw UnreadableStoredValue(column: "client", value: clientID.uuidString)
+            }
             let price = try Pricing.price(request, rules: clientRules)
             let attendance = try Attendance(stored: line.decode(column: "attendance", as: String.self))
             let amount = practice.attendancePolicy.charge(for: attendance, fee: price.fee)?.amount ?? 0

@@ -22,7 +22,8 @@ struct ClientDocuments {
         for line in lines {
             let paid = min(line.amount, unspent[line.invoiceID] ?? 0)
             unspent[line.invoiceID, default: 0] -= paid
-            guard let date = LocalDate(line.dateOfService), date >= from, date <= to else { continue }
+            let date = line.dateOfService
+            guard date >= from, date <= to else { continue }
             rows.append(
                 .init(
                     dateOfService: date, serviceCode: line.serviceCode, description: line.serviceDescription,
@@ -49,7 +50,7 @@ struct ClientDocuments {
             closingBalance: practice.money(entries.last?.balance.amount ?? opening),
             openInvoices: try open.map {
                 .init(
-                    invoiceId: try $0.requireID(), number: $0.number, issueDate: LocalDate($0.issueDate),
+                    invoiceId: try $0.requireID(), number: $0.number, issueDate: $0.issueDate,
                     total: practice.money($0.total),
                     paid: practice.money($0.paid), balance: practice.money($0.total - $0.paid))
             })
@@ -64,7 +65,7 @@ struct ClientDocuments {
             try PracticeContext(practice), practice.name,
             PartyContent(
                 name: "\(client.firstName) \(client.lastName)",
-                dateOfBirth: client.dateOfBirth.flatMap { LocalDate($0) })
+                dateOfBirth: client.dateOfBirth)
         )
     }
 }

@@ -54,7 +54,7 @@ struct InvoiceRun {
         let mode = practice.invoiceMode
         guard mode != .manual else { return 0 }
         let context = try PracticeContext(practice)
-        let since = practice.invoiceModeSince.flatMap { LocalDate($0) } ?? .distantPast
+        let since = practice.invoiceModeSince ?? .distantPast
         let actor = Actor.rapport("Automatic invoicing", practiceID: context.id)
         // Just enough to group them; each batch's transaction reads its sessions whole.
         let candidates = try await database.sql().select().columns("id", "client_id", "starts_at").from(Session.schema)

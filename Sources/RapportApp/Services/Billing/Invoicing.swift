@@ -17,21 +17,21 @@ struct Invoicing {
 
     func list(_ filter: Filter) async throws -> [InvoiceContent] {
         let practice = try await PracticeContext.of(actor, on: database)
-        let query = Invoice.query(on: database).filter(\.$practiceID == actor.practiceID)
-        if let client = filter.clientID { query.filter(\.$clientID == client) }
-        if let visible = try await Lookup(database: database, actor: actor).visibleClientIDs() {
-            query.filter(\.$clientID ~~ visible)
-        }
-        if let from = filter.from { query.filter(\.$issueDate >= from.description) }
-        if let to = filter.to { query.filter(\.$issueDate <= to.description) }
-        switch filter.status {
-        case .deleted: query.filter(\.$deletedAt != nil)
-        case .open: query.filter(\.$deletedAt == nil).filter(.sql(unsafeRaw: "paid < total"))
-        case .paid: query.filter(\.$deletedAt == nil).filter(.sql(unsafeRaw: "paid >= total"))
-        case nil: break
-        }
-        return try await query.sort(\.$number, .descending).page(filter.page).all()
-            .map { try InvoiceContent($0, practice: practice) }
+        return try await Lookup(database: database, actor: actor).page(
+            of: Invoice.self, practice: \.$practiceID, client: \.$clientID, filter.page,
+            filter: { query in
+                if let client = filter.clientID { query.filter(\.$clientID == client) }
+                if let from = filter.from { query.filter(\.$issueDate >= from) }
+                if let to = filter.to { query.filter(\.$issueDate <= to) }
+                switch filter.status {
+                case .deleted: query.filter(\.$deletedAt != nil)
+                case .open: query.filter(\.$deletedAt == nil).filter(.sql(unsafeRaw: "paid < total"))
+                case .paid: query.filter(\.$deletedAt == nil).filter(.sql(unsafeRaw: "paid >= total"))
+                case nil: break
+                }
+            },
+            order: { $0.sort(\.$number, .descending) }
+        ).map { try InvoiceContent($0, practice: practice) }
     }
 
     /// One invoice with its lines and payments; a look at the client's record, so it is audited.
@@ -134,8 +134,8 @@ struct Invoicing {
         guard
             let fresh = try await InvoiceWriter(database: db, practice: practice, actor: actor).create(
                 clientID: old.clientID, sessions: sessions, issueDate: practice.today,
-                period: LocalDate(old.periodStart ?? "").flatMap { start in
-                    LocalDate(old.periodEnd ?? "").map { start...$0 }
+                period: old.periodStart.flatMap { start in
+                    old.periodEnd.map { start...$0 }
                 },
                 origin: .reissue)
         else {
@@ -196,7 +196,7 @@ struct Invoicing {
         let applied = try applications.map { application in
             PaymentAppliedContent(
                 applicationId: try application.requireID(), paymentId: application.paymentID,
-                receivedOn: byID[application.paymentID].flatMap { LocalDate($0.receivedOn) },
+                receivedOn: byID[application.paymentID]?.receivedOn,
                 method: byID[application.paymentID]?.method ?? "", amount: practice.money(application.amount))
         }
         return try InvoiceContent(invoice, practice: practice, lines: lines, payments: applied)

@@ -14,18 +14,17 @@ struct Payments {
 
     func list(clientID: UUID?, page: Page) async throws -> [PaymentContent] {
         let practice = try await PracticeContext.of(actor, on: database)
-        let query = Payment.query(on: database).filter(\.$practiceID == actor.practiceID)
-        if let clientID { query.filter(\.$clientID == clientID) }
-        if let visible = try await Lookup(database: database, actor: actor).visibleClientIDs() {
-            query.filter(\.$clientID ~~ visible)
-        }
-        let payments = try await query.sort(\.$receivedOn, .descending).page(page)
-            .all()
+        let payments = try await Lookup(database: database, actor: actor).page(
+            of: Payment.self, practice: \.$practiceID, client: \.$clientID, page,
+            filter: { query in if let clientID { query.filter(\.$clientID == clientID) } },
+            order: { $0.sort(\.$receivedOn, .descending) })
         let applications = try await PaymentApplication.query(on: database).filter(
             \.$paymentID ~~ payments.compactMap(\.id)
         ).all()
         let byPayment = Dictionary(grouping: applications, by: \.paymentID)
-        return try payments.map { try PaymentContent($0, applications: byPayment[try $0.requireID()] ?? [], practice: practice) }
+        return try payments.map {
+            try PaymentContent($0, applications: byPayment[try $0.requireID()] ?? [], practice: practice)
+        }
     }
 
     func get(_ id: UUID) async throws -> PaymentContent {
@@ -48,7 +47,7 @@ struct Payments {
             let payment = Payment()
             payment.practiceID = actor.practiceID
             payment.clientID = input.clientId
-            payment.receivedOn = (input.receivedOn ?? practice.today).description
+            payment.receivedOn = input.receivedOn ?? practice.today
             payment.amount = amount ?? 0
             payment.method = input.method
             payment.reference = reference
@@ -133,7 +132,8 @@ struct Payments {
         let allocations = try InvoiceMath.allocateOldestFirst(
             practice.money(available),
             to: open.compactMap { invoice in
-                guard let id = invoice.id, let issued = LocalDate(invoice.issueDate) else { return nil }
+                guard let id = invoice.id else { return nil }
+                let issued = invoice.issueDate
                 return OpenInvoice(
                     id: id, number: invoice.number, issueDate: issued,
                     balance: practice.money(invoice.total - invoice.paid))
@@ -149,7 +149,8 @@ struct Payments {
         on db: any Database
     ) async throws {
         var errors = FieldErrors()
-        guard let amount = practice.validated(money, field: field.appending("amount"), errors: &errors), amount > 0 else {
+        guard let amount = practice.validated(money, field: field.appending("amount"), errors: &errors), amount > 0
+        else {
             errors.add(field.appending("amount").appending("amount"), "must be more than zero")
             throw UseCaseError.invalid(errors.fields)
         }

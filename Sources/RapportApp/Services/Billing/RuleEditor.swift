@@ -30,14 +30,16 @@ struct RuleRow: Codable, Sendable {
     let clientID: UUID?
     let serviceID: UUID?
     let amount: Int64?
-    let effectiveFrom: String
+    let effectiveFrom: LocalDate
 
     /// A part this kind of row must have; a stored change without it is reported, never filled in.
     func required<Value>(_ part: KeyPath<RuleRow, Value?>) throws -> Value {
         guard let value = self[keyPath: part] else {
             throw UseCaseError(
                 .internalFailure, code: "internal_error",
-                message: "the stored billing change is incomplete (a \(table.rawValue) row without a needed value); nothing was undone")
+                message:
+                    "the stored billing change is incomplete (a \(table.rawValue) row without a needed value); nothing was undone"
+            )
         }
         return value
     }
@@ -51,7 +53,7 @@ struct RuleEditor {
 
     func write(_ change: RuleChange) async throws -> (removed: [RuleRow], added: [RuleRow]) {
         var removed: [RuleRow] = [], added: [RuleRow] = []
-        let from = change.from.description
+        let from = change.from
         let replacesAll = change.from == .distantPast
         switch change {
         case .client(let clientID, let defaultService, let fees, _):
@@ -115,7 +117,8 @@ struct RuleEditor {
             switch row.table {
             case .clientFee:
                 let restored = ClientFee(
-                    practiceID: practiceID, clientID: try row.required(\.clientID), serviceID: try row.required(\.serviceID),
+                    practiceID: practiceID, clientID: try row.required(\.clientID),
+                    serviceID: try row.required(\.serviceID),
                     amount: row.amount, effectiveFrom: row.effectiveFrom)
                 restored.id = row.id
                 try await restored.create(on: database)
@@ -127,7 +130,8 @@ struct RuleEditor {
                 try await restored.create(on: database)
             case .serviceRate:
                 let restored = ServiceRate(
-                    practiceID: practiceID, serviceID: try row.required(\.serviceID), amount: try row.required(\.amount),
+                    practiceID: practiceID, serviceID: try row.required(\.serviceID),
+                    amount: try row.required(\.amount),
                     effectiveFrom: row.effectiveFrom)
                 restored.id = row.id
                 try await restored.create(on: database)
@@ -144,13 +148,15 @@ struct RuleEditor {
 
     private static func row(_ value: ClientDefaultService) throws -> RuleRow {
         RuleRow(
-            table: .clientDefaultService, id: try value.requireID(), clientID: value.clientID, serviceID: value.serviceID,
+            table: .clientDefaultService, id: try value.requireID(), clientID: value.clientID,
+            serviceID: value.serviceID,
             amount: nil, effectiveFrom: value.effectiveFrom)
     }
 
     private static func row(_ rate: ServiceRate) throws -> RuleRow {
         RuleRow(
-            table: .serviceRate, id: try rate.requireID(), clientID: nil, serviceID: rate.serviceID, amount: rate.amount,
+            table: .serviceRate, id: try rate.requireID(), clientID: nil, serviceID: rate.serviceID,
+            amount: rate.amount,
             effectiveFrom: rate.effectiveFrom)
     }
 }

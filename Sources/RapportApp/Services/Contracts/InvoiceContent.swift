@@ -4,7 +4,7 @@ import RapportCore
 struct InvoiceLineContent: Codable, Sendable {
     /// Absent on a deleted invoice's line whose session was deleted afterwards.
     let sessionId: UUID?
-    let dateOfService: LocalDate?
+    let dateOfService: LocalDate
     let serviceCode: String
     let description: String
     let clinicianId: UUID
@@ -26,7 +26,7 @@ struct InvoiceContent: Codable, Sendable {
     let id: UUID
     let number: Int
     let clientId: UUID
-    let issueDate: LocalDate?
+    let issueDate: LocalDate
     let periodStart: LocalDate?
     let periodEnd: LocalDate?
     let origin: InvoiceOrigin
@@ -62,9 +62,9 @@ struct InvoiceContent: Codable, Sendable {
         id = try invoice.requireID()
         number = invoice.number
         clientId = invoice.clientID
-        issueDate = LocalDate(invoice.issueDate)
-        periodStart = invoice.periodStart.flatMap { LocalDate($0) }
-        periodEnd = invoice.periodEnd.flatMap { LocalDate($0) }
+        issueDate = invoice.issueDate
+        periodStart = invoice.periodStart
+        periodEnd = invoice.periodEnd
         origin = invoice.origin
         status = invoice.status
         total = practice.money(invoice.total)
@@ -77,7 +77,7 @@ struct InvoiceContent: Codable, Sendable {
         replacedByInvoiceId = invoice.replacedByInvoiceID
         self.lines = lines?.map { line in
             InvoiceLineContent(
-                sessionId: line.sessionID, dateOfService: LocalDate(line.dateOfService), serviceCode: line.serviceCode,
+                sessionId: line.sessionID, dateOfService: line.dateOfService, serviceCode: line.serviceCode,
                 description: line.serviceDescription, clinicianId: line.clinicianID, clinician: line.clinicianName,
                 attendance: line.attendance, fee: practice.money(line.fee), amount: practice.money(line.amount))
         }

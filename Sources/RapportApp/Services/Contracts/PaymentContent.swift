@@ -10,7 +10,7 @@ struct PaymentContent: Codable, Sendable {
 
     let id: UUID
     let clientId: UUID
-    let receivedOn: LocalDate?
+    let receivedOn: LocalDate
     let amount: Money
     let method: String
     let reference: String?
@@ -22,7 +22,7 @@ struct PaymentContent: Codable, Sendable {
     init(_ payment: Payment, applications: [PaymentApplication], practice: PracticeContext) throws {
         id = try payment.requireID()
         clientId = payment.clientID
-        receivedOn = LocalDate(payment.receivedOn)
+        receivedOn = payment.receivedOn
         amount = practice.money(payment.amount)
         method = payment.method
         reference = payment.reference

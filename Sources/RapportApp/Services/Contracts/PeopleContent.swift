@@ -39,7 +39,7 @@ struct ClientContent: Codable, Sendable {
         lastName = client.lastName
         email = client.email
         phone = client.phone
-        dateOfBirth = client.dateOfBirth.flatMap { LocalDate($0) }
+        dateOfBirth = client.dateOfBirth
         status = client.status
         primaryClinicianId = client.primaryClinicianID
     }

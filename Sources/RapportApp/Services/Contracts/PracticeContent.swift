@@ -64,7 +64,7 @@ struct PracticeContent: Codable, Sendable {
         lateCancel = MissedChargeContent(context.attendancePolicy.lateCancel)
         noShow = MissedChargeContent(context.attendancePolicy.noShow)
         invoiceMode = practice.invoiceMode
-        invoiceModeSince = practice.invoiceModeSince.flatMap { LocalDate($0) }
+        invoiceModeSince = practice.invoiceModeSince
     }
 }
 

@@ -26,9 +26,9 @@ struct ServiceContent: Codable, Sendable {
         durationMinutes = service.durationMinutes
         active = service.active
         isPracticeDefault = service.id == practice.defaultServiceID
-        let history = try rates.history { $0 }
-        self.rates = try history.entries.map {
-            RateContent(amount: practice.money($0.value.amount), effectiveFrom: try $0.value.shownEffectiveDay())
+        let history = rates.history { $0 }
+        self.rates = history.entries.map {
+            RateContent(amount: practice.money($0.value.amount), effectiveFrom: $0.value.shownEffectiveFrom)
         }
         rate = history.value(on: practice.today).map { practice.money($0.amount) }
     }

@@ -42,7 +42,7 @@ struct SessionContent: Codable, Sendable {
         clientId = session.clientID
         clinicianId = session.clinicianID
         seriesId = session.seriesID
-        originalStart = session.originalStartLocal.flatMap { LocalDateTime($0) }
+        originalStart = session.originalStartLocal
         start = session.startsAt
         end = session.startsAt.addingTimeInterval(TimeInterval(session.durationMinutes * 60))
         durationMinutes = session.durationMinutes

@@ -1,0 +1,29 @@
+import Fluent
+import Foundation
+
+/// The one shape of a list endpoint: this practice's rows, narrowed to the clients the caller may
+/// see (a clinician only their own), then the endpoint's own filters, its order and one page.
+/// The scope is applied here, once, so no list can forget it.
+extension Lookup {
+    /// A page of rows that belong to a client, scoped by the row's client column.
+    func page<Row: Model, ClientColumn: QueryableProperty>(
+        of type: Row.Type, practice: KeyPath<Row, FieldProperty<Row, UUID>>, client: KeyPath<Row, ClientColumn>,
+        _ page: Page, filter: (QueryBuilder<Row>) -> Void = { _ in },
+        order: (QueryBuilder<Row>) -> QueryBuilder<Row>
+    ) async throws -> [Row] where ClientColumn.Model == Row, ClientColumn.Value == UUID {
+        let query = Row.query(on: database).filter(practice == practiceID)
+        if let visible = try await visibleClientIDs() { query.filter(client ~~ visible) }
+        filter(query)
+        return try await order(query).page(page).all()
+    }
+
+    /// A page of the practice's rows that no client scope narrows (the audit log: owner only).
+    func page<Row: Model>(
+        of type: Row.Type, practice: KeyPath<Row, FieldProperty<Row, UUID>>, _ page: Page,
+        filter: (QueryBuilder<Row>) -> Void = { _ in }, order: (QueryBuilder<Row>) -> QueryBuilder<Row>
+    ) async throws -> [Row] {
+        let query = Row.query(on: database).filter(practice == practiceID)
+        filter(query)
+        return try await order(query).page(page).all()
+    }
+}
