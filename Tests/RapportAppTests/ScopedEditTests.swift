@@ -147,4 +147,22 @@ struct ScopedEditTests {
             #expect(try await Session.query(on: app.db).count() == 12)
         }
     }
+
+    @Test func aScopeTheCalendarPanelDoesNotOfferIsRefusedNotTakenAsThisSessionOnly() async throws {
+        try await withRapport { app in
+            let booked = try await book(app)
+            let first = booked.sessions[0]["id"].string ?? ""
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let delete = try await browser.post("/calendar/sessions/\(first)/delete", form: ["scope": "everything"])
+            #expect(delete.status == .ok)
+            #expect(delete.body.string.contains("Choose this session only"))
+            #expect(try await booked.fixture.api.get("/api/v1/sessions/\(first)").status == .ok, "nothing deleted")
+            let edit = try await browser.post(
+                "/calendar/sessions/\(first)/edit", form: ["scope": "everything", "duration": "30"])
+            #expect(edit.status == .ok)
+            #expect(edit.body.string.contains("Choose this session only"))
+            let read = try await booked.fixture.api.get("/api/v1/sessions/\(first)")
+            #expect(read.json["durationMinutes"].int != 30, "nothing changed")
+        }
+    }
 }

@@ -92,4 +92,26 @@ struct UnreadableRuleTests {
             #expect(services.json["error"]["code"].string == "internal_error")
         }
     }
+
+    /// The ledger, the aging report and payment application each read stored dates: an unreadable
+    /// one is reported, never dated year 1 or today, and never skipped.
+    @Test func anInvoiceDateThatDoesNotParseIsReportedByEveryReaderNotDefaulted() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient()
+            let session = try await practice.book(client, daysFromToday: -2, attendance: "show")
+            let invoice = try await practice.invoice(client, [session])
+            try await app.db.sql().raw(
+                "UPDATE invoices SET issue_date = '2026-02-30' WHERE id = \(bind: UUID(uuidString: invoice["id"].string ?? ""))"
+            ).run()
+            for path in ["/api/v1/clients/\(client)/ledger", "/api/v1/reports/outstanding", "/api/v1/invoices"] {
+                let read = try await practice.api.send(.GET, path, headers: ["Cache-Control": "no-cache"])
+                #expect(read.status == .internalServerError, "\(path): \(read.text)")
+            }
+            let paid = try await practice.api.post(
+                "/api/v1/payments",
+                #"{"clientId": "\#(client)", "amount": {"amount": 1000, "currency": "USD"}, "method": "cash"}"#)
+            #expect(paid.status == .internalServerError, "not recorded as credit past an invoice it could not read")
+        }
+    }
 }

@@ -91,17 +91,31 @@ struct CalendarWebController: RouteCollection {
         } else {
             problems.errors["fee"] = TypedMoney.problem(feeText, currency: practice.currency)
         }
-        guard problems.errors.isEmpty else {
+        let scope = Self.scope(values, problems: &problems.errors)
+        guard let scope, problems.errors.isEmpty else {
             return try await render(panel: try await makePanel(req, form: problems), req: req)
         }
-        return try await change(
-            req, values: values, scope: Scope(rawValue: values["scope"] ?? "this") ?? .thisOnly, input: input)
+        return try await change(req, values: values, scope: scope, input: input)
+    }
+
+    /// The sessions the form chose (this one when it offers no choice); one it does not offer is
+    /// said on the form, never taken as "this session only".
+    private static func scope(_ values: [String: String], problems: inout [String: String]) -> Scope? {
+        guard let scope = Scope(rawValue: values["scope"] ?? Scope.thisOnly.rawValue) else {
+            problems["_form"] = "Choose this session only, this and all future sessions, or all sessions in the series."
+            return nil
+        }
+        return scope
     }
 
     /// Deletes this session, this and following, or all in its series.
     @Sendable func delete(req: Request) async throws -> Response {
         let values = try req.formValues()
-        let scope = Scope(rawValue: values["scope"] ?? "this") ?? .thisOnly
+        var problems: [String: String] = [:]
+        guard let scope = Self.scope(values, problems: &problems) else {
+            return try await render(
+                panel: try await makePanel(req, form: FormState(values: values, errors: problems)), req: req)
+        }
         do {
             _ = try await req.useCases.scheduling
                 .delete(req.id(), scope: scope)
