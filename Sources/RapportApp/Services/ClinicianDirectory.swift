@@ -11,6 +11,10 @@ struct ClinicianDirectory {
             .map(ClinicianContent.init)
     }
 
+    func get(_ id: UUID) async throws -> ClinicianContent {
+        try ClinicianContent(try await Lookup(database: database, actor: actor).clinician(id))
+    }
+
     func create(_ input: ClinicianInput) async throws -> ClinicianContent {
         var errors = FieldErrors()
         let name = TextInput.required(input.name, field: "name", errors: &errors)

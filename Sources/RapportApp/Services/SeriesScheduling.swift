@@ -75,6 +75,11 @@ struct SeriesScheduling {
         }
     }
 
+    /// The series' repeat rule alone, for a session's panel to describe (no occurrences loaded).
+    func rule(of id: UUID) async throws -> RecurrenceRule {
+        try await Lookup(database: database, actor: actor).series(id).recurrence().rule
+    }
+
     func get(_ id: UUID) async throws -> SeriesContent {
         let practice = try await PracticeContext.of(actor, on: database)
         let series = try await Lookup(database: database, actor: actor).series(id)

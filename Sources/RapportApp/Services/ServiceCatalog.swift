@@ -19,6 +19,11 @@ struct ServiceCatalog {
         }
     }
 
+    /// Every service by id, for pages that name the services of many sessions.
+    func byID() async throws -> [UUID: ServiceContent] {
+        Dictionary(uniqueKeysWithValues: try await list().map { ($0.id, $0) })
+    }
+
     func get(_ id: UUID) async throws -> ServiceContent {
         let practice = try await PracticeContext.of(actor, on: database)
         let service = try await Lookup(database: database, actor: actor).service(id)

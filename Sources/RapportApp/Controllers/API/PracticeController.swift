@@ -44,7 +44,7 @@ struct PracticeController: RouteCollection {
 
     /// One clinician.
     @Sendable func getClinician(req: Request) async throws -> ClinicianContent {
-        try ClinicianContent(try await req.useCases.lookup.clinician(req.id()))
+        try await req.useCases.clinicians.get(req.id())
     }
 
     /// Renames, re-addresses or deactivates a clinician.

@@ -163,15 +163,14 @@ struct CalendarWebController: RouteCollection {
 
     private func makePanel(_ req: Request, form: FormState) async throws -> SessionPanel {
         let practice = try await req.useCases.practice()
-        let lookup = try req.useCases.lookup
-        let session = try await req.useCases.scheduling
-            .get(req.id())
-        let client = try await lookup.client(session.clientId)
-        let clinician = try await lookup.clinician(session.clinicianId)
+        let useCases = try req.useCases
+        let session = try await useCases.scheduling.get(req.id())
+        let client = try await useCases.clients.get(session.clientId)
+        let clinician = try await useCases.clinicians.get(session.clinicianId)
         var invoiceNumber: Int?
-        if let id = session.invoiceId { invoiceNumber = try await lookup.invoiceNumber(id) }
+        if let id = session.invoiceId { invoiceNumber = try await useCases.lookup.invoiceNumber(id) }
         var repeatRule: String?
-        if let id = session.seriesId { repeatRule = RuleText.describe(try await lookup.series(id).rule) }
+        if let id = session.seriesId { repeatRule = RuleText.describe(try await useCases.series.rule(of: id)) }
         let services = try await req.useCases.services.list().filter(\.active)
         let returnValue = form.values["return"] ?? req.query[String.self, at: "return"]
         return SessionPanel(

@@ -30,10 +30,10 @@ enum ClientOverview {
         let format = DisplayFormat()
         let (client, balance, billing) = (overview.client, overview.balance, overview.billing)
         let numbers = Dictionary(uniqueKeysWithValues: overview.invoices.map { ($0.id, $0.number) })
-        let services = try await req.useCases.lookup.servicesByID()
+        let services = try await req.useCases.services.byID()
         var clinician = "—"
         if let id = client.primaryClinicianId {
-            clinician = try await req.useCases.lookup.clinician(id).name
+            clinician = try await req.useCases.clinicians.get(id).name
         }
         let defaultService =
             billing.defaultServiceId.flatMap { services[$0] }.map { "\($0.code) · \($0.description)" }

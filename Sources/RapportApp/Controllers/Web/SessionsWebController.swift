@@ -13,13 +13,13 @@ struct SessionsWebController: RouteCollection {
     @Sendable func price(req: Request) async throws -> Response {
         let practice = try await req.useCases.practice()
         guard let client = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }),
-            (try? await req.useCases.lookup.client(client)) != nil
+            (try? await req.useCases.clients.get(client)) != nil
         else { return try await ["text": ""].encodeResponse(for: req) }
         let date = req.query[String.self, at: "date"].flatMap { LocalDate($0) } ?? practice.today
         let service = req.query[String.self, at: "service"].flatMap { UUID(uuidString: $0) }
         let fee = TypedMoney.parse(req.query[String.self, at: "fee"], currency: practice.currency)
         let rules = try await req.useCases.pricingRules(practice).rules(forClient: client)
-        let services = try await req.useCases.lookup.servicesByID()
+        let services = try await req.useCases.services.byID()
         let text: String
         if let price = try? Pricing.price(
             PricingRequest(date: date, chosenServiceID: service, feeOverride: fee), rules: rules)

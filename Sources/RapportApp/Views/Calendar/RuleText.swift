@@ -2,8 +2,7 @@ import RapportCore
 
 /// A repeat rule in words: "Weekly on Mon", "Every 2 weeks on Tue, Thu", "Monthly on the 2nd Tue".
 enum RuleText {
-    static func describe(_ text: String) -> String {
-        guard let rule = try? RecurrenceRule(parsing: text) else { return text }
+    static func describe(_ rule: RecurrenceRule) -> String {
         let days = rule.byDay.map { entry -> String in
             let name = DisplayFormat.weekdayNames[entry.weekday.mondayIndex]
             guard let ordinal = entry.ordinal else { return name }
