@@ -12,22 +12,9 @@ struct BillingTabController: RouteCollection {
         let client = try await req.useCases.clients.get(clientID)
         let billing = try await req.useCases.billingRules.get(clientID)
         let services = try await req.useCases.services.list().filter(\.active)
-        var values = ["defaultServiceId": billing.defaultServiceId?.uuidString ?? ""]
-        for fee in billing.fees { values["fee-\(fee.serviceId.uuidString)"] = fee.amount?.typed }
-        let format = DisplayFormat()
-        let history = billing.feeHistory.map { entry in
-            "\(entry.serviceCode): \(entry.amount?.shown ?? "service rate") "
-                + (entry.effectiveFrom.map { "from \(format.date($0))" } ?? "from the start")
-        }
         let page = BillingTabPage(
-            clientID: clientID.uuidString, clientName: "\(client.firstName) \(client.lastName)",
-            services: services.map { service in
-                .init(
-                    id: service.id.uuidString, code: service.code, description: service.description,
-                    rate: service.rate?.shown ?? "",
-                    currentFee: billing.fees.first { $0.serviceId == service.id }?.amount?.shown)
-            },
-            history: history, form: form ?? FormState(values: values), context: try await req.pageContext(.clients))
+            client: client, billing: billing, services: services, form: form,
+            context: try await req.pageContext(.clients))
         return HTMLResponse.make(page.render())
     }
 

@@ -23,16 +23,9 @@ struct BillingWebController: RouteCollection {
         let invoices = try await req.useCases.invoicing.list(
             .init(status: status, page: try Page(limit: 200, offset: 0)))
         let names = try await req.useCases.names(clients: invoices.map(\.clientId))
-        let format = DisplayFormat()
         let page = InvoiceListPage(
-            rows: invoices.map {
-                (
-                    $0.id.uuidString, $0.number, format.date($0.issueDate),
-                    names.clients[$0.clientId] ?? "",
-                    $0.total.shown, $0.balance.shown, $0.status.rawValue
-                )
-            },
-            status: status?.rawValue ?? "", context: try await req.pageContext(.billing))
+            invoices: invoices, clientNames: names.clients, status: status, context: try await req.pageContext(.billing)
+        )
         return HTMLResponse.make(page.render())
     }
 
@@ -129,48 +122,28 @@ struct BillingWebController: RouteCollection {
     }
 
     @Sendable func statement(req: Request) async throws -> Response {
-        let (clientID, from, to) = try await range(req)
-        let data = try await req.useCases.documents.statement(clientID, from: from, to: to)
-        let format = DisplayFormat()
-        let page = ClientDocumentPage(
-            title: "Statement", clientID: clientID.uuidString, kind: "statement", from: from.description,
-            to: to.description,
-            header: [
-                ("Practice", data.practice), ("Client", data.client.name),
-                ("Period", "\(format.date(from)) to \(format.date(to))"),
-                ("Opening balance", data.openingBalance.shown),
-            ],
-            columns: ["Date", "Activity", "Amount", "Balance"],
-            rows: data.entries.map {
-                [format.date($0.date), $0.description, $0.amount.shown, $0.balance.shown]
-            },
-            footer: [("Closing balance", data.closingBalance.shown)], context: try await req.pageContext(.clients))
-        return HTMLResponse.make(page.render())
+        try await document(req) { client, from, to, context in
+            ClientDocumentPage(
+                statement: try await req.useCases.documents.statement(client, from: from, to: to), clientID: client,
+                from: from, to: to, context: context)
+        }
     }
 
     @Sendable func superbill(req: Request) async throws -> Response {
+        try await document(req) { client, from, to, context in
+            ClientDocumentPage(
+                superbill: try await req.useCases.documents.superbill(client, from: from, to: to), clientID: client,
+                from: from, to: to, context: context)
+        }
+    }
+
+    /// The one shape of a client's document page: the client and period from the request, the page
+    /// made from the use case's result.
+    private func document(
+        _ req: Request, _ page: (UUID, LocalDate, LocalDate, PageContext) async throws -> ClientDocumentPage
+    ) async throws -> Response {
         let (clientID, from, to) = try await range(req)
-        let data = try await req.useCases.documents.superbill(clientID, from: from, to: to)
-        let format = DisplayFormat()
-        let page = ClientDocumentPage(
-            title: "Superbill", clientID: clientID.uuidString, kind: "superbill", from: from.description,
-            to: to.description,
-            header: [
-                ("Practice", data.practice), ("Clinicians", data.clinicians.joined(separator: ", ")),
-                ("Client", data.client.name),
-                ("Date of birth", data.client.dateOfBirth.map { format.date($0) } ?? "—"),
-                ("Dates of service", "\(format.date(from)) to \(format.date(to))"),
-            ],
-            columns: ["Date of service", "CPT", "Description", "Clinician", "Fee", "Charged", "Paid"],
-            rows: data.lines.map {
-                [
-                    format.date($0.dateOfService), $0.serviceCode, $0.description, $0.clinician, $0.fee.shown,
-                    $0.charged.shown, $0.paid.shown,
-                ]
-            },
-            footer: [("Total charged", data.totalCharged.shown), ("Total paid", data.totalPaid.shown)],
-            context: try await req.pageContext(.clients))
-        return HTMLResponse.make(page.render())
+        return HTMLResponse.make(try await page(clientID, from, to, try await req.pageContext(.clients)).render())
     }
 
     /// `?from=&to=`, defaulting to the current year to date.

@@ -1,0 +1,56 @@
+import Foundation
+import RapportCore
+
+/// The client overview page made from the use case's ``ClientOverviewContent``.
+extension ClientPage {
+    /// The page for a client's overview, in the practice's words and formats.
+    init(
+        _ overview: ClientOverviewContent, services: [UUID: ServiceContent], clinicianName clinician: String,
+        timeZone: TimeZone, notice: String?, formError: String?, context: PageContext
+    ) {
+        let format = DisplayFormat()
+        let (client, balance, billing) = (overview.client, overview.balance, overview.billing)
+        let numbers = Dictionary(uniqueKeysWithValues: overview.invoices.map { ($0.id, $0.number) })
+        let defaultService =
+            billing.defaultServiceId.flatMap { services[$0] }.map { "\($0.code) · \($0.description)" }
+            ?? "The practice's default"
+        let fees = billing.fees.compactMap { fee in fee.amount.map { "\(fee.serviceCode) at \($0.shown)" } }.joined(
+            separator: ", ")
+
+        func row(_ session: SessionContent) -> ClientPage.SessionRow {
+            let local = timeZone.local(session.start)
+            return ClientPage.SessionRow(
+                id: session.id.uuidString, when: "\(format.longDate(local.date)), \(format.time(local.time))",
+                code: session.service.code,
+                fee: session.bills?.shown ?? "—", feeSource: SourceText.bills(session),
+                attendance: SourceText.attendance(session.attendance),
+                invoice: session.invoiceId.flatMap { id in numbers[id].map { (id.uuidString, $0) } },
+                canInvoice: !session.billed && session.attendance != .cancelled)
+        }
+        var warnings = overview.billedDifferently.map {
+            "Invoice #\($0.invoiceNumber): the session of \(format.date($0.dateOfService)) was billed \($0.billed.serviceCode) \($0.billed.amount.shown); the client's rules now give \($0.rules.serviceCode) \($0.rules.amount.shown)."
+        }
+        warnings += overview.unbilledWithOverride.map {
+            "The session of \(format.date(timeZone.localDate($0.start))) bills \($0.billsAt.serviceCode) \($0.billsAt.amount.shown), set by hand; the rules give \($0.rulesGive.serviceCode) \($0.rulesGive.amount.shown)."
+        }
+        self.init(
+            id: overview.client.id.uuidString, name: "\(client.firstName) \(client.lastName)",
+            facts: [
+                ("Email", client.email ?? "—"), ("Phone", client.phone ?? "—"),
+                ("Date of birth", client.dateOfBirth.map { format.date($0) } ?? "—"),
+                ("Clinician", clinician), ("Default service", defaultService),
+                ("Custom fees", fees.isEmpty ? "None" : fees),
+                ("Status", client.status.capitalized),
+            ],
+            balance: balance.balance.shown, credit: balance.credit.shown,
+            unbilled:
+                "\(balance.unbilled.amount.shown) (\(balance.unbilled.sessions) session\(balance.unbilled.sessions == 1 ? "" : "s"))",
+            warnings: warnings, upcoming: overview.upcoming.map(row), past: overview.recent.map(row),
+            invoices: overview.invoices.map {
+                .init(
+                    id: $0.id.uuidString, number: $0.number, date: format.date($0.issueDate),
+                    total: $0.total.shown, balance: $0.balance.shown, status: $0.status.rawValue)
+            },
+            notice: notice, formError: formError, context: context)
+    }
+}
