@@ -113,7 +113,7 @@ struct DemoPractice {
     }
 
     /// Past sessions get mostly "show", with the occasional cancellation, late cancel or no-show.
-    private func recordAttendance(_ sessions: [SessionContent], actor: Actor, random: inout SplitMix64) async throws {
+    private func recordAttendance(_ sessions: [SessionDetails], actor: Actor, random: inout SplitMix64) async throws {
         let scheduling = SessionScheduling(database: database, actor: actor, settings: settings)
         for session in sessions where session.start < Date() {
             let roll = Int.random(in: 0..<20, using: &random)

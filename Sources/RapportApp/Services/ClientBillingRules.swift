@@ -9,7 +9,7 @@ struct ClientBillingRules {
     let database: any Database
     let actor: Actor
 
-    func get(_ clientID: UUID) async throws -> ClientBillingContent {
+    func get(_ clientID: UUID) async throws -> ClientBilling {
         let practice = try await PracticeContext.of(actor, on: database)
         _ = try await Lookup(database: database, actor: actor).client(clientID)
         return try await content(clientID, practice: practice, on: database)
@@ -34,14 +34,14 @@ struct ClientBillingRules {
 
     private func content(
         _ clientID: UUID, practice: PracticeContext, on db: any Database
-    ) async throws -> ClientBillingContent {
+    ) async throws -> ClientBilling {
         let services = try await Lookup(database: db, actor: actor).servicesByID()
         let defaults = try await ClientDefaultService.query(on: db).filter(\.$clientID == clientID).sort(
             \.$effectiveFrom
         ).all()
         let fees = try await ClientFee.query(on: db).filter(\.$clientID == clientID).sort(\.$effectiveFrom).all()
-        func entry(_ fee: ClientFee) -> ClientBillingContent.FeeEntry {
-            ClientBillingContent.FeeEntry(
+        func entry(_ fee: ClientFee) -> ClientBilling.FeeEntry {
+            ClientBilling.FeeEntry(
                 serviceId: fee.serviceID, serviceCode: services[fee.serviceID]?.code ?? "",
                 amount: fee.amount.map(practice.money), effectiveFrom: fee.shownEffectiveFrom)
         }
@@ -49,7 +49,7 @@ struct ClientBillingRules {
         let current = Dictionary(grouping: fees, by: \.serviceID).compactMapValues { rows in
             rows.history { $0 }.value(on: practice.today)
         }
-        return ClientBillingContent(
+        return ClientBilling(
             clientId: clientID,
             defaultServiceId: defaults.history(\.serviceID).value(on: practice.today) ?? nil,
             defaultServiceHistory: defaults.map {

@@ -8,7 +8,7 @@ struct ClientDirectory {
     let actor: Actor
 
     /// Clients whose name contains `search` (any case), optionally by status, by last name; paginated.
-    func list(search: String?, status: String?, page: Page) async throws -> [ClientContent] {
+    func list(search: String?, status: String?, page: Page) async throws -> [ClientDetails] {
         let search = search?.trimmingCharacters(in: .whitespaces).lowercased()
         return try await Lookup(database: database, actor: actor).page(
             of: Client.self, practice: \.$practiceID, client: \.$id, page,
@@ -19,14 +19,14 @@ struct ClientDirectory {
                 if let status { query.filter(\.$status == status) }
             },
             order: { $0.sort(\.$lastName).sort(\.$firstName) }
-        ).map(ClientContent.init)
+        ).map(ClientDetails.init)
     }
 
-    func get(_ id: UUID) async throws -> ClientContent {
-        try ClientContent(try await Lookup(database: database, actor: actor).client(id))
+    func get(_ id: UUID) async throws -> ClientDetails {
+        try ClientDetails(try await Lookup(database: database, actor: actor).client(id))
     }
 
-    func create(_ input: ClientInput) async throws -> ClientContent {
+    func create(_ input: ClientInput) async throws -> ClientDetails {
         try await database.writeTransaction { db in
             let lookup = Lookup(database: db, actor: actor)
             var errors = FieldErrors()
@@ -52,17 +52,17 @@ struct ClientDirectory {
                     effectiveFrom: .distantPast
                 ).create(on: db)
             }
-            let content = try ClientContent(client)
+            let content = try ClientDetails(client)
             try await AuditLog(database: db, actor: actor).record("create", "client", id: clientID, after: content)
             return content
         }
     }
 
-    func update(_ id: UUID, _ input: ClientInput) async throws -> ClientContent {
+    func update(_ id: UUID, _ input: ClientInput) async throws -> ClientDetails {
         try await database.writeTransaction { db in
             let lookup = Lookup(database: db, actor: actor)
             let client = try await lookup.client(id)
-            let before = try ClientContent(client)
+            let before = try ClientDetails(client)
             var errors = FieldErrors()
             if input.defaultServiceId != nil {
                 errors.add(
@@ -80,7 +80,7 @@ struct ClientDirectory {
             try await apply(input, to: client, lookup: lookup, errors: &errors)
             try errors.throwIfAny()
             try await client.save(on: db)
-            let after = try ClientContent(client)
+            let after = try ClientDetails(client)
             try await AuditLog(database: db, actor: actor).record(
                 "update", "client", id: id, before: before, after: after)
             return after

@@ -29,7 +29,7 @@ struct ClientOverviewReport {
     /// Every look is audited, kept or not.
     func load<Value: Sendable>(
         _ clientID: UUID, cache: ReadCache<ClientOverviewKey, Kept<Value>>?, variant: String = "",
-        reuse: Bool = true, present: (ClientOverviewContent) async throws -> Value
+        reuse: Bool = true, present: (ClientOverview) async throws -> Value
     ) async throws -> Value {
         let key = ClientOverviewKey(
             practiceID: actor.practiceID, calendars: actor.calendars, clientID: clientID, variant: variant)
@@ -44,13 +44,13 @@ struct ClientOverviewReport {
         return value
     }
 
-    func load(_ clientID: UUID, now: Date = Date()) async throws -> ClientOverviewContent {
+    func load(_ clientID: UUID, now: Date = Date()) async throws -> ClientOverview {
         let practice = try await PracticeContext.of(actor, on: database)
         let client = try await ClientDirectory(database: database, actor: actor).get(clientID)
         let window: TimeInterval = 400 * 86_400
         let scheduling = SessionScheduling(database: database, actor: actor, settings: settings)
         let comparison = BillingComparison(database: database, practice: practice)
-        return ClientOverviewContent(
+        return ClientOverview(
             client: client,
             balance: try await Balances(database: database, actor: actor).balance(clientID),
             billing: try await ClientBillingRules(database: database, actor: actor).get(clientID),
@@ -70,16 +70,16 @@ struct ClientOverviewReport {
 }
 
 /// The client screen's data: see ``ClientOverviewReport``.
-struct ClientOverviewContent: Codable, Sendable {
-    let client: ClientContent
-    let balance: ClientBalanceContent
-    let billing: ClientBillingContent
+struct ClientOverview: Codable, Sendable {
+    let client: ClientDetails
+    let balance: ClientBalance
+    let billing: ClientBilling
     /// The next sessions, soonest first.
-    let upcoming: [SessionContent]
+    let upcoming: [SessionDetails]
     /// The latest past sessions, newest first.
-    let recent: [SessionContent]
+    let recent: [SessionDetails]
     /// The latest invoices, newest first (deleted ones included, marked so).
-    let invoices: [InvoiceContent]
+    let invoices: [InvoiceDetails]
     let billedDifferently: [BilledDifference]
     let unbilledWithOverride: [BillingCheckReport.Override]
 }

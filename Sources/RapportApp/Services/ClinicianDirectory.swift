@@ -6,16 +6,16 @@ struct ClinicianDirectory {
     let database: any Database
     let actor: Actor
 
-    func list() async throws -> [ClinicianContent] {
+    func list() async throws -> [ClinicianDetails] {
         try await Clinician.query(on: database).filter(\.$practiceID == actor.practiceID).sort(\.$name).all()
-            .map(ClinicianContent.init)
+            .map(ClinicianDetails.init)
     }
 
-    func get(_ id: UUID) async throws -> ClinicianContent {
-        try ClinicianContent(try await Lookup(database: database, actor: actor).clinician(id))
+    func get(_ id: UUID) async throws -> ClinicianDetails {
+        try ClinicianDetails(try await Lookup(database: database, actor: actor).clinician(id))
     }
 
-    func create(_ input: ClinicianInput) async throws -> ClinicianContent {
+    func create(_ input: ClinicianInput) async throws -> ClinicianDetails {
         var errors = FieldErrors()
         let name = TextInput.required(input.name, field: "name", errors: &errors)
         let email = TextInput.email(input.email, field: "email", errors: &errors)
@@ -24,16 +24,16 @@ struct ClinicianDirectory {
             let clinician = Clinician(practiceID: actor.practiceID, name: name ?? "", email: email)
             clinician.active = input.active ?? true
             try await clinician.create(on: db)
-            let content = try ClinicianContent(clinician)
+            let content = try ClinicianDetails(clinician)
             try await AuditLog(database: db, actor: actor).record("create", "clinician", id: content.id, after: content)
             return content
         }
     }
 
-    func update(_ id: UUID, _ input: ClinicianInput) async throws -> ClinicianContent {
+    func update(_ id: UUID, _ input: ClinicianInput) async throws -> ClinicianDetails {
         try await database.writeTransaction { db in
             let clinician = try await Lookup(database: db, actor: actor).clinician(id)
-            let before = try ClinicianContent(clinician)
+            let before = try ClinicianDetails(clinician)
             var errors = FieldErrors()
             if let name = input.name {
                 clinician.name = TextInput.required(name, field: "name", errors: &errors) ?? clinician.name
@@ -42,7 +42,7 @@ struct ClinicianDirectory {
             if let active = input.active { clinician.active = active }
             try errors.throwIfAny()
             try await clinician.save(on: db)
-            let after = try ClinicianContent(clinician)
+            let after = try ClinicianDetails(clinician)
             try await AuditLog(database: db, actor: actor).record(
                 "update", "clinician", id: id, before: before, after: after)
             return after

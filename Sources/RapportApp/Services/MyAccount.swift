@@ -20,8 +20,8 @@ struct MyAccount {
         enum CodingKeys: String, CodingKey, CaseIterable { case currentPassword, newPassword }
     }
 
-    func profile() async throws -> StaffDirectory.UserContent {
-        try StaffDirectory.UserContent(try await user())
+    func profile() async throws -> StaffDirectory.Account {
+        try StaffDirectory.Account(try await user())
     }
 
     /// - Parameters:

@@ -7,19 +7,19 @@ struct PracticeSettings {
     let database: any Database
     let actor: Actor
 
-    func get() async throws -> PracticeContent {
+    func get() async throws -> PracticeDetails {
         guard let practice = try await Practice.find(actor.practiceID, on: database) else {
             throw UseCaseError.notFound("practice")
         }
-        return PracticeContent(practice, context: try PracticeContext(practice))
+        return PracticeDetails(practice, context: try PracticeContext(practice))
     }
 
-    func update(_ patch: PracticePatch) async throws -> PracticeContent {
+    func update(_ patch: PracticePatch) async throws -> PracticeDetails {
         try await database.writeTransaction { db in
             guard let practice = try await Practice.find(actor.practiceID, on: db) else {
                 throw UseCaseError.notFound("practice")
             }
-            let before = PracticeContent(practice, context: try PracticeContext(practice))
+            let before = PracticeDetails(practice, context: try PracticeContext(practice))
             var errors = FieldErrors()
             if let name = patch.name {
                 practice.name = TextInput.required(name, field: "name", errors: &errors) ?? practice.name
@@ -85,7 +85,7 @@ struct PracticeSettings {
             if patch.defaultServiceId != nil || patch.timeZone != nil {
                 try await Repricer(database: db, practice: updated).reprice(clients: nil, from: nil)
             }
-            let after = PracticeContent(practice, context: updated)
+            let after = PracticeDetails(practice, context: updated)
             try await AuditLog(database: db, actor: actor).record(
                 "update", "practice", id: actor.practiceID, before: before, after: after)
             return after

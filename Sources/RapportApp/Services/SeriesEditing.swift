@@ -115,7 +115,7 @@ struct SeriesEditing {
         }
         let services = try await lookup.servicesByID()
         return ScopedChangeResult(
-            changed: try outcome.changed.map { try SessionContent($0, services: services, practice: practice) },
+            changed: try outcome.changed.map { try SessionDetails($0, services: services, practice: practice) },
             deleted: outcome.deleted, kept: outcome.kept, seriesId: target.id)
     }
 

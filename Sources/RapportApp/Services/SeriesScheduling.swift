@@ -8,7 +8,7 @@ struct SeriesScheduling {
     let actor: Actor
     let settings: Settings
 
-    func create(_ input: SeriesInput) async throws -> SeriesContent {
+    func create(_ input: SeriesInput) async throws -> SeriesDetails {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let lookup = Lookup(database: db, actor: actor)
@@ -80,26 +80,26 @@ struct SeriesScheduling {
         try await Lookup(database: database, actor: actor).series(id).recurrence().rule
     }
 
-    func get(_ id: UUID) async throws -> SeriesContent {
+    func get(_ id: UUID) async throws -> SeriesDetails {
         let practice = try await PracticeContext.of(actor, on: database)
         let series = try await Lookup(database: database, actor: actor).series(id)
         return try await content(series, practice: practice, on: database)
     }
 
-    private func content(_ series: Series, practice: PracticeContext, on db: any Database) async throws -> SeriesContent
+    private func content(_ series: Series, practice: PracticeContext, on db: any Database) async throws -> SeriesDetails
     {
         let id = try series.requireID()
         let sessions = try await Session.query(on: db).filter(\.$seriesID == id).sort(\.$startsAt).all()
         let services = try await Lookup(database: db, actor: actor).servicesByID()
         let billed = try await BilledAmounts.of(sessions, on: db)
-        return SeriesContent(
+        return SeriesDetails(
             id: id, clientId: series.clientID, clinicianId: series.clinicianID, rule: series.rule,
             start: series.startLocal,
             timeZone: series.timeZone, durationMinutes: series.durationMinutes, location: series.location,
             serviceId: series.chosenServiceID, fee: series.feeOverride.map(practice.money),
             generatedThrough: series.generatedThrough, ended: series.endedAt != nil,
             occurrences: try sessions.map {
-                try SessionContent(
+                try SessionDetails(
                     $0, services: services, practice: practice, billedAmount: $0.id.flatMap { billed[$0] })
             })
     }

@@ -8,29 +8,29 @@ struct ServiceCatalog {
     let database: any Database
     let actor: Actor
 
-    func list() async throws -> [ServiceContent] {
+    func list() async throws -> [ServiceDetails] {
         let practice = try await PracticeContext.of(actor, on: database)
         let services = try await Service.query(on: database).filter(\.$practiceID == actor.practiceID).sort(\.$code)
             .all()
         let rates = try await ServiceRate.query(on: database).filter(\.$practiceID == actor.practiceID).all()
         let ratesByService = Dictionary(grouping: rates, by: \.serviceID)
         return try services.map {
-            try ServiceContent($0, rates: ratesByService[try $0.requireID()] ?? [], practice: practice)
+            try ServiceDetails($0, rates: ratesByService[try $0.requireID()] ?? [], practice: practice)
         }
     }
 
     /// Every service by id, for pages that name the services of many sessions.
-    func byID() async throws -> [UUID: ServiceContent] {
+    func byID() async throws -> [UUID: ServiceDetails] {
         Dictionary(uniqueKeysWithValues: try await list().map { ($0.id, $0) })
     }
 
-    func get(_ id: UUID) async throws -> ServiceContent {
+    func get(_ id: UUID) async throws -> ServiceDetails {
         let practice = try await PracticeContext.of(actor, on: database)
         let service = try await Lookup(database: database, actor: actor).service(id)
-        return try ServiceContent(service, rates: try await rates(of: id, on: database), practice: practice)
+        return try ServiceDetails(service, rates: try await rates(of: id, on: database), practice: practice)
     }
 
-    func create(_ input: ServiceInput) async throws -> ServiceContent {
+    func create(_ input: ServiceInput) async throws -> ServiceDetails {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.of(actor, on: db)
             var errors = FieldErrors()
@@ -70,7 +70,7 @@ struct ServiceCatalog {
                 try await row.save(on: db)
                 try await Repricer(database: db, practice: try PracticeContext(row)).reprice(clients: nil, from: nil)
             }
-            let content = try ServiceContent(
+            let content = try ServiceDetails(
                 service, rates: try await rates(of: serviceID, on: db),
                 practice: try await PracticeContext.of(actor, on: db))
             try await AuditLog(database: db, actor: actor).record("create", "service", id: serviceID, after: content)
@@ -78,11 +78,11 @@ struct ServiceCatalog {
         }
     }
 
-    func update(_ id: UUID, _ input: ServiceInput) async throws -> ServiceContent {
+    func update(_ id: UUID, _ input: ServiceInput) async throws -> ServiceDetails {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let service = try await Lookup(database: db, actor: actor).service(id)
-            let before = try ServiceContent(service, rates: try await rates(of: id, on: db), practice: practice)
+            let before = try ServiceDetails(service, rates: try await rates(of: id, on: db), practice: practice)
             var errors = FieldErrors()
             if let code = input.code, let checked = TextInput.required(code, field: "code", limit: 20, errors: &errors),
                 checked != service.code
@@ -119,7 +119,7 @@ struct ServiceCatalog {
                 _ = try await BillingChanges(database: db, actor: actor).apply(
                     BillingChangeInput(serviceId: id, rate: rate, effectiveFrom: input.rateEffectiveFrom), on: db)
             }
-            let after = try ServiceContent(service, rates: try await rates(of: id, on: db), practice: practice)
+            let after = try ServiceDetails(service, rates: try await rates(of: id, on: db), practice: practice)
             try await AuditLog(database: db, actor: actor).record(
                 "update", "service", id: id, before: before, after: after)
             return after
@@ -143,7 +143,7 @@ struct ServiceCatalog {
                     "service_in_use",
                     "this service is in use; deactivate it instead (PATCH active: false) so its history stays intact")
             }
-            let before = try ServiceContent(service, rates: try await rates(of: id, on: db), practice: practice)
+            let before = try ServiceDetails(service, rates: try await rates(of: id, on: db), practice: practice)
             try await ServiceRate.query(on: db).filter(\.$serviceID == id).delete()
             try await service.delete(on: db)
             try await AuditLog(database: db, actor: actor).record("delete", "service", id: id, before: before)

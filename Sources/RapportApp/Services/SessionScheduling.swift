@@ -20,11 +20,11 @@ struct SessionScheduling {
     }
 
     /// Sessions in the range, read with SQLKit: the calendar's hot path (see ``SessionRecord``).
-    func list(_ range: Range) async throws -> [SessionContent] {
+    func list(_ range: Range) async throws -> [SessionDetails] {
         let practice = try await PracticeContext.of(actor, on: database)
         let rows = try await Self.query(range, actor: actor, on: try database.sql()).all()
         let services = try await Lookup(database: database, actor: actor).servicesByID()
-        return try rows.map { SessionContent(try SessionRecord(row: $0), services: services, practice: practice) }
+        return try rows.map { SessionDetails(try SessionRecord(row: $0), services: services, practice: practice) }
     }
 
     /// The range's query, also shown by `rapport bench explain`.
@@ -41,17 +41,17 @@ struct SessionScheduling {
         return query.orderBy("starts_at", range.newestFirst ? .descending : .ascending).limit(range.limit)
     }
 
-    func get(_ id: UUID) async throws -> SessionContent {
+    func get(_ id: UUID) async throws -> SessionDetails {
         let practice = try await PracticeContext.of(actor, on: database)
         let lookup = Lookup(database: database, actor: actor)
         let session = try await lookup.session(id)
-        return try SessionContent(
+        return try SessionDetails(
             session, services: try await lookup.servicesByID(), practice: practice,
             billedAmount: try await BilledAmounts.of([session], on: database)[id])
     }
 
     /// Books a single (non-repeating) session.
-    func create(_ input: SessionInput) async throws -> SessionContent {
+    func create(_ input: SessionInput) async throws -> SessionDetails {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let lookup = Lookup(database: db, actor: actor)
@@ -94,7 +94,7 @@ struct SessionScheduling {
                 input.durationMinutes
                 ?? checks.defaultDuration(chosen: chosen, price: price, services: services)
             try await session.create(on: db)
-            let content = try SessionContent(session, services: services, practice: practice)
+            let content = try SessionDetails(session, services: services, practice: practice)
             try await AuditLog(database: db, actor: actor).record("create", "session", id: content.id, after: content)
             return content
         }
@@ -121,7 +121,7 @@ struct SessionScheduling {
         let checks = SessionInputChecks(lookup: lookup, practice: practice)
         let services = try await lookup.servicesByID()
         let billedAmount = try await BilledAmounts.of([session], on: db)[try session.requireID()]
-        let before = try SessionContent(session, services: services, practice: practice, billedAmount: billedAmount)
+        let before = try SessionDetails(session, services: services, practice: practice, billedAmount: billedAmount)
         var errors = FieldErrors()
         if let client = input.clientId, client != session.clientID {
             errors.add("clientId", "cannot change; book a new session for the other client")
@@ -158,7 +158,7 @@ struct SessionScheduling {
         let rules = try await PricingRulesLoader(database: db, practice: practice).rules(forClient: session.clientID)
         session.apply(try Repricer(database: db, practice: practice).price(session, rules: rules))
         try await session.save(on: db)
-        let after = try SessionContent(session, services: services, practice: practice, billedAmount: billedAmount)
+        let after = try SessionDetails(session, services: services, practice: practice, billedAmount: billedAmount)
         try await AuditLog(database: db, actor: actor).record(
             "update", "session", id: after.id, before: before, after: after)
         return ScopedChangeResult(changed: [after], deleted: [], kept: [], seriesId: session.seriesID)
@@ -178,7 +178,7 @@ struct SessionScheduling {
                 throw UseCaseError.conflict(
                     "session_billed", "this session is on an invoice; delete the invoice first, then the session")
             }
-            let before = try SessionContent(session, services: try await lookup.servicesByID(), practice: practice)
+            let before = try SessionDetails(session, services: try await lookup.servicesByID(), practice: practice)
             if let seriesID = session.seriesID, let original = session.originalStartLocal {
                 try await SeriesExclusion(
                     practiceID: actor.practiceID, seriesID: seriesID, originalStartLocal: original

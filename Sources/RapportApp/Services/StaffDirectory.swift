@@ -8,7 +8,7 @@ struct StaffDirectory {
     let actor: Actor
     let passwords: PasswordPolicy
 
-    struct UserContent: Codable, Sendable {
+    struct Account: Codable, Sendable {
         let id: UUID
         let name: String
         let email: String
@@ -40,12 +40,12 @@ struct StaffDirectory {
         enum CodingKeys: String, CodingKey, CaseIterable { case name, email, role, password, clinicianId, active }
     }
 
-    func list() async throws -> [UserContent] {
+    func list() async throws -> [Account] {
         try await User.query(on: database).filter(\.$practiceID == actor.practiceID).sort(\.$name).all().map(
-            UserContent.init)
+            Account.init)
     }
 
-    func create(_ input: Input) async throws -> UserContent {
+    func create(_ input: Input) async throws -> Account {
         var errors = FieldErrors()
         let name = TextInput.required(input.name, field: "name", errors: &errors)
         let email = TextInput.email(input.email, field: "email", errors: &errors)
@@ -77,13 +77,13 @@ struct StaffDirectory {
                 practiceID: actor.practiceID, name: name, email: email, passwordHash: hash,
                 role: role, clinicianID: clinicianID)
             try await user.create(on: db)
-            let content = try UserContent(user)
+            let content = try Account(user)
             try await AuditLog(database: db, actor: actor).record("create", "user", id: content.id, after: content)
             return content
         }
     }
 
-    func update(_ id: UUID, _ input: Input) async throws -> UserContent {
+    func update(_ id: UUID, _ input: Input) async throws -> Account {
         // Checked and hashed before the transaction: bcrypt is slow on purpose.
         var passwordErrors = FieldErrors()
         if let password = input.password { passwords.check(password, errors: &passwordErrors) }
@@ -94,7 +94,7 @@ struct StaffDirectory {
                 let user = try await User.query(on: db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
                     .first()
             else { throw UseCaseError.notFound("user") }
-            let before = try UserContent(user)
+            let before = try Account(user)
             var errors = FieldErrors()
             if input.password != nil, user.role == .owner {
                 errors.add("password", "the owner changes their own password, under Your account")
@@ -127,7 +127,7 @@ struct StaffDirectory {
                     \.$revokedAt, to: Date()
                 ).update()
             }
-            let after = try UserContent(user)
+            let after = try Account(user)
             try await AuditLog(database: db, actor: actor).record(
                 "update", "user", id: id, before: before, after: after)
             return after

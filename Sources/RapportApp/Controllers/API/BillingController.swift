@@ -30,7 +30,7 @@ struct BillingController: RouteCollection {
     }
 
     /// Invoices, newest first; filter by client, status (`open|paid|deleted`) and issue-date range.
-    @Sendable func listInvoices(req: Request) async throws -> [InvoiceContent] {
+    @Sendable func listInvoices(req: Request) async throws -> [InvoiceDetails] {
         let query = try req.query.decode(InvoiceQuery.self)
         var errors = FieldErrors()
         let status = query.status.flatMap(InvoiceStatus.init(rawValue:))
@@ -61,12 +61,12 @@ struct BillingController: RouteCollection {
     }
 
     /// One invoice with its lines, payments applied and balance.
-    @Sendable func getInvoice(req: Request) async throws -> InvoiceContent {
+    @Sendable func getInvoice(req: Request) async throws -> InvoiceDetails {
         try await req.useCases.invoicing.get(req.id())
     }
 
     /// Deletes an invoice with no payments applied (`?reason=`); its sessions are unbilled again.
-    @Sendable func deleteInvoice(req: Request) async throws -> InvoiceContent {
+    @Sendable func deleteInvoice(req: Request) async throws -> InvoiceDetails {
         try await req.useCases.invoicing.delete(
             req.id(), reason: req.query[String.self, at: "reason"])
     }
@@ -84,7 +84,7 @@ struct BillingController: RouteCollection {
     }
 
     /// Payments, newest first; `?clientId=` for one client.
-    @Sendable func listPayments(req: Request) async throws -> [PaymentContent] {
+    @Sendable func listPayments(req: Request) async throws -> [PaymentDetails] {
         let query = try req.query.decode(PaymentQuery.self)
         return try await req.useCases.payments
             .list(clientID: query.clientId, page: try Page(limit: query.limit, offset: query.offset))
@@ -97,18 +97,18 @@ struct BillingController: RouteCollection {
     }
 
     /// One payment with where it is applied.
-    @Sendable func getPayment(req: Request) async throws -> PaymentContent {
+    @Sendable func getPayment(req: Request) async throws -> PaymentDetails {
         try await req.useCases.payments.get(req.id())
     }
 
     /// Applies more of a payment, to a chosen invoice or oldest-first.
-    @Sendable func applyPayment(req: Request) async throws -> PaymentContent {
+    @Sendable func applyPayment(req: Request) async throws -> PaymentDetails {
         let input = req.body.data == nil ? ApplicationInput() : try req.decodeStrict(ApplicationInput.self)
         return try await req.useCases.payments.apply(req.id(), input)
     }
 
     /// Takes an application back; the amount becomes credit again.
-    @Sendable func unapplyPayment(req: Request) async throws -> PaymentContent {
+    @Sendable func unapplyPayment(req: Request) async throws -> PaymentDetails {
         try await req.useCases.payments.unapply(req.id(), applicationID: req.id("applicationId"))
     }
 }

@@ -21,7 +21,7 @@ struct ClientsController: RouteCollection {
     }
 
     /// Clients by last name; `?search=` matches any part of the name, `?status=active|inactive`.
-    @Sendable func list(req: Request) async throws -> [ClientContent] {
+    @Sendable func list(req: Request) async throws -> [ClientDetails] {
         let query = try req.query.decode(ListQuery.self)
         if let status = query.status, !["active", "inactive"].contains(status) {
             throw UseCaseError.invalid("status", "must be active or inactive")
@@ -39,27 +39,29 @@ struct ClientsController: RouteCollection {
     }
 
     /// One client.
-    @Sendable func get(req: Request) async throws -> ClientContent {
+    @Sendable func get(req: Request) async throws -> ClientDetails {
         let client = try await req.useCases.clients.get(req.id())
         return client
     }
 
     /// The client screen in one call: details, balance, billing rules, sessions, invoices, differences.
     @Sendable func overview(req: Request) async throws -> Response {
-        let body = try await req.useCases.overview.load(req.id(), cache: req.application.readCaches.clientOverviewJSON, reuse: req.acceptsKeptAnswer) {
+        let body = try await req.useCases.overview.load(
+            req.id(), cache: req.application.readCaches.clientOverviewJSON, reuse: req.acceptsKeptAnswer
+        ) {
             ByteBuffer(data: try JSONEncoder.rapport.encode($0))
         }
         return .json(body)
     }
 
     /// Changes a client's details (billing settings have their own endpoint).
-    @Sendable func update(req: Request) async throws -> ClientContent {
+    @Sendable func update(req: Request) async throws -> ClientDetails {
         try await req.useCases.clients.update(
             req.id(), req.decodeStrict(ClientInput.self))
     }
 
     /// The client's default service and custom fees, with history.
-    @Sendable func getBilling(req: Request) async throws -> ClientBillingContent {
+    @Sendable func getBilling(req: Request) async throws -> ClientBilling {
         let billing = try await req.useCases.billingRules.get(req.id())
         return billing
     }

@@ -9,7 +9,7 @@ struct MeController: RouteCollection {
     }
 
     /// Who the token belongs to: name, email, role and linked clinician.
-    @Sendable func profile(req: Request) async throws -> StaffDirectory.UserContent {
+    @Sendable func profile(req: Request) async throws -> StaffDirectory.Account {
         try await account(req).profile()
     }
 

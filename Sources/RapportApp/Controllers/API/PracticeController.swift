@@ -21,17 +21,17 @@ struct PracticeController: RouteCollection {
     }
 
     /// The practice's settings.
-    @Sendable func getPractice(req: Request) async throws -> PracticeContent {
+    @Sendable func getPractice(req: Request) async throws -> PracticeDetails {
         try await req.useCases.practiceSettings.get()
     }
 
     /// Changes settings; a new default service reprices unbilled sessions.
-    @Sendable func updatePractice(req: Request) async throws -> PracticeContent {
+    @Sendable func updatePractice(req: Request) async throws -> PracticeDetails {
         try await req.useCases.practiceSettings.update(req.decodeStrict(PracticePatch.self))
     }
 
     /// Every clinician, active or not.
-    @Sendable func listClinicians(req: Request) async throws -> [ClinicianContent] {
+    @Sendable func listClinicians(req: Request) async throws -> [ClinicianDetails] {
         try await req.useCases.clinicians.list()
     }
 
@@ -43,18 +43,18 @@ struct PracticeController: RouteCollection {
     }
 
     /// One clinician.
-    @Sendable func getClinician(req: Request) async throws -> ClinicianContent {
+    @Sendable func getClinician(req: Request) async throws -> ClinicianDetails {
         try await req.useCases.clinicians.get(req.id())
     }
 
     /// Renames, re-addresses or deactivates a clinician.
-    @Sendable func updateClinician(req: Request) async throws -> ClinicianContent {
+    @Sendable func updateClinician(req: Request) async throws -> ClinicianDetails {
         try await req.useCases.clinicians.update(
             req.id(), req.decodeStrict(ClinicianInput.self))
     }
 
     /// Every service with its current rate and rate history.
-    @Sendable func listServices(req: Request) async throws -> [ServiceContent] {
+    @Sendable func listServices(req: Request) async throws -> [ServiceDetails] {
         try await req.useCases.services.list()
     }
 
@@ -66,12 +66,12 @@ struct PracticeController: RouteCollection {
     }
 
     /// One service.
-    @Sendable func getService(req: Request) async throws -> ServiceContent {
+    @Sendable func getService(req: Request) async throws -> ServiceDetails {
         try await req.useCases.services.get(req.id())
     }
 
     /// Changes a service; a new rate applies from `rateEffectiveFrom` and reprices unbilled sessions.
-    @Sendable func updateService(req: Request) async throws -> ServiceContent {
+    @Sendable func updateService(req: Request) async throws -> ServiceDetails {
         try await req.useCases.services.update(
             req.id(), req.decodeStrict(ServiceInput.self))
     }

@@ -19,7 +19,7 @@ struct ReceivablesController: RouteCollection {
     }
 
     /// Invoiced, paid, open balance, credit and unbilled work for one client.
-    @Sendable func balance(req: Request) async throws -> ClientBalanceContent {
+    @Sendable func balance(req: Request) async throws -> ClientBalance {
         let balance = try await req.useCases.balances.balance(req.id())
         return balance
     }
@@ -31,13 +31,13 @@ struct ReceivablesController: RouteCollection {
     }
 
     /// Superbill data for `?from=&to=` (dates of service).
-    @Sendable func superbill(req: Request) async throws -> SuperbillContent {
+    @Sendable func superbill(req: Request) async throws -> Superbill {
         let (from, to) = try range(req)
         return try await req.useCases.documents.superbill(req.id(), from: from, to: to)
     }
 
     /// Statement data for `?from=&to=`: opening balance, activity, closing balance, open invoices.
-    @Sendable func statement(req: Request) async throws -> StatementContent {
+    @Sendable func statement(req: Request) async throws -> Statement {
         let (from, to) = try range(req)
         return try await req.useCases.documents.statement(req.id(), from: from, to: to)
     }

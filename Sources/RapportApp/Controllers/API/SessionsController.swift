@@ -71,7 +71,7 @@ struct SessionsController: RouteCollection {
     }
 
     /// One session, with where its code and fee come from.
-    @Sendable func get(req: Request) async throws -> SessionContent {
+    @Sendable func get(req: Request) async throws -> SessionDetails {
         try await scheduling(req).get(req.id())
     }
 
@@ -90,7 +90,8 @@ struct SessionsController: RouteCollection {
             input.fee, input.rule,
         ]
         if others.contains(where: { $0 != nil }) {
-            throw UseCaseError.forbidden("your role (\(actor.role?.rawValue ?? "none")) may record attendance but not change the schedule")
+            throw UseCaseError.forbidden(
+                "your role (\(actor.role?.rawValue ?? "none")) may record attendance but not change the schedule")
         }
     }
 
@@ -107,7 +108,7 @@ struct SessionsController: RouteCollection {
     }
 
     /// A series with its stored occurrences.
-    @Sendable func getSeries(req: Request) async throws -> SeriesContent {
+    @Sendable func getSeries(req: Request) async throws -> SeriesDetails {
         try await req.useCases.series.get(req.id())
     }
 

@@ -10,7 +10,7 @@ struct UsersController: RouteCollection {
     }
 
     /// Everyone with an account in the practice.
-    @Sendable func list(req: Request) async throws -> [StaffDirectory.UserContent] {
+    @Sendable func list(req: Request) async throws -> [StaffDirectory.Account] {
         try await directory(req).list()
     }
 
@@ -21,7 +21,7 @@ struct UsersController: RouteCollection {
     }
 
     /// Renames, changes the role, links a clinician, or deactivates (which ends their sessions and tokens).
-    @Sendable func update(req: Request) async throws -> StaffDirectory.UserContent {
+    @Sendable func update(req: Request) async throws -> StaffDirectory.Account {
         try await directory(req).update(req.id(), req.decodeStrict(StaffDirectory.Input.self))
     }
 

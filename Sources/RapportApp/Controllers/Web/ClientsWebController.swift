@@ -90,7 +90,7 @@ struct ClientsWebController: RouteCollection {
             UUID(uuidString: String($0))
         }
         guard !sessions.isEmpty else {
-            return try await ClientOverview.render(
+            return try await ClientOverviewPage.render(
                 req, clientID: id, formError: "Tick the sessions to put on the invoice.")
         }
         do {
@@ -105,17 +105,18 @@ struct ClientsWebController: RouteCollection {
             let words = leftOut.map { "the session of \(format.date(practice.date(of: $0.start))) \($0.reason)" }
             let notice = "Left off this invoice: " + words.joined(separator: "; ") + "."
             return req.redirect(
-                to: "/invoices/\(invoice.id)?notice=\(notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
+                to:
+                    "/invoices/\(invoice.id)?notice=\(notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
                 redirectType: .normal)
         } catch let error as UseCaseError where error.kind != .notFound {
             let detail = error.fields.values.sorted().first ?? error.message
-            return try await ClientOverview.render(
+            return try await ClientOverviewPage.render(
                 req, clientID: id, formError: "No invoice was made: a session \(detail).")
         }
     }
 
     @Sendable func overview(req: Request) async throws -> Response {
-        try await ClientOverview.render(req, clientID: try req.id(), notice: req.query[String.self, at: "notice"])
+        try await ClientOverviewPage.render(req, clientID: try req.id(), notice: req.query[String.self, at: "notice"])
     }
 
     private func input(_ values: [String: String], creating: Bool) throws -> ClientInput {

@@ -36,7 +36,7 @@ struct SettingsWebController: RouteCollection {
         patch.defaultServiceId = values["defaultServiceId"].flatMap { UUID(uuidString: $0) }
         patch.invoiceMode = values["invoiceMode"]
         for (prefix, apply) in [
-            ("lateCancel", { (charge: MissedChargeContent) in patch.lateCancel = charge }),
+            ("lateCancel", { (charge: MissedCharge) in patch.lateCancel = charge }),
             ("noShow", { patch.noShow = $0 }),
         ] {
             let value = values["\(prefix)Value"] ?? ""
@@ -49,15 +49,15 @@ struct SettingsWebController: RouteCollection {
                     form.errors["\(prefix)Value"] = "Enter a percentage from 0 to 100"
                     continue
                 }
-                apply(MissedChargeContent(.percent(percent)))
+                apply(MissedCharge(.percent(percent)))
             case .fixed:
                 guard let amount = TypedMoney.parse(value, currency: practice.currency) else {
                     form.errors["\(prefix)Value"] = TypedMoney.problem(value, currency: practice.currency)
                     continue
                 }
-                apply(MissedChargeContent(.fixed(amount)))
+                apply(MissedCharge(.fixed(amount)))
             case .notBilled:
-                apply(MissedChargeContent(.notBilled))
+                apply(MissedCharge(.notBilled))
             case nil:
                 form.errors["\(prefix)Kind"] = "Choose not billed, a percentage or a fixed amount"
             }
@@ -192,7 +192,7 @@ struct SettingsWebController: RouteCollection {
         let practice = try await req.useCases.practiceSettings.get()
         let services = try await req.useCases.services.list()
         let clinicians = try await req.useCases.clinicians.list()
-        func chargeValue(_ charge: MissedChargeContent) -> String {
+        func chargeValue(_ charge: MissedCharge) -> String {
             charge.kind == MissedChargeKind.percent.rawValue ? "\(charge.percent ?? 0)" : charge.amount?.typed ?? ""
         }
         let practiceForm =

@@ -8,7 +8,7 @@ struct Balances {
     let database: any Database
     let actor: Actor
 
-    func balance(_ clientID: UUID) async throws -> ClientBalanceContent {
+    func balance(_ clientID: UUID) async throws -> ClientBalance {
         let practice = try await PracticeContext.of(actor, on: database)
         _ = try await Lookup(database: database, actor: actor).client(clientID)
         let sql = try database.sql()
@@ -42,7 +42,7 @@ struct Balances {
             sessions += count
             amount += charge.amount * Int64(count)
         }
-        return ClientBalanceContent(
+        return ClientBalance(
             clientId: clientID, invoiced: practice.money(invoiced), paid: practice.money(paid),
             openBalance: practice.money(invoiced - paid), credit: practice.money(credit),
             balance: practice.money(invoiced - paid - credit),

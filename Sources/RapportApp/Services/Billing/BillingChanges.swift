@@ -134,7 +134,7 @@ struct BillingChanges {
     ) async throws -> BillingChangeReport {
         let services = try await Lookup(database: db, actor: actor).servicesByID()
         let price = { (price: Price) in
-            PriceContent(serviceCode: services[price.serviceID]?.code ?? "", amount: price.fee)
+            PriceDetails(serviceCode: services[price.serviceID]?.code ?? "", amount: price.fee)
         }
         let repriced = changes.sorted { $0.session.startsAt < $1.session.startsAt }.map { change in
             BillingChangeReport.Repriced(

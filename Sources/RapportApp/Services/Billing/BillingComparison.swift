@@ -72,8 +72,8 @@ struct BillingComparison {
                     dateOfService: LocalDate(try line.decode(column: "date_of_service", as: String.self)),
                     invoiceId: try line.decode(column: "invoice_id", as: UUID.self),
                     invoiceNumber: try line.decode(column: "number", as: Int.self),
-                    billed: PriceContent(serviceCode: billedCode, amount: practice.money(billedAmount)),
-                    rules: PriceContent(serviceCode: code, amount: practice.money(amount)),
+                    billed: PriceDetails(serviceCode: billedCode, amount: practice.money(billedAmount)),
+                    rules: PriceDetails(serviceCode: code, amount: practice.money(amount)),
                     canReissue: try line.decode(column: "paid", as: Int64.self) == 0))
         }
         return differences.sorted {
@@ -115,9 +115,9 @@ struct BillingComparison {
             else { return nil }
             return BillingCheckReport.Override(
                 sessionId: id, clientId: session.clientID, start: session.startsAt,
-                billsAt: PriceContent(
+                billsAt: PriceDetails(
                     serviceCode: services[session.serviceID]?.code ?? "", amount: practice.money(session.feeAmount)),
-                rulesGive: PriceContent(serviceCode: services[plain.serviceID]?.code ?? "", amount: plain.fee))
+                rulesGive: PriceDetails(serviceCode: services[plain.serviceID]?.code ?? "", amount: plain.fee))
         }
     }
 }

@@ -7,7 +7,7 @@ struct ClientDocuments {
     let database: any Database
     let actor: Actor
 
-    func superbill(_ clientID: UUID, from: LocalDate, to: LocalDate) async throws -> SuperbillContent {
+    func superbill(_ clientID: UUID, from: LocalDate, to: LocalDate) async throws -> Superbill {
         let (practice, name, client) = try await load(clientID)
         let invoices = try await Invoice.query(on: database).filter(\.$clientID == clientID).filter(\.$deletedAt == nil)
             .all()
@@ -18,7 +18,7 @@ struct ClientDocuments {
         // An invoice's payments are spread over its lines in date order: what a superbill calls "paid".
         var unspent = Dictionary(
             uniqueKeysWithValues: invoices.compactMap { invoice in invoice.id.map { ($0, invoice.paid) } })
-        var rows: [SuperbillContent.Line] = []
+        var rows: [Superbill.Line] = []
         for line in lines {
             let paid = min(line.amount, unspent[line.invoiceID] ?? 0)
             unspent[line.invoiceID, default: 0] -= paid
@@ -30,21 +30,21 @@ struct ClientDocuments {
                     clinician: line.clinicianName, fee: practice.money(line.fee), charged: practice.money(line.amount),
                     paid: practice.money(paid)))
         }
-        return SuperbillContent(
+        return Superbill(
             practice: name, clinicians: Array(Set(rows.map(\.clinician))).sorted(), client: client, from: from, to: to,
             lines: rows,
             totalCharged: practice.money(rows.reduce(0) { $0 + $1.charged.amount }),
             totalPaid: practice.money(rows.reduce(0) { $0 + $1.paid.amount }))
     }
 
-    func statement(_ clientID: UUID, from: LocalDate, to: LocalDate) async throws -> StatementContent {
+    func statement(_ clientID: UUID, from: LocalDate, to: LocalDate) async throws -> Statement {
         let (practice, name, client) = try await load(clientID)
         let ledger = try await Balances(database: database, actor: actor).ledgerEntries(clientID, practice: practice)
         let opening = ledger.last { $0.date < from }?.balance.amount ?? 0
         let entries = ledger.filter { $0.date >= from && $0.date <= to }
         let open = try await Invoice.query(on: database).filter(\.$clientID == clientID).filter(\.$deletedAt == nil)
             .filter(.sql(unsafeRaw: "paid < total")).sort(\.$issueDate).all()
-        return StatementContent(
+        return Statement(
             practice: name, client: client, from: from, to: to, openingBalance: practice.money(opening),
             entries: entries,
             closingBalance: practice.money(entries.last?.balance.amount ?? opening),
@@ -56,14 +56,14 @@ struct ClientDocuments {
             })
     }
 
-    private func load(_ clientID: UUID) async throws -> (PracticeContext, String, PartyContent) {
+    private func load(_ clientID: UUID) async throws -> (PracticeContext, String, Party) {
         guard let practice = try await Practice.find(actor.practiceID, on: database) else {
             throw UseCaseError.notFound("practice")
         }
         let client = try await Lookup(database: database, actor: actor).client(clientID)
         return (
             try PracticeContext(practice), practice.name,
-            PartyContent(
+            Party(
                 name: "\(client.firstName) \(client.lastName)",
                 dateOfBirth: client.dateOfBirth)
         )

@@ -15,7 +15,7 @@ struct Invoicing {
         var page: Page
     }
 
-    func list(_ filter: Filter) async throws -> [InvoiceContent] {
+    func list(_ filter: Filter) async throws -> [InvoiceDetails] {
         let practice = try await PracticeContext.of(actor, on: database)
         return try await Lookup(database: database, actor: actor).page(
             of: Invoice.self, practice: \.$practiceID, client: \.$clientID, filter.page,
@@ -31,18 +31,18 @@ struct Invoicing {
                 }
             },
             order: { $0.sort(\.$number, .descending) }
-        ).map { try InvoiceContent($0, practice: practice) }
+        ).map { try InvoiceDetails($0, practice: practice) }
     }
 
     /// One invoice with its lines and payments; a look at the client's record, so it is audited.
-    func get(_ id: UUID) async throws -> InvoiceContent {
+    func get(_ id: UUID) async throws -> InvoiceDetails {
         let practice = try await PracticeContext.of(actor, on: database)
         let invoice = try await invoice(id, on: database)
         return try await content(invoice, practice: practice, on: database)
     }
 
     /// Makes an invoice from chosen sessions of one client, at their current prices.
-    func create(_ input: InvoiceInput) async throws -> InvoiceContent {
+    func create(_ input: InvoiceInput) async throws -> InvoiceDetails {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let lookup = Lookup(database: db, actor: actor)
@@ -56,7 +56,7 @@ struct Invoicing {
                 .filter(\.$id ~~ input.sessionIds).all()
             let byID = Dictionary(uniqueKeysWithValues: sessions.compactMap { row in row.id.map { ($0, row) } })
             let writer = InvoiceWriter(database: db, practice: practice, actor: actor)
-            var leftOut: [InvoiceContent.LeftOutSession] = []
+            var leftOut: [InvoiceDetails.LeftOutSession] = []
             for (index, id) in input.sessionIds.enumerated() {
                 let field = FieldPath.item("sessionIds", index)
                 guard let session = byID[id] else {
@@ -110,7 +110,7 @@ struct Invoicing {
 
     /// Deletes an invoice with no payments applied: its sessions are unbilled again and follow the
     /// client's current rules; the invoice stays in the history as deleted.
-    func delete(_ id: UUID, reason: String?) async throws -> InvoiceContent {
+    func delete(_ id: UUID, reason: String?) async throws -> InvoiceDetails {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let invoice = try await invoice(id, on: db)
@@ -120,12 +120,12 @@ struct Invoicing {
     }
 
     /// Deletes an unpaid invoice and bills the same sessions again at today's rules, in one step.
-    func reissue(_ id: UUID) async throws -> InvoiceContent {
+    func reissue(_ id: UUID) async throws -> InvoiceDetails {
         try await database.writeTransaction { db in try await reissue(id, on: db) }
     }
 
     /// Re-issues inside the caller's transaction (a rule change's Confirm re-issues with it).
-    func reissue(_ id: UUID, on db: any Database) async throws -> InvoiceContent {
+    func reissue(_ id: UUID, on db: any Database) async throws -> InvoiceDetails {
         let practice = try await PracticeContext.of(actor, on: db)
         let old = try await invoice(id, on: db)
         let sessionIDs = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).all().compactMap(\.sessionID)
@@ -163,7 +163,7 @@ struct Invoicing {
         let reason = TextInput.optional(reason, field: "reason", limit: 500, errors: &errors)
         try errors.throwIfAny()
         let id = try invoice.requireID()
-        let before = try InvoiceContent(invoice, practice: practice)
+        let before = try InvoiceDetails(invoice, practice: practice)
         invoice.deletedAt = Date()
         invoice.deletedByName = actor.name
         invoice.deletedReason = reason
@@ -174,7 +174,7 @@ struct Invoicing {
         // Unbilled again: they follow today's rules, which may have changed while they were billed.
         try await Repricer(database: db, practice: practice).reprice(sessions: sessionIDs)
         try await AuditLog(database: db, actor: actor).record(
-            "delete", "invoice", id: id, before: before, after: InvoiceContent(invoice, practice: practice))
+            "delete", "invoice", id: id, before: before, after: InvoiceDetails(invoice, practice: practice))
     }
 
     private func invoice(_ id: UUID, on db: any Database) async throws -> Invoice {
@@ -187,18 +187,18 @@ struct Invoicing {
         return invoice
     }
 
-    func content(_ invoice: Invoice, practice: PracticeContext, on db: any Database) async throws -> InvoiceContent {
+    func content(_ invoice: Invoice, practice: PracticeContext, on db: any Database) async throws -> InvoiceDetails {
         let id = try invoice.requireID()
         let lines = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).sort(\.$dateOfService).all()
         let applications = try await PaymentApplication.query(on: db).filter(\.$invoiceID == id).all()
         let payments = try await Payment.query(on: db).filter(\.$id ~~ applications.map(\.paymentID)).all()
         let byID = Dictionary(uniqueKeysWithValues: payments.compactMap { row in row.id.map { ($0, row) } })
         let applied = try applications.map { application in
-            PaymentAppliedContent(
+            PaymentApplied(
                 applicationId: try application.requireID(), paymentId: application.paymentID,
                 receivedOn: byID[application.paymentID]?.receivedOn,
                 method: byID[application.paymentID]?.method ?? "", amount: practice.money(application.amount))
         }
-        return try InvoiceContent(invoice, practice: practice, lines: lines, payments: applied)
+        return try InvoiceDetails(invoice, practice: practice, lines: lines, payments: applied)
     }
 }

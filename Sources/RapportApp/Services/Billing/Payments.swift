@@ -12,7 +12,7 @@ struct Payments {
 
     static let methods = ["card", "cash", "check", "other"]
 
-    func list(clientID: UUID?, page: Page) async throws -> [PaymentContent] {
+    func list(clientID: UUID?, page: Page) async throws -> [PaymentDetails] {
         let practice = try await PracticeContext.of(actor, on: database)
         let payments = try await Lookup(database: database, actor: actor).page(
             of: Payment.self, practice: \.$practiceID, client: \.$clientID, page,
@@ -23,16 +23,16 @@ struct Payments {
         ).all()
         let byPayment = Dictionary(grouping: applications, by: \.paymentID)
         return try payments.map {
-            try PaymentContent($0, applications: byPayment[try $0.requireID()] ?? [], practice: practice)
+            try PaymentDetails($0, applications: byPayment[try $0.requireID()] ?? [], practice: practice)
         }
     }
 
-    func get(_ id: UUID) async throws -> PaymentContent {
+    func get(_ id: UUID) async throws -> PaymentDetails {
         let practice = try await PracticeContext.of(actor, on: database)
         return try await content(try await payment(id, on: database), practice: practice, on: database)
     }
 
-    func record(_ input: PaymentInput) async throws -> PaymentContent {
+    func record(_ input: PaymentInput) async throws -> PaymentDetails {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let lookup = Lookup(database: db, actor: actor)
@@ -56,7 +56,7 @@ struct Payments {
             try await payment.create(on: db)
             try await AuditLog(database: db, actor: actor).record(
                 "create", "payment", id: try payment.requireID(),
-                after: PaymentContent(payment, applications: [], practice: practice))
+                after: PaymentDetails(payment, applications: [], practice: practice))
             switch input.apply ?? .auto {
             case .none: break
             case .auto: try await applyOldestFirst(payment, limit: nil, practice: practice, on: db)
@@ -72,7 +72,7 @@ struct Payments {
     }
 
     /// Applies more of a payment: to a chosen invoice, or oldest-first; as much as fits unless `amount` is given.
-    func apply(_ paymentID: UUID, _ input: ApplicationInput) async throws -> PaymentContent {
+    func apply(_ paymentID: UUID, _ input: ApplicationInput) async throws -> PaymentDetails {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let payment = try await payment(paymentID, on: db)
@@ -99,7 +99,7 @@ struct Payments {
     }
 
     /// Takes an application back: the invoice owes it again and the payment holds it as credit.
-    func unapply(_ paymentID: UUID, applicationID: UUID) async throws -> PaymentContent {
+    func unapply(_ paymentID: UUID, applicationID: UUID) async throws -> PaymentDetails {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.of(actor, on: db)
             _ = try await payment(paymentID, on: db)  // 404 unless it is this practice's
@@ -210,9 +210,9 @@ struct Payments {
 
     private func content(
         _ payment: Payment, practice: PracticeContext, on db: any Database
-    ) async throws -> PaymentContent {
+    ) async throws -> PaymentDetails {
         let fresh = try await Payment.find(payment.id, on: db) ?? payment
         let applications = try await PaymentApplication.query(on: db).filter(\.$paymentID == payment.requireID()).all()
-        return try PaymentContent(fresh, applications: applications, practice: practice)
+        return try PaymentDetails(fresh, applications: applications, practice: practice)
     }
 }

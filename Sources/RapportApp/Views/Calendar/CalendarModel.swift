@@ -6,7 +6,7 @@ struct CalendarModel {
     enum View: String { case day, week, month }
 
     struct Block {
-        let session: SessionContent
+        let session: SessionDetails
         let clientName: String
         let localStart: LocalDateTime
         let localEnd: LocalDateTime

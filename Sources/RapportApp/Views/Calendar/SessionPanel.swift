@@ -3,7 +3,7 @@ import RapportCore
 /// The session flyout: who, when, attendance, code and fee with where they come from, invoice
 /// status, and Delete — the same panel the help article's product has, minus the repair work.
 struct SessionPanel {
-    let session: SessionContent
+    let session: SessionDetails
     let clientName: String
     let clinicianName: String
     let localStart: LocalDateTime

@@ -1,12 +1,12 @@
 import Foundation
 import RapportCore
 
-/// The Billing and Insurance tab made from the client's ``ClientBillingContent``.
+/// The Billing and Insurance tab made from the client's ``ClientBilling``.
 extension BillingTabPage {
     /// The tab as saved (or, with `form`, as just typed), with each active service's rate and the
     /// client's current fee for it, and the fee history in words.
     init(
-        client: ClientContent, billing: ClientBillingContent, services: [ServiceContent], form: FormState?,
+        client: ClientDetails, billing: ClientBilling, services: [ServiceDetails], form: FormState?,
         context: PageContext
     ) {
         var values = ["defaultServiceId": billing.defaultServiceId?.uuidString ?? ""]

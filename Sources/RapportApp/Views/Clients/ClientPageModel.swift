@@ -1,11 +1,11 @@
 import Foundation
 import RapportCore
 
-/// The client overview page made from the use case's ``ClientOverviewContent``.
+/// The client overview page made from the use case's ``ClientOverview``.
 extension ClientPage {
     /// The page for a client's overview, in the practice's words and formats.
     init(
-        _ overview: ClientOverviewContent, services: [UUID: ServiceContent], clinicianName clinician: String,
+        _ overview: ClientOverview, services: [UUID: ServiceDetails], clinicianName clinician: String,
         timeZone: TimeZone, notice: String?, formError: String?, context: PageContext
     ) {
         let format = DisplayFormat()
@@ -17,7 +17,7 @@ extension ClientPage {
         let fees = billing.fees.compactMap { fee in fee.amount.map { "\(fee.serviceCode) at \($0.shown)" } }.joined(
             separator: ", ")
 
-        func row(_ session: SessionContent) -> ClientPage.SessionRow {
+        func row(_ session: SessionDetails) -> ClientPage.SessionRow {
             let local = timeZone.local(session.start)
             return ClientPage.SessionRow(
                 id: session.id.uuidString, when: "\(format.longDate(local.date)), \(format.time(local.time))",

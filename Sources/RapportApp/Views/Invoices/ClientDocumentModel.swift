@@ -3,7 +3,7 @@ import RapportCore
 
 /// The statement and the superbill, each made from its use case's result into the one document page.
 extension ClientDocumentPage {
-    init(statement data: StatementContent, clientID: UUID, from: LocalDate, to: LocalDate, context: PageContext) {
+    init(statement data: Statement, clientID: UUID, from: LocalDate, to: LocalDate, context: PageContext) {
         let format = DisplayFormat()
         self.init(
             title: "Statement", clientID: clientID.uuidString, kind: "statement", from: from.description,
@@ -18,7 +18,7 @@ extension ClientDocumentPage {
             footer: [("Closing balance", data.closingBalance.shown)], context: context)
     }
 
-    init(superbill data: SuperbillContent, clientID: UUID, from: LocalDate, to: LocalDate, context: PageContext) {
+    init(superbill data: Superbill, clientID: UUID, from: LocalDate, to: LocalDate, context: PageContext) {
         let format = DisplayFormat()
         self.init(
             title: "Superbill", clientID: clientID.uuidString, kind: "superbill", from: from.description,

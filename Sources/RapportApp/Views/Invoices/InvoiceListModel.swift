@@ -3,7 +3,7 @@ import RapportCore
 
 /// The invoice list made from the use case's invoices and the clients' names.
 extension InvoiceListPage {
-    init(invoices: [InvoiceContent], clientNames: [UUID: String], status: InvoiceStatus?, context: PageContext) {
+    init(invoices: [InvoiceDetails], clientNames: [UUID: String], status: InvoiceStatus?, context: PageContext) {
         let format = DisplayFormat()
         self.init(
             rows: invoices.map {

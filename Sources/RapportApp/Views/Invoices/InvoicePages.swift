@@ -26,7 +26,7 @@ struct InvoiceListPage {
 
 /// One invoice: lines, payments, and the red Delete button.
 struct InvoicePage {
-    let invoice: InvoiceContent
+    let invoice: InvoiceDetails
     let clientName: String
     let formError: String?
     let notice: String?
@@ -107,7 +107,7 @@ struct InvoicePage {
 
     /// The payments applied to this invoice; Unapply turns one back into the client's credit, which
     /// is what a paid invoice needs before it can be deleted or re-issued.
-    private func paymentsSection(_ payments: [PaymentAppliedContent]) -> Component {
+    private func paymentsSection(_ payments: [PaymentApplied]) -> Component {
         Markup.element("section", [("aria-labelledby", "payments-heading"), ("id", "payments")]) {
             Markup.element("h2", [("id", "payments-heading")]) { Markup.text("Payments applied") }
             Markup.element("table", class: "list") {

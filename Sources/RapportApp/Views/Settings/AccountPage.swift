@@ -2,7 +2,7 @@ import Foundation
 
 /// Your account: who you are signed in as, a new password, and the way to your API tokens.
 struct AccountPage {
-    let profile: StaffDirectory.UserContent
+    let profile: StaffDirectory.Account
     let form: FormState
     let notice: String?
     let context: PageContext

@@ -2,7 +2,7 @@ import Foundation
 
 /// Staff accounts: add people with a role, change roles, set a new password, deactivate.
 struct StaffPage {
-    let users: [StaffDirectory.UserContent]
+    let users: [StaffDirectory.Account]
     let form: FormState
     /// A row's "set a new password" form, when it came back with an error.
     var rowForms: [UUID: FormState] = [:]
@@ -91,7 +91,7 @@ struct StaffPage {
     }
 
     /// For someone who has forgotten theirs: the owner or an admin sets one and tells them.
-    private func newPassword(for user: StaffDirectory.UserContent) -> Component {
+    private func newPassword(for user: StaffDirectory.Account) -> Component {
         Markup.form(action: "/settings/staff/\(user.id)", method: .post, class: "inline-form compact") {
             FormField.csrf(context.csrf)
             FormField.input(

@@ -12,7 +12,7 @@ enum SourceText {
 
     /// Where what a session bills comes from: its fee's source, or — when attendance changes it, or
     /// an invoice froze it — that, with the fee it was made from.
-    static func bills(_ session: SessionContent) -> String {
+    static func bills(_ session: SessionDetails) -> String {
         guard let bills = session.bills else {
             return session.attendance == .cancelled
                 ? "Cancelled: not billed" : "\(attendance(session.attendance)): not billed"

@@ -2,7 +2,7 @@ import RapportCore
 import Vapor
 
 /// Builds the client overview page from the use cases.
-enum ClientOverview {
+enum ClientOverviewPage {
     /// The page, kept as HTML for this browser session while the data stands; one carrying a
     /// message about a form just sent is made afresh and not kept.
     static func render(
@@ -21,7 +21,7 @@ enum ClientOverview {
 
     /// What the page needs besides the overview: the services by id and the clinician's name.
     private static func page(
-        _ req: Request, _ overview: ClientOverviewContent, notice: String?, formError: String?, context: PageContext
+        _ req: Request, _ overview: ClientOverview, notice: String?, formError: String?, context: PageContext
     ) async throws -> ClientPage {
         let practice = try await req.useCases.practice()
         var clinician = "—"

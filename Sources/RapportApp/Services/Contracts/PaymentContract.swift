@@ -1,7 +1,7 @@
 import Foundation
 import RapportCore
 
-struct PaymentContent: Codable, Sendable {
+struct PaymentDetails: Codable, Sendable {
     struct Application: Codable, Sendable {
         let id: UUID
         let invoiceId: UUID

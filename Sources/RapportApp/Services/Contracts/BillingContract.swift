@@ -2,7 +2,7 @@ import Foundation
 import RapportCore
 
 /// A client's Billing and Insurance settings: default service and custom fees, with history.
-struct ClientBillingContent: Codable, Sendable {
+struct ClientBilling: Codable, Sendable {
     struct DefaultServiceEntry: Codable, Sendable {
         let serviceId: UUID?
         let serviceCode: String?
@@ -60,7 +60,7 @@ struct ClientBillingPatch: UseCaseInput {
 
 /// What a rule change did: how many unbilled sessions now bill differently.
 struct BillingChangeResult: Codable, Sendable {
-    let billing: ClientBillingContent
+    let billing: ClientBilling
     let sessionsRepriced: Int
     /// Undo with `POST /api/v1/billing-changes/{changeId}/undo`.
     let changeId: UUID?

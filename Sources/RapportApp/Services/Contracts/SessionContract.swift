@@ -2,7 +2,7 @@ import Foundation
 import RapportCore
 
 /// A session as the API shows it: what it bills and why.
-struct SessionContent: Codable, Sendable {
+struct SessionDetails: Codable, Sendable {
     struct ServiceRef: Codable, Sendable {
         let id: UUID
         let code: String
@@ -95,7 +95,7 @@ struct KeptSession: Codable, Sendable {
 
 /// What a scoped change or delete did.
 struct ScopedChangeResult: Codable, Sendable {
-    let changed: [SessionContent]
+    let changed: [SessionDetails]
     let deleted: [UUID]
     let kept: [KeptSession]
     /// The series the changed sessions now belong to (a new one after "this and following").

@@ -2,7 +2,7 @@ import Foundation
 import RapportCore
 
 /// `{"kind": "percent", "percent": 50}`, `{"kind": "fixed", "amount": {…}}` or `{"kind": "notBilled"}`.
-struct MissedChargeContent: Codable, Sendable, Equatable {
+struct MissedCharge: Codable, Sendable, Equatable {
     var kind: String
     var percent: Int?
     var amount: Money?
@@ -39,7 +39,7 @@ struct MissedChargeContent: Codable, Sendable, Equatable {
     }
 }
 
-struct PracticeContent: Codable, Sendable {
+struct PracticeDetails: Codable, Sendable {
     let id: UUID
     let name: String
     let timeZone: String
@@ -47,8 +47,8 @@ struct PracticeContent: Codable, Sendable {
     /// How money, dates and times are written, e.g. `en_US` or `de_DE` (the currency's usual one unless chosen).
     let locale: String
     let defaultServiceId: UUID?
-    let lateCancel: MissedChargeContent
-    let noShow: MissedChargeContent
+    let lateCancel: MissedCharge
+    let noShow: MissedCharge
     /// `manual`, `daily` or `monthly`.
     let invoiceMode: InvoiceMode
     /// Automatic invoicing bills sessions from this date on.
@@ -61,8 +61,8 @@ struct PracticeContent: Codable, Sendable {
         currency = practice.currency
         locale = context.format.identifier
         defaultServiceId = practice.defaultServiceID
-        lateCancel = MissedChargeContent(context.attendancePolicy.lateCancel)
-        noShow = MissedChargeContent(context.attendancePolicy.noShow)
+        lateCancel = MissedCharge(context.attendancePolicy.lateCancel)
+        noShow = MissedCharge(context.attendancePolicy.noShow)
         invoiceMode = practice.invoiceMode
         invoiceModeSince = practice.invoiceModeSince
     }
@@ -75,8 +75,8 @@ struct PracticePatch: UseCaseInput {
     /// A locale such as `de_DE`; empty for the one the currency suggests.
     var locale: String?
     var defaultServiceId: UUID?
-    var lateCancel: MissedChargeContent?
-    var noShow: MissedChargeContent?
+    var lateCancel: MissedCharge?
+    var noShow: MissedCharge?
     var invoiceMode: String?
     /// The first date automatic invoicing bills (default: the day the mode is switched on).
     var invoiceModeSince: LocalDate?

@@ -1,7 +1,7 @@
 import Foundation
 import RapportCore
 
-struct ClientBalanceContent: Codable, Sendable {
+struct ClientBalance: Codable, Sendable {
     struct Unbilled: Codable, Sendable {
         let sessions: Int
         let amount: Money
@@ -54,12 +54,12 @@ struct OutstandingReport: Codable, Sendable {
     let aging: [String: Money]
 }
 
-struct PartyContent: Codable, Sendable {
+struct Party: Codable, Sendable {
     let name: String
     let dateOfBirth: LocalDate?
 }
 
-struct SuperbillContent: Codable, Sendable {
+struct Superbill: Codable, Sendable {
     struct Line: Codable, Sendable {
         let dateOfService: LocalDate?
         let serviceCode: String
@@ -72,7 +72,7 @@ struct SuperbillContent: Codable, Sendable {
 
     let practice: String
     let clinicians: [String]
-    let client: PartyContent
+    let client: Party
     let from: LocalDate
     let to: LocalDate
     let lines: [Line]
@@ -80,7 +80,7 @@ struct SuperbillContent: Codable, Sendable {
     let totalPaid: Money
 }
 
-struct StatementContent: Codable, Sendable {
+struct Statement: Codable, Sendable {
     struct OpenInvoiceRow: Codable, Sendable {
         let invoiceId: UUID
         let number: Int
@@ -91,7 +91,7 @@ struct StatementContent: Codable, Sendable {
     }
 
     let practice: String
-    let client: PartyContent
+    let client: Party
     let from: LocalDate
     let to: LocalDate
     let openingBalance: Money

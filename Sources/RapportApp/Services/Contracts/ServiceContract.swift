@@ -1,13 +1,13 @@
 import Foundation
 import RapportCore
 
-struct RateContent: Codable, Sendable, Equatable {
+struct RateEntry: Codable, Sendable, Equatable {
     let amount: Money
     /// Absent for the rate the service was created with (it applies from the beginning).
     let effectiveFrom: LocalDate?
 }
 
-struct ServiceContent: Codable, Sendable {
+struct ServiceDetails: Codable, Sendable {
     let id: UUID
     let code: String
     let description: String
@@ -17,7 +17,7 @@ struct ServiceContent: Codable, Sendable {
     /// The rate in force today.
     let rate: Money?
     /// Every rate, oldest first.
-    let rates: [RateContent]
+    let rates: [RateEntry]
 
     init(_ service: Service, rates: [ServiceRate], practice: PracticeContext) throws {
         id = try service.requireID()
@@ -28,7 +28,7 @@ struct ServiceContent: Codable, Sendable {
         isPracticeDefault = service.id == practice.defaultServiceID
         let history = rates.history { $0 }
         self.rates = history.entries.map {
-            RateContent(amount: practice.money($0.value.amount), effectiveFrom: $0.value.shownEffectiveFrom)
+            RateEntry(amount: practice.money($0.value.amount), effectiveFrom: $0.value.shownEffectiveFrom)
         }
         rate = history.value(on: practice.today).map { practice.money($0.amount) }
     }

@@ -50,7 +50,7 @@ enum ReissueChoice: Codable, Sendable, Equatable {
     }
 }
 
-struct PriceContent: Codable, Sendable, Equatable {
+struct PriceDetails: Codable, Sendable, Equatable {
     let serviceCode: String
     let amount: Money
 }
@@ -61,8 +61,8 @@ struct BillingChangeReport: Codable, Sendable {
         let sessionId: UUID
         let clientId: UUID
         let start: Date
-        let before: PriceContent?
-        let after: PriceContent
+        let before: PriceDetails?
+        let after: PriceDetails
     }
 
     struct Kept: Codable, Sendable {
@@ -103,8 +103,8 @@ struct BilledDifference: Codable, Sendable {
     let dateOfService: LocalDate?
     let invoiceId: UUID
     let invoiceNumber: Int
-    let billed: PriceContent
-    let rules: PriceContent
+    let billed: PriceDetails
+    let rules: PriceDetails
     /// True while the invoice has no payments applied: one re-issue call fixes it.
     let canReissue: Bool
 }
@@ -115,8 +115,8 @@ struct BillingCheckReport: Codable, Sendable {
         let sessionId: UUID
         let clientId: UUID
         let start: Date
-        let billsAt: PriceContent
-        let rulesGive: PriceContent
+        let billsAt: PriceDetails
+        let rulesGive: PriceDetails
     }
 
     /// Unbilled sessions with a typed fee or chosen service that differ from the rules.

@@ -1,7 +1,7 @@
 import Foundation
 import RapportCore
 
-struct SeriesContent: Codable, Sendable {
+struct SeriesDetails: Codable, Sendable {
     let id: UUID
     let clientId: UUID
     let clinicianId: UUID
@@ -15,7 +15,7 @@ struct SeriesContent: Codable, Sendable {
     /// Occurrences are stored as sessions up to this instant; later ones appear as time passes.
     let generatedThrough: Date
     let ended: Bool
-    let occurrences: [SessionContent]
+    let occurrences: [SessionDetails]
 }
 
 /// A repeating session: a rule string, or the structured fields a form sends.

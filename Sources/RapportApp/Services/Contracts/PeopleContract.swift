@@ -1,7 +1,7 @@
 import Foundation
 import RapportCore
 
-struct ClinicianContent: Codable, Sendable {
+struct ClinicianDetails: Codable, Sendable {
     let id: UUID
     let name: String
     let email: String?
@@ -23,7 +23,7 @@ struct ClinicianInput: UseCaseInput {
     enum CodingKeys: String, CodingKey, CaseIterable { case name, email, active }
 }
 
-struct ClientContent: Codable, Sendable {
+struct ClientDetails: Codable, Sendable {
     let id: UUID
     let firstName: String
     let lastName: String

@@ -1,7 +1,7 @@
 import Foundation
 import RapportCore
 
-struct InvoiceLineContent: Codable, Sendable {
+struct InvoiceLineDetails: Codable, Sendable {
     /// Absent on a deleted invoice's line whose session was deleted afterwards.
     let sessionId: UUID?
     let dateOfService: LocalDate
@@ -14,7 +14,7 @@ struct InvoiceLineContent: Codable, Sendable {
     let amount: Money
 }
 
-struct PaymentAppliedContent: Codable, Sendable {
+struct PaymentApplied: Codable, Sendable {
     let applicationId: UUID
     let paymentId: UUID
     let receivedOn: LocalDate?
@@ -22,7 +22,7 @@ struct PaymentAppliedContent: Codable, Sendable {
     let amount: Money
 }
 
-struct InvoiceContent: Codable, Sendable {
+struct InvoiceDetails: Codable, Sendable {
     let id: UUID
     let number: Int
     let clientId: UUID
@@ -38,8 +38,8 @@ struct InvoiceContent: Codable, Sendable {
     let createdBy: String
     let deleted: Deletion?
     let replacedByInvoiceId: UUID?
-    let lines: [InvoiceLineContent]?
-    let payments: [PaymentAppliedContent]?
+    let lines: [InvoiceLineDetails]?
+    let payments: [PaymentApplied]?
     /// With `leaveOutUnbillable`: the chosen sessions that bill nothing and were left off, and why.
     var leftOut: [LeftOutSession]?
 
@@ -57,7 +57,7 @@ struct InvoiceContent: Codable, Sendable {
 
     init(
         _ invoice: Invoice, practice: PracticeContext, lines: [InvoiceLine]? = nil,
-        payments: [PaymentAppliedContent]? = nil
+        payments: [PaymentApplied]? = nil
     ) throws {
         id = try invoice.requireID()
         number = invoice.number
@@ -76,7 +76,7 @@ struct InvoiceContent: Codable, Sendable {
         }
         replacedByInvoiceId = invoice.replacedByInvoiceID
         self.lines = lines?.map { line in
-            InvoiceLineContent(
+            InvoiceLineDetails(
                 sessionId: line.sessionID, dateOfService: line.dateOfService, serviceCode: line.serviceCode,
                 description: line.serviceDescription, clinicianId: line.clinicianID, clinician: line.clinicianName,
                 attendance: line.attendance, fee: practice.money(line.fee), amount: practice.money(line.amount))
