@@ -25,14 +25,8 @@ struct SeriesEditing {
         if let client = input.clientId, client != series.clientID {
             errors.add("clientId", "cannot change for a series")
         }
-        if let clinician = input.clinicianId {
-            try actor.requireOwnCalendar(clinician)
-            try await checks.clinician(clinician, errors: &errors)
-        }
-        let chosen = try await checks.chosenService(input.serviceId?.value, errors: &errors)
-        checks.duration(input.durationMinutes, errors: &errors)
-        let override = checks.fee(input.fee?.value, errors: &errors)
-        let location = input.location.map { TextInput.optional($0.value, field: "location", errors: &errors) }
+        let checked = try await checks.change(input, actor: actor, errors: &errors)
+        let (chosen, override, location) = (checked.chosenService, checked.feeOverride, checked.location)
         var newRule: RecurrenceRule?
         if let text = input.rule {
             do { newRule = try RecurrenceRule(parsing: text) } catch { errors.add("rule", error.message) }

@@ -19,6 +19,28 @@ struct SessionInputChecks {
         return service
     }
 
+    /// The parts of a change that read the same for one session and for a series.
+    struct Change {
+        let chosenService: Service?
+        let feeOverride: Int64?
+        /// `.some(nil)` clears the location.
+        let location: String??
+    }
+
+    /// Checks the clinician (on the caller's own calendar), chosen service, duration, fee and
+    /// location of a change; each problem is added to `errors`.
+    func change(_ input: SessionInput, actor: Actor, errors: inout FieldErrors) async throws -> Change {
+        if let clinician = input.clinicianId {
+            try actor.requireOwnCalendar(clinician)
+            try await self.clinician(clinician, errors: &errors)
+        }
+        let chosen = try await chosenService(input.serviceId?.value, errors: &errors)
+        duration(input.durationMinutes, errors: &errors)
+        let override = fee(input.fee?.value, errors: &errors)
+        let location = input.location.map { TextInput.optional($0.value, field: "location", errors: &errors) }
+        return Change(chosenService: chosen, feeOverride: override, location: location)
+    }
+
     func duration(_ minutes: Int?, errors: inout FieldErrors) {
         if let minutes, !(1...1440).contains(minutes) {
             errors.add("durationMinutes", "must be between 1 and 1440 (24 hours)")

@@ -127,15 +127,9 @@ struct SessionScheduling {
             errors.add("clientId", "cannot change; book a new session for the other client")
         }
         if input.rule != nil { errors.add("rule", "changes a series: use scope=following or scope=all") }
-        if let clinician = input.clinicianId {
-            try actor.requireOwnCalendar(clinician)
-            try await checks.clinician(clinician, errors: &errors)
-        }
-        let chosen = try await checks.chosenService(input.serviceId?.value, errors: &errors)
-        checks.duration(input.durationMinutes, errors: &errors)
-        let override = checks.fee(input.fee?.value, errors: &errors)
+        let checked = try await checks.change(input, actor: actor, errors: &errors)
+        let (chosen, override, location) = (checked.chosenService, checked.feeOverride, checked.location)
         let attendance = checks.attendance(input.attendance, errors: &errors)
-        let location = input.location.map { TextInput.optional($0.value, field: "location", errors: &errors) }
         try errors.throwIfAny()
         if session.isBilled {
             throw UseCaseError.conflict(
