@@ -110,6 +110,7 @@ struct OpenAPITests {
 @Suite struct OpenAPIInputTests {
     static let inputs: [(schema: String, type: any UseCaseInput.Type)] = [
         ("ApplicationInput", ApplicationInput.self), ("BillingChangeInput", BillingChangeInput.self),
+        ("BillingProviderInput", BillingProviderInput.self),
         ("ClientBillingPatch", ClientBillingPatch.self), ("ClientInput", ClientInput.self),
         ("ClinicianInput", ClinicianInput.self), ("InvoiceInput", InvoiceInput.self),
         ("InvoiceRunInput", InvoiceRunInput.self), ("PasswordChange", MyAccount.Input.self),

@@ -16,6 +16,7 @@ enum Migrations {
         CreateDataVersion(),
         LoosenHistoryConstraints(),
         AddPracticeLocale(),
+        AddProviderIdentifiers(),
     ]
 }
 

@@ -95,6 +95,7 @@ enum OpenAPIDocument {
     /// but the listed ones — because the server refuses an unknown key at any depth.
     static func schemas() -> [String: Any] {
         var all = OpenAPISchemas.all.merging(BillingSchemas.all) { first, _ in first }
+            .merging(InsuranceSchemas.all) { first, _ in first }
         for name in Set(operations.compactMap(\.body) + ["Money"]) {
             if let schema = all[name] { all[name] = closed(schema) }
         }

@@ -44,6 +44,15 @@ enum PracticeOperations {
             method: "patch", path: "/practice",
             summary: "Change settings (a new default service reprices unbilled sessions)",
             body: "PracticePatch", response: (200, "Practice")),
+        Op(
+            method: "get", path: "/practice/billing-provider",
+            summary: "Who the practice's claims say bills (404 until set); the tax ID shows its last four digits",
+            response: (200, "BillingProvider")),
+        Op(
+            method: "put", path: "/practice/billing-provider",
+            summary:
+                "Set the billing provider: organisation or solo clinician, NPI (check digit), tax ID, taxonomy, street address with a 9-digit ZIP, optional pay-to address, default place of service",
+            body: "BillingProviderInput", response: (200, "BillingProvider")),
         Op(method: "get", path: "/clinicians", summary: "List clinicians", response: (200, "[Clinician]")),
         Op(
             method: "post", path: "/clinicians", summary: "Add a clinician", body: "ClinicianInput",

@@ -7,6 +7,7 @@ extension APITokens.Created: Content {}
 extension APITokens.Summary: Content {}
 extension AuditTrail.Entry: Content {}
 extension BillingChangeReport: Content {}
+extension BillingProviderDetails: Content {}
 extension BillingChangeResult: Content {}
 extension BillingCheckReport: Content {}
 extension ClientBalance: Content {}

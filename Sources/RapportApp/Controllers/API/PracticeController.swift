@@ -5,6 +5,8 @@ struct PracticeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("practice", use: getPractice).requires(.readSchedule)
         routes.patch("practice", use: updatePractice).requires(.manageSettings)
+        routes.get("practice", "billing-provider", use: getBillingProvider).requires(.readBilling)
+        routes.put("practice", "billing-provider", use: setBillingProvider).requires(.manageSettings)
 
         let clinicians = routes.grouped("clinicians")
         clinicians.get(use: listClinicians).requires(.readSchedule)
@@ -28,6 +30,19 @@ struct PracticeController: RouteCollection {
     /// Changes settings; a new default service reprices unbilled sessions.
     @Sendable func updatePractice(req: Request) async throws -> PracticeDetails {
         try await req.useCases.practiceSettings.update(req.decodeStrict(PracticePatch.self))
+    }
+
+    /// Who the practice's claims say bills: 404 until it is set.
+    @Sendable func getBillingProvider(req: Request) async throws -> BillingProviderDetails {
+        guard let provider = try await req.useCases.billingProvider.get() else {
+            throw UseCaseError.notFound("billing provider")
+        }
+        return provider
+    }
+
+    /// Sets the whole billing provider; every problem is named on its field.
+    @Sendable func setBillingProvider(req: Request) async throws -> BillingProviderDetails {
+        try await req.useCases.billingProvider.set(req.decodeStrict(BillingProviderInput.self))
     }
 
     /// Every clinician, active or not.

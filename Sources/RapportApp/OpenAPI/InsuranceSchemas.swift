@@ -1,0 +1,46 @@
+/// JSON Schemas of the insurance bodies: identifiers, and (as they come) payers, policies and claims.
+enum InsuranceSchemas {
+    typealias S = OpenAPISchemas
+
+    static var addressInput: [String: Any] {
+        S.object([
+            "line1": S.string, "line2": S.string, "city": S.string,
+            "state": ["type": "string", "description": "two-letter state code"],
+            "zip": [
+                "type": "string", "description": "62701 or 62701-1234; the billing provider needs all nine digits",
+            ],
+        ])
+    }
+
+    static var address: [String: Any] {
+        S.object(
+            ["line1": S.string, "line2": S.string, "city": S.string, "state": S.string, "zip": S.string],
+            required: ["line1", "city", "state", "zip"])
+    }
+
+    static var all: [String: Any] {
+        [
+            "BillingProviderInput": S.object(
+                [
+                    "entity": S.enumeration(["organization", "person"]), "organizationName": S.string,
+                    "lastName": S.string, "firstName": S.string,
+                    "npi": ["type": "string", "description": "10 digits with a valid check digit"],
+                    "taxId": [
+                        "type": "string",
+                        "description": "9 digits: 12-3456789 or 123-45-6789; left out once set, the stored one is kept",
+                    ],
+                    "taxIdKind": S.enumeration(["ein", "ssn"]),
+                    "taxonomy": ["type": "string", "description": "NUCC taxonomy code such as 101YP2500X"],
+                    "address": addressInput, "payToAddress": addressInput,
+                    "placeOfService": ["type": "string", "description": "two digits: 11 office, 02 or 10 telehealth"],
+                ], required: ["entity", "npi", "taxIdKind", "taxonomy", "address"]),
+            "BillingProvider": S.object(
+                [
+                    "entity": S.enumeration(["organization", "person"]), "organizationName": S.string,
+                    "lastName": S.string, "firstName": S.string, "npi": S.string, "taxIdEnding": S.string,
+                    "taxIdKind": S.enumeration(["ein", "ssn"]), "taxonomy": S.string, "address": address,
+                    "payToAddress": address, "placeOfService": S.string,
+                ], required: ["entity", "npi", "taxIdEnding", "taxIdKind", "taxonomy", "address", "placeOfService"]),
+        ]
+    }
+}

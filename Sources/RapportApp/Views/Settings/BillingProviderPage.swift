@@ -1,0 +1,131 @@
+import Foundation
+import RapportCore
+
+/// Who the practice's claims say bills: the practice as an organisation or a solo clinician, its
+/// NPI, tax ID, taxonomy, street address, where payers send payment, and the usual place of service.
+struct BillingProviderPage {
+    let form: FormState
+    /// The stored tax ID's last four digits: the whole number is not shown again.
+    let taxIDEnding: String?
+    let notice: String?
+    let context: PageContext
+
+    static let addressParts = ["line1", "line2", "city", "state", "zip"]
+    static let places = [
+        (PlaceOfService.office.description, "11 — Office"),
+        (PlaceOfService.telehealthAtHome.description, "10 — Telehealth in the client's home"),
+        (PlaceOfService.telehealth.description, "02 — Telehealth elsewhere"),
+    ]
+
+    /// Form field names are the API's paths (`address.zip`), so each message lands beside its field.
+    static var formFields: [FieldPath: String] {
+        var fields: [FieldPath: String] = [:]
+        for prefix in ["address", "payToAddress"] {
+            fields[FieldPath(key: prefix)] = "\(prefix).line1"
+            for part in addressParts { fields[FieldPath(key: prefix).appending(part)] = "\(prefix).\(part)" }
+        }
+        return fields
+    }
+
+    static func input(from values: [String: String]) -> BillingProviderInput {
+        func address(_ prefix: String) -> AddressInput? {
+            let parts = addressParts.map { values["\(prefix).\($0)"] ?? "" }
+            guard parts.contains(where: { !$0.isEmpty }) else { return nil }
+            return AddressInput(
+                line1: parts[0], line2: parts[1].isEmpty ? nil : parts[1], city: parts[2], state: parts[3],
+                zip: parts[4])
+        }
+        return BillingProviderInput(
+            entity: values["entity"], organizationName: values["organizationName"], lastName: values["lastName"],
+            firstName: values["firstName"], npi: values["npi"], taxId: values["taxId"], taxIdKind: values["taxIdKind"],
+            taxonomy: values["taxonomy"], address: address("address"), payToAddress: address("payToAddress"),
+            placeOfService: values["placeOfService"])
+    }
+
+    init(form: FormState, taxIDEnding: String?, notice: String? = nil, context: PageContext) {
+        self.form = form
+        self.taxIDEnding = taxIDEnding
+        self.notice = notice
+        self.context = context
+    }
+
+    func render() -> String {
+        Layout.render(title: "Billing provider", context: context) {
+            Markup.link("← Settings", to: "/settings", class: "back")
+            Markup.element("h1") { Markup.text("Billing provider") }
+            Markup.element("p", class: "muted") {
+                Markup.text("What every insurance claim says about who bills. Claims can be made once this is set.")
+            }
+            if let notice { Markup.element("p", class: "notice", [("role", "status")]) { Markup.text(notice) } }
+            if let problem = form.errors["_form"] {
+                Markup.element("p", class: "form-error", [("role", "alert")]) { Markup.text(problem) }
+            }
+            Markup.form(action: "/settings/billing-provider", method: .post, class: "stack card") {
+                FormField.csrf(context.csrf)
+                Markup.element("div", class: "form-grid") {
+                    FormField.select(
+                        "Bills as", name: "entity", form: form,
+                        options: [
+                            ("organization", "The practice (organisation, NPI type 2)"),
+                            ("person", "A solo clinician (individual, NPI type 1)"),
+                        ])
+                    FormField.input("Practice name", name: "organizationName", form: form, hint: "For an organisation")
+                    FormField.input("Last name", name: "lastName", form: form, hint: "For a solo clinician")
+                    FormField.input("First name", name: "firstName", form: form)
+                    FormField.input("NPI", name: "npi", form: form, extra: [("inputmode", "numeric")])
+                    FormField.input(
+                        "Tax ID", name: "taxId", form: form,
+                        hint: taxIDEnding.map { "On file: ends in \($0). Leave empty to keep it." } ?? "12-3456789",
+                        extra: [("autocomplete", "off")])
+                    FormField.select(
+                        "Tax ID kind", name: "taxIdKind", form: form,
+                        options: [("ein", "EIN (employer identification number)"), ("ssn", "SSN")])
+                    FormField.input("Taxonomy code", name: "taxonomy", form: form, hint: "Such as 101YP2500X")
+                    FormField.select("Usual place of service", name: "placeOfService", form: form, options: Self.places)
+                }
+                addressFields("address", legend: "Street address (no PO Box; ZIP with all 9 digits)")
+                addressFields("payToAddress", legend: "Pay-to address (optional; a PO Box may go here)")
+                FormField.submit("Save billing provider")
+            }
+        }
+    }
+
+    private func addressFields(_ prefix: String, legend: String) -> Component {
+        Markup.element("fieldset", class: "form-grid") {
+            Markup.element("legend") { Markup.text(legend) }
+            FormField.input("Street", name: "\(prefix).line1", form: form)
+            FormField.input("Suite or floor", name: "\(prefix).line2", form: form)
+            FormField.input("City", name: "\(prefix).city", form: form)
+            FormField.input("State", name: "\(prefix).state", form: form, hint: "Two letters, such as IL")
+            FormField.input("ZIP", name: "\(prefix).zip", form: form)
+        }
+    }
+}
+
+extension BillingProviderPage {
+    /// The page for the stored provider (or an empty form while none is set).
+    init(_ provider: BillingProviderDetails?, notice: String?, context: PageContext) {
+        var values = [
+            "entity": "organization", "taxIdKind": "ein", "placeOfService": PlaceOfService.office.description,
+        ]
+        if let provider {
+            values["entity"] = provider.entity.rawValue
+            values["organizationName"] = provider.organizationName
+            values["lastName"] = provider.lastName
+            values["firstName"] = provider.firstName
+            values["npi"] = provider.npi.description
+            values["taxIdKind"] = provider.taxIdKind.rawValue
+            values["taxonomy"] = provider.taxonomy.description
+            values["placeOfService"] = provider.placeOfService.description
+            for (prefix, address) in [("address", provider.address), ("payToAddress", provider.payToAddress)] {
+                guard let address else { continue }
+                values["\(prefix).line1"] = address.line1
+                values["\(prefix).line2"] = address.line2
+                values["\(prefix).city"] = address.city
+                values["\(prefix).state"] = address.state
+                values["\(prefix).zip"] = address.zip
+            }
+        }
+        self.init(form: FormState(values: values), taxIDEnding: provider?.taxIdEnding, notice: notice, context: context)
+    }
+}
