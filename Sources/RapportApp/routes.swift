@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: AuditWebController())
     try signedIn.register(collection: StaffWebController())
     try signedIn.register(collection: BillingProviderWebController())
+    try signedIn.register(collection: ClinicianWebController())
     try signedIn.register(collection: AccountWebController())
 
     let api = app.grouped("api", "v1")

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import RapportCore
 
 /// A staff member with a calendar.
 final class Clinician: Model, @unchecked Sendable {
@@ -10,6 +11,13 @@ final class Clinician: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @OptionalField(key: "email") var email: String?
     @Field(key: "active") var active: Bool
+    /// What claims say of the clinician who treats (2310B): NPI type 1, taxonomy, licence.
+    @OptionalField(key: "npi") var npi: NPI?
+    @OptionalField(key: "taxonomy") var taxonomy: TaxonomyCode?
+    /// Letters after the name, such as LCSW or PsyD.
+    @OptionalField(key: "credentials") var credentials: String?
+    @OptionalField(key: "license_number") var licenseNumber: String?
+    @OptionalField(key: "license_state") var licenseState: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -66,8 +66,19 @@ enum OpenAPISchemas {
                 "lateCancel": missedCharge, "noShow": missedCharge,
                 "invoiceMode": enumeration(["manual", "daily", "monthly"]), "invoiceModeSince": date,
             ]),
-            "Clinician": object(["id": uuid, "name": string, "email": string, "active": boolean]),
-            "ClinicianInput": object(["name": string, "email": string, "active": boolean]),
+            "Clinician": object([
+                "id": uuid, "name": string, "email": string, "active": boolean, "npi": string, "taxonomy": string,
+                "credentials": string, "licenseNumber": string, "licenseState": string,
+            ]),
+            "ClinicianInput": object([
+                "name": string, "email": string, "active": boolean,
+                "npi": ["type": "string", "description": "the clinician's NPI (type 1), 10 digits; empty clears it"],
+                "taxonomy": [
+                    "type": "string", "description": "NUCC taxonomy code such as 101YP2500X; empty clears it",
+                ],
+                "credentials": ["type": "string", "description": "such as LCSW or PsyD"],
+                "licenseNumber": string, "licenseState": ["type": "string", "description": "two-letter state code"],
+            ]),
             "Service": object([
                 "id": uuid, "code": string, "description": string, "durationMinutes": integer, "active": boolean,
                 "isPracticeDefault": boolean, "rate": money,

@@ -23,6 +23,9 @@ struct ClinicianDirectory {
         return try await database.writeTransaction { db in
             let clinician = Clinician(practiceID: actor.practiceID, name: name ?? "", email: email)
             clinician.active = input.active ?? true
+            var errors = FieldErrors()
+            input.applyIdentifiers(to: clinician, errors: &errors)
+            try errors.throwIfAny()
             try await clinician.create(on: db)
             let content = try ClinicianDetails(clinician)
             try await AuditLog(database: db, actor: actor).record("create", "clinician", id: content.id, after: content)
@@ -40,6 +43,7 @@ struct ClinicianDirectory {
             }
             if let email = input.email { clinician.email = TextInput.email(email, field: "email", errors: &errors) }
             if let active = input.active { clinician.active = active }
+            input.applyIdentifiers(to: clinician, errors: &errors)
             try errors.throwIfAny()
             try await clinician.save(on: db)
             let after = try ClinicianDetails(clinician)

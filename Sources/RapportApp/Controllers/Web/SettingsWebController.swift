@@ -212,7 +212,7 @@ struct SettingsWebController: RouteCollection {
                     id: $0.id.uuidString, code: $0.code, description: $0.description, duration: $0.durationMinutes,
                     rate: $0.rate?.shown ?? "", active: $0.active, isDefault: $0.isPracticeDefault)
             },
-            clinicians: clinicians.map { ($0.name, $0.email ?? "", $0.active) }, notice: notice,
+            clinicians: clinicians.map { ($0.id, $0.name, $0.email ?? "", $0.active) }, notice: notice,
             context: try await req.pageContext(.settings))
         return HTMLResponse.make(page.render())
     }

@@ -6,21 +6,79 @@ struct ClinicianDetails: Codable, Sendable {
     let name: String
     let email: String?
     let active: Bool
+    let npi: NPI?
+    let taxonomy: TaxonomyCode?
+    let credentials: String?
+    let licenseNumber: String?
+    let licenseState: String?
 
     init(_ clinician: Clinician) throws {
         id = try clinician.requireID()
         name = clinician.name
         email = clinician.email
         active = clinician.active
+        npi = clinician.npi
+        taxonomy = clinician.taxonomy
+        credentials = clinician.credentials
+        licenseNumber = clinician.licenseNumber
+        licenseState = clinician.licenseState
     }
 }
 
+/// A clinician's details; for the identifiers, an empty text clears the stored one.
 struct ClinicianInput: UseCaseInput {
     var name: String?
     var email: String?
     var active: Bool?
+    /// The clinician's own NPI (type 1), checked by its check digit.
+    var npi: String?
+    var taxonomy: String?
+    var credentials: String?
+    var licenseNumber: String?
+    var licenseState: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case name, email, active }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, email, active, npi, taxonomy, credentials, licenseNumber, licenseState
+    }
+
+    /// Applies the identifiers given to `clinician`, naming each problem.
+    func applyIdentifiers(to clinician: Clinician, errors: inout FieldErrors) {
+        if let npi {
+            if npi.isEmpty {
+                clinician.npi = nil
+            } else if let value = NPI(npi) {
+                clinician.npi = value
+            } else {
+                errors.add("npi", NPI.problem(npi) ?? "is not an NPI")
+            }
+        }
+        if let taxonomy {
+            if taxonomy.isEmpty {
+                clinician.taxonomy = nil
+            } else if let value = TaxonomyCode(taxonomy) {
+                clinician.taxonomy = value
+            } else {
+                errors.add("taxonomy", TaxonomyCode.problem(taxonomy) ?? "is not a taxonomy code")
+            }
+        }
+        if let credentials {
+            clinician.credentials = TextInput.optional(credentials, field: "credentials", limit: 20, errors: &errors)
+        }
+        if let licenseNumber {
+            clinician.licenseNumber = TextInput.optional(
+                licenseNumber, field: "licenseNumber", limit: 30, errors: &errors)
+        }
+        if let licenseState {
+            let state = licenseState.uppercased()
+            if state.isEmpty {
+                clinician.licenseState = nil
+            } else if let problem = PostalAddress.stateProblem(state) {
+                errors.add("licenseState", problem)
+            } else {
+                clinician.licenseState = state
+            }
+        }
+    }
 }
 
 struct ClientDetails: Codable, Sendable {

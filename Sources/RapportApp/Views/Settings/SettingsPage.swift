@@ -1,3 +1,4 @@
+import Foundation
 import RapportCore
 
 /// Practice settings: details and billing rules, services and rates, clinicians.
@@ -17,7 +18,7 @@ struct SettingsPage {
     let rateForms: [String: FormState]
     let clinicianForm: FormState
     let services: [ServiceRow]
-    let clinicians: [(name: String, email: String, active: Bool)]
+    let clinicians: [(id: UUID, name: String, email: String, active: Bool)]
     let notice: String?
     let context: PageContext
 
@@ -163,7 +164,7 @@ struct SettingsPage {
             Markup.element("ul", class: "plain-list") {
                 for clinician in clinicians {
                     Markup.element("li") {
-                        Markup.text(clinician.name)
+                        Markup.link(clinician.name, to: "/settings/clinicians/\(clinician.id)")
                         if !clinician.email.isEmpty {
                             Markup.element("span", class: "muted") { Markup.text(" · \(clinician.email)") }
                         }
