@@ -17,6 +17,7 @@ enum Migrations {
         LoosenHistoryConstraints(),
         AddPracticeLocale(),
         AddProviderIdentifiers(),
+        AddClientDemographics(),
     ]
 }
 

@@ -15,11 +15,30 @@ final class Client: Model, @unchecked Sendable {
     @OptionalField(key: "email") var email: String?
     @OptionalField(key: "phone") var phone: String?
     @OptionalField(key: "date_of_birth") var dateOfBirth: LocalDate?
+    @OptionalField(key: "sex") var sex: Sex?
+    /// The home address claims carry for the patient (all five set, or none).
+    @OptionalField(key: "address_line1") var addressLine1: String?
+    @OptionalField(key: "address_line2") var addressLine2: String?
+    @OptionalField(key: "address_city") var addressCity: String?
+    @OptionalField(key: "address_state") var addressState: String?
+    @OptionalField(key: "address_zip") var addressZIP: ZIPCode?
     @Field(key: "status") var status: String
     @OptionalField(key: "primary_clinician_id") var primaryClinicianID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+
+    var address: PostalAddress? {
+        get {
+            guard let line1 = addressLine1, let city = addressCity, let state = addressState, let zip = addressZIP
+            else { return nil }
+            return PostalAddress(line1: line1, line2: addressLine2, city: city, state: state, zip: zip)
+        }
+        set {
+            (addressLine1, addressLine2, addressCity, addressState, addressZIP) =
+                (newValue?.line1, newValue?.line2, newValue?.city, newValue?.state, newValue?.zip)
+        }
+    }
 
     init(practiceID: UUID, firstName: String, lastName: String) {
         self.practiceID = practiceID

@@ -90,12 +90,14 @@ enum OpenAPISchemas {
             ]),
             "Client": object([
                 "id": uuid, "firstName": string, "lastName": string, "email": string, "phone": string,
-                "dateOfBirth": date,
+                "dateOfBirth": date, "sex": enumeration(["female", "male", "unknown"]),
+                "address": InsuranceSchemas.address,
                 "status": enumeration(["active", "inactive"]), "primaryClinicianId": uuid,
             ]),
             "ClientInput": object([
                 "firstName": string, "lastName": string, "email": nullable(string), "phone": nullable(string),
-                "dateOfBirth": nullable(date), "status": enumeration(["active", "inactive"]),
+                "dateOfBirth": nullable(date), "sex": nullable(enumeration(["female", "male", "unknown"])),
+                "address": nullable(InsuranceSchemas.addressInput), "status": enumeration(["active", "inactive"]),
                 "primaryClinicianId": nullable(uuid),
                 "defaultServiceId": uuid,
             ]),

@@ -101,6 +101,15 @@ struct ClientDirectory {
             }
             client.dateOfBirth = birth.value
         }
+        if let sex = input.sex {
+            if let text = sex.value, Sex(rawValue: text) == nil {
+                errors.add("sex", "must be female, male or unknown")
+            }
+            client.sex = sex.value.flatMap(Sex.init(rawValue:))
+        }
+        if let address = input.address {
+            client.address = address.value.flatMap { $0.address(at: "address", forBilling: false, errors: &errors) }
+        }
         if let status = input.status {
             if !["active", "inactive"].contains(status) { errors.add("status", "must be active or inactive") }
             client.status = status

@@ -42,10 +42,10 @@ public struct Claim: Sendable, Hashable {
         public var last: String
         public var first: String
         public var dateOfBirth: LocalDate?
-        public var sex: ClaimSex?
+        public var sex: Sex?
         public var address: PostalAddress?
 
-        public init(last: String, first: String, dateOfBirth: LocalDate?, sex: ClaimSex?, address: PostalAddress?) {
+        public init(last: String, first: String, dateOfBirth: LocalDate?, sex: Sex?, address: PostalAddress?) {
             self.last = last
             self.first = first
             self.dateOfBirth = dateOfBirth

@@ -168,7 +168,7 @@ public enum Claim837Writer {
             ])
         if let address = person.address { writeAddress(address, what: "\(what).address", into: &x12) }
         if let birth = person.dateOfBirth, let sex = person.sex {
-            x12.add("DMG", ["D8", X12Segments.date(birth), sex.rawValue])
+            x12.add("DMG", ["D8", X12Segments.date(birth), sex.code])
         }
     }
 

@@ -111,9 +111,18 @@ public enum ClaimFilingIndicator: String, Sendable, Codable, CaseIterable {
     case selfPay = "09", otherNonFederal = "11", mutuallyDefined = "ZZ"
 }
 
-/// Sex as claims record it (DMG03).
-public enum ClaimSex: String, Sendable, Codable, CaseIterable {
-    case female = "F", male = "M", unknown = "U"
+/// A person's sex as claims need it: a payer matches the patient by it.
+public enum Sex: String, Sendable, Codable, CaseIterable {
+    case female, male, unknown
+
+    /// The code claims carry (DMG03).
+    public var code: String {
+        switch self {
+        case .female: "F"
+        case .male: "M"
+        case .unknown: "U"
+        }
+    }
 }
 
 /// How the patient is related to the subscriber (the individual relationship code).

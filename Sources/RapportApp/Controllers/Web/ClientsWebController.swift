@@ -41,7 +41,7 @@ struct ClientsWebController: RouteCollection {
             return req.redirect(to: "/clients/\(client.id)", redirectType: .normal)
         } catch let error as UseCaseError {
             var form = FormState(values: values)
-            form.absorb(error, fallback: "firstName")
+            form.absorb(error, fields: AddressFields.fields("address"), fallback: "firstName")
             return try await renderForm(req, clientID: nil, form: form)
         } catch is DecodingError {
             var form = FormState(values: values)
@@ -61,13 +61,15 @@ struct ClientsWebController: RouteCollection {
         let client = try await req.useCases.clients.get(id)
         return try await renderForm(
             req, clientID: id,
-            form: FormState(values: [
-                "firstName": client.firstName, "lastName": client.lastName, "email": client.email ?? "",
-                "phone": client.phone ?? "",
-                "dateOfBirth": client.dateOfBirth?.description ?? "",
-                "primaryClinicianId": client.primaryClinicianId?.uuidString ?? "",
-                "status": client.status,
-            ]))
+            form: FormState(
+                values: [
+                    "firstName": client.firstName, "lastName": client.lastName, "email": client.email ?? "",
+                    "phone": client.phone ?? "",
+                    "dateOfBirth": client.dateOfBirth?.description ?? "",
+                    "sex": client.sex?.rawValue ?? "",
+                    "primaryClinicianId": client.primaryClinicianId?.uuidString ?? "",
+                    "status": client.status,
+                ].merging(AddressFields.values("address", client.address)) { first, _ in first }))
     }
 
     @Sendable func update(req: Request) async throws -> Response {
@@ -78,7 +80,7 @@ struct ClientsWebController: RouteCollection {
             return req.redirect(to: "/clients/\(id)?notice=Saved", redirectType: .normal)
         } catch let error as UseCaseError where error.kind != .notFound {
             var form = FormState(values: values)
-            form.absorb(error, fallback: "firstName")
+            form.absorb(error, fields: AddressFields.fields("address"), fallback: "firstName")
             return try await renderForm(req, clientID: id, form: form)
         }
     }
@@ -134,6 +136,8 @@ struct ClientsWebController: RouteCollection {
         } else {
             throw UseCaseError.invalid("dateOfBirth", "Enter a date")
         }
+        input.sex = optional("sex")
+        input.address = AddressFields.input("address", from: values).map { .set($0) } ?? .clear
         input.primaryClinicianId =
             (values["primaryClinicianId"] ?? "").isEmpty
             ? .clear : UUID(uuidString: values["primaryClinicianId"] ?? "").map { .set($0) }

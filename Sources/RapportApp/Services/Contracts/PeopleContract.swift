@@ -88,6 +88,8 @@ struct ClientDetails: Codable, Sendable {
     let email: String?
     let phone: String?
     let dateOfBirth: LocalDate?
+    let sex: Sex?
+    let address: AddressDetails?
     let status: String
     let primaryClinicianId: UUID?
 
@@ -98,6 +100,8 @@ struct ClientDetails: Codable, Sendable {
         email = client.email
         phone = client.phone
         dateOfBirth = client.dateOfBirth
+        sex = client.sex
+        address = client.address.map(AddressDetails.init)
         status = client.status
         primaryClinicianId = client.primaryClinicianID
     }
@@ -109,12 +113,17 @@ struct ClientInput: UseCaseInput {
     var email: Patch<String>?
     var phone: Patch<String>?
     var dateOfBirth: Patch<LocalDate>?
+    /// `female`, `male` or `unknown`, as claims need it; null clears it.
+    var sex: Patch<String>?
+    /// The client's home address (a PO Box is fine here); null clears it.
+    var address: Patch<AddressInput>?
     var status: String?
     var primaryClinicianId: Patch<UUID>?
     /// On create only: the client's default service from the beginning.
     var defaultServiceId: UUID?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case firstName, lastName, email, phone, dateOfBirth, status, primaryClinicianId, defaultServiceId
+        case firstName, lastName, email, phone, dateOfBirth, sex, address, status, primaryClinicianId
+        case defaultServiceId
     }
 }

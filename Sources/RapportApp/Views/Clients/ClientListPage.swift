@@ -60,6 +60,7 @@ struct ClientListPage {
 
 /// Add a client, or edit their details (the first tab of "Edit client info").
 struct ClientFormPage {
+
     let clientID: String?
     let clientName: String?
     let form: FormState
@@ -88,6 +89,12 @@ struct ClientFormPage {
                         FormField.input("Phone", name: "phone", form: form, type: "tel")
                         FormField.input("Date of birth", name: "dateOfBirth", form: form, type: "date")
                         FormField.select(
+                            "Sex", name: "sex", form: form,
+                            options: [
+                                ("", "Not recorded"), ("female", "Female"), ("male", "Male"), ("unknown", "Unknown"),
+                            ],
+                            hint: "As the insurance card records it")
+                        FormField.select(
                             "Primary clinician", name: "primaryClinicianId", form: form,
                             options: [("", "None")] + clinicians)
                         if clientID == nil {
@@ -100,6 +107,9 @@ struct ClientFormPage {
                                 options: [("active", "Active"), ("inactive", "Inactive")])
                         }
                     }
+                    AddressFields.render(
+                        "address", legend: "Home address (for insurance claims)", form: form,
+                        secondLine: "Apartment or suite")
                     FormField.submit(clientID == nil ? "Add client" : "Save")
                 }
             }

@@ -38,6 +38,14 @@ extension ClientPage {
             facts: [
                 ("Email", client.email ?? "—"), ("Phone", client.phone ?? "—"),
                 ("Date of birth", client.dateOfBirth.map { format.date($0) } ?? "—"),
+                ("Sex", client.sex?.rawValue.capitalized ?? "—"),
+                (
+                    "Address",
+                    client.address.map {
+                        [$0.line1, $0.line2, "\($0.city), \($0.state) \($0.zip)"].compactMap { $0 }
+                            .joined(separator: ", ")
+                    } ?? "—"
+                ),
                 ("Clinician", clinician), ("Default service", defaultService),
                 ("Custom fees", fees.isEmpty ? "None" : fees),
                 ("Status", client.status.capitalized),

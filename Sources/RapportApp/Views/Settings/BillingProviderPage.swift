@@ -10,7 +10,6 @@ struct BillingProviderPage {
     let notice: String?
     let context: PageContext
 
-    static let addressParts = ["line1", "line2", "city", "state", "zip"]
     static let places = [
         (PlaceOfService.office.description, "11 — Office"),
         (PlaceOfService.telehealthAtHome.description, "10 — Telehealth in the client's home"),
@@ -19,26 +18,15 @@ struct BillingProviderPage {
 
     /// Form field names are the API's paths (`address.zip`), so each message lands beside its field.
     static var formFields: [FieldPath: String] {
-        var fields: [FieldPath: String] = [:]
-        for prefix in ["address", "payToAddress"] {
-            fields[FieldPath(key: prefix)] = "\(prefix).line1"
-            for part in addressParts { fields[FieldPath(key: prefix).appending(part)] = "\(prefix).\(part)" }
-        }
-        return fields
+        AddressFields.fields("address").merging(AddressFields.fields("payToAddress")) { first, _ in first }
     }
 
     static func input(from values: [String: String]) -> BillingProviderInput {
-        func address(_ prefix: String) -> AddressInput? {
-            let parts = addressParts.map { values["\(prefix).\($0)"] ?? "" }
-            guard parts.contains(where: { !$0.isEmpty }) else { return nil }
-            return AddressInput(
-                line1: parts[0], line2: parts[1].isEmpty ? nil : parts[1], city: parts[2], state: parts[3],
-                zip: parts[4])
-        }
         return BillingProviderInput(
             entity: values["entity"], organizationName: values["organizationName"], lastName: values["lastName"],
             firstName: values["firstName"], npi: values["npi"], taxId: values["taxId"], taxIdKind: values["taxIdKind"],
-            taxonomy: values["taxonomy"], address: address("address"), payToAddress: address("payToAddress"),
+            taxonomy: values["taxonomy"], address: AddressFields.input("address", from: values),
+            payToAddress: AddressFields.input("payToAddress", from: values),
             placeOfService: values["placeOfService"])
     }
 
@@ -83,21 +71,11 @@ struct BillingProviderPage {
                     FormField.input("Taxonomy code", name: "taxonomy", form: form, hint: "Such as 101YP2500X")
                     FormField.select("Usual place of service", name: "placeOfService", form: form, options: Self.places)
                 }
-                addressFields("address", legend: "Street address (no PO Box; ZIP with all 9 digits)")
-                addressFields("payToAddress", legend: "Pay-to address (optional; a PO Box may go here)")
+                AddressFields.render("address", legend: "Street address (no PO Box; ZIP with all 9 digits)", form: form)
+                AddressFields.render(
+                    "payToAddress", legend: "Pay-to address (optional; a PO Box may go here)", form: form)
                 FormField.submit("Save billing provider")
             }
-        }
-    }
-
-    private func addressFields(_ prefix: String, legend: String) -> Component {
-        Markup.element("fieldset", class: "form-grid") {
-            Markup.element("legend") { Markup.text(legend) }
-            FormField.input("Street", name: "\(prefix).line1", form: form)
-            FormField.input("Suite or floor", name: "\(prefix).line2", form: form)
-            FormField.input("City", name: "\(prefix).city", form: form)
-            FormField.input("State", name: "\(prefix).state", form: form, hint: "Two letters, such as IL")
-            FormField.input("ZIP", name: "\(prefix).zip", form: form)
         }
     }
 }
@@ -117,14 +95,8 @@ extension BillingProviderPage {
             values["taxIdKind"] = provider.taxIdKind.rawValue
             values["taxonomy"] = provider.taxonomy.description
             values["placeOfService"] = provider.placeOfService.description
-            for (prefix, address) in [("address", provider.address), ("payToAddress", provider.payToAddress)] {
-                guard let address else { continue }
-                values["\(prefix).line1"] = address.line1
-                values["\(prefix).line2"] = address.line2
-                values["\(prefix).city"] = address.city
-                values["\(prefix).state"] = address.state
-                values["\(prefix).zip"] = address.zip
-            }
+            values.merge(AddressFields.values("address", provider.address)) { first, _ in first }
+            values.merge(AddressFields.values("payToAddress", provider.payToAddress)) { first, _ in first }
         }
         self.init(form: FormState(values: values), taxIDEnding: provider?.taxIdEnding, notice: notice, context: context)
     }
