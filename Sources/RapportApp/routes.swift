@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: StaffWebController())
     try signedIn.register(collection: BillingProviderWebController())
     try signedIn.register(collection: ClinicianWebController())
+    try signedIn.register(collection: PayersWebController())
     try signedIn.register(collection: AccountWebController())
 
     let api = app.grouped("api", "v1")
@@ -28,6 +29,7 @@ func routes(_ app: Application) throws {
     let authenticated = api.grouped(
         BearerAuthenticator(), RequireActor(), PracticeLocaleMiddleware(), PermissionCheck(), ClientReadAudit())
     try authenticated.register(collection: PracticeController())
+    try authenticated.register(collection: PayersController())
     try authenticated.register(collection: ClientsController())
     try authenticated.register(collection: SessionsController())
     try authenticated.register(collection: BillingController())

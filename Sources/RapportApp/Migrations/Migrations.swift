@@ -18,6 +18,7 @@ enum Migrations {
         AddPracticeLocale(),
         AddProviderIdentifiers(),
         AddClientDemographics(),
+        CreatePayers(),
     ]
 }
 

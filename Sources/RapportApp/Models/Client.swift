@@ -28,18 +28,6 @@ final class Client: Model, @unchecked Sendable {
 
     init() {}
 
-    var address: PostalAddress? {
-        get {
-            guard let line1 = addressLine1, let city = addressCity, let state = addressState, let zip = addressZIP
-            else { return nil }
-            return PostalAddress(line1: line1, line2: addressLine2, city: city, state: state, zip: zip)
-        }
-        set {
-            (addressLine1, addressLine2, addressCity, addressState, addressZIP) =
-                (newValue?.line1, newValue?.line2, newValue?.city, newValue?.state, newValue?.zip)
-        }
-    }
-
     init(practiceID: UUID, firstName: String, lastName: String) {
         self.practiceID = practiceID
         self.firstName = firstName

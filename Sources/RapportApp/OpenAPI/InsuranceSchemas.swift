@@ -1,3 +1,5 @@
+import RapportCore
+
 /// JSON Schemas of the insurance bodies: identifiers, and (as they come) payers, policies and claims.
 enum InsuranceSchemas {
     typealias S = OpenAPISchemas
@@ -18,8 +20,38 @@ enum InsuranceSchemas {
             required: ["line1", "city", "state", "zip"])
     }
 
+    static var filingIndicator: [String: Any] {
+        [
+            "type": "string", "enum": ClaimFilingIndicator.allCases.map(\.rawValue),
+            "description":
+                "claim filing indicator: CI commercial, BL Blue Cross/Blue Shield, HM HMO, MB Medicare Part B, MC Medicaid, CH TRICARE, WC workers' comp, …",
+        ]
+    }
+
+    static var payerRate: [String: Any] {
+        S.object(
+            ["serviceId": S.uuid, "serviceCode": S.string, "amount": S.money, "effectiveFrom": S.date],
+            required: ["serviceId", "serviceCode", "amount"])
+    }
+
     static var all: [String: Any] {
         [
+            "PayerInput": S.object([
+                "name": S.string, "payerId": ["type": "string", "description": "as the clearinghouse lists it"],
+                "filingIndicator": filingIndicator, "address": S.nullable(addressInput),
+                "telehealthModifier": S.boolean, "active": S.boolean,
+            ]),
+            "PayerRateInput": S.object(
+                ["serviceId": S.uuid, "amount": S.money, "effectiveFrom": S.date], required: ["serviceId", "amount"]),
+            "Payer": S.object(
+                [
+                    "id": S.uuid, "name": S.string, "payerId": S.string, "filingIndicator": filingIndicator,
+                    "address": address, "telehealthModifier": S.boolean, "active": S.boolean,
+                    "rates": S.array(payerRate), "currentRates": S.array(payerRate),
+                ],
+                required: [
+                    "id", "name", "payerId", "filingIndicator", "telehealthModifier", "active", "rates", "currentRates",
+                ]),
             "BillingProviderInput": S.object(
                 [
                     "entity": S.enumeration(["organization", "person"]), "organizationName": S.string,

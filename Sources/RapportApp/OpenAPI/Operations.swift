@@ -48,6 +48,20 @@ enum PracticeOperations {
             method: "get", path: "/practice/billing-provider",
             summary: "Who the practice's claims say bills (404 until set); the tax ID shows its last four digits",
             response: (200, "BillingProvider")),
+        Op(method: "get", path: "/payers", summary: "The insurers the practice bills", response: (200, "[Payer]")),
+        Op(
+            method: "post", path: "/payers", summary: "Add a payer (name, payer ID, claim filing indicator)",
+            body: "PayerInput", response: (201, "Payer")),
+        Op(
+            method: "get", path: "/payers/{id}", summary: "One payer with its contracted rates",
+            response: (200, "Payer")),
+        Op(
+            method: "patch", path: "/payers/{id}", summary: "Change or deactivate a payer", body: "PayerInput",
+            response: (200, "Payer")),
+        Op(
+            method: "post", path: "/payers/{id}/rates",
+            summary: "What the payer allows for a service from a date (an entry of the same date is replaced)",
+            body: "PayerRateInput", response: (200, "Payer")),
         Op(
             method: "put", path: "/practice/billing-provider",
             summary:

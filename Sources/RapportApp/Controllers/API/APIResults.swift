@@ -18,6 +18,7 @@ extension InvoiceDetails: Content {}
 extension InvoiceRunResult: Content {}
 extension LedgerEntry: Content {}
 extension OutstandingReport: Content {}
+extension PayerDetails: Content {}
 extension PaymentDetails: Content {}
 extension PracticeDetails: Content {}
 extension PracticeSetup.Output: Content {}
