@@ -19,6 +19,7 @@ enum Migrations {
         AddProviderIdentifiers(),
         AddClientDemographics(),
         CreatePayers(),
+        CreateClientDiagnoses(),
     ]
 }
 

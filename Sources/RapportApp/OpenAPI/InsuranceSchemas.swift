@@ -34,8 +34,31 @@ enum InsuranceSchemas {
             required: ["serviceId", "serviceCode", "amount"])
     }
 
+    static var diagnosis: [String: Any] {
+        S.object(
+            [
+                "code": ["type": "string", "description": "ICD-10-CM with its dot, such as F41.1"],
+                "description": S.string,
+            ], required: ["code"])
+    }
+
     static var all: [String: Any] {
         [
+            "DiagnosesInput": S.object(
+                [
+                    "codes": [
+                        "type": "array", "maxItems": 12, "items": S.string,
+                        "description": "ICD-10-CM codes, principal first; [] without effectiveFrom removes them all",
+                    ],
+                    "effectiveFrom": S.date,
+                ], required: ["codes"]),
+            "Diagnosis": diagnosis,
+            "ClientDiagnoses": S.object(
+                [
+                    "clientId": S.uuid, "current": S.array(diagnosis),
+                    "history": S.array(
+                        S.object(["effectiveFrom": S.date, "codes": S.array(diagnosis)], required: ["codes"])),
+                ], required: ["clientId", "current", "history"]),
             "PayerInput": S.object([
                 "name": S.string, "payerId": ["type": "string", "description": "as the clearinghouse lists it"],
                 "filingIndicator": filingIndicator, "address": S.nullable(addressInput),

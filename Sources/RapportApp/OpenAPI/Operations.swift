@@ -50,6 +50,18 @@ enum PracticeOperations {
             response: (200, "BillingProvider")),
         Op(method: "get", path: "/payers", summary: "The insurers the practice bills", response: (200, "[Payer]")),
         Op(
+            method: "get", path: "/clients/{id}/diagnoses",
+            summary: "The client's diagnoses in force today, and every list by the date it applies from",
+            response: (200, "ClientDiagnoses")),
+        Op(
+            method: "put", path: "/clients/{id}/diagnoses",
+            summary: "Set the client's diagnosis list from a date (principal first, at most 12 ICD-10-CM codes)",
+            body: "DiagnosesInput", response: (200, "ClientDiagnoses")),
+        Op(
+            method: "get", path: "/diagnosis-codes",
+            summary: "Common ICD-10-CM codes with their descriptions, matching ?search= by code or words",
+            response: (200, "[Diagnosis]"), query: [("search", "part of a code or words of its description")]),
+        Op(
             method: "post", path: "/payers", summary: "Add a payer (name, payer ID, claim filing indicator)",
             body: "PayerInput", response: (201, "Payer")),
         Op(

@@ -71,3 +71,19 @@ struct InsuranceCodeTests {
         }
     }
 }
+
+struct DiagnosisCatalogTests {
+    @Test func everyListedCodeIsWellShapedAndListedOnce() {
+        #expect(DiagnosisCatalog.entries.count == 34, "a code that does not parse would be dropped silently")
+        #expect(Set(DiagnosisCatalog.entries.map(\.code)).count == DiagnosisCatalog.entries.count)
+    }
+
+    @Test func codesAreFoundByCodeOrWords() {
+        #expect(DiagnosisCatalog.description(of: DiagnosisCode("f411")!) == "Generalized anxiety disorder")
+        #expect(DiagnosisCatalog.search("F43.2").count == 5)
+        #expect(DiagnosisCatalog.search("f432").count == 5)
+        #expect(DiagnosisCatalog.search("recurrent moderate").map(\.code.description) == ["F33.1"])
+        #expect(DiagnosisCatalog.search("nothing like this").isEmpty)
+        #expect(DiagnosisCatalog.description(of: DiagnosisCode("F99")!) == nil)
+    }
+}

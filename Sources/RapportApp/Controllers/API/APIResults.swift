@@ -13,6 +13,8 @@ extension BillingCheckReport: Content {}
 extension ClientBalance: Content {}
 extension ClientBilling: Content {}
 extension ClientDetails: Content {}
+extension ClientDiagnoses: Content {}
+extension DiagnosisEntry: Content {}
 extension ClinicianDetails: Content {}
 extension InvoiceDetails: Content {}
 extension InvoiceRunResult: Content {}

@@ -11,6 +11,24 @@ struct ClientsController: RouteCollection {
         clients.get(":id", "overview", use: overview).requires(.readClients).showsClientRecord("client overview")
         clients.get(":id", "billing", use: getBilling).requires(.readBilling).showsClientRecord("billing settings")
         clients.patch(":id", "billing", use: updateBilling).requires(.writeBilling)
+        clients.get(":id", "diagnoses", use: getDiagnoses).requires(.readClients).showsClientRecord("diagnoses")
+        clients.put(":id", "diagnoses", use: setDiagnoses).requires(.writeClients)
+        routes.get("diagnosis-codes", use: searchDiagnosisCodes).requires(.readClients)
+    }
+
+    /// The client's diagnoses in force today, and every list by date.
+    @Sendable func getDiagnoses(req: Request) async throws -> ClientDiagnoses {
+        try await req.useCases.diagnoses.get(req.id())
+    }
+
+    /// Sets the list from a date (principal first, at most 12).
+    @Sendable func setDiagnoses(req: Request) async throws -> ClientDiagnoses {
+        try await req.useCases.diagnoses.set(req.id(), req.decodeStrict(DiagnosesInput.self))
+    }
+
+    /// Common ICD-10-CM codes matching `?search=` by code or words (Rapport's short public list).
+    @Sendable func searchDiagnosisCodes(req: Request) async throws -> [DiagnosisEntry] {
+        try req.useCases.diagnoses.codes(matching: req.query[String.self, at: "search"] ?? "")
     }
 
     struct ListQuery: Content {

@@ -6,16 +6,42 @@ struct BillingTabController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.post("clients", ":id", "billing", "preview", use: preview).requires(.writeBilling)
         routes.post("clients", ":id", "billing", "apply", use: apply).requires(.writeBilling)
+        routes.post("clients", ":id", "diagnoses", use: saveDiagnoses).requires(.writeClients)
     }
 
-    static func render(_ req: Request, clientID: UUID, form: FormState?) async throws -> Response {
+    static func render(
+        _ req: Request, clientID: UUID, form: FormState?, diagnosisForm: FormState? = nil
+    ) async throws -> Response {
         let client = try await req.useCases.clients.get(clientID)
         let billing = try await req.useCases.billingRules.get(clientID)
         let services = try await req.useCases.services.list().filter(\.active)
         let page = BillingTabPage(
             client: client, billing: billing, services: services, form: form,
+            diagnoses: try await req.useCases.diagnoses.get(clientID), diagnosisForm: diagnosisForm,
             context: try await req.pageContext(.clients))
         return HTMLResponse.make(page.render())
+    }
+
+    /// Sets the client's diagnosis list; a problem is shown beside the codes or the date.
+    @Sendable func saveDiagnoses(req: Request) async throws -> Response {
+        let clientID = try req.id()
+        let values = try req.formValues()
+        var form = FormState(values: values, idPrefix: "dx-")
+        var input = DiagnosesSection.input(from: values)
+        let dateText = values["effectiveFrom"] ?? ""
+        if !dateText.isEmpty {
+            input.effectiveFrom = LocalDate(dateText)
+            if input.effectiveFrom == nil { form.errors["effectiveFrom"] = "Enter a date" }
+        }
+        if form.errors.isEmpty {
+            do {
+                _ = try await req.useCases.diagnoses.set(clientID, input)
+                return req.redirect(to: "/clients/\(clientID)/edit?tab=billing", redirectType: .normal)
+            } catch let error as UseCaseError where error.kind != .notFound {
+                form.absorb(error, fields: ["codes": "codes"], fallback: "codes")
+            }
+        }
+        return try await Self.render(req, clientID: clientID, form: nil, diagnosisForm: form)
     }
 
     /// What Save would do: sessions that change, typed fees kept, invoices that now differ.

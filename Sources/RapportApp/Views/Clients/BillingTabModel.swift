@@ -7,7 +7,7 @@ extension BillingTabPage {
     /// client's current fee for it, and the fee history in words.
     init(
         client: ClientDetails, billing: ClientBilling, services: [ServiceDetails], form: FormState?,
-        context: PageContext
+        diagnoses: ClientDiagnoses?, diagnosisForm: FormState? = nil, context: PageContext
     ) {
         var values = ["defaultServiceId": billing.defaultServiceId?.uuidString ?? ""]
         for fee in billing.fees { values["fee-\(fee.serviceId.uuidString)"] = fee.amount?.typed }
@@ -24,6 +24,9 @@ extension BillingTabPage {
                 "\(entry.serviceCode): \(entry.amount?.shown ?? "service rate") "
                     + (entry.effectiveFrom.map { "from \(format.date($0))" } ?? "from the start")
             },
-            form: form ?? FormState(values: values), context: context)
+            form: form ?? FormState(values: values),
+            diagnoses: diagnoses.map {
+                DiagnosesSection(clientID: client.id, diagnoses: $0, form: diagnosisForm, csrf: context.csrf)
+            }, context: context)
     }
 }

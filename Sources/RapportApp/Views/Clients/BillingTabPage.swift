@@ -16,6 +16,8 @@ struct BillingTabPage {
     let services: [ServiceRow]
     let history: [String]
     let form: FormState
+    /// The client's diagnoses, below the service code.
+    var diagnoses: DiagnosesSection?
     let context: PageContext
 
     func render() -> String {
@@ -74,6 +76,7 @@ struct BillingTabPage {
                         Markup.element("ul") { for line in history { Markup.element("li") { Markup.text(line) } } }
                     }
                 }
+                if let diagnoses { diagnoses.body }
             }
         }
     }
