@@ -42,7 +42,7 @@ struct DiagnosesSection {
                 FormField.input(
                     "Effective from", name: "effectiveFrom", form: form, type: "date",
                     hint: "Leave empty to replace the list for every date.")
-                FormField.submit("Save diagnoses", class: "button")
+                FormField.submit("Record diagnoses", class: "button")
             }
             if diagnoses.history.count > 1 {
                 Markup.element("details", class: "history") {
