@@ -3,7 +3,9 @@ import Fluent
 /// What claims say about who bills and who treats: the practice's billing provider (one row per
 /// practice) and each clinician's NPI, taxonomy, credentials and licence.
 struct AddProviderIdentifiers: AsyncMigration {
-    static let clinicianFields = ["npi", "taxonomy", "credentials", "license_number", "license_state"]
+    static let clinicianFields = [
+        "npi", "taxonomy", "credentials", "license_number", "license_state", "claim_last_name", "claim_first_name",
+    ]
 
     func prepare(on database: any Database) async throws {
         try await database.schema("billing_providers")

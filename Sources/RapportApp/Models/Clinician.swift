@@ -18,6 +18,9 @@ final class Clinician: Model, @unchecked Sendable {
     @OptionalField(key: "credentials") var credentials: String?
     @OptionalField(key: "license_number") var licenseNumber: String?
     @OptionalField(key: "license_state") var licenseState: String?
+    /// The name as claims write it (last and first apart); the display name is one text.
+    @OptionalField(key: "claim_last_name") var claimLastName: String?
+    @OptionalField(key: "claim_first_name") var claimFirstName: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

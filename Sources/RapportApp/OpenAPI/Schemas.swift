@@ -68,7 +68,8 @@ enum OpenAPISchemas {
             ]),
             "Clinician": object([
                 "id": uuid, "name": string, "email": string, "active": boolean, "npi": string, "taxonomy": string,
-                "credentials": string, "licenseNumber": string, "licenseState": string,
+                "credentials": string, "licenseNumber": string, "licenseState": string, "claimLastName": string,
+                "claimFirstName": string,
             ]),
             "ClinicianInput": object([
                 "name": string, "email": string, "active": boolean,
@@ -78,6 +79,8 @@ enum OpenAPISchemas {
                 ],
                 "credentials": ["type": "string", "description": "such as LCSW or PsyD"],
                 "licenseNumber": string, "licenseState": ["type": "string", "description": "two-letter state code"],
+                "claimLastName": ["type": "string", "description": "the last name as claims write it"],
+                "claimFirstName": string,
             ]),
             "Service": object([
                 "id": uuid, "code": string, "description": string, "durationMinutes": integer, "active": boolean,

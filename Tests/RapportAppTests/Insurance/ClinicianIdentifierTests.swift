@@ -12,12 +12,13 @@ struct ClinicianIdentifierTests {
             let path = "/api/v1/clinicians/\(practice.clinicianID)"
             let set = try await practice.api.patch(
                 path,
-                #"{"npi": "1234567893", "taxonomy": "101yp2500x", "credentials": "LCSW", "licenseNumber": "149.012345", "licenseState": "il"}"#
+                #"{"npi": "1234567893", "taxonomy": "101yp2500x", "credentials": "LCSW", "licenseNumber": "149.012345", "licenseState": "il", "claimLastName": "Chen", "claimFirstName": "Maya"}"#
             )
             #expect(set.status == .ok, "\(set.text)")
             #expect(set.json["npi"].string == "1234567893")
             #expect(set.json["taxonomy"].string == "101YP2500X")
             #expect(set.json["licenseState"].string == "IL")
+            #expect(set.json["claimLastName"].string == "Chen" && set.json["claimFirstName"].string == "Maya")
             let cleared = try await practice.api.patch(path, #"{"taxonomy": ""}"#)
             #expect(cleared.json["taxonomy"].isNull)
             #expect(cleared.json["npi"].string == "1234567893", "what was not sent stays")

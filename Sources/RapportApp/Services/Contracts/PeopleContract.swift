@@ -11,6 +11,8 @@ struct ClinicianDetails: Codable, Sendable {
     let credentials: String?
     let licenseNumber: String?
     let licenseState: String?
+    let claimLastName: String?
+    let claimFirstName: String?
 
     init(_ clinician: Clinician) throws {
         id = try clinician.requireID()
@@ -22,6 +24,8 @@ struct ClinicianDetails: Codable, Sendable {
         credentials = clinician.credentials
         licenseNumber = clinician.licenseNumber
         licenseState = clinician.licenseState
+        claimLastName = clinician.claimLastName
+        claimFirstName = clinician.claimFirstName
     }
 }
 
@@ -36,9 +40,13 @@ struct ClinicianInput: UseCaseInput {
     var credentials: String?
     var licenseNumber: String?
     var licenseState: String?
+    /// The name as claims write it, last and first apart.
+    var claimLastName: String?
+    var claimFirstName: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, email, active, npi, taxonomy, credentials, licenseNumber, licenseState
+        case name, email, active, npi, taxonomy, credentials, licenseNumber, licenseState, claimLastName
+        case claimFirstName
     }
 
     /// Applies the identifiers given to `clinician`, naming each problem.
@@ -67,6 +75,14 @@ struct ClinicianInput: UseCaseInput {
         if let licenseNumber {
             clinician.licenseNumber = TextInput.optional(
                 licenseNumber, field: "licenseNumber", limit: 30, errors: &errors)
+        }
+        if let claimLastName {
+            clinician.claimLastName = TextInput.optional(
+                claimLastName, field: "claimLastName", limit: 60, errors: &errors)
+        }
+        if let claimFirstName {
+            clinician.claimFirstName = TextInput.optional(
+                claimFirstName, field: "claimFirstName", limit: 35, errors: &errors)
         }
         if let licenseState {
             let state = licenseState.uppercased()

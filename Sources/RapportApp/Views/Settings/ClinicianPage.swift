@@ -16,7 +16,8 @@ struct ClinicianPage {
                 "name": clinician.name, "email": clinician.email ?? "", "active": clinician.active ? "true" : "false",
                 "npi": clinician.npi?.description ?? "", "taxonomy": clinician.taxonomy?.description ?? "",
                 "credentials": clinician.credentials ?? "", "licenseNumber": clinician.licenseNumber ?? "",
-                "licenseState": clinician.licenseState ?? "",
+                "licenseState": clinician.licenseState ?? "", "claimLastName": clinician.claimLastName ?? "",
+                "claimFirstName": clinician.claimFirstName ?? "",
             ])
         self.notice = notice
         self.context = context
@@ -27,7 +28,8 @@ struct ClinicianPage {
         ClinicianInput(
             name: values["name"], email: values["email"], active: values["active"].map { $0 == "true" },
             npi: values["npi"], taxonomy: values["taxonomy"], credentials: values["credentials"],
-            licenseNumber: values["licenseNumber"], licenseState: values["licenseState"])
+            licenseNumber: values["licenseNumber"], licenseState: values["licenseState"],
+            claimLastName: values["claimLastName"], claimFirstName: values["claimFirstName"])
     }
 
     func render() -> String {
@@ -49,6 +51,8 @@ struct ClinicianPage {
                     FormField.input("Credentials", name: "credentials", form: form, hint: "Such as LCSW or PsyD")
                     FormField.input("Licence number", name: "licenseNumber", form: form)
                     FormField.input("Licence state", name: "licenseState", form: form, hint: "Two letters, such as IL")
+                    FormField.input("Last name on claims", name: "claimLastName", form: form)
+                    FormField.input("First name on claims", name: "claimFirstName", form: form)
                 }
                 FormField.submit("Save")
             }
