@@ -20,6 +20,7 @@ enum Migrations {
         AddClientDemographics(),
         CreatePayers(),
         CreateClientDiagnoses(),
+        AddPlaceOfService(),
     ]
 }
 

@@ -18,6 +18,8 @@ final class Series: Model, @unchecked Sendable {
     @Field(key: "time_zone") var timeZone: String
     @Field(key: "duration_minutes") var durationMinutes: Int
     @OptionalField(key: "location") var location: String?
+    /// Its sessions' place of service; nil: the practice's usual place.
+    @OptionalField(key: "place_of_service") var placeOfService: PlaceOfService?
     @OptionalField(key: "chosen_service_id") var chosenServiceID: UUID?
     @OptionalField(key: "fee_override") var feeOverride: Int64?
     /// Occurrences before this instant are stored as sessions.

@@ -20,6 +20,8 @@ final class Session: Model, @unchecked Sendable {
     @Field(key: "starts_at") var startsAt: Date
     @Field(key: "duration_minutes") var durationMinutes: Int
     @OptionalField(key: "location") var location: String?
+    /// Where it took place as claims code it (`11`, `02`, `10`); nil: the practice's usual place.
+    @OptionalField(key: "place_of_service") var placeOfService: PlaceOfService?
     @Field(key: "attendance") var attendance: Attendance
     @OptionalField(key: "chosen_service_id") var chosenServiceID: UUID?
     @OptionalField(key: "fee_override") var feeOverride: Int64?

@@ -18,6 +18,7 @@ struct SessionRecord: Sendable {
     var startsAt: Date
     var durationMinutes: Int
     var location: String?
+    var placeOfService: PlaceOfService?
     var attendance: Attendance
     var chosenServiceID: UUID?
     var feeOverride: Int64?
@@ -33,7 +34,7 @@ struct SessionRecord: Sendable {
     static let columns = [
         "id", "client_id", "clinician_id", "series_id", "original_start_local", "starts_at", "duration_minutes",
         "location", "attendance", "chosen_service_id", "fee_override", "service_id", "service_source", "fee_amount",
-        "fee_source", "is_exception", "invoice_id",
+        "fee_source", "is_exception", "invoice_id", "place_of_service",
     ]
 
     /// A `SELECT` of ``columns`` from `sessions` for one practice; the caller adds its filters.
@@ -63,6 +64,12 @@ struct SessionRecord: Sendable {
         startsAt = try row.decode(column: "starts_at", as: Date.self)
         durationMinutes = try row.decode(column: "duration_minutes", as: Int.self)
         location = try row.decode(column: "location", as: String?.self)
+        placeOfService = try row.decode(column: "place_of_service", as: String?.self).map { text in
+            guard let place = PlaceOfService(text) else {
+                throw UnreadableStoredValue(column: "place_of_service", value: text)
+            }
+            return place
+        }
         attendance = try Attendance(stored: row.decode(column: "attendance", as: String.self))
         chosenServiceID = try row.decode(column: "chosen_service_id", as: UUID?.self)
         feeOverride = try row.decode(column: "fee_override", as: Int64?.self)
@@ -86,6 +93,7 @@ struct SessionRecord: Sendable {
         startsAt = session.startsAt
         durationMinutes = session.durationMinutes
         location = session.location
+        placeOfService = session.placeOfService
         attendance = session.attendance
         chosenServiceID = session.chosenServiceID
         feeOverride = session.feeOverride

@@ -23,6 +23,13 @@ enum OpenAPISchemas {
         ["type": "integer", "minimum": range.lowerBound, "maximum": range.upperBound]
     }
     static var boolean: [String: Any] { ["type": "boolean"] }
+    /// A place of service; when left out, the practice's usual place applies.
+    static var placeOfService: [String: Any] {
+        [
+            "type": "string",
+            "description": "two digits: 11 office, 02 or 10 telehealth; left out: the practice's usual place",
+        ]
+    }
     static var money: [String: Any] { OpenAPIDocument.ref("Money") }
     static func nullable(_ schema: [String: Any]) -> [String: Any] { ["oneOf": [schema, ["type": "null"]]] }
     static func array(_ items: [String: Any]) -> [String: Any] { ["type": "array", "items": items] }
@@ -125,6 +132,7 @@ enum OpenAPISchemas {
             "Session": object([
                 "id": uuid, "clientId": uuid, "clinicianId": uuid, "seriesId": uuid, "originalStart": localDateTime,
                 "start": instant, "end": instant, "durationMinutes": integer, "location": string,
+                "placeOfService": string,
                 "attendance": enumeration(["scheduled", "show", "cancelled", "lateCancelled", "noShow"]),
                 "service": object([
                     "id": uuid, "code": string, "description": string,
@@ -135,7 +143,7 @@ enum OpenAPISchemas {
             ]),
             "SessionInput": object([
                 "clientId": uuid, "clinicianId": uuid, "start": instant, "durationMinutes": integer(1...1440),
-                "location": nullable(string),
+                "location": nullable(string), "placeOfService": nullable(placeOfService),
                 "serviceId": nullable(uuid), "fee": nullable(money),
                 "attendance": enumeration(["scheduled", "show", "cancelled", "lateCancelled", "noShow"]),
                 "rule": ["type": "string", "description": "RRULE; with scope following or all only"],
@@ -153,7 +161,8 @@ enum OpenAPISchemas {
                 [
                     "clientId": uuid, "clinicianId": uuid, "start": localDateTime, "timeZone": string,
                     "durationMinutes": integer(1...1440),
-                    "location": string, "serviceId": uuid, "fee": money, "rule": string,
+                    "location": string, "placeOfService": placeOfService, "serviceId": uuid, "fee": money,
+                    "rule": string,
                     "frequency": enumeration(["daily", "weekly", "monthly"]), "interval": integer(1...1000),
                     "byDay": array(string),
                     "byMonthDay": array(integer(-31...31)), "count": integer(1...RecurrenceRule.maxCount),
@@ -162,7 +171,8 @@ enum OpenAPISchemas {
             "Series": object([
                 "id": uuid, "clientId": uuid, "clinicianId": uuid, "rule": string, "start": localDateTime,
                 "timeZone": string,
-                "durationMinutes": integer, "location": string, "serviceId": uuid, "fee": money,
+                "durationMinutes": integer, "location": string, "placeOfService": string, "serviceId": uuid,
+                "fee": money,
                 "generatedThrough": instant,
                 "ended": boolean, "occurrences": array(OpenAPIDocument.ref("Session")),
             ]),

@@ -75,6 +75,7 @@ struct SeriesEditing {
             target.timeZone = series.timeZone
             target.durationMinutes = series.durationMinutes
             target.location = series.location
+            target.placeOfService = series.placeOfService
             target.chosenServiceID = series.chosenServiceID
             target.feeOverride = series.feeOverride
             target.generatedThrough = series.generatedThrough
@@ -93,6 +94,7 @@ struct SeriesEditing {
         if let clinician = input.clinicianId { target.clinicianID = clinician }
         if let minutes = input.durationMinutes { target.durationMinutes = minutes }
         if let location { target.location = location }
+        if let place = checked.placeOfService { target.placeOfService = place }
         if input.serviceId != nil { target.chosenServiceID = chosen?.id }
         if input.fee != nil { target.feeOverride = override }
 

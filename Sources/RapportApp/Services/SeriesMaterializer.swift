@@ -121,6 +121,7 @@ struct SeriesMaterializer {
         session.startsAt = occurrence.start
         session.durationMinutes = series.durationMinutes
         session.location = series.location
+        session.placeOfService = series.placeOfService
         session.chosenServiceID = series.chosenServiceID
         session.feeOverride = series.feeOverride
         if session.id == nil {

@@ -21,6 +21,7 @@ struct SeriesScheduling {
             checks.duration(input.durationMinutes, errors: &errors)
             let override = checks.fee(input.fee, errors: &errors)
             let location = TextInput.optional(input.location, field: "location", errors: &errors)
+            let place = checks.placeOfService(input.placeOfService, errors: &errors)
             let zoneName = input.timeZone ?? practice.timeZone.identifier
             let zone = TimeZone(iana: zoneName)
             if zone == nil { errors.add("timeZone", "must be an IANA time zone such as America/New_York") }
@@ -47,6 +48,7 @@ struct SeriesScheduling {
             series.startLocal = input.start
             series.timeZone = zoneName
             series.location = location
+            series.placeOfService = place
             series.chosenServiceID = chosen?.id
             series.feeOverride = override
             series.generatedThrough = zone.instant(of: input.start)
@@ -96,6 +98,7 @@ struct SeriesScheduling {
             id: id, clientId: series.clientID, clinicianId: series.clinicianID, rule: series.rule,
             start: series.startLocal,
             timeZone: series.timeZone, durationMinutes: series.durationMinutes, location: series.location,
+            placeOfService: series.placeOfService,
             serviceId: series.chosenServiceID, fee: series.feeOverride.map(practice.money),
             generatedThrough: series.generatedThrough, ended: series.endedAt != nil,
             occurrences: try sessions.map {

@@ -25,6 +25,18 @@ struct SessionInputChecks {
         let feeOverride: Int64?
         /// `.some(nil)` clears the location.
         let location: String??
+        /// `.some(nil)`: the practice's usual place again.
+        let placeOfService: PlaceOfService??
+    }
+
+    /// A place of service typed or sent; nil with the problem added when it is not two digits.
+    func placeOfService(_ text: String?, errors: inout FieldErrors) -> PlaceOfService? {
+        guard let text else { return nil }
+        guard let place = PlaceOfService(text) else {
+            errors.add("placeOfService", PlaceOfService.problem(text) ?? "is not a place of service")
+            return nil
+        }
+        return place
     }
 
     /// Checks the clinician (on the caller's own calendar), chosen service, duration, fee and
@@ -38,7 +50,8 @@ struct SessionInputChecks {
         duration(input.durationMinutes, errors: &errors)
         let override = fee(input.fee?.value, errors: &errors)
         let location = input.location.map { TextInput.optional($0.value, field: "location", errors: &errors) }
-        return Change(chosenService: chosen, feeOverride: override, location: location)
+        let place = input.placeOfService.map { placeOfService($0.value, errors: &errors) }
+        return Change(chosenService: chosen, feeOverride: override, location: location, placeOfService: place)
     }
 
     func duration(_ minutes: Int?, errors: inout FieldErrors) {

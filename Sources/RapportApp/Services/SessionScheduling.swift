@@ -73,6 +73,7 @@ struct SessionScheduling {
             let override = checks.fee(input.fee?.value, errors: &errors)
             let attendance = checks.attendance(input.attendance, errors: &errors) ?? .scheduled
             let location = TextInput.optional(input.location?.value, field: "location", errors: &errors)
+            let place = checks.placeOfService(input.placeOfService?.value, errors: &errors)
             try errors.throwIfAny()
             guard let start = input.start, let clinicianID else { throw UseCaseError.invalid(errors.fields) }
 
@@ -82,6 +83,7 @@ struct SessionScheduling {
             session.clinicianID = clinicianID
             session.startsAt = start
             session.location = location
+            session.placeOfService = place
             session.attendance = attendance
             session.chosenServiceID = chosen?.id
             session.feeOverride = override
@@ -145,6 +147,7 @@ struct SessionScheduling {
             session.clinicianID = clinician; schedulingChanged = true
         }
         if let location, location != session.location { session.location = location; schedulingChanged = true }
+        if let place = checked.placeOfService { session.placeOfService = place }
         if input.serviceId != nil { session.chosenServiceID = chosen?.id; schedulingChanged = true }
         if input.fee != nil { session.feeOverride = override; schedulingChanged = true }
         if let attendance { session.attendance = attendance }

@@ -10,6 +10,7 @@ struct SeriesDetails: Codable, Sendable {
     let timeZone: String
     let durationMinutes: Int
     let location: String?
+    let placeOfService: PlaceOfService?
     let serviceId: UUID?
     let fee: Money?
     /// Occurrences are stored as sessions up to this instant; later ones appear as time passes.
@@ -28,6 +29,8 @@ struct SeriesInput: UseCaseInput {
     var timeZone: String?
     var durationMinutes: Int?
     var location: String?
+    /// Its sessions' place of service (two digits); absent: the practice's usual place.
+    var placeOfService: String?
     var serviceId: UUID?
     var fee: Money?
     /// An RRULE (`FREQ=WEEKLY;BYDAY=MO`), or leave it out and use the fields below.
@@ -44,7 +47,7 @@ struct SeriesInput: UseCaseInput {
     var until: LocalDate?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case clientId, clinicianId, start, timeZone, durationMinutes, location, serviceId, fee, rule
+        case clientId, clinicianId, start, timeZone, durationMinutes, location, placeOfService, serviceId, fee, rule
         case frequency, interval, byDay, byMonthDay, count, until
     }
 }

@@ -19,6 +19,8 @@ struct SessionDetails: Codable, Sendable {
     let end: Date
     let durationMinutes: Int
     let location: String?
+    /// Where it took place as claims code it; null: the practice's usual place.
+    let placeOfService: PlaceOfService?
     let attendance: Attendance
     let service: ServiceRef
     let fee: Money
@@ -47,6 +49,7 @@ struct SessionDetails: Codable, Sendable {
         end = session.startsAt.addingTimeInterval(TimeInterval(session.durationMinutes * 60))
         durationMinutes = session.durationMinutes
         location = session.location
+        placeOfService = session.placeOfService
         attendance = session.attendance
         let service = services[session.serviceID]
         self.service = ServiceRef(
@@ -72,6 +75,8 @@ struct SessionInput: UseCaseInput {
     var start: Date?
     var durationMinutes: Int?
     var location: Patch<String>?
+    /// Two digits: `11` office, `02` or `10` telehealth; null: the practice's usual place.
+    var placeOfService: Patch<String>?
     /// `null` follows the client's rules again.
     var serviceId: Patch<UUID>?
     /// `null` resets the fee to follow the rules.
@@ -81,7 +86,7 @@ struct SessionInput: UseCaseInput {
     var rule: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case clientId, clinicianId, start, durationMinutes, location, serviceId, fee, attendance, rule
+        case clientId, clinicianId, start, durationMinutes, location, placeOfService, serviceId, fee, attendance, rule
     }
 }
 

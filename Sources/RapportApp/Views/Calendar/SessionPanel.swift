@@ -41,6 +41,16 @@ struct SessionPanel {
         return "Bills \(formatter.money(bills)): the practice's charge for a \(attendance)."
     }
 
+    /// A place of service in words, with its code.
+    static func placeText(_ place: PlaceOfService) -> String {
+        switch place {
+        case .office: "11 — Office"
+        case .telehealthAtHome: "10 — Telehealth in the client's home"
+        case .telehealth: "02 — Telehealth elsewhere"
+        default: place.description
+        }
+    }
+
     var serviceSourceText: String {
         switch session.service.source {
         case .chosen: "chosen for this session"
@@ -69,6 +79,7 @@ struct SessionPanel {
                 )
                 fact("Clinician", clinicianName)
                 if let location = session.location { fact("Location", location) }
+                if let place = session.placeOfService { fact("Place of service", Self.placeText(place)) }
                 if let repeatRule { fact("Repeats", repeatRule) }
             }
             attendanceForm

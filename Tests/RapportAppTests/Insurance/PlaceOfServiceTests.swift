@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import Vapor
+
+@testable import RapportApp
+
+/// A session's place of service: its own, its series', or (left out) the practice's usual place.
+struct PlaceOfServiceTests {
+    @Test func aSessionAndASeriesCarryTheirPlaceAndNullReturnsToThePracticesUsualPlace() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient()
+            let booked = try await practice.api.post(
+                "/api/v1/sessions",
+                #"{"clientId": "\#(client)", "start": "\#(practice.instant(daysFromToday: 1))", "placeOfService": "10"}"#
+            )
+            #expect(booked.status == .created, "\(booked.text)")
+            #expect(booked.json["placeOfService"].string == "10")
+            let id = booked.json["id"].string ?? ""
+            let back = try await practice.api.patch("/api/v1/sessions/\(id)", #"{"placeOfService": null}"#)
+            #expect(back.json["placeOfService"].isNull)
+            let refused = try await practice.api.patch("/api/v1/sessions/\(id)", #"{"placeOfService": "office"}"#)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.json["error"]["fields"]["placeOfService"].string?.contains("two-digit") == true)
+            let start = practice.zone.local(Date().addingTimeInterval(86_400 * 2)).description.prefix(11) + "09:00"
+            let series = try await practice.api.post(
+                "/api/v1/series",
+                #"{"clientId": "\#(client)", "clinicianId": "\#(practice.clinicianID)", "start": "\#(start)", "rule": "FREQ=WEEKLY;COUNT=3", "placeOfService": "02"}"#
+            )
+            #expect(series.status == .created, "\(series.text)")
+            #expect(series.json["placeOfService"].string == "02")
+            #expect(series.json["occurrences"].array.allSatisfy { $0["placeOfService"].string == "02" })
+            let first = series.json["occurrences"][0]["id"].string ?? ""
+            let all = try await practice.api.patch("/api/v1/sessions/\(first)?scope=all", #"{"placeOfService": "11"}"#)
+            #expect(all.status == .ok, "\(all.text)")
+            let reread = try await practice.api.get("/api/v1/series/\(series.json["id"].string ?? "")")
+            #expect(reread.json["occurrences"].array.allSatisfy { $0["placeOfService"].string == "11" })
+        }
+    }
+}
