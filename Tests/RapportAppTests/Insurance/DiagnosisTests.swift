@@ -59,7 +59,7 @@ struct DiagnosisTests {
                 "/clients/\(client)/diagnoses", form: ["codes": "F41.1, F4.11", "effectiveFrom": ""])
             #expect(refused.status == .ok)
             let page = refused.body.string
-            #expect(page.contains(#"id="error-dx-codes""#) && page.contains("must be an ICD-10-CM code"))
+            #expect(page.contains(#"id="error-dx-codes""#) && page.contains("F4.11 must be an ICD-10-CM code"))
             #expect(page.contains(#"value="F41.1, F4.11""#), "what was typed is kept")
             let saved = try await browser.post(
                 "/clients/\(client)/diagnoses", form: ["codes": "f411 F33.0", "effectiveFrom": ""])

@@ -23,10 +23,12 @@ struct ClientDiagnosisList {
         var codes: [DiagnosisCode] = []
         for (index, text) in input.codes.enumerated() {
             guard let code = DiagnosisCode(text.trimmingCharacters(in: .whitespaces)) else {
-                errors.add(.item("codes", index), DiagnosisCode.problem(text) ?? "is not an ICD-10-CM code")
+                // The code is named in the message: a form shows all the codes in one field.
+                errors.add(
+                    .item("codes", index), "\(text) " + (DiagnosisCode.problem(text) ?? "is not an ICD-10-CM code"))
                 continue
             }
-            if codes.contains(code) { errors.add(.item("codes", index), "repeats \(code)") }
+            if codes.contains(code) { errors.add(.item("codes", index), "\(text) repeats \(code)") }
             codes.append(code)
         }
         if codes.isEmpty, input.codes.isEmpty, input.effectiveFrom != nil {
