@@ -37,4 +37,26 @@ struct PlaceOfServiceTests {
             #expect(reread.json["occurrences"].array.allSatisfy { $0["placeOfService"].string == "11" })
         }
     }
+
+    @Test func theNewSessionFormTakesAPlaceOfServiceAndRefusesOneItDoesNotOffer() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient()
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let day = practice.zone.localDate(Date()).adding(days: 2).description
+            var form = [
+                "client": client, "clinician": practice.clinicianID, "date": day, "time": "10:00", "repeat": "never",
+                "placeOfService": "1",
+            ]
+            let refused = try await browser.post("/sessions/new", form: form)
+            #expect(refused.status == .ok)
+            #expect(refused.body.string.contains(#"id="error-placeOfService""#))
+            form["placeOfService"] = "10"
+            let booked = try await browser.post("/sessions/new", form: form)
+            #expect(booked.status == .seeOther, "\(booked.body.string)")
+            let location = try #require(booked.headers.first(name: .location))
+            let id = try #require(location.components(separatedBy: "open=").last)
+            #expect(try await practice.api.get("/api/v1/sessions/\(id)").json["placeOfService"].string == "10")
+        }
+    }
 }

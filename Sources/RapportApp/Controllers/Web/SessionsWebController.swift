@@ -88,9 +88,12 @@ struct SessionsWebController: RouteCollection {
         let fields: [FieldPath: String] = [
             "clientId": "client", "clinicianId": "clinician", "start": "date", "durationMinutes": "duration",
             "fee": "fee",
-            "serviceId": "service", "location": "location", "count": "count", "until": "until", "interval": "interval",
+            "serviceId": "service", "location": "location", "placeOfService": "placeOfService", "count": "count",
+            "until": "until", "interval": "interval",
             "byDay": "repeat", "byMonthDay": "repeat", "frequency": "repeat", "rule": "repeat", "timeZone": "_form",
         ]
+        // Empty: the practice's usual place (from its billing provider).
+        let place = values["placeOfService"].flatMap { $0.isEmpty ? nil : $0 }
         do {
             let sessionID: UUID
             if (values["repeat"] ?? "never") == "never" {
@@ -98,6 +101,7 @@ struct SessionsWebController: RouteCollection {
                     clientId: client, clinicianId: clinician, start: practice.timeZone.instant(of: start),
                     durationMinutes: duration)
                 input.location = location.map { .set($0) }
+                input.placeOfService = place.map { .set($0) }
                 input.serviceId = service.map { .set($0) }
                 input.fee = fee.map { .set($0) }
                 sessionID = try await req.useCases.scheduling.create(input).id
@@ -105,6 +109,7 @@ struct SessionsWebController: RouteCollection {
                 var input = SeriesInput(clientId: client, clinicianId: clinician, start: start)
                 input.durationMinutes = duration
                 input.location = location
+                input.placeOfService = place
                 input.serviceId = service
                 input.fee = fee
                 try repeatRule(values, start: start, into: &input, form: &form)

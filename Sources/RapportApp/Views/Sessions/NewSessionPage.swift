@@ -33,6 +33,9 @@ struct NewSessionPage {
                             "Fee", name: "fee", form: form, hint: "Empty: the client's fee or the service rate.",
                             extra: [("inputmode", "decimal")])
                         FormField.input("Location", name: "location", form: form)
+                        FormField.select(
+                            "Place of service", name: "placeOfService", form: form,
+                            options: [("", "The practice's usual place")] + BillingProviderPage.places)
                     }
                     Markup.element("fieldset") {
                         Markup.element("legend") { Markup.text("Repeat") }
