@@ -11,10 +11,13 @@ extension Lookup {
         _ page: Page, filter: (QueryBuilder<Row>) -> Void = { _ in },
         order: (QueryBuilder<Row>) -> QueryBuilder<Row>
     ) async throws -> [Row] where ClientColumn.Model == Row, ClientColumn.Value == UUID {
-        let query = Row.query(on: database).filter(practice == practiceID)
-        if let visible = try await visibleClientIDs() { query.filter(client ~~ visible) }
-        filter(query)
-        return try await order(query).page(page).all()
+        let visible = try await visibleClientIDs()
+        return try await self.page(
+            of: type, practice: practice, page,
+            filter: { query in
+                if let visible { query.filter(client ~~ visible) }
+                filter(query)
+            }, order: order)
     }
 
     /// A page of the practice's rows that no client scope narrows (the audit log: owner only).

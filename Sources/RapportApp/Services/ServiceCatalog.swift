@@ -19,9 +19,17 @@ struct ServiceCatalog {
         }
     }
 
-    /// Every service by id, for pages that name the services of many sessions.
-    func byID() async throws -> [UUID: ServiceDetails] {
-        Dictionary(uniqueKeysWithValues: try await list().map { ($0.id, $0) })
+    /// A service's code and words, for pages that name the services of many sessions.
+    struct Label: Sendable {
+        let code: String
+        let description: String
+    }
+
+    /// Every service's label by id: one read of the services, without their rates.
+    func labels() async throws -> [UUID: Label] {
+        try await Lookup(database: database, actor: actor).servicesByID().mapValues {
+            Label(code: $0.code, description: $0.description)
+        }
     }
 
     func get(_ id: UUID) async throws -> ServiceDetails {

@@ -155,4 +155,24 @@ struct BillingScreensTests {
             #expect(settings.json["name"].string != "Renamed", "no partial write")
         }
     }
+
+    /// Form dates are read by one rule: a date that is not one is said beside its field, never taken
+    /// as today (a payment's date) or as "every session" (a rate or fee change).
+    @Test func aPaymentDateThatIsNotADateIsRefusedBesideItsFieldAndNothingIsRecorded() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient()
+            let browser = try await owner(app)
+            let refused = try await browser.post(
+                "/payments/new?client=\(client)", form: ["amount": "50", "method": "cash", "receivedOn": "2026-02-30"])
+            #expect(refused.status == .ok)
+            #expect(refused.body.string.contains("Enter a date such as"))
+            #expect(try await practice.api.get("/api/v1/payments?clientId=\(client)").json.array.isEmpty)
+            let recorded = try await browser.post(
+                "/payments/new?client=\(client)", form: ["amount": "50", "method": "cash", "receivedOn": "2026-02-27"])
+            #expect(recorded.status == .seeOther)
+            let payments = try await practice.api.get("/api/v1/payments?clientId=\(client)")
+            #expect(payments.json[0]["receivedOn"].string == "2026-02-27")
+        }
+    }
 }

@@ -28,11 +28,7 @@ struct BillingTabController: RouteCollection {
         let values = try req.formValues()
         var form = FormState(values: values, idPrefix: "dx-")
         var input = DiagnosesSection.input(from: values)
-        let dateText = values["effectiveFrom"] ?? ""
-        if !dateText.isEmpty {
-            input.effectiveFrom = LocalDate(dateText)
-            if input.effectiveFrom == nil { form.errors["effectiveFrom"] = "Enter a date" }
-        }
+        input.effectiveFrom = form.optionalDate("effectiveFrom", example: try await req.useCases.practice().today)
         if form.errors.isEmpty {
             do {
                 _ = try await req.useCases.diagnoses.set(clientID, input)
@@ -133,14 +129,7 @@ struct BillingTabController: RouteCollection {
             }
         }
         change.fees = fees.isEmpty ? nil : fees
-        let dateText = values["effectiveFrom"] ?? ""
-        if !dateText.isEmpty {
-            if let date = LocalDate(dateText) {
-                change.effectiveFrom = date
-            } else {
-                form.errors["effectiveFrom"] = "Enter a date"
-            }
-        }
+        change.effectiveFrom = form.optionalDate("effectiveFrom", example: practice.today)
         if form.errors.isEmpty, change.defaultServiceId == nil, change.fees == nil {
             form.errors["_form"] = "Nothing changed."
         }

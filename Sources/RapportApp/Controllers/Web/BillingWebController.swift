@@ -84,11 +84,10 @@ struct BillingWebController: RouteCollection {
             throw Abort(.notFound)
         }
         var form = FormState(values: values)
-        guard let amount = TypedMoney.parse(values["amount"], currency: practice.currency) else {
-            form.errors["amount"] = TypedMoney.problem(values["amount"], currency: practice.currency)
-            return try await renderPayment(req, form: form)
-        }
-        let received = (values["receivedOn"] ?? "").isEmpty ? nil : LocalDate(values["receivedOn"] ?? "")
+        // A date that is not one is said beside the field, never taken as today.
+        let amount = form.money("amount", currency: practice.currency)
+        let received = form.optionalDate("receivedOn", example: practice.today)
+        guard let amount, form.errors.isEmpty else { return try await renderPayment(req, form: form) }
         do {
             _ = try await req.useCases.payments.record(
                 PaymentInput(

@@ -29,7 +29,7 @@ enum ClientOverviewPage {
             clinician = try await req.useCases.clinicians.get(id).name
         }
         return ClientPage(
-            overview, services: try await req.useCases.services.byID(), clinicianName: clinician,
+            overview, services: try await req.useCases.services.labels(), clinicianName: clinician,
             timeZone: practice.timeZone, notice: notice, formError: formError, context: context)
     }
 }

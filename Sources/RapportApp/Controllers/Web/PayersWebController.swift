@@ -50,13 +50,8 @@ struct PayersWebController: RouteCollection {
         let id = try req.id()
         let practice = try await req.useCases.practice()
         var form = FormState(values: values, idPrefix: "rate-")
-        let amount = TypedMoney.parse(values["amount"], currency: practice.currency)
-        if amount == nil {
-            form.errors["amount"] = TypedMoney.problem(values["amount"] ?? "", currency: practice.currency)
-        }
-        let dateText = values["effectiveFrom"] ?? ""
-        let from = LocalDate(dateText)
-        if !dateText.isEmpty, from == nil { form.errors["effectiveFrom"] = "Enter a date such as \(practice.today)" }
+        let amount = form.money("amount", currency: practice.currency)
+        let from = form.optionalDate("effectiveFrom", example: practice.today)
         let service = values["serviceId"].flatMap { UUID(uuidString: $0) }
         if service == nil { form.errors["serviceId"] = "Choose a service" }
         if let amount, let service, form.errors.isEmpty {

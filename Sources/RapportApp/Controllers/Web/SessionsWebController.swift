@@ -19,7 +19,7 @@ struct SessionsWebController: RouteCollection {
         let service = req.query[String.self, at: "service"].flatMap { UUID(uuidString: $0) }
         let fee = TypedMoney.parse(req.query[String.self, at: "fee"], currency: practice.currency)
         let rules = try await req.useCases.pricingRules(practice).rules(forClient: client)
-        let services = try await req.useCases.services.byID()
+        let services = try await req.useCases.services.labels()
         let text: String
         if let price = try? Pricing.price(
             PricingRequest(date: date, chosenServiceID: service, feeOverride: fee), rules: rules)
@@ -75,11 +75,7 @@ struct SessionsWebController: RouteCollection {
             duration = Int(text)
             if duration == nil { form.errors["duration"] = "Enter the length in minutes" }
         }
-        var fee: Money?
-        if let text = values["fee"], !text.isEmpty {
-            fee = TypedMoney.parse(text, currency: practice.currency)
-            if fee == nil { form.errors["fee"] = TypedMoney.problem(text, currency: practice.currency) }
-        }
+        let fee = (values["fee"] ?? "").isEmpty ? nil : form.money("fee", currency: practice.currency)
         let service = UUID(uuidString: values["service"] ?? "")
         let location = (values["location"] ?? "").isEmpty ? nil : values["location"]
         guard form.errors.isEmpty, let client, let clinician, let start else {

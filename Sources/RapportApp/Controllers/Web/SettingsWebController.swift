@@ -76,8 +76,7 @@ struct SettingsWebController: RouteCollection {
         let values = try req.formValues()
         let practice = try await req.useCases.practice()
         var form = FormState(values: values)
-        let rate = TypedMoney.parse(values["rate"], currency: practice.currency)
-        if rate == nil { form.errors["rate"] = TypedMoney.problem(values["rate"], currency: practice.currency) }
+        let rate = form.money("rate", currency: practice.currency)
         let minutes = Int(values["durationMinutes"] ?? "")
         if minutes == nil { form.errors["durationMinutes"] = "Enter the length in minutes" }
         guard form.errors.isEmpty else { return try await render(req, forms: Forms(service: form), notice: nil) }
@@ -153,11 +152,8 @@ struct SettingsWebController: RouteCollection {
     ) async throws -> Result<BillingChangeInput, RateProblem> {
         let practice = try await req.useCases.practice()
         var form = FormState(values: values)
-        let rate = TypedMoney.parse(values["rate"], currency: practice.currency)
-        if rate == nil { form.errors["rate"] = TypedMoney.problem(values["rate"], currency: practice.currency) }
-        let dateText = values["effectiveFrom"] ?? ""
-        let from = dateText.isEmpty ? nil : LocalDate(dateText)
-        if !dateText.isEmpty, from == nil { form.errors["effectiveFrom"] = "Enter a date such as \(practice.today)" }
+        let rate = form.money("rate", currency: practice.currency)
+        let from = form.optionalDate("effectiveFrom", example: practice.today)
         guard form.errors.isEmpty else { return .failure(RateProblem(form: form)) }
         return .success(BillingChangeInput(serviceId: try req.id(), rate: rate, effectiveFrom: from))
     }

@@ -59,6 +59,27 @@ enum TypedMoney {
     }
 }
 
+extension FormState {
+    /// The amount typed in `name`; one that cannot be read gets its sentence beside the field.
+    mutating func money(_ name: String, currency: Currency) -> Money? {
+        let amount = TypedMoney.parse(values[name], currency: currency)
+        if amount == nil { errors[name] = TypedMoney.problem(values[name], currency: currency) }
+        return amount
+    }
+
+    /// The date typed in `name`, nil when the field is empty; one that is not a date is said beside
+    /// the field, with `example` to show the shape.
+    mutating func optionalDate(_ name: String, example: LocalDate) -> LocalDate? {
+        let text = values[name] ?? ""
+        guard !text.isEmpty else { return nil }
+        guard let date = LocalDate(text) else {
+            errors[name] = "Enter a date such as \(example)"
+            return nil
+        }
+        return date
+    }
+}
+
 /// A date and a time from a form's two fields, read strictly (no February 30th, no 25:00), with the
 /// problem named on the field it belongs to.
 enum TypedDateTime {
@@ -69,7 +90,8 @@ enum TypedDateTime {
             return .failure(
                 FieldProblem(
                     field: "date",
-                    message: dateText.isEmpty ? "Enter a date" : "\(dateText) is not a date on the calendar (yyyy-MM-dd)"))
+                    message: dateText.isEmpty
+                        ? "Enter a date" : "\(dateText) is not a date on the calendar (yyyy-MM-dd)"))
         }
         guard let local = LocalDateTime("\(day)T\(timeText)") else {
             return .failure(

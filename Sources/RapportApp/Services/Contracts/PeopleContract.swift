@@ -49,25 +49,26 @@ struct ClinicianInput: UseCaseInput {
         case claimFirstName
     }
 
+    /// A checked identifier as typed: empty clears it, one that does not check is named on its field
+    /// (and `current` kept).
+    private static func identifier<Value>(
+        _ text: String, _ field: FieldPath, _ make: (String) -> Value?, _ problem: (String) -> String?,
+        _ current: Value?, _ errors: inout FieldErrors
+    ) -> Value? {
+        guard !text.isEmpty else { return nil }
+        guard let value = make(text) else {
+            errors.add(field, problem(text) ?? "is not valid")
+            return current
+        }
+        return value
+    }
+
     /// Applies the identifiers given to `clinician`, naming each problem.
     func applyIdentifiers(to clinician: Clinician, errors: inout FieldErrors) {
-        if let npi {
-            if npi.isEmpty {
-                clinician.npi = nil
-            } else if let value = NPI(npi) {
-                clinician.npi = value
-            } else {
-                errors.add("npi", NPI.problem(npi) ?? "is not an NPI")
-            }
-        }
+        if let npi { clinician.npi = Self.identifier(npi, "npi", NPI.init, NPI.problem, clinician.npi, &errors) }
         if let taxonomy {
-            if taxonomy.isEmpty {
-                clinician.taxonomy = nil
-            } else if let value = TaxonomyCode(taxonomy) {
-                clinician.taxonomy = value
-            } else {
-                errors.add("taxonomy", TaxonomyCode.problem(taxonomy) ?? "is not a taxonomy code")
-            }
+            clinician.taxonomy = Self.identifier(
+                taxonomy, "taxonomy", TaxonomyCode.init, TaxonomyCode.problem, clinician.taxonomy, &errors)
         }
         if let credentials {
             clinician.credentials = TextInput.optional(credentials, field: "credentials", limit: 20, errors: &errors)
@@ -85,14 +86,9 @@ struct ClinicianInput: UseCaseInput {
                 claimFirstName, field: "claimFirstName", limit: 35, errors: &errors)
         }
         if let licenseState {
-            let state = licenseState.uppercased()
-            if state.isEmpty {
-                clinician.licenseState = nil
-            } else if let problem = PostalAddress.stateProblem(state) {
-                errors.add("licenseState", problem)
-            } else {
-                clinician.licenseState = state
-            }
+            clinician.licenseState = Self.identifier(
+                licenseState.uppercased(), "licenseState", { PostalAddress.stateProblem($0) == nil ? $0 : nil },
+                PostalAddress.stateProblem, clinician.licenseState, &errors)
         }
     }
 }

@@ -15,6 +15,12 @@ struct BillingProviderSettings {
     /// Sets the whole billing provider. Every problem is named on its field and nothing is written
     /// until all are fixed.
     func set(_ input: BillingProviderInput) async throws -> BillingProviderDetails {
+        try await database.writeTransaction { db in try await set(input, replacing: try await row(on: db), on: db) }
+    }
+
+    private func set(
+        _ input: BillingProviderInput, replacing existing: BillingProviderRow?, on db: any Database
+    ) async throws -> BillingProviderDetails {
         var errors = FieldErrors()
         let entity = input.entity.flatMap(BillingEntity.init(rawValue:))
         if entity == nil { errors.add("entity", "must be organization or person") }
@@ -38,8 +44,7 @@ struct BillingProviderSettings {
             errors.add("taxIdKind", "must be ein: an organisation bills under its EIN")
         }
         // Left out, the stored tax ID is kept: it is shown only by its last four digits.
-        let stored = try await row(on: database)
-        let taxIDText = input.taxId.flatMap { $0.isEmpty ? nil : $0 } ?? stored?.taxID ?? ""
+        let taxIDText = input.taxId.flatMap { $0.isEmpty ? nil : $0 } ?? existing?.taxID ?? ""
         let taxID = kind.flatMap { TaxID(taxIDText, kind: $0) }
         if let problem = TaxID.problem(taxIDText) { errors.add("taxId", taxIDText.isEmpty ? "is required" : problem) }
         let taxonomy = TaxonomyCode(input.taxonomy ?? "")
@@ -57,29 +62,25 @@ struct BillingProviderSettings {
         guard let entity, let npi, let taxID, let taxonomy, let address, let place else {
             throw UseCaseError.invalid(errors.fields)
         }
-        let names = (organizationName, lastName, firstName)
-        return try await database.writeTransaction { db in
-            let existing = try await row(on: db)
-            let before = existing.map(BillingProviderDetails.init)
-            let row = existing ?? BillingProviderRow()
-            row.practiceID = actor.practiceID
-            row.entity = entity
-            (row.organizationName, row.lastName, row.firstName) = names
-            row.npi = npi
-            (row.taxID, row.taxIDKind) = (taxID.digits, taxID.kind)
-            row.taxonomy = taxonomy
-            (row.addressLine1, row.addressLine2, row.addressCity, row.addressState, row.addressZIP) =
-                (address.line1, address.line2, address.city, address.state, address.zip)
-            (row.payToLine1, row.payToLine2, row.payToCity, row.payToState, row.payToZIP) =
-                (payTo?.line1, payTo?.line2, payTo?.city, payTo?.state, payTo?.zip)
-            row.placeOfService = place
-            try await row.save(on: db)
-            let after = BillingProviderDetails(row)
-            try await AuditLog(database: db, actor: actor).record(
-                existing == nil ? "create" : "update", "billingProvider", id: try row.requireID(), before: before,
-                after: after)
-            return after
-        }
+        let before = existing.map(BillingProviderDetails.init)
+        let row = existing ?? BillingProviderRow()
+        row.practiceID = actor.practiceID
+        row.entity = entity
+        (row.organizationName, row.lastName, row.firstName) = (organizationName, lastName, firstName)
+        row.npi = npi
+        (row.taxID, row.taxIDKind) = (taxID.digits, taxID.kind)
+        row.taxonomy = taxonomy
+        (row.addressLine1, row.addressLine2, row.addressCity, row.addressState, row.addressZIP) =
+            (address.line1, address.line2, address.city, address.state, address.zip)
+        (row.payToLine1, row.payToLine2, row.payToCity, row.payToState, row.payToZIP) =
+            (payTo?.line1, payTo?.line2, payTo?.city, payTo?.state, payTo?.zip)
+        row.placeOfService = place
+        try await row.save(on: db)
+        let after = BillingProviderDetails(row)
+        try await AuditLog(database: db, actor: actor).record(
+            existing == nil ? "create" : "update", "billingProvider", id: try row.requireID(), before: before,
+            after: after)
+        return after
     }
 
     private func row(on db: any Database) async throws -> BillingProviderRow? {

@@ -64,12 +64,6 @@ struct ClientDiagnosisList {
         DiagnosisCatalog.search(query).map { DiagnosisEntry($0.code) }
     }
 
-    /// The list in force on `date` (for a session's claim), principal first.
-    func list(_ clientID: UUID, on date: LocalDate) async throws -> [DiagnosisCode] {
-        let rows = try await ClientDiagnosis.query(on: database).filter(\.$clientID == clientID).all()
-        return Self.versions(rows).last { $0.from <= date }?.codes ?? []
-    }
-
     private func content(_ clientID: UUID, on db: any Database) async throws -> ClientDiagnoses {
         let practice = try await PracticeContext.of(actor, on: db)
         let rows = try await ClientDiagnosis.query(on: db).filter(\.$clientID == clientID).all()

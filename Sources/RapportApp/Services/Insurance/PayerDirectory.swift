@@ -137,9 +137,10 @@ struct PayerDirectory {
     private func details(
         _ payer: Payer, rates: [PayerRate], services: [UUID: Service], practice: PracticeContext
     ) throws -> PayerDetails {
+        func code(_ row: PayerRate) -> String { services[row.serviceID]?.code ?? "" }
         func rate(_ row: PayerRate) -> PayerDetails.Rate {
             PayerDetails.Rate(
-                serviceId: row.serviceID, serviceCode: services[row.serviceID]?.code ?? "",
+                serviceId: row.serviceID, serviceCode: code(row),
                 amount: practice.money(row.amount), effectiveFrom: row.shownEffectiveFrom)
         }
         let current = Dictionary(grouping: rates, by: \.serviceID).compactMapValues {
@@ -149,10 +150,7 @@ struct PayerDirectory {
             id: try payer.requireID(), name: payer.name, payerId: payer.payerID, filingIndicator: payer.filingIndicator,
             address: payer.address.map(AddressDetails.init), telehealthModifier: payer.telehealthModifier,
             active: payer.active,
-            rates: rates.sorted {
-                ($0.serviceID.uuidString, $0.effectiveFrom) < ($1.serviceID.uuidString, $1.effectiveFrom)
-            }
-            .map(rate),
+            rates: rates.sorted { (code($0), $0.effectiveFrom) < (code($1), $1.effectiveFrom) }.map(rate),
             currentRates: current.values.map(rate).sorted { $0.serviceCode < $1.serviceCode })
     }
 }

@@ -5,7 +5,7 @@ import RapportCore
 extension ClientPage {
     /// The page for a client's overview, in the practice's words and formats.
     init(
-        _ overview: ClientOverview, services: [UUID: ServiceDetails], clinicianName clinician: String,
+        _ overview: ClientOverview, services: [UUID: ServiceCatalog.Label], clinicianName clinician: String,
         timeZone: TimeZone, notice: String?, formError: String?, context: PageContext
     ) {
         let format = DisplayFormat()
