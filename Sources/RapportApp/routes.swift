@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: BillingProviderWebController())
     try signedIn.register(collection: ClinicianWebController())
     try signedIn.register(collection: PayersWebController())
+    try signedIn.register(collection: PoliciesWebController())
     try signedIn.register(collection: AccountWebController())
 
     let api = app.grouped("api", "v1")
@@ -30,6 +31,7 @@ func routes(_ app: Application) throws {
         BearerAuthenticator(), RequireActor(), PracticeLocaleMiddleware(), PermissionCheck(), ClientReadAudit())
     try authenticated.register(collection: PracticeController())
     try authenticated.register(collection: PayersController())
+    try authenticated.register(collection: PoliciesController())
     try authenticated.register(collection: ClientsController())
     try authenticated.register(collection: SessionsController())
     try authenticated.register(collection: BillingController())

@@ -201,7 +201,17 @@ struct AccessMatrixTests {
             """
             {"name": "Temp", "email": "temp@example.com", "role": "biller", "password": "a long enough passphrase"}
             """)
+        let payer = try await api.post("/api/v1/payers", PayerTests.aetna)
+        let policy = try await api.post(
+            "/api/v1/clients/\(client)/policies",
+            #"{"payerId": "\#(payer.json["id"].string ?? "")", "rank": "primary", "memberId": "W1", "effectiveFrom": "2026-01-01"}"#
+        )
+        let authorized = try await api.post(
+            "/api/v1/clients/\(client)/policies/\(policy.json["id"].string ?? "")/authorizations",
+            #"{"number": "PA1", "visits": 10, "startsOn": "2026-01-01", "endsOn": "2026-12-31"}"#)
         return [
+            "payers": payer.json["id"].string ?? "", "policies": policy.json["id"].string ?? "",
+            "authorizations": authorized.json["authorizations"][0]["id"].string ?? "",
             "clients": client, "sessions": series.json["occurrences"][0]["id"].string ?? session,
             "series": series.json["id"].string ?? "",
             "invoices": invoice["id"].string ?? "", "payments": payment.json["id"].string ?? "",

@@ -116,6 +116,7 @@ struct OpenAPITests {
         ("InvoiceInput", InvoiceInput.self),
         ("InvoiceRunInput", InvoiceRunInput.self), ("PasswordChange", MyAccount.Input.self),
         ("PayerInput", PayerInput.self), ("PayerRateInput", PayerRateInput.self), ("PaymentInput", PaymentInput.self),
+        ("PolicyInput", PolicyInput.self), ("AuthorizationInput", AuthorizationInput.self),
         ("PracticePatch", PracticePatch.self), ("SeriesInput", SeriesInput.self),
         ("ServiceInput", ServiceInput.self), ("SessionInput", SessionInput.self),
         ("SetupInput", PracticeSetup.Input.self), ("TokenInput", APITokens.Input.self),

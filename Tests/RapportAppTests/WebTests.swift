@@ -180,7 +180,23 @@ struct WebTests {
             let invoicePath = invoice.headers.first(name: .location) ?? ""
             #expect(invoicePath.hasPrefix("/invoices/"), "\(invoice.body.string.prefix(300))")
             _ = try await browser.post(invoicePath + "/delete", form: ["reason": payloads[1] + payloads[0]])
+            // A payer and a policy whose subscriber's names are payloads.
+            let payer = try await browser.post(
+                "/settings/payers",
+                form: ["name": payloads[0], "payerId": "60054", "filingIndicator": "CI", "telehealthModifier": "false"])
+            let payerPath = payer.headers.first(name: .location)?.split(separator: "?").first.map(String.init) ?? ""
+            let policy = try await browser.post(
+                clientPath + "/policies",
+                form: [
+                    "payerId": String(payerPath.dropFirst("/settings/payers/".count)), "rank": "primary",
+                    "memberId": "W1", "effectiveFrom": today, "relationship": "spouse",
+                    "subscriber.firstName": payloads[2], "subscriber.lastName": payloads[1],
+                    "subscriber.dateOfBirth": "1980-01-02", "subscriber.sex": "female",
+                ])
+            #expect(policy.status == .seeOther, "\(policy.body.string.prefix(300))")
+            let policyID = try await Policy.query(on: app.db).first()?.id?.uuidString ?? ""
             let pages = [
+                payerPath, "/settings/payers", clientPath + "/policies/\(policyID)", clientPath + "/policies/new",
                 invoicePath, "/invoices",
                 clientPath, "/clients", "/settings", clientPath + "/edit", clientPath + "/edit?tab=billing",
                 "/sessions/new",

@@ -84,3 +84,11 @@ def open_session(page: Page, date: datetime.date, client: str):
     page.goto(f"/calendar?view=day&date={date.isoformat()}")
     page.locator("a.session-block", has_text=client).first.click()
     expect(page.locator("dialog#flyout")).to_be_visible()
+
+
+def add_payer(page: Page, name: str, payer_id: str):
+    page.goto("/settings/payers")
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Payer ID").fill(payer_id)
+    page.get_by_role("button", name="Add payer").click()
+    expect(page.locator(".notice")).to_have_text("Payer added")

@@ -1,7 +1,7 @@
 """Insurance set-up: who bills, the payers, and a client's diagnoses, each problem beside its field."""
 from playwright.sync_api import expect
 
-from practice import add_client, set_up_practice
+from practice import add_client, add_payer, set_up_practice
 
 
 def test_the_billing_provider_is_set_in_settings_and_a_short_zip_is_refused_beside_it(page):
@@ -29,11 +29,7 @@ def test_the_billing_provider_is_set_in_settings_and_a_short_zip_is_refused_besi
 
 def test_a_payer_and_a_clients_diagnoses_are_recorded(page):
     set_up_practice(page)
-    page.goto("/settings/payers")
-    page.get_by_label("Name").fill("Aetna")
-    page.get_by_label("Payer ID").fill("60054")
-    page.get_by_role("button", name="Add payer").click()
-    expect(page.locator(".notice")).to_have_text("Payer added")
+    add_payer(page, "Aetna", "60054")
     client = add_client(page, "Avery", "Nguyen")
     page.goto(f"/clients/{client}/edit?tab=billing")
     page.get_by_label("ICD-10-CM codes").fill("F41.1, F4.11")
@@ -42,3 +38,40 @@ def test_a_payer_and_a_clients_diagnoses_are_recorded(page):
     page.get_by_label("ICD-10-CM codes").fill("F41.1, F33.0")
     page.get_by_role("button", name="Record diagnoses").click()
     expect(page.locator("ol.diagnoses li").first).to_have_text("F41.1 — Generalized anxiety disorder")
+
+
+def test_a_childs_policy_names_its_subscriber_and_counts_authorized_visits(page):
+    set_up_practice(page)
+    add_payer(page, "Aetna", "60054")
+    client = add_client(page, "Avery", "Nguyen")
+    page.goto(f"/clients/{client}/edit?tab=billing")
+    expect(page.get_by_text("No policies: sessions bill the client.")).to_be_visible()
+    page.get_by_role("link", name="Add a policy").click()
+    page.get_by_label("Payer").select_option(label="Aetna · 60054")
+    page.get_by_label("Member ID").fill("W123456789")
+    page.get_by_label("Covers from").fill("2026-01-01")
+    page.get_by_label("Relationship").select_option("child")
+    page.get_by_label("Subscriber's first name").fill("Sam")
+    page.get_by_label("Subscriber's last name").fill("Nguyen")
+    page.get_by_label("Subscriber's sex").select_option("male")
+    page.get_by_label("Copay").fill("20")
+    page.get_by_role("button", name="Add policy").click()
+    expect(page.locator("#error-subscriber\\.dateOfBirth")).to_have_text(
+        "is required: the payer matches the subscriber by it")
+    expect(page.get_by_label("Member ID")).to_have_value("W123456789")
+    page.get_by_label("Subscriber's date of birth").fill("1980-04-02")
+    page.get_by_role("button", name="Add policy").click()
+    expect(page.locator(".notice")).to_have_text("Aetna policy added")
+    row = page.locator("table.policies tbody tr")
+    expect(row).to_contain_text("Aetna")
+    expect(row).to_contain_text("Copay $20.00")
+    row.get_by_role("link", name="Edit").click()
+    page.get_by_label("Authorization number").fill("PA-1")
+    page.get_by_label("Visits").fill("12")
+    page.get_by_label("From", exact=True).fill("2026-01-01")
+    page.get_by_label("Until", exact=True).fill("2026-12-31")
+    page.get_by_role("button", name="Add authorization").click()
+    expect(page.locator(".notice")).to_have_text("Authorization added")
+    expect(page.get_by_text("0 of 12 used, 0 booked, 12 left")).to_be_visible()
+    page.get_by_role("link", name="← Billing and Insurance").click()
+    expect(page.locator("table.policies tbody tr")).to_contain_text("PA-1: 0 of 12 used")

@@ -26,6 +26,7 @@ struct UseCases {
     var billingProvider: BillingProviderSettings { BillingProviderSettings(database: database, actor: actor) }
     var payers: PayerDirectory { PayerDirectory(database: database, actor: actor) }
     var diagnoses: ClientDiagnosisList { ClientDiagnosisList(database: database, actor: actor) }
+    var policies: ClientPolicies { ClientPolicies(database: database, actor: actor) }
     var auditTrail: AuditTrail { AuditTrail(database: database, actor: actor) }
     var tokens: APITokens { APITokens(database: database, actor: actor) }
     var myAccount: MyAccount { MyAccount(database: database, actor: actor, passwords: passwords) }

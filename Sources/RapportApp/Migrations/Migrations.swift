@@ -21,6 +21,7 @@ enum Migrations {
         CreatePayers(),
         CreateClientDiagnoses(),
         AddPlaceOfService(),
+        CreatePolicies(),
     ]
 }
 

@@ -42,7 +42,73 @@ enum InsuranceSchemas {
             ], required: ["code"])
     }
 
+    static var subscriberInput: [String: Any] {
+        S.object(
+            [
+                "firstName": S.string, "lastName": S.string, "dateOfBirth": S.date,
+                "sex": S.enumeration(Sex.allCases.map(\.rawValue)),
+                // Left out: the client's own address is the subscriber's.
+                "address": addressInput,
+            ], required: ["firstName", "lastName", "dateOfBirth", "sex"])
+    }
+
+    static var authorization: [String: Any] {
+        S.object(
+            [
+                "id": S.uuid, "number": S.string, "visits": S.integer, "startsOn": S.date, "endsOn": S.date,
+                "visitsUsed": ["type": "integer", "description": "held, or past with attendance not recorded"],
+                "visitsScheduled": ["type": "integer", "description": "still on the calendar"],
+                "visitsRemaining": ["type": "integer", "description": "negative when more are booked than allowed"],
+            ],
+            required: [
+                "id", "number", "visits", "startsOn", "endsOn", "visitsUsed", "visitsScheduled", "visitsRemaining",
+            ])
+    }
+
+    /// A policy and its authorizations.
+    static var policies: [String: Any] {
+        let reference: [String: Any] = [
+            "type": "string", "maxLength": 50, "description": "letters, digits and hyphens as the card prints them",
+        ]
+        return [
+            "PolicyInput": S.object([
+                "payerId": S.uuid, "rank": S.enumeration(PayerRank.allCases.map(\.word)), "memberId": reference,
+                "groupNumber": S.nullable(reference), "effectiveFrom": S.date,
+                "effectiveTo": S.nullable(S.date),
+                "relationship": S.enumeration(SubscriberRelationship.allCases.map(\.word)),
+                "subscriber": S.nullable(subscriberInput), "copay": S.nullable(S.money),
+                "coinsurancePercent": S.nullable(S.integer(0...100)), "deductibleRemaining": S.nullable(S.money),
+            ]),
+            "AuthorizationInput": S.object([
+                "number": reference, "visits": S.integer(1...999), "startsOn": S.date, "endsOn": S.date,
+            ]),
+            "Policy": S.object(
+                [
+                    "id": S.uuid, "clientId": S.uuid, "payerId": S.uuid, "payerName": S.string,
+                    "rank": S.enumeration(PayerRank.allCases.map(\.word)), "memberId": S.string,
+                    "groupNumber": S.string, "effectiveFrom": S.date, "effectiveTo": S.date,
+                    "inForce": ["type": "boolean", "description": "whether it covers today"],
+                    "relationship": S.enumeration(SubscriberRelationship.allCases.map(\.word)),
+                    "subscriber": S.object(
+                        [
+                            "firstName": S.string, "lastName": S.string, "dateOfBirth": S.date,
+                            "sex": S.enumeration(Sex.allCases.map(\.rawValue)), "address": address,
+                        ], required: ["firstName", "lastName"]),
+                    "copay": S.money, "coinsurancePercent": S.integer(0...100), "deductibleRemaining": S.money,
+                    "authorizations": S.array(authorization),
+                ],
+                required: [
+                    "id", "clientId", "payerId", "payerName", "rank", "memberId", "effectiveFrom", "inForce",
+                    "relationship", "authorizations",
+                ]),
+        ]
+    }
+
     static var all: [String: Any] {
+        policies.merging(identifiers) { first, _ in first }
+    }
+
+    private static var identifiers: [String: Any] {
         [
             "DiagnosesInput": S.object(
                 [

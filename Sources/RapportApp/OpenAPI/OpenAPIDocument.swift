@@ -13,7 +13,8 @@ enum OpenAPIDocument {
         var isPublic = false
     }
 
-    static let operations: [Operation] = PracticeOperations.all + SchedulingOperations.all + BillingOperations.all
+    static let operations: [Operation] =
+        PracticeOperations.all + InsuranceOperations.all + SchedulingOperations.all + BillingOperations.all
 
     static func json() throws -> Data {
         var paths: [String: [String: Any]] = [:]

@@ -44,41 +44,6 @@ enum PracticeOperations {
             method: "patch", path: "/practice",
             summary: "Change settings (a new default service reprices unbilled sessions)",
             body: "PracticePatch", response: (200, "Practice")),
-        Op(
-            method: "get", path: "/practice/billing-provider",
-            summary: "Who the practice's claims say bills (404 until set); the tax ID shows its last four digits",
-            response: (200, "BillingProvider")),
-        Op(method: "get", path: "/payers", summary: "The insurers the practice bills", response: (200, "[Payer]")),
-        Op(
-            method: "get", path: "/clients/{id}/diagnoses",
-            summary: "The client's diagnoses in force today, and every list by the date it applies from",
-            response: (200, "ClientDiagnoses")),
-        Op(
-            method: "put", path: "/clients/{id}/diagnoses",
-            summary: "Set the client's diagnosis list from a date (principal first, at most 12 ICD-10-CM codes)",
-            body: "DiagnosesInput", response: (200, "ClientDiagnoses")),
-        Op(
-            method: "get", path: "/diagnosis-codes",
-            summary: "Common ICD-10-CM codes with their descriptions, matching ?search= by code or words",
-            response: (200, "[Diagnosis]"), query: [("search", "part of a code or words of its description")]),
-        Op(
-            method: "post", path: "/payers", summary: "Add a payer (name, payer ID, claim filing indicator)",
-            body: "PayerInput", response: (201, "Payer")),
-        Op(
-            method: "get", path: "/payers/{id}", summary: "One payer with its contracted rates",
-            response: (200, "Payer")),
-        Op(
-            method: "patch", path: "/payers/{id}", summary: "Change or deactivate a payer", body: "PayerInput",
-            response: (200, "Payer")),
-        Op(
-            method: "post", path: "/payers/{id}/rates",
-            summary: "What the payer allows for a service from a date (an entry of the same date is replaced)",
-            body: "PayerRateInput", response: (200, "Payer")),
-        Op(
-            method: "put", path: "/practice/billing-provider",
-            summary:
-                "Set the billing provider: organisation or solo clinician, NPI (check digit), tax ID, taxonomy, street address with a 9-digit ZIP, optional pay-to address, default place of service",
-            body: "BillingProviderInput", response: (200, "BillingProvider")),
         Op(method: "get", path: "/clinicians", summary: "List clinicians", response: (200, "[Clinician]")),
         Op(
             method: "post", path: "/clinicians", summary: "Add a clinician", body: "ClinicianInput",

@@ -94,18 +94,10 @@ struct ClientDirectory {
             client.phone = TextInput.optional(phone.value, field: "phone", limit: 40, errors: &errors)
         }
         if let birth = input.dateOfBirth {
-            if let date = birth.value,
-                date.year < 1900 || date > (TimeZone(identifier: "UTC") ?? .current).localDate(Date())
-            {
-                errors.add("dateOfBirth", "must be a date between 1900 and today")
-            }
-            client.dateOfBirth = birth.value
+            client.dateOfBirth = birth.value.flatMap { PersonInput.birthDate($0, field: "dateOfBirth", errors: &errors) }
         }
         if let sex = input.sex {
-            if let text = sex.value, Sex(rawValue: text) == nil {
-                errors.add("sex", "must be female, male or unknown")
-            }
-            client.sex = sex.value.flatMap(Sex.init(rawValue:))
+            client.sex = sex.value.flatMap { PersonInput.sex($0, field: "sex", errors: &errors) }
         }
         if let address = input.address {
             client.address = address.value.flatMap { $0.address(at: "address", forBilling: false, errors: &errors) }

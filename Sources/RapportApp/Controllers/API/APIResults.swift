@@ -21,6 +21,7 @@ extension InvoiceRunResult: Content {}
 extension LedgerEntry: Content {}
 extension OutstandingReport: Content {}
 extension PayerDetails: Content {}
+extension PolicyDetails: Content {}
 extension PaymentDetails: Content {}
 extension PracticeDetails: Content {}
 extension PracticeSetup.Output: Content {}

@@ -10,15 +10,19 @@ struct BillingTabController: RouteCollection {
     }
 
     static func render(
-        _ req: Request, clientID: UUID, form: FormState?, diagnosisForm: FormState? = nil
+        _ req: Request, clientID: UUID, form: FormState?, diagnosisForm: FormState? = nil, notice: String? = nil
     ) async throws -> Response {
         let client = try await req.useCases.clients.get(clientID)
         let billing = try await req.useCases.billingRules.get(clientID)
         let services = try await req.useCases.services.list().filter(\.active)
-        let page = BillingTabPage(
-            client: client, billing: billing, services: services, form: form,
+        let insurance = InsuranceSection(
+            clientID: clientID, policies: try await req.useCases.policies.list(clientID),
+            today: try await req.useCases.practice().today)
+        var page = BillingTabPage(
+            client: client, billing: billing, services: services, form: form, insurance: insurance,
             diagnoses: try await req.useCases.diagnoses.get(clientID), diagnosisForm: diagnosisForm,
             context: try await req.pageContext(.clients))
+        page.notice = notice
         return HTMLResponse.make(page.render())
     }
 

@@ -56,7 +56,8 @@ struct ClientsWebController: RouteCollection {
             guard try req.actor.role?.permissions.contains(.writeBilling) == true else {
                 throw UseCaseError.forbidden("your role does not allow changing a client's fees")
             }
-            return try await BillingTabController.render(req, clientID: id, form: nil)
+            return try await BillingTabController.render(
+                req, clientID: id, form: nil, notice: req.query[String.self, at: "notice"])
         }
         let client = try await req.useCases.clients.get(id)
         return try await renderForm(

@@ -67,6 +67,24 @@ extension FormState {
         return amount
     }
 
+    /// The amount typed in `name`, nil when the field is empty.
+    mutating func optionalMoney(_ name: String, currency: Currency) -> Money? {
+        (values[name] ?? "").trimmingCharacters(in: .whitespaces).isEmpty ? nil : money(name, currency: currency)
+    }
+
+    /// The whole number typed in `name` (a trailing % is allowed for percentages), nil when the
+    /// field is empty; anything else is said beside the field.
+    mutating func optionalWholeNumber(_ name: String, example: String) -> Int? {
+        var text = (values[name] ?? "").trimmingCharacters(in: .whitespaces)
+        if text.hasSuffix("%") { text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
+        guard !text.isEmpty else { return nil }
+        guard text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text) else {
+            errors[name] = "Enter a whole number such as \(example)"
+            return nil
+        }
+        return number
+    }
+
     /// The date typed in `name`, nil when the field is empty; one that is not a date is said beside
     /// the field, with `example` to show the shape.
     mutating func optionalDate(_ name: String, example: LocalDate) -> LocalDate? {

@@ -78,6 +78,11 @@ struct FieldErrors {
         if fields[field] == nil { fields[field] = problem }
     }
 
+    /// Notes "is required" on each field that was not given.
+    mutating func require(_ given: KeyValuePairs<String, Bool>) {
+        for (field, present) in given where !present { add(FieldPath(key: field), "is required") }
+    }
+
     func throwIfAny() throws {
         if !fields.isEmpty { throw UseCaseError.invalid(fields) }
     }

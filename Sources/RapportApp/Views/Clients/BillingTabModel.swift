@@ -7,7 +7,8 @@ extension BillingTabPage {
     /// client's current fee for it, and the fee history in words.
     init(
         client: ClientDetails, billing: ClientBilling, services: [ServiceDetails], form: FormState?,
-        diagnoses: ClientDiagnoses?, diagnosisForm: FormState? = nil, context: PageContext
+        insurance: InsuranceSection? = nil, diagnoses: ClientDiagnoses?, diagnosisForm: FormState? = nil,
+        context: PageContext
     ) {
         var values = ["defaultServiceId": billing.defaultServiceId?.uuidString ?? ""]
         for fee in billing.fees { values["fee-\(fee.serviceId.uuidString)"] = fee.amount?.typed }
@@ -24,7 +25,7 @@ extension BillingTabPage {
                 "\(entry.serviceCode): \(entry.amount?.shown ?? "service rate") "
                     + (entry.effectiveFrom.map { "from \(format.date($0))" } ?? "from the start")
             },
-            form: form ?? FormState(values: values),
+            form: form ?? FormState(values: values), insurance: insurance,
             diagnoses: diagnoses.map {
                 DiagnosesSection(clientID: client.id, diagnoses: $0, form: diagnosisForm, csrf: context.csrf)
             }, context: context)

@@ -16,15 +16,20 @@ struct BillingTabPage {
     let services: [ServiceRow]
     let history: [String]
     let form: FormState
-    /// The client's diagnoses, below the service code.
+    /// The client's policies, below the service code.
+    var insurance: InsuranceSection?
+    /// The client's diagnoses, below the policies.
     var diagnoses: DiagnosesSection?
     let context: PageContext
+    /// What was just done, from the redirect that led here.
+    var notice: String?
 
     func render() -> String {
         Layout.render(title: "Billing and Insurance · \(clientName)", context: context) {
             Markup.element("div", class: "card") {
                 Markup.link("← \(clientName)", to: "/clients/\(clientID)", class: "back")
                 Markup.element("h1") { Markup.text("Edit client info") }
+                if let notice { Markup.element("p", class: "notice", [("role", "status")]) { Markup.text(notice) } }
                 EditTabs.render(clientID: clientID, active: "billing")
                 Markup.element("section", [("aria-labelledby", "service-code-heading")]) {
                     Markup.element("h2", [("id", "service-code-heading")]) { Markup.text("Service Code") }
@@ -76,6 +81,7 @@ struct BillingTabPage {
                         Markup.element("ul") { for line in history { Markup.element("li") { Markup.text(line) } } }
                     }
                 }
+                if let insurance { insurance.body }
                 if let diagnoses { diagnoses.body }
             }
         }

@@ -1,0 +1,70 @@
+/// Insurance: the billing provider, payers and their rates, a client's diagnoses and policies.
+enum InsuranceOperations {
+    typealias Op = OpenAPIDocument.Operation
+
+    static let all: [Op] = [
+        Op(
+            method: "get", path: "/practice/billing-provider",
+            summary: "Who the practice's claims say bills (404 until set); the tax ID shows its last four digits",
+            response: (200, "BillingProvider")),
+        Op(method: "get", path: "/payers", summary: "The insurers the practice bills", response: (200, "[Payer]")),
+        Op(
+            method: "get", path: "/clients/{id}/diagnoses",
+            summary: "The client's diagnoses in force today, and every list by the date it applies from",
+            response: (200, "ClientDiagnoses")),
+        Op(
+            method: "put", path: "/clients/{id}/diagnoses",
+            summary: "Set the client's diagnosis list from a date (principal first, at most 12 ICD-10-CM codes)",
+            body: "DiagnosesInput", response: (200, "ClientDiagnoses")),
+        Op(
+            method: "get", path: "/diagnosis-codes",
+            summary: "Common ICD-10-CM codes with their descriptions, matching ?search= by code or words",
+            response: (200, "[Diagnosis]"), query: [("search", "part of a code or words of its description")]),
+        Op(
+            method: "post", path: "/payers", summary: "Add a payer (name, payer ID, claim filing indicator)",
+            body: "PayerInput", response: (201, "Payer")),
+        Op(
+            method: "get", path: "/payers/{id}", summary: "One payer with its contracted rates",
+            response: (200, "Payer")),
+        Op(
+            method: "patch", path: "/payers/{id}", summary: "Change or deactivate a payer", body: "PayerInput",
+            response: (200, "Payer")),
+        Op(
+            method: "post", path: "/payers/{id}/rates",
+            summary: "What the payer allows for a service from a date (an entry of the same date is replaced)",
+            body: "PayerRateInput", response: (200, "Payer")),
+        Op(
+            method: "put", path: "/practice/billing-provider",
+            summary:
+                "Set the billing provider: organisation or solo clinician, NPI (check digit), tax ID, taxonomy, street address with a 9-digit ZIP, optional pay-to address, default place of service",
+            body: "BillingProviderInput", response: (200, "BillingProvider")),
+        Op(
+            method: "get", path: "/clients/{id}/policies",
+            summary: "The client's insurance policies, primary first, with their prior authorizations and visits used",
+            response: (200, "[Policy]")),
+        Op(
+            method: "post", path: "/clients/{id}/policies",
+            summary:
+                "Add a policy: payer, rank, member ID, dates, the subscriber when it is not the client, copay, coinsurance and deductible left",
+            body: "PolicyInput", response: (201, "Policy")),
+        Op(method: "get", path: "/clients/{id}/policies/{policyId}", summary: "One policy", response: (200, "Policy")),
+        Op(
+            method: "patch", path: "/clients/{id}/policies/{policyId}",
+            summary: "Change a policy (give it its last day with effectiveTo); null clears an optional value",
+            body: "PolicyInput", response: (200, "Policy")),
+        Op(
+            method: "delete", path: "/clients/{id}/policies/{policyId}",
+            summary: "Remove a policy entered by mistake, with its authorizations; answers what was removed",
+            response: (200, "Policy")),
+        Op(
+            method: "post", path: "/clients/{id}/policies/{policyId}/authorizations",
+            summary: "Record a prior authorization: its number, the visits it allows and its dates",
+            body: "AuthorizationInput", response: (201, "Policy")),
+        Op(
+            method: "patch", path: "/clients/{id}/policies/{policyId}/authorizations/{authorizationId}",
+            summary: "Change a prior authorization", body: "AuthorizationInput", response: (200, "Policy")),
+        Op(
+            method: "delete", path: "/clients/{id}/policies/{policyId}/authorizations/{authorizationId}",
+            summary: "Remove a prior authorization", response: (200, "Policy")),
+    ]
+}
