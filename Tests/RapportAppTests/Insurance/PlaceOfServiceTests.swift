@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Vapor
+import VaporTesting
 
 @testable import RapportApp
 
@@ -57,6 +58,31 @@ struct PlaceOfServiceTests {
             let location = try #require(booked.headers.first(name: .location))
             let id = try #require(location.components(separatedBy: "open=").last)
             #expect(try await practice.api.get("/api/v1/sessions/\(id)").json["placeOfService"].string == "10")
+        }
+    }
+
+    @Test func theCalendarPanelChangesThePlaceOfServiceForASeriesAndBack() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient()
+            let series = try await practice.bookWeekly(client, startingDaysFromToday: 2, count: 3)
+            let first = series["occurrences"][0]["id"].string ?? ""
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let panel = try await browser.get("/calendar/sessions/\(first)").body.string
+            #expect(panel.contains(#"name="placeOfService""#) && panel.contains("10 — Telehealth in the client"))
+            func edit(_ place: String, scope: String) async throws -> TestingHTTPResponse {
+                try await browser.post(
+                    "/calendar/sessions/\(first)/edit",
+                    form: ["serviceId": "", "fee": "", "placeOfService": place, "scope": scope, "return": "/calendar"])
+            }
+            let refused = try await edit("1", scope: "this")
+            #expect(refused.body.string.contains(#"id="error-placeOfService""#), "a code it does not offer is named")
+            #expect(try await edit("10", scope: "all").status == .seeOther)
+            let reread = try await practice.api.get("/api/v1/series/\(series["id"].string ?? "")")
+            #expect(reread.json["occurrences"].array.allSatisfy { $0["placeOfService"].string == "10" })
+            #expect(try await edit("", scope: "this").status == .seeOther)
+            let session = try await practice.api.get("/api/v1/sessions/\(first)")
+            #expect(session.json["placeOfService"].isNull, "empty: the practice's usual place again")
         }
     }
 }

@@ -55,7 +55,8 @@ struct CalendarWebController: RouteCollection {
             req, values: values, scope: .thisOnly, input: SessionInput(attendance: values["attendance"]))
     }
 
-    /// Changes the time, length, code and fee — or resets code and fee to follow the client's rules.
+    /// Changes the time, length, code, fee and place of service — or resets code and fee to follow
+    /// the client's rules.
     @Sendable func edit(req: Request) async throws -> Response {
         let values = try req.formValues()
         let practice = try await req.useCases.practice()
@@ -90,6 +91,10 @@ struct CalendarWebController: RouteCollection {
             if fee != currentOverride { input.fee = .set(fee) }
         } else {
             problems.errors["fee"] = TypedMoney.problem(feeText, currency: practice.currency)
+        }
+        // Empty: the practice's usual place. Sent only when it changes, like the code and fee.
+        if let place = values["placeOfService"], place != (current.placeOfService?.description ?? "") {
+            input.placeOfService = place.isEmpty ? .clear : .set(place)
         }
         let scope = Self.scope(values, problems: &problems.errors)
         guard let scope, problems.errors.isEmpty else {
@@ -142,7 +147,7 @@ struct CalendarWebController: RouteCollection {
                 error,
                 fields: [
                     "fee": "fee", "serviceId": "serviceId", "attendance": "attendance", "start": "date",
-                    "durationMinutes": "duration", "rule": "date",
+                    "durationMinutes": "duration", "rule": "date", "placeOfService": "placeOfService",
                 ], fallback: "_form")
             return try await render(panel: try await makePanel(req, form: form), req: req)
         }

@@ -153,6 +153,9 @@ struct SessionPanel {
                             "Fee", name: "fee", form: priceForm,
                             hint: "Leave empty to follow the client's fee or the service rate.",
                             extra: [("inputmode", "decimal"), ("placeholder", session.fee.typed)])
+                        FormField.select(
+                            "Place of service", name: "placeOfService", form: priceForm,
+                            options: [("", "The practice's usual place")] + BillingProviderPage.places)
                         if isRepeating { scopeChoice(name: "scope", legend: "Apply to") }
                         FormField.submit("Save")
                     }
@@ -170,6 +173,7 @@ struct SessionPanel {
         if values["date"] == nil { values["date"] = localStart.date.description }
         if values["time"] == nil { values["time"] = String(localStart.description.dropFirst(11).prefix(5)) }
         if values["duration"] == nil { values["duration"] = String(session.durationMinutes) }
+        if values["placeOfService"] == nil { values["placeOfService"] = session.placeOfService?.description ?? "" }
         return FormState(values: values, errors: form.errors)
     }
 
