@@ -117,6 +117,7 @@ struct OpenAPITests {
         ("InvoiceRunInput", InvoiceRunInput.self), ("PasswordChange", MyAccount.Input.self),
         ("PayerInput", PayerInput.self), ("PayerRateInput", PayerRateInput.self), ("PaymentInput", PaymentInput.self),
         ("PolicyInput", PolicyInput.self), ("AuthorizationInput", AuthorizationInput.self),
+        ("SelfPayInput", SelfPayInput.self),
         ("PracticePatch", PracticePatch.self), ("SeriesInput", SeriesInput.self),
         ("ServiceInput", ServiceInput.self), ("SessionInput", SessionInput.self),
         ("SetupInput", PracticeSetup.Input.self), ("TokenInput", APITokens.Input.self),

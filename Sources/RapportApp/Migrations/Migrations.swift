@@ -22,6 +22,7 @@ enum Migrations {
         CreateClientDiagnoses(),
         AddPlaceOfService(),
         CreatePolicies(),
+        AddSelfPay(),
     ]
 }
 

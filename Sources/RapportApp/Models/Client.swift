@@ -24,6 +24,8 @@ final class Client: Model, @unchecked Sendable {
     @OptionalField(key: "address_zip") var addressZIP: ZIPCode?
     @Field(key: "status") var status: String
     @OptionalField(key: "primary_clinician_id") var primaryClinicianID: UUID?
+    /// The client pays for their sessions themselves, even when a policy covers them.
+    @Field(key: "self_pay") var selfPay: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -34,6 +36,7 @@ final class Client: Model, @unchecked Sendable {
         self.lastName = lastName
         self.searchName = "\(firstName) \(lastName)".lowercased()
         self.status = "active"
+        self.selfPay = false
     }
 }
 

@@ -31,6 +31,9 @@ final class Session: Model, @unchecked Sendable {
     @Field(key: "fee_source") var feeSource: FeeSource
     /// Edited on its own ("this session only"): series-wide edits leave it as it is.
     @Field(key: "is_exception") var isException: Bool
+    /// True: the client pays for this session themselves, whatever their policies; nil: as the
+    /// client chose.
+    @OptionalField(key: "self_pay") var selfPay: Bool?
     /// The live invoice this session is billed on; its price is frozen there.
     @OptionalField(key: "invoice_id") var invoiceID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?

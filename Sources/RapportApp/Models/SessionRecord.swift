@@ -28,13 +28,14 @@ struct SessionRecord: Sendable {
     var feeSource: FeeSource
     var isException: Bool
     var invoiceID: UUID?
+    var selfPay: Bool?
     /// The live invoice line's amount, when the select asked for it (``selectWithBilledAmount``).
     var billedAmount: Int64?
 
     static let columns = [
         "id", "client_id", "clinician_id", "series_id", "original_start_local", "starts_at", "duration_minutes",
         "location", "attendance", "chosen_service_id", "fee_override", "service_id", "service_source", "fee_amount",
-        "fee_source", "is_exception", "invoice_id", "place_of_service",
+        "fee_source", "is_exception", "invoice_id", "place_of_service", "self_pay",
     ]
 
     /// A `SELECT` of ``columns`` from `sessions` for one practice; the caller adds its filters.
@@ -79,6 +80,7 @@ struct SessionRecord: Sendable {
         feeSource = try FeeSource(stored: row.decode(column: "fee_source", as: String.self))
         isException = try row.decode(column: "is_exception", as: Bool.self)
         invoiceID = try row.decode(column: "invoice_id", as: UUID?.self)
+        selfPay = try row.decode(column: "self_pay", as: Bool?.self)
         billedAmount =
             row.contains(column: "billed_amount") ? try row.decode(column: "billed_amount", as: Int64?.self) : nil
     }
@@ -103,6 +105,7 @@ struct SessionRecord: Sendable {
         feeSource = session.feeSource
         isException = session.isException
         invoiceID = session.invoiceID
+        selfPay = session.selfPay
     }
 }
 

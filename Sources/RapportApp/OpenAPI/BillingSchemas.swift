@@ -9,6 +9,9 @@ enum BillingSchemas {
             "sessionId": S.uuid, "clientId": S.uuid, "dateOfService": S.date, "invoiceId": S.uuid,
             "invoiceNumber": S.integer,
             "billed": price, "rules": price, "canReissue": S.boolean,
+            "nowBillsInsurer": [
+                "type": "string", "description": "the insurer the client's policies now send the session to",
+            ],
         ])
     }
 
@@ -107,6 +110,7 @@ enum BillingSchemas {
             "ClientBalance": S.object([
                 "clientId": S.uuid, "invoiced": S.money, "paid": S.money, "openBalance": S.money, "credit": S.money,
                 "balance": S.money, "unbilled": S.object(["sessions": S.integer, "amount": S.money]),
+                "unclaimed": S.object(["sessions": S.integer, "amount": S.money]),
             ]),
             "LedgerEntry": ledgerEntry,
             "Superbill": S.object([

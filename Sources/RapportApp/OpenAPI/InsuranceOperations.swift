@@ -39,6 +39,11 @@ enum InsuranceOperations {
                 "Set the billing provider: organisation or solo clinician, NPI (check digit), tax ID, taxonomy, street address with a 9-digit ZIP, optional pay-to address, default place of service",
             body: "BillingProviderInput", response: (200, "BillingProvider")),
         Op(
+            method: "put", path: "/clients/{id}/self-pay",
+            summary:
+                "Whether the client pays for their sessions themselves although insured; their unbilled sessions follow",
+            body: "SelfPayInput", response: (200, "Client")),
+        Op(
             method: "get", path: "/clients/{id}/policies",
             summary: "The client's insurance policies, primary first, with their prior authorizations and visits used",
             response: (200, "[Policy]")),

@@ -79,6 +79,15 @@ enum InsuranceSchemas {
                 "subscriber": S.nullable(subscriberInput), "copay": S.nullable(S.money),
                 "coinsurancePercent": S.nullable(S.integer(0...100)), "deductibleRemaining": S.nullable(S.money),
             ]),
+            "SelfPayInput": S.object(["selfPay": S.boolean], required: ["selfPay"]),
+            "SessionBilling": S.object(
+                [
+                    "to": S.enumeration(["insurance", "client"]),
+                    "reason": S.enumeration(SelfPayReason.allCases.map(\.rawValue)), "policyId": S.uuid,
+                    "payerId": S.uuid, "payerName": S.string, "allowed": S.money,
+                    "contracted": ["type": "boolean", "description": "the allowed amount is the payer's contracted rate"],
+                    "clientShare": S.money,
+                ], required: ["to"]),
             "AuthorizationInput": S.object([
                 "number": reference, "visits": S.integer(1...999), "startsOn": S.date, "endsOn": S.date,
             ]),

@@ -102,7 +102,7 @@ enum OpenAPISchemas {
                 "id": uuid, "firstName": string, "lastName": string, "email": string, "phone": string,
                 "dateOfBirth": date, "sex": enumeration(["female", "male", "unknown"]),
                 "address": InsuranceSchemas.address,
-                "status": enumeration(["active", "inactive"]), "primaryClinicianId": uuid,
+                "status": enumeration(["active", "inactive"]), "primaryClinicianId": uuid, "selfPay": boolean,
             ]),
             "ClientInput": object([
                 "firstName": string, "lastName": string, "email": nullable(string), "phone": nullable(string),
@@ -140,12 +140,18 @@ enum OpenAPISchemas {
                 ]),
                 "fee": money, "feeSource": enumeration(["override", "clientFee", "serviceRate"]),
                 "bills": nullable(money), "billed": boolean, "invoiceId": uuid, "editedIndividually": boolean,
+                "selfPay": boolean, "billing": OpenAPIDocument.ref("SessionBilling"),
             ]),
             "SessionInput": object([
                 "clientId": uuid, "clinicianId": uuid, "start": instant, "durationMinutes": integer(1...1440),
                 "location": nullable(string), "placeOfService": nullable(placeOfService),
                 "serviceId": nullable(uuid), "fee": nullable(money),
                 "attendance": enumeration(["scheduled", "show", "cancelled", "lateCancelled", "noShow"]),
+                "selfPay": [
+                    "oneOf": [["type": "boolean"], ["type": "null"]],
+                    "description":
+                        "true: the client pays for this session; false: it bills insurance although the client pays for others; null: as the client chose (one session at a time)",
+                ],
                 "rule": ["type": "string", "description": "RRULE; with scope following or all only"],
             ]),
             "ScopedChangeResult": object([

@@ -22,6 +22,11 @@ struct SeriesEditing {
         }
         var errors = FieldErrors()
         if input.attendance != nil { errors.add("attendance", "is recorded per session: use scope=this") }
+        if input.selfPay != nil {
+            errors.add(
+                "selfPay",
+                "is chosen per session (scope=this); for all of a client's sessions, set the client's selfPay")
+        }
         if let client = input.clientId, client != series.clientID {
             errors.add("clientId", "cannot change for a series")
         }
@@ -110,8 +115,11 @@ struct SeriesEditing {
             try await audit.record("create", "series", id: try target.requireID(), after: SeriesAuditSnapshot(target))
         }
         let services = try await lookup.servicesByID()
+        let coverage = try await CoverageBook.load(for: outcome.changed, practiceID: actor.practiceID, on: database)
         return ScopedChangeResult(
-            changed: try outcome.changed.map { try SessionDetails($0, services: services, practice: practice) },
+            changed: try outcome.changed.map {
+                try SessionDetails($0, services: services, practice: practice, coverage: coverage)
+            },
             deleted: outcome.deleted, kept: outcome.kept, seriesId: target.id)
     }
 

@@ -94,6 +94,7 @@ struct SeriesScheduling {
         let sessions = try await Session.query(on: db).filter(\.$seriesID == id).sort(\.$startsAt).all()
         let services = try await Lookup(database: db, actor: actor).servicesByID()
         let billed = try await BilledAmounts.of(sessions, on: db)
+        let coverage = try await CoverageBook.load(for: sessions, practiceID: actor.practiceID, on: db)
         return SeriesDetails(
             id: id, clientId: series.clientID, clinicianId: series.clinicianID, rule: series.rule,
             start: series.startLocal,
@@ -103,7 +104,8 @@ struct SeriesScheduling {
             generatedThrough: series.generatedThrough, ended: series.endedAt != nil,
             occurrences: try sessions.map {
                 try SessionDetails(
-                    $0, services: services, practice: practice, billedAmount: $0.id.flatMap { billed[$0] })
+                    $0, services: services, practice: practice, coverage: coverage,
+                    billedAmount: $0.id.flatMap { billed[$0] })
             })
     }
 }

@@ -24,7 +24,9 @@ struct SessionScheduling {
         let practice = try await PracticeContext.of(actor, on: database)
         let rows = try await Self.query(range, actor: actor, on: try database.sql()).all()
         let services = try await Lookup(database: database, actor: actor).servicesByID()
-        return try rows.map { SessionDetails(try SessionRecord(row: $0), services: services, practice: practice) }
+        let records = try rows.map(SessionRecord.init(row:))
+        let coverage = try await CoverageBook.load(for: records, practiceID: actor.practiceID, on: database)
+        return records.map { SessionDetails($0, services: services, practice: practice, coverage: coverage) }
     }
 
     /// The range's query, also shown by `rapport bench explain`.
@@ -47,6 +49,7 @@ struct SessionScheduling {
         let session = try await lookup.session(id)
         return try SessionDetails(
             session, services: try await lookup.servicesByID(), practice: practice,
+            coverage: try await CoverageBook.load(for: [session], practiceID: actor.practiceID, on: database),
             billedAmount: try await BilledAmounts.of([session], on: database)[id])
     }
 
@@ -88,6 +91,7 @@ struct SessionScheduling {
             session.chosenServiceID = chosen?.id
             session.feeOverride = override
             session.isException = false
+            session.selfPay = input.selfPay?.value
             let rules = try await PricingRulesLoader(database: db, practice: practice).rules(forClient: clientID)
             let price = try Repricer(database: db, practice: practice).price(session, rules: rules)
             session.apply(price)
@@ -96,7 +100,8 @@ struct SessionScheduling {
                 input.durationMinutes
                 ?? checks.defaultDuration(chosen: chosen, price: price, services: services)
             try await session.create(on: db)
-            let content = try SessionDetails(session, services: services, practice: practice)
+            let coverage = try await CoverageBook.load(for: [session], practiceID: actor.practiceID, on: db)
+            let content = try SessionDetails(session, services: services, practice: practice, coverage: coverage)
             try await AuditLog(database: db, actor: actor).record("create", "session", id: content.id, after: content)
             return content
         }
@@ -123,7 +128,9 @@ struct SessionScheduling {
         let checks = SessionInputChecks(lookup: lookup, practice: practice)
         let services = try await lookup.servicesByID()
         let billedAmount = try await BilledAmounts.of([session], on: db)[try session.requireID()]
-        let before = try SessionDetails(session, services: services, practice: practice, billedAmount: billedAmount)
+        let coverage = try await CoverageBook.load(for: [session], practiceID: actor.practiceID, on: db)
+        let before = try SessionDetails(
+            session, services: services, practice: practice, coverage: coverage, billedAmount: billedAmount)
         var errors = FieldErrors()
         if let client = input.clientId, client != session.clientID {
             errors.add("clientId", "cannot change; book a new session for the other client")
@@ -151,11 +158,13 @@ struct SessionScheduling {
         if input.serviceId != nil { session.chosenServiceID = chosen?.id; schedulingChanged = true }
         if input.fee != nil { session.feeOverride = override; schedulingChanged = true }
         if let attendance { session.attendance = attendance }
+        if let selfPay = input.selfPay { session.selfPay = selfPay.value }
         if session.seriesID != nil, schedulingChanged { session.isException = true }
         let rules = try await PricingRulesLoader(database: db, practice: practice).rules(forClient: session.clientID)
         session.apply(try Repricer(database: db, practice: practice).price(session, rules: rules))
         try await session.save(on: db)
-        let after = try SessionDetails(session, services: services, practice: practice, billedAmount: billedAmount)
+        let after = try SessionDetails(
+            session, services: services, practice: practice, coverage: coverage, billedAmount: billedAmount)
         try await AuditLog(database: db, actor: actor).record(
             "update", "session", id: after.id, before: before, after: after)
         return ScopedChangeResult(changed: [after], deleted: [], kept: [], seriesId: session.seriesID)
@@ -175,7 +184,9 @@ struct SessionScheduling {
                 throw UseCaseError.conflict(
                     "session_billed", "this session is on an invoice; delete the invoice first, then the session")
             }
-            let before = try SessionDetails(session, services: try await lookup.servicesByID(), practice: practice)
+            let before = try SessionDetails(
+                session, services: try await lookup.servicesByID(), practice: practice,
+                coverage: try await CoverageBook.load(for: [session], practiceID: actor.practiceID, on: db))
             if let seriesID = session.seriesID, let original = session.originalStartLocal {
                 try await SeriesExclusion(
                     practiceID: actor.practiceID, seriesID: seriesID, originalStartLocal: original

@@ -3,6 +3,7 @@ import Vapor
 /// `/api/v1/clients/{id}/policies`: a client's insurance policies and their prior authorizations.
 struct PoliciesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        routes.put("clients", ":id", "self-pay", use: setSelfPay).requires(.writeBilling)
         let policies = routes.grouped("clients", ":id", "policies")
         policies.get(use: list).requires(.readBilling).showsClientRecord("policies")
         policies.post(use: create).requires(.writeBilling)
@@ -17,6 +18,11 @@ struct PoliciesController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> [PolicyDetails] {
         try await req.useCases.policies.list(req.id())
+    }
+
+    /// Whether the client pays for their sessions themselves although insured.
+    @Sendable func setSelfPay(req: Request) async throws -> ClientDetails {
+        try await req.useCases.policies.setSelfPay(req.id(), req.decodeStrict(SelfPayInput.self))
     }
 
     @Sendable func create(req: Request) async throws -> Response {

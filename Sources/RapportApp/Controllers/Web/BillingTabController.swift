@@ -10,14 +10,16 @@ struct BillingTabController: RouteCollection {
     }
 
     static func render(
-        _ req: Request, clientID: UUID, form: FormState?, diagnosisForm: FormState? = nil, notice: String? = nil
+        _ req: Request, clientID: UUID, form: FormState?, diagnosisForm: FormState? = nil,
+        selfPayForm: FormState? = nil, notice: String? = nil
     ) async throws -> Response {
         let client = try await req.useCases.clients.get(clientID)
         let billing = try await req.useCases.billingRules.get(clientID)
         let services = try await req.useCases.services.list().filter(\.active)
         let insurance = InsuranceSection(
             clientID: clientID, policies: try await req.useCases.policies.list(clientID),
-            today: try await req.useCases.practice().today)
+            today: try await req.useCases.practice().today, selfPay: client.selfPay,
+            csrf: try await req.pageContext(.clients).csrf, form: selfPayForm)
         var page = BillingTabPage(
             client: client, billing: billing, services: services, form: form, insurance: insurance,
             diagnoses: try await req.useCases.diagnoses.get(clientID), diagnosisForm: diagnosisForm,

@@ -96,6 +96,14 @@ struct CalendarWebController: RouteCollection {
         if let place = values["placeOfService"], place != (current.placeOfService?.description ?? "") {
             input.placeOfService = place.isEmpty ? .clear : .set(place)
         }
+        // Who pays: sent only when it changes (a series-wide change refuses it beside the field).
+        if let text = values["selfPay"], text != (current.selfPay.map { $0 ? "true" : "false" } ?? "") {
+            switch text {
+            case "": input.selfPay = .clear
+            case "true", "false": input.selfPay = .set(text == "true")
+            default: problems.errors["selfPay"] = "Choose who pays for this session"
+            }
+        }
         let scope = Self.scope(values, problems: &problems.errors)
         guard let scope, problems.errors.isEmpty else {
             return try await render(panel: try await makePanel(req, form: problems), req: req)
@@ -148,6 +156,7 @@ struct CalendarWebController: RouteCollection {
                 fields: [
                     "fee": "fee", "serviceId": "serviceId", "attendance": "attendance", "start": "date",
                     "durationMinutes": "duration", "rule": "date", "placeOfService": "placeOfService",
+                    "selfPay": "selfPay",
                 ], fallback: "_form")
             return try await render(panel: try await makePanel(req, form: form), req: req)
         }

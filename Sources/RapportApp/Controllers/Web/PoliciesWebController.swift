@@ -5,6 +5,7 @@ import Vapor
 /// problem is shown beside its field, with what was typed kept.
 struct PoliciesWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        routes.post("clients", ":id", "self-pay", use: setSelfPay).requires(.writeBilling)
         let policies = routes.grouped("clients", ":id", "policies")
         policies.get("new", use: newPolicy).requires(.writeBilling).showsClientRecord("new policy")
         policies.post(use: add).requires(.writeBilling)
@@ -14,6 +15,21 @@ struct PoliciesWebController: RouteCollection {
         policies.post(":policyId", "authorizations", use: addAuthorization).requires(.writeBilling)
         policies.post(":policyId", "authorizations", ":authorizationId", "delete", use: removeAuthorization)
             .requires(.writeBilling)
+    }
+
+    /// Whether the client's sessions bill their insurance or the client.
+    @Sendable func setSelfPay(req: Request) async throws -> Response {
+        let clientID = try req.id()
+        let values = try req.formValues()
+        guard let choice = values["selfPay"], ["true", "false"].contains(choice) else {
+            let form = FormState(values: values, errors: ["selfPay": "Choose who the client's sessions bill"])
+            return try await BillingTabController.render(req, clientID: clientID, form: nil, selfPayForm: form)
+        }
+        let client = try await req.useCases.policies.setSelfPay(clientID, SelfPayInput(selfPay: choice == "true"))
+        return Self.backToTab(
+            req, clientID,
+            notice: client.selfPay
+                ? "Saved: \(client.firstName)'s sessions bill the client" : "Saved: sessions bill insurance when covered")
     }
 
     @Sendable func newPolicy(req: Request) async throws -> Response {

@@ -27,7 +27,22 @@ struct Balances {
         let invoiced = try invoices?.decode(column: "invoiced", as: Int64.self) ?? 0
         let paid = try invoices?.decode(column: "paid", as: Int64.self) ?? 0
         let credit = try payments?.decode(column: "credit", as: Int64.self) ?? 0
-        // What unbilled past sessions would bill: the attendance rule applies to each fee, so group by both.
+        let coverage = try await CoverageBook.load(practiceID: practice.id, clientIDs: [clientID], on: database)
+        let (unbilled, unclaimed) =
+            coverage.hasPolicies(clientID)
+            ? try await Self.routedUnbilled(clientID, coverage: coverage, practice: practice, on: sql)
+            : (try await Self.unbilled(clientID, practice: practice, on: sql), .init(sessions: 0, amount: .zero(practice.currency)))
+        return ClientBalance(
+            clientId: clientID, invoiced: practice.money(invoiced), paid: practice.money(paid),
+            openBalance: practice.money(invoiced - paid), credit: practice.money(credit),
+            balance: practice.money(invoiced - paid - credit), unbilled: unbilled, unclaimed: unclaimed)
+    }
+
+    /// What a client's past unbilled sessions would bill them: the attendance rule applies to each
+    /// fee, so one grouped read by both.
+    private static func unbilled(
+        _ clientID: UUID, practice: PracticeContext, on sql: any SQLDatabase
+    ) async throws -> ClientBalance.Unbilled {
         let unbilled = try await sql.raw(Self.unbilled(practiceID: practice.id, clientID: clientID)).all()
         var sessions = 0
         var amount: Int64 = 0
@@ -42,11 +57,33 @@ struct Balances {
             sessions += count
             amount += charge.amount * Int64(count)
         }
-        return ClientBalance(
-            clientId: clientID, invoiced: practice.money(invoiced), paid: practice.money(paid),
-            openBalance: practice.money(invoiced - paid), credit: practice.money(credit),
-            balance: practice.money(invoiced - paid - credit),
-            unbilled: .init(sessions: sessions, amount: practice.money(amount)))
+        return .init(sessions: sessions, amount: practice.money(amount))
+    }
+
+    /// For an insured client, each past unbilled session is routed: what bills the client is
+    /// unbilled, what bills an insurer (its charge) is yet to be claimed.
+    private static func routedUnbilled(
+        _ clientID: UUID, coverage: CoverageBook, practice: PracticeContext, on sql: any SQLDatabase
+    ) async throws -> (unbilled: ClientBalance.Unbilled, unclaimed: ClientBalance.Unbilled) {
+        let rows = try await SessionRecord.select(practiceID: practice.id, on: sql)
+            .where("client_id", .equal, clientID).where("invoice_id", .is, SQLLiteral.null)
+            .where("starts_at", .lessThan, Date()).where("attendance", .notEqual, Attendance.cancelled.rawValue).all()
+        var client = (sessions: 0, amount: Int64(0))
+        var insurer = (sessions: 0, amount: Int64(0))
+        for row in rows {
+            let session = try SessionRecord(row: row)
+            if coverage.route(session, practice: practice).plan != nil {
+                insurer = (insurer.sessions + 1, insurer.amount + session.feeAmount)
+            } else if let charge = practice.attendancePolicy.charge(
+                for: session.attendance, fee: practice.money(session.feeAmount)), charge.amount > 0
+            {
+                client = (client.sessions + 1, client.amount + charge.amount)
+            }
+        }
+        return (
+            .init(sessions: client.sessions, amount: practice.money(client.amount)),
+            .init(sessions: insurer.sessions, amount: practice.money(insurer.amount))
+        )
     }
 
     /// A client's past unbilled sessions by attendance and fee; also shown by `rapport bench explain`.

@@ -48,6 +48,8 @@ struct BillingComparison {
         let clients = try lines.map { try $0.decode(column: "client_id", as: UUID.self) }
         let rules = try await PricingRulesLoader(database: database, practice: practice).rules(forClients: clients)
         let services = try await Lookup(database: database, practiceID: practice.id).servicesByID()
+        let coverage = try await CoverageBook.load(
+            practiceID: practice.id, clientIDs: Array(Set(clients)), on: database)
         var differences: [BilledDifference] = []
         for (line, clientID) in zip(lines, clients) {
             let request = PricingRequest(
@@ -65,7 +67,14 @@ struct BillingComparison {
             let code = services[price.serviceID]?.code ?? ""
             let billedCode = try line.decode(column: "service_code", as: String.self)
             let billedAmount = try line.decode(column: "amount", as: Int64.self)
-            guard code != billedCode || amount != billedAmount else { continue }
+            // Invoiced to the client, but the client's policies now send it to an insurer.
+            let start = try line.decode(column: "starts_at", as: Date.self)
+            let route = coverage.route(
+                client: clientID, start: start, attendance: attendance, serviceID: price.serviceID,
+                fee: price.fee.amount, selfPay: try line.decode(column: "self_pay", as: Bool?.self), practice: practice)
+            let insurer: String? =
+                if case .insurance(_, let payer, _, _, _) = route { coverage.payerNames[payer] ?? "" } else { nil }
+            guard code != billedCode || amount != billedAmount || insurer != nil else { continue }
             differences.append(
                 BilledDifference(
                     sessionId: try line.decode(column: "session_id", as: UUID.self), clientId: clientID,
@@ -73,7 +82,7 @@ struct BillingComparison {
                     invoiceId: try line.decode(column: "invoice_id", as: UUID.self),
                     invoiceNumber: try line.decode(column: "number", as: Int.self),
                     billed: PriceDetails(serviceCode: billedCode, amount: practice.money(billedAmount)),
-                    rules: PriceDetails(serviceCode: code, amount: practice.money(amount)),
+                    rules: PriceDetails(serviceCode: code, amount: practice.money(amount)), nowBillsInsurer: insurer,
                     canReissue: try line.decode(column: "paid", as: Int64.self) == 0))
         }
         return differences.sorted {
@@ -85,7 +94,7 @@ struct BillingComparison {
     static func billedLines(practiceID: UUID, clientIDs: [UUID]?, from: LocalDate?) -> SQLQueryString {
         var query: SQLQueryString = """
             SELECT l.session_id, l.invoice_id, l.date_of_service, l.service_code, l.amount, l.attendance,
-                   i.number, i.paid, s.client_id, s.starts_at, s.chosen_service_id, s.fee_override
+                   i.number, i.paid, s.client_id, s.starts_at, s.chosen_service_id, s.fee_override, s.self_pay
             FROM invoice_lines l
             JOIN invoices i ON i.id = l.invoice_id
             JOIN sessions s ON s.id = l.session_id

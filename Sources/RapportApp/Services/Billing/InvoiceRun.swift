@@ -131,10 +131,17 @@ struct InvoiceRun {
                     unbilled[session.id] = session
                 }
             }
-            let requests = batch.map { due in
-                InvoiceWriter.Request(
-                    clientID: due.clientID, sessions: due.sessionIDs.compactMap { unbilled[$0] },
-                    issueDate: due.period.upperBound, period: due.period, origin: InvoiceOrigin(mode))
+            // Sessions that bill an insurer go on claims, not on the client's invoice.
+            let coverage = try await CoverageBook.load(
+                practiceID: practice.id, clientIDs: Array(Set(batch.map(\.clientID))), on: db)
+            let requests = batch.compactMap { due -> InvoiceWriter.Request? in
+                let sessions = due.sessionIDs.compactMap { unbilled[$0] }.filter {
+                    coverage.route($0, practice: practice).plan == nil
+                }
+                guard !sessions.isEmpty else { return nil }
+                return InvoiceWriter.Request(
+                    clientID: due.clientID, sessions: sessions, issueDate: due.period.upperBound, period: due.period,
+                    origin: InvoiceOrigin(mode))
             }
             return try await InvoiceWriter(database: db, practice: practice, actor: actor).create(requests).count
         }

@@ -56,6 +56,8 @@ struct Invoicing {
                 .filter(\.$id ~~ input.sessionIds).all()
             let byID = Dictionary(uniqueKeysWithValues: sessions.compactMap { row in row.id.map { ($0, row) } })
             let writer = InvoiceWriter(database: db, practice: practice, actor: actor)
+            let coverage = try await CoverageBook.load(
+                practiceID: actor.practiceID, clientIDs: [input.clientId], on: db)
             var leftOut: [InvoiceDetails.LeftOutSession] = []
             for (index, id) in input.sessionIds.enumerated() {
                 let field = FieldPath.item("sessionIds", index)
@@ -68,7 +70,7 @@ struct Invoicing {
                 } else if let invoiceID = session.invoiceID {
                     let number = try await Invoice.find(invoiceID, on: db)?.number
                     errors.add(field, "is already billed on invoice \(number.map { "#\($0)" } ?? "")")
-                } else if let reason = Self.unbillable(session, writer: writer) {
+                } else if let reason = Self.unbillable(session, writer: writer, coverage: coverage, practice: practice) {
                     if input.leaveOutUnbillable == true {
                         leftOut.append(.init(sessionId: id, start: session.startsAt, reason: reason))
                     } else {
@@ -93,9 +95,13 @@ struct Invoicing {
         }
     }
 
-    /// Why a session bills nothing, in words, or nil when it bills.
-    static func unbillable(_ session: Session, writer: InvoiceWriter) -> String? {
-        writer.charge(for: session) == nil ? whyNotBilled(session.attendance) : nil
+    /// Why a session is not invoiced to its client, in words — it bills nothing, or it bills an
+    /// insurer — or nil when it is.
+    static func unbillable(
+        _ session: Session, writer: InvoiceWriter, coverage: CoverageBook, practice: PracticeContext
+    ) -> String? {
+        if let insurer = coverage.billsInsurer(session, practice: practice) { return insurer }
+        return writer.charge(for: session) == nil ? whyNotBilled(session.attendance) : nil
     }
 
     /// Why a session with `attendance` bills nothing, in words (the invoice page and the flyout say it).
@@ -130,7 +136,11 @@ struct Invoicing {
         let old = try await invoice(id, on: db)
         let sessionIDs = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).all().compactMap(\.sessionID)
         try await remove(old, reason: "re-issued at current rules", practice: practice, on: db)
-        let sessions = try await Session.query(on: db).filter(\.$id ~~ sessionIDs).all()
+        // Sessions that now bill an insurer are left off: they go on a claim instead.
+        let coverage = try await CoverageBook.load(practiceID: actor.practiceID, clientIDs: [old.clientID], on: db)
+        let sessions = try await Session.query(on: db).filter(\.$id ~~ sessionIDs).all().filter {
+            coverage.billsInsurer($0, practice: practice) == nil
+        }
         guard
             let fresh = try await InvoiceWriter(database: db, practice: practice, actor: actor).create(
                 clientID: old.clientID, sessions: sessions, issueDate: practice.today,
@@ -140,7 +150,9 @@ struct Invoicing {
                 origin: .reissue)
         else {
             throw UseCaseError.conflict(
-                "nothing_to_bill", "under today's rules these sessions bill nothing; the invoice was not re-issued")
+                "nothing_to_bill",
+                "under today's rules these sessions bill nothing to the client (or bill an insurer); the invoice was not re-issued"
+            )
         }
         old.replacedByInvoiceID = fresh.id
         try await old.save(on: db)

@@ -20,6 +20,8 @@ struct ClientBalance: Codable, Sendable {
     let balance: Money
     /// Past sessions not yet invoiced — shown apart, never netted against credit.
     let unbilled: Unbilled
+    /// Past sessions that bill an insurer and are not yet on a claim, at their charges.
+    let unclaimed: Unbilled
 }
 
 struct LedgerEntry: Codable, Sendable {

@@ -105,6 +105,9 @@ struct BilledDifference: Codable, Sendable {
     let invoiceNumber: Int
     let billed: PriceDetails
     let rules: PriceDetails
+    /// The insurer the client's policies now send the session to: it should come off the invoice
+    /// (a re-issue leaves it off) and go on a claim.
+    let nowBillsInsurer: String?
     /// True while the invoice has no payments applied: one re-issue call fixes it.
     let canReissue: Bool
 }

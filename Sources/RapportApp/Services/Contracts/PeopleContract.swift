@@ -104,6 +104,8 @@ struct ClientDetails: Codable, Sendable {
     let address: AddressDetails?
     let status: String
     let primaryClinicianId: UUID?
+    /// The client pays for their sessions themselves, even when a policy covers them.
+    let selfPay: Bool
 
     init(_ client: Client) throws {
         id = try client.requireID()
@@ -116,6 +118,7 @@ struct ClientDetails: Codable, Sendable {
         address = client.address.map(AddressDetails.init)
         status = client.status
         primaryClinicianId = client.primaryClinicianID
+        selfPay = client.selfPay
     }
 }
 

@@ -39,6 +39,13 @@ struct PolicyInput: UseCaseInput {
     }
 }
 
+/// Whether the client pays for their sessions themselves although insured.
+struct SelfPayInput: UseCaseInput {
+    var selfPay: Bool
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case selfPay }
+}
+
 /// A prior authorization: the payer's number for it, the visits it allows and its dates (both included).
 struct AuthorizationInput: UseCaseInput {
     var number: String?
@@ -90,4 +97,32 @@ struct PolicyDetails: Codable, Sendable, Equatable {
     let coinsurancePercent: Int?
     let deductibleRemaining: Money?
     let authorizations: [AuthorizationDetails]
+}
+
+/// Where a session bills under the client's current policies and choices.
+struct SessionBilling: Codable, Sendable, Equatable {
+    /// `insurance` or `client`.
+    let to: String
+    /// Why the client pays: noPolicy, clientChoice, sessionChoice or notHeld; nil for insurance.
+    let reason: SelfPayReason?
+    let policyId: UUID?
+    let payerId: UUID?
+    let payerName: String?
+    /// What the payer is expected to allow: its contracted rate, or the fee when it has none or
+    /// the fee is less (`contracted` false).
+    let allowed: Money?
+    let contracted: Bool?
+    /// What the client is expected to pay of the allowed amount (deductible, copay, coinsurance).
+    let clientShare: Money?
+
+    init(_ route: BillingRoute<UUID>, payerNames: [UUID: String]) {
+        switch route {
+        case .insurance(let plan, let payer, let allowed, let contracted, let share):
+            (to, reason, policyId, payerId, payerName) = ("insurance", nil, plan, payer, payerNames[payer] ?? "")
+            (self.allowed, self.contracted, clientShare) = (allowed, contracted, share)
+        case .client(let why):
+            (to, reason, policyId, payerId, payerName) = ("client", why, nil, nil, nil)
+            (allowed, contracted, clientShare) = (nil, nil, nil)
+        }
+    }
 }

@@ -32,14 +32,24 @@ struct SessionDetails: Codable, Sendable {
     let billed: Bool
     let invoiceId: UUID?
     let editedIndividually: Bool
+    /// The session's own choice: true the client pays for it themselves, false it bills their
+    /// insurance although they pay for others themselves; null as the client chose.
+    let selfPay: Bool?
+    /// Where it bills under the client's current policies and choices.
+    let billing: SessionBilling
 
     /// - Parameter billedAmount: the live invoice line's amount when the session is billed (see
     ///   ``BilledAmounts``); without it a billed session's `bills` is what the rules make of it now.
-    init(_ session: Session, services: [UUID: Service], practice: PracticeContext, billedAmount: Int64? = nil) throws {
-        self.init(try SessionRecord(session, billedAmount: billedAmount), services: services, practice: practice)
+    init(
+        _ session: Session, services: [UUID: Service], practice: PracticeContext, coverage: CoverageBook,
+        billedAmount: Int64? = nil
+    ) throws {
+        self.init(
+            try SessionRecord(session, billedAmount: billedAmount), services: services, practice: practice,
+            coverage: coverage)
     }
 
-    init(_ session: SessionRecord, services: [UUID: Service], practice: PracticeContext) {
+    init(_ session: SessionRecord, services: [UUID: Service], practice: PracticeContext, coverage: CoverageBook) {
         id = session.id
         clientId = session.clientID
         clinicianId = session.clinicianID
@@ -65,6 +75,8 @@ struct SessionDetails: Codable, Sendable {
         billed = session.invoiceID != nil
         invoiceId = session.invoiceID
         editedIndividually = session.isException
+        selfPay = session.selfPay
+        billing = coverage.billing(session, practice: practice)
     }
 }
 
@@ -82,11 +94,15 @@ struct SessionInput: UseCaseInput {
     /// `null` resets the fee to follow the rules.
     var fee: Patch<Money>?
     var attendance: String?
+    /// true: the client pays for this session themselves; false: it bills their insurance although
+    /// they pay for others themselves; null: as the client chose.
+    var selfPay: Patch<Bool>?
     /// PATCH with scope `following` or `all` only: a new repeat rule from this session on.
     var rule: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case clientId, clinicianId, start, durationMinutes, location, placeOfService, serviceId, fee, attendance, rule
+        case selfPay
     }
 }
 

@@ -75,6 +75,21 @@ struct ClientPolicies {
         }
     }
 
+    /// Sets whether the client pays for their sessions themselves although insured (a session may
+    /// still choose otherwise); their unbilled sessions follow at once.
+    func setSelfPay(_ clientID: UUID, _ input: SelfPayInput) async throws -> ClientDetails {
+        try await database.writeTransaction { db in
+            let client = try await Lookup(database: db, actor: actor).client(clientID)
+            let before = try ClientDetails(client)
+            client.selfPay = input.selfPay
+            try await client.save(on: db)
+            let after = try ClientDetails(client)
+            try await AuditLog(database: db, actor: actor).record(
+                "update", "clientSelfPay", id: clientID, before: before.selfPay, after: after.selfPay)
+            return after
+        }
+    }
+
     func addAuthorization(_ clientID: UUID, _ policyID: UUID, _ input: AuthorizationInput) async throws
         -> PolicyDetails
     {

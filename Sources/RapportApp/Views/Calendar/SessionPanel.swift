@@ -125,6 +125,7 @@ struct SessionPanel {
                 }
             }
             if let billsText { Markup.element("p", class: "bills") { Markup.text(billsText) } }
+            if let route = SourceText.route(session) { Markup.element("p", class: "route") { Markup.text(route) } }
             if session.billed {
                 Markup.element("p", class: "hint") {
                     Markup.text(
@@ -156,6 +157,13 @@ struct SessionPanel {
                         FormField.select(
                             "Place of service", name: "placeOfService", form: priceForm,
                             options: [("", "The practice's usual place")] + BillingProviderPage.places)
+                        FormField.select(
+                            "Who pays", name: "selfPay", form: priceForm,
+                            options: [
+                                ("", "As the client's insurance and choice say"),
+                                ("true", "The client (self-pay), this session"),
+                                ("false", "Their insurance, although the client pays for others"),
+                            ], hint: "Chosen for this session only.")
                         if isRepeating { scopeChoice(name: "scope", legend: "Apply to") }
                         FormField.submit("Save")
                     }
@@ -174,6 +182,7 @@ struct SessionPanel {
         if values["time"] == nil { values["time"] = String(localStart.description.dropFirst(11).prefix(5)) }
         if values["duration"] == nil { values["duration"] = String(session.durationMinutes) }
         if values["placeOfService"] == nil { values["placeOfService"] = session.placeOfService?.description ?? "" }
+        if values["selfPay"] == nil { values["selfPay"] = session.selfPay.map { $0 ? "true" : "false" } ?? "" }
         return FormState(values: values, errors: form.errors)
     }
 

@@ -26,6 +26,8 @@ struct ClientPage {
     let balance: String
     let credit: String
     let unbilled: String
+    /// Past sessions that bill an insurer, not yet claimed; nil when there are none.
+    let unclaimed: String?
     let warnings: [String]
     let upcoming: [SessionRow]
     let past: [SessionRow]
@@ -61,6 +63,7 @@ struct ClientPage {
                     money("Balance", balance, id: "balance")
                     money("Credit", credit, id: "credit")
                     money("Unbilled", unbilled, id: "unbilled")
+                    if let unclaimed { money("To claim", unclaimed, id: "unclaimed") }
                 }
             }
             if !warnings.isEmpty {

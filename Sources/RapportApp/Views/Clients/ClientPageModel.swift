@@ -22,13 +22,16 @@ extension ClientPage {
             return ClientPage.SessionRow(
                 id: session.id.uuidString, when: "\(format.longDate(local.date)), \(format.time(local.time))",
                 code: session.service.code,
-                fee: session.bills?.shown ?? "—", feeSource: SourceText.bills(session),
+                fee: session.bills?.shown ?? "—",
+                feeSource: [SourceText.bills(session), SourceText.route(session)].compactMap { $0 }.joined(
+                    separator: " · "),
                 attendance: SourceText.attendance(session.attendance),
                 invoice: session.invoiceId.flatMap { id in numbers[id].map { (id.uuidString, $0) } },
-                canInvoice: !session.billed && session.attendance != .cancelled)
+                canInvoice: !session.billed && session.attendance != .cancelled && session.billing.to == "client")
         }
         var warnings = overview.billedDifferently.map {
-            "Invoice #\($0.invoiceNumber): the session of \(format.date($0.dateOfService)) was billed \($0.billed.serviceCode) \($0.billed.amount.shown); the client's rules now give \($0.rules.serviceCode) \($0.rules.amount.shown)."
+            "Invoice #\($0.invoiceNumber): the session of \(format.date($0.dateOfService)) "
+                + SourceText.difference($0, subject: "the client's rules") + "."
         }
         warnings += overview.unbilledWithOverride.map {
             "The session of \(format.date(timeZone.localDate($0.start))) bills \($0.billsAt.serviceCode) \($0.billsAt.amount.shown), set by hand; the rules give \($0.rulesGive.serviceCode) \($0.rulesGive.amount.shown)."
@@ -53,6 +56,9 @@ extension ClientPage {
             balance: balance.balance.shown, credit: balance.credit.shown,
             unbilled:
                 "\(balance.unbilled.amount.shown) (\(balance.unbilled.sessions) session\(balance.unbilled.sessions == 1 ? "" : "s"))",
+            unclaimed: balance.unclaimed.sessions == 0
+                ? nil
+                : "\(balance.unclaimed.amount.shown) (\(balance.unclaimed.sessions) session\(balance.unclaimed.sessions == 1 ? "" : "s"))",
             warnings: warnings, upcoming: overview.upcoming.map(row), past: overview.recent.map(row),
             invoices: overview.invoices.map {
                 .init(

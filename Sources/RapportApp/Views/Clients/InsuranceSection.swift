@@ -7,6 +7,11 @@ struct InsuranceSection {
     let clientID: UUID
     let policies: [PolicyDetails]
     let today: LocalDate
+    /// The client pays for their sessions themselves although insured.
+    let selfPay: Bool
+    let csrf: String
+    /// The self-pay choice as just sent, with its problem, when it was refused.
+    var form: FormState?
 
     var body: Component {
         Markup.element("section", [("aria-labelledby", "insurance-heading")]) {
@@ -28,6 +33,17 @@ struct InsuranceSection {
                 }
             }
             Markup.link("Add a policy", to: "/clients/\(clientID)/policies/new", class: "button")
+            Markup.form(action: "/clients/\(clientID)/self-pay", method: .post, class: "inline-form") {
+                FormField.csrf(csrf)
+                FormField.select(
+                    "Sessions bill", name: "selfPay",
+                    form: form ?? FormState(values: ["selfPay": selfPay ? "true" : "false"]),
+                    options: [
+                        ("false", "Their insurance, when a policy covers the session"),
+                        ("true", "The client (self-pay), even when insured"),
+                    ])
+                FormField.submit("Save", class: "button")
+            }
         }
     }
 

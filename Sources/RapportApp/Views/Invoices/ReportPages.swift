@@ -100,7 +100,7 @@ struct BillingCheckPage {
                         for row in rows {
                             Markup.element("li") {
                                 Markup.text(
-                                    "\(format.date(row.dateOfService)): billed \(row.billed.serviceCode) \(row.billed.amount.shown), rules give \(row.rules.serviceCode) \(row.rules.amount.shown)"
+                                    "\(format.date(row.dateOfService)): " + SourceText.difference(row, subject: "the rules")
                                 )
                             }
                         }

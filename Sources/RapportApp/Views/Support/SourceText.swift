@@ -10,6 +10,33 @@ enum SourceText {
         }
     }
 
+    /// Who a session bills under the client's current policies: "Bills Aetna · client's share
+    /// $20.00", "Self-pay: no policy covers it"; nil once it is on an invoice, or when it is not held.
+    static func route(_ session: SessionDetails) -> String? {
+        guard !session.billed else { return nil }
+        let billing = session.billing
+        if billing.to == "insurance" {
+            let share = billing.clientShare.map { $0.isZero ? "nothing for the client" : "client's share \($0.shown)" }
+            return "Bills \(billing.payerName ?? "insurance")" + (share.map { " · \($0)" } ?? "")
+        }
+        switch billing.reason {
+        case .noPolicy?: return "Self-pay: no policy covers it"
+        case .clientChoice?: return "Self-pay: the client pays for their sessions"
+        case .sessionChoice?: return "Self-pay: chosen for this session"
+        case .notHeld?, nil: return nil
+        }
+    }
+
+    /// How an invoiced session differs from what `subject` now give: "was billed 90834 $150.00; the
+    /// client's rules now give 90834 $130.00", or that it now bills an insurer.
+    static func difference(_ row: BilledDifference, subject: String) -> String {
+        let billed = "was billed \(row.billed.serviceCode) \(row.billed.amount.shown)"
+        if let insurer = row.nowBillsInsurer {
+            return "\(billed) to the client; the client's policies now send it to \(insurer): re-issue the invoice to take it off"
+        }
+        return "\(billed); \(subject) now give \(row.rules.serviceCode) \(row.rules.amount.shown)"
+    }
+
     /// Where what a session bills comes from: its fee's source, or — when attendance changes it, or
     /// an invoice froze it — that, with the fee it was made from.
     static func bills(_ session: SessionDetails) -> String {

@@ -1,0 +1,138 @@
+import Fluent
+import Foundation
+import RapportCore
+import SQLKit
+
+/// What routing a session needs to know, read once for a set of clients: their policies, who of
+/// them pays themselves, and the payers' names and contracted rates. A session's route is then
+/// worked out by Core's ``BillingRoute`` as it is read, so an unbilled session always follows the
+/// client's current policies, copays and rates with nothing to keep in step.
+struct CoverageBook: Sendable {
+    private(set) var plans: [UUID: [CoveragePlan<UUID>]] = [:]
+    private(set) var selfPaying: Set<UUID> = []
+    private(set) var payerNames: [UUID: String] = [:]
+    private var rates: [UUID: [UUID: EffectiveHistory<Int64>]] = [:]
+
+    /// A book that knows no policies: every session bills its client.
+    static let none = CoverageBook()
+
+    /// The coverage of the clients of `sessions`.
+    static func load(for sessions: [SessionRecord], practiceID: UUID, on db: any Database) async throws -> CoverageBook {
+        try await load(practiceID: practiceID, clientIDs: Array(Set(sessions.map(\.clientID))), on: db)
+    }
+
+    /// The coverage of the clients of `sessions`.
+    static func load(for sessions: [Session], practiceID: UUID, on db: any Database) async throws -> CoverageBook {
+        try await load(practiceID: practiceID, clientIDs: Array(Set(sessions.map(\.clientID))), on: db)
+    }
+
+    /// The coverage of `clientIDs` (every client of the practice when nil).
+    static func load(practiceID: UUID, clientIDs: [UUID]?, on db: any Database) async throws -> CoverageBook {
+        var book = CoverageBook()
+        let sql = try db.sql()
+        var policyRows: [any SQLRow] = []
+        var selfPayRows: [any SQLRow] = []
+        let columns = [
+            "id", "client_id", "payer_id", "rank", "effective_from", "effective_to", "copay", "coinsurance_percent",
+            "deductible_remaining",
+        ]
+        if let clientIDs {
+            guard !clientIDs.isEmpty else { return book }
+            for chunk in clientIDs.chunks(of: IDsPerStatement.limit) {
+                policyRows += try await sql.select().columns(columns).from(Policy.schema)
+                    .where("practice_id", .equal, practiceID).where("client_id", .in, Array(chunk)).all()
+                selfPayRows += try await sql.select().column("id").from(Client.schema)
+                    .where("practice_id", .equal, practiceID).where("self_pay", .equal, true)
+                    .where("id", .in, Array(chunk)).all()
+            }
+        } else {
+            policyRows = try await sql.select().columns(columns).from(Policy.schema)
+                .where("practice_id", .equal, practiceID).all()
+            selfPayRows = try await sql.select().column("id").from(Client.schema)
+                .where("practice_id", .equal, practiceID).where("self_pay", .equal, true).all()
+        }
+        book.selfPaying = Set(try selfPayRows.map { try $0.decode(column: "id", as: UUID.self) })
+        guard !policyRows.isEmpty else { return book }
+        let practice = try await PracticeContext.load(practiceID, on: db)
+        for row in policyRows {
+            let client = try row.decode(column: "client_id", as: UUID.self)
+            book.plans[client, default: []].append(try plan(row, currency: practice.currency))
+        }
+        for payer in try await Payer.query(on: db).filter(\.$practiceID == practiceID).all() {
+            book.payerNames[try payer.requireID()] = payer.name
+        }
+        let rateRows = try await PayerRate.query(on: db).filter(\.$practiceID == practiceID).all()
+        for (payer, rows) in Dictionary(grouping: rateRows, by: \.payerID) {
+            book.rates[payer] = Dictionary(grouping: rows, by: \.serviceID).mapValues { $0.history(\.amount) }
+        }
+        return book
+    }
+
+    private static func plan(_ row: any SQLRow, currency: Currency) throws -> CoveragePlan<UUID> {
+        let from = try LocalDate(stored: row.decode(column: "effective_from", as: String.self), column: "effective_from")
+        let to = try row.decode(column: "effective_to", as: String?.self).map {
+            try LocalDate(stored: $0, column: "effective_to")
+        }
+        let rankText = try row.decode(column: "rank", as: String.self)
+        guard let rank = PayerRank(rawValue: rankText) else {
+            throw UnreadableStoredValue(column: "rank", value: rankText)
+        }
+        guard let period = CoveragePeriod(from: from, to: to) else {
+            throw UnreadableStoredValue(column: "effective_to", value: to?.description ?? "")
+        }
+        let money = { (amount: Int64?) in amount.map { Money(amount: $0, currency: currency) } }
+        return CoveragePlan(
+            id: try row.decode(column: "id", as: UUID.self), payerID: try row.decode(column: "payer_id", as: UUID.self),
+            rank: rank, period: period,
+            costShare: CostShare(
+                copay: money(try row.decode(column: "copay", as: Int64?.self)),
+                coinsurancePercent: try row.decode(column: "coinsurance_percent", as: Int?.self),
+                deductibleRemaining: money(try row.decode(column: "deductible_remaining", as: Int64?.self))))
+    }
+
+    /// Whether the client has any policy at all (in force or not).
+    func hasPolicies(_ client: UUID) -> Bool { !(plans[client] ?? []).isEmpty }
+
+    /// Where `session` bills under the current rules.
+    func route(_ session: SessionRecord, practice: PracticeContext) -> BillingRoute<UUID> {
+        route(
+            client: session.clientID, start: session.startsAt, attendance: session.attendance,
+            serviceID: session.serviceID, fee: session.feeAmount, selfPay: session.selfPay, practice: practice)
+    }
+
+    func route(_ session: Session, practice: PracticeContext) -> BillingRoute<UUID> {
+        route(
+            client: session.clientID, start: session.startsAt, attendance: session.attendance,
+            serviceID: session.serviceID, fee: session.feeAmount, selfPay: session.selfPay, practice: practice)
+    }
+
+    func route(
+        client: UUID, start: Date, attendance: Attendance, serviceID: UUID, fee: Int64, selfPay choice: Bool?,
+        practice: PracticeContext
+    ) -> BillingRoute<UUID> {
+        // The session's own choice wins: true pays itself, false bills insurance although the client pays
+        // for the others; nil follows the client.
+        let selfPay: SelfPayReason? =
+            switch choice {
+            case true?: .sessionChoice
+            case false?: nil
+            case nil: selfPaying.contains(client) ? .clientChoice : nil
+            }
+        let date = practice.date(of: start)
+        return BillingRoute.of(
+            date: date, attendance: attendance, charge: practice.money(fee), selfPay: selfPay,
+            plans: plans[client] ?? [],
+            contractedRate: { payer in rates[payer]?[serviceID]?.value(on: date).map { practice.money($0) } })
+    }
+
+    /// Why `session` is not invoiced to the client, in words, when it bills an insurer.
+    func billsInsurer(_ session: Session, practice: PracticeContext) -> String? {
+        guard case .insurance(_, let payer, _, _, _) = route(session, practice: practice) else { return nil }
+        return "bills \(payerNames[payer] ?? "the client's insurer"): it goes on a claim, not an invoice (make it self-pay to invoice the client)"
+    }
+
+    /// The route as the API shows it.
+    func billing(_ session: SessionRecord, practice: PracticeContext) -> SessionBilling {
+        SessionBilling(route(session, practice: practice), payerNames: payerNames)
+    }
+}
