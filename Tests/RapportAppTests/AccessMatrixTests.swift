@@ -95,7 +95,7 @@ struct AccessMatrixTests {
     static let namesOnly: Set<String> = [
         "GET /clients", "GET /calendar", "GET /calendar/sessions/:id", "GET /invoices", "GET /billing/outstanding",
         "GET /billing/check", "GET /payments/new", "GET /sessions/new", "GET /audit", "GET /api/v1/clients",
-        "GET /api/v1/reports/outstanding", "GET /api/v1/audit-events",
+        "GET /api/v1/reports/outstanding", "GET /api/v1/audit-events", "GET /api/v1/claims",
     ]
 
     @Test func everyRouteThatShowsAClientsRecordDeclaresItAndEveryLookIsAudited() async throws {
@@ -209,7 +209,12 @@ struct AccessMatrixTests {
         let authorized = try await api.post(
             "/api/v1/clients/\(client)/policies/\(policy.json["id"].string ?? "")/authorizations",
             #"{"number": "PA1", "visits": 10, "startsOn": "2026-01-01", "endsOn": "2026-12-31"}"#)
+        _ = try await api.send(.PUT, "/api/v1/practice/billing-provider", BillingProviderTests.valid)
+        let claimed = try await fixture.book(client, daysFromToday: -4, attendance: "show")
+        let claim = try await api.post("/api/v1/claims", #"{"clientId": "\#(client)", "sessionIds": ["\#(claimed)"]}"#)
+        #expect(claim.status == .created, "\(claim.text)")
         return [
+            "claims": claim.json[0]["id"].string ?? "",
             "payers": payer.json["id"].string ?? "", "policies": policy.json["id"].string ?? "",
             "authorizations": authorized.json["authorizations"][0]["id"].string ?? "",
             "clients": client, "sessions": series.json["occurrences"][0]["id"].string ?? session,

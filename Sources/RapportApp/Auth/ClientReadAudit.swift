@@ -9,6 +9,8 @@ enum ClientRecordSource: Sendable {
     case invoice
     /// The `:id` is one of the client's payments.
     case payment
+    /// The `:id` is one of the client's claims.
+    case claim
 }
 
 /// A route's declaration that its answer shows a client's record, and under what name.
@@ -47,6 +49,9 @@ struct ClientReadAudit: AsyncMiddleware {
                     .first()?.clientID
             case .payment:
                 try await Payment.query(on: request.db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
+                    .first()?.clientID
+            case .claim:
+                try await ClaimRow.query(on: request.db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
                     .first()?.clientID
             }
         if let clientID {

@@ -27,6 +27,10 @@ struct UseCases {
     var payers: PayerDirectory { PayerDirectory(database: database, actor: actor) }
     var diagnoses: ClientDiagnosisList { ClientDiagnosisList(database: database, actor: actor) }
     var policies: ClientPolicies { ClientPolicies(database: database, actor: actor) }
+    var claims: Claims { Claims(database: database, actor: actor) }
+    var claimMaking: ClaimMaking { ClaimMaking(database: database, actor: actor) }
+    var claimBatches: ClaimBatches { ClaimBatches(database: database, actor: actor) }
+    var clearinghouse: ClearinghouseSettings { ClearinghouseSettings(database: database, actor: actor) }
     var auditTrail: AuditTrail { AuditTrail(database: database, actor: actor) }
     var tokens: APITokens { APITokens(database: database, actor: actor) }
     var myAccount: MyAccount { MyAccount(database: database, actor: actor, passwords: passwords) }

@@ -23,6 +23,7 @@ enum Migrations {
         AddPlaceOfService(),
         CreatePolicies(),
         AddSelfPay(),
+        CreateClaims(),
     ]
 }
 

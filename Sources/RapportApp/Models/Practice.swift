@@ -24,6 +24,8 @@ final class Practice: Model, @unchecked Sendable {
     @Field(key: "invoice_mode") var invoiceMode: InvoiceMode
     /// Automatic runs bill sessions from this date on, so switching modes never bills old history.
     @OptionalField(key: "invoice_mode_since") var invoiceModeSince: LocalDate?
+    /// Which sessions share a claim: one claim per date of service, or per month.
+    @Field(key: "claim_grouping") var claimGrouping: ClaimGrouping
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -36,5 +38,6 @@ final class Practice: Model, @unchecked Sendable {
         self.lateCancelKind = .notBilled
         self.noShowKind = .notBilled
         self.invoiceMode = .manual
+        self.claimGrouping = .dateOfService
     }
 }

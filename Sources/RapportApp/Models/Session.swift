@@ -36,11 +36,14 @@ final class Session: Model, @unchecked Sendable {
     @OptionalField(key: "self_pay") var selfPay: Bool?
     /// The live invoice this session is billed on; its price is frozen there.
     @OptionalField(key: "invoice_id") var invoiceID: UUID?
+    /// The claim this session is on; its line is frozen there.
+    @OptionalField(key: "claim_id") var claimID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
 
-    var isBilled: Bool { invoiceID != nil }
+    /// On an invoice or a claim: its price is frozen there.
+    var isBilled: Bool { invoiceID != nil || claimID != nil }
     var isAttendanceRecorded: Bool { attendance != .scheduled }
 }

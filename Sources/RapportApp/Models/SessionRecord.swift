@@ -28,6 +28,7 @@ struct SessionRecord: Sendable {
     var feeSource: FeeSource
     var isException: Bool
     var invoiceID: UUID?
+    var claimID: UUID?
     var selfPay: Bool?
     /// The live invoice line's amount, when the select asked for it (``selectWithBilledAmount``).
     var billedAmount: Int64?
@@ -35,7 +36,7 @@ struct SessionRecord: Sendable {
     static let columns = [
         "id", "client_id", "clinician_id", "series_id", "original_start_local", "starts_at", "duration_minutes",
         "location", "attendance", "chosen_service_id", "fee_override", "service_id", "service_source", "fee_amount",
-        "fee_source", "is_exception", "invoice_id", "place_of_service", "self_pay",
+        "fee_source", "is_exception", "invoice_id", "place_of_service", "self_pay", "claim_id",
     ]
 
     /// A `SELECT` of ``columns`` from `sessions` for one practice; the caller adds its filters.
@@ -81,6 +82,7 @@ struct SessionRecord: Sendable {
         isException = try row.decode(column: "is_exception", as: Bool.self)
         invoiceID = try row.decode(column: "invoice_id", as: UUID?.self)
         selfPay = try row.decode(column: "self_pay", as: Bool?.self)
+        claimID = try row.decode(column: "claim_id", as: UUID?.self)
         billedAmount =
             row.contains(column: "billed_amount") ? try row.decode(column: "billed_amount", as: Int64?.self) : nil
     }
@@ -106,6 +108,7 @@ struct SessionRecord: Sendable {
         isException = session.isException
         invoiceID = session.invoiceID
         selfPay = session.selfPay
+        claimID = session.claimID
     }
 }
 

@@ -71,5 +71,43 @@ enum InsuranceOperations {
         Op(
             method: "delete", path: "/clients/{id}/policies/{policyId}/authorizations/{authorizationId}",
             summary: "Remove a prior authorization", response: (200, "Policy")),
+        Op(
+            method: "get", path: "/claims",
+            summary: "Claims, newest first; a claim that a check stops is a draft, one that passes every check is ready",
+            response: (200, "[Claim]"),
+            query: [
+                ("status", "draft, ready, submitted, paid, partiallyPaid, denied, closed, voided or replaced"),
+                ("payerId", "one payer"), ("clientId", "one client"), ("limit", "1–500"), ("offset", "skip this many"),
+            ]),
+        Op(
+            method: "post", path: "/claims",
+            summary:
+                "Make claims for a client's past sessions that bill an insurer (those named, or all not yet claimed): one per policy, clinician and date of service or month",
+            body: "ClaimsInput", response: (201, "[Claim]")),
+        Op(
+            method: "get", path: "/claims/{id}", summary: "One claim with its lines and what stops it being sent",
+            response: (200, "Claim")),
+        Op(
+            method: "delete", path: "/claims/{id}",
+            summary: "Remove a claim that was never sent; its sessions follow the client's rules again",
+            response: (200, "Claim")),
+        Op(
+            method: "get", path: "/claim-batches", summary: "Batches sent, newest first", response: (200, "[ClaimBatch]"),
+            query: [("limit", "1–500"), ("offset", "skip this many")]),
+        Op(
+            method: "post", path: "/claim-batches",
+            summary: "Send every ready claim (of one payer, or of each): one 837P file per payer",
+            body: "ClaimBatchInput", response: (201, "[ClaimBatch]")),
+        Op(method: "get", path: "/claim-batches/{id}", summary: "One batch", response: (200, "ClaimBatch")),
+        Op(
+            method: "get", path: "/claim-batches/{id}/837", summary: "The batch's 837P file as it was sent (text)",
+            response: (200, nil), plainText: true),
+        Op(
+            method: "get", path: "/practice/clearinghouse",
+            summary: "Where claims are sent (404 until set)", response: (200, "Clearinghouse")),
+        Op(
+            method: "put", path: "/practice/clearinghouse",
+            summary: "Set the clearinghouse: its name and receiver ID, the submitter ID and contact it gave the practice, test or production",
+            body: "ClearinghouseInput", response: (200, "Clearinghouse")),
     ]
 }

@@ -11,6 +11,8 @@ enum OpenAPIDocument {
         var response: (status: Int, schema: String?)
         var query: [(name: String, description: String)] = []
         var isPublic = false
+        /// The success answer is text (an 837 file), not JSON.
+        var plainText = false
     }
 
     static let operations: [Operation] =
@@ -44,7 +46,9 @@ enum OpenAPIDocument {
                 entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]]
             }
             var success: [String: Any] = ["description": "success"]
-            if let schema = operation.response.schema {
+            if operation.plainText {
+                success["content"] = ["text/plain": ["schema": ["type": "string"]]]
+            } else if let schema = operation.response.schema {
                 success["content"] = [
                     "application/json": [
                         "schema": schema.hasPrefix("[")
@@ -96,7 +100,7 @@ enum OpenAPIDocument {
     /// but the listed ones — because the server refuses an unknown key at any depth.
     static func schemas() -> [String: Any] {
         var all = OpenAPISchemas.all.merging(BillingSchemas.all) { first, _ in first }
-            .merging(InsuranceSchemas.all) { first, _ in first }
+            .merging(InsuranceSchemas.all) { first, _ in first }.merging(ClaimSchemas.all) { first, _ in first }
         for name in Set(operations.compactMap(\.body) + ["Money"]) {
             if let schema = all[name] { all[name] = closed(schema) }
         }

@@ -67,11 +67,13 @@ enum OpenAPISchemas {
                 "defaultServiceId": uuid,
                 "lateCancel": missedCharge, "noShow": missedCharge,
                 "invoiceMode": enumeration(["manual", "daily", "monthly"]), "invoiceModeSince": date,
+                "claimGrouping": enumeration(ClaimGrouping.allCases.map(\.rawValue)),
             ]),
             "PracticePatch": object([
                 "name": string, "timeZone": string, "currency": string, "locale": string, "defaultServiceId": uuid,
                 "lateCancel": missedCharge, "noShow": missedCharge,
                 "invoiceMode": enumeration(["manual", "daily", "monthly"]), "invoiceModeSince": date,
+                "claimGrouping": enumeration(ClaimGrouping.allCases.map(\.rawValue)),
             ]),
             "Clinician": object([
                 "id": uuid, "name": string, "email": string, "active": boolean, "npi": string, "taxonomy": string,
@@ -139,7 +141,8 @@ enum OpenAPISchemas {
                     "source": enumeration(["chosen", "clientDefault", "practiceDefault"]),
                 ]),
                 "fee": money, "feeSource": enumeration(["override", "clientFee", "serviceRate"]),
-                "bills": nullable(money), "billed": boolean, "invoiceId": uuid, "editedIndividually": boolean,
+                "bills": nullable(money), "billed": boolean, "invoiceId": uuid, "claimId": uuid,
+                "editedIndividually": boolean,
                 "selfPay": boolean, "billing": OpenAPIDocument.ref("SessionBilling"),
             ]),
             "SessionInput": object([

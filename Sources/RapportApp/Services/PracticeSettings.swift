@@ -73,6 +73,13 @@ struct PracticeSettings {
                     errors.add("invoiceMode", "must be manual, daily or monthly")
                 }
             }
+            if let text = patch.claimGrouping {
+                if let grouping = ClaimGrouping(rawValue: text) {
+                    practice.claimGrouping = grouping
+                } else {
+                    errors.add("claimGrouping", "must be dateOfService (a claim per date) or month (a claim per month)")
+                }
+            }
             if let since = patch.invoiceModeSince {
                 if practice.invoiceMode == .manual {
                     errors.add("invoiceModeSince", "applies to daily or monthly invoicing")

@@ -44,6 +44,7 @@ struct Repricer {
 
     private func unbilled() throws -> SQLSelectBuilder {
         SessionRecord.select(practiceID: practice.id, on: try database.sql()).where("invoice_id", .is, SQLLiteral.null)
+            .where("claim_id", .is, SQLLiteral.null)
     }
 
     private func reprice(_ sessions: [SessionRecord]) async throws -> [Change] {

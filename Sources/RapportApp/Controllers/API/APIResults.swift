@@ -22,6 +22,9 @@ extension LedgerEntry: Content {}
 extension OutstandingReport: Content {}
 extension PayerDetails: Content {}
 extension PolicyDetails: Content {}
+extension ClaimDetails: Content {}
+extension ClaimBatchDetails: Content {}
+extension ClearinghouseDetails: Content {}
 extension PaymentDetails: Content {}
 extension PracticeDetails: Content {}
 extension PracticeSetup.Output: Content {}

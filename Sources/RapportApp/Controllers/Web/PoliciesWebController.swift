@@ -74,9 +74,16 @@ struct PoliciesWebController: RouteCollection {
     }
 
     @Sendable func remove(req: Request) async throws -> Response {
-        let clientID = try req.id()
-        let removed = try await req.useCases.policies.delete(clientID, req.id("policyId"))
-        return Self.backToTab(req, clientID, notice: "\(removed.payerName) policy removed")
+        let (clientID, policyID) = (try req.id(), try req.id("policyId"))
+        do {
+            let removed = try await req.useCases.policies.delete(clientID, policyID)
+            return Self.backToTab(req, clientID, notice: "\(removed.payerName) policy removed")
+        } catch let error as UseCaseError where error.kind == .conflict {
+            let policy = try await req.useCases.policies.get(clientID, policyID)
+            var form = FormState(values: PolicyForms.values(policy))
+            form.errors["_form"] = error.message
+            return try await render(req, policy: policy, form: form)
+        }
     }
 
     @Sendable func addAuthorization(req: Request) async throws -> Response {

@@ -67,6 +67,7 @@ struct Balances {
     ) async throws -> (unbilled: ClientBalance.Unbilled, unclaimed: ClientBalance.Unbilled) {
         let rows = try await SessionRecord.select(practiceID: practice.id, on: sql)
             .where("client_id", .equal, clientID).where("invoice_id", .is, SQLLiteral.null)
+            .where("claim_id", .is, SQLLiteral.null)
             .where("starts_at", .lessThan, Date()).where("attendance", .notEqual, Attendance.cancelled.rawValue).all()
         var client = (sessions: 0, amount: Int64(0))
         var insurer = (sessions: 0, amount: Int64(0))
@@ -91,6 +92,7 @@ struct Balances {
         """
         SELECT attendance, fee_amount, COUNT(*) AS sessions FROM sessions
         WHERE practice_id = \(bind: practiceID) AND client_id = \(bind: clientID) AND invoice_id IS NULL
+          AND claim_id IS NULL
           AND starts_at < \(bind: Date()) AND attendance <> \(bind: Attendance.cancelled.rawValue)
         GROUP BY attendance, fee_amount
         """

@@ -145,6 +145,7 @@ struct BillingChanges {
         let difference = changes.reduce(Int64(0)) { $0 + $1.after.fee.amount - ($1.before?.fee.amount ?? 0) }
         let after = from == .distantPast ? nil : from
         let overrideQuery = Session.query(on: db).filter(\.$practiceID == actor.practiceID).filter(\.$invoiceID == nil)
+            .filter(\.$claimID == nil)
             .filter(\.$feeOverride != nil)
         if let clients { overrideQuery.filter(\.$clientID ~~ clients) }
         if let after { overrideQuery.filter(\.$startsAt >= practice.timeZone.startOfDay(after)) }

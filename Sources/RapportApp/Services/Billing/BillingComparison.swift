@@ -109,6 +109,7 @@ struct BillingComparison {
     /// client's rules alone would give.
     func unbilledOverrides(clientIDs: [UUID]?, from: LocalDate?) async throws -> [BillingCheckReport.Override] {
         let query = Session.query(on: database).filter(\.$practiceID == practice.id).filter(\.$invoiceID == nil)
+            .filter(\.$claimID == nil)
             .group(.or) { $0.filter(\.$feeOverride != nil).filter(\.$chosenServiceID != nil) }
         if let clientIDs { query.filter(\.$clientID ~~ clientIDs) }
         if let from { query.filter(\.$startsAt >= practice.timeZone.startOfDay(from)) }

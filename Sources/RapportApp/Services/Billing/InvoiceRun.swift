@@ -60,6 +60,7 @@ struct InvoiceRun {
         let candidates = try await database.sql().select().columns("id", "client_id", "starts_at").from(Session.schema)
             .where("practice_id", .equal, context.id)
             .where("invoice_id", .is, SQLLiteral.null)
+            .where("claim_id", .is, SQLLiteral.null)
             .where("attendance", .notEqual, Attendance.cancelled.rawValue)
             .where("starts_at", .greaterThanOrEqual, context.timeZone.startOfDay(since))
             .where("starts_at", .lessThan, context.timeZone.startOfDay(through.adding(days: 1)))
@@ -125,7 +126,7 @@ struct InvoiceRun {
             for chunk in ids.chunks(of: IDsPerStatement.limit) {
                 let rows = try await SessionRecord.select(practiceID: practice.id, on: try db.sql())
                     .where("id", .in, Array(chunk))
-                    .where("invoice_id", .is, SQLLiteral.null).all()
+                    .where("invoice_id", .is, SQLLiteral.null).where("claim_id", .is, SQLLiteral.null).all()
                 for row in rows {
                     let session = try SessionRecord(row: row)
                     unbilled[session.id] = session

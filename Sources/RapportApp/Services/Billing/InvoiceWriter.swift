@@ -155,7 +155,8 @@ struct InvoiceWriter {
             let marked = try await sql.raw(
                 """
                 UPDATE sessions SET invoice_id = v.column2 FROM (VALUES \(values)) AS v
-                WHERE sessions.id = v.column1 AND sessions.invoice_id IS NULL RETURNING sessions.id
+                WHERE sessions.id = v.column1 AND sessions.invoice_id IS NULL AND sessions.claim_id IS NULL
+                RETURNING sessions.id
                 """
             ).all()
             guard marked.count == chunk.count else { throw AlreadyBilled() }

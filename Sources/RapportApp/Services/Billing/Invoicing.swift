@@ -70,6 +70,9 @@ struct Invoicing {
                 } else if let invoiceID = session.invoiceID {
                     let number = try await Invoice.find(invoiceID, on: db)?.number
                     errors.add(field, "is already billed on invoice \(number.map { "#\($0)" } ?? "")")
+                } else if let claimID = session.claimID {
+                    let number = try await ClaimRow.find(claimID, on: db)?.number
+                    errors.add(field, "is on claim \(number.map { "#\($0)" } ?? ""): its insurer is billed for it")
                 } else if let reason = Self.unbillable(session, writer: writer, coverage: coverage, practice: practice) {
                     if input.leaveOutUnbillable == true {
                         leftOut.append(.init(sessionId: id, start: session.startsAt, reason: reason))

@@ -53,6 +53,8 @@ struct PracticeDetails: Codable, Sendable {
     let invoiceMode: InvoiceMode
     /// Automatic invoicing bills sessions from this date on.
     let invoiceModeSince: LocalDate?
+    /// Which sessions share a claim: `dateOfService` or `month`.
+    let claimGrouping: ClaimGrouping
 
     init(_ practice: Practice, context: PracticeContext) {
         id = context.id
@@ -65,6 +67,7 @@ struct PracticeDetails: Codable, Sendable {
         noShow = MissedCharge(context.attendancePolicy.noShow)
         invoiceMode = practice.invoiceMode
         invoiceModeSince = practice.invoiceModeSince
+        claimGrouping = practice.claimGrouping
     }
 }
 
@@ -80,8 +83,11 @@ struct PracticePatch: UseCaseInput {
     var invoiceMode: String?
     /// The first date automatic invoicing bills (default: the day the mode is switched on).
     var invoiceModeSince: LocalDate?
+    /// `dateOfService`: one claim per date of service; `month`: one per month.
+    var claimGrouping: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, timeZone, currency, locale, defaultServiceId, lateCancel, noShow, invoiceMode, invoiceModeSince
+        case claimGrouping
     }
 }

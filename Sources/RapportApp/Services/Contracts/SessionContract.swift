@@ -29,8 +29,11 @@ struct SessionDetails: Codable, Sendable {
     /// attendance makes of the fee under the practice's rules (half of it for a late cancel at
     /// 50 %). Null when it bills nothing: cancelled, or a no-show the practice does not bill.
     let bills: Money?
+    /// On an invoice or a claim: its price is frozen there.
     let billed: Bool
     let invoiceId: UUID?
+    /// The claim it is on, when its insurer is billed for it.
+    let claimId: UUID?
     let editedIndividually: Bool
     /// The session's own choice: true the client pays for it themselves, false it bills their
     /// insurance although they pay for others themselves; null as the client chose.
@@ -72,8 +75,9 @@ struct SessionDetails: Codable, Sendable {
         } else {
             bills = practice.attendancePolicy.charge(for: session.attendance, fee: practice.money(session.feeAmount))
         }
-        billed = session.invoiceID != nil
+        billed = session.invoiceID != nil || session.claimID != nil
         invoiceId = session.invoiceID
+        claimId = session.claimID
         editedIndividually = session.isException
         selfPay = session.selfPay
         billing = coverage.billing(session, practice: practice)

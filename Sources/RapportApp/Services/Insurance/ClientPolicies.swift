@@ -67,6 +67,12 @@ struct ClientPolicies {
     func delete(_ clientID: UUID, _ policyID: UUID) async throws -> PolicyDetails {
         try await database.writeTransaction { db in
             let policy = try await policy(policyID, of: clientID, on: db)
+            let claims = try await ClaimRow.query(on: db).filter(\.$policyID == policyID).count()
+            if claims > 0 {
+                throw UseCaseError.conflict(
+                    "policy_has_claims",
+                    "this policy has \(claims) claim\(claims == 1 ? "" : "s"): give it its last day instead, so they keep it")
+            }
             let before = try await details(policy, on: db)
             try await PriorAuthorization.query(on: db).filter(\.$policyID == policyID).delete()
             try await policy.delete(on: db)

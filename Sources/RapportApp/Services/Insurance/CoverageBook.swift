@@ -90,6 +90,11 @@ struct CoverageBook: Sendable {
                 deductibleRemaining: money(try row.decode(column: "deductible_remaining", as: Int64?.self))))
     }
 
+    /// The rank of one of the client's policies.
+    func rank(of plan: UUID, client: UUID) -> PayerRank? {
+        plans[client]?.first { $0.id == plan }?.rank
+    }
+
     /// Whether the client has any policy at all (in force or not).
     func hasPolicies(_ client: UUID) -> Bool { !(plans[client] ?? []).isEmpty }
 

@@ -1,0 +1,85 @@
+import Vapor
+
+/// `/api/v1/claims`, `/api/v1/claim-batches` and the clearinghouse: claims made from sessions,
+/// checked, and sent as 837P files.
+struct ClaimsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let claims = routes.grouped("claims")
+        claims.get(use: list).requires(.readBilling)
+        claims.post(use: create).requires(.writeBilling)
+        claims.get(":id", use: get).requires(.readBilling).showsClientRecord("claim", from: .claim)
+        claims.delete(":id", use: delete).requires(.writeBilling)
+        let batches = routes.grouped("claim-batches")
+        batches.get(use: listBatches).requires(.readBilling)
+        batches.post(use: createBatches).requires(.writeBilling)
+        batches.get(":id", use: getBatch).requires(.readBilling)
+        batches.get(":id", "837", use: file).requires(.readBilling)
+        routes.get("practice", "clearinghouse", use: getClearinghouse).requires(.readBilling)
+        routes.put("practice", "clearinghouse", use: setClearinghouse).requires(.manageSettings)
+    }
+
+    struct ListQuery: Content {
+        var status: String?
+        var payerId: UUID?
+        var clientId: UUID?
+        var limit: Int?
+        var offset: Int?
+    }
+
+    /// Claims, newest first; filter by status (draft, ready, submitted…), payer and client.
+    @Sendable func list(req: Request) async throws -> [ClaimDetails] {
+        let query = try req.query.decode(ListQuery.self)
+        return try await req.useCases.claims.list(
+            Claims.Filter(
+                status: query.status, payerID: query.payerId, clientID: query.clientId,
+                page: try Page(limit: query.limit, offset: query.offset)))
+    }
+
+    /// Claims for one client's sessions that bill an insurer (all of them, or those named).
+    @Sendable func create(req: Request) async throws -> Response {
+        let claims = try await req.useCases.claimMaking.create(req.decodeStrict(ClaimsInput.self))
+        return try await claims.encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func get(req: Request) async throws -> ClaimDetails { try await req.useCases.claims.get(req.id()) }
+
+    /// Removes a claim that was never sent; its sessions follow the client's rules again.
+    @Sendable func delete(req: Request) async throws -> ClaimDetails {
+        try await req.useCases.claims.delete(req.id())
+    }
+
+    @Sendable func listBatches(req: Request) async throws -> [ClaimBatchDetails] {
+        try await req.useCases.claimBatches.list(
+            try Page(limit: req.query[Int.self, at: "limit"], offset: req.query[Int.self, at: "offset"]))
+    }
+
+    /// Sends every ready claim: one batch (one 837 file) per payer.
+    @Sendable func createBatches(req: Request) async throws -> Response {
+        let batches = try await req.useCases.claimBatches.create(req.decodeStrict(ClaimBatchInput.self))
+        return try await batches.encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func getBatch(req: Request) async throws -> ClaimBatchDetails {
+        try await req.useCases.claimBatches.get(req.id())
+    }
+
+    /// The 837 file as sent, to download.
+    @Sendable func file(req: Request) async throws -> Response {
+        let file = try await req.useCases.claimBatches.file(req.id())
+        var headers = HTTPHeaders()
+        headers.contentType = .plainText
+        headers.contentDisposition = .init(.attachment, filename: file.name)
+        return Response(status: .ok, headers: headers, body: .init(string: file.text))
+    }
+
+    @Sendable func getClearinghouse(req: Request) async throws -> ClearinghouseDetails {
+        guard let clearinghouse = try await req.useCases.clearinghouse.get() else {
+            throw UseCaseError.notFound("clearinghouse")
+        }
+        return clearinghouse
+    }
+
+    @Sendable func setClearinghouse(req: Request) async throws -> ClearinghouseDetails {
+        try await req.useCases.clearinghouse.set(req.decodeStrict(ClearinghouseInput.self))
+    }
+}

@@ -1,0 +1,126 @@
+import Fluent
+import Foundation
+import RapportCore
+
+/// A claim to one payer for one client's sessions under one policy, rendered by one clinician.
+/// Its lines are frozen when it is made; who bills, the subscriber and the payer are read from
+/// their records until it is sent, and the batch keeps the file exactly as it went.
+final class ClaimRow: Model, @unchecked Sendable {
+    static let schema = "claims"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "practice_id") var practiceID: UUID
+    /// Per practice, increasing, never reused: what people call the claim by.
+    @Field(key: "number") var number: Int
+    @Field(key: "client_id") var clientID: UUID
+    @Field(key: "policy_id") var policyID: UUID
+    @Field(key: "payer_id") var payerID: UUID
+    @Field(key: "rank") var rank: PayerRank
+    @Field(key: "clinician_id") var clinicianID: UUID
+    @Field(key: "status") var status: ClaimStatus
+    @Field(key: "frequency") var frequency: ClaimFrequency
+    /// The payer's number for the claim a replacement or void refers to.
+    @OptionalField(key: "payer_claim_number") var payerClaimNumber: String?
+    @OptionalField(key: "replaces_claim_id") var replacesClaimID: UUID?
+    @Field(key: "date_from") var dateFrom: LocalDate
+    @Field(key: "date_to") var dateTo: LocalDate
+    @Field(key: "total") var total: Int64
+    @Field(key: "place_of_service") var placeOfService: PlaceOfService
+    /// ICD-10-CM codes in claim order, comma-separated.
+    @Field(key: "diagnoses") var diagnoses: String
+    @OptionalField(key: "batch_id") var batchID: UUID?
+    @Field(key: "created_by_name") var createdByName: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
+
+    init() {}
+
+    /// The patient control number (CLM01): the claim's id without dashes, 32 characters; the
+    /// remittance names the claim by it.
+    var patientControlNumber: String { (id?.uuidString ?? "").replacingOccurrences(of: "-", with: "") }
+
+    /// The diagnosis codes; one that does not read is an ``UnreadableStoredValue``.
+    func diagnosisCodes() throws -> [DiagnosisCode] {
+        try diagnoses.split(separator: ",").map { text in
+            guard let code = DiagnosisCode(String(text)) else {
+                throw UnreadableStoredValue(column: "claims.diagnoses", value: String(text))
+            }
+            return code
+        }
+    }
+}
+
+/// One service line of a claim, as the session was when the claim was made.
+final class ClaimLineRow: Model, @unchecked Sendable {
+    static let schema = "claim_lines"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "practice_id") var practiceID: UUID
+    @Field(key: "claim_id") var claimID: UUID
+    @OptionalField(key: "session_id") var sessionID: UUID?
+    @Field(key: "line_number") var lineNumber: Int
+    @Field(key: "date_of_service") var dateOfService: LocalDate
+    @Field(key: "place_of_service") var placeOfService: PlaceOfService
+    @Field(key: "procedure") var procedure: ProcedureCode
+    /// Comma-separated, up to four.
+    @Field(key: "modifiers") var modifiers: String
+    @Field(key: "units") var units: Int
+    @Field(key: "charge") var charge: Int64
+    /// 1-based positions in the claim's diagnoses, comma-separated.
+    @Field(key: "diagnosis_pointers") var diagnosisPointers: String
+    @Field(key: "rank") var rank: PayerRank
+    /// False once its claim is voided, replaced or removed: the session may be claimed again.
+    @Field(key: "live") var live: Bool
+
+    init() {}
+
+    /// The line id (REF*6R) the remittance names the line by.
+    var lineID: String { (id?.uuidString ?? "").replacingOccurrences(of: "-", with: "") }
+}
+
+/// A batch of claims sent to one payer as one 837P file, kept exactly as written.
+final class ClaimBatchRow: Model, @unchecked Sendable {
+    static let schema = "claim_batches"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "practice_id") var practiceID: UUID
+    @Field(key: "payer_id") var payerID: UUID
+    /// The interchange and group control number: per practice, increasing, never reused.
+    @Field(key: "control_number") var controlNumber: Int
+    @Field(key: "claim_count") var claimCount: Int
+    @Field(key: "total") var total: Int64
+    @Field(key: "file") var file: String
+    /// What the writer had to change in values so the file could hold them, one per line.
+    @Field(key: "replacements") var replacements: String
+    @Field(key: "created_by_name") var createdByName: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// Where a claim stands. An open claim is a draft while a check finds a problem and ready once
+/// none does — worked out as it is read, so fixing a policy or an NPI makes it ready at once.
+enum ClaimStatus: String, Codable, Sendable, CaseIterable, StoredText {
+    case open, submitted, paid, partiallyPaid, denied, closed, voided, replaced
+    static var column: String { "claims.status" }
+}
+
+/// Where the practice sends its claims: the clearinghouse's name and receiver ID, and the
+/// submitter ID and contact it assigned the practice. One per practice.
+final class ClearinghouseRow: Model, @unchecked Sendable {
+    static let schema = "clearinghouses"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "practice_id") var practiceID: UUID
+    @Field(key: "name") var name: String
+    @Field(key: "receiver_id") var receiverID: String
+    @Field(key: "submitter_id") var submitterID: String
+    @Field(key: "submitter_name") var submitterName: String
+    @Field(key: "contact_name") var contactName: String
+    @Field(key: "contact_phone") var contactPhone: String
+    /// False: files are marked test (ISA15 `T`) until the clearinghouse says to send for real.
+    @Field(key: "production") var production: Bool
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+}

@@ -1,0 +1,166 @@
+import Fluent
+import Foundation
+import RapportCore
+import SQLKit
+
+/// Puts sessions that bill an insurer on new claims, freezing each line: one claim per client,
+/// policy, clinician and date of service (or month, as the practice groups them), at most 50 lines.
+/// Shared by claims made by hand and the automatic run; runs inside the caller's transaction and
+/// writes set-based, as ``InvoiceWriter`` does.
+struct ClaimWriter {
+    let database: any Database
+    let practice: PracticeContext
+    let actor: Actor
+
+    /// Raised when another claim or invoice took one of the sessions first; the transaction rolls back.
+    struct AlreadyClaimed: Error {}
+
+    /// A session to claim, with the policy its route names.
+    struct Item: Sendable {
+        let session: SessionRecord
+        let policyID: UUID
+        let payerID: UUID
+        let rank: PayerRank
+    }
+
+    /// Why a session cannot go on a claim although it bills an insurer, in words; nil when it can.
+    struct Refusal: Error {
+        let sessionID: UUID
+        let reason: String
+    }
+
+    static let claimColumns = [
+        "id", "practice_id", "number", "client_id", "policy_id", "payer_id", "rank", "clinician_id", "status",
+        "frequency", "date_from", "date_to", "total", "place_of_service", "diagnoses", "created_by_name", "created_at",
+    ]
+    static let lineColumns = [
+        "id", "practice_id", "claim_id", "session_id", "line_number", "date_of_service", "place_of_service",
+        "procedure", "modifiers", "units", "charge", "diagnosis_pointers", "rank", "live",
+    ]
+
+    /// Writes the claims and returns their ids, in date order. Throws ``Refusal`` for a session
+    /// whose service has no CPT/HCPCS code, and `conflict` when the practice has no billing provider.
+    func write(_ items: [Item]) async throws -> [UUID] {
+        guard !items.isEmpty else { return [] }
+        guard let provider = try await BillingProviderRow.query(on: database).filter(\.$practiceID == practice.id)
+            .first()
+        else {
+            throw UseCaseError.conflict(
+                "no_billing_provider", "claims need the practice's billing provider: set it in Settings → Billing provider")
+        }
+        let grouping = try await Practice.find(practice.id, on: database)?.claimGrouping ?? .dateOfService
+        let services = try await Lookup(database: database, practiceID: practice.id).servicesByID()
+        let payers = Dictionary(
+            uniqueKeysWithValues: try await Payer.query(on: database).filter(\.$practiceID == practice.id).all().map {
+                (try $0.requireID(), $0)
+            })
+        let versions = try await diagnosisVersions(Set(items.map(\.session.clientID)))
+        struct Line {
+            let item: Item
+            let date: LocalDate
+            let place: PlaceOfService
+            let procedure: ProcedureCode
+            let modifiers: [String]
+            let codes: [DiagnosisCode]
+        }
+        let drafted = try items.map { item -> Line in
+            let service = services[item.session.serviceID]
+            guard let procedure = service.flatMap({ ProcedureCode($0.code) }) else {
+                throw Refusal(
+                    sessionID: item.session.id,
+                    reason:
+                        "bills service \(service?.code ?? "?"), which is not a CPT or HCPCS code: change the code in Settings → Services"
+                )
+            }
+            let date = practice.date(of: item.session.startsAt)
+            let place = item.session.placeOfService ?? provider.placeOfService
+            let telehealth = place.isTelehealth && payers[item.payerID]?.telehealthModifier == true
+            return Line(
+                item: item, date: date, place: place, procedure: procedure, modifiers: telehealth ? ["95"] : [],
+                codes: versions[item.session.clientID]?.last { $0.from <= date }?.codes ?? [])
+        }
+        struct Key: Hashable {
+            let client: UUID
+            let policy: UUID
+            let clinician: UUID
+        }
+        let claims = grouping.claims(
+            drafted, key: { Key(client: $0.item.session.clientID, policy: $0.item.policyID, clinician: $0.item.session.clinicianID) },
+            date: \.date)
+        let firstNumber = try await PracticeCounters.reserve(
+            .claim, count: claims.count, practiceID: practice.id, on: database)
+        let now = Date()
+        var claimRows = BulkRows(ClaimRow.schema, columns: Self.claimColumns)
+        var lineRows = BulkRows(ClaimLineRow.schema, columns: Self.lineColumns)
+        var claimed: [(session: UUID, claim: UUID)] = []
+        var audit: [AuditLog.Entry] = []
+        for (offset, lines) in claims.enumerated() {
+            guard let first = lines.first, let last = lines.last else { continue }
+            let id = UUID()
+            let coded = ClaimDiagnoses(lines: lines.map(\.codes))
+            let total = lines.reduce(Int64(0)) { $0 + $1.item.session.feeAmount }
+            claimRows.add([
+                id, practice.id, firstNumber + offset, first.item.session.clientID, first.item.policyID,
+                first.item.payerID, first.item.rank.rawValue, first.item.session.clinicianID,
+                ClaimStatus.open.rawValue, ClaimFrequency.original.rawValue, first.date.description,
+                last.date.description, total, first.place.description,
+                coded.codes.map(\.description).joined(separator: ","), actor.name, now,
+            ])
+            for (index, line) in lines.enumerated() {
+                lineRows.add([
+                    UUID(), practice.id, id, line.item.session.id, index + 1, line.date.description,
+                    line.place.description, line.procedure.description, line.modifiers.joined(separator: ","), 1,
+                    line.item.session.feeAmount, coded.pointers[index].map(String.init).joined(separator: ","),
+                    line.item.rank.rawValue, true,
+                ])
+                claimed.append((line.item.session.id, id))
+            }
+            audit.append(
+                AuditLog.Entry(
+                    action: "create", entityType: "claim", id: id,
+                    after: [
+                        "number": "\(firstNumber + offset)", "total": "\(total)", "lines": "\(lines.count)",
+                        "payerId": first.item.payerID.uuidString,
+                    ]))
+        }
+        try await claimRows.flush(on: database)
+        // The unique index on live lines refuses a session another claim of the same rank holds.
+        try await lineRows.flush(on: database)
+        try await markClaimed(claimed)
+        try await AuditLog(database: database, actor: actor).record(audit)
+        return audit.map(\.id)
+    }
+
+    private func diagnosisVersions(_ clients: Set<UUID>) async throws
+        -> [UUID: [(from: LocalDate, codes: [DiagnosisCode])]]
+    {
+        var rows: [ClientDiagnosis] = []
+        for chunk in Array(clients).chunks(of: IDsPerStatement.limit) {
+            rows += try await ClientDiagnosis.query(on: database).filter(\.$clientID ~~ Array(chunk)).all()
+        }
+        return Dictionary(grouping: rows, by: \.clientID).mapValues(ClientDiagnosisList.versions)
+    }
+
+    /// Points the sessions at their claims; a session billed or claimed since it was read is not
+    /// updated, and the whole transaction rolls back with ``AlreadyClaimed``.
+    private func markClaimed(_ claimed: [(session: UUID, claim: UUID)]) async throws {
+        let sql = try database.sql()
+        for chunk in claimed.chunks(of: IDsPerStatement.limit / 2) {
+            let values = SQLList(chunk.map { SQLGroupExpression([SQLBind($0.session), SQLBind($0.claim)]) })
+            let marked = try await sql.raw(
+                """
+                UPDATE sessions SET claim_id = v.column2 FROM (VALUES \(values)) AS v
+                WHERE sessions.id = v.column1 AND sessions.claim_id IS NULL AND sessions.invoice_id IS NULL
+                RETURNING sessions.id
+                """
+            ).all()
+            guard marked.count == chunk.count else { throw AlreadyClaimed() }
+        }
+    }
+
+    /// Whether `error` means another claim or invoice took a session first.
+    static func isLostRace(_ error: any Error) -> Bool {
+        if error is AlreadyClaimed || error is InvoiceWriter.AlreadyBilled { return true }
+        return (error as? any DatabaseError)?.isConstraintFailure ?? false
+    }
+}
