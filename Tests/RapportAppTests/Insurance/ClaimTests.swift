@@ -230,4 +230,51 @@ struct ClaimTests {
             #expect(try await practice.api.get("/api/v1/practice/clearinghouse").status == .notFound)
         }
     }
+
+    @Test func theWebMakesChecksPrintsAndSendsClaims() async throws {
+        try await withRapport { app in
+            let setup = try await Claimable.make(app, diagnoses: false, clearinghouse: false)
+            _ = try await setup.practice.book(setup.client, daysFromToday: -3, attendance: "show")
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let overview = try await browser.get("/clients/\(setup.client)").body.string
+            #expect(overview.contains("To claim") && overview.contains("Create claims"))
+            let made = try await browser.post("/clients/\(setup.client)/claims", form: [:])
+            #expect(made.status == .seeOther)
+            let list = try await browser.get(try #require(made.headers.first(name: .location))).body.string
+            #expect(list.contains("1 claim made") && list.contains("Draft (2 to fix)"), "no diagnosis, no pointer")
+            let claim = try await setup.api.get("/api/v1/claims").json[0]["id"].string ?? ""
+            let draft = try await browser.get("/billing/claims/\(claim)").body.string
+            #expect(draft.contains("Diagnoses is empty"))
+            #expect(draft.contains(#"href="/clients/\#(setup.client)/edit?tab=billing""#), "it says where to fix it")
+            let refused = try await browser.post("/billing/claims/send", form: [:]).body.string
+            #expect(refused.contains("Settings → Clearinghouse"))
+            let badSettings = try await browser.post(
+                "/settings/clearinghouse",
+                form: [
+                    "name": "Availity", "receiverId": "03 02", "submitterId": "RAP12345", "submitterName": "Calm Waters",
+                    "contactName": "Maya Chen", "contactPhone": "2175550100", "production": "false",
+                ])
+            #expect(badSettings.body.string.contains(#"id="error-receiverId""#))
+            let saved = try await browser.post(
+                "/settings/clearinghouse",
+                form: [
+                    "name": "Availity", "receiverId": "030240928", "submitterId": "RAP12345",
+                    "submitterName": "Calm Waters", "contactName": "Maya Chen", "contactPhone": "2175550100",
+                    "production": "false",
+                ])
+            #expect(saved.status == .seeOther)
+            _ = try await setup.api.send(.PUT, "/api/v1/clients/\(setup.client)/diagnoses", #"{"codes": ["F41.1"]}"#)
+            let form = try await browser.get("/billing/claims/\(claim)/cms1500").body.string
+            #expect(form.contains("HEALTH INSURANCE CLAIM FORM") && form.contains("W123456789"))
+            #expect(form.contains("A. F411") && form.contains("150 00") && form.contains("Group Health Plan"))
+            let sent = try await browser.post("/billing/claims/send", form: [:])
+            #expect(sent.status == .seeOther)
+            let batches = try await browser.get(try #require(sent.headers.first(name: .location))).body.string
+            #expect(batches.contains("Sent 1 claim in 1 batch") && batches.contains("Download 837"))
+            let batch = try await setup.api.get("/api/v1/claim-batches").json[0]["id"].string ?? ""
+            let file = try await browser.get("/billing/claim-batches/\(batch)/837")
+            #expect(file.body.string.hasPrefix("ISA*"))
+            #expect(file.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+        }
+    }
 }

@@ -48,9 +48,15 @@ struct ClaimsController: RouteCollection {
         try await req.useCases.claims.delete(req.id())
     }
 
+    struct PageQuery: Content {
+        var limit: Int?
+        var offset: Int?
+    }
+
+    /// Batches, newest first. A limit or offset that is not a whole number is refused (decoded, not looked up).
     @Sendable func listBatches(req: Request) async throws -> [ClaimBatchDetails] {
-        try await req.useCases.claimBatches.list(
-            try Page(limit: req.query[Int.self, at: "limit"], offset: req.query[Int.self, at: "offset"]))
+        let query = try req.query.decode(PageQuery.self)
+        return try await req.useCases.claimBatches.list(try Page(limit: query.limit, offset: query.offset))
     }
 
     /// Sends every ready claim: one batch (one 837 file) per payer.

@@ -116,3 +116,71 @@ struct ClearinghouseDetails: Codable, Sendable, Equatable {
     let contactPhone: String
     let production: Bool
 }
+
+/// A claim as the CMS-1500 (02/12) paper form shows it, box by box, in the form's own notation
+/// (dates `MM DD YY`, codes without their dots, pointer letters).
+struct ClaimForm: Sendable {
+    struct Line: Sendable {
+        let from: String
+        let to: String
+        let place: String
+        let procedure: String
+        let modifiers: [String]
+        let pointers: String
+        let charge: Money
+        let units: String
+        let renderingNPI: String
+    }
+
+    struct Address: Sendable {
+        let street: String
+        let city: String
+        let state: String
+        let zip: String
+    }
+
+    let id: UUID
+    let number: Int
+    let payerName: String
+    let payerAddress: Address?
+    /// Box 1: Medicare, Medicaid, TRICARE, CHAMPVA, Group Health Plan, FECA Blk Lung or Other.
+    let insuranceType: String
+    let insuredID: String
+    let patientName: String
+    let patientBirthDate: String
+    let patientSex: String
+    let insuredName: String
+    let patientAddress: Address?
+    let patientPhone: String
+    /// Box 6: Self, Spouse, Child or Other.
+    let relationship: String
+    let insuredAddress: Address?
+    /// Boxes 9, 9a and 9d: the client's other policy in force, when there is one.
+    let otherInsuredName: String?
+    let otherGroup: String?
+    let otherPlan: String?
+    let insuredGroup: String
+    let insuredBirthDate: String
+    let insuredSex: String
+    let planName: String
+    let hasOtherPlan: Bool
+    /// Box 21 A–L, without their dots.
+    let diagnoses: [String]
+    /// Box 22: 7 (replacement) or 8 (void), with the payer's claim number.
+    let resubmissionCode: String?
+    let originalReference: String?
+    let priorAuthorization: String?
+    let lines: [Line]
+    let taxID: String
+    /// Box 25: SSN or EIN.
+    let taxIDKind: String
+    let accountNumber: String
+    let total: Money
+    let paid: Money
+    let signingClinician: String
+    let signedDate: String
+    let facility: [String]
+    let facilityNPI: String
+    let billingProvider: [String]
+    let billingNPI: String
+}

@@ -7,12 +7,12 @@ import RapportCore
 /// fixing any of them makes the claim ready at once. Everything is read in a few queries for
 /// however many claims, so a batch of thousands is assembled in memory.
 struct ClaimAssembler {
-    private let practice: PracticeContext
-    private let provider: BillingProviderRow?
-    private let clinicians: [UUID: Clinician]
-    private let payers: [UUID: Payer]
-    private let policies: [UUID: Policy]
-    private let clients: [UUID: Client]
+    let practice: PracticeContext
+    let provider: BillingProviderRow?
+    let clinicians: [UUID: Clinician]
+    let payers: [UUID: Payer]
+    let policies: [UUID: Policy]
+    let clients: [UUID: Client]
     private let authorizations: [UUID: [PriorAuthorization]]
     private let diagnoses: [UUID: [(from: LocalDate, codes: [DiagnosisCode])]]
     private let lines: [UUID: [ClaimLineRow]]

@@ -34,6 +34,7 @@ struct SessionPanel {
             return "Bills nothing: it \(Invoicing.whyNotBilled(session.attendance))."
         }
         let attendance = SourceText.attendance(session.attendance).lowercased()
+        if session.claimId != nil { return "Billed to the insurer on a claim, at \(formatter.money(bills))." }
         if session.billed {
             return "Bills \(formatter.money(bills))\(invoiceNumber.map { " on invoice #\($0)" } ?? ""), as invoiced."
         }
@@ -126,7 +127,12 @@ struct SessionPanel {
             }
             if let billsText { Markup.element("p", class: "bills") { Markup.text(billsText) } }
             if let route = SourceText.route(session) { Markup.element("p", class: "route") { Markup.text(route) } }
-            if session.billed {
+            if let claim = session.claimId {
+                Markup.element("p", class: "hint") {
+                    Markup.text("On a claim: its line is frozen there. Remove the claim while unsent to change it. ")
+                    Markup.link("Open the claim", to: "/billing/claims/\(claim)")
+                }
+            } else if session.billed {
                 Markup.element("p", class: "hint") {
                     Markup.text(
                         "Billed: the price is frozen on the invoice. Delete or re-issue the invoice to change it.")

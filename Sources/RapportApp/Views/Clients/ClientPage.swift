@@ -63,7 +63,13 @@ struct ClientPage {
                     money("Balance", balance, id: "balance")
                     money("Credit", credit, id: "credit")
                     money("Unbilled", unbilled, id: "unbilled")
-                    if let unclaimed { money("To claim", unclaimed, id: "unclaimed") }
+                    if let unclaimed {
+                        money("To claim", unclaimed, id: "unclaimed")
+                        Markup.form(action: "/clients/\(id)/claims", method: .post, class: "inline-form") {
+                            FormField.csrf(context.csrf)
+                            FormField.submit("Create claims", class: "button")
+                        }
+                    }
                 }
             }
             if !warnings.isEmpty {

@@ -9,6 +9,7 @@ struct InvoiceListPage {
             Markup.element("div", class: "page-head") {
                 Markup.element("h1") { Markup.text("Invoices") }
                 Markup.element("div", class: "actions") {
+                    Markup.link("Claims", to: "/billing/claims", class: "button")
                     Markup.link("Outstanding balances", to: "/billing/outstanding", class: "button")
                     Markup.link("Billing check", to: "/billing/check", class: "button")
                 }

@@ -30,6 +30,7 @@ struct SettingsPage {
                     Markup.link("Staff", to: "/settings/staff", class: "button")
                     Markup.link("Billing provider", to: "/settings/billing-provider", class: "button")
                     Markup.link("Payers", to: "/settings/payers", class: "button")
+                    Markup.link("Clearinghouse", to: "/settings/clearinghouse", class: "button")
                     Markup.link("API tokens", to: "/account/tokens", class: "button")
                     Markup.link("Audit log", to: "/audit", class: "button")
                 }

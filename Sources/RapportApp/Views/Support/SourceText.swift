@@ -44,6 +44,7 @@ enum SourceText {
             return session.attendance == .cancelled
                 ? "Cancelled: not billed" : "\(attendance(session.attendance)): not billed"
         }
+        if session.claimId != nil { return "On a claim to the insurer" }
         if session.billed {
             return bills == session.fee
                 ? "Billed" : "Billed (\(attendance(session.attendance)) of \(session.fee.shown))"

@@ -1,0 +1,136 @@
+import Foundation
+import Vapor
+
+/// Billing → Claims and Batches, a client's Create claims, and Settings → Clearinghouse.
+struct ClaimsWebController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let claims = routes.grouped("billing", "claims")
+        claims.get(use: list).requires(.readBilling)
+        claims.post("send", use: send).requires(.writeBilling)
+        claims.get(":id", use: claim).requires(.readBilling).showsClientRecord("claim", from: .claim)
+        claims.get(":id", "cms1500", use: form).requires(.readBilling).showsClientRecord("CMS-1500", from: .claim)
+        claims.post(":id", "delete", use: remove).requires(.writeBilling)
+        routes.get("billing", "claim-batches", use: batches).requires(.readBilling)
+        routes.get("billing", "claim-batches", ":id", "837", use: file).requires(.readBilling)
+        routes.post("clients", ":id", "claims", use: create).requires(.writeBilling)
+        routes.get("settings", "clearinghouse", use: clearinghouse).requires(.manageSettings)
+        routes.post("settings", "clearinghouse", use: saveClearinghouse).requires(.manageSettings)
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        try await renderList(req, notice: req.query[String.self, at: "notice"], problem: nil)
+    }
+
+    private func renderList(_ req: Request, notice: String?, problem: String?) async throws -> Response {
+        let status = req.query[String.self, at: "status"].flatMap { $0.isEmpty ? nil : $0 }
+        let payer = req.query[String.self, at: "payerId"].flatMap(UUID.init(uuidString:))
+        let client = req.query[String.self, at: "clientId"].flatMap(UUID.init(uuidString:))
+        var problem = problem
+        var claims: [ClaimDetails] = []
+        do {
+            claims = try await req.useCases.claims.list(
+                .init(status: status, payerID: payer, clientID: client, page: try Page(limit: 200, offset: 0)))
+        } catch let error as UseCaseError where error.kind == .invalid {
+            problem = "Choose a status from the list: " + error.message
+        }
+        let page = ClaimListPage(
+            claims: claims, payers: try await req.useCases.payers.list(),
+            filters: FormState(values: ["status": status ?? "", "payerId": payer?.uuidString ?? ""]), notice: notice,
+            problem: problem, context: try await req.pageContext(.billing))
+        return HTMLResponse.make(page.render())
+    }
+
+    /// Create claims on a client's page: every past session of theirs that bills an insurer.
+    @Sendable func create(req: Request) async throws -> Response {
+        let clientID = try req.id()
+        do {
+            let claims = try await req.useCases.claimMaking.create(ClaimsInput(clientId: clientID))
+            let notice = "\(claims.count) claim\(claims.count == 1 ? "" : "s") made"
+            return req.redirect(
+                to: "/billing/claims?clientId=\(clientID)&notice=" + Self.encoded(notice), redirectType: .normal)
+        } catch let error as UseCaseError where error.kind != .notFound {
+            return try await ClientOverviewPage.render(req, clientID: clientID, notice: nil, formError: error.message)
+        }
+    }
+
+    @Sendable func send(req: Request) async throws -> Response {
+        do {
+            let batches = try await req.useCases.claimBatches.create(ClaimBatchInput())
+            let claims = batches.reduce(0) { $0 + $1.claimCount }
+            let notice = "Sent \(claims) claim\(claims == 1 ? "" : "s") in \(batches.count) batch\(batches.count == 1 ? "" : "es")"
+            return req.redirect(to: "/billing/claim-batches?notice=" + Self.encoded(notice), redirectType: .normal)
+        } catch let error as UseCaseError where error.kind != .notFound {
+            return try await renderList(req, notice: nil, problem: error.message)
+        }
+    }
+
+    @Sendable func claim(req: Request) async throws -> Response {
+        try await renderClaim(req, notice: req.query[String.self, at: "notice"], problem: nil)
+    }
+
+    private func renderClaim(_ req: Request, notice: String?, problem: String?) async throws -> Response {
+        let page = ClaimPage(
+            claim: try await req.useCases.claims.get(req.id()), notice: notice, problem: problem,
+            context: try await req.pageContext(.billing))
+        return HTMLResponse.make(page.render())
+    }
+
+    @Sendable func remove(req: Request) async throws -> Response {
+        do {
+            let removed = try await req.useCases.claims.delete(req.id())
+            return req.redirect(
+                to: "/billing/claims?notice=" + Self.encoded("Claim #\(removed.number) removed"), redirectType: .normal)
+        } catch let error as UseCaseError where error.kind != .notFound {
+            return try await renderClaim(req, notice: nil, problem: error.message)
+        }
+    }
+
+    /// The CMS-1500 (02/12) of a claim, to print on letter paper.
+    @Sendable func form(req: Request) async throws -> Response {
+        let form = try await req.useCases.claims.form(req.id())
+        return HTMLResponse.make(Cms1500Page(form: form, context: try await req.pageContext(.billing)).render())
+    }
+
+    @Sendable func batches(req: Request) async throws -> Response {
+        let page = BatchListPage(
+            batches: try await req.useCases.claimBatches.list(try Page(limit: 200, offset: 0)),
+            notice: req.query[String.self, at: "notice"], timeZone: try await req.useCases.practice().timeZone,
+            context: try await req.pageContext(.billing))
+        return HTMLResponse.make(page.render())
+    }
+
+    @Sendable func file(req: Request) async throws -> Response {
+        let file = try await req.useCases.claimBatches.file(req.id())
+        var headers = HTTPHeaders()
+        headers.contentType = .plainText
+        headers.contentDisposition = .init(.attachment, filename: file.name)
+        return Response(status: .ok, headers: headers, body: .init(string: file.text))
+    }
+
+    @Sendable func clearinghouse(req: Request) async throws -> Response {
+        let current = try await req.useCases.clearinghouse.get()
+        return try await renderClearinghouse(
+            req, form: ClearinghousePage.form(current), notice: req.query[String.self, at: "notice"])
+    }
+
+    @Sendable func saveClearinghouse(req: Request) async throws -> Response {
+        let values = try req.formValues()
+        do {
+            _ = try await req.useCases.clearinghouse.set(ClearinghousePage.input(from: values))
+            return req.redirect(to: "/settings/clearinghouse?notice=Clearinghouse%20saved", redirectType: .normal)
+        } catch let error as UseCaseError where error.kind != .notFound {
+            var form = FormState(values: values)
+            form.absorb(error, fallback: "name")
+            return try await renderClearinghouse(req, form: form, notice: nil)
+        }
+    }
+
+    private func renderClearinghouse(_ req: Request, form: FormState, notice: String?) async throws -> Response {
+        HTMLResponse.make(
+            ClearinghousePage(form: form, notice: notice, context: try await req.pageContext(.settings)).render())
+    }
+
+    static func encoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+}
