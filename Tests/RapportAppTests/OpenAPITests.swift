@@ -119,6 +119,7 @@ struct OpenAPITests {
         ("PolicyInput", PolicyInput.self), ("AuthorizationInput", AuthorizationInput.self),
         ("SelfPayInput", SelfPayInput.self), ("ClaimsInput", ClaimsInput.self),
         ("ClaimBatchInput", ClaimBatchInput.self), ("ClearinghouseInput", ClearinghouseInput.self),
+        ("ClaimRunInput", ClaimRunInput.self), ("ClaimCorrectionInput", ClaimCorrectionInput.self),
         ("PracticePatch", PracticePatch.self), ("SeriesInput", SeriesInput.self),
         ("ServiceInput", ServiceInput.self), ("SessionInput", SessionInput.self),
         ("SetupInput", PracticeSetup.Input.self), ("TokenInput", APITokens.Input.self),

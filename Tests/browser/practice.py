@@ -92,3 +92,19 @@ def add_payer(page: Page, name: str, payer_id: str):
     page.get_by_label("Payer ID").fill(payer_id)
     page.get_by_role("button", name="Add payer").click()
     expect(page.locator(".notice")).to_have_text("Payer added")
+
+
+def api_token(page: Page) -> str:
+    """Creates an API token on Your account → API tokens and returns its secret (shown once)."""
+    page.goto("/account/tokens")
+    page.get_by_label("Token name").fill("browser test set-up")
+    page.get_by_role("button", name="Create token").click()
+    return page.locator("#new-token").inner_text().strip()
+
+
+def api(page: Page, token: str, method: str, path: str, body=None):
+    """Calls the API as the token's owner and returns the JSON answer; fails on any error status."""
+    response = page.request.fetch(f"/api/v1{path}", method=method, data=body,
+                                  headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    assert response.ok, f"{method} {path}: {response.status} {response.text()}"
+    return response.json() if response.text() else None

@@ -1,14 +1,15 @@
 import Fluent
 import Vapor
 
-/// Runs automatic invoicing at start-up and then every hour, so a daily practice's invoices for
-/// yesterday appear soon after midnight in its own time zone. Several servers may run it at once:
-/// ``InvoiceRun`` is idempotent.
+/// Runs automatic invoicing and automatic claims at start-up and then every hour, so a daily
+/// practice's invoices and claims for yesterday appear soon after midnight in its own time zone.
+/// Several servers may run it at once: ``InvoiceRun`` and ``ClaimRun`` are idempotent.
 struct InvoiceJob: LifecycleHandler {
     private let runner = PeriodicRunner()
 
     func didBootAsync(_ application: Application) async throws {
         let run = InvoiceRun(database: application.db, logger: application.logger)
+        let claims = ClaimRun(database: application.db, logger: application.logger)
         let logger = application.logger
         await runner.start(every: .seconds(3600)) {
             do {
@@ -16,6 +17,12 @@ struct InvoiceJob: LifecycleHandler {
                 if created > 0 { logger.info("automatic invoicing: \(created) invoices") }
             } catch {
                 logger.error("automatic invoicing failed: \(error)")
+            }
+            do {
+                let made = try await claims.runAll()
+                if made > 0 { logger.info("automatic claims: \(made) claims") }
+            } catch {
+                logger.error("automatic claims failed: \(error)")
             }
         }
     }

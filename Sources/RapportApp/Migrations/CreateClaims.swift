@@ -14,6 +14,9 @@ struct CreateClaims: AsyncMigration {
             .create()
         try await database.schema("practices")
             .field("claim_grouping", .string, .required, .sql(.default("dateOfService"))).update()
+        try await database.schema("practices").field("claim_mode", .string, .required, .sql(.default("manual")))
+            .update()
+        try await database.schema("practices").field("claim_mode_since", .string).update()
         try await database.schema("clearinghouses")
             .id()
             .field("practice_id", .uuid, .required, .references("practices", "id", onDelete: .cascade))
@@ -98,6 +101,8 @@ struct CreateClaims: AsyncMigration {
         try await database.schema("claims").delete()
         try await database.schema("claim_batches").delete()
         try await database.schema("clearinghouses").delete()
+        try await database.schema("practices").deleteField("claim_mode_since").update()
+        try await database.schema("practices").deleteField("claim_mode").update()
         try await database.schema("practices").deleteField("claim_grouping").update()
         try await database.schema("practice_counters").delete()
     }

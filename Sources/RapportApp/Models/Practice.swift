@@ -26,6 +26,10 @@ final class Practice: Model, @unchecked Sendable {
     @OptionalField(key: "invoice_mode_since") var invoiceModeSince: LocalDate?
     /// Which sessions share a claim: one claim per date of service, or per month.
     @Field(key: "claim_grouping") var claimGrouping: ClaimGrouping
+    /// Claims made by hand, or automatically once each day (or month) of sessions has ended.
+    @Field(key: "claim_mode") var claimMode: InvoiceMode
+    /// Automatic claims start from sessions on this date.
+    @OptionalField(key: "claim_mode_since") var claimModeSince: LocalDate?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -39,5 +43,6 @@ final class Practice: Model, @unchecked Sendable {
         self.noShowKind = .notBilled
         self.invoiceMode = .manual
         self.claimGrouping = .dateOfService
+        self.claimMode = .manual
     }
 }

@@ -36,6 +36,14 @@ enum ClaimSchemas {
                         "description": "left out: every past session of the client that bills an insurer and is on no claim",
                     ],
                 ], required: ["clientId"]),
+            "ClaimRunInput": S.object(["through": S.date]),
+            "ClaimRunResult": S.object(["claimsCreated": S.integer, "through": S.date], required: ["claimsCreated", "through"]),
+            "ClaimCorrectionInput": S.object(
+                [
+                    "payerClaimNumber": [
+                        "type": "string", "maxLength": 50, "description": "the payer's number for the sent claim",
+                    ]
+                ], required: ["payerClaimNumber"]),
             "ClaimBatchInput": S.object([
                 "payerId": ["type": "string", "format": "uuid", "description": "left out: a batch for each payer"]
             ]),

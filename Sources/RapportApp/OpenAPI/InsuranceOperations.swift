@@ -85,8 +85,20 @@ enum InsuranceOperations {
                 "Make claims for a client's past sessions that bill an insurer (those named, or all not yet claimed): one per policy, clinician and date of service or month",
             body: "ClaimsInput", response: (201, "[Claim]")),
         Op(
+            method: "post", path: "/claims/run",
+            summary: "Automatic claims now, through a date (yesterday by default); the practice's claim mode must be daily or monthly",
+            body: "ClaimRunInput", response: (200, "ClaimRunResult")),
+        Op(
             method: "get", path: "/claims/{id}", summary: "One claim with its lines and what stops it being sent",
             response: (200, "Claim")),
+        Op(
+            method: "post", path: "/claims/{id}/void",
+            summary: "Void a sent claim: a frequency-8 claim naming the payer's claim number; its sessions are unclaimed",
+            body: "ClaimCorrectionInput", response: (201, "Claim")),
+        Op(
+            method: "post", path: "/claims/{id}/correct",
+            summary: "Replace a sent claim with one made from its sessions under today's rules (frequency 7)",
+            body: "ClaimCorrectionInput", response: (201, "Claim")),
         Op(
             method: "delete", path: "/claims/{id}",
             summary: "Remove a claim that was never sent; its sessions follow the client's rules again",

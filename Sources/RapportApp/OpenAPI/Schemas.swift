@@ -68,12 +68,14 @@ enum OpenAPISchemas {
                 "lateCancel": missedCharge, "noShow": missedCharge,
                 "invoiceMode": enumeration(["manual", "daily", "monthly"]), "invoiceModeSince": date,
                 "claimGrouping": enumeration(ClaimGrouping.allCases.map(\.rawValue)),
+                "claimMode": enumeration(["manual", "daily", "monthly"]), "claimModeSince": date,
             ]),
             "PracticePatch": object([
                 "name": string, "timeZone": string, "currency": string, "locale": string, "defaultServiceId": uuid,
                 "lateCancel": missedCharge, "noShow": missedCharge,
                 "invoiceMode": enumeration(["manual", "daily", "monthly"]), "invoiceModeSince": date,
                 "claimGrouping": enumeration(ClaimGrouping.allCases.map(\.rawValue)),
+                "claimMode": enumeration(["manual", "daily", "monthly"]), "claimModeSince": date,
             ]),
             "Clinician": object([
                 "id": uuid, "name": string, "email": string, "active": boolean, "npi": string, "taxonomy": string,

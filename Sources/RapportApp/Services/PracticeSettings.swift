@@ -62,17 +62,11 @@ struct PracticeSettings {
             if let noShow = patch.noShow?.charge(field: "noShow", practice: context, errors: &errors) {
                 (practice.noShowKind, practice.noShowValue) = MissedChargeColumns.columns(noShow)
             }
-            if let text = patch.invoiceMode {
-                if let mode = InvoiceMode(rawValue: text) {
-                    if mode != practice.invoiceMode {
-                        practice.invoiceMode = mode
-                        // Automatic runs start from today: switching modes never bills old history.
-                        practice.invoiceModeSince = mode == .manual ? nil : context.today
-                    }
-                } else {
-                    errors.add("invoiceMode", "must be manual, daily or monthly")
-                }
-            }
+            // Automatic invoicing and automatic claims: switching either on starts it from today, so
+            // it never reaches back into old history; a start date is for a mode that is on.
+            Self.schedule(
+                patch.invoiceMode, since: patch.invoiceModeSince, of: practice, \.invoiceMode, \.invoiceModeSince,
+                fields: ("invoiceMode", "invoiceModeSince", "invoicing"), today: context.today, errors: &errors)
             if let text = patch.claimGrouping {
                 if let grouping = ClaimGrouping(rawValue: text) {
                     practice.claimGrouping = grouping
@@ -80,12 +74,9 @@ struct PracticeSettings {
                     errors.add("claimGrouping", "must be dateOfService (a claim per date) or month (a claim per month)")
                 }
             }
-            if let since = patch.invoiceModeSince {
-                if practice.invoiceMode == .manual {
-                    errors.add("invoiceModeSince", "applies to daily or monthly invoicing")
-                }
-                practice.invoiceModeSince = since
-            }
+            Self.schedule(
+                patch.claimMode, since: patch.claimModeSince, of: practice, \.claimMode, \.claimModeSince,
+                fields: ("claimMode", "claimModeSince", "claims"), today: context.today, errors: &errors)
             try errors.throwIfAny()
             try await practice.save(on: db)
             let updated = try PracticeContext(practice)
@@ -96,6 +87,33 @@ struct PracticeSettings {
             try await AuditLog(database: db, actor: actor).record(
                 "update", "practice", id: actor.practiceID, before: before, after: after)
             return after
+        }
+    }
+}
+
+extension PracticeSettings {
+    /// Applies a schedule (`manual`, `daily` or `monthly`) and its start date as a patch gives them.
+    fileprivate static func schedule(
+        _ text: String?, since: LocalDate?, of practice: Practice,
+        _ mode: ReferenceWritableKeyPath<Practice, InvoiceMode>,
+        _ start: ReferenceWritableKeyPath<Practice, LocalDate?>, fields: (mode: FieldPath, since: FieldPath, what: String),
+        today: LocalDate, errors: inout FieldErrors
+    ) {
+        if let text {
+            if let chosen = InvoiceMode(rawValue: text) {
+                if chosen != practice[keyPath: mode] {
+                    practice[keyPath: mode] = chosen
+                    practice[keyPath: start] = chosen == .manual ? nil : today
+                }
+            } else {
+                errors.add(fields.mode, "must be manual, daily or monthly")
+            }
+        }
+        if let since {
+            if practice[keyPath: mode] == .manual {
+                errors.add(fields.since, "applies to daily or monthly \(fields.what)")
+            }
+            practice[keyPath: start] = since
         }
     }
 }

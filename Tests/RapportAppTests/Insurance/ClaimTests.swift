@@ -278,3 +278,76 @@ struct ClaimTests {
         }
     }
 }
+
+/// A sent claim is voided or corrected, never edited; automatic claims follow the practice's schedule.
+struct ClaimChangeTests {
+    /// Sends whatever is ready and returns the first batch's 837, also left for pyx12.
+    static func send(_ api: APIClient) async throws -> String {
+        let sent = try await api.post("/api/v1/claim-batches", "{}")
+        #expect(sent.status == .created, "\(sent.text)")
+        let text = try await api.get("/api/v1/claim-batches/\(sent.json[0]["id"].string ?? "")/837").text
+        if let folder = ProcessInfo.processInfo.environment["RAPPORT_X12_OUTPUT"] {
+            try text.write(toFile: "\(folder)/app-change-\(UUID().uuidString).837", atomically: true, encoding: .utf8)
+        }
+        return text
+    }
+
+    @Test func aSentClaimIsCorrectedFromTodaysRulesThenVoided() async throws {
+        try await withRapport { app in
+            let setup = try await ClaimTests.Claimable.make(app)
+            let session = try await setup.practice.book(setup.client, daysFromToday: -3, attendance: "show")
+            let claim = try await setup.api.post("/api/v1/claims", #"{"clientId": "\#(setup.client)"}"#).json[0]
+            let path = "/api/v1/claims/\(claim["id"].string ?? "")"
+            let early = try await setup.api.post("\(path)/void", #"{"payerClaimNumber": "AET-1"}"#)
+            #expect(early.status == .conflict, "an unsent claim is removed, not voided")
+            _ = try await Self.send(setup.api)
+            let noNumber = try await setup.api.post("\(path)/correct", #"{"payerClaimNumber": "AET 1"}"#)
+            #expect(noNumber.json["error"]["fields"]["payerClaimNumber"].string?.contains("letters, digits") == true)
+            // The client's fee changes after the claim went: the correction carries the new fee.
+            let fee = try await setup.api.patch(
+                "/api/v1/clients/\(setup.client)/billing",
+                #"{"fees": [{"serviceId": "\#(setup.practice.therapy45)", "amount": {"amount": 13000, "currency": "USD"}}]}"#)
+            #expect(fee.status == .ok, "\(fee.text)")
+            #expect(try await setup.api.get("/api/v1/sessions/\(session)").json["fee"]["amount"].int == 15000, "frozen")
+            let corrected = try await setup.api.post("\(path)/correct", #"{"payerClaimNumber": "AET-20261201-7"}"#)
+            #expect(corrected.status == .created, "\(corrected.text)")
+            #expect(corrected.json["frequency"].string == "replacement")
+            #expect(corrected.json["replacesClaimId"].string == claim["id"].string)
+            #expect(corrected.json["total"]["amount"].int == 13000)
+            #expect(try await setup.api.get(path).json["status"].string == "replaced")
+            let replacement = try await Self.send(setup.api)
+            #expect(replacement.contains(":B:7*") && replacement.contains("REF*F8*AET-20261201-7~"))
+            let voided = try await setup.api.post(
+                "/api/v1/claims/\(corrected.json["id"].string ?? "")/void", #"{"payerClaimNumber": "AET-20261201-8"}"#)
+            #expect(voided.status == .created, "\(voided.text)")
+            #expect(voided.json["frequency"].string == "void" && voided.json["status"].string == "ready")
+            #expect(try await setup.api.get("/api/v1/sessions/\(session)").json["claimId"].isNull, "unclaimed again")
+            let void = try await Self.send(setup.api)
+            #expect(void.contains(":B:8*") && void.contains("REF*F8*AET-20261201-8~"))
+            let twice = try await setup.api.post(
+                "/api/v1/claims/\(corrected.json["id"].string ?? "")/void", #"{"payerClaimNumber": "AET-20261201-8"}"#)
+            #expect(twice.status == .conflict)
+        }
+    }
+
+    @Test func automaticClaimsTakeEndedDaysFromTheDateTheyWereSwitchedOn() async throws {
+        try await withRapport { app in
+            let setup = try await ClaimTests.Claimable.make(app)
+            let manual = try await setup.api.post("/api/v1/claims/run", "{}")
+            #expect(manual.status == .conflict && manual.json["error"]["code"].string == "manual_claims")
+            let today = setup.insured.setup.today
+            let on = try await setup.api.patch(
+                "/api/v1/practice", #"{"claimMode": "daily", "claimModeSince": "\#(today.adding(days: -4))"}"#)
+            #expect(on.json["claimMode"].string == "daily", "\(on.text)")
+            _ = try await setup.practice.book(setup.client, daysFromToday: -6, attendance: "show")
+            let held = try await setup.practice.book(setup.client, daysFromToday: -3, attendance: "show")
+            let unrecorded = try await setup.practice.book(setup.client, daysFromToday: -2)
+            _ = try await setup.practice.book(setup.client, daysFromToday: -1, attendance: "noShow")
+            let run = try await setup.api.post("/api/v1/claims/run", "{}")
+            #expect(run.json["claimsCreated"].int == 2, "\(run.text)")
+            let claimed = try await setup.api.get("/api/v1/claims").json.array.map { $0["lines"][0]["sessionId"].string }
+            #expect(Set(claimed) == [held, unrecorded], "before the switch, and a no-show, are not claimed")
+            #expect(try await setup.api.post("/api/v1/claims/run", "{}").json["claimsCreated"].int == 0)
+        }
+    }
+}

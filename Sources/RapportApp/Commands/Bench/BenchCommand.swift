@@ -3,23 +3,26 @@ import Foundation
 import RapportCore
 import Vapor
 
-/// `rapport bench invoice-run|reprice|explain`: the measurements `scripts/bench` takes inside the
-/// process, each printed as one JSON line. `invoice-run` and `reprice` need an empty database of
-/// their own; `explain` reads the large practice `rapport demo --size large` made.
+/// `rapport bench invoice-run|claims|reprice|explain`: the measurements `scripts/bench` takes inside
+/// the process, each printed as one JSON line. `invoice-run`, `claims` and `reprice` need an empty
+/// database of their own; `explain` reads the large practice `rapport demo --size large` made.
 struct BenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "workload", help: "invoice-run, reprice or explain")
+        @Argument(name: "workload", help: "invoice-run, claims, reprice or explain")
         var workload: String
 
-        @Option(name: "clients", help: "invoice-run: clients to bill (default 2000)")
+        @Option(name: "clients", help: "invoice-run and claims: clients to bill (default 2000)")
         var clients: Int?
 
         @Option(
-            name: "sessions", help: "invoice-run: sessions per client (default 8); reprice: sessions (default 10000)")
+            name: "sessions",
+            help: "invoice-run: sessions per client (default 8); claims: per client (default 4); reprice: sessions (default 10000)")
         var sessions: Int?
     }
 
-    var help: String { "Timings for scripts/bench (invoice run and its insert floor, repricing, query plans)." }
+    var help: String {
+        "Timings for scripts/bench (invoice run and claim run beside their insert floors, the 837, repricing, query plans)."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -31,6 +34,12 @@ struct BenchCommand: AsyncCommand {
                 database: app.db, logger: app.logger, passwords: app.passwords
             ).run(clients: clients, sessionsPerClient: max(1, min(100, signature.sessions ?? 8)))
             try print(measured)
+        case "claims":
+            for measured in try await ClaimsBench(database: app.db, logger: app.logger, passwords: app.passwords).run(
+                clients: clients, sessionsPerClient: max(1, min(50, signature.sessions ?? 4)))
+            {
+                try print(measured)
+            }
         case "reprice":
             let measured = try await RepriceBench(database: app.db, passwords: app.passwords).run(
                 sessions: max(1, min(1_000_000, signature.sessions ?? 10_000)))
@@ -38,8 +47,8 @@ struct BenchCommand: AsyncCommand {
         case "explain":
             for plan in try await QueryPlans(database: app.db).explain() { try print(plan) }
         default:
-            context.console.error("Unknown workload '\(signature.workload)'. Try invoice-run, reprice or explain.")
-            throw BenchError("usage: rapport bench invoice-run|reprice|explain [--clients N] [--sessions N]")
+            context.console.error("Unknown workload '\(signature.workload)'. Try invoice-run, claims, reprice or explain.")
+            throw BenchError("usage: rapport bench invoice-run|claims|reprice|explain [--clients N] [--sessions N]")
         }
     }
 

@@ -23,6 +23,7 @@ extension OutstandingReport: Content {}
 extension PayerDetails: Content {}
 extension PolicyDetails: Content {}
 extension ClaimDetails: Content {}
+extension ClaimRunResult: Content {}
 extension ClaimBatchDetails: Content {}
 extension ClearinghouseDetails: Content {}
 extension PaymentDetails: Content {}

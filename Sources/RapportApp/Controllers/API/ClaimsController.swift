@@ -7,6 +7,9 @@ struct ClaimsController: RouteCollection {
         let claims = routes.grouped("claims")
         claims.get(use: list).requires(.readBilling)
         claims.post(use: create).requires(.writeBilling)
+        claims.post("run", use: run).requires(.writeBilling)
+        claims.post(":id", "void", use: void).requires(.writeBilling)
+        claims.post(":id", "correct", use: correct).requires(.writeBilling)
         claims.get(":id", use: get).requires(.readBilling).showsClientRecord("claim", from: .claim)
         claims.delete(":id", use: delete).requires(.writeBilling)
         let batches = routes.grouped("claim-batches")
@@ -42,6 +45,24 @@ struct ClaimsController: RouteCollection {
     }
 
     @Sendable func get(req: Request) async throws -> ClaimDetails { try await req.useCases.claims.get(req.id()) }
+
+    /// Runs automatic claims now for the caller's practice (daily or monthly claim mode).
+    @Sendable func run(req: Request) async throws -> ClaimRunResult {
+        let useCases = try req.useCases
+        return try await useCases.claimRun.runNow(req.decodeStrict(ClaimRunInput.self), for: useCases.actor)
+    }
+
+    /// Voids a sent claim: a frequency-8 claim naming the payer's claim number goes in the next batch.
+    @Sendable func void(req: Request) async throws -> Response {
+        let claim = try await req.useCases.claims.void(req.id(), req.decodeStrict(ClaimCorrectionInput.self))
+        return try await claim.encodeResponse(status: .created, for: req)
+    }
+
+    /// Replaces a sent claim with one made from its sessions under today's rules (frequency 7).
+    @Sendable func correct(req: Request) async throws -> Response {
+        let claim = try await req.useCases.claims.correct(req.id(), req.decodeStrict(ClaimCorrectionInput.self))
+        return try await claim.encodeResponse(status: .created, for: req)
+    }
 
     /// Removes a claim that was never sent; its sessions follow the client's rules again.
     @Sendable func delete(req: Request) async throws -> ClaimDetails {

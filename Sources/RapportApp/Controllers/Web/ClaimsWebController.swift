@@ -10,6 +10,7 @@ struct ClaimsWebController: RouteCollection {
         claims.get(":id", use: claim).requires(.readBilling).showsClientRecord("claim", from: .claim)
         claims.get(":id", "cms1500", use: form).requires(.readBilling).showsClientRecord("CMS-1500", from: .claim)
         claims.post(":id", "delete", use: remove).requires(.writeBilling)
+        claims.post(":id", "amend", use: amend).requires(.writeBilling)
         routes.get("billing", "claim-batches", use: batches).requires(.readBilling)
         routes.get("billing", "claim-batches", ":id", "837", use: file).requires(.readBilling)
         routes.post("clients", ":id", "claims", use: create).requires(.writeBilling)
@@ -68,11 +69,37 @@ struct ClaimsWebController: RouteCollection {
         try await renderClaim(req, notice: req.query[String.self, at: "notice"], problem: nil)
     }
 
-    private func renderClaim(_ req: Request, notice: String?, problem: String?) async throws -> Response {
+    private func renderClaim(
+        _ req: Request, notice: String?, problem: String?, amendForm: FormState? = nil
+    ) async throws -> Response {
         let page = ClaimPage(
-            claim: try await req.useCases.claims.get(req.id()), notice: notice, problem: problem,
+            claim: try await req.useCases.claims.get(req.id()), notice: notice, problem: problem, amendForm: amendForm,
             context: try await req.pageContext(.billing))
         return HTMLResponse.make(page.render())
+    }
+
+    /// Void or Send a corrected claim, from a sent claim's page.
+    @Sendable func amend(req: Request) async throws -> Response {
+        let values = try req.formValues()
+        var form = FormState(values: values)
+        let input = ClaimCorrectionInput(payerClaimNumber: values["payerClaimNumber"] ?? "")
+        do {
+            let made: ClaimDetails
+            switch values["action"] {
+            case "void": made = try await req.useCases.claims.void(req.id(), input)
+            case "correct": made = try await req.useCases.claims.correct(req.id(), input)
+            default:
+                form.errors["payerClaimNumber"] = "Choose Void or Send a corrected claim"
+                return try await renderClaim(req, notice: nil, problem: nil, amendForm: form)
+            }
+            let what = made.frequency == "void" ? "Void" : "Corrected claim"
+            return req.redirect(
+                to: "/billing/claims/\(made.id)?notice=" + Self.encoded("\(what) #\(made.number) made: it goes in the next batch"),
+                redirectType: .normal)
+        } catch let error as UseCaseError where error.kind != .notFound {
+            form.absorb(error, fallback: "payerClaimNumber")
+            return try await renderClaim(req, notice: nil, problem: nil, amendForm: form)
+        }
     }
 
     @Sendable func remove(req: Request) async throws -> Response {

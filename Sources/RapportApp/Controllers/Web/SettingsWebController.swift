@@ -35,6 +35,8 @@ struct SettingsWebController: RouteCollection {
         patch.locale = values["locale"]
         patch.defaultServiceId = values["defaultServiceId"].flatMap { UUID(uuidString: $0) }
         patch.invoiceMode = values["invoiceMode"]
+        patch.claimMode = values["claimMode"]
+        patch.claimGrouping = values["claimGrouping"]
         for (prefix, apply) in [
             ("lateCancel", { (charge: MissedCharge) in patch.lateCancel = charge }),
             ("noShow", { patch.noShow = $0 }),
@@ -197,6 +199,7 @@ struct SettingsWebController: RouteCollection {
                 "name": practice.name, "timeZone": practice.timeZone, "locale": practice.locale,
                 "defaultServiceId": practice.defaultServiceId?.uuidString ?? "",
                 "invoiceMode": practice.invoiceMode.rawValue, "lateCancelKind": practice.lateCancel.kind,
+                "claimMode": practice.claimMode.rawValue, "claimGrouping": practice.claimGrouping.rawValue,
                 "lateCancelValue": chargeValue(practice.lateCancel),
                 "noShowKind": practice.noShow.kind, "noShowValue": chargeValue(practice.noShow),
             ])

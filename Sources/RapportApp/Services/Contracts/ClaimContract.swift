@@ -10,6 +10,18 @@ struct ClaimsInput: UseCaseInput {
     enum CodingKeys: String, CodingKey, CaseIterable { case clientId, sessionIds }
 }
 
+/// Automatic claims now, through a date (yesterday when left out).
+struct ClaimRunInput: UseCaseInput {
+    var through: LocalDate?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case through }
+}
+
+struct ClaimRunResult: Codable, Sendable {
+    let claimsCreated: Int
+    let through: LocalDate
+}
+
 /// A replacement (frequency 7) or void (8) of a sent claim: the payer's number for it is required.
 struct ClaimCorrectionInput: UseCaseInput {
     var payerClaimNumber: String

@@ -55,6 +55,9 @@ struct PracticeDetails: Codable, Sendable {
     let invoiceModeSince: LocalDate?
     /// Which sessions share a claim: `dateOfService` or `month`.
     let claimGrouping: ClaimGrouping
+    /// Claims made by hand (`manual`), or automatically each `daily` or `monthly`.
+    let claimMode: InvoiceMode
+    let claimModeSince: LocalDate?
 
     init(_ practice: Practice, context: PracticeContext) {
         id = context.id
@@ -68,6 +71,8 @@ struct PracticeDetails: Codable, Sendable {
         invoiceMode = practice.invoiceMode
         invoiceModeSince = practice.invoiceModeSince
         claimGrouping = practice.claimGrouping
+        claimMode = practice.claimMode
+        claimModeSince = practice.claimModeSince
     }
 }
 
@@ -85,9 +90,13 @@ struct PracticePatch: UseCaseInput {
     var invoiceModeSince: LocalDate?
     /// `dateOfService`: one claim per date of service; `month`: one per month.
     var claimGrouping: String?
+    /// `manual`, `daily` or `monthly`; switching on claims sessions from today.
+    var claimMode: String?
+    /// The first date automatic claims take sessions from (default: the day the mode is switched on).
+    var claimModeSince: LocalDate?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, timeZone, currency, locale, defaultServiceId, lateCancel, noShow, invoiceMode, invoiceModeSince
-        case claimGrouping
+        case claimGrouping, claimMode, claimModeSince
     }
 }

@@ -38,7 +38,13 @@ struct BatchListPage {
                                             + " by \(batch.createdBy)")
                                 }
                                 Markup.element("td") {
-                                    Markup.link("Download 837", to: "/billing/claim-batches/\(batch.id)/837")
+                                    Markup.element(
+                                        "a",
+                                        [
+                                            ("href", "/billing/claim-batches/\(batch.id)/837"),
+                                            ("download", "rapport-837-\(batch.controlNumber).txt"),
+                                        ]
+                                    ) { Markup.text("Download 837") }
                                     if !batch.replacements.isEmpty {
                                         Markup.element("p", class: "hint") {
                                             Markup.text("Written differently: " + batch.replacements.joined(separator: "; "))

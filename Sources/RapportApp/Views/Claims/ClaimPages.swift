@@ -81,7 +81,11 @@ struct ClaimPage {
     let claim: ClaimDetails
     let notice: String?
     let problem: String?
+    /// The void / corrected claim form as just sent, with its problem.
+    var amendForm: FormState?
     let context: PageContext
+
+    static let sent: Set<String> = ["submitted", "paid", "partiallyPaid", "denied", "closed"]
 
     func render() -> String {
         let format = DisplayFormat()
@@ -154,6 +158,24 @@ struct ClaimPage {
             Markup.element("p") {
                 Markup.text("Total \(claim.total.shown). ")
                 Markup.link("Print CMS-1500", to: "/billing/claims/\(claim.id)/cms1500", class: "button")
+            }
+            if Self.sent.contains(claim.status), claim.frequency != "void" {
+                Markup.form(action: "/billing/claims/\(claim.id)/amend", method: .post, class: "stack card") {
+                    FormField.csrf(context.csrf)
+                    Markup.element("h2") { Markup.text("Change a sent claim") }
+                    Markup.element("p", class: "hint") {
+                        Markup.text(
+                            "A sent claim is never edited. Send a corrected claim made from its sessions under today's rules, or void it; either names the payer's claim number."
+                        )
+                    }
+                    FormField.input(
+                        "Payer's claim number", name: "payerClaimNumber", form: amendForm ?? FormState(),
+                        hint: "As the payer's remittance gives it")
+                    Markup.element("div", class: "actions") {
+                        FormField.submit("Send a corrected claim", class: "button", name: "action", value: "correct")
+                        FormField.submit("Void the claim", class: "button danger", name: "action", value: "void")
+                    }
+                }
             }
             if claim.status == "draft" || claim.status == "ready" {
                 Markup.form(action: "/billing/claims/\(claim.id)/delete", method: .post, class: "card") {

@@ -68,6 +68,17 @@ struct SettingsPage {
                             ("monthly", "Monthly: one per client per month"),
                         ])
                     FormField.select(
+                        "Insurance claims", name: "claimMode", form: practiceForm,
+                        options: [
+                            ("manual", "Made by hand"), ("daily", "Daily: the previous day's sessions"),
+                            ("monthly", "Monthly: once a month has ended"),
+                        ])
+                    FormField.select(
+                        "A claim holds", name: "claimGrouping", form: practiceForm,
+                        options: [
+                            ("dateOfService", "One date of service"), ("month", "A month of sessions (up to 50 lines)"),
+                        ])
+                    FormField.select(
                         "Late cancellation", name: "lateCancelKind", form: practiceForm, options: Self.chargeKinds)
                     FormField.input(
                         "Late cancellation value", name: "lateCancelValue", form: practiceForm,
