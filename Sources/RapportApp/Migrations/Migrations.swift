@@ -24,6 +24,7 @@ enum Migrations {
         CreatePolicies(),
         AddSelfPay(),
         CreateClaims(),
+        AddSessionDiagnoses(),
     ]
 }
 

@@ -34,6 +34,8 @@ final class Session: Model, @unchecked Sendable {
     /// True: the client pays for this session themselves, whatever their policies; nil: as the
     /// client chose.
     @OptionalField(key: "self_pay") var selfPay: Bool?
+    /// Its own ICD-10-CM codes, principal first, comma-separated; nil: the client's on its date.
+    @OptionalField(key: "diagnoses") var diagnoses: String?
     /// The live invoice this session is billed on; its price is frozen there.
     @OptionalField(key: "invoice_id") var invoiceID: UUID?
     /// The claim this session is on; its line is frozen there.

@@ -30,6 +30,8 @@ struct SessionRecord: Sendable {
     var invoiceID: UUID?
     var claimID: UUID?
     var selfPay: Bool?
+    /// Its own diagnoses; nil: the client's in force on its date.
+    var diagnoses: [DiagnosisCode]?
     /// The live invoice line's amount, when the select asked for it (``selectWithBilledAmount``).
     var billedAmount: Int64?
 
@@ -37,6 +39,7 @@ struct SessionRecord: Sendable {
         "id", "client_id", "clinician_id", "series_id", "original_start_local", "starts_at", "duration_minutes",
         "location", "attendance", "chosen_service_id", "fee_override", "service_id", "service_source", "fee_amount",
         "fee_source", "is_exception", "invoice_id", "place_of_service", "self_pay", "claim_id",
+        "diagnoses",
     ]
 
     /// A `SELECT` of ``columns`` from `sessions` for one practice; the caller adds its filters.
@@ -83,6 +86,7 @@ struct SessionRecord: Sendable {
         invoiceID = try row.decode(column: "invoice_id", as: UUID?.self)
         selfPay = try row.decode(column: "self_pay", as: Bool?.self)
         claimID = try row.decode(column: "claim_id", as: UUID?.self)
+        diagnoses = try Self.diagnoses(try row.decode(column: "diagnoses", as: String?.self))
         billedAmount =
             row.contains(column: "billed_amount") ? try row.decode(column: "billed_amount", as: Int64?.self) : nil
     }
@@ -109,6 +113,19 @@ struct SessionRecord: Sendable {
         invoiceID = session.invoiceID
         selfPay = session.selfPay
         claimID = session.claimID
+        diagnoses = try Self.diagnoses(session.diagnoses)
+    }
+
+    /// A stored list of codes; one that does not read is an ``UnreadableStoredValue``.
+    static func diagnoses(_ text: String?) throws -> [DiagnosisCode]? {
+        try text.map { list in
+            try list.split(separator: ",").map { part in
+                guard let code = DiagnosisCode(String(part)) else {
+                    throw UnreadableStoredValue(column: "sessions.diagnoses", value: list)
+                }
+                return code
+            }
+        }
     }
 }
 

@@ -146,6 +146,7 @@ enum OpenAPISchemas {
                 "bills": nullable(money), "billed": boolean, "invoiceId": uuid, "claimId": uuid,
                 "editedIndividually": boolean,
                 "selfPay": boolean, "billing": OpenAPIDocument.ref("SessionBilling"),
+                "diagnoses": array(OpenAPIDocument.ref("Diagnosis")),
             ]),
             "SessionInput": object([
                 "clientId": uuid, "clinicianId": uuid, "start": instant, "durationMinutes": integer(1...1440),
@@ -156,6 +157,10 @@ enum OpenAPISchemas {
                     "oneOf": [["type": "boolean"], ["type": "null"]],
                     "description":
                         "true: the client pays for this session; false: it bills insurance although the client pays for others; null: as the client chose (one session at a time)",
+                ],
+                "diagnoses": [
+                    "oneOf": [["type": "array", "maxItems": 12, "items": ["type": "string"]], ["type": "null"]],
+                    "description": "its own ICD-10-CM codes, principal first (one session at a time); null: the client's",
                 ],
                 "rule": ["type": "string", "description": "RRULE; with scope following or all only"],
             ]),

@@ -22,6 +22,11 @@ struct SeriesEditing {
         }
         var errors = FieldErrors()
         if input.attendance != nil { errors.add("attendance", "is recorded per session: use scope=this") }
+        if input.diagnoses != nil {
+            errors.add(
+                "diagnoses",
+                "are set per session (scope=this); for every session from a date, set the client's diagnoses")
+        }
         if input.selfPay != nil {
             errors.add(
                 "selfPay",

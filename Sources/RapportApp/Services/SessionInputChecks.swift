@@ -30,6 +30,19 @@ struct SessionInputChecks {
     }
 
     /// A place of service typed or sent; nil with the problem added when it is not two digits.
+    /// A session's own diagnoses as stored (comma-separated, principal first), each problem named
+    /// at `diagnoses[i]`; an empty list is refused, since `null` is how a session follows the client.
+    func diagnoses(_ texts: [String], errors: inout FieldErrors) -> String {
+        let (codes, problems) = DiagnosisCode.list(texts)
+        for problem in problems {
+            errors.add(problem.index.map { .item("diagnoses", $0) } ?? "diagnoses", problem.message)
+        }
+        if texts.isEmpty {
+            errors.add("diagnoses", "must list at least the principal diagnosis; null follows the client's")
+        }
+        return codes.map(\.description).joined(separator: ",")
+    }
+
     func placeOfService(_ text: String?, errors: inout FieldErrors) -> PlaceOfService? {
         guard let text else { return nil }
         guard let place = PlaceOfService(text) else {

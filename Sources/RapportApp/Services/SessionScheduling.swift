@@ -77,6 +77,7 @@ struct SessionScheduling {
             let attendance = checks.attendance(input.attendance, errors: &errors) ?? .scheduled
             let location = TextInput.optional(input.location?.value, field: "location", errors: &errors)
             let place = checks.placeOfService(input.placeOfService?.value, errors: &errors)
+            let diagnoses = input.diagnoses?.value.map { checks.diagnoses($0, errors: &errors) }
             try errors.throwIfAny()
             guard let start = input.start, let clinicianID else { throw UseCaseError.invalid(errors.fields) }
 
@@ -92,6 +93,7 @@ struct SessionScheduling {
             session.feeOverride = override
             session.isException = false
             session.selfPay = input.selfPay?.value
+            session.diagnoses = diagnoses
             let rules = try await PricingRulesLoader(database: db, practice: practice).rules(forClient: clientID)
             let price = try Repricer(database: db, practice: practice).price(session, rules: rules)
             session.apply(price)
@@ -139,6 +141,7 @@ struct SessionScheduling {
         let checked = try await checks.change(input, actor: actor, errors: &errors)
         let (chosen, override, location) = (checked.chosenService, checked.feeOverride, checked.location)
         let attendance = checks.attendance(input.attendance, errors: &errors)
+        let diagnoses = input.diagnoses.map { patch in patch.value.map { checks.diagnoses($0, errors: &errors) } }
         try errors.throwIfAny()
         if session.isBilled {
             throw UseCaseError.conflict(
@@ -159,6 +162,7 @@ struct SessionScheduling {
         if input.fee != nil { session.feeOverride = override; schedulingChanged = true }
         if let attendance { session.attendance = attendance }
         if let selfPay = input.selfPay { session.selfPay = selfPay.value }
+        if let diagnoses { session.diagnoses = diagnoses }
         if session.seriesID != nil, schedulingChanged { session.isException = true }
         let rules = try await PricingRulesLoader(database: db, practice: practice).rules(forClient: session.clientID)
         session.apply(try Repricer(database: db, practice: practice).price(session, rules: rules))

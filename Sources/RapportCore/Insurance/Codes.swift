@@ -139,3 +139,26 @@ public enum PayerRank: String, Sendable, Codable, CaseIterable {
 public enum ClaimFrequency: String, Sendable, Codable, CaseIterable {
     case original = "1", replacement = "7", void = "8"
 }
+
+extension DiagnosisCode {
+    /// A list of codes as typed, principal first: the codes that read, and each problem in words
+    /// with the position it is at (nil for the list as a whole). More than a claim carries is
+    /// refused; a code twice is named.
+    public static func list(_ texts: [String]) -> (codes: [DiagnosisCode], problems: [(index: Int?, message: String)]) {
+        var codes: [DiagnosisCode] = []
+        var problems: [(index: Int?, message: String)] = []
+        if texts.count > ClaimCheck.maxDiagnoses {
+            problems.append((nil, "has \(texts.count) codes; a claim carries at most \(ClaimCheck.maxDiagnoses)"))
+        }
+        for (index, text) in texts.enumerated() {
+            // The code is named in each message: a form shows all the codes in one field.
+            guard let code = DiagnosisCode(String(text.trimmingSpaces)) else {
+                problems.append((index, "\(text) " + (problem(text) ?? "is not an ICD-10-CM code")))
+                continue
+            }
+            if codes.contains(code) { problems.append((index, "\(text) repeats \(code)")) }
+            codes.append(code)
+        }
+        return (codes, problems)
+    }
+}

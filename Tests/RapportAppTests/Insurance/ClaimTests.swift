@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -81,6 +82,18 @@ struct ClaimTests {
             let invoice = try await setup.api.post(
                 "/api/v1/invoices", #"{"clientId": "\#(setup.client)", "sessionIds": ["\#(first)"]}"#)
             #expect(invoice.json["error"]["fields"]["sessionIds[0]"].string?.contains("is on claim #1") == true)
+        }
+    }
+
+    @Test func aSessionsOwnDiagnosesGoOnItsClaimLine() async throws {
+        try await withRapport { app in
+            let setup = try await Claimable.make(app)
+            let session = try await setup.practice.book(setup.client, daysFromToday: -2, attendance: "show")
+            _ = try await setup.api.patch("/api/v1/sessions/\(session)", #"{"diagnoses": ["F43.23"]}"#)
+            let claim = try await setup.api.post("/api/v1/claims", #"{"clientId": "\#(setup.client)"}"#).json[0]
+            #expect(claim["diagnoses"].array.map { $0["code"].string } == ["F43.23"], "not the client's F41.1, F33.0")
+            #expect(claim["lines"][0]["diagnosisPointers"].array.map(\.int) == [1])
+            #expect(claim["status"].string == "ready")
         }
     }
 
@@ -196,6 +209,18 @@ struct ClaimTests {
             _ = try await setup.api.post("/api/v1/claims", #"{"clientId": "\#(setup.client)"}"#)
             let next = try await setup.api.post("/api/v1/claim-batches", "{}")
             #expect(next.json[0]["controlNumber"].int == 2, "control numbers increase and are never reused")
+            // A clinician sees only their own clients: a batch holds others', so it is not theirs to read.
+            let made = try await setup.api.post(
+                "/api/v1/users",
+                #"{"name": "Sam", "email": "sam@example.com", "role": "clinician", "password": "a long enough passphrase"}"#)
+            #expect(made.status == .created, "\(made.text)")
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == "sam@example.com").first())
+            let (token, hash) = TokenHasher.newToken()
+            try await APIToken(practiceID: user.practiceID, userID: try user.requireID(), name: "t", tokenHash: hash)
+                .create(on: app.db)
+            let clinician = APIClient(app: app, token: token)
+            #expect(try await clinician.get("/api/v1/claim-batches").json.array.isEmpty)
+            #expect(try await clinician.get("/api/v1/claim-batches/\(batch["id"].string ?? "")/837").status == .notFound)
         }
     }
 

@@ -69,4 +69,40 @@ struct DiagnosisTests {
             #expect(tab.contains("F33.0 — Major depressive disorder, recurrent, mild"))
         }
     }
+
+    @Test func aSessionCarriesItsOwnDiagnosesOneSessionAtATime() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient()
+            let session = try await practice.book(client, daysFromToday: 2)
+            let path = "/api/v1/sessions/\(session)"
+            let own = try await practice.api.patch(path, #"{"diagnoses": ["f4323", "F41.1"]}"#)
+            #expect(own.json["changed"][0]["diagnoses"].array.map { $0["code"].string } == ["F43.23", "F41.1"], "\(own.text)")
+            for (body, field) in [
+                (#"{"diagnoses": ["F43.23", "F4.11"]}"#, "diagnoses[1]"), (#"{"diagnoses": []}"#, "diagnoses"),
+                (#"{"diagnoses": ["F41.1", "F411"]}"#, "diagnoses[1]"),
+            ] {
+                let refused = try await practice.api.patch(path, body)
+                #expect(refused.status == .unprocessableEntity, "\(body)")
+                #expect(refused.json["error"]["fields"][field].string != nil, "\(refused.text)")
+            }
+            #expect(try await practice.api.get(path).json["diagnoses"].array.count == 2, "nothing changed")
+            let cleared = try await practice.api.patch(path, #"{"diagnoses": null}"#)
+            #expect(cleared.json["changed"][0]["diagnoses"].isNull)
+            let series = try await practice.bookWeekly(client, startingDaysFromToday: 3, count: 2)
+            let first = series["occurrences"][0]["id"].string ?? ""
+            let wide = try await practice.api.patch("/api/v1/sessions/\(first)?scope=all", #"{"diagnoses": ["F41.1"]}"#)
+            #expect(wide.json["error"]["fields"]["diagnoses"].string?.contains("per session") == true)
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let bad = try await browser.post(
+                "/calendar/sessions/\(session)/edit",
+                form: ["serviceId": "", "fee": "", "placeOfService": "", "selfPay": "", "diagnoses": "F4.11", "return": "/calendar"])
+            #expect(bad.body.string.contains(#"id="error-diagnoses""#))
+            let good = try await browser.post(
+                "/calendar/sessions/\(session)/edit",
+                form: ["serviceId": "", "fee": "", "placeOfService": "", "selfPay": "", "diagnoses": "F43.23", "return": "/calendar"])
+            #expect(good.status == .seeOther)
+            #expect(try await practice.api.get(path).json["diagnoses"][0]["code"].string == "F43.23")
+        }
+    }
 }

@@ -96,6 +96,14 @@ struct CalendarWebController: RouteCollection {
         if let place = values["placeOfService"], place != (current.placeOfService?.description ?? "") {
             input.placeOfService = place.isEmpty ? .clear : .set(place)
         }
+        // The session's own diagnoses: sent only when they change; empty follows the client's again.
+        if let text = values["diagnoses"] {
+            let typed = DiagnosesSection.input(from: ["codes": text]).codes
+            let current = current.diagnoses?.map(\.code.description) ?? []
+            if typed.compactMap(DiagnosisCode.init) != current.compactMap(DiagnosisCode.init) || typed.count != current.count {
+                input.diagnoses = typed.isEmpty ? .clear : .set(typed)
+            }
+        }
         // Who pays: sent only when it changes (a series-wide change refuses it beside the field).
         if let text = values["selfPay"], text != (current.selfPay.map { $0 ? "true" : "false" } ?? "") {
             switch text {
@@ -156,7 +164,7 @@ struct CalendarWebController: RouteCollection {
                 fields: [
                     "fee": "fee", "serviceId": "serviceId", "attendance": "attendance", "start": "date",
                     "durationMinutes": "duration", "rule": "date", "placeOfService": "placeOfService",
-                    "selfPay": "selfPay",
+                    "selfPay": "selfPay", "diagnoses": "diagnoses",
                 ], fallback: "_form")
             return try await render(panel: try await makePanel(req, form: form), req: req)
         }

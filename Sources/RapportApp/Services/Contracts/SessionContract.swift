@@ -40,6 +40,8 @@ struct SessionDetails: Codable, Sendable {
     let selfPay: Bool?
     /// Where it bills under the client's current policies and choices.
     let billing: SessionBilling
+    /// Its own diagnoses, principal first; null: the client's in force on its date.
+    let diagnoses: [DiagnosisEntry]?
 
     /// - Parameter billedAmount: the live invoice line's amount when the session is billed (see
     ///   ``BilledAmounts``); without it a billed session's `bills` is what the rules make of it now.
@@ -81,6 +83,7 @@ struct SessionDetails: Codable, Sendable {
         editedIndividually = session.isException
         selfPay = session.selfPay
         billing = coverage.billing(session, practice: practice)
+        diagnoses = session.diagnoses?.map(DiagnosisEntry.init)
     }
 }
 
@@ -101,12 +104,14 @@ struct SessionInput: UseCaseInput {
     /// true: the client pays for this session themselves; false: it bills their insurance although
     /// they pay for others themselves; null: as the client chose.
     var selfPay: Patch<Bool>?
+    /// Its own ICD-10-CM codes, principal first (one session at a time); null: the client's list.
+    var diagnoses: Patch<[String]>?
     /// PATCH with scope `following` or `all` only: a new repeat rule from this session on.
     var rule: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case clientId, clinicianId, start, durationMinutes, location, placeOfService, serviceId, fee, attendance, rule
-        case selfPay
+        case selfPay, diagnoses
     }
 }
 

@@ -17,20 +17,8 @@ struct ClientDiagnosisList {
     /// would have no diagnosis.
     func set(_ clientID: UUID, _ input: DiagnosesInput) async throws -> ClientDiagnoses {
         var errors = FieldErrors()
-        if input.codes.count > ClaimCheck.maxDiagnoses {
-            errors.add("codes", "has \(input.codes.count) codes; a claim carries at most \(ClaimCheck.maxDiagnoses)")
-        }
-        var codes: [DiagnosisCode] = []
-        for (index, text) in input.codes.enumerated() {
-            guard let code = DiagnosisCode(text.trimmingCharacters(in: .whitespaces)) else {
-                // The code is named in the message: a form shows all the codes in one field.
-                errors.add(
-                    .item("codes", index), "\(text) " + (DiagnosisCode.problem(text) ?? "is not an ICD-10-CM code"))
-                continue
-            }
-            if codes.contains(code) { errors.add(.item("codes", index), "\(text) repeats \(code)") }
-            codes.append(code)
-        }
+        let (codes, problems) = DiagnosisCode.list(input.codes)
+        for problem in problems { errors.add(problem.index.map { .item("codes", $0) } ?? "codes", problem.message) }
         if codes.isEmpty, input.codes.isEmpty, input.effectiveFrom != nil {
             errors.add(
                 "codes",

@@ -163,6 +163,9 @@ struct SessionPanel {
                         FormField.select(
                             "Place of service", name: "placeOfService", form: priceForm,
                             options: [("", "The practice's usual place")] + BillingProviderPage.places)
+                        FormField.input(
+                            "Diagnoses for this session", name: "diagnoses", form: priceForm,
+                            hint: "ICD-10-CM, principal first. Empty: the client's diagnoses on its date.")
                         FormField.select(
                             "Who pays", name: "selfPay", form: priceForm,
                             options: [
@@ -188,6 +191,9 @@ struct SessionPanel {
         if values["time"] == nil { values["time"] = String(localStart.description.dropFirst(11).prefix(5)) }
         if values["duration"] == nil { values["duration"] = String(session.durationMinutes) }
         if values["placeOfService"] == nil { values["placeOfService"] = session.placeOfService?.description ?? "" }
+        if values["diagnoses"] == nil {
+            values["diagnoses"] = session.diagnoses?.map(\.code.description).joined(separator: ", ") ?? ""
+        }
         if values["selfPay"] == nil { values["selfPay"] = session.selfPay.map { $0 ? "true" : "false" } ?? "" }
         return FormState(values: values, errors: form.errors)
     }

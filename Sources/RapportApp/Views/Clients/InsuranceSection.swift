@@ -42,7 +42,7 @@ struct InsuranceSection {
                         ("false", "Their insurance, when a policy covers the session"),
                         ("true", "The client (self-pay), even when insured"),
                     ])
-                FormField.submit("Save", class: "button")
+                FormField.submit("Set who pays", class: "button")
             }
         }
     }

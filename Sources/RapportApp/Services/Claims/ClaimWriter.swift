@@ -77,7 +77,7 @@ struct ClaimWriter {
             let telehealth = place.isTelehealth && payers[item.payerID]?.telehealthModifier == true
             return Line(
                 item: item, date: date, place: place, procedure: procedure, modifiers: telehealth ? ["95"] : [],
-                codes: versions[item.session.clientID]?.last { $0.from <= date }?.codes ?? [])
+                codes: item.session.diagnoses ?? versions[item.session.clientID]?.last { $0.from <= date }?.codes ?? [])
         }
         struct Key: Hashable {
             let client: UUID

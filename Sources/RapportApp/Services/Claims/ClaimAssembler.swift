@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RapportCore
+import SQLKit
 
 /// Builds Core ``Claim``s from stored claims: the frozen lines, and — until a claim is sent — the
 /// billing provider, clinician, payer, policy, client and diagnoses as their records say now, so
@@ -16,6 +17,8 @@ struct ClaimAssembler {
     private let authorizations: [UUID: [PriorAuthorization]]
     private let diagnoses: [UUID: [(from: LocalDate, codes: [DiagnosisCode])]]
     private let lines: [UUID: [ClaimLineRow]]
+    /// The sessions' own diagnoses, where they have them.
+    private let sessionDiagnoses: [UUID: [DiagnosisCode]]
 
     static func load(for claims: [ClaimRow], practice: PracticeContext, on db: any Database) async throws
         -> ClaimAssembler
@@ -36,6 +39,15 @@ struct ClaimAssembler {
             clientRows += try await Client.query(on: db).filter(\.$id ~~ Array(chunk)).all()
             diagnosisRows += try await ClientDiagnosis.query(on: db).filter(\.$clientID ~~ Array(chunk)).all()
         }
+        var sessionDiagnoses: [UUID: [DiagnosisCode]] = [:]
+        for chunk in lineRows.compactMap(\.sessionID).chunks(of: IDsPerStatement.limit) {
+            for row in try await db.sql().select().columns("id", "diagnoses").from(Session.schema)
+                .where("id", .in, Array(chunk)).where("diagnoses", .isNot, SQLLiteral.null).all()
+            {
+                sessionDiagnoses[try row.decode(column: "id", as: UUID.self)] = try SessionRecord.diagnoses(
+                    try row.decode(column: "diagnoses", as: String?.self))
+            }
+        }
         var policyRows: [Policy] = []
         var authorizationRows: [PriorAuthorization] = []
         for chunk in policyIDs.chunks(of: IDsPerStatement.limit) {
@@ -50,14 +62,15 @@ struct ClaimAssembler {
             policies: try byID(policyRows), clients: try byID(clientRows),
             authorizations: Dictionary(grouping: authorizationRows, by: \.policyID),
             diagnoses: Dictionary(grouping: diagnosisRows, by: \.clientID).mapValues(ClientDiagnosisList.versions),
-            lines: Dictionary(grouping: lineRows, by: \.claimID).mapValues { $0.sorted { $0.lineNumber < $1.lineNumber } })
+            lines: Dictionary(grouping: lineRows, by: \.claimID).mapValues { $0.sorted { $0.lineNumber < $1.lineNumber } },
+            sessionDiagnoses: sessionDiagnoses)
     }
 
     /// The claim's lines in order.
     func lines(of claim: ClaimRow) -> [ClaimLineRow] { claim.id.flatMap { lines[$0] } ?? [] }
 
-    /// The diagnoses and pointers a claim carries: frozen once sent; while open, the client's
-    /// diagnoses in force on each line's date of service.
+    /// The diagnoses and pointers a claim carries: frozen once sent; while open, each line's
+    /// session's own, or the client's in force on its date of service.
     func diagnoses(of claim: ClaimRow) throws -> ClaimDiagnoses {
         let rows = lines(of: claim)
         if claim.status != .open {
@@ -71,7 +84,10 @@ struct ClaimAssembler {
         }
         let versions = diagnoses[claim.clientID] ?? []
         return ClaimDiagnoses(
-            lines: rows.map { row in versions.last { $0.from <= row.dateOfService }?.codes ?? [] })
+            lines: rows.map { row in
+                row.sessionID.flatMap { sessionDiagnoses[$0] }
+                    ?? versions.last { $0.from <= row.dateOfService }?.codes ?? []
+            })
     }
 
     /// The prior authorization of the claim's policy whose dates hold all of the claim's.
