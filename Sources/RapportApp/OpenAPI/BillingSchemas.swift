@@ -15,6 +15,14 @@ enum BillingSchemas {
         ])
     }
 
+    static var claimDifference: [String: Any] {
+        S.object([
+            "sessionId": S.uuid, "clientId": S.uuid, "dateOfService": S.date, "claimId": S.uuid,
+            "claimNumber": S.integer, "sent": S.boolean, "claimed": price, "rules": price,
+            "nowBills": ["type": "string", "description": "another payer's name, or client, when not the claim's payer"],
+        ])
+    }
+
     static var unbilledOverride: [String: Any] {
         S.object([
             "sessionId": S.uuid, "clientId": S.uuid, "start": S.instant, "billsAt": price, "rulesGive": price,
@@ -147,10 +155,11 @@ enum BillingSchemas {
                 "billing": OpenAPIDocument.ref("ClientBilling"), "upcoming": S.array(OpenAPIDocument.ref("Session")),
                 "recent": S.array(OpenAPIDocument.ref("Session")), "invoices": S.array(OpenAPIDocument.ref("Invoice")),
                 "billedDifferently": S.array(billedDifference), "unbilledWithOverride": S.array(unbilledOverride),
+                "claimedDifferently": S.array(claimDifference),
             ]),
             "BillingCheck": S.object([
                 "unbilledWithOverride": S.array(unbilledOverride),
-                "billedDifferently": S.array(billedDifference),
+                "billedDifferently": S.array(billedDifference), "claimedDifferently": S.array(claimDifference),
             ]),
             "BillingChangeInput": S.object([
                 "clientId": S.uuid, "defaultServiceId": S.nullable(S.uuid),

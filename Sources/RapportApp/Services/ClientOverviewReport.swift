@@ -65,6 +65,7 @@ struct ClientOverviewReport {
             invoices: try await Invoicing(database: database, actor: actor).list(
                 .init(clientID: clientID, page: try Page(limit: Self.invoiceLimit, offset: 0))),
             billedDifferently: try await comparison.billedDifferences(clientIDs: [clientID], from: nil),
+            claimedDifferently: try await comparison.claimedDifferences(clientIDs: [clientID]),
             unbilledWithOverride: try await comparison.unbilledOverrides(clientIDs: [clientID], from: nil))
     }
 }
@@ -81,5 +82,6 @@ struct ClientOverview: Codable, Sendable {
     /// The latest invoices, newest first (deleted ones included, marked so).
     let invoices: [InvoiceDetails]
     let billedDifferently: [BilledDifference]
+    let claimedDifferently: [ClaimDifference]
     let unbilledWithOverride: [BillingCheckReport.Override]
 }

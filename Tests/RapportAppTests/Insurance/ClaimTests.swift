@@ -334,12 +334,19 @@ struct ClaimChangeTests {
                 #"{"fees": [{"serviceId": "\#(setup.practice.therapy45)", "amount": {"amount": 13000, "currency": "USD"}}]}"#)
             #expect(fee.status == .ok, "\(fee.text)")
             #expect(try await setup.api.get("/api/v1/sessions/\(session)").json["fee"]["amount"].int == 15000, "frozen")
+            let check = try await setup.api.get("/api/v1/billing-check").json["claimedDifferently"]
+            #expect(check.array.count == 1 && check[0]["sent"].bool == true)
+            #expect(check[0]["claimed"]["amount"]["amount"].int == 15000 && check[0]["rules"]["amount"]["amount"].int == 13000)
+            let page = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+                .get("/clients/\(setup.client)").body.string
+            #expect(page.contains("Claim #1: the session of") && page.contains("send a corrected claim"))
             let corrected = try await setup.api.post("\(path)/correct", #"{"payerClaimNumber": "AET-20261201-7"}"#)
             #expect(corrected.status == .created, "\(corrected.text)")
             #expect(corrected.json["frequency"].string == "replacement")
             #expect(corrected.json["replacesClaimId"].string == claim["id"].string)
             #expect(corrected.json["total"]["amount"].int == 13000)
             #expect(try await setup.api.get(path).json["status"].string == "replaced")
+            #expect(try await setup.api.get("/api/v1/billing-check").json["claimedDifferently"].array.isEmpty)
             let replacement = try await Self.send(setup.api)
             #expect(replacement.contains(":B:7*") && replacement.contains("REF*F8*AET-20261201-7~"))
             let voided = try await setup.api.post(

@@ -112,7 +112,8 @@ struct BillingWebController: RouteCollection {
     @Sendable func check(req: Request) async throws -> Response {
         let report = try await req.useCases.billingCheck.report(clientID: nil)
         let names = try await req.useCases.names(
-            clients: report.billedDifferently.map(\.clientId) + report.unbilledWithOverride.map(\.clientId))
+            clients: report.billedDifferently.map(\.clientId) + report.unbilledWithOverride.map(\.clientId)
+                + report.claimedDifferently.map(\.clientId))
         let page = BillingCheckPage(
             report: report,
             clientNames: Dictionary(uniqueKeysWithValues: names.clients.map { ($0.key.uuidString, $0.value) }),

@@ -32,7 +32,8 @@ struct BillingComparison {
     func report(clientIDs: [UUID]?) async throws -> BillingCheckReport {
         BillingCheckReport(
             unbilledWithOverride: try await unbilledOverrides(clientIDs: clientIDs, from: nil),
-            billedDifferently: try await billedDifferences(clientIDs: clientIDs, from: nil))
+            billedDifferently: try await billedDifferences(clientIDs: clientIDs, from: nil),
+            claimedDifferently: try await claimedDifferences(clientIDs: clientIDs))
     }
 
     /// Billed sessions (of `clientIDs`, every client when nil, dated `from` on) whose invoice line

@@ -145,21 +145,11 @@ struct InvoiceWriter {
             })
     }
 
-    /// Points the sessions at their invoices. A session billed since it was read is not updated,
-    /// and the whole transaction rolls back with ``AlreadyBilled``.
+    /// Points the sessions at their invoices; one billed since it was read rolls the whole
+    /// transaction back with ``AlreadyBilled``.
     private func markBilled(_ billed: [(session: UUID, invoice: UUID)]) async throws {
-        let sql = try database.sql()
-        // Two bound values per session.
-        for chunk in billed.chunks(of: IDsPerStatement.limit / 2) {
-            let values = SQLList(chunk.map { SQLGroupExpression([SQLBind($0.session), SQLBind($0.invoice)]) })
-            let marked = try await sql.raw(
-                """
-                UPDATE sessions SET invoice_id = v.column2 FROM (VALUES \(values)) AS v
-                WHERE sessions.id = v.column1 AND sessions.invoice_id IS NULL AND sessions.claim_id IS NULL
-                RETURNING sessions.id
-                """
-            ).all()
-            guard marked.count == chunk.count else { throw AlreadyBilled() }
+        guard try await SessionMarks.mark(.invoice, billed.map { ($0.session, $0.invoice) }, on: database) else {
+            throw AlreadyBilled()
         }
     }
 

@@ -141,20 +141,11 @@ struct ClaimWriter {
         return Dictionary(grouping: rows, by: \.clientID).mapValues(ClientDiagnosisList.versions)
     }
 
-    /// Points the sessions at their claims; a session billed or claimed since it was read is not
-    /// updated, and the whole transaction rolls back with ``AlreadyClaimed``.
+    /// Points the sessions at their claims; one billed or claimed since it was read rolls the whole
+    /// transaction back with ``AlreadyClaimed``.
     private func markClaimed(_ claimed: [(session: UUID, claim: UUID)]) async throws {
-        let sql = try database.sql()
-        for chunk in claimed.chunks(of: IDsPerStatement.limit / 2) {
-            let values = SQLList(chunk.map { SQLGroupExpression([SQLBind($0.session), SQLBind($0.claim)]) })
-            let marked = try await sql.raw(
-                """
-                UPDATE sessions SET claim_id = v.column2 FROM (VALUES \(values)) AS v
-                WHERE sessions.id = v.column1 AND sessions.claim_id IS NULL AND sessions.invoice_id IS NULL
-                RETURNING sessions.id
-                """
-            ).all()
-            guard marked.count == chunk.count else { throw AlreadyClaimed() }
+        guard try await SessionMarks.mark(.claim, claimed.map { ($0.session, $0.claim) }, on: database) else {
+            throw AlreadyClaimed()
         }
     }
 

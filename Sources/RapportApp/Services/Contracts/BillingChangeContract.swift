@@ -126,4 +126,6 @@ struct BillingCheckReport: Codable, Sendable {
     let unbilledWithOverride: [Override]
     /// Billed sessions whose invoice differs from the rules, by invoice.
     let billedDifferently: [BilledDifference]
+    /// Live claim lines the rules now price or route differently, by claim.
+    let claimedDifferently: [ClaimDifference]
 }

@@ -33,6 +33,9 @@ extension ClientPage {
             "Invoice #\($0.invoiceNumber): the session of \(format.date($0.dateOfService)) "
                 + SourceText.difference($0, subject: "the client's rules") + "."
         }
+        warnings += overview.claimedDifferently.map {
+            "Claim #\($0.claimNumber): the session of \(format.date($0.dateOfService)) " + SourceText.difference($0) + "."
+        }
         warnings += overview.unbilledWithOverride.map {
             "The session of \(format.date(timeZone.localDate($0.start))) bills \($0.billsAt.serviceCode) \($0.billsAt.amount.shown), set by hand; the rules give \($0.rulesGive.serviceCode) \($0.rulesGive.amount.shown)."
         }

@@ -117,6 +117,20 @@ struct BillingCheckPage {
                     }
                 }
             }
+            Markup.element("h2") { Markup.text("Claimed differently") }
+            if report.claimedDifferently.isEmpty {
+                Markup.element("p", class: "muted") { Markup.text("Every claim line matches the current rules.") }
+            }
+            Markup.element("ul") {
+                for row in report.claimedDifferently {
+                    Markup.element("li") {
+                        Markup.link("Claim #\(row.claimNumber)", to: "/billing/claims/\(row.claimId)")
+                        Markup.text(
+                            " · \(clientNames[row.clientId.uuidString] ?? "") · \(format.date(row.dateOfService)): "
+                                + SourceText.difference(row))
+                    }
+                }
+            }
             Markup.element("h2") { Markup.text("Unbilled with a fee or code set by hand") }
             if report.unbilledWithOverride.isEmpty { Markup.element("p", class: "muted") { Markup.text("None.") } }
             Markup.element("ul") {

@@ -37,6 +37,19 @@ enum SourceText {
         return "\(billed); \(subject) now give \(row.rules.serviceCode) \(row.rules.amount.shown)"
     }
 
+    /// How a claimed session differs from what the rules now give, and what mends it.
+    static func difference(_ row: ClaimDifference) -> String {
+        let claimed = "was claimed \(row.claimed.serviceCode) \(row.claimed.amount.shown)"
+        let now: String =
+            switch row.nowBills {
+            case "client"?: "the client's rules now make it self-pay"
+            case let payer?: "the client's policies now send it to \(payer)"
+            case nil: "the rules now give \(row.rules.serviceCode) \(row.rules.amount.shown)"
+            }
+        let mend = row.sent ? "send a corrected claim, or void it" : "remove the claim and make it again"
+        return "\(claimed); \(now): \(mend)"
+    }
+
     /// Where what a session bills comes from: its fee's source, or — when attendance changes it, or
     /// an invoice froze it — that, with the fee it was made from.
     static func bills(_ session: SessionDetails) -> String {
