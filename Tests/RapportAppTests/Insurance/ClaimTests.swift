@@ -362,6 +362,22 @@ struct ClaimChangeTests {
         }
     }
 
+    @Test func anUnsentVoidTakenBackLetsTheClaimStandAgain() async throws {
+        try await withRapport { app in
+            let setup = try await ClaimTests.Claimable.make(app)
+            let session = try await setup.practice.book(setup.client, daysFromToday: -3, attendance: "show")
+            let claim = try await setup.api.post("/api/v1/claims", #"{"clientId": "\#(setup.client)"}"#).json[0]
+            _ = try await Self.send(setup.api)
+            let path = "/api/v1/claims/\(claim["id"].string ?? "")"
+            let void = try await setup.api.post("\(path)/void", #"{"payerClaimNumber": "AET-9"}"#)
+            #expect(try await setup.api.get(path).json["status"].string == "voided")
+            let takenBack = try await setup.api.delete("/api/v1/claims/\(void.json["id"].string ?? "")")
+            #expect(takenBack.status == .ok, "\(takenBack.text)")
+            #expect(try await setup.api.get(path).json["status"].string == "submitted")
+            #expect(try await setup.api.get("/api/v1/sessions/\(session)").json["claimId"].string == claim["id"].string)
+        }
+    }
+
     @Test func automaticClaimsTakeEndedDaysFromTheDateTheyWereSwitchedOn() async throws {
         try await withRapport { app in
             let setup = try await ClaimTests.Claimable.make(app)

@@ -60,6 +60,10 @@ struct QueryPlans {
                 "client overview: billed lines against the rules",
                 BillingComparison.billedLines(practiceID: practiceID, clientIDs: [client], from: nil)
             ),
+            (
+                "client overview: claim lines against the rules",
+                BillingComparison.claimedLines(practiceID: practiceID, clientIDs: [client])
+            ),
             ("client overview: unbilled work", Balances.unbilled(practiceID: practiceID, clientID: client)),
             (
                 "client overview: the client's invoices, newest first (as Invoicing.list asks Fluent)",

@@ -51,7 +51,8 @@ struct Claims {
     }
 
     /// Removes a claim that was never sent: its sessions are unclaimed again and follow the
-    /// client's current rules (a sent claim is voided or corrected instead).
+    /// client's current rules (a sent claim is voided or corrected instead). An unsent void or
+    /// correction taken back gives the claim it stood for its place again.
     func delete(_ id: UUID) async throws -> ClaimDetails {
         try await database.writeTransaction { db in
             let claim = try await row(id, on: db)
@@ -64,8 +65,30 @@ struct Claims {
             try await ClaimLineRow.query(on: db).filter(\.$claimID == id).delete()
             try await claim.delete(on: db)
             try await AuditLog(database: db, actor: actor).record("delete", "claim", id: id, before: before)
+            if let replaced = claim.replacesClaimID { try await reinstate(replaced, on: db) }
             return before
         }
+    }
+
+    /// A voided or replaced claim stands again, its lines live and its sessions claimed by it —
+    /// refused when one of them has since gone on another invoice or claim.
+    private func reinstate(_ id: UUID, on db: any Database) async throws {
+        guard let original = try await ClaimRow.find(id, on: db) else { return }
+        let lines = try await ClaimLineRow.query(on: db).filter(\.$claimID == id).all()
+        let pairs = lines.compactMap { line in line.sessionID.map { ($0, id) } }
+        do {
+            try await ClaimLineRow.query(on: db).filter(\.$claimID == id).set(\.$live, to: true).update()
+            guard try await SessionMarks.mark(.claim, pairs, on: db) else { throw ClaimWriter.AlreadyClaimed() }
+        } catch let error where ClaimWriter.isLostRace(error) {
+            throw UseCaseError.conflict(
+                "sessions_moved",
+                "claim #\(original.number)'s sessions have since been billed again, so it cannot stand again: keep this claim, or void it once sent"
+            )
+        }
+        original.status = .submitted
+        try await original.save(on: db)
+        try await AuditLog(database: db, actor: actor).record(
+            "reinstate", "claim", id: id, after: ["number": "\(original.number)"])
     }
 
     /// Frees the claim's sessions: they follow the client's current rules again.
