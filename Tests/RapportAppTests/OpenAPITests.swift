@@ -118,6 +118,7 @@ struct OpenAPITests {
         ("PayerInput", PayerInput.self), ("PayerRateInput", PayerRateInput.self), ("PaymentInput", PaymentInput.self),
         ("PolicyInput", PolicyInput.self), ("AuthorizationInput", AuthorizationInput.self),
         ("SelfPayInput", SelfPayInput.self), ("ClaimsInput", ClaimsInput.self),
+        ("PolicyPreviewInput", PolicyPreviewInput.self),
         ("ClaimBatchInput", ClaimBatchInput.self), ("ClearinghouseInput", ClearinghouseInput.self),
         ("ClaimRunInput", ClaimRunInput.self), ("ClaimCorrectionInput", ClaimCorrectionInput.self),
         ("PracticePatch", PracticePatch.self), ("SeriesInput", SeriesInput.self),

@@ -186,7 +186,7 @@ struct WebTests {
                 form: ["name": payloads[0], "payerId": "60054", "filingIndicator": "CI", "telehealthModifier": "false"])
             let payerPath = payer.headers.first(name: .location)?.split(separator: "?").first.map(String.init) ?? ""
             let policy = try await browser.post(
-                clientPath + "/policies",
+                clientPath + "/policies/apply",
                 form: [
                     "payerId": String(payerPath.dropFirst("/settings/payers/".count)), "rank": "primary",
                     "memberId": "W1", "effectiveFrom": today, "relationship": "spouse",

@@ -1,4 +1,6 @@
 """Insurance set-up: who bills, the payers, and a client's diagnoses, each problem beside its field."""
+import re
+
 from playwright.sync_api import expect
 
 from practice import add_client, add_payer, set_up_practice
@@ -61,6 +63,8 @@ def test_a_childs_policy_names_its_subscriber_and_counts_authorized_visits(page)
     expect(page.get_by_label("Member ID")).to_have_value("W123456789")
     page.get_by_label("Subscriber's date of birth").fill("1980-04-02")
     page.get_by_role("button", name="Add policy").click()
+    expect(page.get_by_role("heading", name=re.compile("Review the change"))).to_be_visible()
+    page.get_by_role("button", name="Confirm").click()
     expect(page.locator(".notice")).to_have_text("Aetna policy added")
     row = page.locator("table.policies tbody tr")
     expect(row).to_contain_text("Aetna")

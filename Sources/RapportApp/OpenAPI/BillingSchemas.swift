@@ -179,6 +179,9 @@ enum BillingSchemas {
                         "sessionId": S.uuid, "clientId": S.uuid, "start": S.instant, "fee": S.money, "reason": S.string,
                     ])),
                 "billedDiffering": S.array(billedDifference),
+                "sessionsRerouted": [
+                    "type": "integer", "description": "undoing a policy change: sessions that bill someone else again",
+                ],
             ]),
         ]
     }

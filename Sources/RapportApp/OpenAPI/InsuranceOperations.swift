@@ -52,6 +52,11 @@ enum InsuranceOperations {
             summary:
                 "Add a policy: payer, rank, member ID, dates, the subscriber when it is not the client, copay, coinsurance and deductible left",
             body: "PolicyInput", response: (201, "Policy")),
+        Op(
+            method: "post", path: "/clients/{id}/policies/preview",
+            summary:
+                "What adding, changing or removing a policy would do: the unbilled sessions that would bill someone else or another share, and the invoices and claims that would then differ; nothing is written",
+            body: "PolicyPreviewInput", response: (200, "CoverageChangeReport")),
         Op(method: "get", path: "/clients/{id}/policies/{policyId}", summary: "One policy", response: (200, "Policy")),
         Op(
             method: "patch", path: "/clients/{id}/policies/{policyId}",

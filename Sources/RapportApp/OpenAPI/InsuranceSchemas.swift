@@ -80,6 +80,23 @@ enum InsuranceSchemas {
                 "coinsurancePercent": S.nullable(S.integer(0...100)), "deductibleRemaining": S.nullable(S.money),
             ]),
             "SelfPayInput": S.object(["selfPay": S.boolean], required: ["selfPay"]),
+            "PolicyPreviewInput": S.object([
+                "policyId": S.uuid, "policy": OpenAPIDocument.ref("PolicyInput"),
+                "remove": ["type": "boolean", "description": "with policyId: preview removing it"],
+            ]),
+            "CoverageChangeReport": S.object(
+                [
+                    "changeId": S.uuid, "applied": S.boolean,
+                    "rerouted": S.array(
+                        S.object(
+                            [
+                                "sessionId": S.uuid, "start": S.instant,
+                                "before": OpenAPIDocument.ref("SessionBilling"),
+                                "after": OpenAPIDocument.ref("SessionBilling"),
+                            ], required: ["sessionId", "start", "before", "after"])),
+                    "billedDiffering": S.array(BillingSchemas.billedDifference),
+                    "claimedDiffering": S.array(BillingSchemas.claimDifference),
+                ], required: ["applied", "rerouted", "billedDiffering", "claimedDiffering"]),
             "SessionBilling": S.object(
                 [
                     "to": S.enumeration(["insurance", "client"]),
@@ -105,6 +122,10 @@ enum InsuranceSchemas {
                         ], required: ["firstName", "lastName"]),
                     "copay": S.money, "coinsurancePercent": S.integer(0...100), "deductibleRemaining": S.money,
                     "authorizations": S.array(authorization),
+                    "changeId": [
+                        "type": "string", "format": "uuid",
+                        "description": "on the answer to a change: undo it with POST /billing-changes/{id}/undo",
+                    ],
                 ],
                 required: [
                     "id", "clientId", "payerId", "payerName", "rank", "memberId", "effectiveFrom", "inForce",

@@ -255,7 +255,10 @@ struct PolicyTests {
             #expect(refused.contains(#"id="error-subscriber.dateOfBirth""#))
             form["memberId"] = "W123456789"
             form["relationship"] = "self"
-            let added = try await browser.post("/clients/\(setup.client)/policies", form: form)
+            let preview = try await browser.post("/clients/\(setup.client)/policies", form: form)
+            #expect(preview.body.string.contains("Review the change"), "Save shows what it will do first")
+            #expect(try await setup.practice.api.get(setup.path).json.array.isEmpty, "nothing is written until Confirm")
+            let added = try await browser.post("/clients/\(setup.client)/policies/apply", form: form)
             #expect(added.status == .seeOther)
             let shown = try await browser.get(try #require(added.headers.first(name: .location))).body.string
             #expect(shown.contains("Aetna policy added"))
@@ -270,7 +273,8 @@ struct PolicyTests {
             authorization["visits"] = "10"
             #expect(try await browser.post("\(page)/authorizations", form: authorization).status == .seeOther)
             #expect(try await browser.get(page).body.string.contains("0 of 10 used, 0 booked, 10 left"))
-            let removed = try await browser.post("\(page)/delete", form: [:])
+            #expect(try await browser.post("\(page)/delete", form: [:]).body.string.contains("Review the change"))
+            let removed = try await browser.post("\(page)/delete/apply", form: [:])
             #expect(removed.status == .seeOther)
             #expect(try await setup.practice.api.get(setup.path).json.array.isEmpty)
         }

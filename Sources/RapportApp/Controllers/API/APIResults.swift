@@ -22,6 +22,7 @@ extension LedgerEntry: Content {}
 extension OutstandingReport: Content {}
 extension PayerDetails: Content {}
 extension PolicyDetails: Content {}
+extension CoverageChangeReport: Content {}
 extension ClaimDetails: Content {}
 extension ClaimRunResult: Content {}
 extension ClaimBatchDetails: Content {}

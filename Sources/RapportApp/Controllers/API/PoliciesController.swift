@@ -7,6 +7,7 @@ struct PoliciesController: RouteCollection {
         let policies = routes.grouped("clients", ":id", "policies")
         policies.get(use: list).requires(.readBilling).showsClientRecord("policies")
         policies.post(use: create).requires(.writeBilling)
+        policies.post("preview", use: preview).requires(.writeBilling)
         policies.get(":policyId", use: get).requires(.readBilling).showsClientRecord("policy")
         policies.patch(":policyId", use: update).requires(.writeBilling)
         policies.delete(":policyId", use: delete).requires(.writeBilling)
@@ -23,6 +24,11 @@ struct PoliciesController: RouteCollection {
     /// Whether the client pays for their sessions themselves although insured.
     @Sendable func setSelfPay(req: Request) async throws -> ClientDetails {
         try await req.useCases.policies.setSelfPay(req.id(), req.decodeStrict(SelfPayInput.self))
+    }
+
+    /// What a policy change would do, nothing written.
+    @Sendable func preview(req: Request) async throws -> CoverageChangeReport {
+        try await req.useCases.coverageChanges.preview(req.id(), req.decodeStrict(PolicyPreviewInput.self))
     }
 
     @Sendable func create(req: Request) async throws -> Response {

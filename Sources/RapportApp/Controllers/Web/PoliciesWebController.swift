@@ -9,9 +9,12 @@ struct PoliciesWebController: RouteCollection {
         let policies = routes.grouped("clients", ":id", "policies")
         policies.get("new", use: newPolicy).requires(.writeBilling).showsClientRecord("new policy")
         policies.post(use: add).requires(.writeBilling)
+        policies.post("apply", use: applyAdd).requires(.writeBilling)
         policies.get(":policyId", use: policy).requires(.writeBilling).showsClientRecord("policy")
         policies.post(":policyId", use: save).requires(.writeBilling)
+        policies.post(":policyId", "apply", use: applySave).requires(.writeBilling)
         policies.post(":policyId", "delete", use: remove).requires(.writeBilling)
+        policies.post(":policyId", "delete", "apply", use: applyRemove).requires(.writeBilling)
         policies.post(":policyId", "authorizations", use: addAuthorization).requires(.writeBilling)
         policies.post(":policyId", "authorizations", ":authorizationId", "delete", use: removeAuthorization)
             .requires(.writeBilling)
@@ -36,20 +39,13 @@ struct PoliciesWebController: RouteCollection {
         try await render(req, policy: nil, form: nil)
     }
 
+    /// Add policy: shows what it will do; Confirm applies it.
     @Sendable func add(req: Request) async throws -> Response {
-        let clientID = try req.id()
-        let practice = try await req.useCases.practice()
-        var form = FormState(values: try req.formValues())
-        let input = PolicyForms.input(&form, currency: practice.currency, today: practice.today)
-        if form.errors.isEmpty {
-            do {
-                let policy = try await req.useCases.policies.create(clientID, input)
-                return Self.backToTab(req, clientID, notice: "\(policy.payerName) policy added")
-            } catch let error as UseCaseError where error.kind != .notFound {
-                form.absorb(error, fields: PolicyForms.fields, fallback: "_form")
-            }
-        }
-        return try await render(req, policy: nil, form: form)
+        try await change(req, policyID: nil, apply: false)
+    }
+
+    @Sendable func applyAdd(req: Request) async throws -> Response {
+        try await change(req, policyID: nil, apply: true)
     }
 
     @Sendable func policy(req: Request) async throws -> Response {
@@ -57,26 +53,63 @@ struct PoliciesWebController: RouteCollection {
         return try await render(req, policy: policy, form: nil, notice: req.query[String.self, at: "notice"])
     }
 
+    /// Save policy: shows what the change will do; Confirm applies it.
     @Sendable func save(req: Request) async throws -> Response {
-        let (clientID, policyID) = (try req.id(), try req.id("policyId"))
+        try await change(req, policyID: try req.id("policyId"), apply: false)
+    }
+
+    @Sendable func applySave(req: Request) async throws -> Response {
+        try await change(req, policyID: try req.id("policyId"), apply: true)
+    }
+
+    /// Adds or changes a policy as the form says: first the preview (which sessions will bill
+    /// someone else, which invoices and claims then differ), then, confirmed, the change itself.
+    private func change(_ req: Request, policyID: UUID?, apply: Bool) async throws -> Response {
+        let clientID = try req.id()
         let practice = try await req.useCases.practice()
-        var form = FormState(values: try req.formValues())
+        let values = try req.formValues()
+        var form = FormState(values: values)
         let input = PolicyForms.input(&form, currency: practice.currency, today: practice.today)
+        var existing: PolicyDetails?
+        if let policyID { existing = try await req.useCases.policies.get(clientID, policyID) }
         if form.errors.isEmpty {
+            let change: CoverageChanges.Change = policyID.map { .update($0, input) } ?? .create(input)
             do {
-                let policy = try await req.useCases.policies.update(clientID, policyID, input)
-                return Self.backToTab(req, clientID, notice: "\(policy.payerName) policy saved")
+                guard apply else {
+                    let base = "/clients/\(clientID)/policies" + (policyID.map { "/\($0)" } ?? "")
+                    return try await preview(
+                        req, clientID: clientID, change: change, applyURL: base + "/apply", cancelURL: base + (policyID == nil ? "/new" : ""),
+                        carried: values)
+                }
+                let policy = try await req.useCases.coverageChanges.apply(clientID, change)
+                return Self.backToTab(
+                    req, clientID, notice: "\(policy.payerName) policy \(policyID == nil ? "added" : "saved")")
             } catch let error as UseCaseError where error.kind != .notFound {
                 form.absorb(error, fields: PolicyForms.fields, fallback: "_form")
             }
         }
-        return try await render(req, policy: try await req.useCases.policies.get(clientID, policyID), form: form)
+        return try await render(req, policy: existing, form: form)
     }
 
+    /// Remove policy: shows what removing it will do; Confirm removes it.
     @Sendable func remove(req: Request) async throws -> Response {
+        try await removal(req, apply: false)
+    }
+
+    @Sendable func applyRemove(req: Request) async throws -> Response {
+        try await removal(req, apply: true)
+    }
+
+    private func removal(_ req: Request, apply: Bool) async throws -> Response {
         let (clientID, policyID) = (try req.id(), try req.id("policyId"))
         do {
-            let removed = try await req.useCases.policies.delete(clientID, policyID)
+            guard apply else {
+                let base = "/clients/\(clientID)/policies/\(policyID)"
+                return try await preview(
+                    req, clientID: clientID, change: .delete(policyID), applyURL: base + "/delete/apply",
+                    cancelURL: base, carried: [:])
+            }
+            let removed = try await req.useCases.coverageChanges.apply(clientID, .delete(policyID))
             return Self.backToTab(req, clientID, notice: "\(removed.payerName) policy removed")
         } catch let error as UseCaseError where error.kind == .conflict {
             let policy = try await req.useCases.policies.get(clientID, policyID)
@@ -84,6 +117,18 @@ struct PoliciesWebController: RouteCollection {
             form.errors["_form"] = error.message
             return try await render(req, policy: policy, form: form)
         }
+    }
+
+    private func preview(
+        _ req: Request, clientID: UUID, change: CoverageChanges.Change, applyURL: String, cancelURL: String,
+        carried: [String: String]
+    ) async throws -> Response {
+        let report = try await req.useCases.coverageChanges.preview(clientID, change)
+        let client = try await req.useCases.clients.get(clientID)
+        let page = CoveragePreviewPage(
+            report: report, subject: "\(client.firstName) \(client.lastName)'s insurance", applyURL: applyURL,
+            cancelURL: cancelURL, carried: carried, context: try await req.pageContext(.clients))
+        return HTMLResponse.make(page.render())
     }
 
     @Sendable func addAuthorization(req: Request) async throws -> Response {

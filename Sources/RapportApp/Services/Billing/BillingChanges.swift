@@ -103,6 +103,19 @@ struct BillingChanges {
             guard record.undoneAt == nil else {
                 throw UseCaseError.conflict("already_undone", "this change was already undone")
             }
+            if record.kind == CoverageChanges.kind {
+                let undone = try await CoverageChanges(database: db, actor: actor).undo(record, on: db)
+                record.undoneAt = Date()
+                try await record.save(on: db)
+                try await AuditLog(database: db, actor: actor).record(
+                    "undo", "coverage", id: record.subjectID, before: record.added, after: record.removed)
+                var report = BillingChangeReport(
+                    changeId: id, applied: true, effectiveFrom: nil, sessionsRepriced: 0,
+                    difference: .zero(practice.currency), repriced: [], overridesKept: [],
+                    billedDiffering: undone.billedDiffering)
+                report.sessionsRerouted = undone.rerouted.count
+                return report
+            }
             let removed = try JSONDecoder().decode([RuleRow].self, from: Data(record.removed.utf8))
             let added = try JSONDecoder().decode([RuleRow].self, from: Data(record.added.utf8))
             try await RuleEditor(database: db, practiceID: actor.practiceID).reverse(removed: removed, added: added)

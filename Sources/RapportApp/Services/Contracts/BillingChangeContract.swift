@@ -88,6 +88,9 @@ struct BillingChangeReport: Codable, Sendable {
     let billedDiffering: [BilledDifference]
     /// With `reissue`: the invoices re-issued in the same transaction, old and new.
     var reissued: [Reissued] = []
+    /// Undoing a coverage change (a client's policy): the unbilled sessions that bill someone else
+    /// again, or another share.
+    var sessionsRerouted: Int?
 
     struct Reissued: Codable, Sendable {
         let invoiceId: UUID

@@ -97,6 +97,9 @@ struct PolicyDetails: Codable, Sendable, Equatable {
     let coinsurancePercent: Int?
     let deductibleRemaining: Money?
     let authorizations: [AuthorizationDetails]
+    /// On the answer to a create, change or removal: the change it made, to undo with
+    /// `POST /billing-changes/{id}/undo`. Absent on reads.
+    var changeId: UUID?
 }
 
 /// Where a session bills under the client's current policies and choices.
@@ -125,4 +128,32 @@ struct SessionBilling: Codable, Sendable, Equatable {
             (allowed, contracted, clientShare) = (nil, nil, nil)
         }
     }
+}
+
+/// A coverage change to preview: adding a policy (`policy` alone), changing one (`policyId` and
+/// `policy`), or removing one (`policyId` and `remove`).
+struct PolicyPreviewInput: UseCaseInput {
+    var policyId: UUID?
+    var policy: PolicyInput?
+    var remove: Bool?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case policyId, policy, remove }
+}
+
+/// What a coverage change does, or would: the unbilled sessions that bill someone else or another
+/// share, and the invoices and claims that then differ from the rules.
+struct CoverageChangeReport: Codable, Sendable {
+    struct Rerouted: Codable, Sendable {
+        let sessionId: UUID
+        let start: Date
+        let before: SessionBilling
+        let after: SessionBilling
+    }
+
+    /// The recorded change, to undo with `POST /billing-changes/{id}/undo`; null on a preview.
+    let changeId: UUID?
+    let applied: Bool
+    let rerouted: [Rerouted]
+    let billedDiffering: [BilledDifference]
+    let claimedDiffering: [ClaimDifference]
 }

@@ -67,6 +67,14 @@ struct UseCaseError: Error, Sendable, CustomStringConvertible {
     static let unauthenticated = UseCaseError(
         .unauthenticated, code: "unauthenticated", message: "send 'Authorization: Bearer <token>' with a valid token")
 
+    /// The same error with each field named under `parent` (`memberId` → `policy.memberId`), for
+    /// input that a use case reads inside a larger body.
+    func nested(under parent: FieldPath) -> UseCaseError {
+        guard !fields.isEmpty else { return self }
+        let moved = Dictionary(uniqueKeysWithValues: fields.map { (FieldPath(parent.components + $0.key.components), $0.value) })
+        return kind == .invalid ? .invalid(moved) : UseCaseError(kind, code: code, message: message, fields: moved)
+    }
+
     var description: String { message }
 }
 

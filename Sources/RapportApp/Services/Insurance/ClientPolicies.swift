@@ -22,63 +22,75 @@ struct ClientPolicies {
         try await details(try await policy(policyID, of: clientID, on: database), on: database)
     }
 
+    /// Adds a policy, recorded as a coverage change that can be undone.
     func create(_ clientID: UUID, _ input: PolicyInput) async throws -> PolicyDetails {
-        try await database.writeTransaction { db in
-            _ = try await Lookup(database: db, actor: actor).client(clientID)
-            var errors = FieldErrors()
-            errors.require([
-                "payerId": input.payerId != nil, "rank": input.rank != nil, "memberId": input.memberId != nil,
-                "effectiveFrom": input.effectiveFrom != nil,
-            ])
-            // Every field starts set: a new row's field read before it is set would trap.
-            let policy = Policy()
-            (policy.practiceID, policy.clientID, policy.payerID, policy.rank) = (
-                actor.practiceID, clientID, input.payerId ?? UUID(), .primary
-            )
-            (policy.memberID, policy.effectiveFrom, policy.relationship) = (
-                PolicyReference("PENDING")!, .distantPast, .subscriber
-            )
-            try await PolicyRules(actor: actor, database: db).apply(input, to: policy, errors: &errors)
-            try errors.throwIfAny()
-            try await policy.create(on: db)
-            let after = try await details(policy, on: db)
-            try await AuditLog(database: db, actor: actor).record("create", "policy", id: after.id, after: after)
-            return after
-        }
+        try await CoverageChanges(database: database, actor: actor).apply(clientID, .create(input))
     }
 
     func update(_ clientID: UUID, _ policyID: UUID, _ input: PolicyInput) async throws -> PolicyDetails {
-        try await database.writeTransaction { db in
-            let policy = try await policy(policyID, of: clientID, on: db)
-            let before = try await details(policy, on: db)
-            var errors = FieldErrors()
-            try await PolicyRules(actor: actor, database: db).apply(input, to: policy, errors: &errors)
-            try errors.throwIfAny()
-            try await policy.save(on: db)
-            let after = try await details(policy, on: db)
-            try await AuditLog(database: db, actor: actor).record(
-                "update", "policy", id: policyID, before: before, after: after)
-            return after
-        }
+        try await CoverageChanges(database: database, actor: actor).apply(clientID, .update(policyID, input))
     }
 
     /// Removes a policy entered by mistake, with its authorizations. (A policy that has ended is
     /// given its last day instead, so the history of what covered the client stays.)
     func delete(_ clientID: UUID, _ policyID: UUID) async throws -> PolicyDetails {
-        try await database.writeTransaction { db in
-            let policy = try await policy(policyID, of: clientID, on: db)
-            let claims = try await ClaimRow.query(on: db).filter(\.$policyID == policyID).count()
-            if claims > 0 {
-                throw UseCaseError.conflict(
-                    "policy_has_claims",
-                    "this policy has \(claims) claim\(claims == 1 ? "" : "s"): give it its last day instead, so they keep it")
-            }
-            let before = try await details(policy, on: db)
-            try await PriorAuthorization.query(on: db).filter(\.$policyID == policyID).delete()
-            try await policy.delete(on: db)
-            try await AuditLog(database: db, actor: actor).record("delete", "policy", id: policyID, before: before)
-            return before
+        try await CoverageChanges(database: database, actor: actor).apply(clientID, .delete(policyID))
+    }
+
+    /// Adds a policy inside the caller's transaction.
+    func create(_ clientID: UUID, _ input: PolicyInput, on db: any Database) async throws -> PolicyDetails {
+        _ = try await Lookup(database: db, actor: actor).client(clientID)
+        var errors = FieldErrors()
+        errors.require([
+            "payerId": input.payerId != nil, "rank": input.rank != nil, "memberId": input.memberId != nil,
+            "effectiveFrom": input.effectiveFrom != nil,
+        ])
+        // Every field starts set: a new row's field read before it is set would trap.
+        let policy = Policy()
+        (policy.practiceID, policy.clientID, policy.payerID, policy.rank) = (
+            actor.practiceID, clientID, input.payerId ?? UUID(), .primary
+        )
+        (policy.memberID, policy.effectiveFrom, policy.relationship) = (
+            PolicyReference("PENDING")!, .distantPast, .subscriber
+        )
+        try await PolicyRules(actor: actor, database: db).apply(input, to: policy, errors: &errors)
+        try errors.throwIfAny()
+        try await policy.create(on: db)
+        let after = try await details(policy, on: db)
+        try await AuditLog(database: db, actor: actor).record("create", "policy", id: after.id, after: after)
+        return after
+    }
+
+    /// Changes a policy inside the caller's transaction.
+    func update(
+        _ clientID: UUID, _ policyID: UUID, _ input: PolicyInput, on db: any Database
+    ) async throws -> PolicyDetails {
+        let policy = try await policy(policyID, of: clientID, on: db)
+        let before = try await details(policy, on: db)
+        var errors = FieldErrors()
+        try await PolicyRules(actor: actor, database: db).apply(input, to: policy, errors: &errors)
+        try errors.throwIfAny()
+        try await policy.save(on: db)
+        let after = try await details(policy, on: db)
+        try await AuditLog(database: db, actor: actor).record(
+            "update", "policy", id: policyID, before: before, after: after)
+        return after
+    }
+
+    /// Removes a policy inside the caller's transaction; refused while claims hold it.
+    func delete(_ clientID: UUID, _ policyID: UUID, on db: any Database) async throws -> PolicyDetails {
+        let policy = try await policy(policyID, of: clientID, on: db)
+        let claims = try await ClaimRow.query(on: db).filter(\.$policyID == policyID).count()
+        if claims > 0 {
+            throw UseCaseError.conflict(
+                "policy_has_claims",
+                "this policy has \(claims) claim\(claims == 1 ? "" : "s"): give it its last day instead, so they keep it")
         }
+        let before = try await details(policy, on: db)
+        try await PriorAuthorization.query(on: db).filter(\.$policyID == policyID).delete()
+        try await policy.delete(on: db)
+        try await AuditLog(database: db, actor: actor).record("delete", "policy", id: policyID, before: before)
+        return before
     }
 
     /// Sets whether the client pays for their sessions themselves although insured (a session may

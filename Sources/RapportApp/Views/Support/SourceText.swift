@@ -13,8 +13,12 @@ enum SourceText {
     /// Who a session bills under the client's current policies: "Bills Aetna · client's share
     /// $20.00", "Self-pay: no policy covers it"; nil once it is on an invoice, or when it is not held.
     static func route(_ session: SessionDetails) -> String? {
-        guard !session.billed else { return nil }
-        let billing = session.billing
+        guard !session.billed, session.billing.reason != .notHeld else { return nil }
+        return billing(session.billing)
+    }
+
+    /// A route in words: "Bills Aetna · client's share $20.00", "Self-pay: no policy covers it".
+    static func billing(_ billing: SessionBilling) -> String {
         if billing.to == "insurance" {
             let share = billing.clientShare.map { $0.isZero ? "nothing for the client" : "client's share \($0.shown)" }
             return "Bills \(billing.payerName ?? "insurance")" + (share.map { " · \($0)" } ?? "")
@@ -23,7 +27,7 @@ enum SourceText {
         case .noPolicy?: return "Self-pay: no policy covers it"
         case .clientChoice?: return "Self-pay: the client pays for their sessions"
         case .sessionChoice?: return "Self-pay: chosen for this session"
-        case .notHeld?, nil: return nil
+        case .notHeld?, nil: return "Bills the client: not held"
         }
     }
 

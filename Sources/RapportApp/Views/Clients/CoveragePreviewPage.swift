@@ -1,0 +1,78 @@
+import Foundation
+import RapportCore
+
+/// What a policy change will do, with Confirm: the unbilled sessions that will bill someone else
+/// (or another share), past and upcoming apart, and the invoices and claims that will then differ.
+struct CoveragePreviewPage {
+    struct Group {
+        let count: Int
+        let before: String
+        let after: String
+        let upcoming: Bool
+    }
+
+    let subject: String
+    let groups: [Group]
+    let invoices: [String]
+    let claims: [String]
+    let applyURL: String
+    let cancelURL: String
+    let carried: [String: String]
+    let context: PageContext
+
+    init(
+        report: CoverageChangeReport, subject: String, applyURL: String, cancelURL: String,
+        carried: [String: String], context: PageContext, now: Date = Date()
+    ) {
+        var groups: [String: Group] = [:]
+        for session in report.rerouted {
+            let (before, after) = (SourceText.billing(session.before), SourceText.billing(session.after))
+            let key = "\(session.start > now)|\(before)|\(after)"
+            groups[key] = Group(
+                count: (groups[key]?.count ?? 0) + 1, before: before, after: after, upcoming: session.start > now)
+        }
+        self.groups = groups.values.sorted { ($0.upcoming ? 1 : 0, $0.before) < ($1.upcoming ? 1 : 0, $1.before) }
+        let format = DisplayFormat()
+        invoices = report.billedDiffering.map {
+            "Invoice #\($0.invoiceNumber): the session of \(format.date($0.dateOfService)) "
+                + SourceText.difference($0, subject: "the client's rules")
+        }
+        claims = report.claimedDiffering.map {
+            "Claim #\($0.claimNumber): the session of \(format.date($0.dateOfService)) " + SourceText.difference($0)
+        }
+        (self.subject, self.applyURL, self.cancelURL, self.carried, self.context) = (
+            subject, applyURL, cancelURL, carried, context
+        )
+    }
+
+    func render() -> String {
+        Layout.render(title: "Review changes · \(subject)", context: context) {
+            Markup.element("div", class: "card narrow-wide") {
+                Markup.element("h1") { Markup.text("Review the change to \(subject)") }
+                Markup.element("div", class: "preview", [("role", "status")]) {
+                    if groups.isEmpty {
+                        Markup.element("p") { Markup.text("No unbilled session changes who it bills.") }
+                    }
+                    for group in groups {
+                        Markup.element("p", class: "preview-line") {
+                            Markup.text(
+                                "\(group.count) \(group.upcoming ? "upcoming" : "past unbilled") session\(group.count == 1 ? "" : "s") will change from “\(group.before)” to “\(group.after)”."
+                            )
+                        }
+                    }
+                    for line in invoices + claims { Markup.element("p", class: "preview-line") { Markup.text(line + ".") } }
+                }
+                Markup.form(action: applyURL, method: .post, class: "stack") {
+                    FormField.csrf(context.csrf)
+                    for (name, value) in carried.sorted(by: { $0.key < $1.key }) where name != "_csrf" {
+                        FormField.hidden(name, value)
+                    }
+                    Markup.element("div", class: "actions") {
+                        FormField.submit("Confirm")
+                        Markup.link("Cancel", to: cancelURL, class: "button")
+                    }
+                }
+            }
+        }
+    }
+}
