@@ -142,58 +142,37 @@ struct BillingPreviewPage {
     }
 
     func render() -> String {
-        Layout.render(title: "Review changes · \(subject)", context: context) {
-            Markup.element("div", class: "card narrow-wide") {
-                Markup.element("h1") { Markup.text("Review the change to \(subject)") }
-                Markup.element("div", class: "preview", [("role", "status")]) {
-                    if groups.isEmpty {
-                        Markup.element("p") { Markup.text("No unbilled session changes price.") }
-                    }
-                    for group in groups {
-                        Markup.element("p", class: "preview-line") {
+        var lines = groups.map { group in
+            "\(group.count) \(group.upcoming ? "upcoming" : "past unbilled") session\(group.count == 1 ? "" : "s") will change from \(group.from) to \(group.to)."
+        }
+        if overridesKept > 0 {
+            lines.append("\(overridesKept) session\(overridesKept == 1 ? " keeps its" : "s keep their") typed fee.")
+        }
+        return ChangePreview.render(
+            subject: subject, lines: lines, nothing: "No unbilled session changes price.", applyURL: applyURL,
+            cancelURL: cancelURL, carried: carried, context: context
+        ) {
+            if !invoices.isEmpty {
+                Markup.element("fieldset") {
+                    Markup.element("legend") { Markup.text("Invoiced sessions that now differ") }
+                    for invoice in invoices {
+                        Markup.element("label", class: "check") {
+                            Markup.void(
+                                "input",
+                                [
+                                    ("type", "checkbox"), ("name", "reissue"), ("value", invoice.id),
+                                    ("checked", invoice.canReissue ? "" : nil),
+                                    ("disabled", invoice.canReissue ? nil : ""),
+                                ])
                             Markup.text(
-                                "\(group.count) \(group.upcoming ? "upcoming" : "past unbilled") session\(group.count == 1 ? "" : "s") will change from \(group.from) to \(group.to)."
+                                "Re-issue invoice #\(invoice.number) (\(invoice.sessions) session\(invoice.sessions == 1 ? "" : "s")) at the new price"
                             )
-                        }
-                    }
-                    if overridesKept > 0 {
-                        Markup.element("p") {
-                            Markup.text(
-                                "\(overridesKept) session\(overridesKept == 1 ? " keeps its" : "s keep their") typed fee."
-                            )
-                        }
-                    }
-                }
-                Markup.form(action: applyURL, method: .post, class: "stack") {
-                    FormField.csrf(context.csrf)
-                    for (name, value) in carried.sorted(by: { $0.key < $1.key }) { FormField.hidden(name, value) }
-                    if !invoices.isEmpty {
-                        Markup.element("fieldset") {
-                            Markup.element("legend") { Markup.text("Invoiced sessions that now differ") }
-                            for invoice in invoices {
-                                Markup.element("label", class: "check") {
-                                    Markup.void(
-                                        "input",
-                                        [
-                                            ("type", "checkbox"), ("name", "reissue"), ("value", invoice.id),
-                                            ("checked", invoice.canReissue ? "" : nil),
-                                            ("disabled", invoice.canReissue ? nil : ""),
-                                        ])
-                                    Markup.text(
-                                        "Re-issue invoice #\(invoice.number) (\(invoice.sessions) session\(invoice.sessions == 1 ? "" : "s")) at the new price"
-                                    )
-                                    if !invoice.canReissue {
-                                        Markup.element("span", class: "muted") {
-                                            Markup.text(" — has payments; unapply them first")
-                                        }
-                                    }
+                            if !invoice.canReissue {
+                                Markup.element("span", class: "muted") {
+                                    Markup.text(" — has payments; unapply them first")
                                 }
                             }
                         }
-                    }
-                    Markup.element("div", class: "actions") {
-                        FormField.submit("Confirm")
-                        Markup.link("Cancel", to: cancelURL, class: "button")
                     }
                 }
             }

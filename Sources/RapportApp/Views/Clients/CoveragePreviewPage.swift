@@ -46,33 +46,12 @@ struct CoveragePreviewPage {
     }
 
     func render() -> String {
-        Layout.render(title: "Review changes · \(subject)", context: context) {
-            Markup.element("div", class: "card narrow-wide") {
-                Markup.element("h1") { Markup.text("Review the change to \(subject)") }
-                Markup.element("div", class: "preview", [("role", "status")]) {
-                    if groups.isEmpty {
-                        Markup.element("p") { Markup.text("No unbilled session changes who it bills.") }
-                    }
-                    for group in groups {
-                        Markup.element("p", class: "preview-line") {
-                            Markup.text(
-                                "\(group.count) \(group.upcoming ? "upcoming" : "past unbilled") session\(group.count == 1 ? "" : "s") will change from “\(group.before)” to “\(group.after)”."
-                            )
-                        }
-                    }
-                    for line in invoices + claims { Markup.element("p", class: "preview-line") { Markup.text(line + ".") } }
-                }
-                Markup.form(action: applyURL, method: .post, class: "stack") {
-                    FormField.csrf(context.csrf)
-                    for (name, value) in carried.sorted(by: { $0.key < $1.key }) where name != "_csrf" {
-                        FormField.hidden(name, value)
-                    }
-                    Markup.element("div", class: "actions") {
-                        FormField.submit("Confirm")
-                        Markup.link("Cancel", to: cancelURL, class: "button")
-                    }
-                }
-            }
-        }
+        let lines =
+            groups.map { group in
+                "\(group.count) \(group.upcoming ? "upcoming" : "past unbilled") session\(group.count == 1 ? "" : "s") will change from “\(group.before)” to “\(group.after)”."
+            } + (invoices + claims).map { $0 + "." }
+        return ChangePreview.render(
+            subject: subject, lines: lines, nothing: "No unbilled session changes who it bills.", applyURL: applyURL,
+            cancelURL: cancelURL, carried: carried, context: context)
     }
 }
