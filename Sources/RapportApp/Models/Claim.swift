@@ -124,3 +124,46 @@ final class ClearinghouseRow: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension ClaimLineRow {
+    /// Claim lines read with SQLKit (a batch reads thousands; Fluent's decoding cost more than the
+    /// query): each value parsed and checked, the row marked as stored so it can be saved.
+    static func read(claims ids: [UUID], on database: any Database) async throws -> [ClaimLineRow] {
+        var lines: [ClaimLineRow] = []
+        for chunk in ids.chunks(of: IDsPerStatement.limit) {
+            let rows = try await database.sql().select().columns(ClaimWriter.lineColumns).from(schema)
+                .where("claim_id", .in, Array(chunk)).all()
+            for row in rows {
+                let line = ClaimLineRow()
+                line.id = try row.decode(column: "id", as: UUID.self)
+                line.$id.exists = true
+                line.practiceID = try row.decode(column: "practice_id", as: UUID.self)
+                line.claimID = try row.decode(column: "claim_id", as: UUID.self)
+                line.sessionID = try row.decode(column: "session_id", as: UUID?.self)
+                line.lineNumber = try row.decode(column: "line_number", as: Int.self)
+                line.dateOfService = try LocalDate(
+                    stored: row.decode(column: "date_of_service", as: String.self), column: "claim_lines.date_of_service")
+                let place = try row.decode(column: "place_of_service", as: String.self)
+                guard let placeOfService = PlaceOfService(place) else {
+                    throw UnreadableStoredValue(column: "claim_lines.place_of_service", value: place)
+                }
+                line.placeOfService = placeOfService
+                let code = try row.decode(column: "procedure", as: String.self)
+                guard let procedure = ProcedureCode(code) else {
+                    throw UnreadableStoredValue(column: "claim_lines.procedure", value: code)
+                }
+                line.procedure = procedure
+                line.modifiers = try row.decode(column: "modifiers", as: String.self)
+                line.units = try row.decode(column: "units", as: Int.self)
+                line.charge = try row.decode(column: "charge", as: Int64.self)
+                line.diagnosisPointers = try row.decode(column: "diagnosis_pointers", as: String.self)
+                line.rank = try PayerRank(stored: row.decode(column: "rank", as: String.self))
+                line.live = try row.decode(column: "live", as: Bool.self)
+                lines.append(line)
+            }
+        }
+        return lines
+    }
+}
+
+extension PayerRank: StoredText { static var column: String { "rank" } }

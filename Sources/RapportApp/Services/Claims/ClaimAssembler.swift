@@ -27,18 +27,14 @@ struct ClaimAssembler {
         func byID<Row: Model>(_ rows: [Row]) throws -> [UUID: Row] where Row.IDValue == UUID {
             Dictionary(uniqueKeysWithValues: try rows.map { (try $0.requireID(), $0) })
         }
-        var lineRows: [ClaimLineRow] = []
-        for chunk in ids.chunks(of: IDsPerStatement.limit) {
-            lineRows += try await ClaimLineRow.query(on: db).filter(\.$claimID ~~ Array(chunk)).all()
-        }
+        let lineRows = try await ClaimLineRow.read(claims: ids, on: db)
         let clientIDs = Array(Set(claims.map(\.clientID)))
         let policyIDs = Array(Set(claims.map(\.policyID)))
         var clientRows: [Client] = []
-        var diagnosisRows: [ClientDiagnosis] = []
         for chunk in clientIDs.chunks(of: IDsPerStatement.limit) {
             clientRows += try await Client.query(on: db).filter(\.$id ~~ Array(chunk)).all()
-            diagnosisRows += try await ClientDiagnosis.query(on: db).filter(\.$clientID ~~ Array(chunk)).all()
         }
+        let diagnosisRows = try await ClientDiagnosis.read(clients: clientIDs, on: db)
         var sessionDiagnoses: [UUID: [DiagnosisCode]] = [:]
         for chunk in lineRows.compactMap(\.sessionID).chunks(of: IDsPerStatement.limit) {
             for row in try await db.sql().select().columns("id", "diagnoses").from(Session.schema)

@@ -134,10 +134,7 @@ struct ClaimWriter {
     private func diagnosisVersions(_ clients: Set<UUID>) async throws
         -> [UUID: [(from: LocalDate, codes: [DiagnosisCode])]]
     {
-        var rows: [ClientDiagnosis] = []
-        for chunk in Array(clients).chunks(of: IDsPerStatement.limit) {
-            rows += try await ClientDiagnosis.query(on: database).filter(\.$clientID ~~ Array(chunk)).all()
-        }
+        let rows = try await ClientDiagnosis.read(clients: Array(clients), on: database)
         return Dictionary(grouping: rows, by: \.clientID).mapValues(ClientDiagnosisList.versions)
     }
 
