@@ -97,6 +97,35 @@ struct ClaimTests {
         }
     }
 
+    @Test func aTelehealthLineCarriesModifier95AndAnAuthorizationItsNumberAndADependentsClaimPassesPyx12()
+        async throws
+    {
+        try await withRapport { app in
+            let setup = try await Claimable.make(app)
+            let policy = "/api/v1/clients/\(setup.client)/policies/\(setup.insured.policy)"
+            _ = try await setup.api.patch(
+                policy,
+                #"{"relationship": "child", "subscriber": {"firstName": "Sam", "lastName": "Nguyen", "dateOfBirth": "1970-02-03", "sex": "male"}}"#
+            )
+            let today = setup.insured.setup.today
+            _ = try await setup.api.post(
+                "\(policy)/authorizations",
+                #"{"number": "AUTH-77", "visits": 12, "startsOn": "\#(today.adding(days: -20))", "endsOn": "\#(today.adding(days: 20))"}"#
+            )
+            _ = try await setup.practice.book(
+                setup.client, daysFromToday: -2, attendance: "show", extra: #", "placeOfService": "10""#)
+            let claim = try await setup.api.post("/api/v1/claims", #"{"clientId": "\#(setup.client)"}"#).json[0]
+            #expect(claim["lines"][0]["modifiers"].array.map(\.string) == ["95"], "Aetna wants 95 on telehealth")
+            #expect(claim["placeOfService"].string == "10")
+            #expect(claim["priorAuthorization"].string == "AUTH-77")
+            #expect(claim["status"].string == "ready", "\(claim["problems"])")
+            let file = try await ClaimChangeTests.send(setup.api)
+            #expect(file.contains("SV1*HC:90834:95*150*UN*1***1:2~"))
+            #expect(file.contains("REF*G1*AUTH-77~"))
+            #expect(file.contains("PAT*19~") && file.contains("NM1*IL*1*NGUYEN*SAM"), "the child is the patient")
+        }
+    }
+
     @Test func aMonthlyPracticeMakesOneClaimForTheMonthsSessions() async throws {
         try await withRapport { app in
             let setup = try await Claimable.make(app)
@@ -397,5 +426,32 @@ struct ClaimChangeTests {
             #expect(Set(claimed) == [held, unrecorded], "before the switch, and a no-show, are not claimed")
             #expect(try await setup.api.post("/api/v1/claims/run", "{}").json["claimsCreated"].int == 0)
         }
+    }
+}
+
+/// The CMS-1500 page: six lines a page, the total on the last.
+struct Cms1500PageTests {
+    @Test func sevenLinesMakeTwoPagesWithTheTotalOnTheLast() throws {
+        let usd = try #require(Currency(code: "USD"))
+        let line = ClaimForm.Line(
+            from: "03 02 26", to: "03 02 26", place: "11", procedure: "90834", modifiers: [], pointers: "A",
+            charge: Money(amount: 15000, currency: usd), units: "1", renderingNPI: "1234567893")
+        let form = ClaimForm(
+            id: UUID(), number: 7, payerName: "Aetna", payerAddress: nil, insuranceType: "Group Health Plan",
+            insuredID: "W1", patientName: "Nguyen, Avery", patientBirthDate: "05 17 1990", patientSex: "F",
+            insuredName: "Nguyen, Avery", patientAddress: nil, patientPhone: "", relationship: "Self",
+            insuredAddress: nil, otherInsuredName: nil, otherGroup: nil, otherPlan: nil, insuredGroup: "",
+            insuredBirthDate: "", insuredSex: "", planName: "Aetna", hasOtherPlan: false, diagnoses: ["F411"],
+            resubmissionCode: nil, originalReference: nil, priorAuthorization: nil,
+            lines: Array(repeating: line, count: 7), taxID: "123456789", taxIDKind: "EIN", accountNumber: "X",
+            total: Money(amount: 105_000, currency: usd), paid: .zero(usd), signingClinician: "Maya Chen",
+            signedDate: "03 03 26", facility: ["Calm Waters"], facilityNPI: "1245319599", billingProvider: ["Calm Waters"],
+            billingNPI: "1245319599")
+        let html = Cms1500Page(form: form).render()
+        #expect(html.contains("page 1 of 2") && html.contains("page 2 of 2"))
+        let first = try #require(html.range(of: "page 2 of 2"))
+        #expect(html[..<first.lowerBound].contains("Continued"), "page 1's total says Continued")
+        #expect(html[first.upperBound...].contains("1050 00"), "the total is on the last page")
+        #expect(html.components(separatedBy: "90834").count - 1 == 7)
     }
 }
