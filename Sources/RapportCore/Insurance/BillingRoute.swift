@@ -44,6 +44,7 @@ public enum BillingRoute<ID: Hashable & Sendable>: Sendable, Hashable {
     ///   - selfPay: the client's or the session's choice to pay themselves, when made.
     ///   - plans: the client's policies; the one in force on the date with the first rank is billed.
     ///   - contractedRate: what a payer allows for the session's service on the date, if it has a rate.
+    @inlinable
     public static func of(
         date: LocalDate, attendance: Attendance, charge: Money, selfPay: SelfPayReason?, plans: [CoveragePlan<ID>],
         contractedRate: (ID) -> Money?

@@ -9,6 +9,7 @@ public enum ClaimGrouping: String, Sendable, Codable, CaseIterable {
     case month
 
     /// The first day of the group `date` falls in.
+    @inlinable
     public func period(of date: LocalDate) -> LocalDate {
         switch self {
         case .dateOfService: date
@@ -17,7 +18,9 @@ public enum ClaimGrouping: String, Sendable, Codable, CaseIterable {
     }
 
     /// Groups `items` by `key` and the period of `date`, in date order, splitting any group at
-    /// ``ClaimCheck/maxLines`` lines: each inner array is one claim's lines.
+    /// ``ClaimCheck/maxLines`` lines: each inner array is one claim's lines. Inlinable, so the app's
+    /// run of thousands of sessions hashes its own key type rather than going through generics.
+    @inlinable
     public func claims<Item, Key: Hashable>(
         _ items: [Item], key: (Item) -> Key, date: (Item) -> LocalDate
     ) -> [[Item]] {
@@ -37,9 +40,16 @@ public enum ClaimGrouping: String, Sendable, Codable, CaseIterable {
     }
 }
 
-private struct ClaimGroupKey<Key: Hashable>: Hashable {
-    let key: Key
-    let period: LocalDate
+@usableFromInline
+struct ClaimGroupKey<Key: Hashable>: Hashable {
+    @usableFromInline let key: Key
+    @usableFromInline let period: LocalDate
+
+    @usableFromInline
+    init(key: Key, period: LocalDate) {
+        self.key = key
+        self.period = period
+    }
 }
 
 /// A claim's diagnosis list (HI) made from each line's own list, and each line's pointers into it.

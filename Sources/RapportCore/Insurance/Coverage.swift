@@ -13,6 +13,7 @@ public struct CoveragePeriod: Hashable, Sendable {
         self.to = to
     }
 
+    @inlinable
     public func contains(_ date: LocalDate) -> Bool { from <= date && to.map { date <= $0 } ?? true }
 
     /// Whether some day is in both periods.

@@ -24,6 +24,8 @@ public struct EffectiveHistory<Value: Sendable>: Sendable {
     public static var empty: EffectiveHistory { EffectiveHistory([]) }
 
     /// The value in force on `date`: the latest entry effective on or before it, or `nil` before the first.
+    /// Inlinable: asked once a session on hot paths, so callers get it specialized for their value.
+    @inlinable
     public func value(on date: LocalDate) -> Value? {
         entries.last { $0.effectiveFrom <= date }?.value
     }

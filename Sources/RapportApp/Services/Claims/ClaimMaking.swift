@@ -111,14 +111,21 @@ struct ClaimMaking {
     }
 
     /// Past sessions on no invoice and no claim, held or not recorded (as invoicing takes them).
-    static func unclaimed(
-        practiceID: UUID, clientIDs: [UUID]?, now: Date, through: Date? = nil, on db: any Database
-    ) async throws -> [SessionRecord] {
-        let query = SessionRecord.select(practiceID: practiceID, on: try db.sql())
+    static func unclaimed(practiceID: UUID, clientIDs: [UUID], now: Date, on db: any Database) async throws
+        -> [SessionRecord]
+    {
+        try await unclaimedQuery(practiceID: practiceID, through: now, on: db).where("client_id", .in, clientIDs)
+            .orderBy("starts_at").all().map(SessionRecord.init(row:))
+    }
+
+    /// The select of sessions that may go on a claim: begun before `through` (and now), on no invoice
+    /// and no claim, held or not recorded; every ``SessionRecord`` column unless `columns` are named.
+    static func unclaimedQuery(
+        practiceID: UUID, through: Date, on db: any Database, columns: [String] = SessionRecord.columns
+    ) throws -> SQLSelectBuilder {
+        try db.sql().select().columns(columns).from(Session.schema).where("practice_id", .equal, practiceID)
             .where("invoice_id", .is, SQLLiteral.null).where("claim_id", .is, SQLLiteral.null)
-            .where("starts_at", .lessThan, min(through ?? now, now))
+            .where("starts_at", .lessThan, min(through, Date()))
             .where("attendance", .in, [Attendance.show.rawValue, Attendance.scheduled.rawValue])
-        if let clientIDs { query.where("client_id", .in, clientIDs) }
-        return try await query.orderBy("starts_at").all().map(SessionRecord.init(row:))
     }
 }

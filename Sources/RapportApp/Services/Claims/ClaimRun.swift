@@ -49,14 +49,20 @@ struct ClaimRun {
         let context = try PracticeContext(practice)
         let actor = Actor.rapport("Automatic claims", practiceID: context.id)
         let since = practice.claimModeSince ?? .distantPast
-        let sessions = try await ClaimMaking.unclaimed(
-            practiceID: context.id, clientIDs: nil, now: Date(),
-            through: context.timeZone.startOfDay(through.adding(days: 1)), on: database
-        ).filter { session in
-            let date = context.date(of: session.startsAt)
-            return date >= since && practice.claimMode.isDue(practice.claimMode.period(containing: date).upperBound, through: through)
+        // Just enough to group them; each transaction reads its sessions whole, since another run
+        // may have claimed some, or a rule change repriced them, since this scan.
+        var clients: [UUID: [UUID]] = [:]
+        for row in try await ClaimMaking.unclaimedQuery(
+            practiceID: context.id, through: context.timeZone.startOfDay(through.adding(days: 1)), on: database,
+            columns: ["id", "client_id", "starts_at"]
+        ).all() {
+            let date = context.date(of: try row.decode(column: "starts_at", as: Date.self))
+            guard date >= since,
+                practice.claimMode.isDue(practice.claimMode.period(containing: date).upperBound, through: through)
+            else { continue }
+            clients[try row.decode(column: "client_id", as: UUID.self), default: []].append(
+                try row.decode(column: "id", as: UUID.self))
         }
-        let clients = Dictionary(grouping: sessions, by: \.clientID)
         var created = 0
         // In a fixed order (formatting each id once: comparing formatted ids costs more than the sort).
         let ordered = clients.keys.map { ($0.uuidString, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
@@ -76,13 +82,19 @@ struct ClaimRun {
         return created
     }
 
-    /// Writes one transaction's claims, routing its sessions there (a policy may have changed since).
+    /// Writes one transaction's claims, reading and routing its sessions there: a policy may have
+    /// changed, or a session been claimed or repriced, since the scan.
     private func write(
-        _ clients: [UUID], sessions: [UUID: [SessionRecord]], practice: PracticeContext, actor: Actor
+        _ clients: [UUID], sessions: [UUID: [UUID]], practice: PracticeContext, actor: Actor
     ) async throws -> Int {
         try await database.writeTransaction { db in
             let coverage = try await CoverageBook.load(practiceID: practice.id, clientIDs: clients, on: db)
-            var items = clients.flatMap { sessions[$0] ?? [] }.compactMap {
+            var records: [SessionRecord] = []
+            for chunk in clients.flatMap({ sessions[$0] ?? [] }).chunks(of: IDsPerStatement.limit) {
+                records += try await ClaimMaking.unclaimedQuery(practiceID: practice.id, through: Date(), on: db)
+                    .where("id", .in, Array(chunk)).all().map(SessionRecord.init(row:))
+            }
+            var items = records.sorted { $0.startsAt < $1.startsAt }.compactMap {
                 ClaimMaking.item($0, coverage: coverage, practice: practice)
             }
             let writer = ClaimWriter(database: db, practice: practice, actor: actor)
