@@ -79,8 +79,6 @@ public struct CostShare: Hashable, Sendable {
         }
         return Money(amount: owed, currency: allowed.currency)
     }
-
-    public var isEmpty: Bool { copay == nil && coinsurancePercent == nil && deductibleRemaining == nil }
 }
 
 /// How far a prior authorization's visits have gone: visits held (or past and not recorded, as

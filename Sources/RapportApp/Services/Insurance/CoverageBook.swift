@@ -13,9 +13,6 @@ struct CoverageBook: Sendable {
     private(set) var payerNames: [UUID: String] = [:]
     private var rates: [UUID: [UUID: EffectiveHistory<Int64>]] = [:]
 
-    /// A book that knows no policies: every session bills its client.
-    static let none = CoverageBook()
-
     /// The coverage of the clients of `sessions`.
     static func load(for sessions: [SessionRecord], practiceID: UUID, on db: any Database) async throws -> CoverageBook {
         try await load(practiceID: practiceID, clientIDs: Array(Set(sessions.map(\.clientID))), on: db)
