@@ -53,6 +53,21 @@ struct BillingMathTests {
         #expect(!InvoiceMode.manual.isDue(day("2026-01-01"), through: day("2026-11-28")))
     }
 
+    @Test(arguments: InvoiceMode.allCases)
+    func theLastDueDateSplitsDueFromNotDue(mode: InvoiceMode) {
+        let start = day("2027-12-20")
+        for offset in 0..<80 {
+            let through = start.adding(days: offset)
+            let last = mode.lastDueDate(through: through)
+            for date in (0..<120).map({ start.adding(days: $0 - 40) }) {
+                #expect(mode.isDue(date, through: through) == (last.map { date <= $0 } ?? false), "\(mode) \(date) \(through)")
+            }
+        }
+        #expect(InvoiceMode.monthly.lastDueDate(through: day("2028-03-15")) == day("2028-02-29"))
+        #expect(InvoiceMode.monthly.lastDueDate(through: day("2028-03-31")) == day("2028-03-31"))
+        #expect(InvoiceMode.daily.lastDueDate(through: day("2028-03-15")) == day("2028-03-15"))
+    }
+
     @Test(arguments: [
         (0, AgingBucket.current), (30, .current), (31, .days31to60), (60, .days31to60), (61, .days61to90),
         (91, .over90),

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RapportCore
+import SQLKit
 
 /// A claim to one payer for one client's sessions under one policy, rendered by one clinician.
 /// Its lines are frozen when it is made; who bills, the subscriber and the payer are read from
@@ -123,6 +124,47 @@ final class ClearinghouseRow: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+}
+
+extension ClaimRow {
+    static let columns = [
+        "id", "practice_id", "number", "client_id", "policy_id", "payer_id", "rank", "clinician_id", "status",
+        "frequency", "payer_claim_number", "replaces_claim_id", "date_from", "date_to", "total", "place_of_service",
+        "diagnoses", "batch_id", "created_by_name", "created_at", "submitted_at",
+    ]
+
+    /// Claims read with SQLKit, as ``ClaimLineRow/read(claims:on:)`` reads lines: `filter` adds the
+    /// conditions and order to the select of every column.
+    static func read(on database: any Database, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws
+        -> [ClaimRow]
+    {
+        try await filter(try database.sql().select().columns(columns).from(schema)).all().map { row in
+            let claim = ClaimRow()
+            claim.id = try row.decode(column: "id", as: UUID.self)
+            claim.$id.exists = true
+            claim.practiceID = try row.decode(column: "practice_id", as: UUID.self)
+            claim.number = try row.decode(column: "number", as: Int.self)
+            claim.clientID = try row.decode(column: "client_id", as: UUID.self)
+            claim.policyID = try row.decode(column: "policy_id", as: UUID.self)
+            claim.payerID = try row.decode(column: "payer_id", as: UUID.self)
+            claim.rank = try PayerRank(stored: row.decode(column: "rank", as: String.self))
+            claim.clinicianID = try row.decode(column: "clinician_id", as: UUID.self)
+            claim.status = try ClaimStatus(stored: row.decode(column: "status", as: String.self))
+            claim.frequency = try row.parse("frequency", of: schema, ClaimFrequency.init(rawValue:))
+            claim.payerClaimNumber = try row.decode(column: "payer_claim_number", as: String?.self)
+            claim.replacesClaimID = try row.decode(column: "replaces_claim_id", as: UUID?.self)
+            claim.dateFrom = try row.parse("date_from", of: schema) { LocalDate($0) }
+            claim.dateTo = try row.parse("date_to", of: schema) { LocalDate($0) }
+            claim.total = try row.decode(column: "total", as: Int64.self)
+            claim.placeOfService = try row.parse("place_of_service", of: schema) { PlaceOfService($0) }
+            claim.diagnoses = try row.decode(column: "diagnoses", as: String.self)
+            claim.batchID = try row.decode(column: "batch_id", as: UUID?.self)
+            claim.createdByName = try row.decode(column: "created_by_name", as: String.self)
+            claim.createdAt = try row.decode(column: "created_at", as: Date?.self)
+            claim.submittedAt = try row.decode(column: "submitted_at", as: Date?.self)
+            return claim
+        }
+    }
 }
 
 extension ClaimLineRow {

@@ -1,5 +1,6 @@
 import Foundation
 import RapportCore
+import SQLKit
 
 /// A stored value that does not read as its type: reported (logged, and the request answered with
 /// the error), never replaced by a default or left out of a sum.
@@ -79,4 +80,37 @@ extension LocalDateTime {
         guard let time = LocalDateTime(text) else { throw UnreadableStoredValue(column: column, value: text) }
         self = time
     }
+}
+
+extension SQLRow {
+    /// The column's text as `parse` reads it; text that does not read is an ``UnreadableStoredValue``
+    /// naming `table.column`.
+    func parse<Value>(_ column: String, of table: String, _ parse: (String) -> Value?) throws -> Value {
+        let text = try decode(column: column, as: String.self)
+        guard let value = parse(text) else { throw UnreadableStoredValue(column: "\(table).\(column)", value: text) }
+        return value
+    }
+
+    /// ``parse(_:of:_:)`` for a column that may be null.
+    func parseIfPresent<Value>(_ column: String, of table: String, _ parse: (String) -> Value?) throws -> Value? {
+        guard let text = try decode(column: column, as: String?.self) else { return nil }
+        guard let value = parse(text) else { throw UnreadableStoredValue(column: "\(table).\(column)", value: text) }
+        return value
+    }
+
+    /// The postal address kept in a row's five `address_…` columns (all set, or none).
+    func address(of table: String) throws -> PostalAddress? {
+        guard let line1 = try decode(column: "address_line1", as: String?.self),
+            let city = try decode(column: "address_city", as: String?.self),
+            let state = try decode(column: "address_state", as: String?.self),
+            let zip = try parseIfPresent("address_zip", of: table, { ZIPCode($0) })
+        else { return nil }
+        return PostalAddress(
+            line1: line1, line2: try decode(column: "address_line2", as: String?.self), city: city, state: state, zip: zip)
+    }
+}
+
+extension PostalAddress {
+    /// The five columns a row keeps an address in, as ``SQLRow/address(of:)`` reads them.
+    static let storedColumns = ["address_line1", "address_line2", "address_city", "address_state", "address_zip"]
 }

@@ -23,4 +23,12 @@ public enum InvoiceMode: String, Sendable, Codable, CaseIterable {
     public func isDue(_ date: LocalDate, through: LocalDate) -> Bool {
         self != .manual && period(containing: date).upperBound <= through
     }
+
+    /// The last date whose sessions are due on a run through `through` — every earlier date is due
+    /// too, so a run reads one range of dates — or nil for `manual`, where nothing is.
+    public func lastDueDate(through: LocalDate) -> LocalDate? {
+        guard self != .manual else { return nil }
+        let period = period(containing: through)
+        return period.upperBound <= through ? period.upperBound : period.lowerBound.adding(days: -1)
+    }
 }

@@ -33,6 +33,28 @@ struct X12Segments {
     /// Upper-case ASCII with every separator and control character replaced by a space, runs of
     /// spaces made one, and the ends trimmed.
     static func clean(_ text: String) -> String {
+        cleanASCII(text) ?? cleanFolding(text)
+    }
+
+    /// ``clean(_:)`` for text that is all ASCII, byte by byte (nearly every value); nil otherwise.
+    static func cleanASCII(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            let unsafe = byte < 0x20 || byte == 0x7F || Self.separatorBytes.contains(byte)
+            let next = unsafe ? UInt8(ascii: " ") : (0x61...0x7A).contains(byte) ? byte - 0x20 : byte
+            if next == UInt8(ascii: " "), bytes.last == UInt8(ascii: " ") || bytes.isEmpty { continue }
+            bytes.append(next)
+        }
+        if bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static let separatorBytes: [UInt8] = [element, component, repetition, terminator].compactMap(\.asciiValue)
+
+    /// ``clean(_:)`` for any text: accents and other letters folded to ASCII first.
+    static func cleanFolding(_ text: String) -> String {
         let folded = text.folding(
             options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US")
         )

@@ -77,6 +77,19 @@ struct Claim837WriterTests {
         #expect(output.replacements.contains { $0.contains("patientControlNumber") })
     }
 
+    @Test func plainASCIIIsCleanedByteByByteExactlyAsTheFoldingPathCleansIt() {
+        var random = SplitMix64(seed: 837)
+        let alphabet = Array("aZz09 *~:^-.'\t\n\u{7F}\u{01}#&/")
+        for _ in 0..<5_000 {
+            let text = String((0..<Int.random(in: 0...12, using: &random)).map { _ in
+                alphabet[Int.random(in: 0..<alphabet.count, using: &random)]
+            })
+            #expect(X12Segments.cleanASCII(text) == X12Segments.cleanFolding(text), "\(text.debugDescription)")
+        }
+        #expect(X12Segments.cleanASCII("Zoë") == nil)
+        #expect(X12Segments.clean("  Renée  O'Neil*Jr ") == "RENEE O'NEIL JR")
+    }
+
     @Test func aClaimWithAProblemIsRefusedNeverWritten() {
         var claim = ClaimSamples.claim()
         claim.billingProvider.npi = "1234567890"

@@ -12,8 +12,8 @@ struct ClaimAssembler {
     let provider: BillingProviderRow?
     let clinicians: [UUID: Clinician]
     let payers: [UUID: Payer]
-    let policies: [UUID: Policy]
-    let clients: [UUID: Client]
+    let policies: [UUID: ClaimPolicy]
+    let patients: [UUID: ClaimPatient]
     private let authorizations: [UUID: [PriorAuthorization]]
     private let diagnoses: [UUID: [(from: LocalDate, codes: [DiagnosisCode])]]
     private let lines: [UUID: [ClaimLineRow]]
@@ -30,10 +30,6 @@ struct ClaimAssembler {
         let lineRows = try await ClaimLineRow.read(claims: ids, on: db)
         let clientIDs = Array(Set(claims.map(\.clientID)))
         let policyIDs = Array(Set(claims.map(\.policyID)))
-        var clientRows: [Client] = []
-        for chunk in clientIDs.chunks(of: IDsPerStatement.limit) {
-            clientRows += try await Client.query(on: db).filter(\.$id ~~ Array(chunk)).all()
-        }
         let diagnosisRows = try await ClientDiagnosis.read(clients: clientIDs, on: db)
         var sessionDiagnoses: [UUID: [DiagnosisCode]] = [:]
         for chunk in lineRows.compactMap(\.sessionID).chunks(of: IDsPerStatement.limit) {
@@ -44,10 +40,8 @@ struct ClaimAssembler {
                     try row.decode(column: "diagnoses", as: String?.self))
             }
         }
-        var policyRows: [Policy] = []
         var authorizationRows: [PriorAuthorization] = []
         for chunk in policyIDs.chunks(of: IDsPerStatement.limit) {
-            policyRows += try await Policy.query(on: db).filter(\.$id ~~ Array(chunk)).all()
             authorizationRows += try await PriorAuthorization.query(on: db).filter(\.$policyID ~~ Array(chunk)).all()
         }
         return ClaimAssembler(
@@ -55,7 +49,8 @@ struct ClaimAssembler {
             provider: try await BillingProviderRow.query(on: db).filter(\.$practiceID == practice.id).first(),
             clinicians: try byID(try await Clinician.query(on: db).filter(\.$practiceID == practice.id).all()),
             payers: try byID(try await Payer.query(on: db).filter(\.$practiceID == practice.id).all()),
-            policies: try byID(policyRows), clients: try byID(clientRows),
+            policies: try await ClaimPolicy.read(policyIDs, on: db),
+            patients: try await ClaimPatient.read(clientIDs, on: db),
             authorizations: Dictionary(grouping: authorizationRows, by: \.policyID),
             diagnoses: Dictionary(grouping: diagnosisRows, by: \.clientID).mapValues(ClientDiagnosisList.versions),
             lines: Dictionary(grouping: lineRows, by: \.claimID).mapValues { $0.sorted { $0.lineNumber < $1.lineNumber } },
@@ -93,21 +88,15 @@ struct ClaimAssembler {
 
     /// The claim as the payer will read it, and what stops it being sent.
     func assemble(_ claim: ClaimRow) throws -> (claim: Claim, problems: [ClaimProblem]) {
-        let client = clients[claim.clientID]
         let policy = policies[claim.policyID]
         let payer = payers[claim.payerID]
         let clinician = clinicians[claim.clinicianID]
-        let patient = Claim.Person(
-            last: client?.lastName ?? "", first: client?.firstName ?? "", dateOfBirth: client?.dateOfBirth,
-            sex: client?.sex, address: client?.address)
+        let patient =
+            patients[claim.clientID]?.person
+            ?? Claim.Person(last: "", first: "", dateOfBirth: nil, sex: nil, address: nil)
         let isSelf = policy?.relationship ?? .subscriber == .subscriber
-        let subscriberPerson =
-            isSelf
-            ? patient
-            : Claim.Person(
-                last: policy?.subscriberLastName ?? "", first: policy?.subscriberFirstName ?? "",
-                dateOfBirth: policy?.subscriberBirthDate, sex: policy?.subscriberSex,
-                address: policy?.address ?? client?.address)
+        var subscriberPerson = isSelf ? patient : policy?.subscriber ?? patient
+        if !isSelf, subscriberPerson.address == nil { subscriberPerson.address = patient.address }
         let coded = try diagnoses(of: claim)
         let rows = lines(of: claim)
         let built = Claim(
@@ -119,8 +108,8 @@ struct ClaimAssembler {
                 name: payer?.name ?? "", payerID: payer?.payerID ?? "",
                 filingIndicator: payer?.filingIndicator ?? .commercial),
             subscriber: Claim.Subscriber(
-                person: subscriberPerson, memberID: policy?.memberID.description ?? "",
-                groupNumber: policy?.groupNumber?.description, rank: claim.rank),
+                person: subscriberPerson, memberID: policy?.memberID ?? "", groupNumber: policy?.groupNumber,
+                rank: claim.rank),
             patient: isSelf ? nil : Claim.Dependent(person: patient, relationship: policy?.relationship ?? .other),
             diagnoses: coded.codes.map(\.description),
             lines: zip(rows, coded.pointers).map { row, pointers in

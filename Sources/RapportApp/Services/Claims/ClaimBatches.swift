@@ -28,9 +28,11 @@ struct ClaimBatches {
             throw UseCaseError.conflict(
                 "no_clearinghouse", "claims are sent through a clearinghouse: set it in Settings → Clearinghouse")
         }
-        let query = ClaimRow.query(on: db).filter(\.$practiceID == actor.practiceID).filter(\.$status == .open)
-        if let payer = input.payerId { query.filter(\.$payerID == payer) }
-        let open = try await query.sort(\.$number).all()
+        let open = try await ClaimRow.read(on: db) { select in
+            let open = select.where("practice_id", .equal, actor.practiceID)
+                .where("status", .equal, ClaimStatus.open.rawValue)
+            return (input.payerId.map { open.where("payer_id", .equal, $0) } ?? open).orderBy("number")
+        }
         let assembler = try await ClaimAssembler.load(for: open, practice: practice, on: db)
         var ready: [UUID: [(row: ClaimRow, claim: Claim)]] = [:]
         for row in open {

@@ -15,7 +15,6 @@ extension Claims {
             .filter(\.$id != row.policyID).all().filter { $0.period?.contains(row.dateFrom) ?? false }
         let other = others.first
         let otherPayer = other.flatMap { assembler.payers[$0.payerID] }
-        let client = assembler.clients[row.clientID]
         let payer = assembler.payers[row.payerID]
         let clinician = assembler.clinicians[row.clinicianID]
         let subscriber = claim.subscriber.person
@@ -33,7 +32,7 @@ extension Claims {
             insuranceType: Self.insuranceType(claim.payer.filingIndicator), insuredID: claim.subscriber.memberID,
             patientName: Self.name(patient), patientBirthDate: patient.dateOfBirth.map(Self.longDate) ?? "",
             patientSex: patient.sex?.code ?? "", insuredName: Self.name(subscriber),
-            patientAddress: patient.address.map(Self.formAddress), patientPhone: client?.phone ?? "",
+            patientAddress: patient.address.map(Self.formAddress), patientPhone: assembler.patients[row.clientID]?.phone ?? "",
             relationship: Self.relationship(claim.patient?.relationship ?? .subscriber),
             insuredAddress: subscriber.address.map(Self.formAddress),
             otherInsuredName: other.map { policy in

@@ -45,34 +45,27 @@ struct ClaimRun {
     /// Claims `practice`'s sessions whose period ended on or before `through`; returns how many
     /// claims were made.
     func run(_ practice: Practice, through: LocalDate) async throws -> Int {
-        guard practice.claimMode != .manual else { return 0 }
+        guard let last = practice.claimMode.lastDueDate(through: through) else { return 0 }
         let context = try PracticeContext(practice)
         let actor = Actor.rapport("Automatic claims", practiceID: context.id)
-        let since = practice.claimModeSince ?? .distantPast
-        // Just enough to group them; each transaction reads its sessions whole, since another run
-        // may have claimed some, or a rule change repriced them, since this scan.
-        var clients: [UUID: [UUID]] = [:]
-        for row in try await ClaimMaking.unclaimedQuery(
-            practiceID: context.id, through: context.timeZone.startOfDay(through.adding(days: 1)), on: database,
-            columns: ["id", "client_id", "starts_at"]
-        ).all() {
-            let date = context.date(of: try row.decode(column: "starts_at", as: Date.self))
-            guard date >= since,
-                practice.claimMode.isDue(practice.claimMode.period(containing: date).upperBound, through: through)
-            else { continue }
-            clients[try row.decode(column: "client_id", as: UUID.self), default: []].append(
-                try row.decode(column: "id", as: UUID.self))
-        }
+        // Every due date is on or before the last: one range of start times, read by the index on
+        // client and start. The scan names the clients; each transaction reads their sessions whole,
+        // since another run may have claimed some, or a rule change repriced them, since.
+        let due = DueSessions(
+            from: context.timeZone.startOfDay(practice.claimModeSince ?? .distantPast),
+            before: context.timeZone.startOfDay(last.adding(days: 1)))
+        let clients = try await due.query(practiceID: context.id, on: database, columns: ["client_id"]).distinct()
+            .all().map { try $0.decode(column: "client_id", as: UUID.self) }
         var created = 0
         // In a fixed order (formatting each id once: comparing formatted ids costs more than the sort).
-        let ordered = clients.keys.map { ($0.uuidString, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        let ordered = clients.map { ($0.uuidString, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
         for chunk in ordered.chunks(of: Self.batchSize) {
             do {
-                created += try await write(Array(chunk), sessions: clients, practice: context, actor: actor)
+                created += try await write(Array(chunk), due: due, practice: context, actor: actor)
             } catch let error where ClaimWriter.isLostRace(error) {
                 for client in chunk {
                     do {
-                        created += try await write([client], sessions: clients, practice: context, actor: actor)
+                        created += try await write([client], due: due, practice: context, actor: actor)
                     } catch let error where ClaimWriter.isLostRace(error) {
                         logger.debug("claim run: another run claimed client \(client)'s sessions first")
                     }
@@ -82,21 +75,29 @@ struct ClaimRun {
         return created
     }
 
-    /// Writes one transaction's claims, reading and routing its sessions there: a policy may have
-    /// changed, or a session been claimed or repriced, since the scan.
+    /// The sessions a run claims: unclaimed and uninvoiced, begun in `from..<before`.
+    private struct DueSessions {
+        let from: Date
+        let before: Date
+
+        func query(practiceID: UUID, on db: any Database, columns: [String] = SessionRecord.columns) throws
+            -> SQLSelectBuilder
+        {
+            try ClaimMaking.unclaimedQuery(practiceID: practiceID, through: before, on: db, columns: columns)
+                .where("starts_at", .greaterThanOrEqual, from)
+        }
+    }
+
+    /// Writes one transaction's claims, reading and routing its clients' sessions there: a policy
+    /// may have changed, or a session been claimed or repriced, since the scan.
     private func write(
-        _ clients: [UUID], sessions: [UUID: [UUID]], practice: PracticeContext, actor: Actor
+        _ clients: [UUID], due: DueSessions, practice: PracticeContext, actor: Actor
     ) async throws -> Int {
         try await database.writeTransaction { db in
             let coverage = try await CoverageBook.load(practiceID: practice.id, clientIDs: clients, on: db)
-            var records: [SessionRecord] = []
-            for chunk in clients.flatMap({ sessions[$0] ?? [] }).chunks(of: IDsPerStatement.limit) {
-                records += try await ClaimMaking.unclaimedQuery(practiceID: practice.id, through: Date(), on: db)
-                    .where("id", .in, Array(chunk)).all().map(SessionRecord.init(row:))
-            }
-            var items = records.sorted { $0.startsAt < $1.startsAt }.compactMap {
-                ClaimMaking.item($0, coverage: coverage, practice: practice)
-            }
+            let records = try await due.query(practiceID: practice.id, on: db).where("client_id", .in, clients)
+                .orderBy("starts_at").all().map(SessionRecord.init(row:))
+            var items = records.compactMap { ClaimMaking.item($0, coverage: coverage, practice: practice) }
             let writer = ClaimWriter(database: db, practice: practice, actor: actor)
             while !items.isEmpty {
                 do {

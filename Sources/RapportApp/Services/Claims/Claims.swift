@@ -115,7 +115,7 @@ struct Claims {
     func details(_ ids: [UUID]) async throws -> [ClaimDetails] {
         var rows: [ClaimRow] = []
         for chunk in ids.chunks(of: IDsPerStatement.limit) {
-            rows += try await ClaimRow.query(on: database).filter(\.$id ~~ Array(chunk)).all()
+            rows += try await ClaimRow.read(on: database) { $0.where("id", .in, Array(chunk)) }
         }
         let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         return try await details(rows.sorted { (order[$0.id ?? UUID()] ?? 0) < (order[$1.id ?? UUID()] ?? 0) })
