@@ -1,9 +1,10 @@
 """Insurance set-up: who bills, the payers, and a client's diagnoses, each problem beside its field."""
+import datetime
 import re
 
 from playwright.sync_api import expect
 
-from practice import add_client, add_payer, set_up_practice
+from practice import add_client, add_payer, api, api_token, set_up_practice
 
 
 def test_the_billing_provider_is_set_in_settings_and_a_short_zip_is_refused_beside_it(page):
@@ -79,3 +80,36 @@ def test_a_childs_policy_names_its_subscriber_and_counts_authorized_visits(page)
     expect(page.get_by_text("0 of 12 used, 0 booked, 12 left")).to_be_visible()
     page.get_by_role("link", name="← Billing and Insurance").click()
     expect(page.locator("table.policies tbody tr")).to_contain_text("PA-1: 0 of 12 used")
+
+
+def test_a_contracted_rate_is_previewed_with_the_allowed_amounts_it_moves_then_saved(page):
+    set_up_practice(page)
+    token = api_token(page)
+    services = api(page, token, "GET", "/services")
+    service = services[0] if services else api(page, token, "POST", "/services", {
+        "code": "90834", "description": "Psychotherapy, 45 minutes", "durationMinutes": 45,
+        "rate": {"amount": 15000, "currency": "USD"}})
+    api(page, token, "PATCH", "/practice", {"defaultServiceId": service["id"]})
+    payer = api(page, token, "POST", "/payers", {"name": "Aetna", "payerId": "60054", "filingIndicator": "CI"})
+    client = add_client(page, "Avery", "Nguyen")
+    today = datetime.date.today()
+    api(page, token, "POST", f"/clients/{client}/policies", {
+        "payerId": payer["id"], "rank": "primary", "memberId": "W123456789",
+        "effectiveFrom": str(today - datetime.timedelta(days=60)), "copay": {"amount": 2000, "currency": "USD"}})
+    start = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=2)).replace(microsecond=0)
+    api(page, token, "POST", "/sessions", {"clientId": client, "start": start.strftime("%Y-%m-%dT%H:%M:%SZ")})
+
+    page.goto(f"/settings/payers/{payer['id']}")
+    page.get_by_label("Service").select_option(service["id"])
+    page.get_by_label("Allows").fill("-3")
+    page.get_by_role("button", name="Save rate").click()
+    expect(page.locator("#error-rate-amount")).to_be_visible()
+    page.get_by_label("Allows").fill("98")
+    page.get_by_role("button", name="Save rate").click()
+    expect(page.get_by_role("heading", name=re.compile("Review the change to Aetna’s rate for 90834"))).to_be_visible()
+    expect(page.locator(".preview-line")).to_have_text(
+        "1 upcoming session will change from “Bills Aetna · client's share $20.00 · allows $150.00” "
+        "to “Bills Aetna · client's share $20.00 · allows $98.00”.")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.locator(".notice")).to_have_text("Rate saved")
+    expect(page.locator("section[aria-labelledby='rates-heading'] tbody tr").first).to_contain_text("$98.00")

@@ -28,6 +28,7 @@ struct UseCases {
     var diagnoses: ClientDiagnosisList { ClientDiagnosisList(database: database, actor: actor) }
     var policies: ClientPolicies { ClientPolicies(database: database, actor: actor) }
     var coverageChanges: CoverageChanges { CoverageChanges(database: database, actor: actor) }
+    var payerRateChanges: PayerRateChanges { PayerRateChanges(database: database, actor: actor) }
     var claims: Claims { Claims(database: database, actor: actor) }
     var claimMaking: ClaimMaking { ClaimMaking(database: database, actor: actor) }
     var claimBatches: ClaimBatches { ClaimBatches(database: database, actor: actor) }

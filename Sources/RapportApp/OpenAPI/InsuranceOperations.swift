@@ -31,8 +31,14 @@ enum InsuranceOperations {
             response: (200, "Payer")),
         Op(
             method: "post", path: "/payers/{id}/rates",
-            summary: "What the payer allows for a service from a date (an entry of the same date is replaced)",
+            summary:
+                "What the payer allows for a service from a date (an entry of the same date is replaced); answers the payer with changeId, to undo with POST /billing-changes/{id}/undo",
             body: "PayerRateInput", response: (200, "Payer")),
+        Op(
+            method: "post", path: "/payers/{id}/rates/preview",
+            summary:
+                "What setting the rate would do: the unbilled sessions of the payer's clients whose allowed amount or client's share would change, and the invoices and claims that would then differ; nothing is written",
+            body: "PayerRateInput", response: (200, "CoverageChangeReport")),
         Op(
             method: "put", path: "/practice/billing-provider",
             summary:

@@ -167,6 +167,7 @@ enum InsuranceSchemas {
                     "id": S.uuid, "name": S.string, "payerId": S.string, "filingIndicator": filingIndicator,
                     "address": address, "telehealthModifier": S.boolean, "active": S.boolean,
                     "rates": S.array(payerRate), "currentRates": S.array(payerRate),
+                    "changeId": ["type": "string", "format": "uuid", "description": "after a rate change: to undo it"],
                 ],
                 required: [
                     "id", "name", "payerId", "filingIndicator", "telehealthModifier", "active", "rates", "currentRates",

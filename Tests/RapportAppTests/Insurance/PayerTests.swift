@@ -92,8 +92,12 @@ struct PayerTests {
                 "\(page)/rates", form: ["serviceId": practice.therapy45, "amount": "ninety"])
             #expect(badRate.status == .ok)
             #expect(badRate.body.string.contains(#"id="error-rate-amount""#))
-            let rate = try await browser.post(
+            let preview = try await browser.post(
                 "\(page)/rates", form: ["serviceId": practice.therapy45, "amount": "98.00"])
+            #expect(preview.status == .ok && preview.body.string.contains("Review the change to Aetna’s rate for 90834"))
+            #expect(!(try await browser.get(String(page)).body.string.contains("$98.00")), "a preview saves nothing")
+            let rate = try await browser.post(
+                "\(page)/rates/apply", form: ["serviceId": practice.therapy45, "amount": "98.00"])
             #expect(rate.status == .seeOther)
             let shown = try await browser.get(String(page)).body.string
             #expect(shown.contains("$98.00"))

@@ -9,6 +9,7 @@ struct PayersController: RouteCollection {
         payers.get(":id", use: get).requires(.readBilling)
         payers.patch(":id", use: update).requires(.manageSettings)
         payers.post(":id", "rates", use: setRate).requires(.manageSettings)
+        payers.post(":id", "rates", "preview", use: previewRate).requires(.manageSettings)
     }
 
     @Sendable func list(req: Request) async throws -> [PayerDetails] { try await req.useCases.payers.list() }
@@ -24,8 +25,14 @@ struct PayersController: RouteCollection {
         try await req.useCases.payers.update(req.id(), req.decodeStrict(PayerInput.self))
     }
 
-    /// What the payer allows for a service from a date; an entry of the same date is replaced.
+    /// What the payer allows for a service from a date; an entry of the same date is replaced. The
+    /// change is recorded, to undo with `POST /billing-changes/{id}/undo`.
     @Sendable func setRate(req: Request) async throws -> PayerDetails {
-        try await req.useCases.payers.setRate(req.id(), req.decodeStrict(PayerRateInput.self))
+        try await req.useCases.payerRateChanges.apply(req.id(), req.decodeStrict(PayerRateInput.self))
+    }
+
+    /// What setting the rate would do to unbilled sessions; nothing is written.
+    @Sendable func previewRate(req: Request) async throws -> CoverageChangeReport {
+        try await req.useCases.payerRateChanges.preview(req.id(), req.decodeStrict(PayerRateInput.self))
     }
 }

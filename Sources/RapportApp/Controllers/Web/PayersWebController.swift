@@ -9,7 +9,8 @@ struct PayersWebController: RouteCollection {
         payers.post(use: add).requires(.manageSettings)
         payers.get(":id", use: payer).requires(.manageSettings)
         payers.post(":id", use: save).requires(.manageSettings)
-        payers.post(":id", "rates", use: setRate).requires(.manageSettings)
+        payers.post(":id", "rates", use: previewRate).requires(.manageSettings)
+        payers.post(":id", "rates", "apply", use: setRate).requires(.manageSettings)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -45,7 +46,17 @@ struct PayersWebController: RouteCollection {
         }
     }
 
+    /// A contracted rate is previewed first, like a fee: which unbilled sessions of the payer's
+    /// clients then have another allowed amount or share; Confirm sets it (``setRate(req:)``).
+    @Sendable func previewRate(req: Request) async throws -> Response {
+        try await rate(req, apply: false)
+    }
+
     @Sendable func setRate(req: Request) async throws -> Response {
+        try await rate(req, apply: true)
+    }
+
+    private func rate(_ req: Request, apply: Bool) async throws -> Response {
         let values = try req.formValues()
         let id = try req.id()
         let practice = try await req.useCases.practice()
@@ -55,9 +66,20 @@ struct PayersWebController: RouteCollection {
         let service = values["serviceId"].flatMap { UUID(uuidString: $0) }
         if service == nil { form.errors["serviceId"] = "Choose a service" }
         if let amount, let service, form.errors.isEmpty {
+            let input = PayerRateInput(serviceId: service, amount: amount, effectiveFrom: from)
             do {
-                _ = try await req.useCases.payers.setRate(
-                    id, PayerRateInput(serviceId: service, amount: amount, effectiveFrom: from))
+                guard apply else {
+                    let report = try await req.useCases.payerRateChanges.preview(id, input)
+                    let payer = try await req.useCases.payers.get(id)
+                    let code = try await req.useCases.services.get(service).code
+                    let page = CoveragePreviewPage(
+                        report: report, subject: "\(payer.name)’s rate for \(code)",
+                        nothing: "No unbilled session’s allowed amount or client’s share changes.",
+                        applyURL: "/settings/payers/\(id)/rates/apply", cancelURL: "/settings/payers/\(id)",
+                        carried: values, context: try await req.pageContext(.settings))
+                    return HTMLResponse.make(page.render())
+                }
+                _ = try await req.useCases.payerRateChanges.apply(id, input)
                 return req.redirect(to: "/settings/payers/\(id)?notice=Rate%20saved", redirectType: .normal)
             } catch let error as UseCaseError where error.kind != .notFound {
                 form.absorb(error, fallback: "amount")

@@ -103,12 +103,16 @@ struct BillingChanges {
             guard record.undoneAt == nil else {
                 throw UseCaseError.conflict("already_undone", "this change was already undone")
             }
-            if record.kind == CoverageChanges.kind {
-                let undone = try await CoverageChanges(database: db, actor: actor).undo(record, on: db)
+            // Who pays (policies, contracted rates): sessions are routed again, none repriced.
+            let rerouting: CoverageChangeReport? =
+                switch record.kind {
+                case CoverageChanges.kind: try await CoverageChanges(database: db, actor: actor).undo(record, on: db)
+                case PayerRateChanges.kind: try await PayerRateChanges(database: db, actor: actor).undo(record, on: db)
+                default: nil
+                }
+            if let undone = rerouting {
                 record.undoneAt = Date()
                 try await record.save(on: db)
-                try await AuditLog(database: db, actor: actor).record(
-                    "undo", "coverage", id: record.subjectID, before: record.added, after: record.removed)
                 var report = BillingChangeReport(
                     changeId: id, applied: true, effectiveFrom: nil, sessionsRepriced: 0,
                     difference: .zero(practice.currency), repriced: [], overridesKept: [],

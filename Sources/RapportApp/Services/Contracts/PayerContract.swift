@@ -46,4 +46,6 @@ struct PayerDetails: Codable, Sendable {
     let rates: [Rate]
     /// The allowed amount in force today, per service.
     let currentRates: [Rate]
+    /// After a rate change: the change, to undo with `POST /billing-changes/{id}/undo`.
+    var changeId: UUID?
 }

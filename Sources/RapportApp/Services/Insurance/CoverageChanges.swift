@@ -21,8 +21,6 @@ struct CoverageChanges {
 
     static let kind = "coverage"
 
-    private struct PreviewRollback: Error { let report: CoverageChangeReport }
-
     /// Applies the change and records it; the answer carries the change's id.
     func apply(_ clientID: UUID, _ change: Change) async throws -> PolicyDetails {
         try await database.writeTransaction { db in
@@ -59,16 +57,11 @@ struct CoverageChanges {
 
     /// What the change would do, nothing written.
     func preview(_ clientID: UUID, _ change: Change) async throws -> CoverageChangeReport {
-        do {
-            try await database.writeTransaction { db in
-                let routes = try await self.routes(clientID, on: db)
-                _ = try await perform(clientID, change, on: db)
-                throw PreviewRollback(report: try await report(clientID, before: routes, changeID: nil, on: db))
-            }
-        } catch let rollback as PreviewRollback {
-            return rollback.report
+        try await RouteComparison.dryRun(on: database) { db in
+            let routes = try await self.routes(clientID, on: db)
+            _ = try await perform(clientID, change, on: db)
+            return try await RouteComparison(database: db, actor: actor).report([clientID], before: routes, changeID: nil)
         }
-        throw UseCaseError(.internalFailure, code: "internal_error", message: "the preview did not complete")
     }
 
     /// Puts the client's policies back as they were before the recorded change.
@@ -86,7 +79,10 @@ struct CoverageChanges {
             try await Policy.query(on: db).filter(\.$id == snapshot.id).delete()
         }
         for snapshot in before { try await snapshot.restore(practiceID: actor.practiceID, clientID: clientID, on: db) }
-        return try await report(clientID, before: routes, changeID: try record.requireID(), on: db)
+        try await AuditLog(database: db, actor: actor).record(
+            "undo", "coverage", id: clientID, before: record.added, after: record.removed)
+        return try await RouteComparison(database: db, actor: actor).report(
+            [clientID], before: routes, changeID: try record.requireID())
     }
 
     private func perform(
@@ -109,29 +105,8 @@ struct CoverageChanges {
 
     /// Where each of the client's unbilled, unclaimed sessions bills now.
     private func routes(_ clientID: UUID, on db: any Database) async throws -> [UUID: (Date, SessionBilling)] {
-        let practice = try await PracticeContext.of(actor, on: db)
         _ = try await Lookup(database: db, actor: actor).client(clientID)
-        let coverage = try await CoverageBook.load(practiceID: actor.practiceID, clientIDs: [clientID], on: db)
-        let rows = try await SessionRecord.select(practiceID: actor.practiceID, on: try db.sql())
-            .where("client_id", .equal, clientID).where("invoice_id", .is, SQLLiteral.null)
-            .where("claim_id", .is, SQLLiteral.null).all().map(SessionRecord.init(row:))
-        return Dictionary(
-            uniqueKeysWithValues: rows.map { ($0.id, ($0.startsAt, coverage.billing($0, practice: practice))) })
-    }
-
-    private func report(
-        _ clientID: UUID, before: [UUID: (Date, SessionBilling)], changeID: UUID?, on db: any Database
-    ) async throws -> CoverageChangeReport {
-        let after = try await routes(clientID, on: db)
-        let rerouted = before.compactMap { id, was -> CoverageChangeReport.Rerouted? in
-            guard let now = after[id], now.1 != was.1 else { return nil }
-            return .init(sessionId: id, start: was.0, before: was.1, after: now.1)
-        }.sorted { $0.start < $1.start }
-        let comparison = BillingComparison(database: db, practice: try await PracticeContext.of(actor, on: db))
-        return CoverageChangeReport(
-            changeId: changeID, applied: changeID != nil, rerouted: rerouted,
-            billedDiffering: try await comparison.billedDifferences(clientIDs: [clientID], from: nil),
-            claimedDiffering: try await comparison.claimedDifferences(clientIDs: [clientID]))
+        return try await RouteComparison(database: db, actor: actor).routes([clientID])
     }
 
     private static func json(_ snapshots: [PolicySnapshot]) throws -> String {

@@ -56,29 +56,28 @@ struct PayerDirectory {
         }
     }
 
-    /// Sets what the payer allows for a service from a date, replacing an entry of that same date.
-    func setRate(_ id: UUID, _ input: PayerRateInput) async throws -> PayerDetails {
-        try await database.writeTransaction { db in
-            let practice = try await PracticeContext.of(actor, on: db)
-            let payer = try await payer(id, on: db)
-            let lookup = Lookup(database: db, actor: actor)
-            var errors = FieldErrors()
-            _ = try await lookup.reference("serviceId", errors: &errors) { try await lookup.service(input.serviceId) }
-            let amount = practice.validated(input.amount, field: "amount", errors: &errors)
-            try errors.throwIfAny()
-            let from = input.effectiveFrom ?? .distantPast
-            let before = try await details(payer, on: db)
-            try await PayerRate.query(on: db).filter(\.$payerID == id).filter(\.$serviceID == input.serviceId)
-                .filter(\.$effectiveFrom == from).delete()
-            let rate = PayerRate()
-            (rate.practiceID, rate.payerID, rate.serviceID) = (actor.practiceID, id, input.serviceId)
-            (rate.amount, rate.effectiveFrom) = (amount ?? 0, from)
-            try await rate.create(on: db)
-            let after = try await details(payer, on: db)
-            try await AuditLog(database: db, actor: actor).record(
-                "update", "payerRates", id: id, before: before.rates, after: after.rates)
-            return after
-        }
+    /// Sets what the payer allows for a service from a date, replacing an entry of that same date,
+    /// inside the caller's transaction; ``PayerRateChanges`` previews, records and undoes it.
+    func setRate(_ id: UUID, _ input: PayerRateInput, on db: any Database) async throws -> PayerDetails {
+        let practice = try await PracticeContext.of(actor, on: db)
+        let payer = try await payer(id, on: db)
+        let lookup = Lookup(database: db, actor: actor)
+        var errors = FieldErrors()
+        _ = try await lookup.reference("serviceId", errors: &errors) { try await lookup.service(input.serviceId) }
+        let amount = practice.validated(input.amount, field: "amount", errors: &errors)
+        try errors.throwIfAny()
+        let from = input.effectiveFrom ?? .distantPast
+        let before = try await details(payer, on: db)
+        try await PayerRate.query(on: db).filter(\.$payerID == id).filter(\.$serviceID == input.serviceId)
+            .filter(\.$effectiveFrom == from).delete()
+        let rate = PayerRate()
+        (rate.practiceID, rate.payerID, rate.serviceID) = (actor.practiceID, id, input.serviceId)
+        (rate.amount, rate.effectiveFrom) = (amount ?? 0, from)
+        try await rate.create(on: db)
+        let after = try await details(payer, on: db)
+        try await AuditLog(database: db, actor: actor).record(
+            "update", "payerRates", id: id, before: before.rates, after: after.rates)
+        return after
     }
 
     private func apply(
@@ -118,7 +117,7 @@ struct PayerDirectory {
         if let active = input.active { payer.active = active }
     }
 
-    private func payer(_ id: UUID, on db: any Database) async throws -> Payer {
+    func payer(_ id: UUID, on db: any Database) async throws -> Payer {
         guard
             let payer = try await Payer.query(on: db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
                 .first()
@@ -126,7 +125,7 @@ struct PayerDirectory {
         return payer
     }
 
-    private func details(_ payer: Payer, on db: any Database) async throws -> PayerDetails {
+    func details(_ payer: Payer, on db: any Database) async throws -> PayerDetails {
         let practice = try await PracticeContext.of(actor, on: db)
         let rates = try await PayerRate.query(on: db).filter(\.$payerID == payer.requireID()).all()
         return try details(

@@ -15,18 +15,20 @@ struct CoveragePreviewPage {
     let groups: [Group]
     let invoices: [String]
     let claims: [String]
+    let nothing: String
     let applyURL: String
     let cancelURL: String
     let carried: [String: String]
     let context: PageContext
 
     init(
-        report: CoverageChangeReport, subject: String, applyURL: String, cancelURL: String,
+        report: CoverageChangeReport, subject: String,
+        nothing: String = "No unbilled session changes who it bills.", applyURL: String, cancelURL: String,
         carried: [String: String], context: PageContext, now: Date = Date()
     ) {
         var groups: [String: Group] = [:]
         for session in report.rerouted {
-            let (before, after) = (SourceText.billing(session.before), SourceText.billing(session.after))
+            let (before, after) = (Self.describe(session.before), Self.describe(session.after))
             let key = "\(session.start > now)|\(before)|\(after)"
             groups[key] = Group(
                 count: (groups[key]?.count ?? 0) + 1, before: before, after: after, upcoming: session.start > now)
@@ -40,9 +42,16 @@ struct CoveragePreviewPage {
         claims = report.claimedDiffering.map {
             "Claim #\($0.claimNumber): the session of \(format.date($0.dateOfService)) " + SourceText.difference($0)
         }
-        (self.subject, self.applyURL, self.cancelURL, self.carried, self.context) = (
-            subject, applyURL, cancelURL, carried, context
+        (self.subject, self.nothing, self.applyURL, self.cancelURL, self.carried, self.context) = (
+            subject, nothing, applyURL, cancelURL, carried, context
         )
+    }
+
+    /// Who a session bills, with what the payer allows (a rate change moves only that).
+    private static func describe(_ billing: SessionBilling) -> String {
+        let text = SourceText.billing(billing)
+        guard billing.to == "insurance", let allowed = billing.allowed else { return text }
+        return text + " · allows \(allowed.shown)"
     }
 
     func render() -> String {
@@ -51,7 +60,7 @@ struct CoveragePreviewPage {
                 "\(group.count) \(group.upcoming ? "upcoming" : "past unbilled") session\(group.count == 1 ? "" : "s") will change from “\(group.before)” to “\(group.after)”."
             } + (invoices + claims).map { $0 + "." }
         return ChangePreview.render(
-            subject: subject, lines: lines, nothing: "No unbilled session changes who it bills.", applyURL: applyURL,
+            subject: subject, lines: lines, nothing: nothing, applyURL: applyURL,
             cancelURL: cancelURL, carried: carried, context: context)
     }
 }
