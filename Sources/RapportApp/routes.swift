@@ -34,6 +34,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: PayersController())
     try authenticated.register(collection: PoliciesController())
     try authenticated.register(collection: ClaimsController())
+    try authenticated.register(collection: RemittancesController())
     try authenticated.register(collection: ClientsController())
     try authenticated.register(collection: SessionsController())
     try authenticated.register(collection: BillingController())

@@ -25,6 +25,7 @@ enum Migrations {
         AddSelfPay(),
         CreateClaims(),
         AddSessionDiagnoses(),
+        CreateRemittances(),
     ]
 }
 

@@ -33,8 +33,20 @@ final class ClaimRow: Model, @unchecked Sendable {
     @Field(key: "created_by_name") var createdByName: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "submitted_at") var submittedAt: Date?
+    /// What the payer's remittances posted: paid, written off under contract, and left to the client.
+    @Field(key: "paid") var paid: Int64
+    @Field(key: "written_off") var writtenOff: Int64
+    @Field(key: "patient_responsibility") var patientResponsibility: Int64
 
     init() {}
+
+    /// The claim id a patient control number (or line id) spells: the UUID without its dashes.
+    static func id(patientControlNumber text: String) -> UUID? {
+        let hex = Array(text.uppercased())
+        guard hex.count == 32 else { return nil }
+        let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }
+        return UUID(uuidString: groups.joined(separator: "-"))
+    }
 
     /// The patient control number (CLM01): the claim's id without dashes, 32 characters; the
     /// remittance names the claim by it.
@@ -130,7 +142,8 @@ extension ClaimRow {
     static let columns = [
         "id", "practice_id", "number", "client_id", "policy_id", "payer_id", "rank", "clinician_id", "status",
         "frequency", "payer_claim_number", "replaces_claim_id", "date_from", "date_to", "total", "place_of_service",
-        "diagnoses", "batch_id", "created_by_name", "created_at", "submitted_at",
+        "diagnoses", "batch_id", "created_by_name", "created_at", "submitted_at", "paid", "written_off",
+        "patient_responsibility",
     ]
 
     /// Claims read with SQLKit, as ``ClaimLineRow/read(claims:on:)`` reads lines: `filter` adds the
@@ -162,6 +175,9 @@ extension ClaimRow {
             claim.createdByName = try row.decode(column: "created_by_name", as: String.self)
             claim.createdAt = try row.decode(column: "created_at", as: Date?.self)
             claim.submittedAt = try row.decode(column: "submitted_at", as: Date?.self)
+            claim.paid = try row.decode(column: "paid", as: Int64.self)
+            claim.writtenOff = try row.decode(column: "written_off", as: Int64.self)
+            claim.patientResponsibility = try row.decode(column: "patient_responsibility", as: Int64.self)
             return claim
         }
     }

@@ -55,7 +55,8 @@ enum ClaimSchemas {
                     "status": S.enumeration(Claims.statuses),
                     "frequency": S.enumeration(["original", "replacement", "void"]),
                     "payerClaimNumber": S.string, "replacesClaimId": S.uuid, "dateFrom": S.date, "dateTo": S.date,
-                    "total": S.money, "placeOfService": S.string,
+                    "total": S.money, "paid": S.money, "writtenOff": S.money, "patientResponsibility": S.money,
+                    "placeOfService": S.string,
                     "diagnoses": S.array(OpenAPIDocument.ref("Diagnosis")), "priorAuthorization": S.string,
                     "lines": S.array(claimLine), "problems": S.array(problem), "batchId": S.uuid,
                     "createdAt": S.instant, "submittedAt": S.instant,
@@ -63,7 +64,7 @@ enum ClaimSchemas {
                 required: [
                     "id", "number", "patientControlNumber", "clientId", "clientName", "policyId", "payerId",
                     "payerName", "rank", "clinicianId", "status", "frequency", "dateFrom", "dateTo", "total",
-                    "placeOfService", "diagnoses", "lines", "problems",
+                    "paid", "writtenOff", "patientResponsibility", "placeOfService", "diagnoses", "lines", "problems",
                 ]),
             "ClaimBatch": S.object(
                 [

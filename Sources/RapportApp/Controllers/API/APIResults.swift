@@ -27,6 +27,7 @@ extension ClaimDetails: Content {}
 extension ClaimRunResult: Content {}
 extension ClaimBatchDetails: Content {}
 extension ClearinghouseDetails: Content {}
+extension RemittanceDetails: Content {}
 extension PaymentDetails: Content {}
 extension PracticeDetails: Content {}
 extension PracticeSetup.Output: Content {}

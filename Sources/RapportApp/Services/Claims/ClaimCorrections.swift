@@ -26,6 +26,7 @@ extension Claims {
             (void.placeOfService, void.diagnoses, void.createdByName) = (
                 original.placeOfService, original.diagnoses, actor.name
             )
+            (void.paid, void.writtenOff, void.patientResponsibility) = (0, 0, 0)
             try await void.create(on: db)
             let voidID = try void.requireID()
             // The void repeats the lines it cancels; they hold no session, so nothing stays claimed.

@@ -140,7 +140,9 @@ struct Claims {
             policyId: row.policyID, payerId: row.payerID, payerName: claim.payer.name, rank: row.rank.word,
             clinicianId: row.clinicianID, status: status, frequency: Self.word(row.frequency),
             payerClaimNumber: row.payerClaimNumber, replacesClaimId: row.replacesClaimID, dateFrom: row.dateFrom,
-            dateTo: row.dateTo, total: practice.money(row.total), placeOfService: row.placeOfService,
+            dateTo: row.dateTo, total: practice.money(row.total), paid: practice.money(row.paid),
+            writtenOff: practice.money(row.writtenOff), patientResponsibility: practice.money(row.patientResponsibility),
+            placeOfService: row.placeOfService,
             diagnoses: coded.codes.map(DiagnosisEntry.init), priorAuthorization: claim.priorAuthorization,
             lines: try zip(assembler.lines(of: row), coded.pointers).map { line, pointers in
                 ClaimLineDetails(

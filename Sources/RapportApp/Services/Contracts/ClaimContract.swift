@@ -79,6 +79,10 @@ struct ClaimDetails: Codable, Sendable, Equatable {
     let dateFrom: LocalDate
     let dateTo: LocalDate
     let total: Money
+    /// What the payer's remittances posted: paid, written off under contract, left to the client.
+    let paid: Money
+    let writtenOff: Money
+    let patientResponsibility: Money
     let placeOfService: PlaceOfService
     let diagnoses: [DiagnosisEntry]
     let priorAuthorization: String?

@@ -1,0 +1,26 @@
+import Vapor
+
+/// `/api/v1/remittances`: a payer's 835, previewed and then posted.
+struct RemittancesController: RouteCollection {
+    /// An 835 file in a JSON string: a large payer's daily remittance is a few megabytes; over 10 MB
+    /// the parser refuses it by name, and a body over this is refused before it is read.
+    static let maximumBody: ByteCount = "12mb"
+
+    func boot(routes: any RoutesBuilder) throws {
+        let remittances = routes.grouped("remittances")
+        remittances.on(.POST, "preview", body: .collect(maxSize: Self.maximumBody), use: preview).requires(.writeBilling)
+        remittances.on(.POST, body: .collect(maxSize: Self.maximumBody), use: post).requires(.writeBilling)
+    }
+
+    /// What posting the 835 would do — to which claim and client, and every exception with its
+    /// reason; nothing is written.
+    @Sendable func preview(req: Request) async throws -> RemittanceDetails {
+        try await req.useCases.remittanceImport.preview(req.decodeStrict(RemittanceInput.self))
+    }
+
+    /// Posts the 835 in one transaction, as the preview showed; a payment already posted is refused.
+    @Sendable func post(req: Request) async throws -> Response {
+        let posted = try await req.useCases.remittanceImport.post(req.decodeStrict(RemittanceInput.self))
+        return try await posted.encodeResponse(status: .created, for: req)
+    }
+}

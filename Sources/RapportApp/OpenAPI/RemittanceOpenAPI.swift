@@ -1,0 +1,64 @@
+/// Remittances (835) in the OpenAPI document: the operations and their schemas.
+enum RemittanceOpenAPI {
+    typealias Op = OpenAPIDocument.Operation
+    typealias S = OpenAPISchemas
+
+    static let operations: [Op] = [
+        Op(
+            method: "post", path: "/remittances/preview",
+            summary:
+                "What posting an 835 remittance would do: each claim payment with the claim and client it posts to, what is paid, written off and left to the client, and every exception with its reason; nothing is written",
+            body: "RemittanceInput", response: (200, "Remittance")),
+        Op(
+            method: "post", path: "/remittances",
+            summary:
+                "Post an 835 remittance in one transaction, as its preview shows; a payment (payer and trace number) posts once",
+            body: "RemittanceInput", response: (201, "Remittance")),
+    ]
+
+    static var schemas: [String: Any] {
+        [
+            "RemittanceInput": S.object(
+                ["x12": ["type": "string", "description": "the 835 file's text, as the payer or clearinghouse sent it"]],
+                required: ["x12"]),
+            "Remittance": S.object(
+                [
+                    "id": S.uuid, "posted": S.boolean, "payerName": S.string, "traceNumber": S.string, "payment": S.money,
+                    "paymentMethod": S.string, "paidOn": S.date,
+                    "claims": S.array(
+                        S.object(
+                            [
+                                "claimId": S.uuid, "claimNumber": S.integer, "clientId": S.uuid, "clientName": S.string,
+                                "payerStatus": S.string, "charge": S.money, "paid": S.money, "writtenOff": S.money,
+                                "patientResponsibility": S.money, "otherAdjustments": S.money,
+                                "status": S.enumeration(["submitted", "paid", "partiallyPaid", "denied"]),
+                                "adjustments": S.array(S.string), "linesMatchedByDateCodeAndCharge": S.integer,
+                            ],
+                            required: [
+                                "claimId", "claimNumber", "clientId", "clientName", "payerStatus", "charge", "paid",
+                                "writtenOff", "patientResponsibility", "otherAdjustments", "status", "adjustments",
+                                "linesMatchedByDateCodeAndCharge",
+                            ])),
+                    "providerAdjustments": S.array(
+                        S.object(
+                            ["reason": S.string, "reference": S.string, "amount": S.money], required: ["reason", "amount"])),
+                    "exceptions": S.array(
+                        S.object(
+                            [
+                                "id": S.uuid,
+                                "kind": S.enumeration([
+                                    "payeeNotThisPractice", "unmatchedClaim", "unmatchedLine", "unbalanced",
+                                    "claimNotAwaitingPayment", "overpayment",
+                                ]),
+                                "patientControlNumber": S.string, "claimId": S.uuid, "amount": S.money,
+                                "segment": S.integer, "description": S.string, "resolved": S.boolean,
+                            ], required: ["kind", "amount", "segment", "description", "resolved"])),
+                    "postedAt": S.instant, "postedBy": S.string,
+                ],
+                required: [
+                    "posted", "payerName", "traceNumber", "payment", "paymentMethod", "claims", "providerAdjustments",
+                    "exceptions",
+                ]),
+        ]
+    }
+}

@@ -1,0 +1,131 @@
+import Fluent
+import Foundation
+import RapportCore
+import SQLKit
+
+extension RemittanceImport {
+    /// What posting wrote: the remittance, its exceptions in plan order, and when.
+    struct Posted: Sendable {
+        let id: UUID
+        let exceptionIDs: [UUID]
+        let postedAt: Date?
+    }
+
+    /// Writes the plan: the remittance, each claim payment with its adjustments and the claim's new
+    /// status and sums, the provider adjustments and the exceptions, audited.
+    func write(_ reading: Reading, file: String, on db: any Database) async throws -> Posted {
+        let remittance = reading.remittance
+        let row = RemittanceRow()
+        (row.practiceID, row.payerID, row.payerName, row.payerKey) = (
+            actor.practiceID, reading.payerID, remittance.payer.name, reading.payerKey
+        )
+        (row.traceNumber, row.payment, row.paymentMethod, row.paidOn) = (
+            remittance.traceNumber, remittance.payment.amount, remittance.paymentMethod, remittance.paymentDate
+        )
+        (row.file, row.claimsPosted, row.exceptions, row.postedByName) = (
+            file, reading.plan.claims.count, reading.plan.exceptions.count, actor.name
+        )
+        try await row.create(on: db)
+        let remittanceID = try row.requireID()
+        var audit: [AuditLog.Entry] = [
+            AuditLog.Entry(
+                action: "post", entityType: "remittance", id: remittanceID,
+                after: [
+                    "trace": remittance.traceNumber, "payment": "\(remittance.payment.amount)",
+                    "claims": "\(reading.plan.claims.count)", "exceptions": "\(reading.plan.exceptions.count)",
+                ])
+        ]
+        // A claim's status as this posting moves it (a reversal, then its re-adjudication).
+        var statuses: [UUID: ClaimStatus] = [:]
+        for posting in reading.plan.claims {
+            guard let claim = reading.claims[posting.patientControlNumber.uppercased()] else { continue }
+            let claimID = try claim.requireID()
+            let before = statuses[claimID] ?? claim.status
+            let after = Self.status(posting.standing)
+            let payment = ClaimPaymentRow()
+            (payment.practiceID, payment.remittanceID, payment.claimID) = (actor.practiceID, remittanceID, claimID)
+            (payment.statusCode, payment.charge, payment.paid) = (
+                posting.payment.status.rawValue, posting.payment.charge.amount, posting.paid.amount
+            )
+            (payment.writtenOff, payment.patientResponsibility, payment.otherAdjustments) = (
+                posting.writtenOff.amount, posting.patientResponsibility.amount, posting.otherAdjustments.amount
+            )
+            (payment.payerClaimNumber, payment.standing) = (posting.payment.payerClaimNumber, after.rawValue)
+            try await payment.create(on: db)
+            var adjustments = BulkRows(
+                ClaimAdjustmentRow.schema,
+                columns: ["id", "practice_id", "claim_payment_id", "claim_line_id", "group_code", "reason", "amount", "quantity"])
+            let paymentID = try payment.requireID()
+            for adjustment in posting.payment.adjustments {
+                adjustments.add(Self.adjustmentRow(adjustment, payment: paymentID, line: nil, practiceID: actor.practiceID))
+            }
+            for line in posting.lines {
+                for adjustment in line.payment.adjustments {
+                    adjustments.add(
+                        Self.adjustmentRow(
+                            adjustment, payment: paymentID, line: ClaimRow.id(patientControlNumber: line.lineID),
+                            practiceID: actor.practiceID))
+                }
+            }
+            try await adjustments.flush(on: db)
+            var update = try db.sql().update(ClaimRow.schema).set("status", to: after.rawValue)
+                .set(SQLIdentifier("paid"), to: SQLBinaryExpression(SQLIdentifier("paid"), .add, SQLBind(posting.paid.amount)))
+                .set(
+                    SQLIdentifier("written_off"),
+                    to: SQLBinaryExpression(SQLIdentifier("written_off"), .add, SQLBind(posting.writtenOff.amount)))
+                .set(
+                    SQLIdentifier("patient_responsibility"),
+                    to: SQLBinaryExpression(
+                        SQLIdentifier("patient_responsibility"), .add, SQLBind(posting.patientResponsibility.amount)))
+            if !posting.isReversal, !posting.payment.payerClaimNumber.isEmpty {
+                update = update.set("payer_claim_number", to: posting.payment.payerClaimNumber)
+            }
+            // Only from the status the plan was made on: a claim another request posted since rolls it all back.
+            let moved = try await update.where("id", .equal, claimID).where("status", .equal, before.rawValue)
+                .returning("id").all()
+            guard moved.count == 1 else {
+                throw UseCaseError.conflict(
+                    "claim_changed", "claim #\(claim.number) changed while this was posted; nothing was posted: try again")
+            }
+            statuses[claimID] = after
+            audit.append(
+                AuditLog.Entry(
+                    action: posting.isReversal ? "reverse payment" : "payment", entityType: "claim", id: claimID,
+                    before: ["status": before.rawValue],
+                    after: [
+                        "status": after.rawValue, "paid": "\(posting.paid.amount)",
+                        "patientResponsibility": "\(posting.patientResponsibility.amount)",
+                        "writtenOff": "\(posting.writtenOff.amount)", "remittanceId": remittanceID.uuidString,
+                    ]))
+        }
+        for adjustment in reading.plan.providerAdjustments {
+            let provider = ProviderAdjustmentRow()
+            (provider.practiceID, provider.remittanceID, provider.reason) = (actor.practiceID, remittanceID, adjustment.reason)
+            (provider.reference, provider.amount, provider.fiscalPeriodEnd) = (
+                adjustment.reference, adjustment.amount.amount, adjustment.fiscalPeriodEnd
+            )
+            try await provider.create(on: db)
+        }
+        var exceptionIDs: [UUID] = []
+        for exception in reading.plan.exceptions {
+            let row = RemittanceExceptionRow()
+            (row.practiceID, row.remittanceID, row.kind) = (actor.practiceID, remittanceID, exception.kind.rawValue)
+            row.patientControlNumber = exception.patientControlNumber
+            row.claimID = exception.patientControlNumber.flatMap { reading.claims[$0.uppercased()]?.id }
+            (row.amount, row.segment, row.description) = (exception.amount.amount, exception.segment, exception.description)
+            try await row.create(on: db)
+            exceptionIDs.append(try row.requireID())
+        }
+        try await AuditLog(database: db, actor: actor).record(audit)
+        return Posted(id: remittanceID, exceptionIDs: exceptionIDs, postedAt: row.postedAt)
+    }
+
+    private static func adjustmentRow(_ adjustment: Adjustment, payment: UUID, line: UUID?, practiceID: UUID)
+        -> [any Encodable & Sendable]
+    {
+        [
+            UUID(), practiceID, payment, line, adjustment.group.rawValue, adjustment.reason, adjustment.amount.amount,
+            adjustment.quantity,
+        ]
+    }
+}

@@ -1,0 +1,182 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import RapportApp
+import RapportCore
+
+/// An 835 for claims Rapport sent: previewed, posted once in one transaction, and each case a
+/// person must decide left as an exception with its reason.
+struct RemittanceTests {
+    /// A sent claim for one 90834 session of $150.00, and the ids the payer will quote back.
+    struct Sent {
+        let setup: ClaimTests.Claimable
+        let claimID: String
+        let patientControlNumber: String
+        let lineID: String
+        let dateOfService: String
+        var api: APIClient { setup.api }
+
+        static func make(_ app: Application) async throws -> Sent {
+            let setup = try await ClaimTests.Claimable.make(app)
+            _ = try await setup.practice.book(setup.client, daysFromToday: -3, attendance: "show")
+            let claim = try await setup.api.post("/api/v1/claims", #"{"clientId": "\#(setup.client)"}"#).json[0]
+            let sent = try await setup.api.post("/api/v1/claim-batches", "{}")
+            #expect(sent.status == .created, "\(sent.text)")
+            let line = claim["lines"][0]
+            return Sent(
+                setup: setup, claimID: claim["id"].string ?? "", patientControlNumber: claim["patientControlNumber"].string ?? "",
+                lineID: (line["id"].string ?? "").replacingOccurrences(of: "-", with: ""),
+                dateOfService: (line["dateOfService"].string ?? "").replacingOccurrences(of: "-", with: ""))
+        }
+
+        /// An 835 paying the claim: `paid`, with the line's adjustments (`CO*45*52`), as the payer writes it.
+        func remittance(
+            trace: String = "CHK1001", status: String = "1", paid: String = "78", patient: String = "20",
+            adjustments: [String] = ["CO*45*52", "PR*3*20"], payee: String = "1245319599", claim: String? = nil,
+            charge: String = "150"
+        ) -> String {
+            var body = [
+                "BPR*I*\(paid)*C*CHK************20261201", "TRN*1*\(trace)*1066033492", "N1*PR*AETNA", "REF*2U*60054",
+                "N1*PE*CALM WATERS COUNSELING*XX*\(payee)", "LX*1",
+                "CLP*\(claim ?? patientControlNumber)*\(status)*\(charge)*\(paid)*\(patient)*12*AET5551*11*1",
+                "NM1*QC*1*NGUYEN*AVERY****MI*W123456789",
+                "SVC*HC:90834*\(charge)*\(paid)**1", "DTM*472*\(dateOfService)",
+            ]
+            body += adjustments.map { "CAS*\($0)" }
+            body += ["REF*6R*\(lineID)", "AMT*B6*98"]
+            let segments =
+                ["ISA*00*          *00*          *ZZ*60054          *ZZ*RAP12345       *261201*1200*^*00501*000000001*0*T*:",
+                 "GS*HP*60054*RAP12345*20261201*1200*1*X*005010X221A1", "ST*835*0001"]
+                + body + ["SE*\(body.count + 2)*0001", "GE*1*1", "IEA*1*000000001"]
+            return segments.joined(separator: "~\n") + "~\n"
+        }
+
+        static func input(_ text: String) -> String {
+            let data = try? JSONEncoder().encode(["x12": text])
+            return String(decoding: data ?? Data(), as: UTF8.self)
+        }
+    }
+
+    @Test func aRemittanceIsPreviewedThenPostedOnceAndTheClaimIsPaidWithTheClientsShare() async throws {
+        try await withRapport { app in
+            let sent = try await Sent.make(app)
+            let file = Sent.input(sent.remittance())
+            let preview = try await sent.api.post("/api/v1/remittances/preview", file)
+            #expect(preview.status == .ok, "\(preview.text)")
+            let claim = preview.json["claims"][0]
+            #expect(preview.json["posted"].bool == false && preview.json["id"].isNull)
+            #expect(claim["claimId"].string == sent.claimID && claim["clientName"].string == "Avery Nguyen")
+            #expect(claim["paid"]["amount"].int == 7800 && claim["writtenOff"]["amount"].int == 5200)
+            #expect(claim["patientResponsibility"]["amount"].int == 2000 && claim["status"].string == "paid")
+            #expect(claim["adjustments"].array.map(\.string) == [
+                "CO-45: Charge exceeds the fee schedule or maximum allowed amount", "PR-3: Co-payment amount",
+            ])
+            #expect(try await sent.api.get("/api/v1/claims/\(sent.claimID)").json["status"].string == "submitted", "a preview writes nothing")
+
+            let posted = try await sent.api.post("/api/v1/remittances", file)
+            #expect(posted.status == .created, "\(posted.text)")
+            #expect(posted.json["posted"].bool == true && posted.json["id"].string != nil)
+            let paid = try await sent.api.get("/api/v1/claims/\(sent.claimID)").json
+            #expect(paid["status"].string == "paid")
+            #expect(paid["paid"]["amount"].int == 7800 && paid["patientResponsibility"]["amount"].int == 2000)
+            #expect(paid["payerClaimNumber"].string == "AET5551")
+            let again = try await sent.api.post("/api/v1/remittances", file)
+            #expect(again.status == .conflict && again.json["error"]["code"].string == "already_posted")
+            #expect(again.json["error"]["message"].string?.contains("already posted on") == true, "\(again.text)")
+            let events = try await AuditEvent.query(on: app.db).filter(\.$entityType == "claim").filter(\.$action == "payment").count()
+            #expect(events == 1)
+        }
+    }
+
+    @Test func aReversalPutsTheClaimBackAndItsReadjudicationPostsAnew() async throws {
+        try await withRapport { app in
+            let sent = try await Sent.make(app)
+            _ = try await sent.api.post("/api/v1/remittances", Sent.input(sent.remittance()))
+            let reversal = sent.remittance(
+                trace: "CHK1002", status: "22", paid: "-78", patient: "-20", adjustments: ["CO*45*-52", "PR*3*-20"],
+                charge: "-150")
+            let back = try await sent.api.post("/api/v1/remittances", Sent.input(reversal))
+            #expect(back.status == .created, "\(back.text)")
+            let claim = try await sent.api.get("/api/v1/claims/\(sent.claimID)").json
+            #expect(claim["status"].string == "submitted" && claim["paid"]["amount"].int == 0)
+            #expect(claim["patientResponsibility"]["amount"].int == 0)
+            let anew = sent.remittance(trace: "CHK1003", paid: "88", adjustments: ["CO*45*42", "PR*3*20"])
+            #expect(try await sent.api.post("/api/v1/remittances", Sent.input(anew)).status == .created)
+            #expect(try await sent.api.get("/api/v1/claims/\(sent.claimID)").json["paid"]["amount"].int == 8800)
+        }
+    }
+
+    @Test func whatCannotBePostedIsLeftForAPersonWithItsReason() async throws {
+        try await withRapport { app in
+            let sent = try await Sent.make(app)
+            let unknown = sent.remittance(claim: "0123456789ABCDEF0123456789ABCDEF")
+            let stored = try await sent.api.post("/api/v1/remittances", Sent.input(unknown))
+            #expect(stored.status == .created, "\(stored.text)")
+            let exception = stored.json["exceptions"][0]
+            #expect(exception["kind"].string == "unmatchedClaim" && exception["id"].string != nil)
+            #expect(exception["description"].string?.contains("AVERY NGUYEN") == true)
+            #expect(try await sent.api.get("/api/v1/claims/\(sent.claimID)").json["status"].string == "submitted")
+            let other = try await sent.api.post(
+                "/api/v1/remittances/preview", Sent.input(sent.remittance(trace: "CHK2", payee: "1679576722")))
+            #expect(other.json["exceptions"][0]["kind"].string == "payeeNotThisPractice" && other.json["claims"].array.isEmpty)
+            let unbalanced = sent.remittance(trace: "CHK3", adjustments: ["CO*45*50", "PR*3*20"])
+            let off = try await sent.api.post("/api/v1/remittances/preview", Sent.input(unbalanced))
+            #expect(off.json["exceptions"][0]["kind"].string == "unbalanced", "\(off.text)")
+        }
+    }
+
+    /// `rapport remittances import FILE` posts to the practice the remittance pays, found by NPI.
+    @Test func theCommandLineFindsThePracticeTheRemittancePays() async throws {
+        try await withRapport { app in
+            let sent = try await Sent.make(app)
+            let practice = try await RemittanceImport.practice(paidBy: sent.remittance(), on: app.db)
+            #expect(try await Practice.query(on: app.db).all().map(\.id) == [practice])
+            do {
+                _ = try await RemittanceImport.practice(paidBy: sent.remittance(payee: "1679576722"), on: app.db)
+                Issue.record("a file for another practice is refused")
+            } catch let error as UseCaseError {
+                #expect(error.fields["x12"]?.contains("for another practice") == true, "\(error)")
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("ISA*00*cut", "not an X12 file"), ("", "not an X12 file"),
+    ])
+    func aFileThatDoesNotReadIsRefusedNamingWhy(text: String, reason: String) async throws {
+        try await withRapport { app in
+            let sent = try await Sent.make(app)
+            let refused = try await sent.api.post("/api/v1/remittances", Sent.input(text))
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.json["error"]["fields"]["x12"].string?.contains(reason) == true, "\(refused.text)")
+        }
+    }
+
+    @Test func aCutFileAPaymentThatDoesNotAddUpAndAClinicianAreRefused() async throws {
+        try await withRapport { app in
+            let sent = try await Sent.make(app)
+            let text = sent.remittance()
+            let cut = try await sent.api.post("/api/v1/remittances", Sent.input(String(text.prefix(text.count - 40))))
+            #expect(cut.status == .unprocessableEntity)
+            #expect(cut.json["error"]["fields"]["x12"].string?.contains("segment") == true, "\(cut.text)")
+            let payment = text.replacingOccurrences(of: "BPR*I*78*", with: "BPR*I*80*")
+            let wrong = try await sent.api.post("/api/v1/remittances", Sent.input(payment))
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.json["error"]["fields"]["x12"].string?.contains("BPR02") == true, "\(wrong.text)")
+            #expect(try await RemittanceRow.query(on: app.db).count() == 0, "nothing posted")
+            // A clinician sees only their own clients; a remittance holds every client's claims.
+            let made = try await sent.api.post(
+                "/api/v1/users",
+                #"{"name": "Sam", "email": "sam@example.com", "role": "clinician", "password": "a long enough passphrase"}"#)
+            #expect(made.status == .created, "\(made.text)")
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == "sam@example.com").first())
+            let (token, hash) = TokenHasher.newToken()
+            try await APIToken(practiceID: user.practiceID, userID: try user.requireID(), name: "t", tokenHash: hash)
+                .create(on: app.db)
+            let clinician = APIClient(app: app, token: token)
+            #expect(try await clinician.post("/api/v1/remittances/preview", Sent.input(text)).status == .forbidden)
+        }
+    }
+}
