@@ -239,15 +239,7 @@ struct ClaimTests {
             let next = try await setup.api.post("/api/v1/claim-batches", "{}")
             #expect(next.json[0]["controlNumber"].int == 2, "control numbers increase and are never reused")
             // A clinician sees only their own clients: a batch holds others', so it is not theirs to read.
-            let made = try await setup.api.post(
-                "/api/v1/users",
-                #"{"name": "Sam", "email": "sam@example.com", "role": "clinician", "password": "a long enough passphrase"}"#)
-            #expect(made.status == .created, "\(made.text)")
-            let user = try #require(try await User.query(on: app.db).filter(\.$email == "sam@example.com").first())
-            let (token, hash) = TokenHasher.newToken()
-            try await APIToken(practiceID: user.practiceID, userID: try user.requireID(), name: "t", tokenHash: hash)
-                .create(on: app.db)
-            let clinician = APIClient(app: app, token: token)
+            let clinician = try await PracticeFixture.clinician(app, addedBy: setup.api)
             #expect(try await clinician.get("/api/v1/claim-batches").json.array.isEmpty)
             #expect(try await clinician.get("/api/v1/claim-batches/\(batch["id"].string ?? "")/837").status == .notFound)
         }

@@ -121,6 +121,11 @@ struct RemittanceTests {
             let other = try await sent.api.post(
                 "/api/v1/remittances/preview", Sent.input(sent.remittance(trace: "CHK2", payee: "1679576722")))
             #expect(other.json["exceptions"][0]["kind"].string == "payeeNotThisPractice" && other.json["claims"].array.isEmpty)
+            let elsewhere = try await sent.api.post(
+                "/api/v1/remittances", Sent.input(sent.remittance(trace: "CHK2", payee: "1679576722")))
+            #expect(elsewhere.status == .unprocessableEntity, "a file for another practice posts nothing")
+            #expect(elsewhere.json["error"]["fields"]["x12"].string?.contains("1679576722") == true, "\(elsewhere.text)")
+            #expect(try await RemittanceRow.query(on: app.db).count() == 1, "only the first file")
             let unbalanced = sent.remittance(trace: "CHK3", adjustments: ["CO*45*50", "PR*3*20"])
             let off = try await sent.api.post("/api/v1/remittances/preview", Sent.input(unbalanced))
             #expect(off.json["exceptions"][0]["kind"].string == "unbalanced", "\(off.text)")
@@ -167,15 +172,7 @@ struct RemittanceTests {
             #expect(wrong.json["error"]["fields"]["x12"].string?.contains("BPR02") == true, "\(wrong.text)")
             #expect(try await RemittanceRow.query(on: app.db).count() == 0, "nothing posted")
             // A clinician sees only their own clients; a remittance holds every client's claims.
-            let made = try await sent.api.post(
-                "/api/v1/users",
-                #"{"name": "Sam", "email": "sam@example.com", "role": "clinician", "password": "a long enough passphrase"}"#)
-            #expect(made.status == .created, "\(made.text)")
-            let user = try #require(try await User.query(on: app.db).filter(\.$email == "sam@example.com").first())
-            let (token, hash) = TokenHasher.newToken()
-            try await APIToken(practiceID: user.practiceID, userID: try user.requireID(), name: "t", tokenHash: hash)
-                .create(on: app.db)
-            let clinician = APIClient(app: app, token: token)
+            let clinician = try await PracticeFixture.clinician(app, addedBy: sent.api)
             #expect(try await clinician.post("/api/v1/remittances/preview", Sent.input(text)).status == .forbidden)
         }
     }

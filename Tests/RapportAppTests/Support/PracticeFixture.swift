@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -60,4 +61,20 @@ struct PracticeFixture {
     }
 
     func money(_ amount: Int) -> String { #"{"amount": \#(amount), "currency": "USD"}"# }
+
+    /// A clinician of the practice (who sees only their own clients), added by `owner`, and an API
+    /// client signed in as them.
+    static func clinician(_ app: Application, addedBy owner: APIClient, email: String = "sam@example.com")
+        async throws -> APIClient
+    {
+        let made = try await owner.post(
+            "/api/v1/users",
+            #"{"name": "Sam", "email": "\#(email)", "role": "clinician", "password": "a long enough passphrase"}"#)
+        #expect(made.status == .created, "\(made.text)")
+        let user = try #require(try await User.query(on: app.db).filter(\.$email == email).first())
+        let (token, hash) = TokenHasher.newToken()
+        try await APIToken(practiceID: user.practiceID, userID: try user.requireID(), name: "t", tokenHash: hash)
+            .create(on: app.db)
+        return APIClient(app: app, token: token)
+    }
 }

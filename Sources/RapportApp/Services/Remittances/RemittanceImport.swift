@@ -23,6 +23,10 @@ struct RemittanceImport {
         do {
             return try await database.writeTransaction { db in
                 let reading = try await read(input, on: db)
+                // Money paid to someone else is not this practice's to post: the preview says so.
+                if let other = reading.plan.exceptions.first(where: { $0.kind == .payeeNotThisPractice }) {
+                    throw UseCaseError.invalid("x12", other.description)
+                }
                 let posted = try await write(reading, file: input.x12, on: db)
                 return try await details(reading, posted: posted, on: db)
             }
