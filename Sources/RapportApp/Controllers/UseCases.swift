@@ -33,6 +33,7 @@ struct UseCases {
     var claimMaking: ClaimMaking { ClaimMaking(database: database, actor: actor) }
     var claimBatches: ClaimBatches { ClaimBatches(database: database, actor: actor) }
     var remittanceImport: RemittanceImport { RemittanceImport(database: database, actor: actor) }
+    var remittances: Remittances { Remittances(database: database, actor: actor) }
     var claimRun: ClaimRun { ClaimRun(database: database, logger: logger) }
     var clearinghouse: ClearinghouseSettings { ClearinghouseSettings(database: database, actor: actor) }
     var auditTrail: AuditTrail { AuditTrail(database: database, actor: actor) }

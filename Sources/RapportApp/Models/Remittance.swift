@@ -45,6 +45,8 @@ final class ClaimPaymentRow: Model, @unchecked Sendable {
     @Field(key: "payer_claim_number") var payerClaimNumber: String
     /// Where the claim stood once this was posted.
     @Field(key: "standing") var standing: String
+    /// Lines the remittance did not name, matched by date, code and charge.
+    @Field(key: "lines_matched_by_date") var linesMatchedByDate: Int
     @Timestamp(key: "posted_at", on: .create) var postedAt: Date?
 
     init() {}
@@ -58,6 +60,8 @@ final class ClaimAdjustmentRow: Model, @unchecked Sendable {
     @Field(key: "practice_id") var practiceID: UUID
     @Field(key: "claim_payment_id") var claimPaymentID: UUID
     @OptionalField(key: "claim_line_id") var claimLineID: UUID?
+    /// Its place among the claim payment's adjustments, as the remittance listed them.
+    @Field(key: "position") var position: Int
     @Field(key: "group_code") var groupCode: String
     @Field(key: "reason") var reason: String
     @Field(key: "amount") var amount: Int64

@@ -14,10 +14,48 @@ enum RemittanceOpenAPI {
             summary:
                 "Post an 835 remittance in one transaction, as its preview shows; a payment (payer and trace number) posts once",
             body: "RemittanceInput", response: (201, "Remittance")),
+        Op(
+            method: "get", path: "/remittances", summary: "Posted remittances, newest first",
+            response: (200, "[RemittanceSummary]"), query: [("limit", "1–500"), ("offset", "skip this many")]),
+        Op(
+            method: "get", path: "/remittances/{id}",
+            summary: "One remittance as posted: each claim payment with its adjustments in words, and its exceptions",
+            response: (200, "Remittance")),
+        Op(
+            method: "get", path: "/remittance-exceptions",
+            summary: "Needs attention: every remittance exception no one has resolved yet, newest payment first",
+            response: (200, "[RemittanceException]")),
     ]
+
+    static var exceptionKind: [String: Any] {
+        S.enumeration([
+            "payeeNotThisPractice", "unmatchedClaim", "unmatchedLine", "unbalanced", "claimNotAwaitingPayment",
+            "overpayment",
+        ])
+    }
 
     static var schemas: [String: Any] {
         [
+            "RemittanceSummary": S.object(
+                [
+                    "id": S.uuid, "payerName": S.string, "traceNumber": S.string, "payment": S.money,
+                    "paymentMethod": S.string, "paidOn": S.date, "claimsPosted": S.integer, "openExceptions": S.integer,
+                    "postedAt": S.instant, "postedBy": S.string,
+                ],
+                required: [
+                    "id", "payerName", "traceNumber", "payment", "paymentMethod", "claimsPosted", "openExceptions",
+                    "postedBy",
+                ]),
+            "RemittanceException": S.object(
+                [
+                    "id": S.uuid, "remittanceId": S.uuid, "payerName": S.string, "traceNumber": S.string,
+                    "kind": exceptionKind, "patientControlNumber": S.string, "claimId": S.uuid,
+                    "claimNumber": S.integer, "amount": S.money, "segment": S.integer, "description": S.string,
+                    "postedAt": S.instant,
+                ],
+                required: [
+                    "id", "remittanceId", "payerName", "traceNumber", "kind", "amount", "segment", "description",
+                ]),
             "RemittanceInput": S.object(
                 ["x12": ["type": "string", "description": "the 835 file's text, as the payer or clearinghouse sent it"]],
                 required: ["x12"]),
@@ -46,10 +84,7 @@ enum RemittanceOpenAPI {
                         S.object(
                             [
                                 "id": S.uuid,
-                                "kind": S.enumeration([
-                                    "payeeNotThisPractice", "unmatchedClaim", "unmatchedLine", "unbalanced",
-                                    "claimNotAwaitingPayment", "overpayment",
-                                ]),
+                                "kind": exceptionKind,
                                 "patientControlNumber": S.string, "claimId": S.uuid, "amount": S.money,
                                 "segment": S.integer, "description": S.string, "resolved": S.boolean,
                             ], required: ["kind", "amount", "segment", "description", "resolved"])),

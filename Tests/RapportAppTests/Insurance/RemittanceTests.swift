@@ -87,6 +87,18 @@ struct RemittanceTests {
             #expect(again.json["error"]["message"].string?.contains("already posted on") == true, "\(again.text)")
             let events = try await AuditEvent.query(on: app.db).filter(\.$entityType == "claim").filter(\.$action == "payment").count()
             #expect(events == 1)
+
+            // Read back as it was posted, each read audited as a look at the client.
+            let listed = try await sent.api.get("/api/v1/remittances").json
+            #expect(listed.array.count == 1 && listed[0]["claimsPosted"].int == 1 && listed[0]["openExceptions"].int == 0)
+            let client = try #require(UUID(uuidString: sent.setup.client))
+            let looks = { try await AuditEvent.query(on: app.db).filter(\.$entityID == client).filter(\.$action == "read").count() }
+            let before = try await looks()
+            let stored = try await sent.api.get("/api/v1/remittances/\(posted.json["id"].string ?? "")").json
+            #expect(stored["claims"][0]["paid"]["amount"].int == 7800 && stored["claims"][0]["status"].string == "paid")
+            #expect(stored["claims"][0]["adjustments"].array.map(\.string) == claim["adjustments"].array.map(\.string))
+            #expect(stored["traceNumber"].string == "CHK1001" && stored["postedBy"].string != nil)
+            #expect(try await looks() == before + 1)
         }
     }
 
@@ -118,6 +130,13 @@ struct RemittanceTests {
             #expect(exception["kind"].string == "unmatchedClaim" && exception["id"].string != nil)
             #expect(exception["description"].string?.contains("AVERY NGUYEN") == true)
             #expect(try await sent.api.get("/api/v1/claims/\(sent.claimID)").json["status"].string == "submitted")
+            let attention = try await sent.api.get("/api/v1/remittance-exceptions").json
+            #expect(attention.array.count == 1 && attention[0]["kind"].string == "unmatchedClaim")
+            #expect(attention[0]["traceNumber"].string == "CHK1001" && attention[0]["payerName"].string == "AETNA")
+            let clinician = try await PracticeFixture.clinician(app, addedBy: sent.api)
+            #expect(try await clinician.get("/api/v1/remittance-exceptions").json.array.isEmpty)
+            #expect(try await clinician.get("/api/v1/remittances").json.array.isEmpty)
+            #expect(try await clinician.get("/api/v1/remittances/\(stored.json["id"].string ?? "")").status == .notFound)
             let other = try await sent.api.post(
                 "/api/v1/remittances/preview", Sent.input(sent.remittance(trace: "CHK2", payee: "1679576722")))
             #expect(other.json["exceptions"][0]["kind"].string == "payeeNotThisPractice" && other.json["claims"].array.isEmpty)

@@ -28,6 +28,8 @@ extension ClaimRunResult: Content {}
 extension ClaimBatchDetails: Content {}
 extension ClearinghouseDetails: Content {}
 extension RemittanceDetails: Content {}
+extension RemittanceSummary: Content {}
+extension RemittanceExceptionEntry: Content {}
 extension PaymentDetails: Content {}
 extension PracticeDetails: Content {}
 extension PracticeSetup.Output: Content {}

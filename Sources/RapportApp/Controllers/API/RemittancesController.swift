@@ -10,6 +10,30 @@ struct RemittancesController: RouteCollection {
         let remittances = routes.grouped("remittances")
         remittances.on(.POST, "preview", body: .collect(maxSize: Self.maximumBody), use: preview).requires(.writeBilling)
         remittances.on(.POST, body: .collect(maxSize: Self.maximumBody), use: post).requires(.writeBilling)
+        remittances.get(use: list).requires(.readBilling)
+        remittances.get(":id", use: get).requires(.readBilling)
+        routes.get("remittance-exceptions", use: exceptions).requires(.readBilling)
+    }
+
+    struct PageQuery: Content {
+        var limit: Int?
+        var offset: Int?
+    }
+
+    /// Posted remittances, newest first (none for a caller who sees only some clients).
+    @Sendable func list(req: Request) async throws -> [RemittanceSummary] {
+        let query = try req.query.decode(PageQuery.self)
+        return try await req.useCases.remittances.list(try Page(limit: query.limit, offset: query.offset))
+    }
+
+    /// One remittance as posted; audited as a look at each client on it.
+    @Sendable func get(req: Request) async throws -> RemittanceDetails {
+        try await req.useCases.remittances.get(req.id())
+    }
+
+    /// Needs attention: every exception no one has resolved yet.
+    @Sendable func exceptions(req: Request) async throws -> [RemittanceExceptionEntry] {
+        try await req.useCases.remittances.openExceptions()
     }
 
     /// What posting the 835 would do — to which claim and client, and every exception with its

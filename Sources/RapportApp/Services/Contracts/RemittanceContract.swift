@@ -8,6 +8,37 @@ struct RemittanceInput: UseCaseInput {
     enum CodingKeys: String, CodingKey, CaseIterable { case x12 }
 }
 
+/// A posted remittance in the list.
+struct RemittanceSummary: Codable, Sendable {
+    let id: UUID
+    let payerName: String
+    let traceNumber: String
+    let payment: Money
+    let paymentMethod: String
+    let paidOn: LocalDate?
+    let claimsPosted: Int
+    /// Exceptions of it no one has resolved yet.
+    let openExceptions: Int
+    let postedAt: Date?
+    let postedBy: String
+}
+
+/// An exception on the practice's list (Needs attention), with the payment it came in.
+struct RemittanceExceptionEntry: Codable, Sendable {
+    let id: UUID
+    let remittanceId: UUID
+    let payerName: String
+    let traceNumber: String
+    let kind: String
+    let patientControlNumber: String?
+    let claimId: UUID?
+    let claimNumber: Int?
+    let amount: Money
+    let segment: Int
+    let description: String
+    let postedAt: Date?
+}
+
 /// What posting a remittance does (a preview), or did.
 struct RemittanceDetails: Codable, Sendable {
     struct ClaimPosted: Codable, Sendable {

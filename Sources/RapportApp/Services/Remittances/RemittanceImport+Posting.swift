@@ -51,21 +51,25 @@ extension RemittanceImport {
                 posting.writtenOff.amount, posting.patientResponsibility.amount, posting.otherAdjustments.amount
             )
             (payment.payerClaimNumber, payment.standing) = (posting.payment.payerClaimNumber, after.rawValue)
+            payment.linesMatchedByDate = posting.lines.filter(\.matchedByDateCodeAndCharge).count
             try await payment.create(on: db)
             var adjustments = BulkRows(
                 ClaimAdjustmentRow.schema,
-                columns: ["id", "practice_id", "claim_payment_id", "claim_line_id", "group_code", "reason", "amount", "quantity"])
+                columns: [
+                    "id", "practice_id", "claim_payment_id", "claim_line_id", "position", "group_code", "reason", "amount",
+                    "quantity",
+                ])
             let paymentID = try payment.requireID()
-            for adjustment in posting.payment.adjustments {
-                adjustments.add(Self.adjustmentRow(adjustment, payment: paymentID, line: nil, practiceID: actor.practiceID))
-            }
-            for line in posting.lines {
-                for adjustment in line.payment.adjustments {
-                    adjustments.add(
-                        Self.adjustmentRow(
-                            adjustment, payment: paymentID, line: ClaimRow.id(patientControlNumber: line.lineID),
-                            practiceID: actor.practiceID))
+            // The claim's own adjustments, then each line's, in the remittance's order.
+            let listed = posting.payment.adjustments.map { ($0, UUID?.none) }
+                + posting.lines.flatMap { line in
+                    line.payment.adjustments.map { ($0, ClaimRow.id(patientControlNumber: line.lineID)) }
                 }
+            for (position, (adjustment, line)) in listed.enumerated() {
+                adjustments.add([
+                    UUID(), actor.practiceID, paymentID, line, position, adjustment.group.rawValue, adjustment.reason,
+                    adjustment.amount.amount, adjustment.quantity,
+                ])
             }
             try await adjustments.flush(on: db)
             var update = try db.sql().update(ClaimRow.schema).set("status", to: after.rawValue)
@@ -118,14 +122,5 @@ extension RemittanceImport {
         }
         try await AuditLog(database: db, actor: actor).record(audit)
         return Posted(id: remittanceID, exceptionIDs: exceptionIDs, postedAt: row.postedAt)
-    }
-
-    private static func adjustmentRow(_ adjustment: Adjustment, payment: UUID, line: UUID?, practiceID: UUID)
-        -> [any Encodable & Sendable]
-    {
-        [
-            UUID(), practiceID, payment, line, adjustment.group.rawValue, adjustment.reason, adjustment.amount.amount,
-            adjustment.quantity,
-        ]
     }
 }
