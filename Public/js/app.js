@@ -1,5 +1,6 @@
-// Rapport's only script: the calendar's session flyout. Everything works without it — each
-// session also has a page of its own — this makes it a side panel that opens in place.
+// Rapport's only script: the calendar's session flyout, the new-session price preview, and a file
+// picker that fills a text field (the 835 upload). Everything works without it — each session also
+// has a page of its own, and a file's text can be pasted — this makes them quicker.
 "use strict";
 
 (function () {
@@ -118,4 +119,16 @@ document.querySelectorAll("select#field-client").forEach((select) => {
   }
   for (const name of ["client", "service", "date", "fee"]) form.elements[name].addEventListener("change", update);
   update();
+})();
+
+// A file picker that reads the chosen file into the text field it names (data-fills), so the form
+// still posts plain text.
+(function () {
+  for (const picker of document.querySelectorAll('input[type="file"][data-fills]')) {
+    picker.addEventListener("change", async () => {
+      const target = document.getElementById(picker.dataset.fills);
+      const file = picker.files?.[0];
+      if (target && file) target.value = await file.text();
+    });
+  }
 })();

@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: PayersWebController())
     try signedIn.register(collection: PoliciesWebController())
     try signedIn.register(collection: ClaimsWebController())
+    try signedIn.register(collection: RemittancesWebController())
     try signedIn.register(collection: AccountWebController())
 
     let api = app.grouped("api", "v1")

@@ -108,3 +108,32 @@ def api(page: Page, token: str, method: str, path: str, body=None):
                                   headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
     assert response.ok, f"{method} {path}: {response.status} {response.text()}"
     return response.json() if response.text() else None
+
+
+def insured_client_with_a_past_session(page: Page, token: str) -> str:
+    """Through the API: the billing provider, the clinician's NPI, Aetna, and Avery Nguyen with
+    demographics, an Aetna policy and a 90834 session held three days ago. Returns the client's id."""
+    services = api(page, token, "GET", "/services")
+    service = services[0]["id"] if services else api(page, token, "POST", "/services", {
+        "code": "90834", "description": "Psychotherapy, 45 minutes", "durationMinutes": 45,
+        "rate": {"amount": 15000, "currency": "USD"}})["id"]
+    api(page, token, "PATCH", "/practice", {"defaultServiceId": service})
+    api(page, token, "PUT", "/practice/billing-provider", {
+        "entity": "organization", "organizationName": "Riverside Counseling", "npi": "1245319599",
+        "taxId": "12-3456789", "taxIdKind": "ein", "taxonomy": "101YP2500X", "placeOfService": "11",
+        "address": {"line1": "1 Main St", "city": "Springfield", "state": "IL", "zip": "62701-1234"}})
+    clinician = api(page, token, "GET", "/clinicians")[0]["id"]
+    api(page, token, "PATCH", f"/clinicians/{clinician}", {"npi": "1234567893", "taxonomy": "101YP2500X"})
+    payer = api(page, token, "POST", "/payers", {"name": "Aetna", "payerId": "60054", "filingIndicator": "CI"})
+    client = add_client(page, "Avery", "Nguyen")
+    api(page, token, "PATCH", f"/clients/{client}", {
+        "dateOfBirth": "1990-05-17", "sex": "female",
+        "address": {"line1": "12 Oak Ave", "city": "Springfield", "state": "IL", "zip": "62704"}})
+    today = datetime.date.today()
+    api(page, token, "POST", f"/clients/{client}/policies", {
+        "payerId": payer["id"], "rank": "primary", "memberId": "W123456789",
+        "effectiveFrom": str(today - datetime.timedelta(days=60))})
+    start = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=3)).replace(microsecond=0)
+    api(page, token, "POST", "/sessions", {"clientId": client, "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                           "attendance": "show"})
+    return client

@@ -18,6 +18,7 @@ struct ClaimListPage {
                 Markup.element("h1") { Markup.text("Claims") }
                 Markup.element("div", class: "actions") {
                     Markup.link("Batches", to: "/billing/claim-batches", class: "button")
+                    Markup.link("Remittances", to: "/billing/remittances", class: "button")
                     Markup.link("Invoices", to: "/invoices", class: "button")
                 }
             }
