@@ -121,7 +121,7 @@ struct OpenAPITests {
         ("PolicyPreviewInput", PolicyPreviewInput.self),
         ("ClaimBatchInput", ClaimBatchInput.self), ("ClearinghouseInput", ClearinghouseInput.self),
         ("ClaimRunInput", ClaimRunInput.self), ("ClaimCorrectionInput", ClaimCorrectionInput.self),
-        ("RemittanceInput", RemittanceInput.self),
+        ("RemittanceInput", RemittanceInput.self), ("RemittanceExceptionResolution", RemittanceExceptionResolution.self),
         ("PracticePatch", PracticePatch.self), ("SeriesInput", SeriesInput.self),
         ("ServiceInput", ServiceInput.self), ("SessionInput", SessionInput.self),
         ("SetupInput", PracticeSetup.Input.self), ("TokenInput", APITokens.Input.self),

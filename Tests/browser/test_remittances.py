@@ -1,5 +1,5 @@
 """Remittances on the web: a payer's 835 chosen as a file, reviewed, posted; what cannot be posted
-waits under Needs attention with what Rapport saw."""
+waits under Needs attention with what Rapport saw until a person decides."""
 import re
 
 from playwright.sync_api import expect
@@ -69,5 +69,17 @@ def test_an_835_is_reviewed_posted_and_what_cannot_be_posted_needs_attention(pag
     page.get_by_role("button", name="Post").click()
     expect(page.locator(".notice")).to_have_text("Posted 0 claim payments; 1 needs attention.")
     page.get_by_role("link", name="← Remittances").click()
-    expect(page.locator("table.remittance-exceptions tbody tr")).to_contain_text("AVERY NGUYEN")
+    attention = page.locator("table.remittance-exceptions tbody tr")
+    expect(attention).to_contain_text("AVERY NGUYEN")
     expect(page.locator("table.remittances tbody tr")).to_have_count(2)
+
+    # A person decides: posting it to the paid claim is refused in words; a refund with a reason resolves it.
+    attention.get_by_label("Decision").select_option("matchClaim")
+    attention.get_by_label("Claim #").fill(str(claim["number"]))
+    attention.get_by_role("button", name="Resolve").click()
+    expect(page.locator("table.remittance-exceptions tbody tr .field-error")).to_contain_text("not awaiting payment")
+    attention.get_by_label("Decision").select_option("refund")
+    attention.get_by_label("Reason").fill("paid to us by mistake; refund requested")
+    attention.get_by_role("button", name="Resolve").click()
+    expect(page.locator(".notice")).to_have_text("Resolved: to be refunded to the payer: paid to us by mistake; refund requested")
+    expect(page.get_by_text("Nothing: every payment posted was explained.")).to_be_visible()

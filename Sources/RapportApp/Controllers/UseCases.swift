@@ -34,6 +34,7 @@ struct UseCases {
     var claimBatches: ClaimBatches { ClaimBatches(database: database, actor: actor) }
     var remittanceImport: RemittanceImport { RemittanceImport(database: database, actor: actor) }
     var remittances: Remittances { Remittances(database: database, actor: actor) }
+    var remittanceExceptions: RemittanceExceptions { RemittanceExceptions(database: database, actor: actor) }
     var claimRun: ClaimRun { ClaimRun(database: database, logger: logger) }
     var clearinghouse: ClearinghouseSettings { ClearinghouseSettings(database: database, actor: actor) }
     var auditTrail: AuditTrail { AuditTrail(database: database, actor: actor) }

@@ -25,6 +25,11 @@ enum RemittanceOpenAPI {
             method: "get", path: "/remittance-exceptions",
             summary: "Needs attention: every remittance exception no one has resolved yet, newest payment first",
             response: (200, "[RemittanceException]")),
+        Op(
+            method: "post", path: "/remittance-exceptions/{id}/resolve",
+            summary:
+                "Decide on an exception: matchClaim posts the payment to the claim named (claimId) by the same rules; unappliedPayment, refund and writeOff record what was done with the money and why (reason)",
+            body: "RemittanceExceptionResolution", response: (200, "RemittanceException")),
     ]
 
     static var exceptionKind: [String: Any] {
@@ -51,11 +56,17 @@ enum RemittanceOpenAPI {
                     "id": S.uuid, "remittanceId": S.uuid, "payerName": S.string, "traceNumber": S.string,
                     "kind": exceptionKind, "patientControlNumber": S.string, "claimId": S.uuid,
                     "claimNumber": S.integer, "amount": S.money, "segment": S.integer, "description": S.string,
-                    "postedAt": S.instant,
+                    "postedAt": S.instant, "resolution": S.string, "resolvedBy": S.string, "resolvedAt": S.instant,
                 ],
                 required: [
                     "id", "remittanceId", "payerName", "traceNumber", "kind", "amount", "segment", "description",
                 ]),
+            "RemittanceExceptionResolution": S.object(
+                [
+                    "action": S.enumeration(RemittanceExceptions.actions),
+                    "claimId": ["type": "string", "format": "uuid", "description": "with matchClaim: the claim it pays"],
+                    "reason": ["type": "string", "description": "why; required but for matchClaim"],
+                ], required: ["action"]),
             "RemittanceInput": S.object(
                 ["x12": ["type": "string", "description": "the 835 file's text, as the payer or clearinghouse sent it"]],
                 required: ["x12"]),

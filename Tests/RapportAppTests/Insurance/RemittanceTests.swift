@@ -151,6 +151,45 @@ struct RemittanceTests {
         }
     }
 
+    /// Nothing leaves Needs attention without a person's decision, and each decision is audited.
+    @Test func anExceptionIsResolvedByPostingItToTheClaimAPersonNamesOrByRecordingWhatWasDone() async throws {
+        try await withRapport { app in
+            let sent = try await Sent.make(app)
+            let unknown = "0123456789ABCDEF0123456789ABCDEF"
+            _ = try await sent.api.post("/api/v1/remittances", Sent.input(sent.remittance(claim: unknown)))
+            _ = try await sent.api.post("/api/v1/remittances", Sent.input(sent.remittance(trace: "CHK2", claim: unknown)))
+            let open = try await sent.api.get("/api/v1/remittance-exceptions").json.array
+            #expect(open.count == 2)
+            let first = open.first { $0["traceNumber"].string == "CHK1001" }?["id"].string ?? ""
+            let second = open.first { $0["traceNumber"].string == "CHK2" }?["id"].string ?? ""
+            let path = { (id: String) in "/api/v1/remittance-exceptions/\(id)/resolve" }
+
+            let noClaim = try await sent.api.post(path(first), #"{"action": "matchClaim"}"#)
+            #expect(noClaim.status == .unprocessableEntity && noClaim.json["error"]["fields"]["claimId"].string != nil)
+            let noReason = try await sent.api.post(path(second), #"{"action": "writeOff"}"#)
+            #expect(noReason.json["error"]["fields"]["reason"].string?.contains("required") == true, "\(noReason.text)")
+            let unknownAction = try await sent.api.post(path(second), #"{"action": "ignore", "reason": "x"}"#)
+            #expect(unknownAction.json["error"]["fields"]["action"].string != nil)
+
+            let matched = try await sent.api.post(path(first), #"{"action": "matchClaim", "claimId": "\#(sent.claimID)"}"#)
+            #expect(matched.status == .ok, "\(matched.text)")
+            #expect(matched.json["resolution"].string?.contains("posted to claim #1") == true)
+            let claim = try await sent.api.get("/api/v1/claims/\(sent.claimID)").json
+            #expect(claim["status"].string == "paid" && claim["paid"]["amount"].int == 7800)
+            // The same payment again: the claim is paid now, so the rules refuse it, in words.
+            let twice = try await sent.api.post(path(second), #"{"action": "matchClaim", "claimId": "\#(sent.claimID)"}"#)
+            #expect(twice.status == .unprocessableEntity)
+            #expect(twice.json["error"]["fields"]["claimId"].string?.contains("not awaiting payment") == true, "\(twice.text)")
+            let refunded = try await sent.api.post(path(second), #"{"action": "refund", "reason": "paid twice; refund requested"}"#)
+            #expect(refunded.json["resolution"].string == "to be refunded to the payer: paid twice; refund requested")
+            #expect(try await sent.api.post(path(second), #"{"action": "refund", "reason": "again"}"#).status == .conflict)
+            #expect(try await sent.api.get("/api/v1/remittance-exceptions").json.array.isEmpty)
+            let decisions = try await AuditEvent.query(on: app.db).filter(\.$entityType == "remittanceException")
+                .filter(\.$action == "resolve").count()
+            #expect(decisions == 2)
+        }
+    }
+
     /// `rapport remittances import FILE` posts to the practice the remittance pays, found by NPI.
     @Test func theCommandLineFindsThePracticeTheRemittancePays() async throws {
         try await withRapport { app in

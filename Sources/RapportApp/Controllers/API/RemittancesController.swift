@@ -13,6 +13,7 @@ struct RemittancesController: RouteCollection {
         remittances.get(use: list).requires(.readBilling)
         remittances.get(":id", use: get).requires(.readBilling)
         routes.get("remittance-exceptions", use: exceptions).requires(.readBilling)
+        routes.post("remittance-exceptions", ":id", "resolve", use: resolve).requires(.writeBilling)
     }
 
     struct PageQuery: Content {
@@ -29,6 +30,12 @@ struct RemittancesController: RouteCollection {
     /// One remittance as posted; audited as a look at each client on it.
     @Sendable func get(req: Request) async throws -> RemittanceDetails {
         try await req.useCases.remittances.get(req.id())
+    }
+
+    /// A person's decision on an exception: post it to a claim, or keep, refund or write off the money.
+    @Sendable func resolve(req: Request) async throws -> RemittanceExceptionEntry {
+        try await req.useCases.remittanceExceptions.resolve(
+            req.id(), req.decodeStrict(RemittanceExceptionResolution.self))
     }
 
     /// Needs attention: every exception no one has resolved yet.

@@ -11,6 +11,38 @@ struct RemittancesWebController: RouteCollection {
         remittances.on(.POST, "preview", body: body, use: preview).requires(.writeBilling)
         remittances.on(.POST, body: body, use: post).requires(.writeBilling)
         remittances.get(":id", use: remittance).requires(.readBilling)
+        remittances.post("exceptions", ":id", "resolve", use: resolve).requires(.writeBilling)
+    }
+
+    /// A decision on an exception from Needs attention; refused, the list again with why beside it.
+    @Sendable func resolve(req: Request) async throws -> Response {
+        let id = try req.id()
+        var form = FormState(values: try req.formValues(), idPrefix: "\(id)-")
+        var claimID: UUID?
+        if form["action"] == "matchClaim" {
+            if let number = Int(form["claimNumber"].trimmingCharacters(in: .whitespaces)) {
+                claimID = try await req.useCases.claims.id(number: number)
+                if claimID == nil { form.errors["claimNumber"] = "No claim has that number" }
+            } else {
+                form.errors["claimNumber"] = "Type the number of the claim this payment is for"
+            }
+        }
+        if form.errors.isEmpty {
+            do {
+                let resolved = try await req.useCases.remittanceExceptions.resolve(
+                    id,
+                    RemittanceExceptionResolution(
+                        action: form["action"], claimId: claimID, reason: form["reason"].isEmpty ? nil : form["reason"]))
+                let notice = "Resolved: " + (resolved.resolution ?? "")
+                return req.redirect(
+                    to: "/billing/remittances?notice="
+                        + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                    redirectType: .normal)
+            } catch let error as UseCaseError where [.invalid, .conflict].contains(error.kind) {
+                form.absorb(error, fields: ["claimId": "claimNumber"], fallback: "reason")
+            }
+        }
+        return try await renderList(req, form: FormState(), notice: nil, resolving: (id, form))
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -63,11 +95,14 @@ struct RemittancesWebController: RouteCollection {
         return form
     }
 
-    private func renderList(_ req: Request, form: FormState, notice: String?) async throws -> Response {
+    private func renderList(
+        _ req: Request, form: FormState, notice: String?, resolving: (id: UUID, form: FormState)? = nil
+    ) async throws -> Response {
         let useCases = try req.useCases
         let page = RemittanceListPage(
             remittances: try await useCases.remittances.list(try Page(limit: 100, offset: 0)),
-            exceptions: try await useCases.remittances.openExceptions(), form: form, notice: notice,
+            exceptions: try await useCases.remittances.openExceptions(), form: form, resolving: resolving,
+            notice: notice,
             canPost: useCases.actor.role?.permissions.contains(.writeBilling) ?? false,
             context: try await req.pageContext(.billing))
         return HTMLResponse.make(page.render())

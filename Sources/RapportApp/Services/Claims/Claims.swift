@@ -43,6 +43,13 @@ struct Claims {
         return Array(claims.filter { $0.status == filter.status }.dropFirst(filter.page.offset).prefix(filter.page.limit))
     }
 
+    /// The claim of the practice with this number, if there is one.
+    func id(number: Int) async throws -> UUID? {
+        try await ClaimRow.read(on: database) {
+            $0.where("practice_id", .equal, actor.practiceID).where("number", .equal, number)
+        }.first?.id
+    }
+
     func get(_ id: UUID) async throws -> ClaimDetails {
         guard let claim = try await details([try await row(id, on: database)]).first else {
             throw UseCaseError.notFound("claim")

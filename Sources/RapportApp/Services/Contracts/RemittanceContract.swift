@@ -37,6 +37,20 @@ struct RemittanceExceptionEntry: Codable, Sendable {
     let segment: Int
     let description: String
     let postedAt: Date?
+    /// A person's decision, once made: what was done and why, by whom and when.
+    let resolution: String?
+    let resolvedBy: String?
+    let resolvedAt: Date?
+}
+
+/// A person's decision on an exception: `matchClaim` (with `claimId`: post the payment to that
+/// claim), or `unappliedPayment`, `refund` or `writeOff` (with `reason`).
+struct RemittanceExceptionResolution: UseCaseInput {
+    var action: String
+    var claimId: UUID?
+    var reason: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case action, claimId, reason }
 }
 
 /// What posting a remittance does (a preview), or did.

@@ -41,66 +41,8 @@ extension RemittanceImport {
             guard let claim = reading.claims[posting.patientControlNumber.uppercased()] else { continue }
             let claimID = try claim.requireID()
             let before = statuses[claimID] ?? claim.status
-            let after = Self.status(posting.standing)
-            let payment = ClaimPaymentRow()
-            (payment.practiceID, payment.remittanceID, payment.claimID) = (actor.practiceID, remittanceID, claimID)
-            (payment.statusCode, payment.charge, payment.paid) = (
-                posting.payment.status.rawValue, posting.payment.charge.amount, posting.paid.amount
-            )
-            (payment.writtenOff, payment.patientResponsibility, payment.otherAdjustments) = (
-                posting.writtenOff.amount, posting.patientResponsibility.amount, posting.otherAdjustments.amount
-            )
-            (payment.payerClaimNumber, payment.standing) = (posting.payment.payerClaimNumber, after.rawValue)
-            payment.linesMatchedByDate = posting.lines.filter(\.matchedByDateCodeAndCharge).count
-            try await payment.create(on: db)
-            var adjustments = BulkRows(
-                ClaimAdjustmentRow.schema,
-                columns: [
-                    "id", "practice_id", "claim_payment_id", "claim_line_id", "position", "group_code", "reason", "amount",
-                    "quantity",
-                ])
-            let paymentID = try payment.requireID()
-            // The claim's own adjustments, then each line's, in the remittance's order.
-            let listed = posting.payment.adjustments.map { ($0, UUID?.none) }
-                + posting.lines.flatMap { line in
-                    line.payment.adjustments.map { ($0, ClaimRow.id(patientControlNumber: line.lineID)) }
-                }
-            for (position, (adjustment, line)) in listed.enumerated() {
-                adjustments.add([
-                    UUID(), actor.practiceID, paymentID, line, position, adjustment.group.rawValue, adjustment.reason,
-                    adjustment.amount.amount, adjustment.quantity,
-                ])
-            }
-            try await adjustments.flush(on: db)
-            var update = try db.sql().update(ClaimRow.schema).set("status", to: after.rawValue)
-                .set(SQLIdentifier("paid"), to: SQLBinaryExpression(SQLIdentifier("paid"), .add, SQLBind(posting.paid.amount)))
-                .set(
-                    SQLIdentifier("written_off"),
-                    to: SQLBinaryExpression(SQLIdentifier("written_off"), .add, SQLBind(posting.writtenOff.amount)))
-                .set(
-                    SQLIdentifier("patient_responsibility"),
-                    to: SQLBinaryExpression(
-                        SQLIdentifier("patient_responsibility"), .add, SQLBind(posting.patientResponsibility.amount)))
-            if !posting.isReversal, !posting.payment.payerClaimNumber.isEmpty {
-                update = update.set("payer_claim_number", to: posting.payment.payerClaimNumber)
-            }
-            // Only from the status the plan was made on: a claim another request posted since rolls it all back.
-            let moved = try await update.where("id", .equal, claimID).where("status", .equal, before.rawValue)
-                .returning("id").all()
-            guard moved.count == 1 else {
-                throw UseCaseError.conflict(
-                    "claim_changed", "claim #\(claim.number) changed while this was posted; nothing was posted: try again")
-            }
-            statuses[claimID] = after
-            audit.append(
-                AuditLog.Entry(
-                    action: posting.isReversal ? "reverse payment" : "payment", entityType: "claim", id: claimID,
-                    before: ["status": before.rawValue],
-                    after: [
-                        "status": after.rawValue, "paid": "\(posting.paid.amount)",
-                        "patientResponsibility": "\(posting.patientResponsibility.amount)",
-                        "writtenOff": "\(posting.writtenOff.amount)", "remittanceId": remittanceID.uuidString,
-                    ]))
+            audit.append(try await post(posting, to: claim, from: before, remittance: remittanceID, on: db))
+            statuses[claimID] = Self.status(posting.standing)
         }
         for adjustment in reading.plan.providerAdjustments {
             let provider = ProviderAdjustmentRow()
@@ -122,5 +64,72 @@ extension RemittanceImport {
         }
         try await AuditLog(database: db, actor: actor).record(audit)
         return Posted(id: remittanceID, exceptionIDs: exceptionIDs, postedAt: row.postedAt)
+    }
+
+    /// Posts one claim payment to `claim`: its row and adjustments, and the claim moved from
+    /// `before` (and only from it: a claim another request posted since rolls everything back) with
+    /// its sums. Returns the audit entry.
+    func post(
+        _ posting: RemittancePosting.ClaimPosting, to claim: ClaimRow, from before: ClaimStatus, remittance: UUID,
+        on db: any Database
+    ) async throws -> AuditLog.Entry {
+        let claimID = try claim.requireID()
+        let after = Self.status(posting.standing)
+        let payment = ClaimPaymentRow()
+        (payment.practiceID, payment.remittanceID, payment.claimID) = (actor.practiceID, remittance, claimID)
+        (payment.statusCode, payment.charge, payment.paid) = (
+            posting.payment.status.rawValue, posting.payment.charge.amount, posting.paid.amount
+        )
+        (payment.writtenOff, payment.patientResponsibility, payment.otherAdjustments) = (
+            posting.writtenOff.amount, posting.patientResponsibility.amount, posting.otherAdjustments.amount
+        )
+        (payment.payerClaimNumber, payment.standing) = (posting.payment.payerClaimNumber, after.rawValue)
+        payment.linesMatchedByDate = posting.lines.filter(\.matchedByDateCodeAndCharge).count
+        try await payment.create(on: db)
+        var adjustments = BulkRows(
+            ClaimAdjustmentRow.schema,
+            columns: [
+                "id", "practice_id", "claim_payment_id", "claim_line_id", "position", "group_code", "reason", "amount",
+                "quantity",
+            ])
+        let paymentID = try payment.requireID()
+        // The claim's own adjustments, then each line's, in the remittance's order.
+        let listed = posting.payment.adjustments.map { ($0, UUID?.none) }
+            + posting.lines.flatMap { line in
+                line.payment.adjustments.map { ($0, ClaimRow.id(patientControlNumber: line.lineID)) }
+            }
+        for (position, (adjustment, line)) in listed.enumerated() {
+            adjustments.add([
+                UUID(), actor.practiceID, paymentID, line, position, adjustment.group.rawValue, adjustment.reason,
+                adjustment.amount.amount, adjustment.quantity,
+            ])
+        }
+        try await adjustments.flush(on: db)
+        var update = try db.sql().update(ClaimRow.schema).set("status", to: after.rawValue)
+            .set(SQLIdentifier("paid"), to: SQLBinaryExpression(SQLIdentifier("paid"), .add, SQLBind(posting.paid.amount)))
+            .set(
+                SQLIdentifier("written_off"),
+                to: SQLBinaryExpression(SQLIdentifier("written_off"), .add, SQLBind(posting.writtenOff.amount)))
+            .set(
+                SQLIdentifier("patient_responsibility"),
+                to: SQLBinaryExpression(
+                    SQLIdentifier("patient_responsibility"), .add, SQLBind(posting.patientResponsibility.amount)))
+        if !posting.isReversal, !posting.payment.payerClaimNumber.isEmpty {
+            update = update.set("payer_claim_number", to: posting.payment.payerClaimNumber)
+        }
+        let moved = try await update.where("id", .equal, claimID).where("status", .equal, before.rawValue)
+            .returning("id").all()
+        guard moved.count == 1 else {
+            throw UseCaseError.conflict(
+                "claim_changed", "claim #\(claim.number) changed while this was posted; nothing was posted: try again")
+        }
+        return AuditLog.Entry(
+            action: posting.isReversal ? "reverse payment" : "payment", entityType: "claim", id: claimID,
+            before: ["status": before.rawValue],
+            after: [
+                "status": after.rawValue, "paid": "\(posting.paid.amount)",
+                "patientResponsibility": "\(posting.patientResponsibility.amount)",
+                "writtenOff": "\(posting.writtenOff.amount)", "remittanceId": remittance.uuidString,
+            ])
     }
 }

@@ -90,21 +90,33 @@ struct Remittances {
         guard try await seesEveryClient() else { return [] }
         let rows = try await RemittanceExceptionRow.query(on: database).filter(\.$practiceID == actor.practiceID)
             .filter(\.$resolvedAt == nil).all()
+        let entries = try await self.entries(rows)
+        return entries.sorted {
+            ($0.postedAt ?? .distantPast, -$0.segment) > ($1.postedAt ?? .distantPast, -$1.segment)
+        }
+    }
+
+    /// One exception as the list shows it.
+    func entry(_ row: RemittanceExceptionRow) async throws -> RemittanceExceptionEntry {
+        guard let entry = try await entries([row]).first else { throw UseCaseError.notFound("remittance exception") }
+        return entry
+    }
+
+    private func entries(_ rows: [RemittanceExceptionRow]) async throws -> [RemittanceExceptionEntry] {
+        guard !rows.isEmpty else { return [] }
         let remittances = Dictionary(
             uniqueKeysWithValues: try await RemittanceRow.query(on: database)
                 .filter(\.$id ~~ Array(Set(rows.map(\.remittanceID)))).all().map { (try $0.requireID(), $0) })
         let numbers = try await Self.claims(Array(Set(rows.compactMap(\.claimID))), on: database).mapValues(\.number)
-        let entries = try rows.map { row in
+        return try rows.map { row in
             let remittance = remittances[row.remittanceID]
             return RemittanceExceptionEntry(
                 id: try row.requireID(), remittanceId: row.remittanceID, payerName: remittance?.payerName ?? "",
                 traceNumber: remittance?.traceNumber ?? "", kind: row.kind, patientControlNumber: row.patientControlNumber,
                 claimId: row.claimID, claimNumber: row.claimID.flatMap { numbers[$0] },
                 amount: Money(amount: row.amount, currency: .usd), segment: row.segment, description: row.description,
-                postedAt: remittance?.postedAt)
-        }
-        return entries.sorted {
-            ($0.postedAt ?? .distantPast, -$0.segment) > ($1.postedAt ?? .distantPast, -$1.segment)
+                postedAt: remittance?.postedAt, resolution: row.resolution, resolvedBy: row.resolvedByName,
+                resolvedAt: row.resolvedAt)
         }
     }
 

@@ -7,6 +7,8 @@ struct RemittanceListPage {
     let remittances: [RemittanceSummary]
     let exceptions: [RemittanceExceptionEntry]
     let form: FormState
+    /// The decision form of the exception a refused decision was for, with why beside its field.
+    var resolving: (id: UUID, form: FormState)? = nil
     let notice: String?
     let canPost: Bool
     let context: PageContext
@@ -52,7 +54,7 @@ struct RemittanceListPage {
                     Markup.element("table", class: "list remittance-exceptions") {
                         Markup.element("thead") {
                             Markup.element("tr") {
-                                for title in ["Payment", "Claim", "Amount", "What Rapport saw"] {
+                                for title in ["Payment", "Claim", "Amount", "What Rapport saw"] + (canPost ? ["Decide"] : []) {
                                     Markup.element("th") { Markup.text(title) }
                                 }
                             }
@@ -74,6 +76,7 @@ struct RemittanceListPage {
                                     }
                                     Markup.element("td", class: "money") { Markup.text(exception.amount.shown) }
                                     Markup.element("td") { Markup.text(exception.description) }
+                                    if canPost { Markup.element("td") { decision(exception) } }
                                 }
                             }
                         }
@@ -112,6 +115,30 @@ struct RemittanceListPage {
                     }
                 }
             }
+        }
+    }
+}
+
+extension RemittanceListPage {
+    /// What a person decides on an exception: post it to the claim they name, or keep, refund or
+    /// write off the money, saying why.
+    func decision(_ exception: RemittanceExceptionEntry) -> Component {
+        let form =
+            resolving?.id == exception.id
+            ? resolving?.form ?? FormState() : FormState(values: ["action": "refund"], idPrefix: "\(exception.id)-")
+        return Markup.form(
+            action: "/billing/remittances/exceptions/\(exception.id)/resolve", method: .post, class: "stack resolve"
+        ) {
+            FormField.csrf(context.csrf)
+            FormField.select(
+                "Decision", name: "action", form: form,
+                options: [
+                    ("matchClaim", "Post to claim #"), ("unappliedPayment", "Keep as unapplied payment"),
+                    ("refund", "Refund to the payer"), ("writeOff", "Write off"),
+                ])
+            FormField.input("Claim #", name: "claimNumber", form: form, hint: "To post it to a claim")
+            FormField.input("Reason", name: "reason", form: form)
+            FormField.submit("Resolve", class: "button")
         }
     }
 }
@@ -182,7 +209,9 @@ struct RemittancePage {
                 Markup.element("h2") { Markup.text("Needs attention") }
                 Markup.element("ul", class: "remittance-problems") {
                     for exception in details.exceptions {
-                        Markup.element("li") { Markup.text(exception.description) }
+                        Markup.element("li") {
+                            Markup.text(exception.description + (exception.resolved ? " — resolved" : ""))
+                        }
                     }
                 }
             }
