@@ -24,6 +24,8 @@ def test_a_draft_claim_is_fixed_printed_and_sent(page):
     expect(page).to_have_url(re.compile(rf"/clients/{client}/edit\?tab=billing$"))
     page.get_by_label("ICD-10-CM codes").fill("F41.1")
     page.get_by_role("button", name="Record diagnoses").click()
+    # The form's answer has to land before leaving: navigating away mid-load aborts it.
+    expect(page.locator("ol.diagnoses li").first).to_have_text("F41.1 — Generalized anxiety disorder")
 
     page.goto("/billing/claims")
     expect(page.locator("table.claims tbody tr").first).to_contain_text("Ready")

@@ -26,6 +26,7 @@ enum Migrations {
         CreateClaims(),
         AddSessionDiagnoses(),
         CreateRemittances(),
+        AddClaimFollowUp(),
     ]
 }
 

@@ -30,6 +30,8 @@ final class Practice: Model, @unchecked Sendable {
     @Field(key: "claim_mode") var claimMode: InvoiceMode
     /// Automatic claims start from sessions on this date.
     @OptionalField(key: "claim_mode_since") var claimModeSince: LocalDate?
+    /// Days a sent claim waits for its remittance before it is on the follow-up list.
+    @Field(key: "claim_follow_up_days") var claimFollowUpDays: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -44,5 +46,6 @@ final class Practice: Model, @unchecked Sendable {
         self.invoiceMode = .manual
         self.claimGrouping = .dateOfService
         self.claimMode = .manual
+        self.claimFollowUpDays = 30
     }
 }

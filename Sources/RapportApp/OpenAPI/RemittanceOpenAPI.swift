@@ -26,6 +26,11 @@ enum RemittanceOpenAPI {
             summary: "Needs attention: every remittance exception no one has resolved yet, newest payment first",
             response: (200, "[RemittanceException]")),
         Op(
+            method: "get", path: "/claims/follow-up",
+            summary:
+                "Sent claims no remittance has answered within the practice's claimFollowUpDays (default 30), oldest first, with how long each has waited",
+            response: (200, "[ClaimFollowUp]")),
+        Op(
             method: "post", path: "/remittance-exceptions/{id}/resolve",
             summary:
                 "Decide on an exception: matchClaim posts the payment to the claim named (claimId) by the same rules; unappliedPayment, refund and writeOff record what was done with the money and why (reason)",
@@ -60,6 +65,16 @@ enum RemittanceOpenAPI {
                 ],
                 required: [
                     "id", "remittanceId", "payerName", "traceNumber", "kind", "amount", "segment", "description",
+                ]),
+            "ClaimFollowUp": S.object(
+                [
+                    "claimId": S.uuid, "number": S.integer, "clientId": S.uuid, "clientName": S.string,
+                    "payerId": S.uuid, "payerName": S.string, "total": S.money, "submittedOn": S.date,
+                    "daysWaiting": S.integer,
+                ],
+                required: [
+                    "claimId", "number", "clientId", "clientName", "payerId", "payerName", "total", "submittedOn",
+                    "daysWaiting",
                 ]),
             "RemittanceExceptionResolution": S.object(
                 [

@@ -69,6 +69,7 @@ enum OpenAPISchemas {
                 "invoiceMode": enumeration(["manual", "daily", "monthly"]), "invoiceModeSince": date,
                 "claimGrouping": enumeration(ClaimGrouping.allCases.map(\.rawValue)),
                 "claimMode": enumeration(["manual", "daily", "monthly"]), "claimModeSince": date,
+                "claimFollowUpDays": integer,
             ]),
             "PracticePatch": object([
                 "name": string, "timeZone": string, "currency": string, "locale": string, "defaultServiceId": uuid,
@@ -76,6 +77,7 @@ enum OpenAPISchemas {
                 "invoiceMode": enumeration(["manual", "daily", "monthly"]), "invoiceModeSince": date,
                 "claimGrouping": enumeration(ClaimGrouping.allCases.map(\.rawValue)),
                 "claimMode": enumeration(["manual", "daily", "monthly"]), "claimModeSince": date,
+                "claimFollowUpDays": ["type": "integer", "minimum": 1, "maximum": 365],
             ]),
             "Clinician": object([
                 "id": uuid, "name": string, "email": string, "active": boolean, "npi": string, "taxonomy": string,

@@ -77,6 +77,13 @@ struct PracticeSettings {
             Self.schedule(
                 patch.claimMode, since: patch.claimModeSince, of: practice, \.claimMode, \.claimModeSince,
                 fields: ("claimMode", "claimModeSince", "claims"), today: context.today, errors: &errors)
+            if let days = patch.claimFollowUpDays {
+                if (1...365).contains(days) {
+                    practice.claimFollowUpDays = days
+                } else {
+                    errors.add("claimFollowUpDays", "must be a number of days from 1 to 365")
+                }
+            }
             try errors.throwIfAny()
             try await practice.save(on: db)
             let updated = try PracticeContext(practice)

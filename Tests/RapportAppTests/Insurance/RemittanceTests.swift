@@ -190,6 +190,34 @@ struct RemittanceTests {
         }
     }
 
+    /// A sent claim no remittance answers within the practice's follow-up days is listed, with its age.
+    @Test func claimsWaitingLongerThanThePracticesFollowUpDaysAreListedWithTheirAge() async throws {
+        try await withRapport { app in
+            let sent = try await Sent.make(app)
+            #expect(try await sent.api.get("/api/v1/claims/follow-up").json.array.isEmpty, "sent today")
+            let claim = try #require(UUID(uuidString: sent.claimID))
+            try await app.db.sql().update(ClaimRow.schema)
+                .set("submitted_at", to: Date().addingTimeInterval(-40 * 86_400)).where("id", .equal, claim).run()
+            let waiting = try await sent.api.get("/api/v1/claims/follow-up").json
+            #expect(waiting.array.count == 1 && waiting[0]["claimId"].string == sent.claimID)
+            #expect(waiting[0]["payerName"].string == "Aetna" && waiting[0]["clientName"].string == "Avery Nguyen")
+            #expect((39...41).contains(waiting[0]["daysWaiting"].int ?? 0), "\(waiting)")
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let page = try await browser.get("/billing/claims").body.string
+            #expect(page.contains("Follow up: no answer after 30 days") && page.contains("Aetna · 1 claim"))
+
+            let longer = try await sent.api.patch("/api/v1/practice", #"{"claimFollowUpDays": 60}"#)
+            #expect(longer.json["claimFollowUpDays"].int == 60, "\(longer.text)")
+            #expect(try await sent.api.get("/api/v1/claims/follow-up").json.array.isEmpty)
+            let refused = try await sent.api.patch("/api/v1/practice", #"{"claimFollowUpDays": 0}"#)
+            #expect(refused.status == .unprocessableEntity && refused.json["error"]["fields"]["claimFollowUpDays"].string != nil)
+            // Paid: off the list whatever its age.
+            _ = try await sent.api.patch("/api/v1/practice", #"{"claimFollowUpDays": 30}"#)
+            _ = try await sent.api.post("/api/v1/remittances", Sent.input(sent.remittance()))
+            #expect(try await sent.api.get("/api/v1/claims/follow-up").json.array.isEmpty)
+        }
+    }
+
     /// `rapport remittances import FILE` posts to the practice the remittance pays, found by NPI.
     @Test func theCommandLineFindsThePracticeTheRemittancePays() async throws {
         try await withRapport { app in

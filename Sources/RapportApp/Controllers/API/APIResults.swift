@@ -28,6 +28,7 @@ extension ClaimRunResult: Content {}
 extension ClaimBatchDetails: Content {}
 extension ClearinghouseDetails: Content {}
 extension RemittanceDetails: Content {}
+extension ClaimFollowUp: Content {}
 extension RemittanceSummary: Content {}
 extension RemittanceExceptionEntry: Content {}
 extension PaymentDetails: Content {}

@@ -8,6 +8,7 @@ struct ClaimsController: RouteCollection {
         claims.get(use: list).requires(.readBilling)
         claims.post(use: create).requires(.writeBilling)
         claims.post("run", use: run).requires(.writeBilling)
+        claims.get("follow-up", use: followUp).requires(.readBilling)
         claims.post(":id", "void", use: void).requires(.writeBilling)
         claims.post(":id", "correct", use: correct).requires(.writeBilling)
         claims.get(":id", use: get).requires(.readBilling).showsClientRecord("claim", from: .claim)
@@ -45,6 +46,11 @@ struct ClaimsController: RouteCollection {
     }
 
     @Sendable func get(req: Request) async throws -> ClaimDetails { try await req.useCases.claims.get(req.id()) }
+
+    /// Sent claims no remittance has answered within the practice's follow-up days, oldest first.
+    @Sendable func followUp(req: Request) async throws -> [ClaimFollowUp] {
+        try await req.useCases.claims.followUp().claims
+    }
 
     /// Runs automatic claims now for the caller's practice (daily or monthly claim mode).
     @Sendable func run(req: Request) async throws -> ClaimRunResult {

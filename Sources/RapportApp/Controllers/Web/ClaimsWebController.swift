@@ -35,7 +35,7 @@ struct ClaimsWebController: RouteCollection {
             problem = "Choose a status from the list: " + error.message
         }
         let page = ClaimListPage(
-            claims: claims, payers: try await req.useCases.payers.list(),
+            claims: claims, payers: try await req.useCases.payers.list(), followUp: try await req.useCases.claims.followUp(),
             filters: FormState(values: ["status": status ?? "", "payerId": payer?.uuidString ?? ""]), notice: notice,
             problem: problem, context: try await req.pageContext(.billing))
         return HTMLResponse.make(page.render())

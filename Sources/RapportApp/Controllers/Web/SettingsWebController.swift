@@ -37,6 +37,13 @@ struct SettingsWebController: RouteCollection {
         patch.invoiceMode = values["invoiceMode"]
         patch.claimMode = values["claimMode"]
         patch.claimGrouping = values["claimGrouping"]
+        if let days = values["claimFollowUpDays"]?.trimmingCharacters(in: .whitespaces), !days.isEmpty {
+            if let number = Int(days) {
+                patch.claimFollowUpDays = number
+            } else {
+                form.errors["claimFollowUpDays"] = "Type a number of days, such as 30"
+            }
+        }
         for (prefix, apply) in [
             ("lateCancel", { (charge: MissedCharge) in patch.lateCancel = charge }),
             ("noShow", { patch.noShow = $0 }),
@@ -200,7 +207,7 @@ struct SettingsWebController: RouteCollection {
                 "defaultServiceId": practice.defaultServiceId?.uuidString ?? "",
                 "invoiceMode": practice.invoiceMode.rawValue, "lateCancelKind": practice.lateCancel.kind,
                 "claimMode": practice.claimMode.rawValue, "claimGrouping": practice.claimGrouping.rawValue,
-                "lateCancelValue": chargeValue(practice.lateCancel),
+                "claimFollowUpDays": "\(practice.claimFollowUpDays)", "lateCancelValue": chargeValue(practice.lateCancel),
                 "noShowKind": practice.noShow.kind, "noShowValue": chargeValue(practice.noShow),
             ])
         let page = SettingsPage(

@@ -58,6 +58,8 @@ struct PracticeDetails: Codable, Sendable {
     /// Claims made by hand (`manual`), or automatically each `daily` or `monthly`.
     let claimMode: InvoiceMode
     let claimModeSince: LocalDate?
+    /// Days a sent claim waits for its remittance before it is on the follow-up list.
+    let claimFollowUpDays: Int
 
     init(_ practice: Practice, context: PracticeContext) {
         id = context.id
@@ -73,6 +75,7 @@ struct PracticeDetails: Codable, Sendable {
         claimGrouping = practice.claimGrouping
         claimMode = practice.claimMode
         claimModeSince = practice.claimModeSince
+        claimFollowUpDays = practice.claimFollowUpDays
     }
 }
 
@@ -94,9 +97,11 @@ struct PracticePatch: UseCaseInput {
     var claimMode: String?
     /// The first date automatic claims take sessions from (default: the day the mode is switched on).
     var claimModeSince: LocalDate?
+    /// 1–365: days a sent claim waits for its remittance before it is on the follow-up list.
+    var claimFollowUpDays: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, timeZone, currency, locale, defaultServiceId, lateCancel, noShow, invoiceMode, invoiceModeSince
-        case claimGrouping, claimMode, claimModeSince
+        case claimGrouping, claimMode, claimModeSince, claimFollowUpDays
     }
 }

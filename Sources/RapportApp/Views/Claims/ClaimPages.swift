@@ -5,6 +5,8 @@ import RapportCore
 struct ClaimListPage {
     let claims: [ClaimDetails]
     let payers: [PayerDetails]
+    /// Sent claims waiting longer than the practice's follow-up days, and those days.
+    let followUp: (days: Int, claims: [ClaimFollowUp])
     let filters: FormState
     let notice: String?
     let problem: String?
@@ -32,6 +34,25 @@ struct ClaimListPage {
                     )
                 }
                 FormField.submit(ready == 0 ? "Send ready claims" : "Send ready claims (\(ready) shown)")
+            }
+            if !followUp.claims.isEmpty {
+                Markup.element("section", class: "card", [("aria-labelledby", "follow-up-heading")]) {
+                    Markup.element("h2", [("id", "follow-up-heading")]) {
+                        Markup.text("Follow up: no answer after \(followUp.days) days")
+                    }
+                    for (payer, waiting) in Dictionary(grouping: followUp.claims, by: \.payerName).sorted(by: { $0.key < $1.key }) {
+                        Markup.element("h3") { Markup.text("\(payer) · \(waiting.count) claim\(waiting.count == 1 ? "" : "s")") }
+                        Markup.element("ul", class: "follow-up") {
+                            for claim in waiting {
+                                Markup.element("li") {
+                                    Markup.link("#\(claim.number)", to: "/billing/claims/\(claim.claimId)")
+                                    Markup.text(
+                                        " \(claim.clientName), \(claim.total.shown), sent \(format.date(claim.submittedOn)): \(claim.daysWaiting) days")
+                                }
+                            }
+                        }
+                    }
+                }
             }
             Markup.form(action: "/billing/claims", method: .get, class: "inline-form filters") {
                 FormField.select(

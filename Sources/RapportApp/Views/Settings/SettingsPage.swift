@@ -78,6 +78,9 @@ struct SettingsPage {
                         options: [
                             ("dateOfService", "One date of service"), ("month", "A month of sessions (up to 50 lines)"),
                         ])
+                    FormField.input(
+                        "Follow up on claims after (days)", name: "claimFollowUpDays", form: practiceForm,
+                        hint: "A sent claim with no remittance after this many days is listed on Claims to follow up.")
                     FormField.select(
                         "Late cancellation", name: "lateCancelKind", form: practiceForm, options: Self.chargeKinds)
                     FormField.input(
