@@ -25,6 +25,10 @@ struct Actor: Authenticatable, Sendable {
         return clinicianID.map(CalendarScope.clinician) ?? .none
     }
 
+    /// Whether every client of the practice is theirs to see: what a view of many clients' records
+    /// at once (a claim batch, a remittance) needs. Known from the role, with no query.
+    var seesEveryClient: Bool { calendars == .practice }
+
     /// For a clinician, the only calendar they may see; nil when they see the whole practice.
     /// A clinician account without a calendar (``CalendarScope/none``) is refused by ``Lookup``
     /// and sees empty lists.

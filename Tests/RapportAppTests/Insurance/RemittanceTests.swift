@@ -102,6 +102,21 @@ struct RemittanceTests {
         }
     }
 
+    @Test func twoUploadsOfTheSamePaymentAtOncePostItOnce() async throws {
+        try await withRapport { app in
+            let sent = try await Sent.make(app)
+            let file = Sent.input(sent.remittance())
+            async let one = sent.api.post("/api/v1/remittances", file)
+            async let two = sent.api.post("/api/v1/remittances", file)
+            let answers = try await [one, two]
+            #expect(answers.map(\.status.code).sorted() == [201, 409], "\(answers.map(\.text))")
+            #expect(answers.contains { $0.json["error"]["code"].string == "already_posted" })
+            #expect(try await RemittanceRow.query(on: app.db).count() == 1)
+            #expect(try await ClaimPaymentRow.query(on: app.db).count() == 1)
+            #expect(try await sent.api.get("/api/v1/claims/\(sent.claimID)").json["paid"]["amount"].int == 7800)
+        }
+    }
+
     @Test func aReversalPutsTheClaimBackAndItsReadjudicationPostsAnew() async throws {
         try await withRapport { app in
             let sent = try await Sent.make(app)

@@ -75,15 +75,9 @@ struct ClaimsController: RouteCollection {
         try await req.useCases.claims.delete(req.id())
     }
 
-    struct PageQuery: Content {
-        var limit: Int?
-        var offset: Int?
-    }
-
     /// Batches, newest first. A limit or offset that is not a whole number is refused (decoded, not looked up).
     @Sendable func listBatches(req: Request) async throws -> [ClaimBatchDetails] {
-        let query = try req.query.decode(PageQuery.self)
-        return try await req.useCases.claimBatches.list(try Page(limit: query.limit, offset: query.offset))
+        try await req.useCases.claimBatches.list(PageQuery.page(of: req))
     }
 
     /// Sends every ready claim: one batch (one 837 file) per payer.

@@ -16,15 +16,9 @@ struct RemittancesController: RouteCollection {
         routes.post("remittance-exceptions", ":id", "resolve", use: resolve).requires(.writeBilling)
     }
 
-    struct PageQuery: Content {
-        var limit: Int?
-        var offset: Int?
-    }
-
     /// Posted remittances, newest first (none for a caller who sees only some clients).
     @Sendable func list(req: Request) async throws -> [RemittanceSummary] {
-        let query = try req.query.decode(PageQuery.self)
-        return try await req.useCases.remittances.list(try Page(limit: query.limit, offset: query.offset))
+        try await req.useCases.remittances.list(PageQuery.page(of: req))
     }
 
     /// One remittance as posted; audited as a look at each client on it.

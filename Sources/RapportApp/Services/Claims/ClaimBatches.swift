@@ -121,13 +121,9 @@ struct ClaimBatches {
         }
     }
 
-    /// Batches hold many clients' claims: a caller who sees only some clients (a clinician) sees none.
-    private func seesEveryClient() async throws -> Bool {
-        try await Lookup(database: database, actor: actor).visibleClientIDs() == nil
-    }
-
     func list(_ page: Page) async throws -> [ClaimBatchDetails] {
-        guard try await seesEveryClient() else { return [] }
+        // Batches hold many clients' claims: a caller who sees only some clients (a clinician) sees none.
+        guard actor.seesEveryClient else { return [] }
         let rows = try await Lookup(database: database, actor: actor).page(
             of: ClaimBatchRow.self, practice: \.$practiceID, page, order: { $0.sort(\.$controlNumber, .descending) })
         return try await details(rows)
@@ -151,7 +147,7 @@ struct ClaimBatches {
     }
 
     private func row(_ id: UUID) async throws -> ClaimBatchRow {
-        guard try await seesEveryClient(),
+        guard actor.seesEveryClient,
             let batch = try await ClaimBatchRow.query(on: database).filter(\.$id == id)
                 .filter(\.$practiceID == actor.practiceID).first()
         else { throw UseCaseError.notFound("batch") }

@@ -14,9 +14,7 @@ struct RemittanceExceptions {
 
     func resolve(_ id: UUID, _ input: RemittanceExceptionResolution) async throws -> RemittanceExceptionEntry {
         try await database.writeTransaction { db in
-            guard try await Lookup(database: db, actor: actor).visibleClientIDs() == nil else {
-                throw UseCaseError.forbidden("remittances hold every client's claims: ask the practice's biller or owner")
-            }
+            try RemittanceImport.requireEveryClient(actor)
             guard
                 let exception = try await RemittanceExceptionRow.query(on: db).filter(\.$id == id)
                     .filter(\.$practiceID == actor.practiceID).first()
@@ -74,19 +72,13 @@ struct RemittanceExceptions {
         // The payer's claim payment, named as the claim the person chose.
         payment.patientControlNumber = claim.patientControlNumber
         (remittance.claims, remittance.providerAdjustments) = ([payment], [])
-        let lines = try await ClaimLineRow.read(claims: [claimID], on: db)
-        let key = claim.patientControlNumber.uppercased()
-        let onFile = RemittancePosting.ClaimOnFile(
-            patientControlNumber: key, standing: RemittanceImport.standing(claim.status),
-            charge: Money(amount: claim.total, currency: .usd),
-            lines: lines.map {
-                .init(lineID: $0.lineID, dateOfService: $0.dateOfService, procedure: $0.procedure.description,
-                      charge: Money(amount: $0.charge, currency: .usd))
-            })
-        let plan = RemittancePosting.plan(remittance, practiceNPIs: [remittance.payee.npi ?? ""], claims: [key: onFile])
+        let importer = RemittanceImport(database: db, actor: actor)
+        let onFile = RemittanceImport.onFile(claim, lines: try await ClaimLineRow.read(claims: [claimID], on: db))
+        let plan = RemittancePosting.plan(
+            remittance, practiceNPIs: try await importer.practiceNPIs(on: db),
+            claims: [onFile.patientControlNumber: onFile])
         if let refusal = plan.exceptions.first { throw UseCaseError.invalid("claimId", refusal.description) }
         guard let posting = plan.claims.first else { throw UseCaseError.invalid("claimId", "nothing in it posts to that claim") }
-        let importer = RemittanceImport(database: db, actor: actor)
         let entry = try await importer.post(posting, to: claim, from: claim.status, remittance: exception.remittanceID, on: db)
         try await AuditLog(database: db, actor: actor).record([entry])
         exception.claimID = claimID

@@ -76,7 +76,7 @@ struct RemittanceImport {
     }
 
     private func read(_ input: RemittanceInput, on db: any Database) async throws -> Reading {
-        try await requireEveryClient(on: db)
+        try Self.requireEveryClient(actor)
         let remittances: [Remittance]
         do {
             remittances = try Remittance835Parser.parse(input.x12)
@@ -112,12 +112,7 @@ struct RemittanceImport {
         for row in rows {
             let key = row.patientControlNumber.uppercased()
             claims[key] = row
-            onFile[key] = RemittancePosting.ClaimOnFile(
-                patientControlNumber: key, standing: Self.standing(row.status), charge: Money(amount: row.total, currency: .usd),
-                lines: (lines[try row.requireID()] ?? []).map {
-                    .init(lineID: $0.lineID, dateOfService: $0.dateOfService, procedure: $0.procedure.description,
-                          charge: Money(amount: $0.charge, currency: .usd))
-                })
+            onFile[key] = Self.onFile(row, lines: lines[try row.requireID()] ?? [])
         }
         let plan = RemittancePosting.plan(remittance, practiceNPIs: try await practiceNPIs(on: db), claims: onFile)
         return Reading(
@@ -125,8 +120,20 @@ struct RemittanceImport {
             payerKey: payerKey)
     }
 
+    /// A claim as the posting rules read it: where it stands, its charge, and its lines as sent.
+    static func onFile(_ claim: ClaimRow, lines: [ClaimLineRow]) -> RemittancePosting.ClaimOnFile {
+        RemittancePosting.ClaimOnFile(
+            patientControlNumber: claim.patientControlNumber.uppercased(), standing: standing(claim.status),
+            charge: Money(amount: claim.total, currency: .usd),
+            lines: lines.map {
+                .init(
+                    lineID: $0.lineID, dateOfService: $0.dateOfService, procedure: $0.procedure.description,
+                    charge: Money(amount: $0.charge, currency: .usd))
+            })
+    }
+
     /// The NPIs the practice is paid under: its billing provider's and its clinicians'.
-    private func practiceNPIs(on db: any Database) async throws -> Set<String> {
+    func practiceNPIs(on db: any Database) async throws -> Set<String> {
         var npis = Set(try await Clinician.query(on: db).filter(\.$practiceID == actor.practiceID).all().compactMap { $0.npi?.description })
         if let provider = try await BillingProviderRow.query(on: db).filter(\.$practiceID == actor.practiceID).first() {
             npis.insert(provider.npi.description)
@@ -176,8 +183,8 @@ struct RemittanceImport {
     }
 
     /// Remittances hold many clients' claims: only a caller who sees every client may import them.
-    private func requireEveryClient(on db: any Database) async throws {
-        guard try await Lookup(database: db, actor: actor).visibleClientIDs() == nil else {
+    static func requireEveryClient(_ actor: Actor) throws {
+        guard actor.seesEveryClient else {
             throw UseCaseError.forbidden("remittances hold every client's claims: ask the practice's biller or owner")
         }
     }

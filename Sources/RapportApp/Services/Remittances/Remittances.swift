@@ -11,7 +11,7 @@ struct Remittances {
     let actor: Actor
 
     func list(_ page: Page) async throws -> [RemittanceSummary] {
-        guard try await seesEveryClient() else { return [] }
+        guard actor.seesEveryClient else { return [] }
         let rows = try await Lookup(database: database, actor: actor).page(
             of: RemittanceRow.self, practice: \.$practiceID, page,
             order: { $0.sort(\.$postedAt, .descending).sort(\.$traceNumber) })
@@ -31,7 +31,7 @@ struct Remittances {
     /// One remittance as it was posted: each claim payment with its adjustments in words, the
     /// provider adjustments and the exceptions.
     func get(_ id: UUID) async throws -> RemittanceDetails {
-        guard try await seesEveryClient(),
+        guard actor.seesEveryClient,
             let row = try await RemittanceRow.query(on: database).filter(\.$id == id)
                 .filter(\.$practiceID == actor.practiceID).first()
         else { throw UseCaseError.notFound("remittance") }
@@ -87,7 +87,7 @@ struct Remittances {
 
     /// What no one has decided on yet, newest payment first.
     func openExceptions() async throws -> [RemittanceExceptionEntry] {
-        guard try await seesEveryClient() else { return [] }
+        guard actor.seesEveryClient else { return [] }
         let rows = try await RemittanceExceptionRow.query(on: database).filter(\.$practiceID == actor.practiceID)
             .filter(\.$resolvedAt == nil).all()
         let entries = try await self.entries(rows)
@@ -129,9 +129,5 @@ struct Remittances {
             }
         }
         return claims
-    }
-
-    private func seesEveryClient() async throws -> Bool {
-        try await Lookup(database: database, actor: actor).visibleClientIDs() == nil
     }
 }
