@@ -14,7 +14,8 @@ struct OutstandingPageTests {
                     clientId: UUID(), clientName: "Client \(index)", openBalance: money, credit: .zero(.usd),
                     balance: money, aging: ["0-30": money])
             }, clientCount: count, totalOpen: Money(amount: 15000 * Int64(count), currency: .usd),
-            aging: ["0-30": Money(amount: 15000 * Int64(count), currency: .usd)])
+            aging: ["0-30": Money(amount: 15000 * Int64(count), currency: .usd)], payers: [],
+            insurersOwe: .zero(.usd), payerAging: [:])
     }
 
     private let context = PageContext(userName: "Maya", practiceName: "Riverside", csrf: "x", section: .billing)

@@ -83,3 +83,13 @@ def test_an_835_is_reviewed_posted_and_what_cannot_be_posted_needs_attention(pag
     attention.get_by_role("button", name="Resolve").click()
     expect(page.locator(".notice")).to_have_text("Resolved: to be refunded to the payer: paid to us by mistake; refund requested")
     expect(page.get_by_text("Nothing: every payment posted was explained.")).to_be_visible()
+
+    # The $20.00 copay is the client's: shown on their page and billed by Invoice it now, naming the claim.
+    page.goto(f"/clients/{client}")
+    expect(page.locator("#money-patient-responsibility")).to_contain_text("$20.00")
+    page.get_by_role("button", name="Invoice it now").click()
+    expect(page.get_by_role("heading", name=re.compile("Invoice #"))).to_be_visible()
+    expect(page.locator("tr.patient-responsibility")).to_contain_text(f"Patient responsibility after Aetna paid: claim #{claim['number']}")
+    expect(page.locator("#invoice-total")).to_have_text("$20.00")
+    page.goto("/billing/outstanding")
+    expect(page.locator("table.list").first).to_contain_text("$20.00")

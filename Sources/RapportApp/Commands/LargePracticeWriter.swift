@@ -159,13 +159,12 @@ extension LargePractice {
                 let total = billed.reduce(Int64(0)) { $0 + $1.charge.amount }
                 let paidOn = period.upperBound.adding(days: 3 + Int.random(in: 0...20, using: &random))
                 let paid = paidOn < today && Int.random(in: 0..<10, using: &random) < 9
-                tables.invoices.add([
-                    invoice, practice.id, client, invoiceNumber, period.upperBound.description,
-                    period.lowerBound.description,
-                    period.upperBound.description, heavy ? "manual" : InvoiceMode.monthly.rawValue, total,
-                    paid ? total : Int64(0),
-                    "Automatic invoicing", now,
-                ])
+                tables.invoices.add(
+                    InvoiceWriter.invoiceRow(
+                        id: invoice, practiceID: practice.id, clientID: client, number: invoiceNumber,
+                        issueDate: period.upperBound, period: period,
+                        origin: heavy ? "manual" : InvoiceMode.monthly.rawValue, total: total, paid: paid ? total : 0,
+                        createdBy: "Automatic invoicing", at: now))
                 for line in billed {
                     invoiceOf[line.session] = invoice
                     let service = services.first { $0.id == line.price.serviceID }

@@ -27,6 +27,7 @@ enum Migrations {
         AddSessionDiagnoses(),
         CreateRemittances(),
         AddClaimFollowUp(),
+        AddInsuranceBalances(),
     ]
 }
 

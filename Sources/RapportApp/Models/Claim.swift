@@ -23,6 +23,8 @@ final class ClaimRow: Model, @unchecked Sendable {
     /// The payer's number for the claim a replacement or void refers to.
     @OptionalField(key: "payer_claim_number") var payerClaimNumber: String?
     @OptionalField(key: "replaces_claim_id") var replacesClaimID: UUID?
+    /// On a secondary claim: the primary claim whose adjudication it carries.
+    @OptionalField(key: "prior_claim_id") var priorClaimID: UUID?
     @Field(key: "date_from") var dateFrom: LocalDate
     @Field(key: "date_to") var dateTo: LocalDate
     @Field(key: "total") var total: Int64
@@ -89,6 +91,19 @@ final class ClaimLineRow: Model, @unchecked Sendable {
 
     /// The line id (REF*6R) the remittance names the line by.
     var lineID: String { (id?.uuidString ?? "").replacingOccurrences(of: "-", with: "") }
+
+    /// The same line on another claim (a void repeats it; a secondary claim bills it again).
+    func copy(to claimID: UUID, rank: PayerRank, live: Bool) -> ClaimLineRow {
+        let copy = ClaimLineRow()
+        (copy.practiceID, copy.claimID, copy.sessionID, copy.lineNumber) = (practiceID, claimID, sessionID, lineNumber)
+        (copy.dateOfService, copy.placeOfService, copy.procedure, copy.modifiers) = (
+            dateOfService, placeOfService, procedure, modifiers
+        )
+        (copy.units, copy.charge, copy.diagnosisPointers, copy.rank, copy.live) = (
+            units, charge, diagnosisPointers, rank, live
+        )
+        return copy
+    }
 }
 
 /// A batch of claims sent to one payer as one 837P file, kept exactly as written.
@@ -116,6 +131,23 @@ final class ClaimBatchRow: Model, @unchecked Sendable {
 enum ClaimStatus: String, Codable, Sendable, CaseIterable, StoredText {
     case open, submitted, paid, partiallyPaid, denied, closed, voided, replaced
     static var column: String { "claims.status" }
+
+    /// The payer has answered: what it did not pay or leave to the client was adjusted away.
+    static let answered: Set<ClaimStatus> = [.paid, .partiallyPaid, .denied, .closed]
+
+    /// How a statement tells the client where the claim stands.
+    var words: String {
+        switch self {
+        case .open: "not sent yet"
+        case .submitted: "awaiting payment"
+        case .paid: "paid"
+        case .partiallyPaid: "partly paid"
+        case .denied: "denied"
+        case .closed: "closed"
+        case .voided: "voided"
+        case .replaced: "replaced"
+        }
+    }
 }
 
 /// Where the practice sends its claims: the clearinghouse's name and receiver ID, and the
@@ -143,7 +175,7 @@ extension ClaimRow {
         "id", "practice_id", "number", "client_id", "policy_id", "payer_id", "rank", "clinician_id", "status",
         "frequency", "payer_claim_number", "replaces_claim_id", "date_from", "date_to", "total", "place_of_service",
         "diagnoses", "batch_id", "created_by_name", "created_at", "submitted_at", "paid", "written_off",
-        "patient_responsibility",
+        "patient_responsibility", "prior_claim_id",
     ]
 
     /// Claims read with SQLKit, as ``ClaimLineRow/read(claims:on:)`` reads lines: `filter` adds the
@@ -166,6 +198,7 @@ extension ClaimRow {
             claim.frequency = try row.parse("frequency", of: schema, ClaimFrequency.init(rawValue:))
             claim.payerClaimNumber = try row.decode(column: "payer_claim_number", as: String?.self)
             claim.replacesClaimID = try row.decode(column: "replaces_claim_id", as: UUID?.self)
+            claim.priorClaimID = try row.decode(column: "prior_claim_id", as: UUID?.self)
             claim.dateFrom = try row.parse("date_from", of: schema) { LocalDate($0) }
             claim.dateTo = try row.parse("date_to", of: schema) { LocalDate($0) }
             claim.total = try row.decode(column: "total", as: Int64.self)

@@ -16,6 +16,8 @@ final class Invoice: Model, @unchecked Sendable {
     @OptionalField(key: "period_end") var periodEnd: LocalDate?
     @Field(key: "origin") var origin: InvoiceOrigin
     @Field(key: "total") var total: Int64
+    /// The part of `total` that bills patient responsibility insurers left the client.
+    @Field(key: "patient_responsibility") var patientResponsibility: Int64
     /// Payments applied, kept by guarded atomic updates so it can never pass `total`.
     @Field(key: "paid") var paid: Int64
     @Field(key: "created_by_name") var createdByName: String

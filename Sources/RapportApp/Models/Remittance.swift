@@ -100,8 +100,81 @@ final class RemittanceExceptionRow: Model, @unchecked Sendable {
     @Field(key: "segment") var segment: Int
     @Field(key: "description") var description: String
     @OptionalField(key: "resolved_at") var resolvedAt: Date?
+    /// The decision: `matchClaim`, `unappliedPayment`, `refund` or `writeOff`.
+    @OptionalField(key: "action") var action: String?
     @OptionalField(key: "resolution") var resolution: String?
     @OptionalField(key: "resolved_by_name") var resolvedByName: String?
 
     init() {}
+}
+
+/// What one claim payment left to the client (group PR), until and after it goes on an invoice.
+/// The claim's number, payer and dates are copied so the invoice line reads the same forever; a
+/// reversal's row is negative and nets against the rest on the client's next invoice.
+final class PatientResponsibilityRow: Model, @unchecked Sendable {
+    static let schema = "patient_responsibilities"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "practice_id") var practiceID: UUID
+    @Field(key: "client_id") var clientID: UUID
+    @Field(key: "claim_id") var claimID: UUID
+    /// The claim payment that moved it; nil when it was sent on to a secondary claim (`claimID`).
+    @OptionalField(key: "claim_payment_id") var claimPaymentID: UUID?
+    @Field(key: "claim_number") var claimNumber: Int
+    @Field(key: "payer_name") var payerName: String
+    /// The practice's day the payment was posted.
+    @Field(key: "posted_on") var postedOn: LocalDate
+    @Field(key: "date_from") var dateFrom: LocalDate
+    @Field(key: "date_to") var dateTo: LocalDate
+    @Field(key: "amount") var amount: Int64
+    /// How an invoice, the ledger and the statement name it.
+    @Field(key: "description") var description: String
+    /// The invoice that bills it; nil while it waits for the client's next invoice.
+    @OptionalField(key: "invoice_id") var invoiceID: UUID?
+
+    init() {}
+
+    /// What one claim payment of `payerName` on `claim` left the client (negative: took back).
+    static func posted(
+        _ amount: Int64, claim: ClaimRow, payment: UUID, payerName: String, on day: LocalDate
+    ) throws -> PatientResponsibilityRow {
+        let row = PatientResponsibilityRow()
+        (row.practiceID, row.clientID, row.claimID, row.claimPaymentID) = (
+            claim.practiceID, claim.clientID, try claim.requireID(), payment
+        )
+        (row.claimNumber, row.payerName, row.postedOn, row.amount) = (claim.number, payerName, day, amount)
+        (row.dateFrom, row.dateTo) = (claim.dateFrom, claim.dateTo)
+        row.description = amount < 0
+            ? "\(payerName) took back patient responsibility on claim #\(claim.number) (\(row.dates))"
+            : "Patient responsibility after \(payerName) paid: claim #\(claim.number) (\(row.dates))"
+        return row
+    }
+
+    var dates: String { dateFrom == dateTo ? "\(dateFrom)" : "\(dateFrom) to \(dateTo)" }
+
+    static let columns = [
+        "id", "practice_id", "client_id", "claim_id", "claim_payment_id", "claim_number", "payer_name", "posted_on",
+        "date_from", "date_to", "amount", "description", "invoice_id",
+    ]
+
+    /// The row as ``BulkRows`` writes it, in ``columns`` order.
+    var values: [any Encodable & Sendable] {
+        [
+            id ?? UUID(), practiceID, clientID, claimID, claimPaymentID, claimNumber, payerName, postedOn.description,
+            dateFrom.description, dateTo.description, amount, description, invoiceID,
+        ]
+    }
+
+    /// Patient responsibility moved between the client and a secondary claim (negative: to the
+    /// payer, until it answers; positive: back to the client).
+    static func moved(
+        _ amount: Int64, client: UUID, claim: UUID, number: Int, dates: ClosedRange<LocalDate>, practiceID: UUID,
+        on day: LocalDate, _ description: String
+    ) -> PatientResponsibilityRow {
+        let row = PatientResponsibilityRow()
+        (row.id, row.practiceID, row.clientID, row.claimID, row.claimPaymentID) = (UUID(), practiceID, client, claim, nil)
+        (row.claimNumber, row.payerName, row.postedOn, row.amount) = (number, "", day, amount)
+        (row.dateFrom, row.dateTo, row.description) = (dates.lowerBound, dates.upperBound, description)
+        return row
+    }
 }

@@ -31,8 +31,27 @@ enum BillingSchemas {
 
     static var ledgerEntry: [String: Any] {
         S.object([
-            "date": S.date, "kind": S.enumeration(["invoice", "payment", "invoiceDeleted"]), "description": S.string,
-            "amount": S.money, "balance": S.money, "invoiceId": S.uuid, "paymentId": S.uuid,
+            "date": S.date,
+            "kind": S.enumeration([
+                "invoice", "payment", "invoiceDeleted", "claim", "insurerPayment", "adjustment", "patientResponsibility",
+                "claimClosed",
+            ]),
+            "description": S.string, "amount": S.money, "balance": S.money, "insurerAmount": S.money,
+            "insurerBalance": S.money, "invoiceId": S.uuid, "paymentId": S.uuid, "claimId": S.uuid,
+        ])
+    }
+
+    static var patientResponsibility: [String: Any] {
+        S.object([
+            "id": S.uuid, "claimId": S.uuid, "claimNumber": S.integer, "payer": S.string, "postedOn": S.date,
+            "dateFrom": S.date, "dateTo": S.date, "amount": S.money, "description": S.string, "invoiceId": S.uuid,
+        ])
+    }
+
+    static var payerAging: [String: Any] {
+        S.object([
+            "payerId": S.uuid, "payerName": S.string, "claims": S.integer, "owed": S.money, "aging": aging,
+            "unapplied": S.money,
         ])
     }
 
@@ -62,6 +81,7 @@ enum BillingSchemas {
                         "clinicianId": S.uuid, "clinician": S.string, "attendance": S.string, "fee": S.money,
                         "amount": S.money,
                     ])),
+                "patientResponsibility": S.array(patientResponsibility),
                 "payments": S.array(
                     S.object([
                         "applicationId": S.uuid, "paymentId": S.uuid, "receivedOn": S.date, "method": S.string,
@@ -117,6 +137,7 @@ enum BillingSchemas {
             "ApplicationInput": S.object(["invoiceId": S.uuid, "amount": S.money]),
             "ClientBalance": S.object([
                 "clientId": S.uuid, "invoiced": S.money, "paid": S.money, "openBalance": S.money, "credit": S.money,
+                "patientResponsibility": S.money, "insurersOwe": S.money,
                 "balance": S.money, "unbilled": S.object(["sessions": S.integer, "amount": S.money]),
                 "unclaimed": S.object(["sessions": S.integer, "amount": S.money]),
             ]),
@@ -140,9 +161,16 @@ enum BillingSchemas {
                         "paid": S.money,
                         "balance": S.money,
                     ])),
+                "insurance": S.array(
+                    S.object([
+                        "claimId": S.uuid, "number": S.integer, "payer": S.string, "dateFrom": S.date, "dateTo": S.date,
+                        "charged": S.money, "insurerPaid": S.money, "adjusted": S.money,
+                        "patientResponsibility": S.money, "status": S.string,
+                    ])),
             ]),
             "OutstandingReport": S.object([
                 "asOf": S.date, "clientCount": S.integer, "totalOpen": S.money, "aging": aging,
+                "payers": S.array(payerAging), "insurersOwe": S.money, "payerAging": aging,
                 "clients": S.array(
                     S.object([
                         "clientId": S.uuid, "clientName": S.string, "openBalance": S.money, "credit": S.money,

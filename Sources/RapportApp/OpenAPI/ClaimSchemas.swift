@@ -54,7 +54,7 @@ enum ClaimSchemas {
                     "rank": S.enumeration(PayerRank.allCases.map(\.word)), "clinicianId": S.uuid,
                     "status": S.enumeration(Claims.statuses),
                     "frequency": S.enumeration(["original", "replacement", "void"]),
-                    "payerClaimNumber": S.string, "replacesClaimId": S.uuid, "dateFrom": S.date, "dateTo": S.date,
+                    "payerClaimNumber": S.string, "replacesClaimId": S.uuid, "priorClaimId": S.uuid, "dateFrom": S.date, "dateTo": S.date,
                     "total": S.money, "paid": S.money, "writtenOff": S.money, "patientResponsibility": S.money,
                     "placeOfService": S.string,
                     "diagnoses": S.array(OpenAPIDocument.ref("Diagnosis")), "priorAuthorization": S.string,

@@ -50,7 +50,7 @@ enum RemittanceOpenAPI {
                 [
                     "id": S.uuid, "payerName": S.string, "traceNumber": S.string, "payment": S.money,
                     "paymentMethod": S.string, "paidOn": S.date, "claimsPosted": S.integer, "openExceptions": S.integer,
-                    "postedAt": S.instant, "postedBy": S.string,
+                    "postedAt": S.instant, "postedOn": S.date, "postedBy": S.string,
                 ],
                 required: [
                     "id", "payerName", "traceNumber", "payment", "paymentMethod", "claimsPosted", "openExceptions",

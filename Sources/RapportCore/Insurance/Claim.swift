@@ -134,12 +134,14 @@ public struct Claim: Sendable, Hashable {
     /// In order; the first is the principal diagnosis.
     public var diagnoses: [String]
     public var lines: [Line]
+    /// Earlier payers' adjudications, on a secondary or tertiary claim.
+    public var otherPayers: [OtherPayer]
 
     public init(
         patientControlNumber: String, frequency: ClaimFrequency = .original, payerClaimNumber: String? = nil,
         priorAuthorization: String? = nil, placeOfService: PlaceOfService, billingProvider: BillingProvider,
         rendering: RenderingProvider? = nil, payer: Payer, subscriber: Subscriber, patient: Dependent? = nil,
-        diagnoses: [String], lines: [Line]
+        diagnoses: [String], lines: [Line], otherPayers: [OtherPayer] = []
     ) {
         self.patientControlNumber = patientControlNumber
         self.frequency = frequency
@@ -153,6 +155,7 @@ public struct Claim: Sendable, Hashable {
         self.patient = patient
         self.diagnoses = diagnoses
         self.lines = lines
+        self.otherPayers = otherPayers
     }
 
     /// The claim's total charge: the sum of its lines (CLM02), or nil when their currencies differ.

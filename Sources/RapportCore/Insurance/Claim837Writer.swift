@@ -207,6 +207,7 @@ public enum Claim837Writer {
                 ])
             x12.add("PRV", ["PE", "PXC", rendering.taxonomy.uppercased()])
         }
+        writeOtherPayers(claim, into: &x12)
         for (index, line) in claim.lines.enumerated() {
             x12.add("LX", [String(index + 1)])
             let place = line.placeOfService.flatMap { $0 == claim.placeOfService ? nil : $0.description } ?? ""
@@ -220,6 +221,7 @@ public enum Claim837Writer {
                 ])
             x12.add("DTP", ["472", "D8", X12Segments.date(line.dateOfService)])
             x12.add("REF", ["6R", x12.value(line.lineID, "lines[\(index)].lineId")])
+            writeLineAdjudications(line, of: claim, into: &x12)
         }
     }
 

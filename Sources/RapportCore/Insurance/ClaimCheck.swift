@@ -110,6 +110,43 @@ public enum ClaimCheck {
                 add("\(field).diagnosisPointers", "names a diagnosis twice")
             }
         }
+        for (index, other) in claim.otherPayers.enumerated() {
+            found += problems(other, field: "otherPayers[\(index)]", of: claim)
+        }
+        return found
+    }
+
+    /// An earlier payer's adjudication must balance as the guide requires: each line's charge less
+    /// its adjustments is what the payer paid on it, and the lines' payments less the claim's own
+    /// adjustments are the claim's payment (AMT*D).
+    private static func problems(_ other: Claim.OtherPayer, field: String, of claim: Claim) -> [Problem] {
+        var found: [Problem] = []
+        if other.payer.payerID.trimmingSpaces.isEmpty {
+            found.append(.init(field: "\(field).payer.payerId", message: "is missing: the primary payer's ID"))
+        }
+        if other.subscriber.memberID.trimmingSpaces.isEmpty {
+            found.append(.init(field: "\(field).subscriber.memberId", message: "is missing: the primary policy's member ID"))
+        }
+        func cents(_ adjustments: [Adjustment]) -> Int64 { adjustments.reduce(0) { $0 + $1.amount.amount } }
+        for (index, adjudication) in other.lines.enumerated() {
+            guard let line = claim.lines.first(where: { $0.lineID == adjudication.lineID }) else {
+                found.append(
+                    .init(field: "\(field).lines[\(index)]", message: "names line \(adjudication.lineID), which the claim does not have"))
+                continue
+            }
+            if line.charge.amount - cents(adjudication.adjustments) != adjudication.paid.amount {
+                found.append(
+                    .init(
+                        field: "\(field).lines[\(index)]",
+                        message: "does not balance: the charge less the primary's adjustments is not what it paid"))
+            }
+        }
+        if !other.lines.isEmpty,
+            other.lines.reduce(Int64(0), { $0 + $1.paid.amount }) - cents(other.adjustments) != other.paid.amount
+        {
+            found.append(
+                .init(field: "\(field).paid", message: "does not balance: the lines' payments less the claim's adjustments"))
+        }
         return found
     }
 

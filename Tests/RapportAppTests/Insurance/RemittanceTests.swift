@@ -35,17 +35,18 @@ struct RemittanceTests {
         func remittance(
             trace: String = "CHK1001", status: String = "1", paid: String = "78", patient: String = "20",
             adjustments: [String] = ["CO*45*52", "PR*3*20"], payee: String = "1245319599", claim: String? = nil,
-            charge: String = "150"
+            charge: String = "150", payer: (name: String, id: String) = ("AETNA", "60054"), line: String? = nil
         ) -> String {
             var body = [
-                "BPR*I*\(paid)*C*CHK************20261201", "TRN*1*\(trace)*1066033492", "N1*PR*AETNA", "REF*2U*60054",
+                "BPR*I*\(paid)*C*CHK************20261201", "TRN*1*\(trace)*1066033492", "N1*PR*\(payer.name)",
+                "REF*2U*\(payer.id)",
                 "N1*PE*CALM WATERS COUNSELING*XX*\(payee)", "LX*1",
                 "CLP*\(claim ?? patientControlNumber)*\(status)*\(charge)*\(paid)*\(patient)*12*AET5551*11*1",
                 "NM1*QC*1*NGUYEN*AVERY****MI*W123456789",
                 "SVC*HC:90834*\(charge)*\(paid)**1", "DTM*472*\(dateOfService)",
             ]
             body += adjustments.map { "CAS*\($0)" }
-            body += ["REF*6R*\(lineID)", "AMT*B6*98"]
+            body += ["REF*6R*\(line ?? lineID)", "AMT*B6*98"]
             let segments =
                 ["ISA*00*          *00*          *ZZ*60054          *ZZ*RAP12345       *261201*1200*^*00501*000000001*0*T*:",
                  "GS*HP*60054*RAP12345*20261201*1200*1*X*005010X221A1", "ST*835*0001"]

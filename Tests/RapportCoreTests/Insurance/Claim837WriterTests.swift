@@ -57,6 +57,30 @@ struct Claim837WriterTests {
         #expect(lines.contains("NM1*QC*1*NGUYEN*AVERY"))
     }
 
+    /// A secondary claim carries its primary's adjudication where the guide puts it: 2320 and 2330
+    /// after the claim's providers, 2430 after each line.
+    @Test func aSecondaryClaimCarriesWhatThePrimaryPaidAndAdjusted() throws {
+        let claim = try #require(ClaimSamples.corpus.first { $0.name == "secondary" }?.claims[0])
+        let lines = try segments([claim])
+        let expected = [
+            "SBR*S*18*GRP1******BL", "NM1*PR*2*BLUE CROSS*****PI*00621", "CLM*SEC1*150***11:B:1*Y*A*Y*Y",
+            "PRV*PE*PXC*103T00000X", "SBR*P*18*GRP1******CI", "AMT*D*78", "OI***Y*P**Y",
+            "NM1*IL*1*NGUYEN*AVERY****MI*W123456789", "NM1*PR*2*AETNA*****PI*60054", "LX*1",
+            "SV1*HC:90834*150*UN*1***1:2", "REF*6R*L1", "SVD*60054*78*HC:90834**1", "CAS*CO*45*52", "CAS*PR*3*20",
+            "DTP*573*D8*20261201",
+        ]
+        var position = 0
+        for segment in expected {
+            let found = try #require(lines[position...].firstIndex(of: segment), "\(segment) after line \(position)")
+            position = found + 1
+        }
+        let many = try #require(ClaimSamples.corpus.first { $0.name == "secondary-claim-adjustments" }?.claims[0])
+        let written = try segments([many])
+        #expect(written.contains("CAS*OA*91*1**92*1**93*1**94*1**95*1**96*1"), "six reasons to a CAS")
+        #expect(written.contains("CAS*OA*97*1"), "the seventh starts another")
+        #expect(written.filter { $0.hasPrefix("SVD*60054*78*") }.count == 2)
+    }
+
     @Test func correctedAndVoidClaimsCarryThePayersNumber() throws {
         let corrected = try #require(ClaimSamples.corpus.first { $0.name == "corrected" }?.claims[0])
         let lines = try segments([corrected])

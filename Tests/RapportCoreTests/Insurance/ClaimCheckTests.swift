@@ -56,3 +56,17 @@ struct ClaimCheckTests {
             "\(field): \(problems.map(\.description))")
     }
 }
+
+struct SecondaryClaimCheckTests {
+    @Test func thePrimarysAdjudicationMustBalanceLineByLineAndForTheClaim() throws {
+        for sample in ClaimSamples.corpus where sample.name.hasPrefix("secondary") {
+            #expect(ClaimCheck.problems(sample.claims[0]).isEmpty, "\(sample.name)")
+        }
+        var claim = try #require(ClaimSamples.corpus.first { $0.name == "secondary" }?.claims[0])
+        claim.otherPayers[0].lines[0].paid = ClaimSamples.usd(7_700)
+        let fields = ClaimCheck.problems(claim).map(\.field)
+        #expect(fields == ["otherPayers[0].lines[0]", "otherPayers[0].paid"])
+        claim.otherPayers[0].lines[0].lineID = "L9"
+        #expect(ClaimCheck.problems(claim).contains { $0.field == "otherPayers[0].lines[0]" && $0.message.contains("L9") })
+    }
+}

@@ -36,6 +36,25 @@ enum ClaimSamples {
             diagnoses: ["F41.1", "F33.0"], lines: [line(1, pointers: [1, 2])])
     }
 
+    static func usd(_ cents: Int64) -> Money { Money(amount: cents, currency: .usd) }
+
+    /// Aetna's adjudication as primary: each line paid $78, $52 written off (CO-45), $20 copay (PR-3).
+    static func primaryAdjudication(lines: [Claim.Line]) -> Claim.OtherPayer {
+        Claim.OtherPayer(
+            payer: Claim.Payer(name: "Aetna", payerID: "60054", filingIndicator: .commercial),
+            subscriber: Claim.Subscriber(person: avery, memberID: "W123456789", groupNumber: "GRP1", rank: .primary),
+            relationship: .subscriber, paid: usd(7_800 * Int64(lines.count)), adjustments: [],
+            adjudicated: LocalDate(year: 2026, month: 12, day: 1)!,
+            lines: lines.map { line in
+                Claim.LineAdjudication(
+                    lineID: line.lineID, paid: usd(7_800),
+                    adjustments: [
+                        Adjustment(group: .contractual, reason: "45", amount: usd(5_200)),
+                        Adjustment(group: .patientResponsibility, reason: "3", amount: usd(2_000)),
+                    ])
+            })
+    }
+
     /// The corpus the file validator reads: each way a claim differs from the plain one.
     static var corpus: [(name: String, claims: [Claim])] {
         var dependent = claim("DEP1")
@@ -46,6 +65,16 @@ enum ClaimSamples {
         var secondary = claim("SEC1")
         secondary.subscriber.rank = .secondary
         secondary.payer = Claim.Payer(name: "Blue Cross", payerID: "00621", filingIndicator: .blueCrossBlueShield)
+        secondary.otherPayers = [primaryAdjudication(lines: secondary.lines)]
+        // A primary that adjusted the claim as a whole, seven reasons in one group, and two lines.
+        var manyReasons = claim("SEC2")
+        manyReasons.subscriber.rank = .secondary
+        manyReasons.payer = secondary.payer
+        manyReasons.lines = [line(1), line(2)]
+        var adjudication = primaryAdjudication(lines: manyReasons.lines)
+        adjudication.adjustments = (1...7).map { Adjustment(group: .other, reason: "\(90 + $0)", amount: usd(100)) }
+        adjudication.paid = usd(15_000 * 2 - 5_200 * 2 - 2_000 * 2 - 700)
+        manyReasons.otherPayers = [adjudication]
         var telehealth = claim("TEL1")
         telehealth.placeOfService = .telehealthAtHome
         telehealth.lines = [line(1), line(2)].map {
@@ -70,7 +99,8 @@ enum ClaimSamples {
         hostile.subscriber.person.last = "O*Neil~^"
         hostile.subscriber.person.first = "Zoë:"
         return [
-            ("plain", [claim()]), ("dependent", [dependent]), ("secondary", [secondary]), ("telehealth", [telehealth]),
+            ("plain", [claim()]), ("dependent", [dependent]), ("secondary", [secondary]),
+            ("secondary-claim-adjustments", [manyReasons]), ("telehealth", [telehealth]),
             ("twelve-diagnoses", [twelve]), ("fifty-lines", [fifty]), ("corrected", [corrected]), ("void", [void]),
             ("solo-provider", [claim("SOLO1", provider: solo)]), ("separators-in-names", [hostile]),
             ("two-providers", [claim("B1"), claim("B2"), claim("B3", provider: solo)]),

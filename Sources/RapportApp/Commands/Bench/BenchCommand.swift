@@ -21,7 +21,7 @@ struct BenchCommand: AsyncCommand {
     }
 
     var help: String {
-        "Timings for scripts/bench (invoice run and claim run beside their insert floors, the 837, repricing, query plans)."
+        "Timings for scripts/bench (invoice run and claim run beside their insert floors, the 837, the 835's preview and posting, repricing, query plans)."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {

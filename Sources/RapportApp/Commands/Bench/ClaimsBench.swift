@@ -7,7 +7,8 @@ import Vapor
 /// Month-end automatic claims: `clients` insured clients with `sessionsPerClient` sessions each
 /// last month, claimed by ``ClaimRun`` (one claim per client for the month) — beside its floor, the
 /// same claim and line rows written with multi-row inserts — then every claim built, checked and
-/// written as one 837 by ``ClaimBatches``.
+/// written as one 837 by ``ClaimBatches``, and the payer's 835 for all of them previewed and posted
+/// (``RemittanceBench``).
 struct ClaimsBench {
     let database: any Database
     let logger: Logger
@@ -50,7 +51,7 @@ struct ClaimsBench {
             BenchMeasurement(
                 workload: "837 for \(clients) claims of \(sessionsPerClient) lines", seconds: written,
                 detail: "built, checked and written in \(batches.count) batch; the claims marked sent"),
-        ]
+        ] + (try await RemittanceBench(database: database, actor: bench.actor).run())
     }
 
     /// Everything a claim needs: billing provider, clinician NPI, payer, clearinghouse, and for each
@@ -115,15 +116,19 @@ struct ClaimsBench {
         for claim in claims {
             let copy = UUID()
             copies[try claim.decode(column: "id", as: UUID.self)] = copy
-            claimRows.add([
-                copy, practice.id, 1_000_000 + (try claim.decode(column: "number", as: Int.self)),
-                try claim.decode(column: "client_id", as: UUID.self), try claim.decode(column: "policy_id", as: UUID.self),
-                try claim.decode(column: "payer_id", as: UUID.self), try claim.decode(column: "rank", as: String.self),
-                try claim.decode(column: "clinician_id", as: UUID.self), "floor", "1",
-                try claim.decode(column: "date_from", as: String.self), try claim.decode(column: "date_to", as: String.self),
-                try claim.decode(column: "total", as: Int64.self), try claim.decode(column: "place_of_service", as: String.self),
-                try claim.decode(column: "diagnoses", as: String.self), "Floor", Date(),
-            ])
+            let from = try LocalDate(stored: claim.decode(column: "date_from", as: String.self), column: "date_from")
+            let to = try LocalDate(stored: claim.decode(column: "date_to", as: String.self), column: "date_to")
+            claimRows.add(
+                ClaimWriter.claimRow(
+                    id: copy, practiceID: practice.id, number: 1_000_000 + (try claim.decode(column: "number", as: Int.self)),
+                    clientID: try claim.decode(column: "client_id", as: UUID.self),
+                    policyID: try claim.decode(column: "policy_id", as: UUID.self),
+                    payerID: try claim.decode(column: "payer_id", as: UUID.self),
+                    rank: try claim.decode(column: "rank", as: String.self),
+                    clinicianID: try claim.decode(column: "clinician_id", as: UUID.self), status: "floor",
+                    dates: from...to, total: try claim.decode(column: "total", as: Int64.self),
+                    placeOfService: try claim.decode(column: "place_of_service", as: String.self),
+                    diagnoses: try claim.decode(column: "diagnoses", as: String.self), createdBy: "Floor", at: Date()))
         }
         for line in lines {
             // Not live, so the copies do not collide with the run's lines on the one-live-line index.

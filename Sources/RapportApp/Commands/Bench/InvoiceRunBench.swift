@@ -52,15 +52,15 @@ struct InvoiceRunBench {
         var lineRows = LargePractice.Tables().lines
         var copies: [UUID: UUID] = [:]
         let now = Date()
-        let issued = practice.today.description
         for invoice in invoices {
             let copy = UUID()
             copies[try invoice.decode(column: "id", as: UUID.self)] = copy
-            invoiceRows.add([
-                copy, practice.id, try invoice.decode(column: "client_id", as: UUID.self),
-                1_000_000 + (try invoice.decode(column: "number", as: Int.self)), issued, nil as String?,
-                nil as String?, "manual", try invoice.decode(column: "total", as: Int64.self), Int64(0), "Floor", now,
-            ])
+            invoiceRows.add(
+                InvoiceWriter.invoiceRow(
+                    id: copy, practiceID: practice.id, clientID: try invoice.decode(column: "client_id", as: UUID.self),
+                    number: 1_000_000 + (try invoice.decode(column: "number", as: Int.self)), issueDate: practice.today,
+                    period: nil, origin: "manual", total: try invoice.decode(column: "total", as: Int64.self),
+                    createdBy: "Floor", at: now))
         }
         for line in lines {
             // Not live, so the copies do not collide with the run's lines on the one-live-line index.

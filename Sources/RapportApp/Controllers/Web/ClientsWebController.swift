@@ -89,10 +89,11 @@ struct ClientsWebController: RouteCollection {
     /// Makes an invoice from the sessions ticked on the client page.
     @Sendable func invoiceSelected(req: Request) async throws -> Response {
         let id = try req.id()
-        let sessions = (try req.formValues()["session"] ?? "").split(separator: ",").compactMap {
-            UUID(uuidString: String($0))
-        }
-        guard !sessions.isEmpty else {
+        let form = try req.formValues()
+        let sessions = (form["session"] ?? "").split(separator: ",").compactMap { UUID(uuidString: String($0)) }
+        // "Invoice it now" beside the client's patient responsibility sends no sessions.
+        let billsPatientResponsibility = form["patientResponsibility"] == "1"
+        guard !sessions.isEmpty || billsPatientResponsibility else {
             return try await ClientOverviewPage.render(
                 req, clientID: id, formError: "Tick the sessions to put on the invoice.")
         }
@@ -114,7 +115,8 @@ struct ClientsWebController: RouteCollection {
         } catch let error as UseCaseError where error.kind != .notFound {
             let detail = error.fields.values.sorted().first ?? error.message
             return try await ClientOverviewPage.render(
-                req, clientID: id, formError: "No invoice was made: a session \(detail).")
+                req, clientID: id,
+                formError: sessions.isEmpty ? "No invoice was made: \(detail)." : "No invoice was made: a session \(detail).")
         }
     }
 

@@ -3,7 +3,8 @@ import Foundation
 import RapportCore
 import SQLKit
 
-/// What clients owe: per-client balance and ledger, and the practice's outstanding balances by age.
+/// What clients and insurers owe: per-client balance and ledger, and the practice's outstanding
+/// balances by age, per client and per payer.
 struct Balances {
     let database: any Database
     let actor: Actor
@@ -24,6 +25,14 @@ struct Balances {
             WHERE practice_id = \(bind: practice.id) AND client_id = \(bind: clientID)
             """
         ).first()
+        let owed = try await sql.raw(
+            """
+            SELECT \(Self.sum("amount")) AS owed FROM patient_responsibilities
+            WHERE practice_id = \(bind: practice.id) AND client_id = \(bind: clientID) AND invoice_id IS NULL
+            """
+        ).first()?.decode(column: "owed", as: Int64.self) ?? 0
+        let claimed = try await sql.raw(Self.awaitingClaims(practiceID: practice.id, clientID: clientID)).all()
+            .reduce(Int64(0)) { $0 + (try $1.decode(column: "owed", as: Int64.self)) }
         let invoiced = try invoices?.decode(column: "invoiced", as: Int64.self) ?? 0
         let paid = try invoices?.decode(column: "paid", as: Int64.self) ?? 0
         let credit = try payments?.decode(column: "credit", as: Int64.self) ?? 0
@@ -35,7 +44,8 @@ struct Balances {
         return ClientBalance(
             clientId: clientID, invoiced: practice.money(invoiced), paid: practice.money(paid),
             openBalance: practice.money(invoiced - paid), credit: practice.money(credit),
-            balance: practice.money(invoiced - paid - credit), unbilled: unbilled, unclaimed: unclaimed)
+            patientResponsibility: practice.money(owed), balance: practice.money(invoiced - paid + owed - credit),
+            insurersOwe: practice.money(claimed), unbilled: unbilled, unclaimed: unclaimed)
     }
 
     /// What a client's past unbilled sessions would bill them: the attendance rule applies to each
@@ -98,6 +108,23 @@ struct Balances {
         """
     }
 
+    /// Claims an insurer has yet to answer, with what each is owed: a primary, once sent, its
+    /// charge; a secondary, from when it is made, what its primary left the client and it carries.
+    /// Each with its payer, client and when it was sent. Also shown by `rapport bench explain`.
+    static func awaitingClaims(practiceID: UUID, clientID: UUID? = nil) -> SQLQueryString {
+        let client: SQLQueryString = clientID.map { "AND c.client_id = \(bind: $0)" } ?? ""
+        return """
+            SELECT c.payer_id, c.client_id, c.submitted_at, CAST(CASE WHEN c.prior_claim_id IS NULL THEN c.total
+              ELSE -(SELECT COALESCE(SUM(p.amount), 0) FROM patient_responsibilities p
+                     WHERE p.claim_id = c.id AND p.claim_payment_id IS NULL) END AS BIGINT) AS owed
+            FROM claims c
+            WHERE c.practice_id = \(bind: practiceID) \(client)
+              AND c.frequency <> \(bind: ClaimFrequency.void.rawValue)
+              AND (c.status = \(bind: ClaimStatus.submitted.rawValue)
+                   OR (c.status = \(bind: ClaimStatus.open.rawValue) AND c.prior_claim_id IS NOT NULL))
+            """
+    }
+
     /// Open invoice balances per client and issue date; also shown by `rapport bench explain`.
     static func openInvoices(practiceID: UUID) -> SQLQueryString {
         """
@@ -117,117 +144,14 @@ struct Balances {
     }
 
     /// `SUM(expression)` as a BIGINT, 0 when there are no rows (PostgreSQL sums bigints as numeric).
-    private static func sum(_ expression: String) -> SQLQueryString {
+    static func sum(_ expression: String) -> SQLQueryString {
         "CAST(COALESCE(SUM(\(unsafeRaw: expression)), 0) AS BIGINT)"
     }
 
-    /// Charges, payments and deletions in date order with a running balance.
+    /// The client's account in date order, with what the client and insurers owe after each entry.
     func ledger(_ clientID: UUID) async throws -> [LedgerEntry] {
         let practice = try await PracticeContext.of(actor, on: database)
         _ = try await Lookup(database: database, actor: actor).client(clientID)
-        return try await ledgerEntries(clientID, practice: practice)
-    }
-
-    func ledgerEntries(_ clientID: UUID, practice: PracticeContext) async throws -> [LedgerEntry] {
-        struct Item {
-            let date: LocalDate
-            let order: Int
-            let kind: String
-            let description: String
-            let amount: Int64
-            let invoiceID: UUID?
-            let paymentID: UUID?
-        }
-        var items: [Item] = []
-        for invoice in try await Invoice.query(on: database).filter(\.$clientID == clientID).all() {
-            let issued = invoice.issueDate
-            items.append(
-                Item(
-                    date: issued, order: invoice.number * 2, kind: "invoice", description: "Invoice #\(invoice.number)",
-                    amount: invoice.total, invoiceID: invoice.id, paymentID: nil))
-            if let deletedAt = invoice.deletedAt {
-                let reason = invoice.deletedReason.map { ": \($0)" } ?? ""
-                items.append(
-                    Item(
-                        date: max(issued, practice.date(of: deletedAt)), order: invoice.number * 2 + 1,
-                        kind: "invoiceDeleted",
-                        description: "Invoice #\(invoice.number) deleted by \(invoice.deletedByName ?? "")\(reason)",
-                        amount: -invoice.total, invoiceID: invoice.id, paymentID: nil))
-            }
-        }
-        for payment in try await Payment.query(on: database).filter(\.$clientID == clientID).all() {
-            let reference = payment.reference.map { " \($0)" } ?? ""
-            items.append(
-                Item(
-                    date: payment.receivedOn, order: Int.max / 2, kind: "payment",
-                    description: "Payment (\(payment.method))\(reference)", amount: -payment.amount,
-                    invoiceID: nil, paymentID: payment.id))
-        }
-        var running: Int64 = 0
-        return items.sorted { ($0.date, $0.order) < ($1.date, $1.order) }.map { item in
-            running += item.amount
-            return LedgerEntry(
-                date: item.date, kind: item.kind, description: item.description, amount: practice.money(item.amount),
-                balance: practice.money(running), invoiceId: item.invoiceID, paymentId: item.paymentID)
-        }
-    }
-
-    /// Clients who owe or hold credit, largest balance first, one page of them, with open invoice
-    /// balances by age; the totals cover every client. Summed in SQL per client and issue date, so
-    /// the work is one row per open invoice date, not per invoice line.
-    func outstanding(page: Page) async throws -> OutstandingReport {
-        let practice = try await PracticeContext.of(actor, on: database)
-        let today = practice.today
-        let sql = try database.sql()
-        let open = try await sql.raw(Self.openInvoices(practiceID: practice.id)).all()
-        let credits = try await sql.raw(Self.unappliedPayments(practiceID: practice.id)).all()
-        let visible = try await Lookup(database: database, actor: actor).visibleClientIDs().map(Set.init)
-        let zero = Dictionary(uniqueKeysWithValues: AgingBucket.allCases.map { ($0.rawValue, Int64(0)) })
-        var aging: [UUID: [String: Int64]] = [:]
-        var credit: [UUID: Int64] = [:]
-        var totals = zero
-        for row in open {
-            let clientID = try row.decode(column: "client_id", as: UUID.self)
-            guard visible?.contains(clientID) ?? true else { continue }
-            let issued = try LocalDate(
-                stored: row.decode(column: "issue_date", as: String.self), column: "invoices.issue_date")
-            let bucket = AgingBucket(issued: issued, today: today).rawValue
-            let owed = try row.decode(column: "owed", as: Int64.self)
-            aging[clientID, default: zero][bucket, default: 0] += owed
-            totals[bucket, default: 0] += owed
-        }
-        for row in credits {
-            let clientID = try row.decode(column: "client_id", as: UUID.self)
-            guard visible?.contains(clientID) ?? true else { continue }
-            credit[clientID] = try row.decode(column: "credit", as: Int64.self)
-        }
-        let owing = Array(Set(aging.keys).union(credit.keys))
-        var names: [UUID: String] = [:]
-        for chunk in owing.chunks(of: IDsPerStatement.limit) {
-            let rows = try await sql.select().columns("id", "first_name", "last_name").from(Client.schema)
-                .where("practice_id", .equal, practice.id)
-                .where("id", .in, Array(chunk)).all()
-            for row in rows {
-                names[try row.decode(column: "id", as: UUID.self)] =
-                    "\(try row.decode(column: "last_name", as: String.self)), \(try row.decode(column: "first_name", as: String.self))"
-            }
-        }
-        let rows = owing.map { clientID -> OutstandingReport.Row in
-            let buckets = aging[clientID] ?? zero
-            let owed = buckets.values.reduce(0, +)
-            let held = credit[clientID] ?? 0
-            return OutstandingReport.Row(
-                clientId: clientID, clientName: names[clientID] ?? "", openBalance: practice.money(owed),
-                credit: practice.money(held), balance: practice.money(owed - held),
-                aging: buckets.mapValues(practice.money))
-        }.sorted { first, second in
-            // Largest balance first, then by name; the id keeps pages stable between equal names.
-            if first.balance.amount != second.balance.amount { return first.balance.amount > second.balance.amount }
-            if first.clientName != second.clientName { return first.clientName < second.clientName }
-            return first.clientId.uuidString < second.clientId.uuidString
-        }
-        return OutstandingReport(
-            asOf: today, clients: Array(rows.dropFirst(page.offset).prefix(page.limit)), clientCount: rows.count,
-            totalOpen: practice.money(totals.values.reduce(0, +)), aging: totals.mapValues(practice.money))
+        return try await Ledger(database: database, practice: practice).entries(clientID)
     }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RapportCore
+import SQLKit
 
 /// The data behind a client's superbill (for insurance reimbursement) and statement, for a date range.
 struct ClientDocuments {
@@ -39,7 +40,7 @@ struct ClientDocuments {
 
     func statement(_ clientID: UUID, from: LocalDate, to: LocalDate) async throws -> Statement {
         let (practice, name, client) = try await load(clientID)
-        let ledger = try await Balances(database: database, actor: actor).ledgerEntries(clientID, practice: practice)
+        let ledger = try await Ledger(database: database, practice: practice).entries(clientID)
         let opening = ledger.last { $0.date < from }?.balance.amount ?? 0
         let entries = ledger.filter { $0.date >= from && $0.date <= to }
         let open = try await Invoice.query(on: database).filter(\.$clientID == clientID).filter(\.$deletedAt == nil)
@@ -53,7 +54,30 @@ struct ClientDocuments {
                     invoiceId: try $0.requireID(), number: $0.number, issueDate: $0.issueDate,
                     total: practice.money($0.total),
                     paid: practice.money($0.paid), balance: practice.money($0.total - $0.paid))
-            })
+            },
+            insurance: try await claims(clientID, from: from, to: to, practice: practice))
+    }
+
+    /// The client's claims sent for services in the period, with what their payers did.
+    private func claims(
+        _ clientID: UUID, from: LocalDate, to: LocalDate, practice: PracticeContext
+    ) async throws -> [Statement.ClaimSummary] {
+        let claims = try await ClaimRow.read(on: database) {
+            $0.where("practice_id", .equal, practice.id).where("client_id", .equal, clientID)
+                .where("frequency", .notEqual, ClaimFrequency.void.rawValue)
+                .where("submitted_at", .isNot, SQLLiteral.null)
+                .where("date_from", .lessThanOrEqual, to.description).where("date_to", .greaterThanOrEqual, from.description)
+        }
+        let payers = try await RemittanceImport.payerNames(on: database, practiceID: practice.id)
+        return try claims.sorted { ($0.dateFrom, $0.number) < ($1.dateFrom, $1.number) }.map { claim in
+            Statement.ClaimSummary(
+                claimId: try claim.requireID(), number: claim.number, payer: payers[claim.payerID] ?? "",
+                dateFrom: claim.dateFrom, dateTo: claim.dateTo, charged: practice.money(claim.total),
+                insurerPaid: practice.money(claim.paid),
+                adjusted: practice.money(
+                    ClaimStatus.answered.contains(claim.status) ? claim.total - claim.paid - claim.patientResponsibility : 0),
+                patientResponsibility: practice.money(claim.patientResponsibility), status: claim.status.words)
+        }
     }
 
     private func load(_ clientID: UUID) async throws -> (PracticeContext, String, Party) {

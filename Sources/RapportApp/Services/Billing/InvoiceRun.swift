@@ -78,6 +78,15 @@ struct InvoiceRun {
             guard mode.isDue(group.period.upperBound, through: through) else { continue }
             groups[group, default: []].append(try row.decode(column: "id", as: UUID.self))
         }
+        // Patient responsibility insurers left a client with no sessions to bill is invoiced on its own,
+        // for the period it was posted in.
+        let billedClients = Set(groups.keys.map(\.client))
+        for (client, postedOn) in try await owedWithoutSessions(practice: context.id, through: through)
+        where !billedClients.contains(client) {
+            let period = mode.period(containing: postedOn)
+            guard mode.isDue(period.upperBound, through: through) else { continue }
+            groups[Group(client: client, period: period)] = []
+        }
         // By period, then client (formatting an id costs more than comparing dates: only on ties).
         let owed = groups.sorted { first, second in
             if first.key.period.lowerBound != second.key.period.lowerBound {
@@ -110,7 +119,26 @@ struct InvoiceRun {
         return created
     }
 
-    /// One invoice the run owes: a client's unbilled sessions in a period that has ended.
+    /// Clients with patient responsibility posted on or before `through` and not yet invoiced, each
+    /// with the day its oldest was posted; whether it adds up to something owed, the writer decides.
+    private func owedWithoutSessions(practice: UUID, through: LocalDate) async throws -> [UUID: LocalDate] {
+        let rows = try await database.sql().raw(
+            """
+            SELECT client_id, MIN(posted_on) AS posted_on FROM patient_responsibilities
+            WHERE practice_id = \(bind: practice) AND invoice_id IS NULL AND posted_on <= \(bind: through.description)
+            GROUP BY client_id
+            """
+        ).all()
+        var owed: [UUID: LocalDate] = [:]
+        for row in rows {
+            owed[try row.decode(column: "client_id", as: UUID.self)] = try LocalDate(
+                stored: row.decode(column: "posted_on", as: String.self), column: "patient_responsibilities.posted_on")
+        }
+        return owed
+    }
+
+    /// One invoice the run owes: a client's unbilled sessions in a period that has ended, or (with
+    /// no sessions) the patient responsibility insurers left them.
     private struct Due {
         let clientID: UUID
         let period: ClosedRange<LocalDate>
@@ -135,11 +163,12 @@ struct InvoiceRun {
             // Sessions that bill an insurer go on claims, not on the client's invoice.
             let coverage = try await CoverageBook.load(
                 practiceID: practice.id, clientIDs: Array(Set(batch.map(\.clientID))), on: db)
-            let requests = batch.compactMap { due -> InvoiceWriter.Request? in
+            let requests = batch.map { due -> InvoiceWriter.Request in
                 let sessions = due.sessionIDs.compactMap { unbilled[$0] }.filter {
                     coverage.route($0, practice: practice).plan == nil
                 }
-                guard !sessions.isEmpty else { return nil }
+                // With no sessions left to bill, it may still bill the client's patient responsibility:
+                // the writer skips it when there is none.
                 return InvoiceWriter.Request(
                     clientID: due.clientID, sessions: sessions, issueDate: due.period.upperBound, period: due.period,
                     origin: InvoiceOrigin(mode))

@@ -3,8 +3,9 @@ import Foundation
 import RapportCore
 import SQLKit
 
-/// Puts sessions on new invoices, freezing each line's code and amount. Shared by invoices made by
-/// hand, automatic runs and re-issues; runs inside the caller's transaction.
+/// Puts sessions on new invoices, freezing each line's code and amount, together with what
+/// insurers left the client to pay (patient responsibility) since their last invoice. Shared by
+/// invoices made by hand, automatic runs and re-issues; runs inside the caller's transaction.
 ///
 /// However many invoices it writes, it takes a handful of statements: one counter update reserves
 /// their numbers, multi-row INSERTs write invoices and lines, one `UPDATE … FROM (VALUES …)` per
@@ -28,8 +29,20 @@ struct InvoiceWriter {
 
     static let invoiceColumns = [
         "id", "practice_id", "client_id", "number", "issue_date", "period_start", "period_end", "origin", "total",
-        "paid", "created_by_name", "created_at",
+        "patient_responsibility", "paid", "created_by_name", "created_at",
     ]
+    /// An invoice row in ``invoiceColumns`` order. Every writer of invoice rows (this one, the
+    /// large practice, the benchmark's floor) builds it here, so a new column is added in one place.
+    static func invoiceRow(
+        id: UUID, practiceID: UUID, clientID: UUID, number: Int, issueDate: LocalDate, period: ClosedRange<LocalDate>?,
+        origin: String, total: Int64, patientResponsibility: Int64 = 0, paid: Int64 = 0, createdBy: String, at: Date
+    ) -> [any Encodable & Sendable] {
+        [
+            id, practiceID, clientID, number, issueDate.description, period?.lowerBound.description,
+            period?.upperBound.description, origin, total, patientResponsibility, paid, createdBy, at,
+        ]
+    }
+
     static let lineColumns = [
         "id", "practice_id", "invoice_id", "session_id", "date_of_service", "service_id", "service_code",
         "service_description", "clinician_id", "clinician_name", "attendance", "fee", "amount", "live",
@@ -49,42 +62,47 @@ struct InvoiceWriter {
         return try await Invoice.find(id, on: database)
     }
 
-    /// Creates one invoice per request, numbered in order; requests whose sessions bill nothing are
-    /// skipped. Returns the new invoices' ids.
+    /// Creates one invoice per request, numbered in order; requests whose sessions bill nothing and
+    /// whose client has no patient responsibility to bill are skipped. Returns the new invoices' ids.
     func create(_ requests: [Request]) async throws -> [UUID] {
-        let drafts = try await self.drafts(requests)
+        let drafts = try await self.drafts(requests, owed: try await patientResponsibility(Set(requests.map(\.clientID))))
         guard !drafts.isEmpty else { return [] }
         let firstNumber = try await reserveNumbers(drafts.count)
         let now = Date()
         var invoices = BulkRows(Invoice.schema, columns: Self.invoiceColumns)
         var lines = BulkRows(InvoiceLine.schema, columns: Self.lineColumns)
         var billed: [(session: UUID, invoice: UUID)] = []
+        var owedBilled: [(rows: [UUID], invoice: UUID)] = []
         var audit: [AuditLog.Entry] = []
         for (offset, draft) in drafts.enumerated() {
             let id = UUID()
             let number = firstNumber + offset
             let request = draft.request
-            invoices.add([
-                id, practice.id, request.clientID, number, request.issueDate.description,
-                request.period?.lowerBound.description, request.period?.upperBound.description, request.origin.rawValue,
-                draft.total, Int64(0), actor.name, now,
-            ])
+            invoices.add(
+                Self.invoiceRow(
+                    id: id, practiceID: practice.id, clientID: request.clientID, number: number,
+                    issueDate: request.issueDate, period: request.period, origin: request.origin.rawValue,
+                    total: draft.total, patientResponsibility: draft.owed.reduce(Int64(0)) { $0 + $1.amount },
+                    createdBy: actor.name, at: now))
             for line in draft.lines {
                 lines.add([UUID(), practice.id, id] + line.values)
                 billed.append((line.session, id))
             }
+            if !draft.owed.isEmpty { owedBilled.append((draft.owed.compactMap(\.id), id)) }
             audit.append(
                 AuditLog.Entry(
                     action: "create", entityType: "invoice", id: id,
                     after: [
                         "number": "\(number)", "total": "\(draft.total)", "sessions": "\(draft.lines.count)",
                         "origin": request.origin.rawValue,
+                        "patientResponsibility": "\(draft.owed.reduce(0) { $0 + $1.amount })",
                     ]))
         }
         try await invoices.flush(on: database)
         // The unique index on live lines refuses a session another invoice already bills.
         try await lines.flush(on: database)
         try await markBilled(billed)
+        try await markBilled(owedBilled)
         try await AuditLog(database: database, actor: actor).record(audit)
         return audit.map(\.id)
     }
@@ -104,13 +122,30 @@ struct InvoiceWriter {
     private struct Draft {
         let request: Request
         let lines: [(session: UUID, values: [any Encodable & Sendable])]
+        /// The patient responsibility it bills.
+        let owed: [PatientResponsibilityRow]
         let total: Int64
     }
 
-    /// Each request's lines (in date order, with what they bill) and total.
-    private func drafts(_ requests: [Request]) async throws -> [Draft] {
+    /// The patient responsibility each client has not been invoiced for yet, oldest first, when it
+    /// adds up to something owed: a reversal's negative row waits until there is something to set
+    /// it against, so no invoice totals less than nothing.
+    func patientResponsibility(_ clientIDs: Set<UUID>) async throws -> [UUID: [PatientResponsibilityRow]] {
+        var owed: [UUID: [PatientResponsibilityRow]] = [:]
+        for chunk in Array(clientIDs).chunks(of: IDsPerStatement.limit) {
+            let rows = try await PatientResponsibilityRow.query(on: database).filter(\.$practiceID == practice.id)
+                .filter(\.$clientID ~~ Array(chunk)).filter(\.$invoiceID == nil).sort(\.$postedOn).all()
+            for row in rows { owed[row.clientID, default: []].append(row) }
+        }
+        return owed.filter { $0.value.reduce(0) { $0 + $1.amount } > 0 }
+    }
+
+    /// Each request's lines (in date order, with what they bill), the patient responsibility it
+    /// bills (on the client's first invoice of the call) and total.
+    private func drafts(_ requests: [Request], owed: [UUID: [PatientResponsibilityRow]]) async throws -> [Draft] {
         let services = try await Lookup(database: database, practiceID: practice.id).servicesByID()
         let clinicianNames = try await self.clinicianNames(Set(requests.flatMap { $0.sessions.map(\.clinicianID) }))
+        var unbilledOwed = owed
         return try requests.compactMap { request in
             var lines: [(session: UUID, values: [any Encodable & Sendable])] = []
             var amounts: [Money] = []
@@ -129,9 +164,12 @@ struct InvoiceWriter {
                     ))
                 amounts.append(charge)
             }
-            guard !lines.isEmpty else { return nil }
-            let total = try InvoiceMath.total(of: amounts, currency: practice.currency).amount
-            return Draft(request: request, lines: lines, total: total)
+            let owed = unbilledOwed.removeValue(forKey: request.clientID) ?? []
+            guard !lines.isEmpty || !owed.isEmpty else { return nil }
+            let total = try InvoiceMath.total(
+                of: amounts + owed.map { practice.money($0.amount) }, currency: practice.currency
+            ).amount
+            return Draft(request: request, lines: lines, owed: owed, total: total)
         }
     }
 
@@ -150,6 +188,17 @@ struct InvoiceWriter {
     private func markBilled(_ billed: [(session: UUID, invoice: UUID)]) async throws {
         guard try await SessionMarks.mark(.invoice, billed.map { ($0.session, $0.invoice) }, on: database) else {
             throw AlreadyBilled()
+        }
+    }
+
+    /// Points patient responsibility at its invoice; a row another invoice took since it was read
+    /// rolls the transaction back with ``AlreadyBilled``.
+    private func markBilled(_ owed: [(rows: [UUID], invoice: UUID)]) async throws {
+        let sql = try database.sql()
+        for (rows, invoice) in owed {
+            let marked = try await sql.update(PatientResponsibilityRow.schema).set("invoice_id", to: invoice)
+                .where("id", .in, rows).where("invoice_id", .is, SQLLiteral.null).returning("id").all()
+            guard marked.count == rows.count else { throw AlreadyBilled() }
         }
     }
 

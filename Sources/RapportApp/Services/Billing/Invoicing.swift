@@ -48,14 +48,18 @@ struct Invoicing {
             let lookup = Lookup(database: db, actor: actor)
             _ = try await lookup.reference("clientId") { try await lookup.client(input.clientId) }
             var errors = FieldErrors()
-            if input.sessionIds.isEmpty { errors.add("sessionIds", "must name at least one session") }
+            let writer = InvoiceWriter(database: db, practice: practice, actor: actor)
+            // With no sessions, the invoice bills the patient responsibility insurers left the client.
+            if input.sessionIds.isEmpty, try await writer.patientResponsibility([input.clientId]).isEmpty {
+                errors.add(
+                    "sessionIds", "must name at least one session (the client has no patient responsibility to bill)")
+            }
             if Set(input.sessionIds).count != input.sessionIds.count {
                 errors.add("sessionIds", "names a session twice")
             }
             let sessions = try await Session.query(on: db).filter(\.$practiceID == actor.practiceID)
                 .filter(\.$id ~~ input.sessionIds).all()
             let byID = Dictionary(uniqueKeysWithValues: sessions.compactMap { row in row.id.map { ($0, row) } })
-            let writer = InvoiceWriter(database: db, practice: practice, actor: actor)
             let coverage = try await CoverageBook.load(
                 practiceID: actor.practiceID, clientIDs: [input.clientId], on: db)
             var leftOut: [InvoiceDetails.LeftOutSession] = []
@@ -186,6 +190,8 @@ struct Invoicing {
         let sessionIDs = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).all().compactMap(\.sessionID)
         try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).set(\.$live, to: false).update()
         try await Session.query(on: db).filter(\.$invoiceID == id).set(\.$invoiceID, to: nil).update()
+        // Its patient responsibility waits for the client's next invoice again.
+        try await PatientResponsibilityRow.query(on: db).filter(\.$invoiceID == id).set(\.$invoiceID, to: nil).update()
         // Unbilled again: they follow today's rules, which may have changed while they were billed.
         try await Repricer(database: db, practice: practice).reprice(sessions: sessionIDs)
         try await AuditLog(database: db, actor: actor).record(
@@ -205,6 +211,7 @@ struct Invoicing {
     func content(_ invoice: Invoice, practice: PracticeContext, on db: any Database) async throws -> InvoiceDetails {
         let id = try invoice.requireID()
         let lines = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).sort(\.$dateOfService).all()
+        let owed = try await PatientResponsibilityRow.query(on: db).filter(\.$invoiceID == id).sort(\.$postedOn).all()
         let applications = try await PaymentApplication.query(on: db).filter(\.$invoiceID == id).all()
         let payments = try await Payment.query(on: db).filter(\.$id ~~ applications.map(\.paymentID)).all()
         let byID = Dictionary(uniqueKeysWithValues: payments.compactMap { row in row.id.map { ($0, row) } })
@@ -214,6 +221,7 @@ struct Invoicing {
                 receivedOn: byID[application.paymentID]?.receivedOn,
                 method: byID[application.paymentID]?.method ?? "", amount: practice.money(application.amount))
         }
-        return try InvoiceDetails(invoice, practice: practice, lines: lines, payments: applied)
+        return try InvoiceDetails(
+            invoice, practice: practice, lines: lines, patientResponsibility: owed, payments: applied)
     }
 }

@@ -19,6 +19,8 @@ struct ClaimAssembler {
     private let lines: [UUID: [ClaimLineRow]]
     /// The sessions' own diagnoses, where they have them.
     private let sessionDiagnoses: [UUID: [DiagnosisCode]]
+    /// The primaries' adjudications secondary claims carry.
+    private let priors: PriorAdjudications
 
     static func load(for claims: [ClaimRow], practice: PracticeContext, on db: any Database) async throws
         -> ClaimAssembler
@@ -29,7 +31,8 @@ struct ClaimAssembler {
         }
         let lineRows = try await ClaimLineRow.read(claims: ids, on: db)
         let clientIDs = Array(Set(claims.map(\.clientID)))
-        let policyIDs = Array(Set(claims.map(\.policyID)))
+        let priors = try await PriorAdjudications.load(for: claims, practice: practice, on: db)
+        let policyIDs = Array(Set(claims.map(\.policyID) + priors.policyIDs))
         let diagnosisRows = try await ClientDiagnosis.read(clients: clientIDs, on: db)
         var sessionDiagnoses: [UUID: [DiagnosisCode]] = [:]
         for chunk in lineRows.compactMap(\.sessionID).chunks(of: IDsPerStatement.limit) {
@@ -54,7 +57,7 @@ struct ClaimAssembler {
             authorizations: Dictionary(grouping: authorizationRows, by: \.policyID),
             diagnoses: Dictionary(grouping: diagnosisRows, by: \.clientID).mapValues(ClientDiagnosisList.versions),
             lines: Dictionary(grouping: lineRows, by: \.claimID).mapValues { $0.sorted { $0.lineNumber < $1.lineNumber } },
-            sessionDiagnoses: sessionDiagnoses)
+            sessionDiagnoses: sessionDiagnoses, priors: priors)
     }
 
     /// The claim's lines in order.
@@ -88,29 +91,17 @@ struct ClaimAssembler {
 
     /// The claim as the payer will read it, and what stops it being sent.
     func assemble(_ claim: ClaimRow) throws -> (claim: Claim, problems: [ClaimProblem]) {
-        let policy = policies[claim.policyID]
-        let payer = payers[claim.payerID]
+        let (subscriber, patient, relationship) = parties(claim.policyID, client: claim.clientID, rank: claim.rank)
+        let isSelf = relationship == .subscriber
         let clinician = clinicians[claim.clinicianID]
-        let patient =
-            patients[claim.clientID]?.person
-            ?? Claim.Person(last: "", first: "", dateOfBirth: nil, sex: nil, address: nil)
-        let isSelf = policy?.relationship ?? .subscriber == .subscriber
-        var subscriberPerson = isSelf ? patient : policy?.subscriber ?? patient
-        if !isSelf, subscriberPerson.address == nil { subscriberPerson.address = patient.address }
         let coded = try diagnoses(of: claim)
         let rows = lines(of: claim)
         let built = Claim(
             patientControlNumber: claim.patientControlNumber, frequency: claim.frequency,
             payerClaimNumber: claim.payerClaimNumber, priorAuthorization: authorization(of: claim)?.number.description,
             placeOfService: claim.placeOfService, billingProvider: billingProvider,
-            rendering: rendering(clinician),
-            payer: Claim.Payer(
-                name: payer?.name ?? "", payerID: payer?.payerID ?? "",
-                filingIndicator: payer?.filingIndicator ?? .commercial),
-            subscriber: Claim.Subscriber(
-                person: subscriberPerson, memberID: policy?.memberID ?? "", groupNumber: policy?.groupNumber,
-                rank: claim.rank),
-            patient: isSelf ? nil : Claim.Dependent(person: patient, relationship: policy?.relationship ?? .other),
+            rendering: rendering(clinician), payer: payer(claim.payerID), subscriber: subscriber,
+            patient: isSelf ? nil : Claim.Dependent(person: patient, relationship: relationship),
             diagnoses: coded.codes.map(\.description),
             lines: zip(rows, coded.pointers).map { row, pointers in
                 Claim.Line(
@@ -118,11 +109,57 @@ struct ClaimAssembler {
                     placeOfService: row.placeOfService == claim.placeOfService ? nil : row.placeOfService,
                     procedure: row.procedure.description, modifiers: Self.list(row.modifiers), units: row.units,
                     charge: practice.money(row.charge), diagnosisPointers: pointers)
-            })
+            },
+            otherPayers: otherPayers(of: claim, lines: rows))
         let problems = ClaimCheck.problems(built).map {
             ClaimProblem(field: $0.field, message: $0.message, fixAt: fixAt($0.field, claim: claim, isSelf: isSelf))
         }
         return (built, problems)
+    }
+
+    private func payer(_ id: UUID) -> Claim.Payer {
+        let payer = payers[id]
+        return Claim.Payer(
+            name: payer?.name ?? "", payerID: payer?.payerID ?? "", filingIndicator: payer?.filingIndicator ?? .commercial)
+    }
+
+    /// The subscriber of a policy at `rank`, the patient, and how the patient is related to the
+    /// subscriber; a subscriber with no address of their own has the patient's.
+    private func parties(_ policyID: UUID, client: UUID, rank: PayerRank)
+        -> (Claim.Subscriber, Claim.Person, SubscriberRelationship)
+    {
+        let policy = policies[policyID]
+        let patient =
+            patients[client]?.person ?? Claim.Person(last: "", first: "", dateOfBirth: nil, sex: nil, address: nil)
+        let relationship = policy?.relationship ?? .subscriber
+        var person = relationship == .subscriber ? patient : policy?.subscriber ?? patient
+        if relationship != .subscriber, person.address == nil { person.address = patient.address }
+        let subscriber = Claim.Subscriber(
+            person: person, memberID: policy?.memberID ?? "", groupNumber: policy?.groupNumber, rank: rank)
+        return (subscriber, patient, relationship)
+    }
+
+    /// On a secondary claim, its primary's adjudication: the claim's adjustments and payment, and
+    /// each line's (what it paid is its charge less its adjustments), when the payer named lines.
+    private func otherPayers(of claim: ClaimRow, lines rows: [ClaimLineRow]) -> [Claim.OtherPayer] {
+        guard let prior = priors.prior(of: claim) else { return [] }
+        let (subscriber, _, relationship) = parties(prior.claim.policyID, client: prior.claim.clientID, rank: prior.claim.rank)
+        let lines: [Claim.LineAdjudication] =
+            prior.lineAdjustments.isEmpty
+            ? []
+            : rows.map { row in
+                let adjustments = prior.lineAdjustments[row.lineNumber] ?? []
+                return Claim.LineAdjudication(
+                    lineID: row.lineID,
+                    paid: practice.money(row.charge - adjustments.reduce(0) { $0 + $1.amount.amount }),
+                    adjustments: adjustments)
+            }
+        return [
+            Claim.OtherPayer(
+                payer: payer(prior.claim.payerID), subscriber: subscriber, relationship: relationship,
+                paid: practice.money(prior.paid), adjustments: prior.claimAdjustments, adjudicated: prior.adjudicated,
+                lines: lines)
+        ]
     }
 
     private var billingProvider: Claim.BillingProvider {

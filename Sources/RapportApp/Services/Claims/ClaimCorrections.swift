@@ -31,17 +31,7 @@ extension Claims {
             let voidID = try void.requireID()
             // The void repeats the lines it cancels; they hold no session, so nothing stays claimed.
             for line in try await ClaimLineRow.query(on: db).filter(\.$claimID == id).sort(\.$lineNumber).all() {
-                let copy = ClaimLineRow()
-                (copy.practiceID, copy.claimID, copy.sessionID, copy.lineNumber) = (
-                    actor.practiceID, voidID, line.sessionID, line.lineNumber
-                )
-                (copy.dateOfService, copy.placeOfService, copy.procedure, copy.modifiers) = (
-                    line.dateOfService, line.placeOfService, line.procedure, line.modifiers
-                )
-                (copy.units, copy.charge, copy.diagnosisPointers, copy.rank, copy.live) = (
-                    line.units, line.charge, line.diagnosisPointers, line.rank, false
-                )
-                try await copy.create(on: db)
+                try await line.copy(to: voidID, rank: line.rank, live: false).create(on: db)
             }
             try await release(original, on: db)
             _ = try await Repricer(database: db, practice: practice).reprice(clients: [original.clientID], from: nil)

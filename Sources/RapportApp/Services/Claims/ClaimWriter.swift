@@ -32,7 +32,23 @@ struct ClaimWriter {
     static let claimColumns = [
         "id", "practice_id", "number", "client_id", "policy_id", "payer_id", "rank", "clinician_id", "status",
         "frequency", "date_from", "date_to", "total", "place_of_service", "diagnoses", "created_by_name", "created_at",
+        "prior_claim_id",
     ]
+
+    /// A claim row in ``claimColumns`` order. Every writer of claim rows (this one, secondary
+    /// claims, the benchmark's floor) builds it here, so a new column is added in one place.
+    static func claimRow(
+        id: UUID, practiceID: UUID, number: Int, clientID: UUID, policyID: UUID, payerID: UUID, rank: String,
+        clinicianID: UUID, status: String, frequency: String = ClaimFrequency.original.rawValue,
+        dates: ClosedRange<LocalDate>, total: Int64, placeOfService: String, diagnoses: String, createdBy: String,
+        at: Date, priorClaimID: UUID? = nil
+    ) -> [any Encodable & Sendable] {
+        [
+            id, practiceID, number, clientID, policyID, payerID, rank, clinicianID, status, frequency,
+            dates.lowerBound.description, dates.upperBound.description, total, placeOfService, diagnoses, createdBy, at,
+            priorClaimID,
+        ]
+    }
     static let lineColumns = [
         "id", "practice_id", "claim_id", "session_id", "line_number", "date_of_service", "place_of_service",
         "procedure", "modifiers", "units", "charge", "diagnosis_pointers", "rank", "live",
@@ -99,13 +115,13 @@ struct ClaimWriter {
             let id = UUID()
             let coded = ClaimDiagnoses(lines: lines.map(\.codes))
             let total = lines.reduce(Int64(0)) { $0 + $1.item.session.feeAmount }
-            claimRows.add([
-                id, practice.id, firstNumber + offset, first.item.session.clientID, first.item.policyID,
-                first.item.payerID, first.item.rank.rawValue, first.item.session.clinicianID,
-                ClaimStatus.open.rawValue, ClaimFrequency.original.rawValue, first.date.description,
-                last.date.description, total, first.place.description,
-                coded.codes.map(\.description).joined(separator: ","), actor.name, now,
-            ])
+            claimRows.add(
+                Self.claimRow(
+                    id: id, practiceID: practice.id, number: firstNumber + offset, clientID: first.item.session.clientID,
+                    policyID: first.item.policyID, payerID: first.item.payerID, rank: first.item.rank.rawValue,
+                    clinicianID: first.item.session.clinicianID, status: ClaimStatus.open.rawValue,
+                    dates: first.date...last.date, total: total, placeOfService: first.place.description,
+                    diagnoses: coded.codes.map(\.description).joined(separator: ","), createdBy: actor.name, at: now))
             for (index, line) in lines.enumerated() {
                 lineRows.add([
                     UUID(), practice.id, id, line.item.session.id, index + 1, line.date.description,

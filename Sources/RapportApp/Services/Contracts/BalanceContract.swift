@@ -16,8 +16,13 @@ struct ClientBalance: Codable, Sendable {
     let openBalance: Money
     /// Payments not applied to any invoice.
     let credit: Money
-    /// Open balance less credit: what the client owes (negative: what the practice holds).
+    /// Patient responsibility insurers' remittances left the client, not yet on an invoice.
+    let patientResponsibility: Money
+    /// Open balance and patient responsibility, less credit: what the client owes (negative: what
+    /// the practice holds).
     let balance: Money
+    /// What insurers still owe on the client's claims: those sent and awaiting payment.
+    let insurersOwe: Money
     /// Past sessions not yet invoiced — shown apart, never netted against credit.
     let unbilled: Unbilled
     /// Past sessions that bill an insurer and are not yet on a claim, at their charges.
@@ -26,14 +31,23 @@ struct ClientBalance: Codable, Sendable {
 
 struct LedgerEntry: Codable, Sendable {
     let date: LocalDate
-    /// `invoice`, `payment` or `invoiceDeleted`.
+    /// `invoice`, `invoiceDeleted`, `payment`; for insurance `claim`, `insurerPayment`, `adjustment`,
+    /// `patientResponsibility` and `claimClosed`.
     let kind: String
     let description: String
-    /// Positive for a charge, negative for a payment or a deleted invoice.
+    /// What it adds to what the client owes: positive for a charge or patient responsibility,
+    /// negative for a payment or a deleted invoice.
     let amount: Money
+    /// What the client owes after it.
     let balance: Money
+    /// What it adds to what insurers owe: a claim sent adds its charge; a payment, an adjustment
+    /// and patient responsibility take from it.
+    let insurerAmount: Money
+    /// What insurers owe after it.
+    let insurerBalance: Money
     let invoiceId: UUID?
     let paymentId: UUID?
+    let claimId: UUID?
 }
 
 struct OutstandingReport: Codable, Sendable {
@@ -43,8 +57,20 @@ struct OutstandingReport: Codable, Sendable {
         let openBalance: Money
         let credit: Money
         let balance: Money
-        /// Open invoice balances by age of invoice: `0-30`, `31-60`, `61-90`, `90+` days.
+        /// What the client owes by age: open invoices by issue date, patient responsibility not yet
+        /// invoiced by the day it was posted; `0-30`, `31-60`, `61-90`, `90+` days.
         let aging: [String: Money]
+    }
+
+    /// A payer's claims awaiting payment, by age since they were sent.
+    struct PayerRow: Codable, Sendable {
+        let payerId: UUID
+        let payerName: String
+        let claims: Int
+        let owed: Money
+        let aging: [String: Money]
+        /// Payments from the payer a person kept unapplied: the payer's credit.
+        let unapplied: Money
     }
 
     let asOf: LocalDate
@@ -54,6 +80,10 @@ struct OutstandingReport: Codable, Sendable {
     let clientCount: Int
     let totalOpen: Money
     let aging: [String: Money]
+    /// Every payer with claims awaiting payment or unapplied payments, largest first.
+    let payers: [PayerRow]
+    let insurersOwe: Money
+    let payerAging: [String: Money]
 }
 
 struct Party: Codable, Sendable {
@@ -100,4 +130,22 @@ struct Statement: Codable, Sendable {
     let entries: [LedgerEntry]
     let closingBalance: Money
     let openInvoices: [OpenInvoiceRow]
+    /// The claims for the period's services: what each insurer paid and what is the client's.
+    let insurance: [ClaimSummary]
+
+    struct ClaimSummary: Codable, Sendable {
+        let claimId: UUID
+        let number: Int
+        let payer: String
+        let dateFrom: LocalDate
+        let dateTo: LocalDate
+        let charged: Money
+        let insurerPaid: Money
+        /// Written off under the practice's contract or otherwise adjusted: nobody owes it.
+        let adjusted: Money
+        /// What the insurer left the client to pay.
+        let patientResponsibility: Money
+        /// In words: awaiting payment, paid, partly paid, denied, closed, voided or replaced.
+        let status: String
+    }
 }

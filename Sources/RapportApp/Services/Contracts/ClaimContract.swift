@@ -76,6 +76,8 @@ struct ClaimDetails: Codable, Sendable, Equatable {
     let frequency: String
     let payerClaimNumber: String?
     let replacesClaimId: UUID?
+    /// On a secondary claim: the primary claim whose adjudication it carries.
+    let priorClaimId: UUID?
     let dateFrom: LocalDate
     let dateTo: LocalDate
     let total: Money

@@ -39,6 +39,8 @@ struct InvoiceDetails: Codable, Sendable {
     let deleted: Deletion?
     let replacedByInvoiceId: UUID?
     let lines: [InvoiceLineDetails]?
+    /// What insurers left the client to pay, billed on this invoice.
+    let patientResponsibility: [PatientResponsibilityLine]?
     let payments: [PaymentApplied]?
     /// With `leaveOutUnbillable`: the chosen sessions that bill nothing and were left off, and why.
     var leftOut: [LeftOutSession]?
@@ -57,7 +59,7 @@ struct InvoiceDetails: Codable, Sendable {
 
     init(
         _ invoice: Invoice, practice: PracticeContext, lines: [InvoiceLine]? = nil,
-        payments: [PaymentApplied]? = nil
+        patientResponsibility: [PatientResponsibilityRow]? = nil, payments: [PaymentApplied]? = nil
     ) throws {
         id = try invoice.requireID()
         number = invoice.number
@@ -81,6 +83,7 @@ struct InvoiceDetails: Codable, Sendable {
                 description: line.serviceDescription, clinicianId: line.clinicianID, clinician: line.clinicianName,
                 attendance: line.attendance, fee: practice.money(line.fee), amount: practice.money(line.amount))
         }
+        self.patientResponsibility = try patientResponsibility?.map { try PatientResponsibilityLine($0, practice: practice) }
         self.payments = payments
     }
 }
@@ -107,4 +110,27 @@ struct InvoiceRunInput: UseCaseInput {
 struct InvoiceRunResult: Codable, Sendable {
     let invoicesCreated: Int
     let through: LocalDate
+}
+
+/// Patient responsibility: what an insurer's payment on a claim left the client to pay.
+struct PatientResponsibilityLine: Codable, Sendable {
+    let id: UUID
+    let claimId: UUID
+    let claimNumber: Int
+    let payer: String
+    let postedOn: LocalDate
+    let dateFrom: LocalDate
+    let dateTo: LocalDate
+    /// Negative when the payer took a payment back.
+    let amount: Money
+    let description: String
+    /// The invoice that bills it; absent while it waits for the client's next invoice.
+    let invoiceId: UUID?
+
+    init(_ row: PatientResponsibilityRow, practice: PracticeContext) throws {
+        id = try row.requireID()
+        (claimId, claimNumber, payer, postedOn) = (row.claimID, row.claimNumber, row.payerName, row.postedOn)
+        (dateFrom, dateTo, amount) = (row.dateFrom, row.dateTo, practice.money(row.amount))
+        (description, invoiceId) = (row.description, row.invoiceID)
+    }
 }

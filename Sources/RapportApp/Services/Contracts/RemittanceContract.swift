@@ -20,6 +20,8 @@ struct RemittanceSummary: Codable, Sendable {
     /// Exceptions of it no one has resolved yet.
     let openExceptions: Int
     let postedAt: Date?
+    /// The practice's day it was posted.
+    let postedOn: LocalDate?
     let postedBy: String
 }
 

@@ -39,7 +39,7 @@ struct RemittanceExceptions {
             case "refund": resolution = "to be refunded to the payer: \(reason ?? "")"
             default: resolution = "written off: \(reason ?? "")"
             }
-            exception.resolution = resolution
+            (exception.resolution, exception.action) = (resolution, input.action)
             (exception.resolvedAt, exception.resolvedByName) = (Date(), actor.name)
             try await exception.save(on: db)
             try await AuditLog(database: db, actor: actor).record(
@@ -79,8 +79,10 @@ struct RemittanceExceptions {
             claims: [onFile.patientControlNumber: onFile])
         if let refusal = plan.exceptions.first { throw UseCaseError.invalid("claimId", refusal.description) }
         guard let posting = plan.claims.first else { throw UseCaseError.invalid("claimId", "nothing in it posts to that claim") }
-        let entry = try await importer.post(posting, to: claim, from: claim.status, remittance: exception.remittanceID, on: db)
-        try await AuditLog(database: db, actor: actor).record([entry])
+        let entries = try await importer.post(
+            [(posting, claim)], remittance: exception.remittanceID, payerName: remittance.payer.name,
+            postedOn: try await PracticeContext.of(actor, on: db).today, on: db)
+        try await AuditLog(database: db, actor: actor).record(entries)
         exception.claimID = claimID
         return "posted to claim #\(claim.number) by hand"
     }

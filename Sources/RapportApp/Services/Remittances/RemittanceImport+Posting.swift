@@ -11,8 +11,22 @@ extension RemittanceImport {
         let postedAt: Date?
     }
 
+    static let paymentColumns = [
+        "id", "practice_id", "remittance_id", "claim_id", "status_code", "charge", "paid", "written_off",
+        "patient_responsibility", "other_adjustments", "payer_claim_number", "standing", "lines_matched_by_date",
+        "posted_at",
+    ]
+    static let adjustmentColumns = [
+        "id", "practice_id", "claim_payment_id", "claim_line_id", "position", "group_code", "reason", "amount", "quantity",
+    ]
+    static let exceptionColumns = [
+        "id", "practice_id", "remittance_id", "kind", "patient_control_number", "claim_id", "amount", "segment",
+        "description",
+    ]
+
     /// Writes the plan: the remittance, each claim payment with its adjustments and the claim's new
-    /// status and sums, the provider adjustments and the exceptions, audited.
+    /// status and sums, the provider adjustments and the exceptions, audited — a handful of
+    /// statements however many claims the file pays.
     func write(_ reading: Reading, file: String, on db: any Database) async throws -> Posted {
         let remittance = reading.remittance
         let row = RemittanceRow()
@@ -35,101 +49,164 @@ extension RemittanceImport {
                     "claims": "\(reading.plan.claims.count)", "exceptions": "\(reading.plan.exceptions.count)",
                 ])
         ]
-        // A claim's status as this posting moves it (a reversal, then its re-adjudication).
-        var statuses: [UUID: ClaimStatus] = [:]
-        for posting in reading.plan.claims {
-            guard let claim = reading.claims[posting.patientControlNumber.uppercased()] else { continue }
-            let claimID = try claim.requireID()
-            let before = statuses[claimID] ?? claim.status
-            audit.append(try await post(posting, to: claim, from: before, remittance: remittanceID, on: db))
-            statuses[claimID] = Self.status(posting.standing)
+        let postings = reading.plan.claims.compactMap { posting in
+            reading.claims[posting.patientControlNumber.uppercased()].map { (posting: posting, claim: $0) }
         }
+        audit += try await post(
+            postings, remittance: remittanceID, payerName: remittance.payer.name,
+            postedOn: try await PracticeContext.of(actor, on: db).today, on: db)
+        var providers = BulkRows(
+            ProviderAdjustmentRow.schema,
+            columns: ["id", "practice_id", "remittance_id", "reason", "reference", "amount", "fiscal_period_end"])
         for adjustment in reading.plan.providerAdjustments {
-            let provider = ProviderAdjustmentRow()
-            (provider.practiceID, provider.remittanceID, provider.reason) = (actor.practiceID, remittanceID, adjustment.reason)
-            (provider.reference, provider.amount, provider.fiscalPeriodEnd) = (
-                adjustment.reference, adjustment.amount.amount, adjustment.fiscalPeriodEnd
-            )
-            try await provider.create(on: db)
+            providers.add([
+                UUID(), actor.practiceID, remittanceID, adjustment.reason, adjustment.reference, adjustment.amount.amount,
+                adjustment.fiscalPeriodEnd?.description,
+            ])
         }
-        var exceptionIDs: [UUID] = []
-        for exception in reading.plan.exceptions {
-            let row = RemittanceExceptionRow()
-            (row.practiceID, row.remittanceID, row.kind) = (actor.practiceID, remittanceID, exception.kind.rawValue)
-            row.patientControlNumber = exception.patientControlNumber
-            row.claimID = exception.patientControlNumber.flatMap { reading.claims[$0.uppercased()]?.id }
-            (row.amount, row.segment, row.description) = (exception.amount.amount, exception.segment, exception.description)
-            try await row.create(on: db)
-            exceptionIDs.append(try row.requireID())
+        try await providers.flush(on: db)
+        var exceptions = BulkRows(RemittanceExceptionRow.schema, columns: Self.exceptionColumns)
+        let exceptionIDs = reading.plan.exceptions.map { _ in UUID() }
+        for (exception, id) in zip(reading.plan.exceptions, exceptionIDs) {
+            exceptions.add([
+                id, actor.practiceID, remittanceID, exception.kind.rawValue, exception.patientControlNumber,
+                exception.patientControlNumber.flatMap { reading.claims[$0.uppercased()]?.id }, exception.amount.amount,
+                exception.segment, exception.description,
+            ])
         }
+        try await exceptions.flush(on: db)
         try await AuditLog(database: db, actor: actor).record(audit)
         return Posted(id: remittanceID, exceptionIDs: exceptionIDs, postedAt: row.postedAt)
     }
 
-    /// Posts one claim payment to `claim`: its row and adjustments, and the claim moved from
-    /// `before` (and only from it: a claim another request posted since rolls everything back) with
-    /// its sums. Returns the audit entry.
+    /// The practice's payers' names by id: how the client's invoice names who paid.
+    static func payerNames(on db: any Database, practiceID: UUID) async throws -> [UUID: String] {
+        let payers = try await Payer.query(on: db).filter(\.$practiceID == practiceID).all()
+        return Dictionary(payers.compactMap { payer in payer.id.map { ($0, payer.name) } }, uniquingKeysWith: { $1 })
+    }
+
+    /// A claim's move in one posting: from the status it had, to the one the payment leaves it in,
+    /// with the sums the payment adds.
+    private struct ClaimMove {
+        let claim: ClaimRow
+        let before: ClaimStatus
+        let posting: RemittancePosting.ClaimPosting
+
+        var values: [any Encodable & Sendable] {
+            let keepsNumber = posting.isReversal || posting.payment.payerClaimNumber.isEmpty
+            return [
+                claim.id, before.rawValue, RemittanceImport.status(posting.standing).rawValue, posting.paid.amount,
+                posting.writtenOff.amount, posting.patientResponsibility.amount, Int64(keepsNumber ? 0 : 1),
+                posting.payment.payerClaimNumber,
+            ]
+        }
+    }
+
+    /// Posts claim payments to their claims, in the file's order: each payment's row and
+    /// adjustments, what it leaves to the client, and each claim moved from the status it had (and
+    /// only from it: a claim another request posted since rolls everything back) with its sums —
+    /// multi-row inserts and one `UPDATE … FROM (VALUES …)` per few thousand claims (a claim the
+    /// file pays twice, a reversal then its re-adjudication, moves in a second round). Then each
+    /// claim's secondary is made or withdrawn. Returns the audit entries.
     func post(
-        _ posting: RemittancePosting.ClaimPosting, to claim: ClaimRow, from before: ClaimStatus, remittance: UUID,
-        on db: any Database
-    ) async throws -> AuditLog.Entry {
-        let claimID = try claim.requireID()
-        let after = Self.status(posting.standing)
-        let payment = ClaimPaymentRow()
-        (payment.practiceID, payment.remittanceID, payment.claimID) = (actor.practiceID, remittance, claimID)
-        (payment.statusCode, payment.charge, payment.paid) = (
-            posting.payment.status.rawValue, posting.payment.charge.amount, posting.paid.amount
-        )
-        (payment.writtenOff, payment.patientResponsibility, payment.otherAdjustments) = (
-            posting.writtenOff.amount, posting.patientResponsibility.amount, posting.otherAdjustments.amount
-        )
-        (payment.payerClaimNumber, payment.standing) = (posting.payment.payerClaimNumber, after.rawValue)
-        payment.linesMatchedByDate = posting.lines.filter(\.matchedByDateCodeAndCharge).count
-        try await payment.create(on: db)
-        var adjustments = BulkRows(
-            ClaimAdjustmentRow.schema,
-            columns: [
-                "id", "practice_id", "claim_payment_id", "claim_line_id", "position", "group_code", "reason", "amount",
-                "quantity",
+        _ postings: [(posting: RemittancePosting.ClaimPosting, claim: ClaimRow)], remittance: UUID, payerName fallback: String,
+        postedOn: LocalDate, on db: any Database
+    ) async throws -> [AuditLog.Entry] {
+        let payers = try await Self.payerNames(on: db, practiceID: actor.practiceID)
+        var payments = BulkRows(ClaimPaymentRow.schema, columns: Self.paymentColumns)
+        var adjustments = BulkRows(ClaimAdjustmentRow.schema, columns: Self.adjustmentColumns)
+        var owed = BulkRows(PatientResponsibilityRow.schema, columns: PatientResponsibilityRow.columns)
+        var rounds: [[ClaimMove]] = []
+        var statuses: [UUID: ClaimStatus] = [:]
+        var moves: [UUID: Int] = [:]
+        var last: [UUID: (posting: RemittancePosting.ClaimPosting, claim: ClaimRow)] = [:]
+        var audit: [AuditLog.Entry] = []
+        let now = Date()
+        for (posting, claim) in postings {
+            let claimID = try claim.requireID()
+            let before = statuses[claimID] ?? claim.status
+            let after = Self.status(posting.standing)
+            statuses[claimID] = after
+            let round = moves[claimID, default: 0]
+            moves[claimID] = round + 1
+            if rounds.count <= round { rounds.append([]) }
+            rounds[round].append(ClaimMove(claim: claim, before: before, posting: posting))
+            last[claimID] = (posting, claim)
+            let paymentID = UUID()
+            payments.add([
+                paymentID, actor.practiceID, remittance, claimID, posting.payment.status.rawValue,
+                posting.payment.charge.amount, posting.paid.amount, posting.writtenOff.amount,
+                posting.patientResponsibility.amount, posting.otherAdjustments.amount, posting.payment.payerClaimNumber,
+                after.rawValue, posting.lines.filter(\.matchedByDateCodeAndCharge).count, now,
             ])
-        let paymentID = try payment.requireID()
-        // The claim's own adjustments, then each line's, in the remittance's order.
-        let listed = posting.payment.adjustments.map { ($0, UUID?.none) }
-            + posting.lines.flatMap { line in
-                line.payment.adjustments.map { ($0, ClaimRow.id(patientControlNumber: line.lineID)) }
+            // The claim's own adjustments, then each line's, in the remittance's order.
+            let listed = posting.payment.adjustments.map { ($0, UUID?.none) }
+                + posting.lines.flatMap { line in
+                    line.payment.adjustments.map { ($0, ClaimRow.id(patientControlNumber: line.lineID)) }
+                }
+            for (position, (adjustment, line)) in listed.enumerated() {
+                adjustments.add([
+                    UUID(), actor.practiceID, paymentID, line, position, adjustment.group.rawValue, adjustment.reason,
+                    adjustment.amount.amount, adjustment.quantity,
+                ])
             }
-        for (position, (adjustment, line)) in listed.enumerated() {
-            adjustments.add([
-                UUID(), actor.practiceID, paymentID, line, position, adjustment.group.rawValue, adjustment.reason,
-                adjustment.amount.amount, adjustment.quantity,
-            ])
+            if posting.patientResponsibility.amount != 0 {
+                owed.add(
+                    try PatientResponsibilityRow.posted(
+                        posting.patientResponsibility.amount, claim: claim, payment: paymentID,
+                        payerName: payers[claim.payerID] ?? fallback, on: postedOn
+                    ).values)
+            }
+            audit.append(
+                AuditLog.Entry(
+                    action: posting.isReversal ? "reverse payment" : "payment", entityType: "claim", id: claimID,
+                    before: ["status": before.rawValue],
+                    after: [
+                        "status": after.rawValue, "paid": "\(posting.paid.amount)",
+                        "patientResponsibility": "\(posting.patientResponsibility.amount)",
+                        "writtenOff": "\(posting.writtenOff.amount)", "remittanceId": remittance.uuidString,
+                    ]))
         }
+        try await payments.flush(on: db)
         try await adjustments.flush(on: db)
-        var update = try db.sql().update(ClaimRow.schema).set("status", to: after.rawValue)
-            .set(SQLIdentifier("paid"), to: SQLBinaryExpression(SQLIdentifier("paid"), .add, SQLBind(posting.paid.amount)))
-            .set(
-                SQLIdentifier("written_off"),
-                to: SQLBinaryExpression(SQLIdentifier("written_off"), .add, SQLBind(posting.writtenOff.amount)))
-            .set(
-                SQLIdentifier("patient_responsibility"),
-                to: SQLBinaryExpression(
-                    SQLIdentifier("patient_responsibility"), .add, SQLBind(posting.patientResponsibility.amount)))
-        if !posting.isReversal, !posting.payment.payerClaimNumber.isEmpty {
-            update = update.set("payer_claim_number", to: posting.payment.payerClaimNumber)
+        try await owed.flush(on: db)
+        for round in rounds { try await move(round, on: db) }
+        // What the file leaves each claim in decides its secondary: a reversal withdraws one not
+        // sent yet; a payment that leaves the client a balance makes one.
+        let secondaries = SecondaryClaims(database: db, actor: actor)
+        for (posting, claim) in postings where posting.isReversal {
+            try await secondaries.withdraw(after: claim, on: postedOn)
         }
-        let moved = try await update.where("id", .equal, claimID).where("status", .equal, before.rawValue)
-            .returning("id").all()
-        guard moved.count == 1 else {
-            throw UseCaseError.conflict(
-                "claim_changed", "claim #\(claim.number) changed while this was posted; nothing was posted: try again")
+        try await secondaries.make(
+            after: last.values.filter { !$0.posting.isReversal }.map { ($0.claim, $0.posting.patientResponsibility.amount) },
+            on: postedOn)
+        return audit
+    }
+
+    /// Moves the claims of one round, each only from the status it was read in.
+    private func move(_ round: [ClaimMove], on db: any Database) async throws {
+        let sql = try db.sql()
+        // Eight bound values per claim.
+        for chunk in round.chunks(of: IDsPerStatement.limit / 8) {
+            let values = SQLList(chunk.map { move in SQLGroupExpression(move.values.map { SQLBind($0) }) })
+            let moved = try await sql.raw(
+                """
+                UPDATE claims SET status = v.column3, paid = claims.paid + v.column4,
+                  written_off = claims.written_off + v.column5,
+                  patient_responsibility = claims.patient_responsibility + v.column6,
+                  payer_claim_number = CASE WHEN v.column7 = 1 THEN v.column8 ELSE claims.payer_claim_number END
+                FROM (VALUES \(values)) AS v
+                WHERE claims.id = v.column1 AND claims.status = v.column2
+                RETURNING claims.id
+                """
+            ).all()
+            guard moved.count == chunk.count else {
+                let movedIDs = Set(try moved.map { try $0.decode(column: "id", as: UUID.self) })
+                let changed = chunk.first { $0.claim.id.map { !movedIDs.contains($0) } ?? true }
+                throw UseCaseError.conflict(
+                    "claim_changed",
+                    "claim #\(changed?.claim.number ?? 0) changed while this was posted; nothing was posted: try again")
+            }
         }
-        return AuditLog.Entry(
-            action: posting.isReversal ? "reverse payment" : "payment", entityType: "claim", id: claimID,
-            before: ["status": before.rawValue],
-            after: [
-                "status": after.rawValue, "paid": "\(posting.paid.amount)",
-                "patientResponsibility": "\(posting.patientResponsibility.amount)",
-                "writtenOff": "\(posting.writtenOff.amount)", "remittanceId": remittance.uuidString,
-            ])
     }
 }

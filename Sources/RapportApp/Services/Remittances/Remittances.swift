@@ -16,6 +16,7 @@ struct Remittances {
             of: RemittanceRow.self, practice: \.$practiceID, page,
             order: { $0.sort(\.$postedAt, .descending).sort(\.$traceNumber) })
         let ids = try rows.map { try $0.requireID() }
+        let practice = try await PracticeContext.of(actor, on: database)
         let open = Dictionary(
             grouping: try await RemittanceExceptionRow.query(on: database).filter(\.$remittanceID ~~ ids)
                 .filter(\.$resolvedAt == nil).all(), by: \.remittanceID)
@@ -24,7 +25,7 @@ struct Remittances {
                 id: try row.requireID(), payerName: row.payerName, traceNumber: row.traceNumber,
                 payment: Money(amount: row.payment, currency: .usd), paymentMethod: row.paymentMethod, paidOn: row.paidOn,
                 claimsPosted: row.claimsPosted, openExceptions: open[try row.requireID()]?.count ?? 0,
-                postedAt: row.postedAt, postedBy: row.postedByName)
+                postedAt: row.postedAt, postedOn: row.postedAt.map(practice.date(of:)), postedBy: row.postedByName)
         }
     }
 

@@ -150,6 +150,12 @@ struct ClaimPage {
                         claim.frequency.capitalized + (claim.payerClaimNumber.map { " of payer's claim \($0)" } ?? ""))
                 }
                 fact("Patient control number") { Markup.text(claim.patientControlNumber) }
+                if let prior = claim.priorClaimId {
+                    fact("Secondary to") {
+                        Markup.link("the primary claim", to: "/billing/claims/\(prior)")
+                        Markup.text(": it carries what that payer paid and adjusted")
+                    }
+                }
             }
             Markup.element("table", class: "list claim-lines") {
                 Markup.element("thead") {

@@ -28,6 +28,11 @@ struct ClientPage {
     let unbilled: String
     /// Past sessions that bill an insurer, not yet claimed; nil when there are none.
     let unclaimed: String?
+    /// What insurers owe on claims awaiting payment; nil when nothing.
+    let insurersOwe: String?
+    /// Patient responsibility posted and not yet invoiced, and whether it adds up to something to
+    /// invoice (a payer's take-back can leave it below nothing); nil when none.
+    let patientResponsibility: (shown: String, invoiceable: Bool)?
     let warnings: [String]
     let upcoming: [SessionRow]
     let past: [SessionRow]
@@ -68,6 +73,17 @@ struct ClientPage {
                         Markup.form(action: "/clients/\(id)/claims", method: .post, class: "inline-form") {
                             FormField.csrf(context.csrf)
                             FormField.submit("Create claims", class: "button")
+                        }
+                    }
+                    if let insurersOwe { money("Insurers owe", insurersOwe, id: "insurers-owe") }
+                    if let patientResponsibility {
+                        money("Patient responsibility", patientResponsibility.shown, id: "patient-responsibility")
+                        if patientResponsibility.invoiceable {
+                            Markup.form(action: "/clients/\(id)/invoices", method: .post, class: "inline-form") {
+                                FormField.csrf(context.csrf)
+                                FormField.hidden("patientResponsibility", "1")
+                                FormField.submit("Invoice it now", class: "button")
+                            }
                         }
                     }
                 }

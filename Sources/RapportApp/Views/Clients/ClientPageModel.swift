@@ -62,6 +62,9 @@ extension ClientPage {
             unclaimed: balance.unclaimed.sessions == 0
                 ? nil
                 : "\(balance.unclaimed.amount.shown) (\(balance.unclaimed.sessions) session\(balance.unclaimed.sessions == 1 ? "" : "s"))",
+            insurersOwe: balance.insurersOwe.amount == 0 ? nil : balance.insurersOwe.shown,
+            patientResponsibility: balance.patientResponsibility.amount == 0
+                ? nil : (balance.patientResponsibility.shown, balance.patientResponsibility.amount > 0),
             warnings: warnings, upcoming: overview.upcoming.map(row), past: overview.recent.map(row),
             invoices: overview.invoices.map {
                 .init(

@@ -13,9 +13,30 @@ extension ClientDocumentPage {
                 ("Period", "\(format.date(from)) to \(format.date(to))"),
                 ("Opening balance", data.openingBalance.shown),
             ],
-            columns: ["Date", "Activity", "Amount", "Balance"],
-            rows: data.entries.map { [format.date($0.date), $0.description, $0.amount.shown, $0.balance.shown] },
-            footer: [("Closing balance", data.closingBalance.shown)], context: context)
+            columns: ["Date", "Activity", "Insurance", "Amount", "Balance"],
+            rows: data.entries.map {
+                [
+                    format.date($0.date), $0.description, $0.insurerAmount.amount == 0 ? "" : $0.insurerAmount.shown,
+                    $0.amount.shown, $0.balance.shown,
+                ]
+            },
+            footer: [("Closing balance", data.closingBalance.shown)], context: context,
+            tables: data.insurance.isEmpty
+                ? []
+                : [
+                    (
+                        "What your insurance paid",
+                        ["Dates of service", "Claim", "Insurer", "Charged", "Insurer paid", "Adjusted", "Yours to pay", "Status"],
+                        data.insurance.map { claim in
+                            [
+                                claim.dateFrom == claim.dateTo
+                                    ? format.date(claim.dateFrom) : "\(format.date(claim.dateFrom)) to \(format.date(claim.dateTo))",
+                                "#\(claim.number)", claim.payer, claim.charged.shown, claim.insurerPaid.shown,
+                                claim.adjusted.shown, claim.patientResponsibility.shown, claim.status,
+                            ]
+                        }
+                    )
+                ])
     }
 
     init(superbill data: Superbill, clientID: UUID, from: LocalDate, to: LocalDate, context: PageContext) {

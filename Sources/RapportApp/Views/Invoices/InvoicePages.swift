@@ -90,6 +90,17 @@ struct InvoicePage {
                                 Markup.element("td", class: "money") { Markup.text(line.amount.shown) }
                             }
                         }
+                        // What an insurer left the client to pay: after the sessions, each naming its claim.
+                        for owed in invoice.patientResponsibility ?? [] {
+                            Markup.element("tr", class: "patient-responsibility") {
+                                Markup.element("td") { Markup.text(format.date(owed.dateFrom)) }
+                                Markup.element("td") { Markup.text("") }
+                                Markup.element("td", [("colspan", "3")]) {
+                                    Markup.link(owed.description, to: "/billing/claims/\(owed.claimId)")
+                                }
+                                Markup.element("td", class: "money") { Markup.text(owed.amount.shown) }
+                            }
+                        }
                     }
                 }
                 Markup.element("dl", class: "totals") {

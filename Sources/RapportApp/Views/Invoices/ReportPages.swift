@@ -11,7 +11,9 @@ struct OutstandingPage {
         return Layout.render(title: "Outstanding balances", context: context) {
             Markup.element("h1") { Markup.text("Outstanding balances") }
             Markup.element("p", class: "hint") {
-                Markup.text("As of \(report.asOf). Open invoice balances by the age of the invoice, in days.")
+                Markup.text(
+                    "As of \(report.asOf). What clients owe by age in days: open invoices since they were issued, patient responsibility not yet invoiced since it was posted."
+                )
             }
             if report.clientCount > report.clients.count {
                 Markup.element("p", class: "pager") {
@@ -63,6 +65,52 @@ struct OutstandingPage {
                         }
                         Markup.element("th") {}
                         Markup.element("th", class: "money") { Markup.text(report.totalOpen.shown) }
+                    }
+                }
+            }
+            if !report.payers.isEmpty { payers(buckets) }
+        }
+    }
+
+    /// What insurers owe: each payer's claims awaiting payment by days since they were sent.
+    private func payers(_ buckets: [String]) -> Component {
+        Markup.element("section", [("aria-labelledby", "payers-heading")]) {
+            Markup.element("h2", [("id", "payers-heading")]) { Markup.text("Insurers") }
+            Markup.element("p", class: "hint") {
+                Markup.text("Claims sent and awaiting payment, by days since they were sent.")
+            }
+            Markup.element("table", class: "list", [("id", "payer-aging")]) {
+                Markup.element("thead") {
+                    Markup.element("tr") {
+                        Markup.element("th") { Markup.text("Payer") }
+                        Markup.element("th", class: "money") { Markup.text("Claims") }
+                        for title in buckets + ["Owed", "Unapplied"] {
+                            Markup.element("th", class: "money") { Markup.text(title) }
+                        }
+                    }
+                }
+                Markup.element("tbody") {
+                    for row in report.payers {
+                        Markup.element("tr") {
+                            Markup.element("td") { Markup.text(row.payerName) }
+                            Markup.element("td", class: "money") { Markup.text("\(row.claims)") }
+                            for bucket in buckets {
+                                Markup.element("td", class: "money") { Markup.text(row.aging[bucket]?.shown ?? "") }
+                            }
+                            Markup.element("td", class: "money") { Markup.text(row.owed.shown) }
+                            Markup.element("td", class: "money") {
+                                Markup.text(row.unapplied.amount == 0 ? "" : row.unapplied.shown)
+                            }
+                        }
+                    }
+                    Markup.element("tr", class: "total-row") {
+                        Markup.element("th") { Markup.text("Total, all insurers") }
+                        Markup.element("th") {}
+                        for bucket in buckets {
+                            Markup.element("th", class: "money") { Markup.text(report.payerAging[bucket]?.shown ?? "") }
+                        }
+                        Markup.element("th", class: "money") { Markup.text(report.insurersOwe.shown) }
+                        Markup.element("th") {}
                     }
                 }
             }
@@ -161,6 +209,21 @@ struct ClientDocumentPage {
     let rows: [[String]]
     let footer: [(String, String)]
     let context: PageContext
+    /// Further tables after the totals, each with its heading.
+    var tables: [(title: String, columns: [String], rows: [[String]])] = []
+
+    private static func table(_ columns: [String], _ rows: [[String]]) -> Component {
+        Markup.element("table", class: "list") {
+            Markup.element("thead") {
+                Markup.element("tr") { for column in columns { Markup.element("th") { Markup.text(column) } } }
+            }
+            Markup.element("tbody") {
+                for row in rows {
+                    Markup.element("tr") { for cell in row { Markup.element("td") { Markup.text(cell) } } }
+                }
+            }
+        }
+    }
 
     func render() -> String {
         Layout.render(title: title, context: context) {
@@ -177,21 +240,16 @@ struct ClientDocumentPage {
                         Markup.element("dd") { Markup.text(value) }
                     }
                 }
-                Markup.element("table", class: "list") {
-                    Markup.element("thead") {
-                        Markup.element("tr") { for column in columns { Markup.element("th") { Markup.text(column) } } }
-                    }
-                    Markup.element("tbody") {
-                        for row in rows {
-                            Markup.element("tr") { for cell in row { Markup.element("td") { Markup.text(cell) } } }
-                        }
-                    }
-                }
+                Self.table(columns, rows)
                 Markup.element("dl", class: "totals") {
                     for (term, value) in footer {
                         Markup.element("dt") { Markup.text(term) }
                         Markup.element("dd") { Markup.text(value) }
                     }
+                }
+                for table in tables {
+                    Markup.element("h2") { Markup.text(table.title) }
+                    Self.table(table.columns, table.rows)
                 }
             }
         }

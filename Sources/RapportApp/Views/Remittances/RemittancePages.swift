@@ -108,7 +108,10 @@ struct RemittanceListPage {
                                     Markup.element("td", class: "money") { Markup.text(remittance.payment.shown) }
                                     Markup.element("td") { Markup.text("\(remittance.claimsPosted)") }
                                     Markup.element("td") { Markup.text("\(remittance.openExceptions)") }
-                                    Markup.element("td") { Markup.text("by \(remittance.postedBy)") }
+                                    Markup.element("td") {
+                                        Markup.text(
+                                            (remittance.postedOn.map { "\(format.date($0)) " } ?? "") + "by \(remittance.postedBy)")
+                                    }
                                 }
                             }
                         }
