@@ -43,6 +43,12 @@ struct InsuranceBalanceTests {
             #expect(report["clients"][0]["balance"]["amount"].int == 2000)
             #expect(report["clients"][0]["aging"]["0-30"]["amount"].int == 2000, "aged from the day it was posted")
 
+            // An invoice dated before it was posted does not bill it.
+            let yesterday = sent.setup.practice.zone.localDate(Date()).adding(days: -1)
+            let early = try await sent.api.post(
+                "/api/v1/invoices", #"{"clientId": "\#(sent.setup.client)", "sessionIds": [], "issueDate": "\#(yesterday)"}"#)
+            #expect(early.status == .unprocessableEntity && early.json["error"]["fields"]["sessionIds"].string != nil)
+
             // The next invoice bills it, naming the payer and the claim; nothing is left to bill twice.
             let invoice = try await sent.api.post(
                 "/api/v1/invoices", #"{"clientId": "\#(sent.setup.client)", "sessionIds": []}"#)
@@ -74,6 +80,7 @@ struct InsuranceBalanceTests {
             let back = try await balance(sent)
             #expect(back["patientResponsibility"]["amount"].int == 2000 && back["balance"]["amount"].int == 2000)
             #expect(try await ledger(sent).array.last?["balance"]["amount"].int == 2000)
+            #expect(try await AuditChain.verify(on: app.db).flatMap(\.problems) == [], "the audit chain holds")
         }
     }
 

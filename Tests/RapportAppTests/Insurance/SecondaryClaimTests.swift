@@ -69,6 +69,14 @@ struct SecondaryClaimTests {
             let invoice = try await sent.api.post(
                 "/api/v1/invoices", #"{"clientId": "\#(sent.setup.client)", "sessionIds": []}"#)
             #expect(invoice.json["total"]["amount"].int == 500, "\(invoice.text)")
+            #expect(try await AuditChain.verify(on: app.db).flatMap(\.problems) == [], "the audit chain holds")
+            let zone = sent.setup.practice.zone
+            let period = "from=\(zone.localDate(Date()).adding(days: -30))&to=\(zone.localDate(Date()))"
+            let statement = try await sent.api.get("/api/v1/clients/\(sent.setup.client)/statement?\(period)").json
+            let rows = statement["insurance"].array
+            #expect(rows.map { $0["payer"].string ?? "" } == ["Aetna", "Cigna (secondary)"], "\(statement)")
+            #expect(rows.last?["charged"]["amount"].int == 2000 && rows.last?["insurerPaid"]["amount"].int == 1500)
+            #expect(rows.last?["adjusted"]["amount"].int == 0 && rows.last?["patientResponsibility"]["amount"].int == 500)
         }
     }
 

@@ -69,13 +69,23 @@ struct ClientDocuments {
                 .where("date_from", .lessThanOrEqual, to.description).where("date_to", .greaterThanOrEqual, from.description)
         }
         let payers = try await RemittanceImport.payerNames(on: database, practiceID: practice.id)
+        // A secondary claim is billed what its primary left the client: the balance moved to it.
+        var carried: [UUID: Int64] = [:]
+        for row in try await PatientResponsibilityRow.query(on: database).filter(\.$clientID == clientID)
+            .filter(\.$claimPaymentID == nil).all()
+        {
+            carried[row.claimID, default: 0] -= row.amount
+        }
         return try claims.sorted { ($0.dateFrom, $0.number) < ($1.dateFrom, $1.number) }.map { claim in
-            Statement.ClaimSummary(
-                claimId: try claim.requireID(), number: claim.number, payer: payers[claim.payerID] ?? "",
-                dateFrom: claim.dateFrom, dateTo: claim.dateTo, charged: practice.money(claim.total),
-                insurerPaid: practice.money(claim.paid),
+            let id = try claim.requireID()
+            let secondary = claim.priorClaimID != nil
+            let charged = secondary ? carried[id] ?? 0 : claim.total
+            return Statement.ClaimSummary(
+                claimId: id, number: claim.number,
+                payer: (payers[claim.payerID] ?? "") + (secondary ? " (secondary)" : ""), dateFrom: claim.dateFrom,
+                dateTo: claim.dateTo, charged: practice.money(charged), insurerPaid: practice.money(claim.paid),
                 adjusted: practice.money(
-                    ClaimStatus.answered.contains(claim.status) ? claim.total - claim.paid - claim.patientResponsibility : 0),
+                    ClaimStatus.answered.contains(claim.status) ? charged - claim.paid - claim.patientResponsibility : 0),
                 patientResponsibility: practice.money(claim.patientResponsibility), status: claim.status.words)
         }
     }

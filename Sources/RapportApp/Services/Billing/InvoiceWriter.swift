@@ -127,9 +127,7 @@ struct InvoiceWriter {
         let total: Int64
     }
 
-    /// The patient responsibility each client has not been invoiced for yet, oldest first, when it
-    /// adds up to something owed: a reversal's negative row waits until there is something to set
-    /// it against, so no invoice totals less than nothing.
+    /// The patient responsibility each client has not been invoiced for yet, oldest first.
     func patientResponsibility(_ clientIDs: Set<UUID>) async throws -> [UUID: [PatientResponsibilityRow]] {
         var owed: [UUID: [PatientResponsibilityRow]] = [:]
         for chunk in Array(clientIDs).chunks(of: IDsPerStatement.limit) {
@@ -137,7 +135,16 @@ struct InvoiceWriter {
                 .filter(\.$clientID ~~ Array(chunk)).filter(\.$invoiceID == nil).sort(\.$postedOn).all()
             for row in rows { owed[row.clientID, default: []].append(row) }
         }
-        return owed.filter { $0.value.reduce(0) { $0 + $1.amount } > 0 }
+        return owed
+    }
+
+    /// What an invoice of `issued` bills of `rows`: those posted by that day, when together they
+    /// owe something. A take-back's negative row waits until there is something to set it
+    /// against, so no invoice totals less than nothing; and an invoice never bills what was posted
+    /// after its date.
+    static func billable(_ rows: [PatientResponsibilityRow], issued: LocalDate) -> [PatientResponsibilityRow] {
+        let due = rows.filter { $0.postedOn <= issued }
+        return due.reduce(0) { $0 + $1.amount } > 0 ? due : []
     }
 
     /// Each request's lines (in date order, with what they bill), the patient responsibility it
@@ -147,6 +154,9 @@ struct InvoiceWriter {
         let clinicianNames = try await self.clinicianNames(Set(requests.flatMap { $0.sessions.map(\.clinicianID) }))
         var unbilledOwed = owed
         return try requests.compactMap { request in
+            // A client's first invoice of the call bills what is due by its date; a later one, the rest.
+            let owed = Self.billable(unbilledOwed[request.clientID] ?? [], issued: request.issueDate)
+            unbilledOwed[request.clientID]?.removeAll { row in owed.contains { $0 === row } }
             var lines: [(session: UUID, values: [any Encodable & Sendable])] = []
             var amounts: [Money] = []
             for session in request.sessions.sorted(by: { $0.startsAt < $1.startsAt }) {
@@ -164,7 +174,6 @@ struct InvoiceWriter {
                     ))
                 amounts.append(charge)
             }
-            let owed = unbilledOwed.removeValue(forKey: request.clientID) ?? []
             guard !lines.isEmpty || !owed.isEmpty else { return nil }
             let total = try InvoiceMath.total(
                 of: amounts + owed.map { practice.money($0.amount) }, currency: practice.currency
@@ -191,14 +200,22 @@ struct InvoiceWriter {
         }
     }
 
-    /// Points patient responsibility at its invoice; a row another invoice took since it was read
-    /// rolls the transaction back with ``AlreadyBilled``.
+    /// Points patient responsibility at its invoices, a few thousand rows to a statement; a row
+    /// another invoice took since it was read rolls the transaction back with ``AlreadyBilled``.
     private func markBilled(_ owed: [(rows: [UUID], invoice: UUID)]) async throws {
+        let pairs = owed.flatMap { billed in billed.rows.map { (row: $0, invoice: billed.invoice) } }
         let sql = try database.sql()
-        for (rows, invoice) in owed {
-            let marked = try await sql.update(PatientResponsibilityRow.schema).set("invoice_id", to: invoice)
-                .where("id", .in, rows).where("invoice_id", .is, SQLLiteral.null).returning("id").all()
-            guard marked.count == rows.count else { throw AlreadyBilled() }
+        // Two bound values per row.
+        for chunk in pairs.chunks(of: IDsPerStatement.limit / 2) {
+            let values = SQLList(chunk.map { SQLGroupExpression([SQLBind($0.row), SQLBind($0.invoice)]) })
+            let marked = try await sql.raw(
+                """
+                UPDATE patient_responsibilities SET invoice_id = v.column2 FROM (VALUES \(values)) AS v
+                WHERE patient_responsibilities.id = v.column1 AND patient_responsibilities.invoice_id IS NULL
+                RETURNING patient_responsibilities.id
+                """
+            ).all()
+            guard marked.count == chunk.count else { throw AlreadyBilled() }
         }
     }
 

@@ -50,9 +50,15 @@ struct Invoicing {
             var errors = FieldErrors()
             let writer = InvoiceWriter(database: db, practice: practice, actor: actor)
             // With no sessions, the invoice bills the patient responsibility insurers left the client.
-            if input.sessionIds.isEmpty, try await writer.patientResponsibility([input.clientId]).isEmpty {
+            if input.sessionIds.isEmpty,
+                InvoiceWriter.billable(
+                    try await writer.patientResponsibility([input.clientId])[input.clientId] ?? [],
+                    issued: input.issueDate ?? practice.today
+                ).isEmpty
+            {
                 errors.add(
-                    "sessionIds", "must name at least one session (the client has no patient responsibility to bill)")
+                    "sessionIds",
+                    "must name at least one session (the client has no patient responsibility to bill by the invoice's date)")
             }
             if Set(input.sessionIds).count != input.sessionIds.count {
                 errors.add("sessionIds", "names a session twice")
