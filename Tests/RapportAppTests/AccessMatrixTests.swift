@@ -214,6 +214,7 @@ struct AccessMatrixTests {
         let claimed = try await fixture.book(client, daysFromToday: -4, attendance: "show")
         let claim = try await api.post("/api/v1/claims", #"{"clientId": "\#(client)", "sessionIds": ["\#(claimed)"]}"#)
         #expect(claim.status == .created, "\(claim.text)")
+        try await fixture.completeForSuperbills(client)
         return [
             "claims": claim.json[0]["id"].string ?? "",
             "payers": payer.json["id"].string ?? "", "policies": policy.json["id"].string ?? "",

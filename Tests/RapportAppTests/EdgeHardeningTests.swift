@@ -187,6 +187,7 @@ struct EdgeHardeningTests {
             let client = try await practice.makeClient()
             let session = try await practice.book(client, daysFromToday: -1)
             let invoice = try await practice.invoice(client, [session])
+            try await practice.completeForSuperbills(client)
             let range = "from=\(practice.date(daysFromToday: -30))&to=\(practice.today)"
             for path in [
                 "/api/v1/clients/\(client)/statement?\(range)", "/api/v1/clients/\(client)/superbill?\(range)",

@@ -28,6 +28,7 @@ enum Migrations {
         CreateRemittances(),
         AddClaimFollowUp(),
         AddInsuranceBalances(),
+        AddPracticePhone(),
     ]
 }
 

@@ -28,6 +28,8 @@ final class BillingProviderRow: Model, @unchecked Sendable {
     @OptionalField(key: "pay_to_state") var payToState: String?
     @OptionalField(key: "pay_to_zip") var payToZIP: ZIPCode?
     @Field(key: "place_of_service") var placeOfService: PlaceOfService
+    /// Ten digits, when given: superbills carry it.
+    @OptionalField(key: "phone") var phone: String?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}

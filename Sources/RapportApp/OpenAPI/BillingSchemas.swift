@@ -143,14 +143,28 @@ enum BillingSchemas {
             ]),
             "LedgerEntry": ledgerEntry,
             "Superbill": S.object([
-                "practice": S.string, "clinicians": S.array(S.string), "client": party, "from": S.date, "to": S.date,
+                "practice": S.object([
+                    "name": S.string, "groupNpi": S.string, "taxId": S.string, "address": InsuranceSchemas.address,
+                    "phone": S.string,
+                ]),
+                "clinicians": S.array(
+                    S.object([
+                        "name": S.string, "credentials": S.string, "npi": S.string, "licenseNumber": S.string,
+                        "licenseState": S.string,
+                    ])),
+                "client": S.object([
+                    "name": S.string, "dateOfBirth": S.date, "address": InsuranceSchemas.address, "memberId": S.string,
+                ]),
+                "from": S.date, "to": S.date,
+                "diagnoses": S.array(S.object(["letter": S.string, "code": S.string, "description": S.string])),
                 "lines": S.array(
                     S.object([
-                        "dateOfService": S.date, "serviceCode": S.string, "description": S.string,
-                        "clinician": S.string,
-                        "fee": S.money, "charged": S.money, "paid": S.money,
+                        "dateOfService": S.date, "placeOfService": S.string, "serviceCode": S.string,
+                        "modifiers": S.array(S.string), "units": S.integer, "description": S.string,
+                        "diagnoses": S.array(S.string), "clinician": S.string, "fee": S.money, "charged": S.money,
+                        "paid": S.money, "paidInFull": S.boolean,
                     ])),
-                "totalCharged": S.money, "totalPaid": S.money,
+                "totalCharged": S.money, "totalPaid": S.money, "signature": S.string,
             ]),
             "Statement": S.object([
                 "practice": S.string, "client": party, "from": S.date, "to": S.date, "openingBalance": S.money,

@@ -185,13 +185,14 @@ enum InsuranceSchemas {
                     "taxonomy": ["type": "string", "description": "NUCC taxonomy code such as 101YP2500X"],
                     "address": addressInput, "payToAddress": addressInput,
                     "placeOfService": ["type": "string", "description": "two digits: 11 office, 02 or 10 telehealth"],
+                    "phone": ["type": "string", "description": "10 digits, such as (217) 555-0100; superbills carry it"],
                 ], required: ["entity", "npi", "taxIdKind", "taxonomy", "address"]),
             "BillingProvider": S.object(
                 [
                     "entity": S.enumeration(["organization", "person"]), "organizationName": S.string,
                     "lastName": S.string, "firstName": S.string, "npi": S.string, "taxIdEnding": S.string,
                     "taxIdKind": S.enumeration(["ein", "ssn"]), "taxonomy": S.string, "address": address,
-                    "payToAddress": address, "placeOfService": S.string,
+                    "payToAddress": address, "placeOfService": S.string, "phone": S.string,
                 ], required: ["entity", "npi", "taxIdEnding", "taxIdKind", "taxonomy", "address", "placeOfService"]),
         ]
     }

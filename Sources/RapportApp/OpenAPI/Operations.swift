@@ -185,7 +185,8 @@ enum BillingOperations {
             summary: "Charges, payments and deletions with a running balance",
             response: (200, "[LedgerEntry]")),
         Op(
-            method: "get", path: "/clients/{id}/superbill", summary: "Superbill data for a date range",
+            method: "get", path: "/clients/{id}/superbill",
+            summary: "The superbill for a date range (422 naming each piece an insurer needs that is missing)",
             response: (200, "Superbill"), query: range),
         Op(
             method: "get", path: "/clients/{id}/statement", summary: "Statement data for a date range",

@@ -35,10 +35,11 @@ struct RemittanceTests {
         func remittance(
             trace: String = "CHK1001", status: String = "1", paid: String = "78", patient: String = "20",
             adjustments: [String] = ["CO*45*52", "PR*3*20"], payee: String = "1245319599", claim: String? = nil,
-            charge: String = "150", payer: (name: String, id: String) = ("AETNA", "60054"), line: String? = nil
+            charge: String = "150", payer: (name: String, id: String) = ("AETNA", "60054"), line: String? = nil,
+            payment: String? = nil, providerAdjustments: [String] = []
         ) -> String {
             var body = [
-                "BPR*I*\(paid)*C*CHK************20261201", "TRN*1*\(trace)*1066033492", "N1*PR*\(payer.name)",
+                "BPR*I*\(payment ?? paid)*C*CHK************20261201", "TRN*1*\(trace)*1066033492", "N1*PR*\(payer.name)",
                 "REF*2U*\(payer.id)",
                 "N1*PE*CALM WATERS COUNSELING*XX*\(payee)", "LX*1",
                 "CLP*\(claim ?? patientControlNumber)*\(status)*\(charge)*\(paid)*\(patient)*12*AET5551*11*1",
@@ -46,7 +47,7 @@ struct RemittanceTests {
                 "SVC*HC:90834*\(charge)*\(paid)**1", "DTM*472*\(dateOfService)",
             ]
             body += adjustments.map { "CAS*\($0)" }
-            body += ["REF*6R*\(line ?? lineID)", "AMT*B6*98"]
+            body += ["REF*6R*\(line ?? lineID)", "AMT*B6*98"] + providerAdjustments
             let segments =
                 ["ISA*00*          *00*          *ZZ*60054          *ZZ*RAP12345       *261201*1200*^*00501*000000001*0*T*:",
                  "GS*HP*60054*RAP12345*20261201*1200*1*X*005010X221A1", "ST*835*0001"]
@@ -100,6 +101,25 @@ struct RemittanceTests {
             #expect(stored["claims"][0]["adjustments"].array.map(\.string) == claim["adjustments"].array.map(\.string))
             #expect(stored["traceNumber"].string == "CHK1001" && stored["postedBy"].string != nil)
             #expect(try await looks() == before + 1)
+        }
+    }
+
+    /// A PLB adjustment is the practice's, not a client's: recorded with the remittance, and the
+    /// payment it reduced still balances.
+    @Test func aProviderLevelAdjustmentIsRecordedAgainstThePractice() async throws {
+        try await withRapport { app in
+            let sent = try await Sent.make(app)
+            let file = sent.remittance(payment: "68", providerAdjustments: ["PLB*1245319599*20261231*WO:OVERPAY1*10"])
+            let posted = try await sent.api.post("/api/v1/remittances", Sent.input(file))
+            #expect(posted.status == .created, "\(posted.text)")
+            #expect(posted.json["providerAdjustments"][0]["amount"]["amount"].int == 1000)
+            let stored = try await ProviderAdjustmentRow.query(on: app.db).all()
+            #expect(stored.map(\.reason) == ["WO"] && stored.map(\.amount) == [1000])
+            #expect(stored.map(\.reference) == ["OVERPAY1"])
+            let balance = try await sent.api.get("/api/v1/clients/\(sent.setup.client)/balance").json
+            #expect(balance["patientResponsibility"]["amount"].int == 2000, "the client owes their copay, not the PLB")
+            let read = try await sent.api.get("/api/v1/remittances/\(posted.json["id"].string ?? "")").json
+            #expect(read["providerAdjustments"][0]["reason"].string == "WO")
         }
     }
 

@@ -40,4 +40,4 @@ extension ServiceDetails: Content {}
 extension SessionDetails: Content {}
 extension StaffDirectory.Account: Content {}
 extension Statement: Content {}
-extension Superbill: Content {}
+extension SuperbillDetails: Content {}

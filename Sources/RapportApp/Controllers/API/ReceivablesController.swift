@@ -30,10 +30,17 @@ struct ReceivablesController: RouteCollection {
         return ledger
     }
 
-    /// Superbill data for `?from=&to=` (dates of service).
-    @Sendable func superbill(req: Request) async throws -> Superbill {
+    /// The superbill for `?from=&to=` (dates of service); 422 naming each missing piece when an
+    /// insurer would not accept it.
+    @Sendable func superbill(req: Request) async throws -> SuperbillDetails {
         let (from, to) = try range(req)
-        return try await req.useCases.documents.superbill(req.id(), from: from, to: to)
+        let result = try await req.useCases.documents.superbill(req.id(), from: from, to: to)
+        guard let superbill = result.superbill else {
+            throw UseCaseError.invalid(
+                Dictionary(result.missing.map { (FieldPath(stringLiteral: $0.field), $0.message) }, uniquingKeysWith: { first, _ in first }),
+                message: "the superbill is incomplete: " + result.missing.map(\.message).joined(separator: "; "))
+        }
+        return superbill
     }
 
     /// Statement data for `?from=&to=`: opening balance, activity, closing balance, open invoices.

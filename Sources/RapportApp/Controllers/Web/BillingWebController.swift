@@ -129,12 +129,20 @@ struct BillingWebController: RouteCollection {
         }
     }
 
+    /// The printable superbill, or what it lacks with where to add each.
     @Sendable func superbill(req: Request) async throws -> Response {
-        try await document(req) { client, from, to, context in
-            ClientDocumentPage(
-                superbill: try await req.useCases.documents.superbill(client, from: from, to: to), clientID: client,
-                from: from, to: to, context: context)
+        let (clientID, from, to) = try await range(req)
+        let result = try await req.useCases.documents.superbill(clientID, from: from, to: to)
+        let context = try await req.pageContext(.clients)
+        guard let superbill = result.superbill else {
+            let client = try await req.useCases.clients.get(clientID)
+            return HTMLResponse.make(
+                SuperbillMissingPage(
+                    clientID: clientID, clientName: "\(client.firstName) \(client.lastName)", missing: result.missing,
+                    context: context
+                ).render())
         }
+        return HTMLResponse.make(ClientDocumentPage(superbill: superbill, clientID: clientID, context: context).render())
     }
 
     /// The one shape of a client's document page: the client and period from the request, the page

@@ -3,39 +3,13 @@ import Foundation
 import RapportCore
 import SQLKit
 
-/// The data behind a client's superbill (for insurance reimbursement) and statement, for a date range.
+/// A client's superbill (``Superbills``, for insurance reimbursement) and statement, for a date range.
 struct ClientDocuments {
     let database: any Database
     let actor: Actor
 
-    func superbill(_ clientID: UUID, from: LocalDate, to: LocalDate) async throws -> Superbill {
-        let (practice, name, client) = try await load(clientID)
-        let invoices = try await Invoice.query(on: database).filter(\.$clientID == clientID).filter(\.$deletedAt == nil)
-            .all()
-        let lines = try await InvoiceLine.query(on: database).filter(\.$invoiceID ~~ invoices.compactMap(\.id)).filter(
-            \.$live == true
-        )
-        .sort(\.$dateOfService).all()
-        // An invoice's payments are spread over its lines in date order: what a superbill calls "paid".
-        var unspent = Dictionary(
-            uniqueKeysWithValues: invoices.compactMap { invoice in invoice.id.map { ($0, invoice.paid) } })
-        var rows: [Superbill.Line] = []
-        for line in lines {
-            let paid = min(line.amount, unspent[line.invoiceID] ?? 0)
-            unspent[line.invoiceID, default: 0] -= paid
-            let date = line.dateOfService
-            guard date >= from, date <= to else { continue }
-            rows.append(
-                .init(
-                    dateOfService: date, serviceCode: line.serviceCode, description: line.serviceDescription,
-                    clinician: line.clinicianName, fee: practice.money(line.fee), charged: practice.money(line.amount),
-                    paid: practice.money(paid)))
-        }
-        return Superbill(
-            practice: name, clinicians: Array(Set(rows.map(\.clinician))).sorted(), client: client, from: from, to: to,
-            lines: rows,
-            totalCharged: practice.money(rows.reduce(0) { $0 + $1.charged.amount }),
-            totalPaid: practice.money(rows.reduce(0) { $0 + $1.paid.amount }))
+    func superbill(_ clientID: UUID, from: LocalDate, to: LocalDate) async throws -> SuperbillResult {
+        try await Superbills(database: database, actor: actor).superbill(clientID, from: from, to: to)
     }
 
     func statement(_ clientID: UUID, from: LocalDate, to: LocalDate) async throws -> Statement {

@@ -20,11 +20,7 @@ struct ClearinghouseSettings {
         let submitter = Self.interchangeID(input.submitterId, field: "submitterId", errors: &errors)
         let submitterName = TextInput.required(input.submitterName, field: "submitterName", limit: 60, errors: &errors)
         let contact = TextInput.required(input.contactName, field: "contactName", limit: 60, errors: &errors)
-        let digits = (input.contactPhone ?? "").filter { $0.isASCII && $0.isNumber }
-        let typed = (input.contactPhone ?? "").allSatisfy { $0.isASCII && ($0.isNumber || " ()+-.".contains($0)) }
-        if digits.count != 10 || !typed {
-            errors.add("contactPhone", "must be a 10-digit phone number such as (217) 555-0100")
-        }
+        let digits = PhoneNumber.digits(input.contactPhone, field: "contactPhone", required: true, errors: &errors)
         try errors.throwIfAny()
         return try await database.writeTransaction { db in
             let existing = try await ClearinghouseRow.query(on: db).filter(\.$practiceID == actor.practiceID).first()
@@ -32,7 +28,7 @@ struct ClearinghouseSettings {
             let before = existing.map(ClearinghouseDetails.init)
             row.practiceID = actor.practiceID
             (row.name, row.receiverID, row.submitterID) = (name ?? "", receiver ?? "", submitter ?? "")
-            (row.submitterName, row.contactName, row.contactPhone) = (submitterName ?? "", contact ?? "", digits)
+            (row.submitterName, row.contactName, row.contactPhone) = (submitterName ?? "", contact ?? "", digits ?? "")
             row.production = input.production ?? false
             try await row.save(on: db)
             let after = ClearinghouseDetails(row)

@@ -91,27 +91,6 @@ struct Party: Codable, Sendable {
     let dateOfBirth: LocalDate?
 }
 
-struct Superbill: Codable, Sendable {
-    struct Line: Codable, Sendable {
-        let dateOfService: LocalDate?
-        let serviceCode: String
-        let description: String
-        let clinician: String
-        let fee: Money
-        let charged: Money
-        let paid: Money
-    }
-
-    let practice: String
-    let clinicians: [String]
-    let client: Party
-    let from: LocalDate
-    let to: LocalDate
-    let lines: [Line]
-    let totalCharged: Money
-    let totalPaid: Money
-}
-
 struct Statement: Codable, Sendable {
     struct OpenInvoiceRow: Codable, Sendable {
         let invoiceId: UUID

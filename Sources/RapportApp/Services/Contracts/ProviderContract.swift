@@ -57,10 +57,12 @@ struct BillingProviderInput: UseCaseInput {
     var payToAddress: AddressInput?
     /// The practice's default place of service (`11` office, `02` or `10` telehealth).
     var placeOfService: String?
+    /// The practice's phone, (217) 555-0100: superbills need it.
+    var phone: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case entity, organizationName, lastName, firstName, npi, taxId, taxIdKind, taxonomy, address, payToAddress
-        case placeOfService
+        case placeOfService, phone
     }
 }
 
@@ -93,6 +95,8 @@ struct BillingProviderDetails: Codable, Sendable {
     let address: AddressDetails
     let payToAddress: AddressDetails?
     let placeOfService: PlaceOfService
+    /// As people write it: (217) 555-0100.
+    let phone: String?
 
     init(_ row: BillingProviderRow) {
         entity = row.entity
@@ -103,6 +107,7 @@ struct BillingProviderDetails: Codable, Sendable {
         taxIdEnding = String(row.taxID.suffix(4))
         taxIdKind = row.taxIDKind
         taxonomy = row.taxonomy
+        phone = row.phone.map(PhoneNumber.shown)
         address = AddressDetails(
             PostalAddress(
                 line1: row.addressLine1, line2: row.addressLine2, city: row.addressCity, state: row.addressState,

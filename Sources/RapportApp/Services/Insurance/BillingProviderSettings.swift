@@ -58,6 +58,7 @@ struct BillingProviderSettings {
         let payTo = input.payToAddress?.address(at: "payToAddress", forBilling: false, errors: &errors)
         let place = PlaceOfService(input.placeOfService ?? PlaceOfService.office.description)
         if place == nil { errors.add("placeOfService", PlaceOfService.problem(input.placeOfService ?? "") ?? "") }
+        let phone = PhoneNumber.digits(input.phone, field: "phone", required: false, errors: &errors)
         try errors.throwIfAny()
         guard let entity, let npi, let taxID, let taxonomy, let address, let place else {
             throw UseCaseError.invalid(errors.fields)
@@ -74,7 +75,7 @@ struct BillingProviderSettings {
             (address.line1, address.line2, address.city, address.state, address.zip)
         (row.payToLine1, row.payToLine2, row.payToCity, row.payToState, row.payToZIP) =
             (payTo?.line1, payTo?.line2, payTo?.city, payTo?.state, payTo?.zip)
-        row.placeOfService = place
+        (row.placeOfService, row.phone) = (place, phone)
         try await row.save(on: db)
         let after = BillingProviderDetails(row)
         try await AuditLog(database: db, actor: actor).record(

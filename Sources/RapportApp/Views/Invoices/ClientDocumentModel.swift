@@ -39,25 +39,50 @@ extension ClientDocumentPage {
                 ])
     }
 
-    init(superbill data: Superbill, clientID: UUID, from: LocalDate, to: LocalDate, context: PageContext) {
+    init(superbill data: SuperbillDetails, clientID: UUID, context: PageContext) {
         let format = DisplayFormat()
+        let practice = data.practice
+        let clinicians = data.clinicians.map { clinician in
+            "\(clinician.name), \(clinician.credentials) — NPI \(clinician.npi), licence \(clinician.licenseNumber) (\(clinician.licenseState))"
+        }
+        var header: [(String, String)] = [
+            ("Practice", practice.name), ("Address", Self.address(practice.address)), ("Phone", practice.phone),
+            ("Tax ID", practice.taxId),
+        ]
+        if let group = practice.groupNpi { header.append(("Group NPI", group)) }
+        header.append(("Rendering provider" + (clinicians.count > 1 ? "s" : ""), clinicians.joined(separator: "; ")))
+        header += [
+            ("Client", data.client.name), ("Date of birth", format.date(data.client.dateOfBirth)),
+            ("Client address", Self.address(data.client.address)),
+        ]
+        if let member = data.client.memberId { header.append(("Member ID", member)) }
+        header.append(("Dates of service", "\(format.date(data.from)) to \(format.date(data.to))"))
+        let diagnoses: [String] = data.diagnoses.map { diagnosis in
+            "\(diagnosis.letter). \(diagnosis.code)" + (diagnosis.description.map { " \($0)" } ?? "")
+        }
+        header.append(("Diagnoses (ICD-10)", diagnoses.joined(separator: "; ")))
+        let rows: [[String]] = data.lines.map { line in
+            [
+                format.date(line.dateOfService), line.placeOfService,
+                ([line.serviceCode] + line.modifiers).joined(separator: "-"), "\(line.units)",
+                line.diagnoses.joined(separator: ", "), line.description, line.clinician, line.fee.shown,
+                line.paid.shown, line.paidInFull ? "Paid" : "Balance due",
+            ]
+        }
         self.init(
-            title: "Superbill", clientID: clientID.uuidString, kind: "superbill", from: from.description,
-            to: to.description,
-            header: [
-                ("Practice", data.practice), ("Clinicians", data.clinicians.joined(separator: ", ")),
-                ("Client", data.client.name),
-                ("Date of birth", data.client.dateOfBirth.map { format.date($0) } ?? "—"),
-                ("Dates of service", "\(format.date(from)) to \(format.date(to))"),
+            title: "Superbill", clientID: clientID.uuidString, kind: "superbill", from: data.from.description,
+            to: data.to.description, header: header,
+            columns: ["Date of service", "Place", "CPT", "Units", "Diagnoses", "Description", "Clinician", "Fee", "Paid", ""],
+            rows: rows,
+            footer: [
+                ("Total charged", data.totalCharged.shown), ("Total paid", data.totalPaid.shown),
+                ("Provider signature", data.signature),
             ],
-            columns: ["Date of service", "CPT", "Description", "Clinician", "Fee", "Charged", "Paid"],
-            rows: data.lines.map {
-                [
-                    format.date($0.dateOfService), $0.serviceCode, $0.description, $0.clinician, $0.fee.shown,
-                    $0.charged.shown, $0.paid.shown,
-                ]
-            },
-            footer: [("Total charged", data.totalCharged.shown), ("Total paid", data.totalPaid.shown)],
             context: context)
+    }
+
+    private static func address(_ address: AddressDetails) -> String {
+        [address.line1, address.line2, "\(address.city), \(address.state) \(address.zip)"].compactMap { $0 }
+            .joined(separator: ", ")
     }
 }

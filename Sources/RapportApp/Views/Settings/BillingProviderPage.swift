@@ -27,7 +27,7 @@ struct BillingProviderPage {
             firstName: values["firstName"], npi: values["npi"], taxId: values["taxId"], taxIdKind: values["taxIdKind"],
             taxonomy: values["taxonomy"], address: AddressFields.input("address", from: values),
             payToAddress: AddressFields.input("payToAddress", from: values),
-            placeOfService: values["placeOfService"])
+            placeOfService: values["placeOfService"], phone: values["phone"])
     }
 
     init(form: FormState, taxIDEnding: String?, notice: String? = nil, context: PageContext) {
@@ -70,6 +70,8 @@ struct BillingProviderPage {
                         options: [("ein", "EIN (employer identification number)"), ("ssn", "SSN")])
                     FormField.input("Taxonomy code", name: "taxonomy", form: form, hint: "Such as 101YP2500X")
                     FormField.select("Usual place of service", name: "placeOfService", form: form, options: Self.places)
+                    FormField.input(
+                        "Phone", name: "phone", form: form, type: "tel", hint: "(217) 555-0100; superbills carry it")
                 }
                 AddressFields.render("address", legend: "Street address (no PO Box; ZIP with all 9 digits)", form: form)
                 AddressFields.render(
@@ -95,6 +97,7 @@ extension BillingProviderPage {
             values["taxIdKind"] = provider.taxIdKind.rawValue
             values["taxonomy"] = provider.taxonomy.description
             values["placeOfService"] = provider.placeOfService.description
+            values["phone"] = provider.phone
             values.merge(AddressFields.values("address", provider.address)) { first, _ in first }
             values.merge(AddressFields.values("payToAddress", provider.payToAddress)) { first, _ in first }
         }

@@ -1,0 +1,56 @@
+"""A superbill an insurer accepts: refused while a piece it needs is missing, each named with where
+to add it; printed once everything is there."""
+import datetime
+import re
+
+from playwright.sync_api import expect
+
+from practice import add_client, api, api_token, set_up_practice
+
+
+def test_a_superbill_is_refused_until_complete_then_printed(page):
+    set_up_practice(page)
+    token = api_token(page)
+    services = api(page, token, "GET", "/services")
+    service = services[0]["id"] if services else api(page, token, "POST", "/services", {
+        "code": "90834", "description": "Psychotherapy, 45 minutes", "durationMinutes": 45,
+        "rate": {"amount": 15000, "currency": "USD"}})["id"]
+    api(page, token, "PATCH", "/practice", {"defaultServiceId": service})
+    client = add_client(page, "Avery", "Nguyen")
+    start = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=3)).replace(microsecond=0)
+    session = api(page, token, "POST", "/sessions", {
+        "clientId": client, "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"), "attendance": "show"})
+    api(page, token, "POST", "/invoices", {"clientId": client, "sessionIds": [session["id"]]})
+    api(page, token, "PUT", "/practice/billing-provider", {
+        "entity": "organization", "organizationName": "Riverside Counseling", "npi": "1245319599",
+        "taxId": "12-3456789", "taxIdKind": "ein", "taxonomy": "101YP2500X", "phone": "(217) 555-0100",
+        "address": {"line1": "1 Main St", "city": "Springfield", "state": "IL", "zip": "62701-1234"}})
+    api(page, token, "PATCH", f"/clients/{client}", {
+        "dateOfBirth": "1990-05-17",
+        "address": {"line1": "12 Oak Ave", "city": "Springfield", "state": "IL", "zip": "62704"}})
+    api(page, token, "PUT", f"/clients/{client}/diagnoses", {"codes": ["F41.1"]})
+
+    page.goto(f"/clients/{client}")
+    page.get_by_role("link", name="Superbill").click()
+    missing = page.locator("ul.superbill-missing li")
+    npi = missing.filter(has_text="NPI is missing: Settings → Clinicians")
+    expect(npi).to_have_count(1)
+    expect(page.get_by_role("table")).to_have_count(0)
+    npi.get_by_role("link", name="Add it").click()
+    page.get_by_label("NPI").fill("1234567893")
+    page.get_by_label("Credentials").fill("LCSW")
+    page.get_by_label("Licence number").fill("149.012345")
+    page.get_by_label("Licence state").fill("IL")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".notice")).to_be_visible()
+
+    page.goto(f"/clients/{client}/superbill")
+    expect(page.get_by_role("heading", name="Superbill")).to_be_visible()
+    expect(page.locator("dl.facts")).to_contain_text("NPI 1234567893, licence 149.012345 (IL)")
+    expect(page.locator("dl.facts")).to_contain_text("(217) 555-0100")
+    expect(page.locator("dl.facts")).to_contain_text("A. F41.1")
+    row = page.locator("table.list tbody tr").first
+    expect(row).to_contain_text("90834")
+    expect(row).to_contain_text("Balance due")
+    expect(page.locator("dl.totals")).to_contain_text("Signature on file")
+    page.screenshot(path="test-output/browser/superbill.png", full_page=True)
