@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: PoliciesWebController())
     try signedIn.register(collection: ClaimsWebController())
     try signedIn.register(collection: RemittancesWebController())
+    try signedIn.register(collection: GoodFaithEstimatesWebController())
     try signedIn.register(collection: AccountWebController())
 
     let api = app.grouped("api", "v1")
@@ -36,6 +37,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: PoliciesController())
     try authenticated.register(collection: ClaimsController())
     try authenticated.register(collection: RemittancesController())
+    try authenticated.register(collection: GoodFaithEstimatesController())
     try authenticated.register(collection: ClientsController())
     try authenticated.register(collection: SessionsController())
     try authenticated.register(collection: BillingController())

@@ -215,6 +215,11 @@ struct AccessMatrixTests {
         let claim = try await api.post("/api/v1/claims", #"{"clientId": "\#(client)", "sessionIds": ["\#(claimed)"]}"#)
         #expect(claim.status == .created, "\(claim.text)")
         try await fixture.completeForSuperbills(client)
+        // An estimate needs sessions that bill the client: the insured client pays for a moment.
+        _ = try await api.send(.PUT, "/api/v1/clients/\(client)/self-pay", #"{"selfPay": true}"#)
+        let estimate = try await api.post("/api/v1/clients/\(client)/good-faith-estimates", "{}")
+        #expect(estimate.status == .created, "\(estimate.text)")
+        _ = try await api.send(.PUT, "/api/v1/clients/\(client)/self-pay", #"{"selfPay": false}"#)
         return [
             "claims": claim.json[0]["id"].string ?? "",
             "payers": payer.json["id"].string ?? "", "policies": policy.json["id"].string ?? "",
@@ -226,6 +231,7 @@ struct AccessMatrixTests {
             "clinicians": fixture.clinicianID, "tokens": spareToken.json["id"].string ?? "",
             "billing-changes": change.json["changeId"].string ?? "",
             "users": staff.json["id"].string ?? "",
+            "good-faith-estimates": estimate.json["id"].string ?? "",
         ]
     }
 }

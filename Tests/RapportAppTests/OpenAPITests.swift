@@ -113,7 +113,7 @@ struct OpenAPITests {
         ("BillingProviderInput", BillingProviderInput.self),
         ("ClientBillingPatch", ClientBillingPatch.self), ("ClientInput", ClientInput.self),
         ("ClinicianInput", ClinicianInput.self), ("DiagnosesInput", DiagnosesInput.self),
-        ("InvoiceInput", InvoiceInput.self),
+        ("InvoiceInput", InvoiceInput.self), ("GoodFaithEstimateInput", GoodFaithEstimateInput.self),
         ("InvoiceRunInput", InvoiceRunInput.self), ("PasswordChange", MyAccount.Input.self),
         ("PayerInput", PayerInput.self), ("PayerRateInput", PayerRateInput.self), ("PaymentInput", PaymentInput.self),
         ("PolicyInput", PolicyInput.self), ("AuthorizationInput", AuthorizationInput.self),

@@ -110,14 +110,21 @@ def api(page: Page, token: str, method: str, path: str, body=None):
     return response.json() if response.text() else None
 
 
-def insured_client_with_a_past_session(page: Page, token: str) -> str:
-    """Through the API: the billing provider, the clinician's NPI, Aetna, and Avery Nguyen with
-    demographics, an Aetna policy and a 90834 session held three days ago. Returns the client's id."""
+def default_service(page: Page, token: str) -> str:
+    """Through the API: the practice's first service (90834 at $150.00 when it has none) as its
+    default. Returns the service's id."""
     services = api(page, token, "GET", "/services")
     service = services[0]["id"] if services else api(page, token, "POST", "/services", {
         "code": "90834", "description": "Psychotherapy, 45 minutes", "durationMinutes": 45,
         "rate": {"amount": 15000, "currency": "USD"}})["id"]
     api(page, token, "PATCH", "/practice", {"defaultServiceId": service})
+    return service
+
+
+def insured_client_with_a_past_session(page: Page, token: str) -> str:
+    """Through the API: the billing provider, the clinician's NPI, Aetna, and Avery Nguyen with
+    demographics, an Aetna policy and a 90834 session held three days ago. Returns the client's id."""
+    default_service(page, token)
     api(page, token, "PUT", "/practice/billing-provider", {
         "entity": "organization", "organizationName": "Riverside Counseling", "npi": "1245319599",
         "taxId": "12-3456789", "taxIdKind": "ein", "taxonomy": "101YP2500X", "placeOfService": "11",

@@ -5,17 +5,13 @@ import re
 
 from playwright.sync_api import expect
 
-from practice import add_client, api, api_token, set_up_practice
+from practice import add_client, api, api_token, default_service, set_up_practice
 
 
 def test_a_superbill_is_refused_until_complete_then_printed(page):
     set_up_practice(page)
     token = api_token(page)
-    services = api(page, token, "GET", "/services")
-    service = services[0]["id"] if services else api(page, token, "POST", "/services", {
-        "code": "90834", "description": "Psychotherapy, 45 minutes", "durationMinutes": 45,
-        "rate": {"amount": 15000, "currency": "USD"}})["id"]
-    api(page, token, "PATCH", "/practice", {"defaultServiceId": service})
+    default_service(page, token)
     client = add_client(page, "Avery", "Nguyen")
     start = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=3)).replace(microsecond=0)
     session = api(page, token, "POST", "/sessions", {

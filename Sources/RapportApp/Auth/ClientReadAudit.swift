@@ -11,6 +11,8 @@ enum ClientRecordSource: Sendable {
     case payment
     /// The `:id` is one of the client's claims.
     case claim
+    /// The `:id` is one of the client's Good Faith Estimates.
+    case goodFaithEstimate
 }
 
 /// A route's declaration that its answer shows a client's record, and under what name.
@@ -53,6 +55,9 @@ struct ClientReadAudit: AsyncMiddleware {
             case .claim:
                 try await ClaimRow.query(on: request.db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
                     .first()?.clientID
+            case .goodFaithEstimate:
+                try await GoodFaithEstimateRow.query(on: request.db).filter(\.$id == id)
+                    .filter(\.$practiceID == actor.practiceID).first()?.clientID
             }
         if let clientID {
             try await AuditLog.recordRead(read.view, entityType: "client", id: clientID, actor: actor, on: request.db)

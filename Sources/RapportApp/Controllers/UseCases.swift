@@ -22,6 +22,7 @@ struct UseCases {
     var payments: Payments { Payments(database: database, actor: actor) }
     var balances: Balances { Balances(database: database, actor: actor) }
     var documents: ClientDocuments { ClientDocuments(database: database, actor: actor) }
+    var goodFaithEstimates: GoodFaithEstimates { GoodFaithEstimates(database: database, actor: actor) }
     var practiceSettings: PracticeSettings { PracticeSettings(database: database, actor: actor) }
     var billingProvider: BillingProviderSettings { BillingProviderSettings(database: database, actor: actor) }
     var payers: PayerDirectory { PayerDirectory(database: database, actor: actor) }

@@ -29,6 +29,7 @@ enum Migrations {
         AddClaimFollowUp(),
         AddInsuranceBalances(),
         AddPracticePhone(),
+        CreateGoodFaithEstimates(),
     ]
 }
 

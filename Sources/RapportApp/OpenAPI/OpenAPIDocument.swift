@@ -17,7 +17,7 @@ enum OpenAPIDocument {
 
     static let operations: [Operation] =
         PracticeOperations.all + InsuranceOperations.all + RemittanceOpenAPI.operations + SchedulingOperations.all
-        + BillingOperations.all
+        + BillingOperations.all + EstimateOpenAPI.operations
 
     static func json() throws -> Data {
         var paths: [String: [String: Any]] = [:]
@@ -102,7 +102,7 @@ enum OpenAPIDocument {
     static func schemas() -> [String: Any] {
         var all = OpenAPISchemas.all.merging(BillingSchemas.all) { first, _ in first }
             .merging(InsuranceSchemas.all) { first, _ in first }.merging(ClaimSchemas.all) { first, _ in first }
-            .merging(RemittanceOpenAPI.schemas) { first, _ in first }
+            .merging(RemittanceOpenAPI.schemas) { first, _ in first }.merging(EstimateOpenAPI.schemas) { first, _ in first }
         for name in Set(operations.compactMap(\.body) + ["Money"]) {
             if let schema = all[name] { all[name] = closed(schema) }
         }

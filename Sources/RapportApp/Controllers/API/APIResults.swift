@@ -41,3 +41,5 @@ extension SessionDetails: Content {}
 extension StaffDirectory.Account: Content {}
 extension Statement: Content {}
 extension SuperbillDetails: Content {}
+extension GoodFaithEstimateDetails: Content {}
+extension GoodFaithEstimateDue: Content {}

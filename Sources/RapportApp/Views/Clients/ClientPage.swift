@@ -51,6 +51,7 @@ struct ClientPage {
                     Markup.link("Record payment", to: "/payments/new?client=\(id)", class: "button")
                     Markup.link("Statement", to: "/clients/\(id)/statement", class: "button")
                     Markup.link("Superbill", to: "/clients/\(id)/superbill", class: "button")
+                    Markup.link("Good Faith Estimate", to: "/clients/\(id)/good-faith-estimates", class: "button")
                 }
             }
             if let notice { Markup.element("p", class: "notice", [("role", "status")]) { Markup.text(notice) } }

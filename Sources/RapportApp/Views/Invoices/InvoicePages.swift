@@ -11,6 +11,7 @@ struct InvoiceListPage {
                 Markup.element("div", class: "actions") {
                     Markup.link("Claims", to: "/billing/claims", class: "button")
                     Markup.link("Outstanding balances", to: "/billing/outstanding", class: "button")
+                    Markup.link("Estimates due", to: "/billing/good-faith-estimates", class: "button")
                     Markup.link("Billing check", to: "/billing/check", class: "button")
                 }
             }

@@ -1,0 +1,88 @@
+import Foundation
+import RapportCore
+import Testing
+import Vapor
+
+@testable import RapportApp
+
+/// Good Faith Estimates for clients who pay for themselves: made from their series and fees, kept
+/// as versions, flagged when a fee changes, and listed while due.
+struct GoodFaithEstimateAppTests {
+    /// A self-pay client with ten weekly sessions from three days on, and all an estimate names:
+    /// the clinician's NPI, the practice's tax ID and office, the client's birth date.
+    private func weekly(_ practice: PracticeFixture) async throws -> String {
+        let client = try await practice.makeClient()
+        let series = try await practice.api.post(
+            "/api/v1/series",
+            #"{"clientId": "\#(client)", "clinicianId": "\#(practice.clinicianID)", "start": "\#(practice.localStart(daysFromToday: 3))", "rule": "FREQ=WEEKLY;COUNT=10"}"#)
+        #expect(series.status == .created, "\(series.text)")
+        try await practice.completeForSuperbills(client)
+        return client
+    }
+
+    @Test func anEstimateIsMadeFromTheClientsSeriesAndFeesAndListedWhileDue() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await weekly(practice)
+            let today = practice.zone.localDate(Date())
+            let due = try await practice.api.get("/api/v1/good-faith-estimates/due").json
+            #expect(due.array.count == 1 && due[0]["clientId"].string == client && due[0]["reason"].string == "no estimate yet")
+            let expected = GoodFaithEstimateRules.due(.scheduled(on: today, service: today.adding(days: 3)))
+            #expect(due[0]["dueOn"].string == expected?.description, "\(due)")
+
+            let made = try await practice.api.post("/api/v1/clients/\(client)/good-faith-estimates", #"{"periodMonths": 12}"#)
+            #expect(made.status == .created, "\(made.text)")
+            let estimate = made.json["estimate"]
+            let item = estimate["providers"][0]["items"][0]
+            #expect(item["serviceCode"].string == "90834" && item["sessions"].int == 10, "\(item)")
+            #expect(item["charge"]["amount"].int == 15000 && item["total"]["amount"].int == 150000)
+            #expect(item["frequency"].string == "Weekly, 10 sessions")
+            #expect(item["diagnosisCodes"].array.map(\.string) == ["F41.1", "F33.0"])
+            let provider = estimate["providers"][0]
+            #expect(provider["name"].string == "Maya Chen, LCSW" && provider["npi"].string == "1234567893")
+            #expect(provider["taxID"].string == "123456789" && provider["location"]["city"].string == "Springfield")
+            #expect(estimate["clientDateOfBirth"].string == "1990-05-17")
+            #expect(estimate["total"]["amount"].int == 150000 && estimate["primaryServiceDate"].string == today.adding(days: 3).description)
+            #expect(estimate["periodEnd"].string == GoodFaithEstimateRules.periodEnd(start: today, months: 12).description)
+            #expect(made.json["disclaimers"].array.count == 4 && made.json["changes"].array.isEmpty)
+            #expect(try await practice.api.get("/api/v1/good-faith-estimates/due").json.array.isEmpty)
+
+            // A fee change makes it out of date: said in words, a new one due the day before the next session.
+            _ = try await practice.api.patch(
+                "/api/v1/clients/\(client)/billing",
+                #"{"fees": [{"serviceId": "\#(practice.therapy45)", "amount": \#(practice.money(16000))}]}"#)
+            let stale = try await practice.api.get("/api/v1/good-faith-estimates/\(made.json["id"].string ?? "")").json
+            #expect(stale["changes"].array.map(\.string) == ["90834 with Maya Chen, LCSW is now $160.00 a session (was $150.00)"], "\(stale)")
+            #expect(stale["revisionDue"].string == GoodFaithEstimateRules.revisionDue(service: today.adding(days: 3)).description)
+            let listed = try await practice.api.get("/api/v1/good-faith-estimates/due").json
+            #expect(listed[0]["reason"].string?.hasPrefix("the estimate no longer matches") == true)
+            let second = try await practice.api.post("/api/v1/clients/\(client)/good-faith-estimates", "{}")
+            #expect(second.json["version"].int == 2 && second.json["estimate"]["total"]["amount"].int == 160000)
+            let versions = try await practice.api.get("/api/v1/clients/\(client)/good-faith-estimates").json.array
+            #expect(versions.map { $0["version"].int } == [2, 1] && versions.map { $0["current"].bool } == [true, false])
+        }
+    }
+
+    @Test func badRequestsAreRefusedOnTheirField() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await weekly(practice)
+            let path = "/api/v1/clients/\(client)/good-faith-estimates"
+            let long = try await practice.api.post(path, #"{"periodMonths": 13}"#)
+            #expect(long.status == .unprocessableEntity && long.json["error"]["fields"]["periodMonths"].string != nil)
+            let past = try await practice.api.post(path, #"{"start": "2020-01-01"}"#)
+            #expect(past.status == .unprocessableEntity && past.json["error"]["fields"]["start"].string != nil)
+            let typo = try await practice.api.post(path, #"{"months": 3}"#)
+            #expect(typo.status == .unprocessableEntity || typo.status == .badRequest)
+            let nobody = try await practice.makeClient("Sam", "Rivera")
+            let empty = try await practice.api.post("/api/v1/clients/\(nobody)/good-faith-estimates", "{}")
+            #expect(empty.status == .unprocessableEntity && empty.json["error"]["fields"]["clientId"].string != nil)
+            // What the rule requires on it is refused when missing, each named with where to add it.
+            _ = try await practice.api.patch("/api/v1/clinicians/\(practice.clinicianID)", #"{"npi": ""}"#)
+            let incomplete = try await practice.api.post(path, "{}")
+            #expect(incomplete.status == .unprocessableEntity, "\(incomplete.text)")
+            #expect(incomplete.json["error"]["fields"]["providers[0].npi"].string?.contains("Settings → Clinicians") == true)
+            #expect(try await GoodFaithEstimateRow.query(on: app.db).count() == 0, "nothing written")
+        }
+    }
+}
