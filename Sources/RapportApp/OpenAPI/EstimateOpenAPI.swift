@@ -32,7 +32,7 @@ enum EstimateOpenAPI {
 
     static var provider: [String: Any] {
         S.object([
-            "name": S.string, "npi": S.string, "taxID": S.string, "location": InsuranceSchemas.address,
+            "id": S.string, "name": S.string, "npi": S.string, "taxID": S.string, "location": InsuranceSchemas.address,
             "items": S.array(item), "total": S.money,
         ])
     }
@@ -52,9 +52,13 @@ enum EstimateOpenAPI {
                     "providers": S.array(provider), "total": S.money,
                 ]),
                 "changes": S.array(S.string), "revisionDue": S.date, "disclaimers": S.array(S.string),
+                "charges": S.array(
+                    S.object([
+                        "provider": S.string, "estimated": S.money, "charged": S.money, "disputable": S.boolean,
+                    ])),
             ]),
             "GoodFaithEstimateDue": S.object([
-                "clientId": S.uuid, "clientName": S.string, "reason": S.string, "nextSession": S.date,
+                "kind": S.enumeration(["missing", "tooShort", "changed", "overEstimate"]), "clientId": S.uuid, "clientName": S.string, "reason": S.string, "nextSession": S.date,
                 "dueOn": S.date, "late": S.boolean, "estimateId": S.uuid,
             ]),
         ]

@@ -28,6 +28,8 @@ public struct GoodFaithEstimate: Sendable, Hashable, Codable {
     }
 
     public struct Provider: Sendable, Hashable, Codable {
+        /// The app's id for the provider, so charges can be set against the estimate.
+        public var id: String?
         public var name: String
         public var npi: String?
         public var taxID: String?
@@ -36,7 +38,11 @@ public struct GoodFaithEstimate: Sendable, Hashable, Codable {
         public var items: [Item]
         public var total: Money
 
-        public init(name: String, npi: String?, taxID: String?, location: PostalAddress?, items: [Item], total: Money) {
+        public init(
+            id: String? = nil, name: String, npi: String?, taxID: String?, location: PostalAddress?, items: [Item],
+            total: Money
+        ) {
+            self.id = id
             self.name = name
             self.npi = npi
             self.taxID = taxID

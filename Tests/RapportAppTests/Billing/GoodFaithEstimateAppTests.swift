@@ -63,6 +63,44 @@ struct GoodFaithEstimateAppTests {
         }
     }
 
+    /// Charges $400 or more above a provider's estimate are said on the client's page, the estimate
+    /// and the report, before the invoice goes out.
+    @Test func chargesFourHundredDollarsOverTheEstimateAreFlagged() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await weekly(practice)
+            let made = try await practice.api.post(
+                "/api/v1/clients/\(client)/good-faith-estimates", #"{"periodMonths": 1}"#)
+            let id = try #require(UUID(uuidString: made.json["id"].string ?? ""))
+            // Time passes: the estimate was given a month ago, and 60-minute sessions ($180) were held since.
+            let row = try #require(try await GoodFaithEstimateRow.find(id, on: app.db))
+            var given = try row.decoded()
+            given.periodStart = given.periodStart.adding(days: -30)
+            (row.periodStart, row.estimate) = (given.periodStart, String(decoding: try JSONEncoder().encode(given), as: UTF8.self))
+            try await row.save(on: app.db)
+            let estimated = made.json["estimate"]["providers"][0]["total"]["amount"].int ?? 0
+            let needed = (estimated + 40_000 + 17_999) / 18_000
+            for k in 0..<needed - 1 {
+                _ = try await practice.book(
+                    client, daysFromToday: -1 - 3 * k, attendance: "show", extra: #", "serviceId": "\#(practice.therapy60)""#)
+            }
+            let under = try await practice.api.get("/api/v1/good-faith-estimates/\(id)").json["charges"][0]
+            #expect(under["charged"]["amount"].int == (needed - 1) * 18_000 && under["disputable"].bool == false, "\(under)")
+            let before = try await practice.api.get("/api/v1/good-faith-estimates/due").json.array
+            #expect(!before.contains { $0["kind"].string == "overEstimate" }, "\(before)")
+            _ = try await practice.book(
+                client, daysFromToday: -2, attendance: "show", extra: #", "serviceId": "\#(practice.therapy60)""#)
+            let over = try await practice.api.get("/api/v1/good-faith-estimates/\(id)").json["charges"][0]
+            #expect(over["charged"]["amount"].int == needed * 18_000 && over["disputable"].bool == true, "\(over)")
+            let report = try await practice.api.get("/api/v1/good-faith-estimates/due").json.array
+            let flagged = report.first { $0["kind"].string == "overEstimate" }
+            #expect(flagged?["reason"].string?.contains("may dispute the bill within 120 days") == true, "\(report)")
+            #expect(flagged?["dueOn"].isNull == true)
+            let page = try await practice.api.get("/api/v1/clients/\(client)/overview")
+            #expect(page.status == .ok)
+        }
+    }
+
     @Test func badRequestsAreRefusedOnTheirField() async throws {
         try await withRapport { app in
             let practice = try await PracticeFixture.make(app)

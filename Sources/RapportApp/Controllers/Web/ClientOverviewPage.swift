@@ -30,6 +30,7 @@ enum ClientOverviewPage {
         }
         return ClientPage(
             overview, services: try await req.useCases.services.labels(), clinicianName: clinician,
-            timeZone: practice.timeZone, notice: notice, formError: formError, context: context)
+            timeZone: practice.timeZone, estimateWarnings: try await req.useCases.goodFaithEstimates.warnings(overview.client.id),
+            notice: notice, formError: formError, context: context)
     }
 }

@@ -24,14 +24,29 @@ struct GoodFaithEstimateDetails: Codable, Sendable {
     let estimate: GoodFaithEstimate
     /// Empty while the estimate holds.
     let changes: [String]
+    /// The current version's providers with what the client has been charged so far for their
+    /// services in the period.
+    let charges: [ProviderCharges]
     /// The business day before the client's next session, when the estimate no longer matches.
     let revisionDue: LocalDate?
     let disclaimers: [String]
+
+    struct ProviderCharges: Codable, Sendable {
+        let provider: String
+        let estimated: Money
+        /// Invoiced, and held but not yet invoiced.
+        let charged: Money
+        /// Charged $400 or more above the estimate: the client may dispute the bill.
+        let disputable: Bool
+    }
 }
 
 /// A client whose estimate is due: why, their next session, the day it is due by (none when the
 /// session is too close for the rule to require one) and whether that day has passed.
 struct GoodFaithEstimateDue: Codable, Sendable {
+    /// `missing`, `tooShort` (sessions after its period), `changed`, or `overEstimate` (charges
+    /// passed a provider's estimate by $400 or more: nothing is due, the client may dispute).
+    let kind: String
     let clientId: UUID
     let clientName: String
     let reason: String

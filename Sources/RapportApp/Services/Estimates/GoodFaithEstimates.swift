@@ -106,12 +106,13 @@ struct GoodFaithEstimates {
         {
             changes = estimate.changes(to: now)
         }
+        let charges = row.current ? try await charges(of: estimate, clientID: row.clientID, practice: practice, on: db) : []
         let nextSession = try await Self.firstSessionDate(
             client: try client.requireID(), from: practice.today, through: row.periodEnd, practice: practice, on: db)
         return GoodFaithEstimateDetails(
             id: try row.requireID(), clientId: row.clientID, version: row.version, current: row.current,
             issuedOn: row.issuedOn, requested: row.requested, createdBy: row.createdByName, estimate: estimate,
-            changes: changes,
+            changes: changes, charges: charges,
             revisionDue: changes.isEmpty ? nil : nextSession.map(GoodFaithEstimateRules.revisionDue(service:)),
             disclaimers: GoodFaithEstimate.disclaimers)
     }
@@ -181,7 +182,7 @@ struct GoodFaithEstimates {
                 .joined(separator: ", ")
             providers.append(
                 GoodFaithEstimate.Provider(
-                    name: name, npi: clinician?.npi?.description,
+                    id: clinicianID.uuidString, name: name, npi: clinician?.npi?.description,
                     taxID: provider.flatMap { TaxID($0.taxID, kind: $0.taxIDKind) }?.digits, location: location,
                     items: items, total: practice.money(items.reduce(0) { $0 + $1.total.amount })))
         }

@@ -37,10 +37,10 @@ extension GoodFaithEstimates {
             guard let first = sessions.first else { continue }
             let client = try await Lookup(database: database, actor: actor).client(clientID)
             let estimate = current[clientID]
-            func entry(_ reason: String, session: SessionRecord, dueOn: LocalDate?) {
+            func entry(_ kind: String, _ reason: String, session: SessionRecord, dueOn: LocalDate?) {
                 due.append(
                     GoodFaithEstimateDue(
-                        clientId: clientID, clientName: "\(client.lastName), \(client.firstName)", reason: reason,
+                        kind: kind, clientId: clientID, clientName: "\(client.lastName), \(client.firstName)", reason: reason,
                         nextSession: practice.date(of: session.startsAt), dueOn: dueOn,
                         late: dueOn.map { $0 < practice.today } ?? false, estimateId: estimate?.id))
             }
@@ -49,20 +49,26 @@ extension GoodFaithEstimates {
                     .scheduled(on: booked[session.id] ?? practice.today, service: practice.date(of: session.startsAt)))
             }
             guard let estimate else {
-                entry("no estimate yet", session: first, dueOn: scheduled(first))
+                entry("missing", "no estimate yet", session: first, dueOn: scheduled(first))
                 continue
             }
             if let beyond = sessions.first(where: { practice.date(of: $0.startsAt) > estimate.periodEnd }) {
-                entry("sessions after the estimate's period (it ends \(estimate.periodEnd))", session: beyond, dueOn: scheduled(beyond))
-                continue
+                entry(
+                    "tooShort", "sessions after the estimate's period (it ends \(estimate.periodEnd))", session: beyond,
+                    dueOn: scheduled(beyond))
             }
+            let given = try estimate.decoded()
             if let now = try await draft(client, from: estimate.periodStart, through: estimate.periodEnd, practice: practice, on: database) {
-                let changes = try estimate.decoded().changes(to: now)
+                let changes = given.changes(to: now)
                 if !changes.isEmpty {
                     entry(
-                        "the estimate no longer matches: " + changes.joined(separator: "; "), session: first,
+                        "changed", "the estimate no longer matches: " + changes.joined(separator: "; "), session: first,
                         dueOn: GoodFaithEstimateRules.revisionDue(service: practice.date(of: first.startsAt)))
                 }
+            }
+            for charges in try await charges(of: given, clientID: clientID, practice: practice, on: database)
+            where charges.disputable {
+                entry("overEstimate", Self.overWords(charges), session: first, dueOn: nil)
             }
         }
         // Soonest due first; those no deadline applies to, last.

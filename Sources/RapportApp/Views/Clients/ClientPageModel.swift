@@ -6,7 +6,7 @@ extension ClientPage {
     /// The page for a client's overview, in the practice's words and formats.
     init(
         _ overview: ClientOverview, services: [UUID: ServiceCatalog.Label], clinicianName clinician: String,
-        timeZone: TimeZone, notice: String?, formError: String?, context: PageContext
+        timeZone: TimeZone, estimateWarnings: [String] = [], notice: String?, formError: String?, context: PageContext
     ) {
         let format = DisplayFormat()
         let (client, balance, billing) = (overview.client, overview.balance, overview.billing)
@@ -36,6 +36,7 @@ extension ClientPage {
         warnings += overview.claimedDifferently.map {
             "Claim #\($0.claimNumber): the session of \(format.date($0.dateOfService)) " + SourceText.difference($0) + "."
         }
+        warnings += estimateWarnings
         warnings += overview.unbilledWithOverride.map {
             "The session of \(format.date(timeZone.localDate($0.start))) bills \($0.billsAt.serviceCode) \($0.billsAt.amount.shown), set by hand; the rules give \($0.rulesGive.serviceCode) \($0.rulesGive.amount.shown)."
         }

@@ -106,6 +106,11 @@ struct GoodFaithEstimatePage {
                     }
                 }
                 for provider in estimate.providers { Self.provider(provider) }
+                for charges in details.charges where charges.disputable {
+                    Markup.element("p", class: "form-error no-print", [("role", "alert")]) {
+                        Markup.text(GoodFaithEstimates.overWords(charges))
+                    }
+                }
                 Markup.element("dl", class: "totals") {
                     Markup.element("dt") { Markup.text("Total estimated charges") }
                     Markup.element("dd", [("id", "estimate-total")]) { Markup.text(estimate.total.shown) }
@@ -186,9 +191,13 @@ struct EstimatesDuePage {
                                 Markup.element("td") { Markup.text(entry.reason) }
                                 Markup.element("td") { Markup.text(format.date(entry.nextSession)) }
                                 Markup.element("td") {
-                                    Markup.text(
-                                        entry.dueOn.map { format.date($0) + (entry.late ? " — late" : "") }
-                                            ?? "Not required (fewer than 3 business days ahead)")
+                                    if entry.kind == "overEstimate" {
+                                        Markup.text("—")
+                                    } else {
+                                        Markup.text(
+                                            entry.dueOn.map { format.date($0) + (entry.late ? " — late" : "") }
+                                                ?? "Not required (fewer than 3 business days ahead)")
+                                    }
                                 }
                             }
                         }
