@@ -42,8 +42,20 @@ def test_an_estimate_is_made_printed_and_flagged_after_a_fee_change(page):
     expect(page.locator("section.disclaimers")).to_contain_text("patient-provider dispute resolution")
     page.screenshot(path="test-output/browser/good-faith-estimate.png", full_page=True)
 
+    # An applied fee change flags the estimate ...
     api(page, token, "PATCH", f"/clients/{client}/billing",
         {"fees": [{"serviceId": service, "amount": {"amount": 16000, "currency": "USD"}}]})
     page.goto(f"/clients/{client}/good-faith-estimates")
     expect(page.locator("section.warnings")).to_contain_text("is now $160.00 a session (was $150.00)")
     expect(page.locator("table.estimates tbody tr").first).to_contain_text("Out of date")
+    # ... and the next one's preview offers the new estimate, given with Confirm.
+    page.goto(f"/clients/{client}/edit?tab=billing")
+    page.get_by_label("Fee for 90834").fill("170")
+    page.get_by_role("button", name="Save").click()
+    offered = page.locator("fieldset.estimates-changed")
+    expect(offered).to_contain_text("Avery Nguyen: 90834 with Maya Chen is now $170.00 a session (was $150.00)")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.locator(".notice")).to_contain_text("1 new Good Faith Estimate given")
+    page.goto(f"/clients/{client}/good-faith-estimates")
+    expect(page.locator("table.estimates tbody tr").first).to_contain_text("Current")
+    expect(page.locator("table.estimates tbody tr").first).to_contain_text("$1,360.00")

@@ -208,10 +208,19 @@ enum BillingSchemas {
                 "fees": S.array(
                     S.object(["serviceId": S.uuid, "amount": S.nullable(S.money)], required: ["serviceId"])),
                 "serviceId": S.uuid, "rate": S.money, "effectiveFrom": S.date, "reissue": reissue,
+                "reestimate": [
+                    "type": "boolean",
+                    "description": "give a new Good Faith Estimate to each client whose estimate the change makes out of date",
+                ],
             ]),
             "BillingChangeReport": S.object([
                 "changeId": S.uuid, "applied": S.boolean, "effectiveFrom": S.date, "sessionsRepriced": S.integer,
                 "difference": S.money, "reissued": reissued,
+                "estimatesChanged": S.array(
+                    S.object([
+                        "clientId": S.uuid, "clientName": S.string, "estimateId": S.uuid, "changes": S.array(S.string),
+                        "newEstimateId": S.uuid,
+                    ])),
                 "repriced": S.array(
                     S.object([
                         "sessionId": S.uuid, "clientId": S.uuid, "start": S.instant, "before": price, "after": price,

@@ -101,6 +101,31 @@ struct GoodFaithEstimateAppTests {
         }
     }
 
+    /// A fee change's preview lists the estimates it makes out of date; Confirm with `reestimate`
+    /// gives each client a new one in the same transaction.
+    @Test func aFeeChangeOffersNewEstimatesThroughItsPreview() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await weekly(practice)
+            let first = try await practice.api.post("/api/v1/clients/\(client)/good-faith-estimates", "{}")
+            let change = #"{"clientId": "\#(client)", "fees": [{"serviceId": "\#(practice.therapy45)", "amount": \#(practice.money(16000))}]}"#
+            let preview = try await practice.api.post("/api/v1/billing-changes/preview", change)
+            let listed = preview.json["estimatesChanged"]
+            #expect(listed.array.count == 1 && listed[0]["estimateId"].string == first.json["id"].string, "\(preview.text)")
+            #expect(listed[0]["changes"][0].string?.contains("is now $160.00 a session") == true)
+            #expect(listed[0]["newEstimateId"].isNull && listed[0]["clientName"].string == "Avery Nguyen")
+            #expect(try await GoodFaithEstimateRow.query(on: app.db).count() == 1, "a preview gives nothing")
+
+            let body = #"{"clientId": "\#(client)", "fees": [{"serviceId": "\#(practice.therapy45)", "amount": \#(practice.money(16000))}], "reestimate": true}"#
+            let applied = try await practice.api.post("/api/v1/billing-changes", body)
+            let renewed = applied.json["estimatesChanged"][0]["newEstimateId"].string
+            #expect(renewed != nil, "\(applied.text)")
+            let versions = try await practice.api.get("/api/v1/clients/\(client)/good-faith-estimates").json.array
+            #expect(versions.map { $0["id"].string } == [renewed, first.json["id"].string])
+            #expect(versions.first?["estimate"]["total"]["amount"].int == 160000 && versions.first?["changes"].array.isEmpty == true)
+        }
+    }
+
     @Test func badRequestsAreRefusedOnTheirField() async throws {
         try await withRapport { app in
             let practice = try await PracticeFixture.make(app)

@@ -80,12 +80,14 @@ struct BillingTabController: RouteCollection {
         do {
             var change = try await changeInput(req, clientID: clientID, values: values)
             change.reissue = Self.tickedReissues(values)
+            change.reestimate = values["reestimate"] == "true"
             // One transaction: the change and the ticked re-issues land together or not at all.
             let report = try await req.useCases.billingChanges.apply(change)
             let reissued = report.reissued.count
             let notice =
                 "Saved. \(report.sessionsRepriced) session\(report.sessionsRepriced == 1 ? "" : "s") now bill\(report.sessionsRepriced == 1 ? "s" : "") at the new price"
-                + (reissued > 0 ? "; \(reissued) invoice\(reissued == 1 ? "" : "s") re-issued." : ".")
+                + (reissued > 0 ? "; \(reissued) invoice\(reissued == 1 ? "" : "s") re-issued" : "")
+                + Self.reestimated(report) + "."
             return req.redirect(
                 to: "/clients/\(clientID)?notice="
                     + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""), redirectType: .normal
@@ -97,6 +99,12 @@ struct BillingTabController: RouteCollection {
             form.absorb(error, fallback: "_form")
             return try await Self.render(req, clientID: clientID, form: form)
         }
+    }
+
+    /// What Confirm said of the Good Faith Estimates it renewed, if any.
+    static func reestimated(_ report: BillingChangeReport) -> String {
+        let renewed = report.estimatesChanged.filter { $0.newEstimateId != nil }.count
+        return renewed == 0 ? "" : "; \(renewed) new Good Faith Estimate\(renewed == 1 ? "" : "s") given"
     }
 
     /// The invoices ticked for re-issue on a preview (the `reissue` checkboxes), nil when none.

@@ -136,11 +136,13 @@ struct SettingsWebController: RouteCollection {
         case .success(var change):
             do {
                 change.reissue = BillingTabController.tickedReissues(values)
+                change.reestimate = values["reestimate"] == "true"
                 let report = try await req.useCases.billingChanges.apply(change)
                 let reissued = report.reissued.count
                 let notice =
                     "Rate changed. \(report.sessionsRepriced) unbilled session\(report.sessionsRepriced == 1 ? "" : "s") follow it"
-                    + (reissued > 0 ? "; \(reissued) invoice\(reissued == 1 ? "" : "s") re-issued." : ".")
+                    + (reissued > 0 ? "; \(reissued) invoice\(reissued == 1 ? "" : "s") re-issued" : "")
+                    + BillingTabController.reestimated(report) + "."
                 return req.redirect(
                     to: "/settings?notice="
                         + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),

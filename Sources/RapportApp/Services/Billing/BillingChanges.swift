@@ -51,6 +51,9 @@ struct BillingChanges {
         if let choice = input.reissue {
             report.reissued = try await reissue(choice, differing: report.billedDiffering, on: db)
         }
+        // The estimates the change makes out of date: listed on the preview, renewed on Confirm when asked.
+        report.estimatesChanged = try await GoodFaithEstimates(database: db, actor: actor).outOfDate(
+            change.clientIDs.map(Set.init) ?? Set(report.repriced.map(\.clientId)), renew: input.reestimate == true, on: db)
         return report
     }
 
@@ -237,9 +240,11 @@ struct BillingChanges {
 
 extension BillingChangeReport {
     var asPreview: BillingChangeReport {
-        BillingChangeReport(
+        var preview = BillingChangeReport(
             changeId: nil, applied: false, effectiveFrom: effectiveFrom, sessionsRepriced: sessionsRepriced,
             difference: difference,
             repriced: repriced, overridesKept: overridesKept, billedDiffering: billedDiffering)
+        preview.estimatesChanged = estimatesChanged
+        return preview
     }
 }

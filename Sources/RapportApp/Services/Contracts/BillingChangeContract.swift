@@ -17,9 +17,12 @@ struct BillingChangeInput: UseCaseInput {
     /// Invoices to re-issue at the new rules in the same transaction: `"all"` (every one whose billed
     /// sessions now differ and that has no payments), or a list of their ids.
     var reissue: ReissueChoice?
+    /// True: every client whose Good Faith Estimate the change makes out of date gets a new one,
+    /// in the same transaction.
+    var reestimate: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case clientId, defaultServiceId, fees, serviceId, rate, effectiveFrom, reissue
+        case clientId, defaultServiceId, fees, serviceId, rate, effectiveFrom, reissue, reestimate
     }
 }
 
@@ -86,6 +89,18 @@ struct BillingChangeReport: Codable, Sendable {
     let overridesKept: [Kept]
     /// Billed sessions whose invoice now differs from the rules, with whether each can be re-issued.
     let billedDiffering: [BilledDifference]
+    /// Good Faith Estimates the change makes out of date, with what changed; with `reestimate`,
+    /// the new estimate given in the same transaction.
+    var estimatesChanged: [EstimateChanged] = []
+
+    struct EstimateChanged: Codable, Sendable {
+        let clientId: UUID
+        let clientName: String
+        let estimateId: UUID
+        let changes: [String]
+        let newEstimateId: UUID?
+    }
+
     /// With `reissue`: the invoices re-issued in the same transaction, old and new.
     var reissued: [Reissued] = []
     /// Undoing a coverage change (a client's policy): the unbilled sessions that bill someone else

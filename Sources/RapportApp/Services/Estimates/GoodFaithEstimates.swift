@@ -27,29 +27,73 @@ struct GoodFaithEstimates {
             if start < practice.today { errors.add("start", "cannot be in the past: an estimate is for care to come") }
             try errors.throwIfAny()
             let end = GoodFaithEstimateRules.periodEnd(start: start, months: months)
-            guard let estimate = try await draft(client, from: start, through: end, practice: practice, on: db) else {
-                throw UseCaseError.invalid(
-                    "clientId",
-                    "has no sessions billed to them from \(start) to \(end): book their sessions (or series) first")
-            }
-            try Self.refuseIncomplete(estimate)
-            let previous = try await GoodFaithEstimateRow.query(on: db).filter(\.$clientID == clientID)
-                .sort(\.$version, .descending).first()
-            try await GoodFaithEstimateRow.query(on: db).filter(\.$clientID == clientID).set(\.$current, to: false)
-                .update()
-            let row = GoodFaithEstimateRow()
-            (row.practiceID, row.clientID, row.version, row.current) = (
-                actor.practiceID, clientID, (previous?.version ?? 0) + 1, true
-            )
-            (row.issuedOn, row.periodStart, row.periodEnd, row.requested) = (practice.today, start, end, input.requested ?? false)
-            (row.total, row.createdByName) = (estimate.total.amount, actor.name)
-            row.estimate = String(decoding: try JSONEncoder().encode(estimate), as: UTF8.self)
-            try await row.create(on: db)
-            try await AuditLog(database: db, actor: actor).record(
-                "create", "goodFaithEstimate", id: try row.requireID(),
-                after: ["version": "\(row.version)", "total": "\(row.total)", "periodEnd": end.description])
+            let row = try await give(client, from: start, through: end, requested: input.requested ?? false, on: db)
             return try await details(row, client: client, practice: practice, on: db)
         }
+    }
+
+    /// Gives the client a new version for the period, inside the caller's transaction; refused
+    /// when they have no sessions billed to them in it or it lacks what the rule requires.
+    private func give(
+        _ client: Client, from start: LocalDate, through end: LocalDate, requested: Bool, on db: any Database
+    ) async throws -> GoodFaithEstimateRow {
+        let practice = try await PracticeContext.of(actor, on: db)
+        let clientID = try client.requireID()
+        guard let estimate = try await draft(client, from: start, through: end, practice: practice, on: db) else {
+            throw UseCaseError.invalid(
+                "clientId", "has no sessions billed to them from \(start) to \(end): book their sessions (or series) first")
+        }
+        try Self.refuseIncomplete(estimate)
+        let previous = try await GoodFaithEstimateRow.query(on: db).filter(\.$clientID == clientID)
+            .sort(\.$version, .descending).first()
+        try await GoodFaithEstimateRow.query(on: db).filter(\.$clientID == clientID).set(\.$current, to: false).update()
+        let row = GoodFaithEstimateRow()
+        (row.practiceID, row.clientID, row.version, row.current) = (
+            actor.practiceID, clientID, (previous?.version ?? 0) + 1, true
+        )
+        (row.issuedOn, row.periodStart, row.periodEnd, row.requested) = (practice.today, start, end, requested)
+        (row.total, row.createdByName) = (estimate.total.amount, actor.name)
+        row.estimate = String(decoding: try JSONEncoder().encode(estimate), as: UTF8.self)
+        try await row.create(on: db)
+        try await AuditLog(database: db, actor: actor).record(
+            "create", "goodFaithEstimate", id: try row.requireID(),
+            after: ["version": "\(row.version)", "total": "\(row.total)", "periodEnd": end.description])
+        return row
+    }
+
+    /// The current estimates of `clients` that no longer match, each with what changed; with
+    /// `renew`, each is replaced in the caller's transaction by a new version from today to the
+    /// end of its period (a billing change's Confirm offers it).
+    func outOfDate(
+        _ clients: Set<UUID>, renew: Bool, on db: any Database
+    ) async throws -> [BillingChangeReport.EstimateChanged] {
+        guard !clients.isEmpty else { return [] }
+        let practice = try await PracticeContext.of(actor, on: db)
+        var changed: [BillingChangeReport.EstimateChanged] = []
+        for chunk in Array(clients).chunks(of: IDsPerStatement.limit) {
+            for row in try await GoodFaithEstimateRow.query(on: db).filter(\.$practiceID == actor.practiceID)
+                .filter(\.$clientID ~~ Array(chunk)).filter(\.$current == true).all()
+            where row.periodEnd >= practice.today {
+                let client = try await Lookup(database: db, actor: actor).client(row.clientID)
+                guard
+                    let now = try await draft(
+                        client, from: row.periodStart, through: row.periodEnd, practice: practice, on: db)
+                else { continue }
+                let changes = try row.decoded().changes(to: now)
+                guard !changes.isEmpty else { continue }
+                let renewed =
+                    renew
+                    ? try await give(
+                        client, from: max(row.periodStart, practice.today), through: row.periodEnd, requested: false,
+                        on: db
+                    ).id : nil
+                changed.append(
+                    .init(
+                        clientId: row.clientID, clientName: "\(client.firstName) \(client.lastName)",
+                        estimateId: try row.requireID(), changes: changes, newEstimateId: renewed))
+            }
+        }
+        return changed.sorted { $0.clientName < $1.clientName }
     }
 
     /// Refuses an estimate that lacks what the rule requires, each piece on its field with where to add it.

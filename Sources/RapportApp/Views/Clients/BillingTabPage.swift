@@ -111,6 +111,8 @@ struct BillingPreviewPage {
     let groups: [Group]
     let overridesKept: Int
     let invoices: [Invoice]
+    /// Good Faith Estimates the change makes out of date, with what changed.
+    let estimates: [BillingChangeReport.EstimateChanged]
     let carried: [String: String]
     let context: PageContext
 
@@ -134,6 +136,7 @@ struct BillingPreviewPage {
                 id: id.uuidString, number: rows[0].invoiceNumber, sessions: rows.count, canReissue: rows[0].canReissue)
         }.sorted { $0.number < $1.number }
         overridesKept = report.overridesKept.count
+        estimates = report.estimatesChanged
         self.subject = subject
         self.applyURL = applyURL
         self.cancelURL = cancelURL
@@ -152,6 +155,22 @@ struct BillingPreviewPage {
             subject: subject, lines: lines, nothing: "No unbilled session changes price.", applyURL: applyURL,
             cancelURL: cancelURL, carried: carried, context: context
         ) {
+            if !estimates.isEmpty {
+                Markup.element("fieldset", class: "estimates-changed") {
+                    Markup.element("legend") { Markup.text("Good Faith Estimates this makes out of date") }
+                    for estimate in estimates {
+                        Markup.element("p") {
+                            Markup.text("\(estimate.clientName): " + estimate.changes.joined(separator: "; ") + ".")
+                        }
+                    }
+                    Markup.element("label", class: "check") {
+                        Markup.void("input", [("type", "checkbox"), ("name", "reestimate"), ("value", "true"), ("checked", "")])
+                        Markup.text(
+                            estimates.count == 1
+                                ? "Give the client a new estimate with the change" : "Give each client a new estimate with the change")
+                    }
+                }
+            }
             if !invoices.isEmpty {
                 Markup.element("fieldset") {
                     Markup.element("legend") { Markup.text("Invoiced sessions that now differ") }
