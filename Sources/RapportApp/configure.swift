@@ -31,6 +31,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(ClaimsCommand(), as: "claims")
     app.asyncCommands.use(RemittancesCommand(), as: "remittances")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(CheckCommand(), as: "check")
     app.asyncCommands.use(BenchCommand(), as: "bench")
     if settings.runsJobs {
         app.lifecycle.use(HorizonJob())

@@ -56,11 +56,9 @@ struct FeeChangeTests {
 
     @Test func aChangeFromTheBeginningFixesUnbilledPastSessionsButNeverBilledOnes() async throws {
         try await withRapport { app in
-            // setup: the first past session is on an invoice (written directly until invoices exist)
+            // setup: the first past session is on an invoice
             let booked = try await book(app)
-            let billed = try await Session.find(UUID(uuidString: booked.past[0]), on: app.db)
-            billed?.invoiceID = UUID()
-            try await billed?.save(on: app.db)
+            _ = try await booked.fixture.invoice(booked.client, [booked.past[0]])
             // act: the client's fee is set with no effective date — every unbilled session follows
             let change = try await booked.fixture.api.patch(
                 "/api/v1/clients/\(booked.client)/billing",

@@ -9,18 +9,25 @@ import VaporTesting
 
 /// Runs `test` against a freshly migrated Rapport: an in-memory SQLite database, or — when
 /// `RAPPORT_TEST_POSTGRES_URL` is set (scripts/test sets it) — a new PostgreSQL database of its own,
-/// dropped afterwards. Tests run in parallel, so each gets its own database.
-func withRapport(horizonMonths: Int = 12, _ test: (Application) async throws -> Void) async throws {
+/// dropped afterwards. Tests run in parallel, so each gets its own database. Afterwards every
+/// invariant of the stored data is checked (``IntegrityCheck``, what `rapport check` runs): a test
+/// that leaves data the app should never write fails, unless it corrupts the data on purpose
+/// (`checkingIntegrity: false`).
+func withRapport(
+    horizonMonths: Int = 12, checkingIntegrity: Bool = true, _ test: (Application) async throws -> Void
+) async throws {
     let settings = { (database: Settings.Database) in
         Settings(database: database, horizonMonths: horizonMonths, runsJobs: false, passwordCost: 4)
     }
     guard let postgresURL = ProcessInfo.processInfo.environment["RAPPORT_TEST_POSTGRES_URL"], !postgresURL.isEmpty
     else {
-        return try await run(settings(.sqliteInMemory), test)
+        return try await run(settings(.sqliteInMemory), checkingIntegrity: checkingIntegrity, test)
     }
     await postgresTests.acquire()
     do {
-        try await withScratchDatabase(on: postgresURL) { url in try await run(settings(.postgres(url: url)), test) }
+        try await withScratchDatabase(on: postgresURL) { url in
+            try await run(settings(.postgres(url: url)), checkingIntegrity: checkingIntegrity, test)
+        }
     } catch {
         await postgresTests.release()
         throw error
@@ -28,13 +35,20 @@ func withRapport(horizonMonths: Int = 12, _ test: (Application) async throws -> 
     await postgresTests.release()
 }
 
-private func run(_ settings: Settings, _ test: (Application) async throws -> Void) async throws {
+private func run(
+    _ settings: Settings, checkingIntegrity: Bool, _ test: (Application) async throws -> Void
+) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     do {
         try await configure(app, settings: settings)
         try await app.autoMigrate()
         try await test(app)
+        if checkingIntegrity {
+            for violation in try await IntegrityCheck(database: app.db).run() {
+                Issue.record("the test left data that breaks an invariant — \(violation)")
+            }
+        }
     } catch {
         try? await app.asyncShutdown()
         throw error

@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+@testable import RapportApp
+
+/// `rapport check`: a practice used as the app uses it holds every invariant; each kind of
+/// corruption is found and named with its row.
+struct IntegrityCheckTests {
+    /// A client with two invoiced sessions, a payment applied, and an unbilled session.
+    private func used(_ app: Application) async throws -> PracticeFixture {
+        let practice = try await PracticeFixture.make(app)
+        let client = try await practice.makeClient()
+        _ = try await practice.invoice(
+            client,
+            [
+                try await practice.book(client, daysFromToday: -10, attendance: "show"),
+                try await practice.book(client, daysFromToday: -3, attendance: "show"),
+            ])
+        _ = try await practice.pay(client, 20000)
+        _ = try await practice.book(client, daysFromToday: 4)
+        return practice
+    }
+
+    private func invariants(_ app: Application) async throws -> [String] {
+        try await IntegrityCheck(database: app.db).run().map(\.invariant)
+    }
+
+    @Test func dataTheAppWroteHoldsEveryInvariant() async throws {
+        try await withRapport { app in
+            _ = try await used(app)
+            #expect(try await IntegrityCheck(database: app.db).run().map(\.description) == [])
+        }
+    }
+
+    @Test(arguments: [
+        ("UPDATE invoices SET total = total + 1", 2),
+        ("UPDATE invoices SET paid = paid + 1", 3),
+        ("UPDATE payments SET applied = applied - 1", 4),
+        ("UPDATE sessions SET fee_amount = 1 WHERE invoice_id IS NULL", 8),
+        ("UPDATE invoice_lines SET live = FALSE", 0),
+        ("UPDATE invoice_counters SET last_number = 0", 7),
+    ])
+    func eachCorruptionIsFoundWithItsRows(statement: String, invariant: Int) async throws {
+        try await withRapport(checkingIntegrity: false) { app in
+            _ = try await used(app)
+            try await app.db.sql().raw(SQLQueryString(statement)).run()
+            let found = try await IntegrityCheck(database: app.db).run()
+            #expect(found.map(\.invariant).contains(IntegrityCheck.invariants[invariant]), "\(statement): \(found)")
+            #expect(found.allSatisfy { !$0.rows.isEmpty })
+        }
+    }
+
+    @Test func aChangedAuditEventBreaksTheCheck() async throws {
+        try await withRapport(checkingIntegrity: false) { app in
+            _ = try await used(app)
+            try await app.db.sql().raw("UPDATE audit_events SET action = 'tampered' WHERE sequence = 2").run()
+            #expect(try await invariants(app).contains("the audit chain holds"))
+        }
+    }
+}
