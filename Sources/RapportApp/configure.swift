@@ -18,7 +18,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(APIErrorMiddleware())
     app.middleware.use(InputGuard())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(
+        FileMiddleware(publicDirectory: PublicDirectory.locate(workingDirectory: app.directory.workingDirectory)))
 
     let encoder = JSONEncoder.rapport
     let decoder = JSONDecoder.rapport

@@ -12,14 +12,7 @@ struct IntegrityCheckTests {
     /// A client with two invoiced sessions, a payment applied, and an unbilled session.
     private func used(_ app: Application) async throws -> PracticeFixture {
         let practice = try await PracticeFixture.make(app)
-        let client = try await practice.makeClient()
-        _ = try await practice.invoice(
-            client,
-            [
-                try await practice.book(client, daysFromToday: -10, attendance: "show"),
-                try await practice.book(client, daysFromToday: -3, attendance: "show"),
-            ])
-        _ = try await practice.pay(client, 20000)
+        let client = try await practice.clientPartlyPaid()
         _ = try await practice.book(client, daysFromToday: 4)
         return practice
     }

@@ -10,14 +10,7 @@ struct SuperbillTests {
     @Test func anIncompleteSuperbillIsRefusedNamingWhatIsMissingThenPrintsOnceFixed() async throws {
         try await withRapport { app in
             let practice = try await PracticeFixture.make(app)
-            let client = try await practice.makeClient()
-            _ = try await practice.invoice(
-                client,
-                [
-                    try await practice.book(client, daysFromToday: -10, attendance: "show"),
-                    try await practice.book(client, daysFromToday: -3, attendance: "show"),
-                ])
-            _ = try await practice.pay(client, 20000)
+            let client = try await practice.clientPartlyPaid()
             let path = "/api/v1/clients/\(client)/superbill?from=\(practice.date(daysFromToday: -30))&to=\(practice.today)"
             let refused = try await practice.api.get(path)
             #expect(refused.status == .unprocessableEntity, "\(refused.text)")

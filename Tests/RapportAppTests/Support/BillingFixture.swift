@@ -47,6 +47,19 @@ extension PracticeFixture {
             """)
     }
 
+    /// A client with two sessions held (10 and 3 days ago) on one $300.00 invoice, $200.00 of it paid.
+    func clientPartlyPaid() async throws -> String {
+        let client = try await makeClient()
+        _ = try await invoice(
+            client,
+            [
+                try await book(client, daysFromToday: -10, attendance: "show"),
+                try await book(client, daysFromToday: -3, attendance: "show"),
+            ])
+        _ = try await pay(client, 20000)
+        return client
+    }
+
     func balance(_ client: String) async throws -> JSON {
         try await api.get("/api/v1/clients/\(client)/balance").json
     }
