@@ -5,7 +5,13 @@ import Vapor
 
 // `rapport serve | migrate | demo` — see README.md. Configuration comes from the environment (Settings).
 var environment = try Environment.detect()
-try LoggingSystem.bootstrap(from: &environment)
+if ProcessInfo.processInfo.environment["LOG_FORMAT"] == "json" {
+    // One JSON object per line, at LOG_LEVEL (info by default).
+    let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+    LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+} else {
+    try LoggingSystem.bootstrap(from: &environment)
+}
 let app = try await Application.make(environment)
 // `rapport serve` is also the default command.
 let serving = CommandLine.arguments.dropFirst().first.map { $0 == "serve" || $0.hasPrefix("-") } ?? true
