@@ -30,6 +30,7 @@ enum Migrations {
         AddInsuranceBalances(),
         AddPracticePhone(),
         CreateGoodFaithEstimates(),
+        IndexPatientResponsibilityClaims(),
     ]
 }
 

@@ -75,6 +75,11 @@ struct QueryPlans {
             ),
             ("outstanding report: open invoices", Balances.openInvoices(practiceID: practiceID)),
             ("outstanding report: unapplied payments", Balances.unappliedPayments(practiceID: practiceID)),
+            (
+                "outstanding report: patient responsibility not yet invoiced",
+                Balances.openPatientResponsibility(practiceID: practiceID)
+            ),
+            ("outstanding report: claims awaiting payment", Balances.awaitingClaims(practiceID: practiceID)),
             ("API token and its owner", BearerAuthenticator.tokenAndOwner(hash: String(repeating: "0", count: 64))),
         ]
         let prefix = sql.dialect.name == "sqlite" ? "EXPLAIN QUERY PLAN" : "EXPLAIN"
