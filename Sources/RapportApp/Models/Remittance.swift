@@ -152,6 +152,14 @@ final class PatientResponsibilityRow: Model, @unchecked Sendable {
 
     var dates: String { dateFrom == dateTo ? "\(dateFrom)" : "\(dateFrom) to \(dateTo)" }
 
+    /// What each secondary claim carries: the balance its primary left the client, moved to it
+    /// (the rows no claim payment made), by claim.
+    static func carried(_ rows: [PatientResponsibilityRow]) -> [UUID: Int64] {
+        var carried: [UUID: Int64] = [:]
+        for row in rows where row.claimPaymentID == nil { carried[row.claimID, default: 0] -= row.amount }
+        return carried
+    }
+
     static let columns = [
         "id", "practice_id", "client_id", "claim_id", "claim_payment_id", "claim_number", "payer_name", "posted_on",
         "date_from", "date_to", "amount", "description", "invoice_id",

@@ -96,8 +96,10 @@ struct GoodFaithEstimateAppTests {
             let flagged = report.first { $0["kind"].string == "overEstimate" }
             #expect(flagged?["reason"].string?.contains("may dispute the bill within 120 days") == true, "\(report)")
             #expect(flagged?["dueOn"].isNull == true)
-            let page = try await practice.api.get("/api/v1/clients/\(client)/overview")
-            #expect(page.status == .ok)
+            // The client's page says so too, before anyone invoices them again.
+            let owner = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let page = try await owner.get("/clients/\(client)").body.string
+            #expect(page.contains("may dispute the bill within 120 days"), "the client page warns")
         }
     }
 

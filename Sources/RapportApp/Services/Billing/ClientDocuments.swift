@@ -44,12 +44,9 @@ struct ClientDocuments {
         }
         let payers = try await RemittanceImport.payerNames(on: database, practiceID: practice.id)
         // A secondary claim is billed what its primary left the client: the balance moved to it.
-        var carried: [UUID: Int64] = [:]
-        for row in try await PatientResponsibilityRow.query(on: database).filter(\.$clientID == clientID)
-            .filter(\.$claimPaymentID == nil).all()
-        {
-            carried[row.claimID, default: 0] -= row.amount
-        }
+        let carried = PatientResponsibilityRow.carried(
+            try await PatientResponsibilityRow.query(on: database).filter(\.$clientID == clientID)
+                .filter(\.$claimPaymentID == nil).all())
         return try claims.sorted { ($0.dateFrom, $0.number) < ($1.dateFrom, $1.number) }.map { claim in
             let id = try claim.requireID()
             let secondary = claim.priorClaimID != nil

@@ -92,8 +92,7 @@ struct Ledger {
         let owed = try await PatientResponsibilityRow.query(on: database).filter(\.$practiceID == practice.id)
             .filter(\.$clientID == clientID).all()
         // What a secondary claim carries: what its primary left the client, moved to it.
-        var carried: [UUID: Int64] = [:]
-        for row in owed where row.claimPaymentID == nil { carried[row.claimID, default: 0] -= row.amount }
+        let carried = PatientResponsibilityRow.carried(owed)
         var items: [Item] = []
         for claim in claims {
             guard let submitted = claim.submittedAt else { continue }

@@ -17,25 +17,20 @@ extension GoodFaithEstimates {
                 .init(provider: $0.name, estimated: $0.total, charged: .zero($0.total.currency), disputable: false)
             }
         }
-        let sessions = try await SessionRecord.select(practiceID: practice.id, on: try db.sql())
+        let sessions = try await SessionRecord.selectWithBilledAmount(practiceID: practice.id, on: try db.sql())
             .where("client_id", .equal, clientID)
             .where("starts_at", .greaterThanOrEqual, practice.timeZone.startOfDay(estimate.periodStart))
             .where("starts_at", .lessThan, min(now, practice.timeZone.startOfDay(end.adding(days: 1))))
             .where("attendance", .notEqual, Attendance.cancelled.rawValue)
             .where("claim_id", .is, SQLLiteral.null).all().map(SessionRecord.init(row:))
         let coverage = try await CoverageBook.load(practiceID: practice.id, clientIDs: [clientID], on: db)
-        var billed: [UUID: Int64] = [:]
-        for chunk in sessions.filter({ $0.invoiceID != nil }).map(\.id).chunks(of: IDsPerStatement.limit) {
-            for line in try await InvoiceLine.query(on: db).filter(\.$sessionID ~~ Array(chunk)).filter(\.$live == true).all() {
-                if let session = line.sessionID { billed[session] = line.amount }
-            }
-        }
         var charged: [UUID: Int64] = [:]
         for session in sessions where session.invoiceID != nil || coverage.route(session, practice: practice).plan == nil {
+            // Invoiced: what its line says; held and not yet invoiced: what it will bill.
             let amount =
-                session.invoiceID == nil
-                ? practice.attendancePolicy.charge(for: session.attendance, fee: practice.money(session.feeAmount))?.amount ?? 0
-                : billed[session.id] ?? 0
+                session.billedAmount
+                ?? practice.attendancePolicy.charge(for: session.attendance, fee: practice.money(session.feeAmount))?.amount
+                ?? 0
             charged[session.clinicianID, default: 0] += amount
         }
         return estimate.providers.map { provider in
@@ -54,14 +49,16 @@ extension GoodFaithEstimates {
             let row = try await GoodFaithEstimateRow.query(on: database).filter(\.$practiceID == actor.practiceID)
                 .filter(\.$clientID == clientID).filter(\.$current == true).first()
         else { return [] }
-        let details = try await get(try row.requireID())
+        let current = try await details(
+            row, client: try await Lookup(database: database, actor: actor).client(clientID),
+            practice: try await PracticeContext.of(actor, on: database), on: database)
         var warnings: [String] = []
-        if !details.changes.isEmpty {
+        if !current.changes.isEmpty {
             warnings.append(
-                "The Good Faith Estimate no longer matches: " + details.changes.joined(separator: "; ")
-                    + (details.revisionDue.map { ". A new one is due by \($0)" } ?? "") + ".")
+                "The Good Faith Estimate no longer matches: " + current.changes.joined(separator: "; ")
+                    + (current.revisionDue.map { ". A new one is due by \($0)" } ?? "") + ".")
         }
-        for charges in details.charges where charges.disputable {
+        for charges in current.charges where charges.disputable {
             warnings.append(Self.overWords(charges))
         }
         return warnings

@@ -140,7 +140,7 @@ struct GoodFaithEstimates {
 
     /// The estimate with what no longer matches: the current version is estimated again for its
     /// period from today's fees and schedule.
-    private func details(
+    func details(
         _ row: GoodFaithEstimateRow, client: Client, practice: PracticeContext, on db: any Database
     ) async throws -> GoodFaithEstimateDetails {
         let estimate = try row.decoded()
@@ -151,8 +151,12 @@ struct GoodFaithEstimates {
             changes = estimate.changes(to: now)
         }
         let charges = row.current ? try await charges(of: estimate, clientID: row.clientID, practice: practice, on: db) : []
-        let nextSession = try await Self.firstSessionDate(
-            client: try client.requireID(), from: practice.today, through: row.periodEnd, practice: practice, on: db)
+        // A changed estimate is due the business day before the next session.
+        let nextSession =
+            changes.isEmpty
+            ? nil
+            : try await Self.firstSessionDate(
+                client: try client.requireID(), from: practice.today, through: row.periodEnd, practice: practice, on: db)
         return GoodFaithEstimateDetails(
             id: try row.requireID(), clientId: row.clientID, version: row.version, current: row.current,
             issuedOn: row.issuedOn, requested: row.requested, createdBy: row.createdByName, estimate: estimate,

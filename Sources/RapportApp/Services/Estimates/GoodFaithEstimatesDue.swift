@@ -32,10 +32,17 @@ extension GoodFaithEstimates {
             }
         }
         let booked = try await bookedDates(billed.values.flatMap { $0.map(\.id) }, practice: practice)
+        var people: [UUID: Client] = [:]
+        for chunk in Array(billed.keys).chunks(of: IDsPerStatement.limit) {
+            for client in try await Client.query(on: database).filter(\.$practiceID == practice.id)
+                .filter(\.$id ~~ Array(chunk)).all()
+            {
+                people[try client.requireID()] = client
+            }
+        }
         var due: [GoodFaithEstimateDue] = []
         for (clientID, sessions) in billed {
-            guard let first = sessions.first else { continue }
-            let client = try await Lookup(database: database, actor: actor).client(clientID)
+            guard let first = sessions.first, let client = people[clientID] else { continue }
             let estimate = current[clientID]
             func entry(_ kind: String, _ reason: String, session: SessionRecord, dueOn: LocalDate?) {
                 due.append(
