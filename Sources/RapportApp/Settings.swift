@@ -24,6 +24,11 @@ public struct Settings: Sendable {
     public var sessionIdleTimeout: TimeInterval = 30 * 60
     /// …and after this long in any case.
     public var sessionLifetime: TimeInterval = 12 * 3600
+    /// Where `rapport backup` and the daily backup write: `RAPPORT_BACKUP_DIR`, by default a
+    /// `backups` folder beside the SQLite file (or in the working directory for PostgreSQL).
+    public var backupDirectory = "backups"
+    /// How many daily backups to keep (`RAPPORT_BACKUP_KEEP`, default 14); 0 turns daily backups off.
+    public var backupKeep = 14
 
     public init(database: Database, horizonMonths: Int = 12, runsJobs: Bool = true, passwordCost: Int = 12) {
         self.database = database
@@ -33,7 +38,8 @@ public struct Settings: Sendable {
     }
 
     /// Reads `DATABASE_URL`, `RAPPORT_SQLITE_PATH` (default `./data/rapport.sqlite`),
-    /// `RAPPORT_HORIZON_MONTHS` (default 12), `RAPPORT_SECURE_COOKIES` and `RAPPORT_SESSION_IDLE_MINUTES` (30).
+    /// `RAPPORT_HORIZON_MONTHS` (default 12), `RAPPORT_SECURE_COOKIES`, `RAPPORT_SESSION_IDLE_MINUTES` (30),
+    /// `RAPPORT_BACKUP_DIR` and `RAPPORT_BACKUP_KEEP` (14).
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Settings {
@@ -47,6 +53,13 @@ public struct Settings: Sendable {
         var settings = Settings(database: database, horizonMonths: horizon)
         settings.secureCookies = ["1", "true", "yes"].contains(
             environment["RAPPORT_SECURE_COOKIES"]?.lowercased() ?? "")
+        if let directory = environment["RAPPORT_BACKUP_DIR"], !directory.isEmpty {
+            settings.backupDirectory = directory
+        } else if case .sqlite(let path) = database {
+            settings.backupDirectory = URL(fileURLWithPath: path).deletingLastPathComponent()
+                .appendingPathComponent("backups").path
+        }
+        if let keep = environment["RAPPORT_BACKUP_KEEP"].flatMap(Int.init) { settings.backupKeep = min(max(keep, 0), 3650) }
         if let minutes = environment["RAPPORT_SESSION_IDLE_MINUTES"].flatMap(Int.init), minutes > 0 {
             settings.sessionIdleTimeout = TimeInterval(min(minutes, 24 * 60) * 60)
         }

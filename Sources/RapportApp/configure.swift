@@ -34,9 +34,13 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(CheckCommand(), as: "check")
     app.asyncCommands.use(BenchCommand(), as: "bench")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(ExportCommand(), as: "export")
     if settings.runsJobs {
         app.lifecycle.use(HorizonJob())
         app.lifecycle.use(InvoiceJob())
+        app.lifecycle.use(BackupJob())
     }
 }
 

@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: RemittancesWebController())
     try signedIn.register(collection: GoodFaithEstimatesWebController())
     try signedIn.register(collection: AccountWebController())
+    try signedIn.register(collection: ExportWebController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: SetupController())
@@ -45,6 +46,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: TokensController())
     try authenticated.register(collection: MeController())
     try authenticated.register(collection: AuditController())
+    try authenticated.register(collection: ExportsController())
     try authenticated.register(collection: UsersController())
 }
 

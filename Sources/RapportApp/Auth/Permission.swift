@@ -25,6 +25,8 @@ enum Permission: String, Sendable, CaseIterable {
     case manageUsers
     /// The audit log.
     case readAudit
+    /// Clients, sessions, invoices and payments as CSV files: the practice's data leaving Rapport.
+    case exportData
     /// One's own password and API tokens.
     case ownAccount
 }
@@ -47,7 +49,10 @@ enum Role: String, Sendable, CaseIterable, Codable {
         case .clinician:
             [.readSchedule, .writeSchedule, .recordAttendance, .readClients, .writeClients, .readBilling, .ownAccount]
         case .biller:
-            [.readSchedule, .recordAttendance, .readClients, .readBilling, .writeBilling, .deleteInvoices, .ownAccount]
+            [
+                .readSchedule, .recordAttendance, .readClients, .readBilling, .writeBilling, .deleteInvoices, .exportData,
+                .ownAccount,
+            ]
         }
     }
 }

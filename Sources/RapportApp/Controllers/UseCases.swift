@@ -44,6 +44,7 @@ struct UseCases {
     var staff: StaffDirectory { StaffDirectory(database: database, actor: actor, passwords: passwords) }
     var overview: ClientOverviewReport { ClientOverviewReport(database: database, actor: actor, settings: settings) }
     var lookup: Lookup { Lookup(database: database, actor: actor) }
+    var dataExport: DataExport { DataExport(database: database, actor: actor) }
 
     /// The caller's practice settings (kept with the caller when the authenticator read them).
     func practice() async throws -> PracticeContext { try await PracticeContext.of(actor, on: database) }

@@ -61,9 +61,13 @@ struct HorizonJob: LifecycleHandler {
 actor PeriodicRunner {
     private var task: Task<Void, Never>?
 
-    func start(every interval: Duration, _ work: @escaping @Sendable () async -> Void) {
+    /// Runs `work` after `delay`, then every `interval` until stopped.
+    func start(
+        every interval: Duration, after delay: Duration = .zero, _ work: @escaping @Sendable () async -> Void
+    ) {
         task?.cancel()
         task = Task {
+            if delay > .zero { try? await Task.sleep(for: delay) }
             while !Task.isCancelled {
                 await work()
                 try? await Task.sleep(for: interval)

@@ -124,7 +124,7 @@ enum InsuranceOperations {
         Op(method: "get", path: "/claim-batches/{id}", summary: "One batch", response: (200, "ClaimBatch")),
         Op(
             method: "get", path: "/claim-batches/{id}/837", summary: "The batch's 837P file as it was sent (text)",
-            response: (200, nil), plainText: true),
+            response: (200, nil), textMediaType: "text/plain"),
         Op(
             method: "get", path: "/practice/clearinghouse",
             summary: "Where claims are sent (404 until set)", response: (200, "Clearinghouse")),

@@ -11,13 +11,13 @@ enum OpenAPIDocument {
         var response: (status: Int, schema: String?)
         var query: [(name: String, description: String)] = []
         var isPublic = false
-        /// The success answer is text (an 837 file), not JSON.
-        var plainText = false
+        /// The success answer is text of this media type (an 837 file, a CSV export), not JSON.
+        var textMediaType: String? = nil
     }
 
     static let operations: [Operation] =
         PracticeOperations.all + InsuranceOperations.all + RemittanceOpenAPI.operations + SchedulingOperations.all
-        + BillingOperations.all + EstimateOpenAPI.operations
+        + BillingOperations.all + EstimateOpenAPI.operations + ExportOperations.all
 
     static func json() throws -> Data {
         var paths: [String: [String: Any]] = [:]
@@ -47,8 +47,8 @@ enum OpenAPIDocument {
                 entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]]
             }
             var success: [String: Any] = ["description": "success"]
-            if operation.plainText {
-                success["content"] = ["text/plain": ["schema": ["type": "string"]]]
+            if let mediaType = operation.textMediaType {
+                success["content"] = [mediaType: ["schema": ["type": "string"]]]
             } else if let schema = operation.response.schema {
                 success["content"] = [
                     "application/json": [

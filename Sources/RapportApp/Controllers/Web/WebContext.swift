@@ -9,7 +9,8 @@ extension Request {
         return PageContext(
             userName: actor.name, practiceName: practice.name,
             csrf: storage[CurrentWebSession.self]?.csrfToken ?? "", section: section,
-            showsSettings: actor.role?.permissions.contains(.manageSettings) == true)
+            showsSettings: actor.role?.permissions.contains(.manageSettings) == true,
+            showsExport: actor.role?.permissions.contains(.exportData) == true)
     }
 
     /// A form post's fields as plain strings (everything a browser sends is text). A control

@@ -13,6 +13,7 @@ struct InvoiceListPage {
                     Markup.link("Outstanding balances", to: "/billing/outstanding", class: "button")
                     Markup.link("Estimates due", to: "/billing/good-faith-estimates", class: "button")
                     Markup.link("Billing check", to: "/billing/check", class: "button")
+                    if context.showsExport { Markup.link("Export", to: "/export", class: "button") }
                 }
             }
             Markup.form(action: "/invoices", method: .get, class: "inline-form filters") {

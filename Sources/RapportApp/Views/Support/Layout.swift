@@ -6,6 +6,8 @@ struct PageContext: Sendable {
     var section: Section
     /// Whether the Settings link is shown: only to roles that may open it.
     var showsSettings = true
+    /// Whether links to Export are shown: only to roles that may export the practice's data.
+    var showsExport = false
 
     enum Section: String, Sendable { case calendar, clients, billing, settings, account }
 }
