@@ -4,6 +4,7 @@ import Vapor
 /// Every route: `/healthz`, the public setup and OpenAPI routes, and the authenticated API.
 func routes(_ app: Application) throws {
     app.get("healthz", use: health)
+    try app.register(collection: CalendarFeedController())
 
     let web = app.grouped(WebSessionAuthenticator(), CSRFProtection())
     try web.register(collection: SignInWebController())

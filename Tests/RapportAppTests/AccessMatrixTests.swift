@@ -12,7 +12,7 @@ struct AccessMatrixTests {
     /// The only routes anyone may call without signing in.
     static let publicRoutes: Set<String> = [
         "GET /", "GET /setup", "POST /setup", "GET /login", "POST /login", "POST /logout", "GET /healthz",
-        "POST /api/v1/setup", "GET /api/v1/openapi.json",
+        "POST /api/v1/setup", "GET /api/v1/openapi.json", "GET /calendar-feeds/:file",
     ]
 
     struct Caller {

@@ -45,6 +45,7 @@ struct UseCases {
     var overview: ClientOverviewReport { ClientOverviewReport(database: database, actor: actor, settings: settings) }
     var lookup: Lookup { Lookup(database: database, actor: actor) }
     var dataExport: DataExport { DataExport(database: database, actor: actor) }
+    var calendarFeeds: CalendarFeeds { CalendarFeeds(database: database, actor: actor) }
 
     /// The caller's practice settings (kept with the caller when the authenticator read them).
     func practice() async throws -> PracticeContext { try await PracticeContext.of(actor, on: database) }
@@ -74,6 +75,11 @@ struct OpenUseCases {
     var setup: PracticeSetup { PracticeSetup(database: database, passwords: passwords) }
     var signIn: SignIn { SignIn(database: database, settings: settings, passwords: passwords) }
     var webSessions: WebSessions { WebSessions(database: database, settings: settings) }
+
+    /// The calendar feed a link's token opens (404 for an unknown or revoked one).
+    func calendarFeed(token: String) async throws -> String {
+        try await CalendarFeeds.feed(token: token, on: database)
+    }
 }
 
 extension Request {

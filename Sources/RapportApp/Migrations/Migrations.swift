@@ -31,6 +31,7 @@ enum Migrations {
         AddPracticePhone(),
         CreateGoodFaithEstimates(),
         IndexPatientResponsibilityClaims(),
+        CreateCalendarFeeds(),
     ]
 }
 

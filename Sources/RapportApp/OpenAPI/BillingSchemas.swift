@@ -99,6 +99,8 @@ enum BillingSchemas {
                 "id": S.uuid, "name": S.string, "createdAt": S.instant, "lastUsedAt": S.instant, "revokedAt": S.instant,
             ]),
             "TokenInput": S.object(["name": S.string], required: ["name"]),
+            "CalendarFeedStatus": S.object(["active": S.boolean, "createdAt": S.instant]),
+            "CalendarFeedLink": S.object(["path": S.string, "url": S.string, "createdAt": S.instant]),
             "User": S.object([
                 "id": S.uuid, "name": S.string, "email": S.string,
                 "role": S.enumeration(["owner", "admin", "clinician", "biller"]),

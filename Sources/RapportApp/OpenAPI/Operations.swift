@@ -18,6 +18,17 @@ enum PracticeOperations {
         Op(method: "delete", path: "/tokens/{id}", summary: "Revoke a token at once", response: (200, "TokenSummary")),
         Op(method: "get", path: "/me", summary: "The token owner's own account", response: (200, "User")),
         Op(
+            method: "get", path: "/me/calendar-feed", summary: "Whether one has a live calendar feed link",
+            response: (200, "CalendarFeedStatus")),
+        Op(
+            method: "post", path: "/me/calendar-feed",
+            summary:
+                "A new private link to one's sessions as an iCalendar feed (clinicians only; 409 otherwise); the old link stops working, and the address is in this answer only",
+            response: (201, "CalendarFeedLink")),
+        Op(
+            method: "delete", path: "/me/calendar-feed", summary: "Revoke one's calendar feed link at once",
+            response: (204, nil)),
+        Op(
             method: "put", path: "/me/password",
             summary: "Change one's own password (the current one is required); one's browser sessions end",
             body: "PasswordChange", response: (204, nil)),

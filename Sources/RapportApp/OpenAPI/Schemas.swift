@@ -70,6 +70,7 @@ enum OpenAPISchemas {
                 "claimGrouping": enumeration(ClaimGrouping.allCases.map(\.rawValue)),
                 "claimMode": enumeration(["manual", "daily", "monthly"]), "claimModeSince": date,
                 "claimFollowUpDays": integer,
+                "feedClientNames": enumeration(FeedClientNames.allCases.map(\.rawValue)),
             ]),
             "PracticePatch": object([
                 "name": string, "timeZone": string, "currency": string, "locale": string, "defaultServiceId": uuid,
@@ -78,6 +79,7 @@ enum OpenAPISchemas {
                 "claimGrouping": enumeration(ClaimGrouping.allCases.map(\.rawValue)),
                 "claimMode": enumeration(["manual", "daily", "monthly"]), "claimModeSince": date,
                 "claimFollowUpDays": ["type": "integer", "minimum": 1, "maximum": 365],
+                "feedClientNames": enumeration(FeedClientNames.allCases.map(\.rawValue)),
             ]),
             "Clinician": object([
                 "id": uuid, "name": string, "email": string, "active": boolean, "npi": string, "taxonomy": string,

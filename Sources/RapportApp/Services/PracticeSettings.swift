@@ -77,6 +77,13 @@ struct PracticeSettings {
             Self.schedule(
                 patch.claimMode, since: patch.claimModeSince, of: practice, \.claimMode, \.claimModeSince,
                 fields: ("claimMode", "claimModeSince", "claims"), today: context.today, errors: &errors)
+            if let text = patch.feedClientNames {
+                if let naming = FeedClientNames(rawValue: text) {
+                    practice.feedClientNames = naming
+                } else {
+                    errors.add("feedClientNames", "must be initials, fullName or hidden")
+                }
+            }
             if let days = patch.claimFollowUpDays {
                 if (1...365).contains(days) {
                     practice.claimFollowUpDays = days

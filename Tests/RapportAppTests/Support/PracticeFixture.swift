@@ -67,9 +67,16 @@ struct PracticeFixture {
     static func clinician(_ app: Application, addedBy owner: APIClient, email: String = "sam@example.com")
         async throws -> APIClient
     {
+        try await staff(app, addedBy: owner, role: "clinician", email: email)
+    }
+
+    /// A staff member with `role`, added by `owner`, and an API client signed in as them.
+    static func staff(_ app: Application, addedBy owner: APIClient, role: String, email: String) async throws
+        -> APIClient
+    {
         let made = try await owner.post(
             "/api/v1/users",
-            #"{"name": "Sam", "email": "\#(email)", "role": "clinician", "password": "a long enough passphrase"}"#)
+            #"{"name": "Sam", "email": "\#(email)", "role": "\#(role)", "password": "a long enough passphrase"}"#)
         #expect(made.status == .created, "\(made.text)")
         let user = try #require(try await User.query(on: app.db).filter(\.$email == email).first())
         let (token, hash) = TokenHasher.newToken()

@@ -5,6 +5,8 @@ import Vapor
 
 extension APITokens.Created: Content {}
 extension APITokens.Summary: Content {}
+extension CalendarFeeds.Status: Content {}
+extension CalendarFeeds.Created: Content {}
 extension AuditTrail.Entry: Content {}
 extension BillingChangeReport: Content {}
 extension BillingProviderDetails: Content {}

@@ -6,6 +6,27 @@ struct MeController: RouteCollection {
         let me = routes.grouped("me")
         me.get(use: profile).requires(.ownAccount)
         me.put("password", use: changePassword).requires(.ownAccount)
+        me.get("calendar-feed", use: calendarFeed).requires(.ownAccount)
+        me.post("calendar-feed", use: newCalendarFeed).requires(.ownAccount)
+        me.delete("calendar-feed", use: revokeCalendarFeed).requires(.ownAccount)
+    }
+
+    /// Whether the caller has a live calendar feed link.
+    @Sendable func calendarFeed(req: Request) async throws -> CalendarFeeds.Status {
+        try await req.useCases.calendarFeeds.status()
+    }
+
+    /// A new private link to the caller's sessions as a calendar feed (the old one stops working);
+    /// its address is in this answer only.
+    @Sendable func newCalendarFeed(req: Request) async throws -> Response {
+        var created = try await req.useCases.calendarFeeds.create()
+        created.url = req.absoluteURL(created.path)
+        return try await created.encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func revokeCalendarFeed(req: Request) async throws -> HTTPStatus {
+        try await req.useCases.calendarFeeds.revoke()
+        return .noContent
     }
 
     /// Who the token belongs to: name, email, role and linked clinician.

@@ -9,6 +9,20 @@ struct AccountWebController: RouteCollection {
         account.get("tokens", use: tokens).requires(.ownAccount)
         account.post("tokens", use: createToken).requires(.ownAccount)
         account.post("tokens", ":id", "revoke", use: revokeToken).requires(.ownAccount)
+        account.post("calendar-feed", use: newCalendarFeed).requires(.ownAccount)
+        account.post("calendar-feed", "revoke", use: revokeCalendarFeed).requires(.ownAccount)
+    }
+
+    /// A new calendar feed link, shown once on the page.
+    @Sendable func newCalendarFeed(req: Request) async throws -> Response {
+        let created = try await req.useCases.calendarFeeds.create()
+        return try await render(req, form: FormState(), notice: nil, newFeedURL: req.absoluteURL(created.path))
+    }
+
+    @Sendable func revokeCalendarFeed(req: Request) async throws -> Response {
+        try await req.useCases.calendarFeeds.revoke()
+        return req.redirect(
+            to: "/account?notice=Calendar%20feed%20link%20revoked%3B%20it%20no%20longer%20works", redirectType: .normal)
     }
 
     @Sendable func page(req: Request) async throws -> Response {
@@ -61,9 +75,12 @@ struct AccountWebController: RouteCollection {
     }
 
     /// Passwords are never sent back into the form.
-    private func render(_ req: Request, form: FormState, notice: String?) async throws -> Response {
+    private func render(
+        _ req: Request, form: FormState, notice: String?, newFeedURL: String? = nil
+    ) async throws -> Response {
         let page = AccountPage(
             profile: try await account(req).profile(), form: form, notice: notice,
+            feed: try await req.useCases.calendarFeeds.status(), newFeedURL: newFeedURL,
             context: try await req.pageContext(.account))
         return HTMLResponse.make(page.render())
     }

@@ -37,6 +37,7 @@ struct SettingsWebController: RouteCollection {
         patch.invoiceMode = values["invoiceMode"]
         patch.claimMode = values["claimMode"]
         patch.claimGrouping = values["claimGrouping"]
+        patch.feedClientNames = values["feedClientNames"]
         if let days = values["claimFollowUpDays"]?.trimmingCharacters(in: .whitespaces), !days.isEmpty {
             if let number = Int(days) {
                 patch.claimFollowUpDays = number
@@ -211,6 +212,7 @@ struct SettingsWebController: RouteCollection {
                 "claimMode": practice.claimMode.rawValue, "claimGrouping": practice.claimGrouping.rawValue,
                 "claimFollowUpDays": "\(practice.claimFollowUpDays)", "lateCancelValue": chargeValue(practice.lateCancel),
                 "noShowKind": practice.noShow.kind, "noShowValue": chargeValue(practice.noShow),
+                "feedClientNames": practice.feedClientNames.rawValue,
             ])
         let page = SettingsPage(
             practiceForm: practiceForm, serviceForm: forms.service, rateForms: forms.rates,

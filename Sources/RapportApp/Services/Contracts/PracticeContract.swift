@@ -60,6 +60,8 @@ struct PracticeDetails: Codable, Sendable {
     let claimModeSince: LocalDate?
     /// Days a sent claim waits for its remittance before it is on the follow-up list.
     let claimFollowUpDays: Int
+    /// How calendar feeds name clients: `initials`, `fullName` or `hidden`.
+    let feedClientNames: FeedClientNames
 
     init(_ practice: Practice, context: PracticeContext) {
         id = context.id
@@ -76,6 +78,7 @@ struct PracticeDetails: Codable, Sendable {
         claimMode = practice.claimMode
         claimModeSince = practice.claimModeSince
         claimFollowUpDays = practice.claimFollowUpDays
+        feedClientNames = practice.feedClientNames
     }
 }
 
@@ -99,9 +102,12 @@ struct PracticePatch: UseCaseInput {
     var claimModeSince: LocalDate?
     /// 1–365: days a sent claim waits for its remittance before it is on the follow-up list.
     var claimFollowUpDays: Int?
+    /// `initials` (the default), `fullName` or `hidden`: how calendar feeds, read outside the
+    /// practice, name clients.
+    var feedClientNames: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, timeZone, currency, locale, defaultServiceId, lateCancel, noShow, invoiceMode, invoiceModeSince
-        case claimGrouping, claimMode, claimModeSince, claimFollowUpDays
+        case claimGrouping, claimMode, claimModeSince, claimFollowUpDays, feedClientNames
     }
 }

@@ -5,6 +5,9 @@ struct AccountPage {
     let profile: StaffDirectory.Account
     let form: FormState
     let notice: String?
+    let feed: CalendarFeeds.Status
+    /// The address of a link just made: shown this once.
+    let newFeedURL: String?
     let context: PageContext
 
     func render() -> String {
@@ -29,6 +32,7 @@ struct AccountPage {
                         }
                     }
                 }
+                calendarFeed
                 Markup.element("section", class: "card", [("aria-labelledby", "password-heading")]) {
                     Markup.element("h2", [("id", "password-heading")]) { Markup.text("Change your password") }
                     Markup.form(action: "/account/password", method: .post, class: "stack") {

@@ -83,6 +83,12 @@ struct SettingsPage {
                         "Follow up on claims after (days)", name: "claimFollowUpDays", form: practiceForm,
                         hint: "A sent claim with no remittance after this many days is listed on Claims to follow up.")
                     FormField.select(
+                        "Calendar feeds show clients as", name: "feedClientNames", form: practiceForm,
+                        options: [
+                            ("initials", "Initials (A. N.)"), ("fullName", "Full name"), ("hidden", "“Session” only"),
+                        ],
+                        hint: "Clinicians' calendar feeds are read on phones and by calendar services outside the practice.")
+                    FormField.select(
                         "Late cancellation", name: "lateCancelKind", form: practiceForm, options: Self.chargeKinds)
                     FormField.input(
                         "Late cancellation value", name: "lateCancelValue", form: practiceForm,
