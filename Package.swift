@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         // Already Vapor's; named because Support/Hex.swift imports Crypto for SHA-256.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        // `/metrics` in Prometheus's text format.
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Pure domain: money, dates, recurrence, pricing. No Vapor, no Fluent.
@@ -31,6 +33,7 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             // The common-password list and its licence, read by PasswordPolicy.
             resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords-LICENSE.txt")]

@@ -29,6 +29,10 @@ public struct Settings: Sendable {
     public var backupDirectory = "backups"
     /// How many daily backups to keep (`RAPPORT_BACKUP_KEEP`, default 14); 0 turns daily backups off.
     public var backupKeep = 14
+    /// `RAPPORT_METRICS_TOKEN`: the bearer token `/metrics` asks for; unset, it answers loopback only.
+    public var metricsToken: String?
+    /// `RAPPORT_START_CHECK` (on unless `0`): a quick integrity check a minute after start.
+    public var checksAtStart = true
 
     public init(database: Database, horizonMonths: Int = 12, runsJobs: Bool = true, passwordCost: Int = 12) {
         self.database = database
@@ -59,6 +63,8 @@ public struct Settings: Sendable {
             settings.backupDirectory = URL(fileURLWithPath: path).deletingLastPathComponent()
                 .appendingPathComponent("backups").path
         }
+        settings.metricsToken = environment["RAPPORT_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.checksAtStart = environment["RAPPORT_START_CHECK"] != "0"
         if let keep = environment["RAPPORT_BACKUP_KEEP"].flatMap(Int.init) { settings.backupKeep = min(max(keep, 0), 3650) }
         if let minutes = environment["RAPPORT_SESSION_IDLE_MINUTES"].flatMap(Int.init), minutes > 0 {
             settings.sessionIdleTimeout = TimeInterval(min(minutes, 24 * 60) * 60)

@@ -7,13 +7,16 @@ import Vapor
 /// Configures the application: database, migrations, middleware, routes and jobs.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.storage[SettingsKey.self] = settings
-    app.storage[ReadCachesKey.self] = ReadCaches()
+    let metrics = RapportMetrics()
+    app.storage[RapportMetricsKey.self] = metrics
+    app.storage[ReadCachesKey.self] = ReadCaches(metrics: metrics)
     app.storage[PasswordPolicyKey.self] = PasswordPolicy(
         cost: settings.passwordCost, commonPasswords: try CommonPasswords.shipped.get())
     try await useDatabase(settings.database, on: app)
     app.migrations.add(Migrations.all)
 
     app.middleware = Middlewares()
+    app.middleware.use(MetricsMiddleware(metrics: metrics))
     app.middleware.use(SecurityHeaders(tls: settings.secureCookies))
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(APIErrorMiddleware())
@@ -26,6 +29,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     ContentConfiguration.global.use(encoder: encoder, for: .json)
     ContentConfiguration.global.use(decoder: decoder, for: .json)
 
+    // In-flight requests (a long export among them) get this long to finish on SIGTERM.
+    app.http.server.configuration.shutdownTimeout = .seconds(30)
     try routes(app)
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(InvoicesCommand(), as: "invoices")
@@ -41,6 +46,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
         app.lifecycle.use(HorizonJob())
         app.lifecycle.use(InvoiceJob())
         app.lifecycle.use(BackupJob())
+        app.lifecycle.use(StartupCheckJob())
     }
 }
 

@@ -5,6 +5,7 @@ import Vapor
 func routes(_ app: Application) throws {
     app.get("healthz", use: health)
     try app.register(collection: CalendarFeedController())
+    try app.register(collection: MetricsController())
 
     let web = app.grouped(WebSessionAuthenticator(), CSRFProtection())
     try web.register(collection: SignInWebController())

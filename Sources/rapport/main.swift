@@ -21,8 +21,21 @@ do {
     settings.runsJobs = serving
     try await configure(app, settings: settings)
     // A server brings the schema up to date before it listens.
-    if serving { try await app.autoMigrate().get() }
+    if serving {
+        try await app.autoMigrate().get()
+        // Vapor's serve command stops gracefully on SIGTERM and SIGINT through dispatch signal
+        // sources; on Linux the signals' default action would end the process first.
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+    }
     try await app.execute()
+    // A signal ends `execute`. The listener closes and the requests under way finish (Vapor's
+    // quiescing, up to the configured timeout) before anything else stops: shutting down the
+    // application first would close the database under them.
+    if serving {
+        let stop: @Sendable () async -> Void = app.http.server.shared.shutdown
+        await stop()
+    }
 } catch {
     app.logger.error("\(String(describing: error))")
     try? await app.asyncShutdown()

@@ -13,6 +13,7 @@ struct AccessMatrixTests {
     static let publicRoutes: Set<String> = [
         "GET /", "GET /setup", "POST /setup", "GET /login", "POST /login", "POST /logout", "GET /healthz",
         "POST /api/v1/setup", "GET /api/v1/openapi.json", "GET /calendar-feeds/:file",
+        "GET /metrics",
     ]
 
     struct Caller {

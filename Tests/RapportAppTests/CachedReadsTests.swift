@@ -9,7 +9,7 @@ import Vapor
 /// Kept answers (``ReadCache``) are given again only while nothing has changed since.
 struct ReadCacheTests {
     @Test func aNewerVersionRetiresEverythingAndAnOlderOneNeitherReadsNorKeeps() {
-        let cache = ReadCache<String, Int>(capacity: 3, size: { _ in 1 })
+        let cache = ReadCache<String, Int>("test", capacity: 3, metrics: nil, size: { _ in 1 })
         cache.store(1, for: "a", at: 5)
         #expect(cache.value(for: "a", at: 5) == 1)
         #expect(cache.value(for: "a", at: nil) == nil, "no version read, nothing given")
@@ -22,7 +22,7 @@ struct ReadCacheTests {
     }
 
     @Test func itHoldsNoMoreThanItsCapacity() {
-        let cache = ReadCache<String, ByteBuffer>(bytes: 10)
+        let cache = ReadCache<String, ByteBuffer>("test", bytes: 10, metrics: nil)
         cache.store(ByteBuffer(string: "123456"), for: "a", at: 1)
         cache.store(ByteBuffer(string: "123456"), for: "b", at: 1)
         #expect(cache.value(for: "a", at: 1) != nil)

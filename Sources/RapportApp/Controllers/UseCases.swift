@@ -76,6 +76,11 @@ struct OpenUseCases {
     var signIn: SignIn { SignIn(database: database, settings: settings, passwords: passwords) }
     var webSessions: WebSessions { WebSessions(database: database, settings: settings) }
 
+    /// The database's connections by state, for `/metrics` (PostgreSQL; none for SQLite).
+    func databaseConnections() async throws -> [(state: String, count: Int)] {
+        try await DatabaseConnections.read(on: database)
+    }
+
     /// The calendar feed a link's token opens (404 for an unknown or revoked one).
     func calendarFeed(token: String) async throws -> String {
         try await CalendarFeeds.feed(token: token, on: database)

@@ -14,10 +14,11 @@ struct BackupJob: LifecycleHandler {
         let backups = Backups(settings: settings.database, db: application.db, logger: application.logger)
         let directory = URL(fileURLWithPath: settings.backupDirectory)
         let logger = application.logger
+        let metrics = application.metrics
         await runner.start(every: .seconds(3600), after: .seconds(15 * 60)) {
             if let newest = Backups.newestDate(in: directory), Date().timeIntervalSince(newest) < 23.5 * 3600 { return }
             do {
-                _ = try await backups.take(into: directory)
+                _ = try await metrics.job("backup") { try await backups.take(into: directory) }
                 for file in try Backups.prune(directory, keep: settings.backupKeep) {
                     logger.info("old backup removed: \(file.path)")
                 }

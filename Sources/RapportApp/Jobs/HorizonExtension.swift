@@ -47,8 +47,13 @@ struct HorizonJob: LifecycleHandler {
     func didBootAsync(_ application: Application) async throws {
         let job = HorizonExtension(database: application.db, settings: application.settings, logger: application.logger)
         let logger = application.logger
+        let metrics = application.metrics
         await runner.start(every: .seconds(6 * 3600)) {
-            do { try await job.run() } catch { logger.error("horizon extension failed: \(error)") }
+            do {
+                try await metrics.job("horizon-extension") { try await job.run() }
+            } catch {
+                logger.error("horizon extension failed: \(error)")
+            }
         }
     }
 
@@ -75,8 +80,21 @@ actor PeriodicRunner {
         }
     }
 
-    func stop() {
+    /// Runs `work` once, after `delay`.
+    func once(after delay: Duration, _ work: @escaping @Sendable () async -> Void) {
         task?.cancel()
+        task = Task {
+            try? await Task.sleep(for: delay)
+            if !Task.isCancelled { await work() }
+        }
+    }
+
+    /// Stops the loop and waits for a run under way to finish: a server shutting down lets its
+    /// jobs end their work (each in its own transaction) rather than cutting them off.
+    func stop() async {
+        let running = task
         task = nil
+        running?.cancel()
+        await running?.value
     }
 }

@@ -11,15 +11,16 @@ struct InvoiceJob: LifecycleHandler {
         let run = InvoiceRun(database: application.db, logger: application.logger)
         let claims = ClaimRun(database: application.db, logger: application.logger)
         let logger = application.logger
+        let metrics = application.metrics
         await runner.start(every: .seconds(3600)) {
             do {
-                let created = try await run.runAll()
+                let created = try await metrics.job("invoicing") { try await run.runAll() }
                 if created > 0 { logger.info("automatic invoicing: \(created) invoices") }
             } catch {
                 logger.error("automatic invoicing failed: \(error)")
             }
             do {
-                let made = try await claims.runAll()
+                let made = try await metrics.job("claims") { try await claims.runAll() }
                 if made > 0 { logger.info("automatic claims: \(made) claims") }
             } catch {
                 logger.error("automatic claims failed: \(error)")

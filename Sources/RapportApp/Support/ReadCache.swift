@@ -17,18 +17,25 @@ final class ReadCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private let state = NIOLockedValueBox(State())
     private let capacity: Int
     private let size: @Sendable (Value) -> Int
+    /// Counts lookups found and missed at `/metrics`, under `name`.
+    private let name: String
+    private let metrics: RapportMetrics?
 
     /// - Parameters:
     ///   - capacity: the most the entries may add up to, measured by `size`.
-    init(capacity: Int, size: @escaping @Sendable (Value) -> Int) {
+    init(_ name: String, capacity: Int, metrics: RapportMetrics?, size: @escaping @Sendable (Value) -> Int) {
+        self.name = name
         self.capacity = capacity
+        self.metrics = metrics
         self.size = size
     }
 
     /// The answer kept for `key` at `version`, if any.
     func value(for key: Key, at version: Int64?) -> Value? {
         guard let version else { return nil }
-        return state.withLockedValue { $0.version == version ? $0.entries[key] : nil }
+        let kept = state.withLockedValue { $0.version == version ? $0.entries[key] : nil }
+        metrics?.keptAnswer(name, found: kept != nil)
+        return kept
     }
 
     /// Keeps `value` for `key`, computed after `version` was read.
@@ -47,24 +54,30 @@ final class ReadCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
 extension ReadCache where Value == ByteBuffer {
     /// A cache of finished response bodies, bounded by their bytes.
-    convenience init(bytes capacity: Int) {
-        self.init(capacity: capacity, size: { $0.readableBytes })
+    convenience init(_ name: String, bytes capacity: Int, metrics: RapportMetrics?) {
+        self.init(name, capacity: capacity, metrics: metrics, size: { $0.readableBytes })
     }
 }
 
 /// The answers Rapport keeps: the hot reads measured by scripts/bench.
 struct ReadCaches: Sendable {
     /// API sign-ins, by token hash.
-    let tokens = ReadCache<String, BearerAuthenticator.Kept>(capacity: 4096, size: { _ in 1 })
+    let tokens: ReadCache<String, BearerAuthenticator.Kept>
     /// Calendar ranges as finished JSON, by caller's scope and range.
-    let sessionLists = ReadCache<SessionListKey, ByteBuffer>(bytes: 4 << 20)
+    let sessionLists: ReadCache<SessionListKey, ByteBuffer>
     /// Client screens as finished JSON, by caller's scope and client.
-    let clientOverviewJSON = ReadCache<ClientOverviewKey, ClientOverviewReport.Kept<ByteBuffer>>(
-        capacity: 4 << 20, size: { $0.value.readableBytes })
+    let clientOverviewJSON: ReadCache<ClientOverviewKey, ClientOverviewReport.Kept<ByteBuffer>>
     /// Client pages as finished HTML, by browser session and client (rendering costs more than
     /// reading the data).
-    let clientPages = ReadCache<ClientOverviewKey, ClientOverviewReport.Kept<String>>(
-        capacity: 4 << 20, size: { $0.value.utf8.count })
+    let clientPages: ReadCache<ClientOverviewKey, ClientOverviewReport.Kept<String>>
+
+    init(metrics: RapportMetrics? = nil) {
+        tokens = ReadCache("sign-ins", capacity: 4096, metrics: metrics, size: { _ in 1 })
+        sessionLists = ReadCache("calendar-ranges", bytes: 4 << 20, metrics: metrics)
+        clientOverviewJSON = ReadCache(
+            "client-screens", capacity: 4 << 20, metrics: metrics, size: { $0.value.readableBytes })
+        clientPages = ReadCache("client-pages", capacity: 4 << 20, metrics: metrics, size: { $0.value.utf8.count })
+    }
 }
 
 /// What a calendar range's answer depends on besides the data: who asks (a clinician sees their
