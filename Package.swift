@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         // `/metrics` in Prometheus's text format.
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // Reading imported CSV files (quoted fields, line breaks in fields, byte-order marks).
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         // Pure domain: money, dates, recurrence, pricing. No Vapor, no Fluent.
@@ -34,6 +36,7 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             // The common-password list and its licence, read by PasswordPolicy.
             resources: [.copy("Resources/common-passwords.txt"), .copy("Resources/common-passwords-LICENSE.txt")]

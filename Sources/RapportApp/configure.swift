@@ -42,6 +42,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(ExportCommand(), as: "export")
+    app.asyncCommands.use(ImportCommand(), as: "import")
     if settings.runsJobs {
         app.lifecycle.use(HorizonJob())
         app.lifecycle.use(InvoiceJob())

@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: GoodFaithEstimatesWebController())
     try signedIn.register(collection: AccountWebController())
     try signedIn.register(collection: ExportWebController())
+    try signedIn.register(collection: ImportWebController())
 
     let api = app.grouped("api", "v1")
     try api.register(collection: SetupController())
@@ -49,6 +50,7 @@ func routes(_ app: Application) throws {
     try authenticated.register(collection: MeController())
     try authenticated.register(collection: AuditController())
     try authenticated.register(collection: ExportsController())
+    try authenticated.register(collection: ImportsController())
     try authenticated.register(collection: UsersController())
 }
 

@@ -46,6 +46,7 @@ struct UseCases {
     var lookup: Lookup { Lookup(database: database, actor: actor) }
     var dataExport: DataExport { DataExport(database: database, actor: actor) }
     var calendarFeeds: CalendarFeeds { CalendarFeeds(database: database, actor: actor) }
+    var clientImport: ClientImport { ClientImport(database: database, actor: actor) }
 
     /// The caller's practice settings (kept with the caller when the authenticator read them).
     func practice() async throws -> PracticeContext { try await PracticeContext.of(actor, on: database) }

@@ -32,6 +32,7 @@ enum Migrations {
         CreateGoodFaithEstimates(),
         IndexPatientResponsibilityClaims(),
         CreateCalendarFeeds(),
+        AddClientExternalIDs(),
     ]
 }
 

@@ -26,6 +26,8 @@ final class Client: Model, @unchecked Sendable {
     @OptionalField(key: "primary_clinician_id") var primaryClinicianID: UUID?
     /// The client pays for their sessions themselves, even when a policy covers them.
     @Field(key: "self_pay") var selfPay: Bool
+    /// Its id in the product the practice came from (imports match on it).
+    @OptionalField(key: "external_id") var externalID: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -1,7 +1,14 @@
-/// The CSV exports in the OpenAPI document.
+/// The CSV exports and imports in the OpenAPI document.
 enum ExportOperations {
     static var all: [OpenAPIDocument.Operation] {
-        ExportDataset.allCases.map { dataset in
+        [
+            OpenAPIDocument.Operation(
+                method: "post", path: "/imports/clients",
+                summary:
+                    "A client list as CSV text: with dryRun (the default) every row is checked and the problems listed by row and column, nothing written; with dryRun false the clients are imported, all or nothing (imported is true), or refused naming csv (422). Rows whose external id is in Rapport update that client.",
+                body: "ClientImportInput", response: (200, "ClientImportReport"))
+        ]
+            + ExportDataset.allCases.map { dataset in
             OpenAPIDocument.Operation(
                 method: "get", path: "/exports/\(dataset.rawValue).csv",
                 summary:
@@ -10,5 +17,18 @@ enum ExportOperations {
                 query: [("from", "yyyy-MM-dd, the first day"), ("to", "yyyy-MM-dd, the last day")],
                 textMediaType: "text/csv")
         }
+    }
+
+    static var schemas: [String: Any] {
+        typealias S = OpenAPISchemas
+        return [
+            "ClientImportInput": S.object(["csv": S.string, "dryRun": S.boolean], required: ["csv"]),
+            "ClientImportReport": S.object([
+                "rows": S.integer, "added": S.integer, "updated": S.integer, "imported": S.boolean,
+                "problems": S.array(S.object(["row": S.integer, "column": S.string, "message": S.string])),
+                "notes": S.array(S.string), "columns": ["type": "object", "additionalProperties": S.string],
+                "ignoredColumns": S.array(S.string),
+            ]),
+        ]
     }
 }

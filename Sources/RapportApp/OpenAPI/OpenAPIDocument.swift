@@ -103,6 +103,7 @@ enum OpenAPIDocument {
         var all = OpenAPISchemas.all.merging(BillingSchemas.all) { first, _ in first }
             .merging(InsuranceSchemas.all) { first, _ in first }.merging(ClaimSchemas.all) { first, _ in first }
             .merging(RemittanceOpenAPI.schemas) { first, _ in first }.merging(EstimateOpenAPI.schemas) { first, _ in first }
+            .merging(ExportOperations.schemas) { first, _ in first }
         for name in Set(operations.compactMap(\.body) + ["Money"]) {
             if let schema = all[name] { all[name] = closed(schema) }
         }

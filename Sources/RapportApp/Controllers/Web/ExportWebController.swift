@@ -1,7 +1,8 @@
 import Vapor
 
-/// `/export`: choose what to export and download it as CSV (streamed); a bad date comes back as the
-/// form with a sentence beside the field.
+/// `/export`: choose what to export; the page then offers the file as a download link (a form
+/// cannot download without navigating away). `/export/file` streams the CSV; a bad date comes
+/// back as the form with a sentence beside the field.
 struct ExportWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("export", use: page).requires(.exportData)
@@ -9,17 +10,43 @@ struct ExportWebController: RouteCollection {
     }
 
     @Sendable func page(req: Request) async throws -> Response {
-        try await render(req, form: FormState(values: ["dataset": ExportDataset.sessions.rawValue]))
+        guard let chosen = req.query[String.self, at: "dataset"] else {
+            return try await render(req, form: FormState(values: ["dataset": ExportDataset.sessions.rawValue]))
+        }
+        var form = FormState(values: Self.values(req))
+        guard let dataset = ExportDataset(rawValue: chosen) else {
+            form.errors["dataset"] = "Choose clients, sessions, invoices or payments"
+            return try await render(req, form: form)
+        }
+        let bound = { (name: String) in form[name].isEmpty ? nil : form[name] }
+        do {
+            let file = try req.useCases.dataExport.check(dataset, from: bound("from"), to: bound("to"))
+            return try await render(req, form: form, download: (Self.fileLink(form), file))
+        } catch let error as UseCaseError where error.kind == .invalid {
+            for (field, problem) in error.fields { form.errors[field.description] = "This " + problem }
+            return try await render(req, form: form)
+        }
+    }
+
+    private static func values(_ req: Request) -> [String: String] {
+        ["dataset", "from", "to"].reduce(into: [String: String]()) { values, name in
+            values[name] = req.query[String.self, at: name] ?? ""
+        }
+    }
+
+    private static func fileLink(_ form: FormState) -> String {
+        var components = URLComponents()
+        components.path = "/export/file"
+        components.queryItems = ["dataset", "from", "to"].map { URLQueryItem(name: $0, value: form[$0]) }
+        return components.string ?? "/export/file"
     }
 
     @Sendable func file(req: Request) async throws -> Response {
-        let values = ["dataset", "from", "to"].reduce(into: [String: String]()) { values, name in
-            values[name] = req.query[String.self, at: name] ?? ""
-        }
+        let values = Self.values(req)
         var form = FormState(values: values)
         guard let dataset = ExportDataset(rawValue: values["dataset"] ?? "") else {
             form.errors["dataset"] = "Choose clients, sessions, invoices or payments"
-            return try await render(req, form: form, status: .unprocessableEntity)
+            return try await render(req, form: form)
         }
         do {
             // An empty date field means no bound.
@@ -27,15 +54,15 @@ struct ExportWebController: RouteCollection {
             return try await req.csvExport(dataset, from: bound("from"), to: bound("to"))
         } catch let error as UseCaseError where error.kind == .invalid {
             for (field, problem) in error.fields { form.errors[field.description] = "This " + problem }
-            return try await render(req, form: form, status: .unprocessableEntity)
+            return try await render(req, form: form)
         }
     }
 
-    private func render(_ req: Request, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func render(_ req: Request, form: FormState, download: (link: String, name: String)? = nil)
+        async throws -> Response
+    {
         var context = try await req.pageContext(.settings)
         if !context.showsSettings { context.section = .billing }
-        let response = HTMLResponse.make(ExportPage(form: form, context: context).render())
-        response.status = status
-        return response
+        return HTMLResponse.make(ExportPage(form: form, download: download, context: context).render())
     }
 }

@@ -39,8 +39,10 @@ struct DataExport {
         /// Rows read per query (tests make it small to cross page boundaries).
         var pageSize = DataExport.pageSize
 
-        /// `rapport-sessions-2026-01-01-to-2026-12-31.csv`
-        var fileName: String {
+        var fileName: String { Self.fileName(dataset, from: from, to: to) }
+
+        /// `rapport-sessions-from-2026-01-01-to-2026-12-31.csv`
+        static func fileName(_ dataset: ExportDataset, from: LocalDate?, to: LocalDate?) -> String {
             let range = [from.map { "from-\($0)" }, to.map { "to-\($0)" }].compactMap { $0 }.joined(separator: "-")
             return "rapport-\(dataset.rawValue)\(range.isEmpty ? "" : "-" + range).csv"
         }
@@ -63,13 +65,24 @@ struct DataExport {
         }
     }
 
-    /// Checks `from` and `to` (yyyy-MM-dd, both optional, inclusive) and records the export.
-    func prepare(_ dataset: ExportDataset, from fromText: String?, to toText: String?) async throws -> Prepared {
+    /// Checks `from` and `to` (yyyy-MM-dd, both optional, inclusive); the file's name.
+    func check(_ dataset: ExportDataset, from fromText: String?, to toText: String?) throws -> String {
+        let (from, to) = try Self.range(from: fromText, to: toText)
+        return Prepared.fileName(dataset, from: from, to: to)
+    }
+
+    private static func range(from fromText: String?, to toText: String?) throws -> (LocalDate?, LocalDate?) {
         var errors = FieldErrors()
-        let from = Self.date(fromText, field: "from", errors: &errors)
-        let to = Self.date(toText, field: "to", errors: &errors)
+        let from = date(fromText, field: "from", errors: &errors)
+        let to = date(toText, field: "to", errors: &errors)
         if let from, let to, to < from { errors.add("to", "must be on or after from (\(from))") }
         try errors.throwIfAny()
+        return (from, to)
+    }
+
+    /// Checks `from` and `to` (yyyy-MM-dd, both optional, inclusive) and records the export.
+    func prepare(_ dataset: ExportDataset, from fromText: String?, to toText: String?) async throws -> Prepared {
+        let (from, to) = try Self.range(from: fromText, to: toText)
         let practice = try await PracticeContext.of(actor, on: database)
         let actor = actor
         try await database.writeTransaction(changesData: false) { db in

@@ -43,7 +43,7 @@ struct ClientsExport: ExportTable {
 
     var header: [String] {
         [
-            "client_id", "last_name", "first_name", "date_of_birth", "sex", "email", "phone", "address_line1",
+            "client_id", "external_id", "last_name", "first_name", "date_of_birth", "sex", "email", "phone", "address_line1",
             "address_line2", "city", "state", "zip", "status", "primary_clinician", "default_service", "self_pay",
         ]
     }
@@ -62,7 +62,7 @@ struct ClientsExport: ExportTable {
         let today = practice.timeZone.localDate(Date()).description
         return try await sql.raw(
             """
-            SELECT c.id, c.last_name, c.first_name, c.date_of_birth, c.sex, c.email, c.phone, c.address_line1,
+            SELECT c.id, c.external_id, c.last_name, c.first_name, c.date_of_birth, c.sex, c.email, c.phone, c.address_line1,
             c.address_line2, c.address_city, c.address_state, c.address_zip, c.status, c.self_pay,
             cl.name AS clinician,
             (SELECT sv.code FROM client_default_services d JOIN services sv ON sv.id = d.service_id
@@ -78,7 +78,8 @@ struct ClientsExport: ExportTable {
     func cells(_ row: any SQLRow) throws -> [CSVText.Cell] {
         func text(_ column: String) throws -> CSVText.Cell { .text(try row.decode(column: column, as: String?.self)) }
         return [
-            .value(try row.decode(column: "id", as: UUID.self).uuidString), try text("last_name"),
+            .value(try row.decode(column: "id", as: UUID.self).uuidString), try text("external_id"),
+            try text("last_name"),
             try text("first_name"), .value(try row.decode(column: "date_of_birth", as: String?.self)),
             .value(try row.decode(column: "sex", as: String?.self)), try text("email"), try text("phone"),
             try text("address_line1"), try text("address_line2"), try text("address_city"), try text("address_state"),

@@ -1,0 +1,9 @@
+/// `POST /api/v1/imports/clients`.
+struct ClientImportInput: UseCaseInput {
+    /// The CSV file's text.
+    var csv: String?
+    /// true (the default): check every row and write nothing; false: import, all or nothing.
+    var dryRun: Bool?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case csv, dryRun }
+}

@@ -1,0 +1,97 @@
+/// Settings → Import: a client list from another product (or a spreadsheet) as CSV. First a check
+/// of every row, nothing written; then Import, all or nothing.
+struct ImportPage {
+    let form: FormState
+    /// The check of the file in the form (nil before one is chosen).
+    let report: ClientImport.Report?
+    let notice: String?
+    let context: PageContext
+
+    func render() -> String {
+        Layout.render(title: "Import clients", context: context) {
+            Markup.link("← Settings", to: "/settings", class: "back")
+            Markup.element("h1") { Markup.text("Import clients") }
+            if let notice { Markup.element("p", class: "notice", [("role", "status")]) { Markup.text(notice) } }
+            Markup.element("p", class: "hint") {
+                Markup.text(
+                    "A CSV file of clients, one per row, with a header line: first and last name (or one name column), and any of date of birth, sex, email, phone, address, city, state, ZIP, status, primary clinician, default service code, fee and an external id. Column names from common exports are understood. Rows with an external id already in Rapport update that client instead of adding one."
+                )
+            }
+            if let report { result(report) }
+            Markup.form(action: "/settings/import/check", method: .post, class: "stack card") {
+                FormField.csrf(context.csrf)
+                Markup.element("h2") { Markup.text(report == nil ? "Choose the file" : "Check another file") }
+                FormField.row(
+                    "CSV file", name: "csv", form: form,
+                    hint: "Nothing is written until you have seen the check and chosen Import."
+                ) {
+                    Markup.void(
+                        "input",
+                        [
+                            ("type", "file"), ("id", "csv-file"), ("accept", ".csv,.txt,text/csv"),
+                            ("data-fills", form.id("csv")), ("aria-label", "Read the list from a file"),
+                        ])
+                    Markup.element(
+                        "textarea",
+                        [
+                            ("id", form.id("csv")), ("name", "csv"), ("rows", "6"), ("spellcheck", "false"),
+                            ("aria-invalid", form.errors["csv"] == nil ? nil : "true"),
+                            ("aria-describedby", form.errors["csv"] == nil ? nil : form.errorID("csv")),
+                        ]
+                    ) { Markup.text(report == nil ? form["csv"] : "") }
+                }
+                Markup.element("div", class: "actions") { FormField.submit("Check the file") }
+            }
+        }
+    }
+
+    private func result(_ report: ClientImport.Report) -> Component {
+        Markup.element("section", class: "card", [("aria-labelledby", "check-heading")]) {
+            Markup.element("h2", [("id", "check-heading")]) {
+                Markup.text(
+                    report.problems.isEmpty
+                        ? "Ready: \(report.added) to add, \(report.updated) to update"
+                        : "\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s"): nothing can be imported yet"
+                )
+            }
+            Markup.element("p") {
+                Markup.text(
+                    "\(report.rows) row\(report.rows == 1 ? "" : "s") read. Columns used: "
+                        + report.columns.sorted { $0.key < $1.key }.map { "\($0.value) → \($0.key)" }
+                        .joined(separator: ", ")
+                        + (report.ignoredColumns.isEmpty ? "." : ". Not used: \(report.ignoredColumns.joined(separator: ", ")).")
+                )
+            }
+            for note in report.notes { Markup.element("p", class: "hint") { Markup.text(note) } }
+            if !report.problems.isEmpty {
+                Markup.element("table", class: "list import-problems") {
+                    Markup.element("thead") {
+                        Markup.element("tr") {
+                            for title in ["Row", "Column", "Problem"] { Markup.element("th") { Markup.text(title) } }
+                        }
+                    }
+                    Markup.element("tbody") {
+                        for problem in report.problems.prefix(500) {
+                            Markup.element("tr") {
+                                Markup.element("td") { Markup.text(String(problem.row)) }
+                                Markup.element("td") { Markup.text(problem.column) }
+                                Markup.element("td") { Markup.text(problem.message) }
+                            }
+                        }
+                    }
+                }
+                Markup.element("p", class: "hint") {
+                    Markup.text("Correct the file (or the practice's clinicians and services) and check it again.")
+                }
+            } else {
+                Markup.form(action: "/settings/import", method: .post, class: "inline-form") {
+                    FormField.csrf(context.csrf)
+                    Markup.element("textarea", [("name", "csv"), ("hidden", ""), ("aria-hidden", "true")]) {
+                        Markup.text(form["csv"])
+                    }
+                    FormField.submit("Import \(report.added + report.updated) client\(report.added + report.updated == 1 ? "" : "s")")
+                }
+            }
+        }
+    }
+}
