@@ -43,7 +43,7 @@ public struct Settings: Sendable {
 
     /// Reads `DATABASE_URL`, `RAPPORT_SQLITE_PATH` (default `./data/rapport.sqlite`),
     /// `RAPPORT_HORIZON_MONTHS` (default 12), `RAPPORT_SECURE_COOKIES`, `RAPPORT_SESSION_IDLE_MINUTES` (30),
-    /// `RAPPORT_BACKUP_DIR` and `RAPPORT_BACKUP_KEEP` (14).
+    /// `RAPPORT_BACKUP_DIR`, `RAPPORT_BACKUP_KEEP` (14), `RAPPORT_METRICS_TOKEN` and `RAPPORT_START_CHECK`.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Settings {

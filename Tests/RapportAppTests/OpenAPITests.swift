@@ -114,7 +114,7 @@ struct OpenAPITests {
         ("ClientBillingPatch", ClientBillingPatch.self), ("ClientInput", ClientInput.self),
         ("ClinicianInput", ClinicianInput.self), ("DiagnosesInput", DiagnosesInput.self),
         ("InvoiceInput", InvoiceInput.self), ("GoodFaithEstimateInput", GoodFaithEstimateInput.self),
-        ("ClientImportInput", ClientImportInput.self),
+        ("ImportInput", ImportInput.self),
         ("InvoiceRunInput", InvoiceRunInput.self), ("PasswordChange", MyAccount.Input.self),
         ("PayerInput", PayerInput.self), ("PayerRateInput", PayerRateInput.self), ("PaymentInput", PaymentInput.self),
         ("PolicyInput", PolicyInput.self), ("AuthorizationInput", AuthorizationInput.self),

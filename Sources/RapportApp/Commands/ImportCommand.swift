@@ -1,11 +1,11 @@
 import Foundation
 import Vapor
 
-/// `rapport import clients FILE [--dry-run] [--practice ID]`: the same check and import as
+/// `rapport import clients|schedules FILE [--dry-run] [--practice ID]`: the same check and import as
 /// Settings → Import, with progress on the terminal for a long file.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "clients")
+        @Argument(name: "what", help: "clients or schedules")
         var what: String
 
         @Argument(name: "file", help: "The CSV file")
@@ -18,11 +18,13 @@ struct ImportCommand: AsyncCommand {
         var practice: String?
     }
 
-    var help: String { "Imports a client list from a CSV file (all of it, or nothing); --dry-run only checks it." }
+    var help: String {
+        "Imports clients or schedules from a CSV file (all of it, or nothing); --dry-run only checks it."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.what == "clients" else {
-            throw ExportCommandError("'\(signature.what)' cannot be imported: rapport import clients FILE")
+        guard let kind = ImportKind(rawValue: signature.what) else {
+            throw ExportCommandError("'\(signature.what)' cannot be imported: rapport import clients|schedules FILE")
         }
         let app = context.application
         let size = (try? FileManager.default.attributesOfItem(atPath: signature.file)[.size] as? Int) ?? nil
@@ -35,11 +37,20 @@ struct ImportCommand: AsyncCommand {
         try await app.autoMigrate()
         let practiceID = try await ExportCommand.practice(signature.practice, on: app.db)
         let console = context.console
-        let report: ClientImport.Report
+        let report: ImportReport
         do {
-            report = try await ClientImport(database: app.db, actor: .rapport("Import (command line)", practiceID: practiceID))
-                .run(data, commit: !signature.dryRun) { done, total in
-                    if done % 500 == 0 || done == total { console.error("checked \(done) of \(total) rows", newLine: true) }
+            let actor = Actor.rapport("Import (command line)", practiceID: practiceID)
+            let progress: @Sendable (Int, Int) -> Void = { done, total in
+                if done % 500 == 0 || done == total { console.error("checked \(done) of \(total) rows", newLine: true) }
+            }
+            report =
+                switch kind {
+                case .clients:
+                    try await ClientImport(database: app.db, actor: actor)
+                        .run(data, commit: !signature.dryRun, progress: progress)
+                case .schedules:
+                    try await ScheduleImport(database: app.db, actor: actor, settings: app.settings)
+                        .run(data, commit: !signature.dryRun, progress: progress)
                 }
         } catch let error as UseCaseError {
             throw ExportCommandError(error.fields.values.sorted().joined(separator: "; "))

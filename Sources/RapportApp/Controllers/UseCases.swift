@@ -47,6 +47,17 @@ struct UseCases {
     var dataExport: DataExport { DataExport(database: database, actor: actor) }
     var calendarFeeds: CalendarFeeds { CalendarFeeds(database: database, actor: actor) }
     var clientImport: ClientImport { ClientImport(database: database, actor: actor) }
+    var scheduleImport: ScheduleImport { ScheduleImport(database: database, actor: actor, settings: settings) }
+
+    /// Checks (or with `commit`, imports) a CSV file of `what`: clients or schedules.
+    func importFile(_ what: ImportKind, _ data: Data, commit: Bool, progress: (@Sendable (Int, Int) -> Void)? = nil)
+        async throws -> ImportReport
+    {
+        switch what {
+        case .clients: try await clientImport.run(data, commit: commit, progress: progress)
+        case .schedules: try await scheduleImport.run(data, commit: commit, progress: progress)
+        }
+    }
 
     /// The caller's practice settings (kept with the caller when the authenticator read them).
     func practice() async throws -> PracticeContext { try await PracticeContext.of(actor, on: database) }

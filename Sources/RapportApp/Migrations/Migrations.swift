@@ -33,6 +33,7 @@ enum Migrations {
         IndexPatientResponsibilityClaims(),
         CreateCalendarFeeds(),
         AddClientExternalIDs(),
+        AddSeriesExternalIDs(),
     ]
 }
 

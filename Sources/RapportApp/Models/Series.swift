@@ -26,6 +26,8 @@ final class Series: Model, @unchecked Sendable {
     @Field(key: "generated_through") var generatedThrough: Date
     /// Set when the whole series was deleted but billed or attended sessions keep it on record.
     @OptionalField(key: "ended_at") var endedAt: Date?
+    /// Its id in the product the practice came from (schedule imports match on it).
+    @OptionalField(key: "external_id") var externalID: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -6,7 +6,12 @@ enum ExportOperations {
                 method: "post", path: "/imports/clients",
                 summary:
                     "A client list as CSV text: with dryRun (the default) every row is checked and the problems listed by row and column, nothing written; with dryRun false the clients are imported, all or nothing (imported is true), or refused naming csv (422). Rows whose external id is in Rapport update that client.",
-                body: "ClientImportInput", response: (200, "ClientImportReport"))
+                body: "ImportInput", response: (200, "ImportReport")),
+            OpenAPIDocument.Operation(
+                method: "post", path: "/imports/schedules",
+                summary:
+                    "Repeating appointments as CSV text (client by external id or name, clinician, weekday, time, frequency, start and end dates), one series per row, checked or imported as /imports/clients is; a row already scheduled is left as it is",
+                body: "ImportInput", response: (200, "ImportReport")),
         ]
             + ExportDataset.allCases.map { dataset in
             OpenAPIDocument.Operation(
@@ -22,8 +27,8 @@ enum ExportOperations {
     static var schemas: [String: Any] {
         typealias S = OpenAPISchemas
         return [
-            "ClientImportInput": S.object(["csv": S.string, "dryRun": S.boolean], required: ["csv"]),
-            "ClientImportReport": S.object([
+            "ImportInput": S.object(["csv": S.string, "dryRun": S.boolean], required: ["csv"]),
+            "ImportReport": S.object([
                 "rows": S.integer, "added": S.integer, "updated": S.integer, "imported": S.boolean,
                 "problems": S.array(S.object(["row": S.integer, "column": S.string, "message": S.string])),
                 "notes": S.array(S.string), "columns": ["type": "object", "additionalProperties": S.string],

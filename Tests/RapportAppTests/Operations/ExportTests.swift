@@ -38,6 +38,17 @@ struct ExportTests {
             #expect(rows.map { $0[2] } == ["10:00", "11:00", "08:00", "09:00", "09:00"], "local times")
             #expect(rows.allSatisfy { $0[8] == "150.00" && $0[10] == "" }, "the fee; nothing billed yet")
             #expect(chunks.count == 4, "a header and three pages of rows, each written before the next is read")
+
+            // Clients page by name and id: two of the same name on either side of a page's end.
+            _ = try await practice.makeClient()
+            var clients = try await DataExport(database: app.db, actor: actor).prepare(.clients, from: nil, to: nil)
+            clients.pageSize = 1
+            var text = ""
+            try await clients.write { text += $0 }
+            let names = text.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+                .map { $0.components(separatedBy: ",")[2...3].joined(separator: " ") }
+            #expect(names == ["Nguyen Avery", "Nguyen Avery", "O'Neil Blake"])
+            #expect(Set(text.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }).count == 3)
         }
     }
 

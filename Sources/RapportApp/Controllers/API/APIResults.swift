@@ -6,7 +6,7 @@ import Vapor
 extension APITokens.Created: Content {}
 extension APITokens.Summary: Content {}
 extension CalendarFeeds.Status: Content {}
-extension ClientImport.Report: Content {}
+extension ImportReport: Content {}
 extension CalendarFeeds.Created: Content {}
 extension AuditTrail.Entry: Content {}
 extension BillingChangeReport: Content {}

@@ -1,7 +1,8 @@
 import Foundation
 import Vapor
 
-/// Settings → Import: check a client list (nothing written), then import it.
+/// Settings → Import: check a client list or a list of repeating appointments (nothing written),
+/// then import it.
 struct ImportWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let imports = routes.grouped("settings", "import")
@@ -31,10 +32,14 @@ struct ImportWebController: RouteCollection {
             form.errors["csv"] = "Choose a CSV file, or paste its text"
             return try await render(req, form: form, report: nil, notice: nil)
         }
+        let kind = ImportKind(rawValue: values["what"] ?? "") ?? .clients
         do {
-            let report = try await req.useCases.clientImport.run(Data(text.utf8), commit: commit)
+            let report = try await req.useCases.importFile(kind, Data(text.utf8), commit: commit)
             if report.imported {
-                let notice = "Imported: \(report.added) client\(report.added == 1 ? "" : "s") added, \(report.updated) updated."
+                let notice =
+                    kind == .clients
+                    ? "Imported: \(report.added) client\(report.added == 1 ? "" : "s") added, \(report.updated) updated."
+                    : "Imported: \(report.added) schedule\(report.added == 1 ? "" : "s") added as repeating sessions."
                 return req.redirect(
                     to: "/settings/import?notice=" + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
                     redirectType: .normal)
@@ -48,7 +53,7 @@ struct ImportWebController: RouteCollection {
 
     /// A form with problems comes back as a page like any other, the problems beside the fields.
     private func render(
-        _ req: Request, form: FormState, report: ClientImport.Report?, notice: String?
+        _ req: Request, form: FormState, report: ImportReport?, notice: String?
     ) async throws -> Response {
         let page = ImportPage(form: form, report: report, notice: notice, context: try await req.pageContext(.settings))
         return HTMLResponse.make(page.render())

@@ -27,6 +27,15 @@ enum ExportTables {
         .value(amount.map { Money(amount: $0, currency: practice.currency).decimalString })
     }
 
+    /// Rows after a cursor in `(key, id)` order, written so an index on the key can seek to it:
+    /// `key >= k AND (key > k OR id > i)`. (`key > k OR (key = k AND id > i)` means the same, but
+    /// PostgreSQL reads it as a filter and scans every row before the cursor, page after page.)
+    static func after<Key: Encodable & Sendable>(_ key: (String, Key), then id: (String, UUID)) -> SQLQueryString {
+        """
+        \(unsafeRaw: key.0) >= \(bind: key.1) AND (\(unsafeRaw: key.0) > \(bind: key.1) OR \(unsafeRaw: id.0) > \(bind: id.1))
+        """
+    }
+
     /// A condition on a stored `yyyy-MM-dd` column: on or after `from`, on or before `to`.
     static func dates(_ column: String, from: LocalDate?, to: LocalDate?) -> SQLQueryString {
         var condition: SQLQueryString = "1 = 1"
@@ -54,9 +63,10 @@ struct ClientsExport: ExportTable {
             let last = try cursor.decode(column: "last_name", as: String.self)
             let first = try cursor.decode(column: "first_name", as: String.self)
             let id = try cursor.decode(column: "id", as: UUID.self)
+            // The leading `>=` is what an index can seek to; the rest picks up after the cursor.
             after = """
-                (c.last_name > \(bind: last) OR (c.last_name = \(bind: last) AND (c.first_name > \(bind: first)
-                OR (c.first_name = \(bind: first) AND c.id > \(bind: id)))))
+                c.last_name >= \(bind: last) AND (c.last_name > \(bind: last) OR c.first_name > \(bind: first)
+                OR (c.first_name = \(bind: first) AND c.id > \(bind: id)))
                 """
         }
         let today = practice.timeZone.localDate(Date()).description
@@ -114,7 +124,7 @@ struct SessionsExport: ExportTable {
         if let cursor {
             let start = try cursor.decode(column: "starts_at", as: Date.self)
             let id = try cursor.decode(column: "id", as: UUID.self)
-            range = "\(range) AND (s.starts_at > \(bind: start) OR (s.starts_at = \(bind: start) AND s.id > \(bind: id)))"
+            range = "\(range) AND \(ExportTables.after(("s.starts_at", start), then: ("s.id", id)))"
         }
         return try await sql.raw(
             """
@@ -216,7 +226,7 @@ struct PaymentsExport: ExportTable {
         if let cursor {
             let day = try cursor.decode(column: "received_on", as: String.self)
             let id = try cursor.decode(column: "id", as: UUID.self)
-            after = "(p.received_on > \(bind: day) OR (p.received_on = \(bind: day) AND p.id > \(bind: id)))"
+            after = ExportTables.after(("p.received_on", day), then: ("p.id", id))
         }
         return try await sql.raw(
             """

@@ -48,9 +48,9 @@ struct ClientImportRows {
         }
 
         /// A use case's refusal as problems in the file's own columns.
-        func problems(from error: UseCaseError, columns: ImportColumns<ClientImportField>) -> [ClientImport.Problem] {
+        func problems(from error: UseCaseError, columns: ImportColumns<ClientImportField>) -> [ImportReport.Problem] {
             guard !error.fields.isEmpty else {
-                return [ClientImport.Problem(row: row, column: "", message: error.message)]
+                return [ImportReport.Problem(row: row, column: "", message: error.message)]
             }
             return error.fields.sorted { $0.key.description < $1.key.description }.map { field, message in
                 let fieldName = field.description
@@ -72,14 +72,14 @@ struct ClientImportRows {
                     case "defaultServiceId": .defaultService
                     default: nil
                     }
-                return ClientImport.Problem(
+                return ImportReport.Problem(
                     row: row, column: column.map { columns.title(of: $0) } ?? fieldName, message: message)
             }
         }
     }
 
     private(set) var clients: [Client] = []
-    private(set) var problems: [ClientImport.Problem] = []
+    private(set) var problems: [ImportReport.Problem] = []
     private(set) var notes: [String] = []
 
     init(file: CSVFile, columns: ImportColumns<ClientImportField>, practice: PracticeContext, references: References) {
@@ -89,7 +89,7 @@ struct ClientImportRows {
             func value(_ field: ClientImportField) -> String? { columns.value(field, in: cells) }
             func problem(_ field: ClientImportField?, _ message: String) {
                 problems.append(
-                    ClientImport.Problem(row: row, column: field.map { columns.title(of: $0) } ?? "", message: message))
+                    ImportReport.Problem(row: row, column: field.map { columns.title(of: $0) } ?? "", message: message))
             }
             if cells.count > file.header.count, cells[file.header.count...].contains(where: { !$0.isEmpty }) {
                 problem(nil, "has \(cells.count) values but the header has \(file.header.count) columns")

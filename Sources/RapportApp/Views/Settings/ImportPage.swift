@@ -3,24 +3,27 @@
 struct ImportPage {
     let form: FormState
     /// The check of the file in the form (nil before one is chosen).
-    let report: ClientImport.Report?
+    let report: ImportReport?
     let notice: String?
     let context: PageContext
 
     func render() -> String {
-        Layout.render(title: "Import clients", context: context) {
+        Layout.render(title: "Import", context: context) {
             Markup.link("← Settings", to: "/settings", class: "back")
-            Markup.element("h1") { Markup.text("Import clients") }
+            Markup.element("h1") { Markup.text("Import clients and schedules") }
             if let notice { Markup.element("p", class: "notice", [("role", "status")]) { Markup.text(notice) } }
             Markup.element("p", class: "hint") {
                 Markup.text(
-                    "A CSV file of clients, one per row, with a header line: first and last name (or one name column), and any of date of birth, sex, email, phone, address, city, state, ZIP, status, primary clinician, default service code, fee and an external id. Column names from common exports are understood. Rows with an external id already in Rapport update that client instead of adding one."
+                    "A CSV file with a header line, one row each. Clients: first and last name (or one name column), and any of date of birth, sex, email, phone, address, city, state, ZIP, status, primary clinician, default service code, fee and an external id; a row whose external id is already in Rapport updates that client. Schedules (import the clients first): client (external id or name), clinician, weekday, time, frequency (weekly, every 2 weeks, monthly), start date and, if it ends, end date; each row becomes a repeating session. Column names from common exports are understood."
                 )
             }
             if let report { result(report) }
             Markup.form(action: "/settings/import/check", method: .post, class: "stack card") {
                 FormField.csrf(context.csrf)
                 Markup.element("h2") { Markup.text(report == nil ? "Choose the file" : "Check another file") }
+                FormField.select(
+                    "What the file holds", name: "what", form: form,
+                    options: [("clients", "Clients"), ("schedules", "Schedules (repeating sessions)")])
                 FormField.row(
                     "CSV file", name: "csv", form: form,
                     hint: "Nothing is written until you have seen the check and chosen Import."
@@ -45,7 +48,7 @@ struct ImportPage {
         }
     }
 
-    private func result(_ report: ClientImport.Report) -> Component {
+    private func result(_ report: ImportReport) -> Component {
         Markup.element("section", class: "card", [("aria-labelledby", "check-heading")]) {
             Markup.element("h2", [("id", "check-heading")]) {
                 Markup.text(
@@ -86,10 +89,13 @@ struct ImportPage {
             } else {
                 Markup.form(action: "/settings/import", method: .post, class: "inline-form") {
                     FormField.csrf(context.csrf)
+                    FormField.hidden("what", form["what"].isEmpty ? "clients" : form["what"])
                     Markup.element("textarea", [("name", "csv"), ("hidden", ""), ("aria-hidden", "true")]) {
                         Markup.text(form["csv"])
                     }
-                    FormField.submit("Import \(report.added + report.updated) client\(report.added + report.updated == 1 ? "" : "s")")
+                    let count = report.added + report.updated
+                    FormField.submit(
+                        "Import \(count) \(form["what"] == "schedules" ? "schedule" : "client")\(count == 1 ? "" : "s")")
                 }
             }
         }

@@ -33,7 +33,7 @@ struct SettingsPage {
                     Markup.link("Clearinghouse", to: "/settings/clearinghouse", class: "button")
                     Markup.link("API tokens", to: "/account/tokens", class: "button")
                     Markup.link("Audit log", to: "/audit", class: "button")
-                    Markup.link("Import clients", to: "/settings/import", class: "button")
+                    Markup.link("Import", to: "/settings/import", class: "button")
                     Markup.link("Export data", to: "/export", class: "button")
                 }
             }
