@@ -105,6 +105,17 @@ public struct ImportDateColumn: Sendable {
         return date.map { .success($0) } ?? .failure(.init("'\(text)' is not a date on the calendar (\(style.rawValue))"))
     }
 
+    /// The date in `text`, or nil with the reason handed to `problem` (nil for no text at all).
+    public func date(_ text: String?, problem: (String) -> Void) -> LocalDate? {
+        guard let text else { return nil }
+        switch parse(text) {
+        case .success(let date): return date
+        case .failure(let failure):
+            problem(failure.message)
+            return nil
+        }
+    }
+
     /// The way a single date is written: ISO, slashed (month- or day-first: decided by the column), dotted.
     static func kind(_ text: String) -> Style? {
         let parts = text.split(separator: text.contains("-") ? "-" : text.contains("/") ? "/" : ".", omittingEmptySubsequences: false)

@@ -32,7 +32,10 @@ struct ImportWebController: RouteCollection {
             form.errors["csv"] = "Choose a CSV file, or paste its text"
             return try await render(req, form: form, report: nil, notice: nil)
         }
-        let kind = ImportKind(rawValue: values["what"] ?? "") ?? .clients
+        guard let kind = ImportKind(rawValue: values["what"] ?? ImportKind.clients.rawValue) else {
+            form.errors["what"] = "Choose clients or schedules"
+            return try await render(req, form: form, report: nil, notice: nil)
+        }
         do {
             let report = try await req.useCases.importFile(kind, Data(text.utf8), commit: commit)
             if report.imported {

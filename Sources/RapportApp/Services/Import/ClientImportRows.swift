@@ -109,13 +109,7 @@ struct ClientImportRows {
             if first == nil, last == nil, columns.positions[.firstName] == nil, value(.fullName) == nil {
                 problem(.fullName, "is empty")
             }
-            var birth: LocalDate?
-            if let text = value(.dateOfBirth) {
-                switch births.parse(text) {
-                case .success(let date): birth = date
-                case .failure(let failure): problem(.dateOfBirth, failure.message)
-                }
-            }
+            let birth = births.date(value(.dateOfBirth)) { problem(.dateOfBirth, $0) }
             var sex: String?
             if let text = value(.sex) {
                 switch text.lowercased() {

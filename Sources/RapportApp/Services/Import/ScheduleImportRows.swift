@@ -136,22 +136,12 @@ struct ScheduleImportRows {
                     problem(.frequency, "'\(text)' is not weekly, every 2 weeks (or every n weeks) or monthly")
                 }
             }
-            var start: LocalDate?
-            if let text = required(.start) {
-                switch starts.parse(text) {
-                case .success(let date) where date < today:
-                    problem(.start, "\(date) is in the past: schedules are imported from today on")
-                case .success(let date): start = date
-                case .failure(let failure): problem(.start, failure.message)
-                }
+            var start = starts.date(required(.start)) { problem(.start, $0) }
+            if let date = start, date < today {
+                problem(.start, "\(date) is in the past: schedules are imported from today on")
+                start = nil
             }
-            var until: LocalDate?
-            if let text = value(.end) {
-                switch ends.parse(text) {
-                case .success(let date): until = date
-                case .failure(let failure): problem(.end, failure.message)
-                }
-            }
+            let until = ends.date(value(.end)) { problem(.end, $0) }
             var duration: Int?
             if let text = value(.duration) {
                 duration = Int(text.filter(\.isNumber))
