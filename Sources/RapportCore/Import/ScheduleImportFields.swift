@@ -69,6 +69,17 @@ public enum ScheduleImportField: String, Sendable, CaseIterable {
         return (hour, minute)
     }
 
+    /// `50`, `50 min`, `50 minutes`, `50m`: a length in minutes (1 to 600).
+    public static func minutes(_ text: String) -> Int? {
+        let key = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = key.prefix { $0.isASCII && $0.isNumber }
+        let unit = key.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        guard let minutes = Int(digits), (1...600).contains(minutes),
+            ["", "m", "min", "mins", "minute", "minutes"].contains(unit)
+        else { return nil }
+        return minutes
+    }
+
     /// `weekly`, `every 2 weeks`, `biweekly`, `every other week`, `fortnightly`, `monthly`: a
     /// frequency and its interval.
     public static func frequency(_ text: String) -> (RecurrenceRule.Frequency, Int)? {

@@ -88,5 +88,8 @@ struct ScheduleImportFieldTests {
         #expect(third?.0 == .weekly && third?.1 == 3)
         #expect(ScheduleImportField.frequency("monthly")?.0 == .monthly)
         #expect(ScheduleImportField.frequency("sometimes") == nil)
+        #expect(ScheduleImportField.minutes("50") == 50 && ScheduleImportField.minutes("50 minutes") == 50)
+        #expect(ScheduleImportField.minutes("45min") == 45)
+        #expect(ScheduleImportField.minutes("an hour") == nil && ScheduleImportField.minutes("0") == nil)
     }
 }

@@ -144,10 +144,8 @@ struct ScheduleImportRows {
             let until = ends.date(value(.end)) { problem(.end, $0) }
             var duration: Int?
             if let text = value(.duration) {
-                duration = Int(text.filter(\.isNumber))
-                if duration == nil || text.contains(where: { $0.isLetter && !"min".contains($0.lowercased()) }) {
-                    problem(.duration, "'\(text)' is not a number of minutes")
-                }
+                duration = ScheduleImportField.minutes(text)
+                if duration == nil { problem(.duration, "'\(text)' is not a number of minutes such as 50") }
             }
             var serviceID: UUID?
             if let code = value(.service) {
