@@ -46,6 +46,20 @@ struct IntegrityCheckTests {
         }
     }
 
+    /// The start-up check: the aggregate invariants, without repricing or rehashing everything.
+    @Test func theQuickCheckFindsABrokenTotalButLeavesTheFullReadsToRapportCheck() async throws {
+        try await withRapport(checkingIntegrity: false) { app in
+            _ = try await used(app)
+            try await app.db.sql().raw("UPDATE invoices SET total = total + 1").run()
+            try await app.db.sql().raw("UPDATE sessions SET fee_amount = 1 WHERE invoice_id IS NULL").run()
+            try await app.db.sql().raw("UPDATE audit_events SET action = 'tampered' WHERE sequence = 2").run()
+            let quick = try await IntegrityCheck(database: app.db).run(quick: true).map(\.invariant)
+            #expect(quick == [IntegrityCheck.invariants[2]])
+            let full = try await invariants(app)
+            #expect(full.contains(IntegrityCheck.invariants[8]) && full.contains("the audit chain holds"))
+        }
+    }
+
     @Test func aChangedAuditEventBreaksTheCheck() async throws {
         try await withRapport(checkingIntegrity: false) { app in
             _ = try await used(app)

@@ -1,7 +1,7 @@
 /// The columns a client list may have, and the names other products' exports give them.
-public enum ClientImportField: String, Sendable, CaseIterable {
+public enum ClientImportField: String, ImportField {
     case externalID, firstName, lastName, fullName, dateOfBirth, sex, email, phone, addressLine1, addressLine2
-    case city, state, zip, status, clinician, defaultService, fee, selfPay
+    case city, state, zip, status, clinician, defaultService, fee
 
     /// The names (in ``ImportColumns/key(_:)`` form) that mean this column.
     public static let names: [ClientImportField: [String]] = [
@@ -27,7 +27,6 @@ public enum ClientImportField: String, Sendable, CaseIterable {
             "defaultservice", "servicecode", "cptcode", "cpt", "defaultcptcode", "service", "defaultservicecode",
         ],
         .fee: ["fee", "customfee", "rate", "sessionfee", "sessionrate"],
-        .selfPay: ["selfpay", "paysforself", "privatepay"],
     ]
 
     /// How the column is named in Rapport's own export and in messages.
@@ -50,7 +49,6 @@ public enum ClientImportField: String, Sendable, CaseIterable {
         case .clinician: "primary_clinician"
         case .defaultService: "default_service"
         case .fee: "fee"
-        case .selfPay: "self_pay"
         }
     }
 

@@ -1,5 +1,23 @@
 import Foundation
 
+/// A column an import reads: the names other products give it, and Rapport's own.
+public protocol ImportField: Hashable, Sendable, CaseIterable {
+    /// The names (in ``ImportColumns/key(_:)`` form) that mean each column.
+    static var names: [Self: [String]] { get }
+    /// How Rapport's export and its messages name the column.
+    var title: String { get }
+}
+
+extension ImportColumns where Field: ImportField {
+    public init(header: [String]) { self.init(header: header, names: Field.names) }
+
+    /// The file's own title for a column it has, else Rapport's name for it.
+    public func title(of field: Field) -> String { titles[field] ?? field.title }
+
+    /// Which column of the file each field was read from, by Rapport's names.
+    public var used: [String: String] { Dictionary(uniqueKeysWithValues: titles.map { ($0.key.title, $0.value) }) }
+}
+
 /// What the columns of an imported file mean: each header is matched, after lower-casing and
 /// dropping everything but letters and digits, against the names common exports use for it
 /// ("Date of Birth", "DOB", "birthdate"…), so a file exported from another product maps without

@@ -2,7 +2,7 @@ import Foundation
 
 /// The columns a list of repeating appointments may have, the names other products give them,
 /// and how their values are written.
-public enum ScheduleImportField: String, Sendable, CaseIterable {
+public enum ScheduleImportField: String, ImportField {
     case externalID, client, clinician, weekday, time, frequency, start, end, duration, service
 
     /// The names (in ``ImportColumns/key(_:)`` form) that mean this column.

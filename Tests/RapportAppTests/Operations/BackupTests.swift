@@ -90,8 +90,8 @@ import VaporTesting
         }
     }
 
-    @Test func retentionKeepsTheNewestBackups() throws {
-        try withScratchFolderSync { folder in
+    @Test func retentionKeepsTheNewestBackups() async throws {
+        try await withScratchFolder { folder in
             let start = Date(timeIntervalSince1970: 1_796_000_000)
             for day in 0..<5 {
                 let name = Backups.fileName(at: start.addingTimeInterval(Double(day) * 86_400), kind: .sqlite)
@@ -171,11 +171,4 @@ private func withScratchFolder<T>(_ body: (URL) async throws -> T) async throws 
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     return try await body(folder)
-}
-
-private func withScratchFolderSync(_ body: (URL) throws -> Void) throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-backup-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try body(folder)
 }

@@ -17,10 +17,10 @@ struct ClientImportTests {
     /// address with a line break and a semicolon, US dates, its own column names.
     func otherProductsExport(clinician: String) -> Data {
         let lines = [
-            "Client ID;First Name;Last Name;DOB;E-mail;Mobile Phone;Street;City;State;Zip Code;Primary Clinician;CPT Code;Fee;Notes",
-            "A-17;Avery;Nguyen;04/03/1990;avery@example.com;555-0101;\"12 Elm St\nApt 4; rear\";Springfield;IL;62701;\(clinician);90837;165.00;likes mornings",
-            "A-18;Blake;O'Neil;11/30/1985;;;;;;;\(clinician);;;",
-            "A-19;Casey;Lee;;casey@example.com;;;;;;;90834;;",
+            "Client ID;First Name;Last Name;DOB;E-mail;Mobile Phone;Street;City;State;Zip Code;Primary Clinician;CPT Code;Fee;Notes;Self Pay",
+            "A-17;Avery;Nguyen;04/03/1990;avery@example.com;555-0101;\"12 Elm St\nApt 4; rear\";Springfield;IL;62701;\(clinician);90837;165.00;likes mornings;yes",
+            "A-18;Blake;O'Neil;11/30/1985;;;;;;;\(clinician);;;;",
+            "A-19;Casey;Lee;;casey@example.com;;;;;;;90834;;;",
         ]
         return Data(("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n").utf8)
     }
@@ -32,7 +32,7 @@ struct ClientImportTests {
             let check = try await importer(app).run(file, commit: false)
             #expect(check.problems == [], "\(check.problems)")
             #expect(check.rows == 3 && check.added == 3 && check.updated == 0 && !check.imported)
-            #expect(check.ignoredColumns == ["Notes"])
+            #expect(check.ignoredColumns == ["Notes", "Self Pay"], "a column nothing reads is said to be unused")
             #expect(check.columns["date_of_birth"] == "DOB")
             #expect(try await Client.query(on: app.db).count() == 0, "a dry run writes nothing")
 

@@ -58,11 +58,12 @@ struct ScheduleImportTests {
                 Nobody Here,Maya Chen,Mon,10:00,weekly,\(next)
                 Avery Nguyen,Dr. Who,Mon,10:00,weekly,\(next)
                 Avery Nguyen,Maya Chen,Moonday,25:00,sometimes,2020-01-01
+                Avery Nguyen,Maya Chen,Tue,10:00,weekly,\(next),a stray value
                 """
             let report = try await importer(app).run(Data(file.utf8), commit: true)
             #expect(!report.imported)
             let found = Set(report.problems.map { "\($0.row) \($0.column)" })
-            for cell in ["3 client", "4 clinician", "5 weekday", "5 time", "5 frequency", "5 start_date"] {
+            for cell in ["3 client", "4 clinician", "5 weekday", "5 time", "5 frequency", "5 start_date", "6 "] {
                 #expect(found.contains(cell), "expected a problem at \(cell): \(report.problems)")
             }
             #expect(report.problems.first { $0.row == 5 && $0.column == "start_date" }?.message.contains("past") == true)

@@ -22,6 +22,11 @@ enum ExportTables {
         }
     }
 
+    /// The client's name from a row that selected `c.first_name` and `c.last_name`.
+    static func client(_ row: any SQLRow) throws -> CSVText.Cell {
+        .text("\(try row.decode(column: "first_name", as: String.self)) \(try row.decode(column: "last_name", as: String.self))")
+    }
+
     /// `amount` in the practice's currency as a plain decimal (`150.00`).
     static func money(_ amount: Int64?, _ practice: PracticeContext) -> CSVText.Cell {
         .value(amount.map { Money(amount: $0, currency: practice.currency).decimalString })
@@ -142,13 +147,11 @@ struct SessionsExport: ExportTable {
 
     func cells(_ row: any SQLRow) throws -> [CSVText.Cell] {
         let start = practice.timeZone.local(try row.decode(column: "starts_at", as: Date.self))
-        let first = try row.decode(column: "first_name", as: String.self)
-        let last = try row.decode(column: "last_name", as: String.self)
         return [
             .value(try row.decode(column: "id", as: UUID.self).uuidString), .value(start.date.description),
             .value(String(format: "%02d:%02d", start.time.hour, start.time.minute)),
             .value(String(try row.decode(column: "duration_minutes", as: Int.self))),
-            .value(try row.decode(column: "client_id", as: UUID.self).uuidString), .text("\(first) \(last)"),
+            .value(try row.decode(column: "client_id", as: UUID.self).uuidString), try ExportTables.client(row),
             .text(try row.decode(column: "clinician", as: String.self)),
             .value(try row.decode(column: "code", as: String.self)),
             ExportTables.money(try row.decode(column: "fee_amount", as: Int64.self), practice),
@@ -193,12 +196,10 @@ struct InvoicesExport: ExportTable {
         let total = try row.decode(column: "total", as: Int64.self)
         let paid = try row.decode(column: "paid", as: Int64.self)
         let deleted = try row.decode(column: "deleted_at", as: Date?.self) != nil
-        let first = try row.decode(column: "first_name", as: String.self)
-        let last = try row.decode(column: "last_name", as: String.self)
         return [
             .value(String(try row.decode(column: "number", as: Int.self))),
             .value(try row.decode(column: "issue_date", as: String.self)),
-            .value(try row.decode(column: "client_id", as: UUID.self).uuidString), .text("\(first) \(last)"),
+            .value(try row.decode(column: "client_id", as: UUID.self).uuidString), try ExportTables.client(row),
             .value(try row.decode(column: "period_start", as: String?.self)),
             .value(try row.decode(column: "period_end", as: String?.self)),
             .value(try row.decode(column: "origin", as: String.self)),
@@ -243,12 +244,10 @@ struct PaymentsExport: ExportTable {
     func cells(_ row: any SQLRow) throws -> [CSVText.Cell] {
         let amount = try row.decode(column: "amount", as: Int64.self)
         let applied = try row.decode(column: "applied", as: Int64.self)
-        let first = try row.decode(column: "first_name", as: String.self)
-        let last = try row.decode(column: "last_name", as: String.self)
         return [
             .value(try row.decode(column: "id", as: UUID.self).uuidString),
             .value(try row.decode(column: "received_on", as: String.self)),
-            .value(try row.decode(column: "client_id", as: UUID.self).uuidString), .text("\(first) \(last)"),
+            .value(try row.decode(column: "client_id", as: UUID.self).uuidString), try ExportTables.client(row),
             ExportTables.money(amount, practice), .value(try row.decode(column: "method", as: String.self)),
             .text(try row.decode(column: "reference", as: String?.self)), ExportTables.money(applied, practice),
             ExportTables.money(amount - applied, practice),

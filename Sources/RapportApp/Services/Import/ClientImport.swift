@@ -15,12 +15,12 @@ struct ClientImport {
         -> ImportReport
     {
         let file = try ImportRun.file(data)
-        let columns = ImportColumns(header: file.header, names: ClientImportField.names)
-        let titles = Dictionary(uniqueKeysWithValues: columns.titles.map { ($0.key.title, $0.value) })
-        let headerProblems = Self.headerProblems(columns, header: file.header)
+        let columns = ImportColumns<ClientImportField>(header: file.header)
+        let found = ImportRun.fileProblems(file, columns, externalID: .externalID)
+        let headerProblems = Self.headerProblems(columns, header: file.header) + found.header
         guard headerProblems.isEmpty else {
             return ImportRun.report(
-                file, columns: titles, ignored: columns.ignored, outcome: .init(problems: headerProblems), notes: [])
+                file, columns: columns.used, ignored: columns.ignored, outcome: .init(problems: headerProblems), notes: [])
         }
         let practice = try await PracticeContext.of(actor, on: database)
         let references = try await References.load(practiceID: actor.practiceID, on: database)
@@ -32,7 +32,7 @@ struct ClientImport {
         }
         let actor = actor
         let outcome = try await ImportRun.write(
-            rows.clients, known: rows.problems, commit: commit, audit: "clients", actor: actor, on: database,
+            rows.clients, known: found.rows + rows.problems, commit: commit, audit: "clients", actor: actor, on: database,
             progress: progress, row: \.row, refusal: { $0.problems(from: $1, columns: columns) }
         ) { client, clean, db in
             let directory = ClientDirectory(database: db, actor: actor)
@@ -55,10 +55,10 @@ struct ClientImport {
             }
             return change
         }
-        return ImportRun.report(file, columns: titles, ignored: columns.ignored, outcome: outcome, notes: notes)
+        return ImportRun.report(file, columns: columns.used, ignored: columns.ignored, outcome: outcome, notes: notes)
     }
 
-    /// A header that names no client, or a column twice.
+    /// A header that names no client.
     private static func headerProblems(
         _ columns: ImportColumns<ClientImportField>, header: [String]
     ) -> [ImportReport.Problem] {
@@ -73,9 +73,6 @@ struct ClientImport {
                     message:
                         "the header names no client: it needs first_name and last_name columns (or one name column); it has \(header.map { "'\($0)'" }.joined(separator: ", "))"
                 ))
-        }
-        for (field, titles) in columns.duplicates {
-            problems.append(.init(row: 1, column: titles.joined(separator: ", "), message: "these columns all mean \(field.title); keep one"))
         }
         return problems
     }

@@ -84,15 +84,11 @@ struct ClientImportRows {
 
     init(file: CSVFile, columns: ImportColumns<ClientImportField>, practice: PracticeContext, references: References) {
         let births = ImportDateColumn(file.rows.map { columns.value(.dateOfBirth, in: $0.cells) ?? "" })
-        var seenExternal: [String: Int] = [:]
         for (row, cells) in file.rows {
             func value(_ field: ClientImportField) -> String? { columns.value(field, in: cells) }
             func problem(_ field: ClientImportField?, _ message: String) {
                 problems.append(
                     ImportReport.Problem(row: row, column: field.map { columns.title(of: $0) } ?? "", message: message))
-            }
-            if cells.count > file.header.count, cells[file.header.count...].contains(where: { !$0.isEmpty }) {
-                problem(nil, "has \(cells.count) values but the header has \(file.header.count) columns")
             }
             var first = value(.firstName)
             var last = value(.lastName)
@@ -163,13 +159,6 @@ struct ClientImportRows {
                 }
             }
             let external = value(.externalID)
-            if let external {
-                if let earlier = seenExternal[external] {
-                    problem(.externalID, "'\(external)' is also the external id of row \(earlier)")
-                } else {
-                    seenExternal[external] = row
-                }
-            }
             // A client already in Rapport: by external id, else (with a date of birth) by name and birth.
             var existing = external.flatMap { references.clientsByExternalID[$0] }
             if existing == nil, let first, let last, birth != nil,
@@ -208,9 +197,4 @@ struct ClientImportRows {
                     given: Set(ClientImportField.allCases.filter { columns.positions[$0] != nil })))
         }
     }
-}
-
-extension ImportColumns where Field == ClientImportField {
-    /// The file's own title for a column it has, else Rapport's name for it.
-    func title(of field: ClientImportField) -> String { titles[field] ?? field.title }
 }

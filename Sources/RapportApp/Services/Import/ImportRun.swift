@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import RapportCore
 import SQLKit
 
 /// What an import found and did: for the Import page, the API and `rapport import`.
@@ -40,6 +41,36 @@ enum ImportRun {
         } catch let unreadable as CSVFile.Unreadable {
             throw UseCaseError.invalid("csv", unreadable.description)
         }
+    }
+
+    /// What is wrong with a file whatever it imports: a column named twice (the header's problem, so
+    /// nothing else is read), a row with more values than the header has columns, an external id on
+    /// two rows.
+    static func fileProblems<Field: ImportField>(
+        _ file: CSVFile, _ columns: ImportColumns<Field>, externalID: Field
+    ) -> (header: [ImportReport.Problem], rows: [ImportReport.Problem]) {
+        let header = columns.duplicates.map { field, titles in
+            ImportReport.Problem(
+                row: 1, column: titles.joined(separator: ", "), message: "these columns all mean \(field.title); keep one")
+        }
+        var rows: [ImportReport.Problem] = []
+        var firstRow: [String: Int] = [:]
+        for (row, cells) in file.rows {
+            if cells.count > file.header.count, cells[file.header.count...].contains(where: { !$0.isEmpty }) {
+                rows.append(
+                    .init(row: row, column: "", message: "has \(cells.count) values but the header has \(file.header.count) columns"))
+            }
+            guard let external = columns.value(externalID, in: cells) else { continue }
+            if let earlier = firstRow[external] {
+                rows.append(
+                    .init(
+                        row: row, column: columns.title(of: externalID),
+                        message: "'\(external)' is also the external id of row \(earlier)"))
+            } else {
+                firstRow[external] = row
+            }
+        }
+        return (header, rows)
     }
 
     enum Change: Sendable { case added, updated, unchanged }

@@ -17,8 +17,8 @@ struct ScheduleImport {
         -> ImportReport
     {
         let file = try ImportRun.file(data)
-        let columns = ImportColumns(header: file.header, names: ScheduleImportField.names)
-        let titles = Dictionary(uniqueKeysWithValues: columns.titles.map { ($0.key.title, $0.value) })
+        let columns = ImportColumns<ScheduleImportField>(header: file.header)
+        let found = ImportRun.fileProblems(file, columns, externalID: .externalID)
         let missing = [ScheduleImportField.client, .clinician, .weekday, .time, .frequency, .start].filter {
             columns.positions[$0] == nil
         }
@@ -31,13 +31,10 @@ struct ScheduleImport {
                         "the header lacks \(missing.map(\.title).joined(separator: ", ")); it has \(file.header.map { "'\($0)'" }.joined(separator: ", "))"
                 ))
         }
-        for (field, duplicated) in columns.duplicates {
-            headerProblems.append(
-                .init(row: 1, column: duplicated.joined(separator: ", "), message: "these columns all mean \(field.title); keep one"))
-        }
+        headerProblems += found.header
         guard headerProblems.isEmpty else {
             return ImportRun.report(
-                file, columns: titles, ignored: columns.ignored, outcome: .init(problems: headerProblems), notes: [])
+                file, columns: columns.used, ignored: columns.ignored, outcome: .init(problems: headerProblems), notes: [])
         }
         let practice = try await PracticeContext.of(actor, on: database)
         let references = try await ScheduleReferences.load(practiceID: actor.practiceID, on: database)
@@ -45,7 +42,7 @@ struct ScheduleImport {
             file: file, columns: columns, today: practice.timeZone.localDate(Date()), references: references)
         let (actor, settings) = (actor, settings)
         let outcome = try await ImportRun.write(
-            rows.schedules, known: rows.problems, commit: commit, audit: "schedules", actor: actor, on: database,
+            rows.schedules, known: found.rows + rows.problems, commit: commit, audit: "schedules", actor: actor, on: database,
             progress: progress, row: \.row, refusal: { $0.problems(from: $1, columns: columns) }
         ) { schedule, clean, db in
             guard !schedule.alreadyScheduled else { return .unchanged }
@@ -56,6 +53,6 @@ struct ScheduleImport {
             }
             return .added
         }
-        return ImportRun.report(file, columns: titles, ignored: columns.ignored, outcome: outcome, notes: rows.notes)
+        return ImportRun.report(file, columns: columns.used, ignored: columns.ignored, outcome: outcome, notes: rows.notes)
     }
 }

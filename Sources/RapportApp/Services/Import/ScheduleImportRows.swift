@@ -68,7 +68,7 @@ struct ScheduleImportRows {
                     default: nil
                     }
                 return .init(
-                    row: row, column: column.map { columns.titles[$0] ?? $0.title } ?? field.description,
+                    row: row, column: column.map { columns.title(of: $0) } ?? field.description,
                     message: message)
             }
         }
@@ -81,12 +81,11 @@ struct ScheduleImportRows {
     init(file: CSVFile, columns: ImportColumns<ScheduleImportField>, today: LocalDate, references: ScheduleReferences) {
         let starts = ImportDateColumn(file.rows.map { columns.value(.start, in: $0.cells) ?? "" })
         let ends = ImportDateColumn(file.rows.map { columns.value(.end, in: $0.cells) ?? "" })
-        var seenExternal: [String: Int] = [:]
         for (row, cells) in file.rows {
             func value(_ field: ScheduleImportField) -> String? { columns.value(field, in: cells) }
             func problem(_ field: ScheduleImportField?, _ message: String) {
                 problems.append(
-                    .init(row: row, column: field.map { columns.titles[$0] ?? $0.title } ?? "", message: message))
+                    .init(row: row, column: field.map { columns.title(of: $0) } ?? "", message: message))
             }
             func required(_ field: ScheduleImportField) -> String? {
                 if let text = value(field) { return text }
@@ -153,13 +152,6 @@ struct ScheduleImportRows {
                 if serviceID == nil { problem(.service, "no active service has the code '\(code)'") }
             }
             let external = value(.externalID)
-            if let external {
-                if let earlier = seenExternal[external] {
-                    problem(.externalID, "'\(external)' is also the external id of row \(earlier)")
-                } else {
-                    seenExternal[external] = row
-                }
-            }
             guard let clientID, let clinicianID, let weekday, let time, let frequency, let start else { continue }
             // The first session: the weekday on or after the start date (for monthly, that weekday's
             // place in its month, as the first of them is).
