@@ -1,11 +1,11 @@
 import Foundation
 import Vapor
 
-/// `rapport import clients|schedules FILE [--dry-run] [--practice ID]`: the same check and import as
+/// `rapport import clients|schedules|balances FILE [--dry-run] [--practice ID]`: the same check and import as
 /// Settings → Import, with progress on the terminal for a long file.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "clients or schedules")
+        @Argument(name: "what", help: "clients, schedules or balances (opening balances)")
         var what: String
 
         @Argument(name: "file", help: "The CSV file")
@@ -19,12 +19,12 @@ struct ImportCommand: AsyncCommand {
     }
 
     var help: String {
-        "Imports clients or schedules from a CSV file (all of it, or nothing); --dry-run only checks it."
+        "Imports clients, schedules or opening balances from a CSV file (all of it, or nothing); --dry-run only checks it."
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let kind = ImportKind(rawValue: signature.what) else {
-            throw ExportCommandError("'\(signature.what)' cannot be imported: rapport import clients|schedules FILE")
+            throw ExportCommandError("'\(signature.what)' cannot be imported: rapport import clients|schedules|balances FILE")
         }
         let app = context.application
         let size = (try? FileManager.default.attributesOfItem(atPath: signature.file)[.size] as? Int) ?? nil
@@ -43,15 +43,9 @@ struct ImportCommand: AsyncCommand {
             let progress: @Sendable (Int, Int) -> Void = { done, total in
                 if done % 500 == 0 || done == total { console.error("checked \(done) of \(total) rows", newLine: true) }
             }
-            report =
-                switch kind {
-                case .clients:
-                    try await ClientImport(database: app.db, actor: actor)
-                        .run(data, commit: !signature.dryRun, progress: progress)
-                case .schedules:
-                    try await ScheduleImport(database: app.db, actor: actor, settings: app.settings)
-                        .run(data, commit: !signature.dryRun, progress: progress)
-                }
+            report = try await kind.run(
+                data, commit: !signature.dryRun, database: app.db, actor: actor, settings: app.settings,
+                progress: progress)
         } catch let error as UseCaseError {
             throw ExportCommandError(error.fields.values.sorted().joined(separator: "; "))
         }

@@ -46,17 +46,13 @@ struct UseCases {
     var lookup: Lookup { Lookup(database: database, actor: actor) }
     var dataExport: DataExport { DataExport(database: database, actor: actor) }
     var calendarFeeds: CalendarFeeds { CalendarFeeds(database: database, actor: actor) }
-    var clientImport: ClientImport { ClientImport(database: database, actor: actor) }
-    var scheduleImport: ScheduleImport { ScheduleImport(database: database, actor: actor, settings: settings) }
 
-    /// Checks (or with `commit`, imports) a CSV file of `what`: clients or schedules.
+    /// Checks (or with `commit`, imports) a CSV file of `what`: clients, schedules or opening balances.
     func importFile(_ what: ImportKind, _ data: Data, commit: Bool, progress: (@Sendable (Int, Int) -> Void)? = nil)
         async throws -> ImportReport
     {
-        switch what {
-        case .clients: try await clientImport.run(data, commit: commit, progress: progress)
-        case .schedules: try await scheduleImport.run(data, commit: commit, progress: progress)
-        }
+        try await what.run(
+            data, commit: commit, database: database, actor: actor, settings: settings, progress: progress)
     }
 
     /// The caller's practice settings (kept with the caller when the authenticator read them).

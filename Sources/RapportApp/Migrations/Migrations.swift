@@ -34,6 +34,7 @@ enum Migrations {
         CreateCalendarFeeds(),
         AddClientExternalIDs(),
         AddSeriesExternalIDs(),
+        AddOpeningBalances(),
     ]
 }
 

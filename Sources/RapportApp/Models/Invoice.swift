@@ -18,6 +18,8 @@ final class Invoice: Model, @unchecked Sendable {
     @Field(key: "total") var total: Int64
     /// The part of `total` that bills patient responsibility insurers left the client.
     @Field(key: "patient_responsibility") var patientResponsibility: Int64
+    /// The part of `total` the client owed in the practice's previous product (an opening balance).
+    @Field(key: "brought_forward") var broughtForward: Int64
     /// Payments applied, kept by guarded atomic updates so it can never pass `total`.
     @Field(key: "paid") var paid: Int64
     @Field(key: "created_by_name") var createdByName: String

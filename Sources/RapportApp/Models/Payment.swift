@@ -16,6 +16,8 @@ final class Payment: Model, @unchecked Sendable {
     @OptionalField(key: "reference") var reference: String?
     /// The part applied to invoices, kept by guarded atomic updates so it can never pass `amount`.
     @Field(key: "applied") var applied: Int64
+    /// A credit the client had in the practice's previous product, brought in as an opening balance.
+    @Field(key: "brought_forward") var broughtForward: Bool
     @Field(key: "created_by_name") var createdByName: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 

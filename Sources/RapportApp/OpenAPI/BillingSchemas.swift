@@ -1,3 +1,5 @@
+import RapportCore
+
 /// JSON Schemas of the billing bodies.
 enum BillingSchemas {
     typealias S = OpenAPISchemas
@@ -68,8 +70,9 @@ enum BillingSchemas {
         [
             "Invoice": S.object([
                 "id": S.uuid, "number": S.integer, "clientId": S.uuid, "issueDate": S.date, "periodStart": S.date,
-                "periodEnd": S.date, "origin": S.enumeration(["manual", "daily", "monthly", "reissue"]),
-                "status": S.enumeration(["open", "paid", "deleted"]), "total": S.money, "paid": S.money,
+                "periodEnd": S.date, "origin": S.enumeration(InvoiceOrigin.allCases.map(\.rawValue)),
+                "status": S.enumeration(["open", "paid", "deleted"]), "total": S.money, "broughtForward": S.money,
+                "paid": S.money,
                 "leftOut": S.array(S.object(["sessionId": S.uuid, "start": S.instant, "reason": S.string])),
                 "balance": S.money,
                 "createdBy": S.string, "deleted": S.object(["at": S.instant, "by": S.string, "reason": S.string]),

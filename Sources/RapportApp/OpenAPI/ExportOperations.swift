@@ -12,6 +12,11 @@ enum ExportOperations {
                 summary:
                     "Repeating appointments as CSV text (client by external id or name, clinician, weekday, time, frequency, start and end dates), one series per row, checked or imported as /imports/clients is; a row already scheduled is left as it is",
                 body: "ImportInput", response: (200, "ImportReport")),
+            OpenAPIDocument.Operation(
+                method: "post", path: "/imports/balances",
+                summary:
+                    "Opening balances as CSV text (client by external id or name, balance, and the date it stood on, today when absent): a balance owed becomes an invoice with no sessions, a credit (-40.00, (40.00) or 40.00 CR) an unapplied payment; checked or imported as /imports/clients is. A client's balance imported again replaces the earlier one unless payments were put against it.",
+                body: "ImportInput", response: (200, "ImportReport")),
         ]
             + ExportDataset.allCases.map { dataset in
             OpenAPIDocument.Operation(

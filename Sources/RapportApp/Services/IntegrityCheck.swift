@@ -20,7 +20,7 @@ struct IntegrityCheck {
     static let invariants = [
         "a billed session has exactly one live invoice line, on its invoice",
         "a live invoice line's session is billed on that invoice",
-        "an invoice's total is the sum of its lines (live ones, while it is) and the patient responsibility it bills",
+        "an invoice's total is the sum of its lines (live ones, while it is), the patient responsibility it bills and any balance brought forward",
         "an invoice's paid is the sum of the payments applied to it",
         "a payment's applied is the sum of its applications, and never more than its amount",
         "a claim's paid, written off and patient responsibility are the sums of its payments",
@@ -65,7 +65,7 @@ struct IntegrityCheck {
             SELECT i.id, i.number, i.total FROM invoices i
             WHERE i.total <> \(Self.sum(
                 "l.amount", from: "invoice_lines l WHERE l.invoice_id = i.id AND (i.deleted_at IS NOT NULL OR l.live = TRUE)"))
-                + i.patient_responsibility
+                + i.patient_responsibility + i.brought_forward
                OR (i.deleted_at IS NULL AND i.patient_responsibility
                    <> \(Self.sum("p.amount", from: "patient_responsibilities p WHERE p.invoice_id = i.id")))
             """

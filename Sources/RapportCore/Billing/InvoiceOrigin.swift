@@ -1,6 +1,8 @@
-/// How an invoice came to be: by hand, by an automatic run, or as the re-issue of a deleted one.
+/// How an invoice came to be: by hand, by an automatic run, as the re-issue of a deleted one, or
+/// as the balance a client owed when the practice moved to Rapport (no sessions: an amount
+/// brought forward).
 public enum InvoiceOrigin: String, Sendable, Codable, CaseIterable {
-    case manual, daily, monthly, reissue
+    case manual, daily, monthly, reissue, openingBalance
 
     /// The origin of an invoice an automatic run (or a manual "bill now") makes in `mode`.
     public init(_ mode: InvoiceMode) {

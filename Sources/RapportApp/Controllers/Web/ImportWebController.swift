@@ -1,8 +1,8 @@
 import Foundation
 import Vapor
 
-/// Settings → Import: check a client list or a list of repeating appointments (nothing written),
-/// then import it.
+/// Settings → Import: check a client list, a list of repeating appointments or opening balances
+/// (nothing written), then import it.
 struct ImportWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let imports = routes.grouped("settings", "import")
@@ -33,16 +33,21 @@ struct ImportWebController: RouteCollection {
             return try await render(req, form: form, report: nil, notice: nil)
         }
         guard let kind = ImportKind(rawValue: values["what"] ?? ImportKind.clients.rawValue) else {
-            form.errors["what"] = "Choose clients or schedules"
+            form.errors["what"] = "Choose clients, schedules or opening balances"
             return try await render(req, form: form, report: nil, notice: nil)
         }
         do {
             let report = try await req.useCases.importFile(kind, Data(text.utf8), commit: commit)
             if report.imported {
                 let notice =
-                    kind == .clients
-                    ? "Imported: \(report.added) client\(report.added == 1 ? "" : "s") added, \(report.updated) updated."
-                    : "Imported: \(report.added) schedule\(report.added == 1 ? "" : "s") added as repeating sessions."
+                    switch kind {
+                    case .clients:
+                        "Imported: \(report.added) client\(report.added == 1 ? "" : "s") added, \(report.updated) updated."
+                    case .schedules:
+                        "Imported: \(report.added) schedule\(report.added == 1 ? "" : "s") added as repeating sessions."
+                    case .balances:
+                        "Imported: \(report.added) opening balance\(report.added == 1 ? "" : "s") added, \(report.updated) replaced."
+                    }
                 return req.redirect(
                     to: "/settings/import?notice=" + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
                     redirectType: .normal)

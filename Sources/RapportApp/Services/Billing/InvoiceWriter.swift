@@ -29,17 +29,18 @@ struct InvoiceWriter {
 
     static let invoiceColumns = [
         "id", "practice_id", "client_id", "number", "issue_date", "period_start", "period_end", "origin", "total",
-        "patient_responsibility", "paid", "created_by_name", "created_at",
+        "patient_responsibility", "brought_forward", "paid", "created_by_name", "created_at",
     ]
     /// An invoice row in ``invoiceColumns`` order. Every writer of invoice rows (this one, the
     /// large practice, the benchmark's floor) builds it here, so a new column is added in one place.
     static func invoiceRow(
         id: UUID, practiceID: UUID, clientID: UUID, number: Int, issueDate: LocalDate, period: ClosedRange<LocalDate>?,
-        origin: String, total: Int64, patientResponsibility: Int64 = 0, paid: Int64 = 0, createdBy: String, at: Date
+        origin: String, total: Int64, patientResponsibility: Int64 = 0, broughtForward: Int64 = 0, paid: Int64 = 0,
+        createdBy: String, at: Date
     ) -> [any Encodable & Sendable] {
         [
             id, practiceID, clientID, number, issueDate.description, period?.lowerBound.description,
-            period?.upperBound.description, origin, total, patientResponsibility, paid, createdBy, at,
+            period?.upperBound.description, origin, total, patientResponsibility, broughtForward, paid, createdBy, at,
         ]
     }
 
@@ -105,6 +106,27 @@ struct InvoiceWriter {
         try await markBilled(owedBilled)
         try await AuditLog(database: database, actor: actor).record(audit)
         return audit.map(\.id)
+    }
+
+    /// An invoice for what a client owed in the practice's previous product on `asOf`: no sessions,
+    /// its whole total brought forward. Returns its id.
+    func createOpeningBalance(clientID: UUID, amount: Money, asOf: LocalDate) async throws -> UUID {
+        let id = UUID()
+        let number = try await reserveNumbers(1)
+        var invoices = BulkRows(Invoice.schema, columns: Self.invoiceColumns)
+        invoices.add(
+            Self.invoiceRow(
+                id: id, practiceID: practice.id, clientID: clientID, number: number, issueDate: asOf, period: nil,
+                origin: InvoiceOrigin.openingBalance.rawValue, total: amount.amount, broughtForward: amount.amount,
+                createdBy: actor.name, at: Date()))
+        try await invoices.flush(on: database)
+        try await AuditLog(database: database, actor: actor).record(
+            "create", "invoice", id: id,
+            after: [
+                "number": "\(number)", "total": "\(amount.amount)", "origin": InvoiceOrigin.openingBalance.rawValue,
+                "asOf": asOf.description,
+            ])
+        return id
     }
 
     /// What a session bills: its fee, or the practice's late-cancel / no-show charge; nil when nothing.

@@ -147,6 +147,12 @@ struct Invoicing {
     func reissue(_ id: UUID, on db: any Database) async throws -> InvoiceDetails {
         let practice = try await PracticeContext.of(actor, on: db)
         let old = try await invoice(id, on: db)
+        guard old.origin != .openingBalance else {
+            throw UseCaseError.conflict(
+                "opening_balance",
+                "invoice #\(old.number) is a balance brought forward from the practice's previous records: it has no sessions to bill again at current rules"
+            )
+        }
         let sessionIDs = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).all().compactMap(\.sessionID)
         try await remove(old, reason: "re-issued at current rules", practice: practice, on: db)
         // Sessions that now bill an insurer are left off: they go on a claim instead.

@@ -62,7 +62,9 @@ struct Ledger {
             items.append(
                 Item(
                     date: issued, order: (2, invoice.number * 2), kind: "invoice",
-                    description: "Invoice #\(invoice.number)\(owed)", client: sessions, insurer: 0,
+                    description: invoice.origin == .openingBalance
+                        ? "Balance brought forward (invoice #\(invoice.number))" : "Invoice #\(invoice.number)\(owed)",
+                    client: sessions, insurer: 0,
                     invoiceID: invoice.id))
             if let deletedAt = invoice.deletedAt {
                 let reason = invoice.deletedReason.map { ": \($0)" } ?? ""

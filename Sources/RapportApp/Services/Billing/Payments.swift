@@ -44,19 +44,9 @@ struct Payments {
             let reference = TextInput.optional(input.reference, field: "reference", limit: 100, errors: &errors)
             if let day = input.receivedOn, day > practice.today { errors.add("receivedOn", "cannot be in the future") }
             try errors.throwIfAny()
-            let payment = Payment()
-            payment.practiceID = actor.practiceID
-            payment.clientID = input.clientId
-            payment.receivedOn = input.receivedOn ?? practice.today
-            payment.amount = amount ?? 0
-            payment.method = input.method
-            payment.reference = reference
-            payment.applied = 0
-            payment.createdByName = actor.name
-            try await payment.create(on: db)
-            try await AuditLog(database: db, actor: actor).record(
-                "create", "payment", id: try payment.requireID(),
-                after: PaymentDetails(payment, applications: [], practice: practice))
+            let payment = try await create(
+                clientID: input.clientId, receivedOn: input.receivedOn ?? practice.today, amount: amount ?? 0,
+                method: input.method, reference: reference, practice: practice, on: db)
             switch input.apply ?? .auto {
             case .none: break
             case .auto: try await applyOldestFirst(payment, limit: nil, practice: practice, on: db)
@@ -72,6 +62,28 @@ struct Payments {
     }
 
     /// Applies more of a payment: to a chosen invoice, or oldest-first; as much as fits unless `amount` is given.
+    /// Writes a checked payment, nothing applied, and its audit event, in the caller's transaction.
+    func create(
+        clientID: UUID, receivedOn: LocalDate, amount: Int64, method: String, reference: String?,
+        broughtForward: Bool = false, practice: PracticeContext, on db: any Database
+    ) async throws -> Payment {
+        let payment = Payment()
+        payment.practiceID = actor.practiceID
+        payment.clientID = clientID
+        payment.receivedOn = receivedOn
+        payment.amount = amount
+        payment.method = method
+        payment.reference = reference
+        payment.applied = 0
+        payment.broughtForward = broughtForward
+        payment.createdByName = actor.name
+        try await payment.create(on: db)
+        try await AuditLog(database: db, actor: actor).record(
+            "create", "payment", id: try payment.requireID(),
+            after: PaymentDetails(payment, applications: [], practice: practice))
+        return payment
+    }
+
     func apply(_ paymentID: UUID, _ input: ApplicationInput) async throws -> PaymentDetails {
         try await database.writeTransaction { db in
             let practice = try await PracticeContext.of(actor, on: db)

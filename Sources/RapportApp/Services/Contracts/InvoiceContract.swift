@@ -33,6 +33,8 @@ struct InvoiceDetails: Codable, Sendable {
     /// `open`, `paid` or `deleted`.
     let status: InvoiceStatus
     let total: Money
+    /// The part of `total` the client owed in the practice's previous product (an opening balance).
+    let broughtForward: Money
     let paid: Money
     let balance: Money
     let createdBy: String
@@ -70,6 +72,7 @@ struct InvoiceDetails: Codable, Sendable {
         origin = invoice.origin
         status = invoice.status
         total = practice.money(invoice.total)
+        broughtForward = practice.money(invoice.broughtForward)
         paid = practice.money(invoice.paid)
         balance = practice.money(invoice.isLive ? invoice.total - invoice.paid : 0)
         createdBy = invoice.createdByName

@@ -3,15 +3,29 @@ import Foundation
 import RapportCore
 import SQLKit
 
-/// What the practice already has that a client list refers to: clinicians by name and email,
-/// services by code, and clients by external id (and by name and date of birth, to catch a list
-/// imported twice without ids).
+/// What the practice already has that an import refers to: clinicians by name and email,
+/// services by code, and clients by external id, by name (for lists that name the client) and by
+/// name and date of birth (to catch a client list imported twice without ids).
 struct References: Sendable {
     var clinicians: [String: UUID] = [:]
     var clinicianNames: [String] = []
     var services: [String: UUID] = [:]
     var clientsByExternalID: [String: UUID] = [:]
     var clientsByNameAndBirth: [String: UUID] = [:]
+    /// Clients by "first last", "last, first" and "last first", lower-cased.
+    var clientsByName: [String: [UUID]] = [:]
+
+    /// The client a cell names, by external id or else by a name only one client has; or why not.
+    func client(_ text: String) -> Result<UUID, ImportProblem> {
+        if let id = clientsByExternalID[text] { return .success(id) }
+        let matches = clientsByName[text.lowercased().split(separator: " ").joined(separator: " ")] ?? []
+        if matches.count == 1 { return .success(matches[0]) }
+        return .failure(
+            ImportProblem(
+                matches.isEmpty
+                    ? "no client has the external id or name '\(text)'; import the client list first"
+                    : "\(matches.count) clients are named '\(text)'; give the client's external id"))
+    }
 
     static func key(first: String, last: String, birth: LocalDate?) -> String {
         "\(first.lowercased())|\(last.lowercased())|\(birth?.description ?? "")"
@@ -42,10 +56,13 @@ struct References: Sendable {
                 references.clientsByExternalID[external] = id
             }
             let birth = try row.decode(column: "date_of_birth", as: String?.self).flatMap { LocalDate($0) }
-            references.clientsByNameAndBirth[
-                key(
-                    first: try row.decode(column: "first_name", as: String.self),
-                    last: try row.decode(column: "last_name", as: String.self), birth: birth)] = id
+            let first = try row.decode(column: "first_name", as: String.self)
+            let last = try row.decode(column: "last_name", as: String.self)
+            references.clientsByNameAndBirth[key(first: first, last: last, birth: birth)] = id
+            let (firstKey, lastKey) = (first.lowercased(), last.lowercased())
+            for name in ["\(firstKey) \(lastKey)", "\(lastKey), \(firstKey)", "\(lastKey) \(firstKey)"] {
+                references.clientsByName[name, default: []].append(id)
+            }
         }
         return references
     }

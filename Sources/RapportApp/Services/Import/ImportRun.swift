@@ -47,7 +47,7 @@ enum ImportRun {
     /// nothing else is read), a row with more values than the header has columns, an external id on
     /// two rows.
     static func fileProblems<Field: ImportField>(
-        _ file: CSVFile, _ columns: ImportColumns<Field>, externalID: Field
+        _ file: CSVFile, _ columns: ImportColumns<Field>, externalID: Field? = nil
     ) -> (header: [ImportReport.Problem], rows: [ImportReport.Problem]) {
         let header = columns.duplicates.map { field, titles in
             ImportReport.Problem(
@@ -60,7 +60,7 @@ enum ImportRun {
                 rows.append(
                     .init(row: row, column: "", message: "has \(cells.count) values but the header has \(file.header.count) columns"))
             }
-            guard let external = columns.value(externalID, in: cells) else { continue }
+            guard let externalID, let external = columns.value(externalID, in: cells) else { continue }
             if let earlier = firstRow[external] {
                 rows.append(
                     .init(
@@ -71,6 +71,18 @@ enum ImportRun {
             }
         }
         return (header, rows)
+    }
+
+    /// The header's problem when it lacks columns an import needs.
+    static func missingColumns(_ titles: [String], header: [String]) -> [ImportReport.Problem] {
+        guard !titles.isEmpty else { return [] }
+        return [
+            .init(
+                row: 1, column: "",
+                message:
+                    "the header lacks \(titles.joined(separator: ", ")); it has \(header.map { "'\($0)'" }.joined(separator: ", "))"
+            )
+        ]
     }
 
     enum Change: Sendable { case added, updated, unchanged }

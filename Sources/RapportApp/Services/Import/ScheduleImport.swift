@@ -22,16 +22,7 @@ struct ScheduleImport {
         let missing = [ScheduleImportField.client, .clinician, .weekday, .time, .frequency, .start].filter {
             columns.positions[$0] == nil
         }
-        var headerProblems: [ImportReport.Problem] = []
-        if !missing.isEmpty {
-            headerProblems.append(
-                .init(
-                    row: 1, column: "",
-                    message:
-                        "the header lacks \(missing.map(\.title).joined(separator: ", ")); it has \(file.header.map { "'\($0)'" }.joined(separator: ", "))"
-                ))
-        }
-        headerProblems += found.header
+        let headerProblems = ImportRun.missingColumns(missing.map(\.title), header: file.header) + found.header
         guard headerProblems.isEmpty else {
             return ImportRun.report(
                 file, columns: columns.used, ignored: columns.ignored, outcome: .init(problems: headerProblems), notes: [])

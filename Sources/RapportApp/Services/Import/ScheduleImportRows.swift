@@ -3,11 +3,10 @@ import Foundation
 import RapportCore
 import SQLKit
 
-/// What a schedule list refers to beyond what a client list does: the practice's clients by
-/// external id and by name, and its series already imported or already running.
+/// What a schedule list refers to beyond what a client list does: the practice's series already
+/// imported or already running.
 struct ScheduleReferences: Sendable {
     var people = References()
-    var clientsByName: [String: [UUID]] = [:]
     /// Series by external id.
     var seriesByExternalID: [String: UUID] = [:]
     /// Series not ended, by client, clinician and the local time of their first session.
@@ -19,17 +18,6 @@ struct ScheduleReferences: Sendable {
 
     static func load(practiceID: UUID, on database: any Database) async throws -> ScheduleReferences {
         var references = ScheduleReferences(people: try await References.load(practiceID: practiceID, on: database))
-        let sql = try database.sql()
-        for row in try await sql.raw(
-            "SELECT id, first_name, last_name FROM clients WHERE practice_id = \(bind: practiceID)"
-        ).all() {
-            let id = try row.decode(column: "id", as: UUID.self)
-            let first = try row.decode(column: "first_name", as: String.self).lowercased()
-            let last = try row.decode(column: "last_name", as: String.self).lowercased()
-            for name in ["\(first) \(last)", "\(last), \(first)", "\(last) \(first)"] {
-                references.clientsByName[name, default: []].append(id)
-            }
-        }
         for series in try await Series.query(on: database).filter(\.$practiceID == practiceID)
             .filter(\.$endedAt == nil).all()
         {
@@ -94,19 +82,9 @@ struct ScheduleImportRows {
             }
             var clientID: UUID?
             if let text = required(.client) {
-                if let id = references.people.clientsByExternalID[text] {
-                    clientID = id
-                } else {
-                    let matches = references.clientsByName[text.lowercased().split(separator: " ").joined(separator: " ")] ?? []
-                    if matches.count == 1 {
-                        clientID = matches[0]
-                    } else {
-                        problem(
-                            .client,
-                            matches.isEmpty
-                                ? "no client has the external id or name '\(text)'; import the client list first"
-                                : "\(matches.count) clients are named '\(text)'; give the client's external id")
-                    }
+                switch references.people.client(text) {
+                case .success(let id): clientID = id
+                case .failure(let refusal): problem(.client, refusal.message)
                 }
             }
             var clinicianID: UUID?

@@ -92,6 +92,16 @@ struct InvoicePage {
                                 Markup.element("td", class: "money") { Markup.text(line.amount.shown) }
                             }
                         }
+                        if invoice.broughtForward.amount != 0 {
+                            Markup.element("tr", class: "brought-forward") {
+                                Markup.element("td") { Markup.text(format.date(invoice.issueDate)) }
+                                Markup.element("td") { Markup.text("") }
+                                Markup.element("td", [("colspan", "3")]) {
+                                    Markup.text("Balance brought forward from the practice's previous records")
+                                }
+                                Markup.element("td", class: "money") { Markup.text(invoice.broughtForward.shown) }
+                            }
+                        }
                         // What an insurer left the client to pay: after the sessions, each naming its claim.
                         for owed in invoice.patientResponsibility ?? [] {
                             Markup.element("tr", class: "patient-responsibility") {
@@ -165,14 +175,16 @@ struct InvoicePage {
                     FormField.csrf(context.csrf)
                     Markup.element("p") {
                         Markup.text(
-                            "Delete invoice #\(invoice.number)? Its sessions become unbilled and follow the client's current fees. The invoice stays in the history as deleted."
+                            invoice.origin == .openingBalance
+                                ? "Delete invoice #\(invoice.number)? The balance brought forward is no longer owed. The invoice stays in the history as deleted."
+                                : "Delete invoice #\(invoice.number)? Its sessions become unbilled and follow the client's current fees. The invoice stays in the history as deleted."
                         )
                     }
                     FormField.input("Reason", name: "reason", form: FormState(), hint: "Kept with the deleted invoice.")
                     FormField.submit("Delete invoice", class: "button danger")
                 }
             }
-            if invoice.paid.amount == 0 {
+            if invoice.paid.amount == 0, invoice.origin != .openingBalance {
                 Markup.form(action: "/invoices/\(invoice.id)/reissue", method: .post) {
                     FormField.csrf(context.csrf)
                     FormField.submit("Re-issue at current fees", class: "button")

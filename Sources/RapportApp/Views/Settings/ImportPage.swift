@@ -1,5 +1,6 @@
-/// Settings → Import: a client list from another product (or a spreadsheet) as CSV. First a check
-/// of every row, nothing written; then Import, all or nothing.
+/// Settings → Import: a client list, repeating appointments or opening balances from another
+/// product (or a spreadsheet) as CSV. First a check of every row, nothing written; then Import,
+/// all or nothing.
 struct ImportPage {
     let form: FormState
     /// The check of the file in the form (nil before one is chosen).
@@ -10,11 +11,11 @@ struct ImportPage {
     func render() -> String {
         Layout.render(title: "Import", context: context) {
             Markup.link("← Settings", to: "/settings", class: "back")
-            Markup.element("h1") { Markup.text("Import clients and schedules") }
+            Markup.element("h1") { Markup.text("Import clients, schedules and balances") }
             if let notice { Markup.element("p", class: "notice", [("role", "status")]) { Markup.text(notice) } }
             Markup.element("p", class: "hint") {
                 Markup.text(
-                    "A CSV file with a header line, one row each. Clients: first and last name (or one name column), and any of date of birth, sex, email, phone, address, city, state, ZIP, status, primary clinician, default service code, fee and an external id; a row whose external id is already in Rapport updates that client. Schedules (import the clients first): client (external id or name), clinician, weekday, time, frequency (weekly, every 2 weeks, monthly), start date and, if it ends, end date; each row becomes a repeating session. Column names from common exports are understood."
+                    "A CSV file with a header line, one row each. Clients: first and last name (or one name column), and any of date of birth, sex, email, phone, address, city, state, ZIP, status, primary clinician, default service code, fee and an external id; a row whose external id is already in Rapport updates that client. Schedules (import the clients first): client (external id or name), clinician, weekday, time, frequency (weekly, every 2 weeks, monthly), start date and, if it ends, end date; each row becomes a repeating session. Opening balances (import the clients first): client (external id or name), balance and the date it stood on; what a client owed becomes an invoice, a credit (written -40.00 or (40.00)) an unapplied payment. Column names from common exports are understood."
                 )
             }
             if let report { result(report) }
@@ -23,7 +24,10 @@ struct ImportPage {
                 Markup.element("h2") { Markup.text(report == nil ? "Choose the file" : "Check another file") }
                 FormField.select(
                     "What the file holds", name: "what", form: form,
-                    options: [("clients", "Clients"), ("schedules", "Schedules (repeating sessions)")])
+                    options: [
+                        ("clients", "Clients"), ("schedules", "Schedules (repeating sessions)"),
+                        ("balances", "Opening balances"),
+                    ])
                 FormField.row(
                     "CSV file", name: "csv", form: form,
                     hint: "Nothing is written until you have seen the check and chosen Import."
@@ -94,8 +98,13 @@ struct ImportPage {
                         Markup.text(form["csv"])
                     }
                     let count = report.added + report.updated
-                    FormField.submit(
-                        "Import \(count) \(form["what"] == "schedules" ? "schedule" : "client")\(count == 1 ? "" : "s")")
+                    let noun =
+                        switch ImportKind(rawValue: form["what"]) {
+                        case .schedules: count == 1 ? "schedule" : "schedules"
+                        case .balances: count == 1 ? "balance" : "balances"
+                        default: count == 1 ? "client" : "clients"
+                        }
+                    FormField.submit("Import \(count) \(noun)")
                 }
             }
         }
