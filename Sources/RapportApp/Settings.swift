@@ -33,6 +33,12 @@ public struct Settings: Sendable {
     public var metricsToken: String?
     /// `RAPPORT_START_CHECK` (on unless `0`): a quick integrity check a minute after start.
     public var checksAtStart = true
+    /// The most PostgreSQL connections this server opens (`RAPPORT_DB_POOL`, default 20, shared
+    /// among its event loops): two servers at the default leave PostgreSQL's default 100 plenty.
+    public var databasePool = 20
+    /// Whether an owner may create further practices in this database through the API
+    /// (`RAPPORT_HOSTING=1`); `rapport practices create` may always.
+    public var hosting = false
 
     public init(database: Database, horizonMonths: Int = 12, runsJobs: Bool = true, passwordCost: Int = 12) {
         self.database = database
@@ -43,7 +49,8 @@ public struct Settings: Sendable {
 
     /// Reads `DATABASE_URL`, `RAPPORT_SQLITE_PATH` (default `./data/rapport.sqlite`),
     /// `RAPPORT_HORIZON_MONTHS` (default 12), `RAPPORT_SECURE_COOKIES`, `RAPPORT_SESSION_IDLE_MINUTES` (30),
-    /// `RAPPORT_BACKUP_DIR`, `RAPPORT_BACKUP_KEEP` (14), `RAPPORT_METRICS_TOKEN` and `RAPPORT_START_CHECK`.
+    /// `RAPPORT_BACKUP_DIR`, `RAPPORT_BACKUP_KEEP` (14), `RAPPORT_METRICS_TOKEN`, `RAPPORT_START_CHECK` and
+    /// `RAPPORT_DB_POOL` (20) and `RAPPORT_HOSTING`.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Settings {
@@ -65,6 +72,8 @@ public struct Settings: Sendable {
         }
         settings.metricsToken = environment["RAPPORT_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         settings.checksAtStart = environment["RAPPORT_START_CHECK"] != "0"
+        settings.hosting = environment["RAPPORT_HOSTING"] == "1"
+        if let pool = environment["RAPPORT_DB_POOL"].flatMap(Int.init) { settings.databasePool = min(max(pool, 1), 500) }
         if let keep = environment["RAPPORT_BACKUP_KEEP"].flatMap(Int.init) { settings.backupKeep = min(max(keep, 0), 3650) }
         if let minutes = environment["RAPPORT_SESSION_IDLE_MINUTES"].flatMap(Int.init), minutes > 0 {
             settings.sessionIdleTimeout = TimeInterval(min(minutes, 24 * 60) * 60)

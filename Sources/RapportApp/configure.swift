@@ -43,6 +43,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(PracticesCommand(), as: "practices")
     if settings.runsJobs {
         app.lifecycle.use(HorizonJob())
         app.lifecycle.use(InvoiceJob())
@@ -62,8 +63,18 @@ private func useDatabase(_ database: Settings.Database, on app: Application) asy
     case .sqliteInMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
     case .postgres(let url):
-        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+        app.databases.use(
+            try .postgres(
+                url: url, maxConnectionsPerEventLoop: poolPerEventLoop(app.settings.databasePool, on: app),
+                sqlLogLevel: .trace),
+            as: .psql)
     }
+}
+
+/// Each event loop keeps its own pool: the server's total, shared out (at least one each).
+func poolPerEventLoop(_ total: Int, on app: Application) -> Int {
+    let loops = app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
+    return max(1, total / max(loops, 1))
 }
 
 struct SettingsKey: StorageKey {

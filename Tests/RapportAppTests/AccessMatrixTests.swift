@@ -11,7 +11,7 @@ import VaporTesting
 struct AccessMatrixTests {
     /// The only routes anyone may call without signing in.
     static let publicRoutes: Set<String> = [
-        "GET /", "GET /setup", "POST /setup", "GET /login", "POST /login", "POST /logout", "GET /healthz",
+        "GET /", "GET /setup", "POST /setup", "GET /login", "POST /login", "POST /logout", "GET /healthz", "GET /readyz",
         "POST /api/v1/setup", "GET /api/v1/openapi.json", "GET /calendar-feeds/:file",
         "GET /metrics",
     ]

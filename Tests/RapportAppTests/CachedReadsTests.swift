@@ -6,29 +6,49 @@ import Vapor
 
 @testable import RapportApp
 
-/// Kept answers (``ReadCache``) are given again only while nothing has changed since.
+/// Kept answers (``ReadCache``), shelved by practice, are given again only while nothing of their
+/// practice has changed since.
 struct ReadCacheTests {
-    @Test func aNewerVersionRetiresEverythingAndAnOlderOneNeitherReadsNorKeeps() {
-        let cache = ReadCache<String, Int>("test", capacity: 3, metrics: nil, size: { _ in 1 })
-        cache.store(1, for: "a", at: 5)
-        #expect(cache.value(for: "a", at: 5) == 1)
-        #expect(cache.value(for: "a", at: nil) == nil, "no version read, nothing given")
-        cache.store(2, for: "b", at: 4)
-        #expect(cache.value(for: "b", at: 4) == nil, "an answer computed before the last change is not kept")
-        cache.store(3, for: "c", at: 6)
-        #expect(cache.value(for: "a", at: 6) == nil, "computed before the change")
-        #expect(cache.value(for: "a", at: 5) == nil, "retired, not merely hidden")
-        #expect(cache.value(for: "c", at: 6) == 3)
+    let a = UUID()
+    let b = UUID()
+
+    struct Key: PracticeScoped {
+        let practiceID: UUID
+        let name: String
     }
 
-    @Test func itHoldsNoMoreThanItsCapacity() {
-        let cache = ReadCache<String, ByteBuffer>("test", bytes: 10, metrics: nil)
-        cache.store(ByteBuffer(string: "123456"), for: "a", at: 1)
-        cache.store(ByteBuffer(string: "123456"), for: "b", at: 1)
-        #expect(cache.value(for: "a", at: 1) != nil)
-        #expect(cache.value(for: "b", at: 1) == nil, "over 10 bytes: not kept")
-        cache.store(ByteBuffer(string: "1234567890"), for: "a", at: 1)
-        #expect(cache.value(for: "a", at: 1)?.readableBytes == 10, "a new answer for a key replaces its old one")
+    @Test func aNewerVersionRetiresOnlyItsOwnPracticesAnswers() {
+        let cache = ReadCache<Key, String>("test", capacity: 100, metrics: nil, size: { $0.count })
+        cache.store("a1", for: Key(practiceID: a, name: "week"), at: 1)
+        cache.store("b7", for: Key(practiceID: b, name: "week"), at: 7)
+        #expect(cache.value(for: Key(practiceID: a, name: "week"), at: 1) == "a1")
+        #expect(cache.value(for: Key(practiceID: a, name: "week"), at: nil) == nil, "no version read, nothing given")
+        cache.store("b8", for: Key(practiceID: b, name: "week"), at: 8)
+        #expect(cache.value(for: Key(practiceID: b, name: "week"), at: 7) == nil, "retired by its practice's change")
+        #expect(cache.value(for: Key(practiceID: b, name: "week"), at: 8) == "b8")
+        #expect(cache.value(for: Key(practiceID: a, name: "week"), at: 1) == "a1", "the other practice's answer stays")
+        cache.store("late", for: Key(practiceID: b, name: "day"), at: 7)
+        #expect(cache.value(for: Key(practiceID: b, name: "day"), at: 7) == nil, "an older version keeps nothing")
+    }
+
+    @Test func whenFullThePracticeKeptLongestAgoMakesRoom() {
+        let cache = ReadCache<Key, String>("test", capacity: 10, metrics: nil, size: { $0.count })
+        cache.store("aaaa", for: Key(practiceID: a, name: "1"), at: 1)
+        cache.store("bbbb", for: Key(practiceID: b, name: "1"), at: 1)
+        let c = UUID()
+        cache.store("cccc", for: Key(practiceID: c, name: "1"), at: 1)
+        #expect(cache.value(for: Key(practiceID: a, name: "1"), at: 1) == nil, "the oldest practice made room")
+        #expect(cache.value(for: Key(practiceID: b, name: "1"), at: 1) == "bbbb")
+        #expect(cache.value(for: Key(practiceID: c, name: "1"), at: 1) == "cccc")
+        cache.store("far too large for it", for: Key(practiceID: a, name: "2"), at: 1)
+        #expect(cache.value(for: Key(practiceID: b, name: "1"), at: 1) == "bbbb", "an answer larger than the cache evicts nothing")
+    }
+
+    @Test func aNewAnswerForAKeyReplacesItsOldOne() {
+        let cache = ReadCache<Key, ByteBuffer>("test", bytes: 10, metrics: nil)
+        cache.store(ByteBuffer(string: "123456"), for: Key(practiceID: a, name: "x"), at: 1)
+        cache.store(ByteBuffer(string: "1234567890"), for: Key(practiceID: a, name: "x"), at: 1)
+        #expect(cache.value(for: Key(practiceID: a, name: "x"), at: 1)?.readableBytes == 10)
     }
 }
 
@@ -47,7 +67,7 @@ struct CachedReadsTests {
                 try await fixture.api.get(week).json.array.compactMap { $0["id"].string }
             }
             #expect(try await ids() == [first])
-            let version = try await DataVersion.current(on: app.db.sql())
+            let version = try await DataVersion.current(practiceID: try await onlyPractice(app), on: app.db.sql())
             let key = SessionListKey(
                 practiceID: try #require(try await Practice.query(on: app.db).first()?.id), calendars: .practice,
                 range: .init(
@@ -95,12 +115,12 @@ struct CachedReadsTests {
         try await withRapport { app in
             let fixture = try await PracticeFixture.make(app)
             let client = try await fixture.makeClient()
-            let before = try await DataVersion.current(on: app.db.sql())
+            let before = try await DataVersion.current(practiceID: try await onlyPractice(app), on: app.db.sql())
             let first = try await fixture.api.get("/api/v1/clients/\(client)/overview")
             let second = try await fixture.api.get("/api/v1/clients/\(client)/overview")
             #expect(first.status == .ok && first.text == second.text)
             #expect(
-                try await DataVersion.current(on: app.db.sql()) == before,
+                try await DataVersion.current(practiceID: try await onlyPractice(app), on: app.db.sql()) == before,
                 "the audit of a look is bookkeeping, not a change: the kept screen stays true")
             let reads = try await AuditEvent.query(on: app.db).filter(\.$action == "read").count()
             #expect(reads == 2, "each look is recorded, kept or not")
@@ -131,4 +151,9 @@ struct CachedReadsTests {
             #expect(reads == 3, "each look at the page is recorded, kept or not")
         }
     }
+}
+
+/// The id of the test's one practice.
+func onlyPractice(_ app: Application) async throws -> UUID {
+    try #require(try await Practice.query(on: app.db).first()).requireID()
 }

@@ -75,17 +75,14 @@ struct ClientTests {
 struct SecondPractice {
     let api: APIClient
 
+    /// A practice made as a hosting operator makes one (`rapport practices create`).
     static func make(_ app: Application) async throws -> SecondPractice {
-        let practice = Practice(name: "Elsewhere", timeZone: "Europe/London", currency: "USD")
-        try await practice.create(on: app.db)
-        let user = User(
-            practiceID: try practice.requireID(), name: "Other Owner", email: "other@example.com",
-            passwordHash: "x", role: .owner, clinicianID: nil)
-        try await user.create(on: app.db)
-        let (token, hash) = TokenHasher.newToken()
-        try await APIToken(
-            practiceID: try practice.requireID(), userID: try user.requireID(), name: "test", tokenHash: hash
-        ).create(on: app.db)
+        let made = try await PracticeSetup(database: app.db, passwords: app.passwords).createAnother(
+            .init(
+                practiceName: "Elsewhere", timeZone: "Europe/London", currency: "USD", ownerName: "Other Owner",
+                email: "other@example.com", password: "another long passphrase", ownerIsClinician: false),
+            by: nil)
+        let token = made.token
         let api = APIClient(app: app, token: token)
         _ = try await api.post(
             "/api/v1/services", #"{"code": "90834", "description": "x", "rate": {"amount": 100, "currency": "USD"}}"#)

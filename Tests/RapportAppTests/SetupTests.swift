@@ -68,11 +68,12 @@ struct SetupTests {
         }
     }
 
-    @Test func healthAnswersWhenTheDatabaseDoes() async throws {
+    @Test func healthAnswersFromTheProcessAndReadinessFromTheDatabase() async throws {
         try await withRapport { app in
-            let reply = try await APIClient(app: app).get("/healthz")
-            #expect(reply.status == .ok)
-            #expect(reply.json["status"].string == "ok")
+            let health = try await APIClient(app: app).get("/healthz")
+            #expect(health.status == .ok && health.json["status"].string == "ok")
+            let ready = try await APIClient(app: app).get("/readyz")
+            #expect(ready.status == .ok && ready.json["status"].string == "ok")
         }
     }
 

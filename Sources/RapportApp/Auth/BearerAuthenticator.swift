@@ -5,10 +5,10 @@ import Vapor
 /// Authenticates `Authorization: Bearer <token>` against the stored token hashes.
 ///
 /// One joined query reads the token, its active owner, the owner's practice settings and the
-/// ``DataVersion``. What it finds is kept (``ReadCaches/tokens``) while the data version stands:
-/// revoking a token, deactivating its owner or changing their role or practice all move the
-/// version on, so a kept sign-in is as true as a fresh one. A request then costs one read of the
-/// version instead of the join.
+/// practice's ``DataVersion``. What it finds is kept (``ReadCaches/tokens``) while that version
+/// stands: revoking a token, deactivating its owner or changing their role all move the version
+/// on, so a kept sign-in is as true as a fresh one. A request then costs one read of the version
+/// instead of the join.
 struct BearerAuthenticator: AsyncBearerAuthenticator {
     /// A token's sign-in as read, and when its last use was last written.
     struct Kept: Sendable {
@@ -21,29 +21,26 @@ struct BearerAuthenticator: AsyncBearerAuthenticator {
         let hash = TokenHasher.hash(bearer.token)
         let sql = try request.db.sql()
         let cache = request.application.readCaches.tokens
-        let version = try await DataVersion.current(on: sql)
-        let kept: Kept
-        if let found = cache.value(for: hash, at: version) {
-            kept = found
+        var kept: Kept
+        // The practice's version read first: whatever the request reads next is at least as new.
+        if let found = try await cache.value(for: hash, current: { try await DataVersion.current(practiceID: $0, on: sql) }) {
+            kept = found.kept
         } else {
             guard let row = try await sql.raw(Self.tokenAndOwner(hash: hash)).first() else { return }
             kept = try Self.kept(row)
-            cache.store(kept, for: hash, at: kept.actor.dataVersion)
+            cache.store(kept, for: hash)
         }
-        var actor = kept.actor
-        // The version read first: whatever the request reads next is at least as new.
-        actor.dataVersion = version ?? actor.dataVersion
-        request.auth.login(actor)
+        request.auth.login(kept.actor)
         // Last-used time to the minute is enough and saves a write on every request.
         let now = Date()
         if (kept.lastUsedAt.map { now.timeIntervalSince($0) > 60 } ?? true) {
             let tokenID = kept.tokenID
-            try await request.db.writeTransaction(changesData: false) { db in
+            try await request.db.bookkeepingTransaction { db in
                 try await db.sql().update(APIToken.schema).set("last_used_at", to: now).where("id", .equal, tokenID)
                     .run()
             }
-            cache.store(
-                Kept(actor: kept.actor, tokenID: tokenID, lastUsedAt: now), for: hash, at: kept.actor.dataVersion)
+            kept = Kept(actor: kept.actor, tokenID: tokenID, lastUsedAt: now)
+            cache.store(kept, for: hash)
         }
     }
 

@@ -34,7 +34,7 @@ struct LoginThrottle {
     /// wait — however many arrive at once. The attempt is recorded as a failure until ``finish``
     /// says otherwise, so a crash mid-check counts against the guesser.
     func claim(email: String, address: String) async throws -> Claim {
-        try await database.writeTransaction(changesData: false) { db in
+        try await database.bookkeepingTransaction { db in
             if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                 for key in ["login-email:\(email)", "login-address:\(address)"] {
                     try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
@@ -51,7 +51,7 @@ struct LoginThrottle {
 
     /// Settles a granted claim: a success clears the way for the next attempts.
     func finish(_ claim: UUID, succeeded: Bool) async throws {
-        try await database.writeTransaction(changesData: false) { db in
+        try await database.bookkeepingTransaction { db in
             if succeeded {
                 try await LoginAttempt.query(on: db).filter(\.$id == claim).set(\.$succeeded, to: true).update()
             }
@@ -74,7 +74,7 @@ struct LoginThrottle {
 
     /// Records a finished attempt in one step (tests and tools; requests use ``claim`` and ``finish``).
     func record(email: String, address: String, succeeded: Bool) async throws {
-        try await database.writeTransaction(changesData: false) { db in
+        try await database.bookkeepingTransaction { db in
             try await LoginAttempt(email: email, address: address, succeeded: succeeded, at: now).create(on: db)
         }
     }

@@ -29,13 +29,16 @@ enum Permission: String, Sendable, CaseIterable {
     case exportData
     /// One's own password and API tokens.
     case ownAccount
+    /// Create further practices in this database: a hosting operator's, and only with
+    /// `RAPPORT_HOSTING=1`.
+    case hostPractices
 }
 
 /// The four roles of a practice.
 enum Role: String, Sendable, CaseIterable, Codable {
     /// Everything.
     case owner
-    /// Everything but ownership and the audit log.
+    /// Everything but ownership, the audit log and hosting further practices.
     case admin
     /// Calendar and clients; sees fees; no rates, no invoice deletion, no other billing changes.
     case clinician
@@ -45,7 +48,7 @@ enum Role: String, Sendable, CaseIterable, Codable {
     var permissions: Set<Permission> {
         switch self {
         case .owner: Set(Permission.allCases)
-        case .admin: Set(Permission.allCases).subtracting([.readAudit])
+        case .admin: Set(Permission.allCases).subtracting([.readAudit, .hostPractices])
         case .clinician:
             [.readSchedule, .writeSchedule, .recordAttendance, .readClients, .writeClients, .readBilling, .ownAccount]
         case .biller:

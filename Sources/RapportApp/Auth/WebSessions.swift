@@ -35,7 +35,7 @@ struct WebSessions {
         session.createdAt = now
         session.lastSeenAt = now
         session.expiresAt = now.addingTimeInterval(settings.sessionLifetime)
-        try await database.writeTransaction(changesData: false) { db in try await session.create(on: db) }
+        try await database.bookkeepingTransaction { db in try await session.create(on: db) }
         return Started(secret: secret)
     }
 
@@ -61,7 +61,7 @@ struct WebSessions {
         }
         // Sliding idle timeout; a write at most once a minute.
         if now.timeIntervalSince(lastSeen) > 60 {
-            try await database.writeTransaction(changesData: false) { db in
+            try await database.bookkeepingTransaction { db in
                 try await db.sql().update(WebSession.schema).set("last_seen_at", to: now).where("id", .equal, id).run()
             }
         }
@@ -70,7 +70,7 @@ struct WebSessions {
     }
 
     func end(_ id: UUID) async throws {
-        try await database.writeTransaction(changesData: false) { db in
+        try await database.bookkeepingTransaction { db in
             try await WebSession.query(on: db).filter(\.$id == id).delete()
         }
     }

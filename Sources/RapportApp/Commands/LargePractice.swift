@@ -57,7 +57,7 @@ struct LargePractice {
         let writer = Writer(
             practice: practice, services: services, size: size, since: since, ownerClinician: setup.clinicianId,
             horizon: SeriesMaterializer.horizon(settings), progress: progress)
-        let counts = try await database.writeTransaction { db in
+        let counts = try await database.writeTransaction(practice: actor.practiceID) { db in
             let sql = try db.sql()
             // Half a million random-UUID index inserts: keep the B-trees' pages in memory (256 MB)
             // instead of spilling them to the write-ahead log and reading them back.

@@ -25,7 +25,7 @@ struct HorizonExtension {
                 practices[series.practiceID] = practice
             }
             do {
-                added += try await database.writeTransaction { db in
+                added += try await database.writeTransaction(practice: series.practiceID) { db in
                     guard let fresh = try await Series.find(series.id, on: db) else { return 0 }
                     return try await SeriesMaterializer(database: db, practice: practice, settings: settings).extend(
                         fresh)

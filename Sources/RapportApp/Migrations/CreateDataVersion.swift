@@ -5,16 +5,16 @@ import SQLKit
 /// see ``DataVersion``.
 struct CreateDataVersion: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(DataVersion.table)
+        try await database.schema("data_version")
             .field("id", .int, .identifier(auto: false))
             .field("version", .int64, .required)
             .create()
-        try await database.sql().insert(into: DataVersion.table).columns("id", "version").values(
+        try await database.sql().insert(into: "data_version").columns("id", "version").values(
             SQLBind(1), SQLBind(Int64(0))
         ).run()
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(DataVersion.table).delete()
+        try await database.schema("data_version").delete()
     }
 }

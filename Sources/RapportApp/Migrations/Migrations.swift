@@ -35,6 +35,7 @@ enum Migrations {
         AddClientExternalIDs(),
         AddSeriesExternalIDs(),
         AddOpeningBalances(),
+        CreatePracticeVersions(),
     ]
 }
 

@@ -8,6 +8,11 @@ enum PracticeOperations {
             summary: "Create the practice and its owner (only while none exists); returns an API token",
             body: "SetupInput", response: (201, "SetupOutput"), isPublic: true),
         Op(method: "get", path: "/openapi.json", summary: "This document", response: (200, nil), isPublic: true),
+        Op(
+            method: "post", path: "/practices",
+            summary:
+                "Hosting (owners only, and only when the server runs with RAPPORT_HOSTING=1, else 404): create a further practice with its owner in this database; returns the new owner's API token. Recorded in the caller's audit log.",
+            body: "SetupInput", response: (201, "SetupOutput")),
         Op(method: "get", path: "/practice", summary: "The practice's settings", response: (200, "Practice")),
         Op(
             method: "get", path: "/tokens", summary: "The caller's API tokens (never the secrets)",

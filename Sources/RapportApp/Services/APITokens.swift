@@ -38,7 +38,7 @@ struct APITokens {
         try errors.throwIfAny()
         let (token, hash) = TokenHasher.newToken()
         let row = APIToken(practiceID: actor.practiceID, userID: try actor.requireUser(), name: name ?? "", tokenHash: hash)
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             try await row.create(on: db)
             try await AuditLog(database: db, actor: actor).record(
                 "create", "apiToken", id: try row.requireID(), after: ["name": row.name])
@@ -49,7 +49,7 @@ struct APITokens {
     /// Revokes one of the caller's tokens; it stops working at once.
     func revoke(_ id: UUID) async throws -> Summary {
         let me = try actor.requireUser()
-        return try await database.writeTransaction { db in
+        return try await database.writeTransaction(practice: actor.practiceID) { db in
             guard
                 let row = try await APIToken.query(on: db).filter(\.$id == id).filter(\.$userID == me).first()
             else { throw UseCaseError.notFound("token") }

@@ -24,7 +24,7 @@ struct AuditLog {
     static func recordRead(
         _ what: String, entityType: String, id: UUID, actor: Actor, on database: any Database
     ) async throws {
-        try await database.writeTransaction(changesData: false) { db in
+        try await database.bookkeepingTransaction { db in
             try await AuditLog(database: db, actor: actor).record("read", entityType, id: id, after: ["view": what])
         }
     }

@@ -17,7 +17,7 @@ struct ClientBillingRules {
 
     /// Applies the change through ``BillingChanges`` (undoable, audited) and returns the new settings.
     func update(_ clientID: UUID, _ patch: ClientBillingPatch) async throws -> BillingChangeResult {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
             _ = try await Lookup(database: db, actor: actor).client(clientID)
             let report = try await BillingChanges(database: db, actor: actor).apply(

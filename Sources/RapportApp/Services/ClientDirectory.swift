@@ -27,7 +27,7 @@ struct ClientDirectory {
     }
 
     func create(_ input: ClientInput) async throws -> ClientDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let lookup = Lookup(database: db, actor: actor)
             var errors = FieldErrors()
             let first = TextInput.required(input.firstName, field: "firstName", limit: 100, errors: &errors)
@@ -59,7 +59,7 @@ struct ClientDirectory {
     }
 
     func update(_ id: UUID, _ input: ClientInput) async throws -> ClientDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let lookup = Lookup(database: db, actor: actor)
             let client = try await lookup.client(id)
             let before = try ClientDetails(client)

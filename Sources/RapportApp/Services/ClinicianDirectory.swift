@@ -20,7 +20,7 @@ struct ClinicianDirectory {
         let name = TextInput.required(input.name, field: "name", errors: &errors)
         let email = TextInput.email(input.email, field: "email", errors: &errors)
         try errors.throwIfAny()
-        return try await database.writeTransaction { db in
+        return try await database.writeTransaction(practice: actor.practiceID) { db in
             let clinician = Clinician(practiceID: actor.practiceID, name: name ?? "", email: email)
             clinician.active = input.active ?? true
             var errors = FieldErrors()
@@ -34,7 +34,7 @@ struct ClinicianDirectory {
     }
 
     func update(_ id: UUID, _ input: ClinicianInput) async throws -> ClinicianDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let clinician = try await Lookup(database: db, actor: actor).clinician(id)
             let before = try ClinicianDetails(clinician)
             var errors = FieldErrors()

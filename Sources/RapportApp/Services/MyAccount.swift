@@ -51,7 +51,7 @@ struct MyAccount {
 
         let hash = try await passwords.hash(new)
         let me = try actor.requireUser()
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             try await User.query(on: db).filter(\.$id == me).set(\.$passwordHash, to: hash).update()
             let others = WebSession.query(on: db).filter(\.$userID == me)
             if let session { others.filter(\.$id != session) }

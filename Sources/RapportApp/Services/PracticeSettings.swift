@@ -15,7 +15,7 @@ struct PracticeSettings {
     }
 
     func update(_ patch: PracticePatch) async throws -> PracticeDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             guard let practice = try await Practice.find(actor.practiceID, on: db) else {
                 throw UseCaseError.notFound("practice")
             }

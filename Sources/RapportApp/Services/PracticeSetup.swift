@@ -2,7 +2,9 @@ import Fluent
 import Foundation
 import RapportCore
 
-/// Creates the practice and its owner on first run, and returns the owner's first API token.
+/// Creates a practice and its owner, and returns the owner's first API token: the installation's
+/// practice on first run, and for a hosting operator further practices in the same database, each
+/// with its own people, clients and settings (every row is scoped by practice).
 struct PracticeSetup {
     struct Input: UseCaseInput {
         var practiceName: String?
@@ -32,7 +34,17 @@ struct PracticeSetup {
     /// Whether the installation has its practice (set-up happens once).
     func isDone() async throws -> Bool { try await Practice.query(on: database).count() > 0 }
 
-    func run(_ input: Input) async throws -> Output {
+    /// First run: the practice, while none exists.
+    func run(_ input: Input) async throws -> Output { try await create(input, firstRun: true, by: nil) }
+
+    /// A further practice (`rapport practices create`, or `POST /api/v1/practices` with
+    /// `RAPPORT_HOSTING=1`). `creator` is the owner who asked, whose practice's audit log records it;
+    /// nil on the command line.
+    func createAnother(_ input: Input, by creator: Actor?) async throws -> Output {
+        try await create(input, firstRun: false, by: creator)
+    }
+
+    private func create(_ input: Input, firstRun: Bool, by creator: Actor?) async throws -> Output {
         var errors = FieldErrors()
         let name = TextInput.required(input.practiceName, field: "practiceName", errors: &errors)
         let zone = input.timeZone ?? ""
@@ -48,13 +60,14 @@ struct PracticeSetup {
         guard let name, let owner, let email else { throw UseCaseError.invalid(errors.fields) }
 
         let hash = try await passwords.hash(password)
-        return try await database.writeTransaction { db in
-            guard try await Practice.query(on: db).count() == 0 else {
+        let practiceID = UUID()
+        return try await database.writeTransaction(practice: practiceID) { db in
+            if firstRun, try await Practice.query(on: db).count() > 0 {
                 throw UseCaseError.conflict("already_set_up", "this Rapport is already set up; sign in instead")
             }
             let practice = Practice(name: name, timeZone: zone, currency: currency)
+            practice.id = practiceID
             try await practice.create(on: db)
-            let practiceID = try practice.requireID()
             var clinicianID: UUID?
             if input.ownerIsClinician ?? true {
                 let clinician = Clinician(practiceID: practiceID, name: owner, email: email)
@@ -70,8 +83,12 @@ struct PracticeSetup {
                 practiceID: practiceID, userID: try user.requireID(), name: "setup", tokenHash: tokenHash
             ).create(on: db)
             let actor = Actor(userID: try user.requireID(), practiceID: practiceID, name: owner, role: .owner)
-            try await AuditLog(database: db, actor: actor).record(
-                "create", "practice", id: practiceID, after: ["name": name, "timeZone": zone, "currency": currency])
+            let created = ["name": name, "timeZone": zone, "currency": currency]
+            try await AuditLog(database: db, actor: actor).record("create", "practice", id: practiceID, after: created)
+            if let creator {
+                try await AuditLog(database: db, actor: creator).record(
+                    "host", "practice", id: practiceID, after: created.merging(["owner": email]) { $1 })
+            }
             return Output(practiceId: practiceID, userId: try user.requireID(), clinicianId: clinicianID, token: token)
         }
     }

@@ -9,7 +9,7 @@ struct SeriesScheduling {
     let settings: Settings
 
     func create(_ input: SeriesInput) async throws -> SeriesDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let lookup = Lookup(database: db, actor: actor)
             let checks = SessionInputChecks(lookup: lookup, practice: practice)

@@ -39,7 +39,7 @@ struct ServiceCatalog {
     }
 
     func create(_ input: ServiceInput) async throws -> ServiceDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
             var errors = FieldErrors()
             let code = TextInput.required(input.code, field: "code", limit: 20, errors: &errors)
@@ -87,7 +87,7 @@ struct ServiceCatalog {
     }
 
     func update(_ id: UUID, _ input: ServiceInput) async throws -> ServiceDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let service = try await Lookup(database: db, actor: actor).service(id)
             let before = try ServiceDetails(service, rates: try await rates(of: id, on: db), practice: practice)
@@ -136,7 +136,7 @@ struct ServiceCatalog {
 
     /// Deletes a service nobody has used; one in use must be deactivated instead, keeping history intact.
     func delete(_ id: UUID) async throws {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let service = try await Lookup(database: db, actor: actor).service(id)
             let uses =

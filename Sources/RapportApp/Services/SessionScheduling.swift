@@ -55,7 +55,7 @@ struct SessionScheduling {
 
     /// Books a single (non-repeating) session.
     func create(_ input: SessionInput) async throws -> SessionDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let lookup = Lookup(database: db, actor: actor)
             let checks = SessionInputChecks(lookup: lookup, practice: practice)
@@ -111,7 +111,7 @@ struct SessionScheduling {
 
     /// Changes one session, or with a series scope, this and following / all occurrences.
     func update(_ id: UUID, _ input: SessionInput, scope: Scope) async throws -> ScopedChangeResult {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let lookup = Lookup(database: db, actor: actor)
             let session = try await lookup.session(id)
             if scope != .thisOnly, session.seriesID != nil {
@@ -176,7 +176,7 @@ struct SessionScheduling {
 
     /// Deletes one session, or with a series scope, this and following / all occurrences.
     func delete(_ id: UUID, scope: Scope) async throws -> ScopedChangeResult {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let lookup = Lookup(database: db, actor: actor)
             let session = try await lookup.session(id)

@@ -56,7 +56,7 @@ struct StaffDirectory {
         try errors.throwIfAny()
         guard let role, let email, let name else { throw UseCaseError.invalid(errors.fields) }
         let hash = try await passwords.hash(input.password ?? "")
-        return try await database.writeTransaction { db in
+        return try await database.writeTransaction(practice: actor.practiceID) { db in
             // Unique within the practice only: whether the address has an account elsewhere is not
             // this practice's business, and is not revealed.
             if try await User.query(on: db).filter(\.$practiceID == actor.practiceID).filter(\.$email == email)
@@ -89,7 +89,7 @@ struct StaffDirectory {
         if let password = input.password { passwords.check(password, errors: &passwordErrors) }
         try passwordErrors.throwIfAny()
         let newHash: String? = if let password = input.password { try await passwords.hash(password) } else { nil }
-        return try await database.writeTransaction { db in
+        return try await database.writeTransaction(practice: actor.practiceID) { db in
             guard
                 let user = try await User.query(on: db).filter(\.$id == id).filter(\.$practiceID == actor.practiceID)
                     .first()

@@ -1,17 +1,32 @@
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Answers of hot reads, kept while the ``DataVersion`` they were computed at stands.
+/// What a kept answer belongs to: one practice, whose ``DataVersion`` tells whether it still holds.
+protocol PracticeScoped: Hashable, Sendable {
+    var practiceID: UUID { get }
+}
+
+/// Answers of hot reads, kept while the ``DataVersion`` of their practice stands.
 ///
-/// Every entry belongs to one version. A request that brings a newer version (read with its
-/// sign-in) retires them all — they were computed from data that has changed since; one that
-/// brings an older version (it signed in just before a change) neither reads nor keeps. The
-/// entries' total size is bounded; when full, answers are not kept until the version moves.
-final class ReadCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private struct State {
-        var version: Int64 = .min
+/// Each practice's entries belong to one version of that practice. A request that brings a newer
+/// version (read with its sign-in) retires that practice's entries — computed from data that has
+/// changed since — and no other practice's; one that brings an older version (it signed in just
+/// before a change) neither reads nor keeps. The entries' total size is bounded; when an answer
+/// does not fit, the practices kept longest ago make room for it.
+final class ReadCache<Key: PracticeScoped, Value: Sendable>: Sendable {
+    /// One practice's answers, all computed at `version`.
+    private struct Shelf {
+        var version: Int64
         var entries: [Key: Value] = [:]
         var size = 0
+        /// When an answer was last kept here, in stores counted by the cache.
+        var stored: UInt64 = 0
+    }
+
+    private struct State {
+        var shelves: [UUID: Shelf] = [:]
+        var size = 0
+        var stores: UInt64 = 0
     }
 
     private let state = NIOLockedValueBox(State())
@@ -30,24 +45,44 @@ final class ReadCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         self.size = size
     }
 
-    /// The answer kept for `key` at `version`, if any.
+    /// The answer kept for `key` at `version` of its practice, if any.
     func value(for key: Key, at version: Int64?) -> Value? {
         guard let version else { return nil }
-        let kept = state.withLockedValue { $0.version == version ? $0.entries[key] : nil }
+        let kept = state.withLockedValue { state -> Value? in
+            guard let shelf = state.shelves[key.practiceID], shelf.version == version else { return nil }
+            return shelf.entries[key]
+        }
         metrics?.keptAnswer(name, found: kept != nil)
         return kept
     }
 
-    /// Keeps `value` for `key`, computed after `version` was read.
+    /// Keeps `value` for `key`, computed after `version` of its practice was read.
     func store(_ value: Value, for key: Key, at version: Int64?) {
         guard let version else { return }
         let cost = size(value)
+        guard cost <= capacity else { return }
         state.withLockedValue { state in
-            if version > state.version { state = State(version: version) }
-            let replaced = state.entries[key].map(size) ?? 0
-            guard version == state.version, state.size - replaced + cost <= capacity else { return }
-            state.size += cost - replaced
-            state.entries[key] = value
+            var shelf = state.shelves.removeValue(forKey: key.practiceID) ?? Shelf(version: version)
+            state.size -= shelf.size
+            defer {
+                state.shelves[key.practiceID] = shelf
+                state.size += shelf.size
+            }
+            if version > shelf.version { shelf = Shelf(version: version) }
+            guard version == shelf.version else { return }
+            let grown = shelf.size - (shelf.entries[key].map(size) ?? 0) + cost
+            // Room from the practices whose answers were kept longest ago.
+            while state.size + grown > capacity,
+                let oldest = state.shelves.min(by: { $0.value.stored < $1.value.stored })
+            {
+                state.size -= oldest.value.size
+                state.shelves[oldest.key] = nil
+            }
+            guard state.size + grown <= capacity else { return }
+            state.stores += 1
+            shelf.entries[key] = value
+            shelf.size = grown
+            shelf.stored = state.stores
         }
     }
 }
@@ -62,7 +97,7 @@ extension ReadCache where Value == ByteBuffer {
 /// The answers Rapport keeps: the hot reads measured by scripts/bench.
 struct ReadCaches: Sendable {
     /// API sign-ins, by token hash.
-    let tokens: ReadCache<String, BearerAuthenticator.Kept>
+    let tokens: SignInCache
     /// Calendar ranges as finished JSON, by caller's scope and range.
     let sessionLists: ReadCache<SessionListKey, ByteBuffer>
     /// Client screens as finished JSON, by caller's scope and client.
@@ -72,7 +107,7 @@ struct ReadCaches: Sendable {
     let clientPages: ReadCache<ClientOverviewKey, ClientOverviewReport.Kept<String>>
 
     init(metrics: RapportMetrics? = nil) {
-        tokens = ReadCache("sign-ins", capacity: 4096, metrics: metrics, size: { _ in 1 })
+        tokens = SignInCache(capacity: 4096, metrics: metrics)
         sessionLists = ReadCache("calendar-ranges", bytes: 4 << 20, metrics: metrics)
         clientOverviewJSON = ReadCache(
             "client-screens", capacity: 4 << 20, metrics: metrics, size: { $0.value.readableBytes })
@@ -82,7 +117,7 @@ struct ReadCaches: Sendable {
 
 /// What a calendar range's answer depends on besides the data: who asks (a clinician sees their
 /// own calendar only) and the range.
-struct SessionListKey: Hashable, Sendable {
+struct SessionListKey: PracticeScoped {
     let practiceID: UUID
     let calendars: CalendarScope
     let range: SessionScheduling.Range
@@ -90,7 +125,7 @@ struct SessionListKey: Hashable, Sendable {
 
 /// What a client screen depends on besides the data and the time: who asks, the client, and for
 /// a page, the browser session whose CSRF token its forms carry.
-struct ClientOverviewKey: Hashable, Sendable {
+struct ClientOverviewKey: PracticeScoped {
     let practiceID: UUID
     let calendars: CalendarScope
     let clientID: UUID
@@ -125,5 +160,39 @@ extension Response {
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(buffer: body))
+    }
+}
+
+/// API sign-ins as read, by token hash. Which practice a token belongs to is known only once it is
+/// found, so each sign-in carries the ``DataVersion`` it was read at, and the authenticator gives
+/// it again only while its practice's number stands.
+final class SignInCache: Sendable {
+    private let entries = NIOLockedValueBox([String: BearerAuthenticator.Kept]())
+    private let capacity: Int
+    private let metrics: RapportMetrics?
+
+    init(capacity: Int, metrics: RapportMetrics?) {
+        self.capacity = capacity
+        self.metrics = metrics
+    }
+
+    /// The sign-in kept for the token hash, if it was read at `version` of its practice.
+    func value(for hash: String, current version: (UUID) async throws -> Int64) async throws
+        -> (kept: BearerAuthenticator.Kept, version: Int64)?
+    {
+        guard let kept = entries.withLockedValue({ $0[hash] }) else {
+            metrics?.keptAnswer("sign-ins", found: false)
+            return nil
+        }
+        let now = try await version(kept.actor.practiceID)
+        metrics?.keptAnswer("sign-ins", found: kept.actor.dataVersion == now)
+        return kept.actor.dataVersion == now ? (kept, now) : nil
+    }
+
+    func store(_ kept: BearerAuthenticator.Kept, for hash: String) {
+        entries.withLockedValue { entries in
+            if entries.count >= capacity, entries[hash] == nil { entries.removeAll(keepingCapacity: true) }
+            entries[hash] = kept
+        }
     }
 }

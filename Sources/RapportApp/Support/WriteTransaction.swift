@@ -9,17 +9,30 @@ extension Database {
     /// "database is locked"); so on SQLite writing transactions take turns within the process.
     /// Rapport runs one process per SQLite file; several servers use PostgreSQL.
     ///
-    /// Its last statement moves the ``DataVersion`` on, unless `changesData` is false: the
-    /// bookkeeping writes of a read (the audit of a look at a record, a token's last use, a
-    /// browser session's last request, sign-in attempts) leave kept answers true. A transaction
-    /// begun inside another leaves that to the outer one.
+    /// Its last statement moves the ``DataVersion`` of `practiceID`, the practice whose data it
+    /// changes, on. A transaction begun inside another leaves that to the outer one.
     func writeTransaction<T: Sendable>(
-        changesData: Bool = true, _ body: @escaping @Sendable (any Database) async throws -> T
+        practice practiceID: UUID, _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        try await writeTransaction(advancing: practiceID, body)
+    }
+
+    /// A writing transaction that changes nothing a kept answer depends on: the bookkeeping writes
+    /// of a read (the audit of a look at a record, a token's last use, a browser session's last
+    /// request, sign-in attempts). It leaves every ``DataVersion`` as it is.
+    func bookkeepingTransaction<T: Sendable>(
+        _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        try await writeTransaction(advancing: nil, body)
+    }
+
+    private func writeTransaction<T: Sendable>(
+        advancing practiceID: UUID?, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         if inTransaction { return try await transaction(body) }
         let work: @Sendable (any Database) async throws -> T = { db in
             let result = try await body(db)
-            if changesData { try await DataVersion.advance(on: try db.sql()) }
+            if let practiceID { try await DataVersion.advance(practiceID: practiceID, on: try db.sql()) }
             return result
         }
         guard (self as? any SQLDatabase)?.dialect.name == "sqlite" else { return try await transaction(work) }

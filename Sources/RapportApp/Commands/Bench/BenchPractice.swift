@@ -59,7 +59,7 @@ struct BenchPractice {
             }
         }
         let rows = (clientRows, sessionRows)
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             var (clientRows, sessionRows) = rows
             try await clientRows.flush(on: db)
             try await sessionRows.flush(on: db)

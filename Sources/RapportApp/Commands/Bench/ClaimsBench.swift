@@ -91,7 +91,7 @@ struct ClaimsBench {
             diagnoses.add([UUID(), actor.practiceID, client, LocalDate.distantPast.description, 1, "F41.1"])
         }
         let rows = (policies, diagnoses)
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             var (policies, diagnoses) = rows
             try await policies.flush(on: db)
             try await diagnoses.flush(on: db)
@@ -145,14 +145,14 @@ struct ClaimsBench {
         }
         let written = (claimRows, lineRows)
         let (_, seconds) = try await timed {
-            try await database.writeTransaction { db in
+            try await database.writeTransaction(practice: practice.id) { db in
                 var (claimRows, lineRows) = written
                 try await claimRows.flush(on: db)
                 try await lineRows.flush(on: db)
             }
         }
         let copied = Array(copies.values)
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: practice.id) { db in
             let sql = try db.sql()
             for chunk in copied.chunks(of: IDsPerStatement.limit) {
                 try await sql.delete(from: ClaimLineRow.schema).where("claim_id", .in, Array(chunk)).run()

@@ -80,13 +80,13 @@ struct InvoiceRunBench {
         let rows = invoices.count + lines.count
         let written = (invoiceRows, lineRows)
         let (_, seconds) = try await timed {
-            try await database.writeTransaction { db in
+            try await database.writeTransaction(practice: practice.id) { db in
                 var (invoiceRows, lineRows) = written
                 try await invoiceRows.flush(on: db)
                 try await lineRows.flush(on: db)
             }
         }
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: practice.id) { db in
             let sql = try db.sql()
             try await sql.delete(from: InvoiceLine.schema).where("practice_id", .equal, practice.id)
                 .where("live", .equal, false).run()

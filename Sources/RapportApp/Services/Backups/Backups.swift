@@ -12,7 +12,7 @@ struct Backups {
     let logger: Logger
 
     /// Tables the migrations themselves fill: rows there do not make a database non-empty.
-    static let filledByMigrations: Set<String> = ["_fluent_migrations", DataVersion.table]
+    static let filledByMigrations: Set<String> = ["_fluent_migrations"]
 
     /// What a backup file is, read from its first bytes.
     enum Kind: Equatable {

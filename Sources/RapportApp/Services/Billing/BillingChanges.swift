@@ -15,7 +15,7 @@ struct BillingChanges {
 
     func preview(_ input: BillingChangeInput) async throws -> BillingChangeReport {
         do {
-            try await database.writeTransaction { db in
+            try await database.writeTransaction(practice: actor.practiceID) { db in
                 let report = try await apply(input, on: db)
                 throw PreviewRollback(report: report.asPreview)
             }
@@ -26,7 +26,7 @@ struct BillingChanges {
     }
 
     func apply(_ input: BillingChangeInput) async throws -> BillingChangeReport {
-        try await database.writeTransaction { db in try await apply(input, on: db) }
+        try await database.writeTransaction(practice: actor.practiceID) { db in try await apply(input, on: db) }
     }
 
     /// Applies a change inside the caller's transaction.
@@ -97,7 +97,7 @@ struct BillingChanges {
 
     /// Restores the rules as they were before change `id`; unbilled sessions follow them back.
     func undo(_ id: UUID) async throws -> BillingChangeReport {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
             guard
                 let record = try await BillingChange.query(on: db).filter(\.$id == id)

@@ -148,7 +148,7 @@ struct InvoiceRun {
     /// Writes the batch's invoices in one transaction, reading its sessions there: another run may
     /// have billed some, or a rule change repriced them, since the run found them.
     private func write(_ batch: [Due], mode: InvoiceMode, practice: PracticeContext, actor: Actor) async throws -> Int {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let ids = batch.flatMap(\.sessionIDs)
             var unbilled: [UUID: SessionRecord] = [:]
             for chunk in ids.chunks(of: IDsPerStatement.limit) {

@@ -43,7 +43,7 @@ struct Invoicing {
 
     /// Makes an invoice from chosen sessions of one client, at their current prices.
     func create(_ input: InvoiceInput) async throws -> InvoiceDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let lookup = Lookup(database: db, actor: actor)
             _ = try await lookup.reference("clientId") { try await lookup.client(input.clientId) }
@@ -130,7 +130,7 @@ struct Invoicing {
     /// Deletes an invoice with no payments applied: its sessions are unbilled again and follow the
     /// client's current rules; the invoice stays in the history as deleted.
     func delete(_ id: UUID, reason: String?) async throws -> InvoiceDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let invoice = try await invoice(id, on: db)
             try await remove(invoice, reason: reason, practice: practice, on: db)
@@ -140,7 +140,7 @@ struct Invoicing {
 
     /// Deletes an unpaid invoice and bills the same sessions again at today's rules, in one step.
     func reissue(_ id: UUID) async throws -> InvoiceDetails {
-        try await database.writeTransaction { db in try await reissue(id, on: db) }
+        try await database.writeTransaction(practice: actor.practiceID) { db in try await reissue(id, on: db) }
     }
 
     /// Re-issues inside the caller's transaction (a rule change's Confirm re-issues with it).

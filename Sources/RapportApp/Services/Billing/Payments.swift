@@ -33,7 +33,7 @@ struct Payments {
     }
 
     func record(_ input: PaymentInput) async throws -> PaymentDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let lookup = Lookup(database: db, actor: actor)
             _ = try await lookup.reference("clientId") { try await lookup.client(input.clientId) }
@@ -85,7 +85,7 @@ struct Payments {
     }
 
     func apply(_ paymentID: UUID, _ input: ApplicationInput) async throws -> PaymentDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let payment = try await payment(paymentID, on: db)
             if let invoiceID = input.invoiceId {
@@ -112,7 +112,7 @@ struct Payments {
 
     /// Takes an application back: the invoice owes it again and the payment holds it as credit.
     func unapply(_ paymentID: UUID, applicationID: UUID) async throws -> PaymentDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
             _ = try await payment(paymentID, on: db)  // 404 unless it is this practice's
             guard

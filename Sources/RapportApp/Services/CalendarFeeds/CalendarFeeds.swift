@@ -40,7 +40,7 @@ struct CalendarFeeds {
         let (token, hash) = TokenHasher.newToken()
         let link = CalendarFeedLink(practiceID: actor.practiceID, userID: me, clinicianID: clinicianID, tokenHash: hash)
         let actor = actor
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let old = try await CalendarFeedLink.query(on: db).filter(\.$userID == me).all()
             for old in old {
                 try await old.delete(on: db)
@@ -56,7 +56,7 @@ struct CalendarFeeds {
     func revoke() async throws {
         let me = try actor.requireUser()
         let actor = actor
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             guard let link = try await CalendarFeedLink.query(on: db).filter(\.$userID == me).first() else {
                 throw UseCaseError.notFound("calendar feed")
             }

@@ -11,7 +11,7 @@ struct ClaimBatches {
 
     /// Puts every ready claim (of the payer named, or of each payer) in a new batch. Drafts stay.
     func create(_ input: ClaimBatchInput) async throws -> [ClaimBatchDetails] {
-        let ids = try await database.writeTransaction { db in try await create(input, on: db) }
+        let ids = try await database.writeTransaction(practice: actor.practiceID) { db in try await create(input, on: db) }
         return try await details(ids)
     }
 

@@ -10,7 +10,7 @@ extension Claims {
     /// Voids a sent claim: a copy with frequency 8 goes to the payer; its sessions are unclaimed and
     /// follow the client's current rules again.
     func void(_ id: UUID, _ input: ClaimCorrectionInput) async throws -> ClaimDetails {
-        let voidID = try await database.writeTransaction { db -> UUID in
+        let voidID = try await database.writeTransaction(practice: actor.practiceID) { db -> UUID in
             let (original, payerNumber) = try await sent(id, input, on: db)
             let practice = try await PracticeContext.of(actor, on: db)
             let number = try await PracticeCounters.reserve(.claim, count: 1, practiceID: actor.practiceID, on: db)
@@ -52,7 +52,7 @@ extension Claims {
     /// (frequency 7). Refused when those sessions would now go to another policy or make more than
     /// one claim: then the claim is voided and new ones made.
     func correct(_ id: UUID, _ input: ClaimCorrectionInput) async throws -> ClaimDetails {
-        let replacementID = try await database.writeTransaction { db -> UUID in
+        let replacementID = try await database.writeTransaction(practice: actor.practiceID) { db -> UUID in
             let (original, payerNumber) = try await sent(id, input, on: db)
             let practice = try await PracticeContext.of(actor, on: db)
             try await release(original, on: db)

@@ -15,7 +15,7 @@ struct ClaimMaking {
     func create(_ input: ClaimsInput) async throws -> [ClaimDetails] {
         let ids: [UUID]
         do {
-            ids = try await database.writeTransaction { db in try await create(input, on: db) }
+            ids = try await database.writeTransaction(practice: actor.practiceID) { db in try await create(input, on: db) }
         } catch let error where ClaimWriter.isLostRace(error) {
             throw UseCaseError.conflict(
                 "already_claimed", "another claim or invoice took one of these sessions first; nothing was written")

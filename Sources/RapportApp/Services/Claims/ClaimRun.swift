@@ -93,7 +93,7 @@ struct ClaimRun {
     private func write(
         _ clients: [UUID], due: DueSessions, practice: PracticeContext, actor: Actor
     ) async throws -> Int {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let coverage = try await CoverageBook.load(practiceID: practice.id, clientIDs: clients, on: db)
             let records = try await due.query(practiceID: practice.id, on: db).where("client_id", .in, clients)
                 .orderBy("starts_at").all().map(SessionRecord.init(row:))

@@ -61,7 +61,7 @@ struct Claims {
     /// client's current rules (a sent claim is voided or corrected instead). An unsent void or
     /// correction taken back gives the claim it stood for its place again.
     func delete(_ id: UUID) async throws -> ClaimDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let claim = try await row(id, on: db)
             guard claim.status == .open else {
                 throw UseCaseError.conflict(

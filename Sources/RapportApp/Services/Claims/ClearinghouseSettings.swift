@@ -22,7 +22,7 @@ struct ClearinghouseSettings {
         let contact = TextInput.required(input.contactName, field: "contactName", limit: 60, errors: &errors)
         let digits = PhoneNumber.digits(input.contactPhone, field: "contactPhone", required: true, errors: &errors)
         try errors.throwIfAny()
-        return try await database.writeTransaction { db in
+        return try await database.writeTransaction(practice: actor.practiceID) { db in
             let existing = try await ClearinghouseRow.query(on: db).filter(\.$practiceID == actor.practiceID).first()
             let row = existing ?? ClearinghouseRow()
             let before = existing.map(ClearinghouseDetails.init)

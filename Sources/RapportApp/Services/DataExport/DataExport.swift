@@ -85,7 +85,7 @@ struct DataExport {
         let (from, to) = try Self.range(from: fromText, to: toText)
         let practice = try await PracticeContext.of(actor, on: database)
         let actor = actor
-        try await database.writeTransaction(changesData: false) { db in
+        try await database.bookkeepingTransaction { db in
             try await AuditLog(database: db, actor: actor).record(
                 "export", "practice", id: actor.practiceID,
                 after: ["dataset": dataset.rawValue, "from": from?.description ?? "", "to": to?.description ?? ""])

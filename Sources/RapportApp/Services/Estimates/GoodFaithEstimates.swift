@@ -15,7 +15,7 @@ struct GoodFaithEstimates {
     /// Gives the client a new estimate for `periodMonths` (1 to 12, default 12) from `start`
     /// (default today); the one it replaces is kept as an earlier version.
     func create(_ clientID: UUID, _ input: GoodFaithEstimateInput) async throws -> GoodFaithEstimateDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let client = try await Lookup(database: db, actor: actor).client(clientID)
             var errors = FieldErrors()

@@ -108,7 +108,7 @@ enum ImportRun {
     ) async throws -> Outcome {
         var outcome: Outcome
         do {
-            outcome = try await database.writeTransaction { db in
+            outcome = try await database.writeTransaction(practice: actor.practiceID) { db in
                 var outcome = Outcome(problems: known)
                 let failed = Set(known.map(\.row))
                 let sql = try db.sql()

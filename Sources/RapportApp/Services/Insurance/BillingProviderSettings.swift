@@ -15,7 +15,7 @@ struct BillingProviderSettings {
     /// Sets the whole billing provider. Every problem is named on its field and nothing is written
     /// until all are fixed.
     func set(_ input: BillingProviderInput) async throws -> BillingProviderDetails {
-        try await database.writeTransaction { db in try await set(input, replacing: try await row(on: db), on: db) }
+        try await database.writeTransaction(practice: actor.practiceID) { db in try await set(input, replacing: try await row(on: db), on: db) }
     }
 
     private func set(

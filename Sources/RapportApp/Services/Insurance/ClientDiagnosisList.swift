@@ -27,7 +27,7 @@ struct ClientDiagnosisList {
         try errors.throwIfAny()
         let from = input.effectiveFrom ?? .distantPast
         let checked = codes
-        return try await database.writeTransaction { db in
+        return try await database.writeTransaction(practice: actor.practiceID) { db in
             _ = try await Lookup(database: db, actor: actor).client(clientID)
             let before = try await content(clientID, on: db)
             // Without a date the list replaces the whole history, as a fee change without one does.

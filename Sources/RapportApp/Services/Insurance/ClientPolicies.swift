@@ -96,7 +96,7 @@ struct ClientPolicies {
     /// Sets whether the client pays for their sessions themselves although insured (a session may
     /// still choose otherwise); their unbilled sessions follow at once.
     func setSelfPay(_ clientID: UUID, _ input: SelfPayInput) async throws -> ClientDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let client = try await Lookup(database: db, actor: actor).client(clientID)
             let before = try ClientDetails(client)
             client.selfPay = input.selfPay
@@ -152,7 +152,7 @@ struct ClientPolicies {
     private func changeAuthorizations(
         _ clientID: UUID, _ policyID: UUID, _ change: @escaping @Sendable (Policy, any Database) async throws -> Void
     ) async throws -> PolicyDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let policy = try await policy(policyID, of: clientID, on: db)
             let before = try await details(policy, on: db)
             try await change(policy, db)

@@ -23,7 +23,7 @@ struct CoverageChanges {
 
     /// Applies the change and records it; the answer carries the change's id.
     func apply(_ clientID: UUID, _ change: Change) async throws -> PolicyDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let (details, before, after) = try await perform(clientID, change, on: db)
             let record = BillingChange()
             (record.practiceID, record.kind, record.subjectID) = (actor.practiceID, Self.kind, clientID)

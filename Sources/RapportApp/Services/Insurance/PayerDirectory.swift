@@ -23,7 +23,7 @@ struct PayerDirectory {
     }
 
     func create(_ input: PayerInput) async throws -> PayerDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             // Every field starts set: a new row's field read before it is set would trap.
             let payer = Payer()
             (payer.practiceID, payer.name, payer.payerID) = (actor.practiceID, "", "")
@@ -42,7 +42,7 @@ struct PayerDirectory {
     }
 
     func update(_ id: UUID, _ input: PayerInput) async throws -> PayerDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let payer = try await payer(id, on: db)
             let before = try await details(payer, on: db)
             var errors = FieldErrors()

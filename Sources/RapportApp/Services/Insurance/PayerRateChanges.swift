@@ -30,7 +30,7 @@ struct PayerRateChanges {
 
     /// Sets the rate and records the change; the answer carries the change's id.
     func apply(_ payerID: UUID, _ input: PayerRateInput) async throws -> PayerDetails {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             let before = try await Snapshot.of(payerID: payerID, serviceID: input.serviceId, on: db)
             var details = try await PayerDirectory(database: db, actor: actor).setRate(payerID, input, on: db)
             let after = try await Snapshot.of(payerID: payerID, serviceID: input.serviceId, on: db)

@@ -48,7 +48,8 @@ struct RouteComparison {
         on database: any Database, _ work: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         do {
-            let _: Bool = try await database.writeTransaction { db in throw RolledBack(answer: try await work(db)) }
+            // Always rolled back: nothing kept can have changed.
+            let _: Bool = try await database.bookkeepingTransaction { db in throw RolledBack(answer: try await work(db)) }
         } catch let rollback as RolledBack<T> {
             return rollback.answer
         }

@@ -13,7 +13,7 @@ struct RemittanceExceptions {
     static let actions = ["matchClaim", "unappliedPayment", "refund", "writeOff"]
 
     func resolve(_ id: UUID, _ input: RemittanceExceptionResolution) async throws -> RemittanceExceptionEntry {
-        try await database.writeTransaction { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db in
             try RemittanceImport.requireEveryClient(actor)
             guard
                 let exception = try await RemittanceExceptionRow.query(on: db).filter(\.$id == id)

@@ -21,7 +21,7 @@ struct RemittanceImport {
     /// and the exceptions, all or nothing.
     func post(_ input: RemittanceInput) async throws -> RemittanceDetails {
         do {
-            return try await database.writeTransaction { db in
+            return try await database.writeTransaction(practice: actor.practiceID) { db in
                 let reading = try await read(input, on: db)
                 // Money paid to someone else is not this practice's to post: the preview says so.
                 if let other = reading.plan.exceptions.first(where: { $0.kind == .payeeNotThisPractice }) {
