@@ -69,8 +69,8 @@ struct BillingMathTests {
     }
 
     @Test(arguments: [
-        (0, AgingBucket.current), (30, .current), (31, .days31to60), (60, .days31to60), (61, .days61to90),
-        (91, .over90),
+        (-5, AgingBucket.current), (0, .current), (30, .current), (31, .days31to60), (60, .days31to60),
+        (61, .days61to90), (90, .days61to90), (91, .over90), (400, .over90),
     ])
     func agingBuckets(days: Int, bucket: AgingBucket) {
         #expect(AgingBucket(issued: day("2026-01-01"), today: day("2026-01-01").adding(days: days)) == bucket)

@@ -18,6 +18,9 @@ struct DemoCommand: AsyncCommand {
 
         @Option(name: "years", help: "with --size large: how many years of sessions")
         var years: Int?
+
+        @Option(name: "practices", help: "with --size large: how many such practices, in one database")
+        var practices: Int?
     }
 
     var help: String {
@@ -39,21 +42,27 @@ struct DemoCommand: AsyncCommand {
             size.clients = max(1, min(100_000, signature.clients ?? size.clients))
             size.years = max(1, min(20, signature.years ?? size.years))
             let console = context.console
-            let started = Date()
-            let result = try await LargePractice(
+            let practices = max(1, min(200, signature.practices ?? 1))
+            let generator = LargePractice(
                 database: app.db, settings: app.settings, passwords: app.passwords,
                 progress: { line in
                     console.output(line.consoleText(), newLine: true)
-                }
-            ).create(size, password: password)
-            context.console.print(
-                """
-                Large practice created in \(Int(Date().timeIntervalSince(started))) s: \(size.clinicians) clinicians, \(size.clients) clients, \
-                \(result.sessions) sessions, \(result.invoices) invoices, \(result.payments) payments.
-                  Owner sign-in: owner@lakeside.example / \(password)
-                  API token:     \(result.token)
-                  Heavy client:  \(result.heavyClientID?.uuidString ?? "none") (\(result.heavyClientSessions) sessions, \(result.heavyClientInvoices) invoices)
-                """)
+                })
+            var sessions = 0
+            for number in 1...practices {
+                let started = Date()
+                let result = try await generator.create(size, password: password, number: number)
+                sessions += result.sessions
+                context.console.print(
+                    """
+                    Large practice \(practices == 1 ? "" : "\(number) of \(practices) ")created in \(Int(Date().timeIntervalSince(started))) s: \(size.clinicians) clinicians, \(size.clients) clients, \
+                    \(result.sessions) sessions, \(result.invoices) invoices, \(result.payments) payments.
+                      Owner sign-in: \(LargePractice.ownerEmail(number)) / \(password)
+                      API token:     \(result.token)
+                      Heavy client:  \(result.heavyClientID?.uuidString ?? "none") (\(result.heavyClientSessions) sessions, \(result.heavyClientInvoices) invoices)
+                    """)
+            }
+            if practices > 1 { context.console.print("\(practices) practices, \(sessions) sessions in all.") }
             return
         }
         guard signature.size == nil || signature.size == "small" else {
@@ -77,7 +86,8 @@ enum DemoError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .databaseNotEmpty: "the database is not empty"
-        case .usage: "usage: rapport demo [--size small|large] [--clinicians N] [--clients N] [--years N]"
+        case .usage:
+            "usage: rapport demo [--size small|large] [--clinicians N] [--clients N] [--years N] [--practices N]"
         }
     }
 }

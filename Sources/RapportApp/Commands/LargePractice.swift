@@ -32,12 +32,20 @@ struct LargePractice {
     let passwords: PasswordPolicy
     let progress: @Sendable (String) -> Void
 
-    func create(_ size: Size, password: String) async throws -> Result {
-        let setup = try await PracticeSetup(database: database, passwords: passwords).run(
-            .init(
-                practiceName: "Lakeside Behavioral Health", timeZone: "America/Chicago", currency: "USD",
-                ownerName: "Dr. Ana Ruiz",
-                email: "owner@lakeside.example", password: password, ownerIsClinician: true))
+    /// The owner's email of the `number`th practice generated into one database (from 1).
+    static func ownerEmail(_ number: Int) -> String {
+        number == 1 ? "owner@lakeside.example" : "owner\(number)@lakeside.example"
+    }
+
+    /// Generates the `number`th practice of the database (from 1; the first through first-run setup,
+    /// the others as a hosting operator adds them).
+    func create(_ size: Size, password: String, number: Int = 1) async throws -> Result {
+        let input = PracticeSetup.Input(
+            practiceName: "Lakeside Behavioral Health" + (number == 1 ? "" : " \(number)"),
+            timeZone: "America/Chicago", currency: "USD", ownerName: "Dr. Ana Ruiz",
+            email: Self.ownerEmail(number), password: password, ownerIsClinician: true)
+        let practices = PracticeSetup(database: database, passwords: passwords)
+        let setup = number == 1 ? try await practices.run(input) : try await practices.createAnother(input, by: nil)
         let actor = Actor(userID: setup.userId, practiceID: setup.practiceId, name: "Dr. Ana Ruiz", role: .owner)
         var services: [(id: UUID, code: String, description: String, minutes: Int)] = []
         for (code, description, minutes, rate) in DemoCatalog.services {

@@ -34,6 +34,9 @@ struct SessionRecord: Sendable {
     var diagnoses: [DiagnosisCode]?
     /// The live invoice line's amount, when the select asked for it (``selectWithBilledAmount``).
     var billedAmount: Int64?
+    /// The service's code and description, when the select asked for them (``selectForList``).
+    var serviceCode: String?
+    var serviceDescription: String?
 
     static let columns = [
         "id", "client_id", "clinician_id", "series_id", "original_start_local", "starts_at", "duration_minutes",
@@ -55,6 +58,17 @@ struct SessionRecord: Sendable {
                 """
                 CASE WHEN invoice_id IS NULL THEN NULL ELSE (SELECT l.amount FROM invoice_lines l
                 WHERE l.session_id = sessions.id AND l.live) END AS billed_amount
+                """))
+    }
+
+    /// ``selectWithBilledAmount(practiceID:on:)`` with the service's code and description beside
+    /// each session, so a list needs no second read of the services.
+    static func selectForList(practiceID: UUID, on sql: any SQLDatabase) -> SQLSelectBuilder {
+        selectWithBilledAmount(practiceID: practiceID, on: sql).column(
+            SQLRaw(
+                """
+                (SELECT sv.code FROM services sv WHERE sv.id = sessions.service_id) AS service_code,
+                (SELECT sv.description FROM services sv WHERE sv.id = sessions.service_id) AS service_description
                 """))
     }
 
@@ -89,6 +103,10 @@ struct SessionRecord: Sendable {
         diagnoses = try Self.diagnoses(try row.decode(column: "diagnoses", as: String?.self))
         billedAmount =
             row.contains(column: "billed_amount") ? try row.decode(column: "billed_amount", as: Int64?.self) : nil
+        if row.contains(column: "service_code") {
+            serviceCode = try row.decode(column: "service_code", as: String?.self)
+            serviceDescription = try row.decode(column: "service_description", as: String?.self)
+        }
     }
 
     init(_ session: Session, billedAmount: Int64? = nil) throws {

@@ -23,15 +23,15 @@ struct SessionScheduling {
     func list(_ range: Range) async throws -> [SessionDetails] {
         let practice = try await PracticeContext.of(actor, on: database)
         let rows = try await Self.query(range, actor: actor, on: try database.sql()).all()
-        let services = try await Lookup(database: database, actor: actor).servicesByID()
         let records = try rows.map(SessionRecord.init(row:))
         let coverage = try await CoverageBook.load(for: records, practiceID: actor.practiceID, on: database)
-        return records.map { SessionDetails($0, services: services, practice: practice, coverage: coverage) }
+        // Each row carries its service's code and description.
+        return records.map { SessionDetails($0, services: [:], practice: practice, coverage: coverage) }
     }
 
     /// The range's query, also shown by `rapport bench explain`.
     static func query(_ range: Range, actor: Actor, on sql: any SQLDatabase) -> SQLSelectBuilder {
-        let query = SessionRecord.selectWithBilledAmount(practiceID: actor.practiceID, on: sql)
+        let query = SessionRecord.selectForList(practiceID: actor.practiceID, on: sql)
             .where("starts_at", .greaterThanOrEqual, range.from).where("starts_at", .lessThan, range.to)
         if !range.clinicianIDs.isEmpty { query.where("clinician_id", .in, range.clinicianIDs) }
         if let client = range.clientID { query.where("client_id", .equal, client) }

@@ -59,11 +59,13 @@ public enum AgingBucket: String, Sendable, Codable, CaseIterable {
 
     /// The bucket of an invoice issued on `issued`, seen on `today`.
     public init(issued: LocalDate, today: LocalDate) {
-        switch issued.days(until: today) {
-        case ...30: self = .current
-        case 31...60: self = .days31to60
-        case 61...90: self = .days61to90
-        default: self = .over90
-        }
+        let starts = Self.earliestDays(today: today)
+        self = zip(Self.allCases, starts).first { issued >= $0.1 }?.0 ?? .over90
+    }
+
+    /// The earliest issue date of each bucket but the last (which has none), in bucket order: for
+    /// a report that sums each bucket in SQL.
+    public static func earliestDays(today: LocalDate) -> [LocalDate] {
+        [30, 60, 90].map { today.adding(days: -$0) }
     }
 }

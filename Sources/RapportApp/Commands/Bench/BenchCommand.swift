@@ -5,7 +5,8 @@ import Vapor
 
 /// `rapport bench invoice-run|claims|reprice|explain`: the measurements `scripts/bench` takes inside
 /// the process, each printed as one JSON line. `invoice-run`, `claims` and `reprice` need an empty
-/// database of their own; `explain` reads the large practice `rapport demo --size large` made.
+/// database of their own; `explain` reads the large practice `rapport demo --size large` made and
+/// times each query it explains.
 struct BenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "workload", help: "invoice-run, claims, reprice or explain")

@@ -67,7 +67,9 @@ struct ClientsController: RouteCollection {
         let body = try await req.useCases.overview.load(
             req.id(), cache: req.application.readCaches.clientOverviewJSON, reuse: req.acceptsKeptAnswer
         ) {
-            ByteBuffer(data: try JSONEncoder.rapport.encode($0))
+            var json = JSONBytes(capacity: 64 << 10)
+            $0.write(to: &json)
+            return ByteBuffer(bytes: json.bytes)
         }
         return .json(body)
     }

@@ -125,14 +125,20 @@ struct Balances {
             """
     }
 
-    /// Open invoice balances per client and issue date; also shown by `rapport bench explain`.
-    static func openInvoices(practiceID: UUID) -> SQLQueryString {
+    /// Open invoice balances per client by age (`owed0`… in ``AgingBucket`` order), with the
+    /// client's name; also shown by `rapport bench explain`.
+    static func openInvoices(practiceID: UUID, today: LocalDate) -> SQLQueryString {
         """
-        SELECT client_id, issue_date, \(sum("total - paid")) AS owed FROM invoices
-        WHERE practice_id = \(bind: practiceID) AND deleted_at IS NULL AND paid < total
-        GROUP BY client_id, issue_date
+        SELECT client_id, \(aged("total - paid", dated: "issue_date", today: today)),
+               (SELECT c.last_name || ', ' || c.first_name FROM clients c WHERE c.id = invoices.client_id) AS client_name
+        FROM invoices
+        WHERE practice_id = \(bind: practiceID) AND \(unsafeRaw: openInvoice)
+        GROUP BY client_id
         """
     }
+
+    /// Which invoices are open: live and not fully paid (the partial index `invoices_open`).
+    static let openInvoice = "deleted_at IS NULL AND paid < total"
 
     /// Unapplied payment amounts (credit) per client; also shown by `rapport bench explain`.
     static func unappliedPayments(practiceID: UUID) -> SQLQueryString {

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RapportCore
+import SQLKit
 
 /// Invoices by hand: make one from chosen sessions, read, delete (the article's red button), re-issue.
 struct Invoicing {
@@ -17,21 +18,22 @@ struct Invoicing {
 
     func list(_ filter: Filter) async throws -> [InvoiceDetails] {
         let practice = try await PracticeContext.of(actor, on: database)
-        return try await Lookup(database: database, actor: actor).page(
-            of: Invoice.self, practice: \.$practiceID, client: \.$clientID, filter.page,
-            filter: { query in
-                if let client = filter.clientID { query.filter(\.$clientID == client) }
-                if let from = filter.from { query.filter(\.$issueDate >= from) }
-                if let to = filter.to { query.filter(\.$issueDate <= to) }
-                switch filter.status {
-                case .deleted: query.filter(\.$deletedAt != nil)
-                case .open: query.filter(\.$deletedAt == nil).filter(.sql(unsafeRaw: "paid < total"))
-                case .paid: query.filter(\.$deletedAt == nil).filter(.sql(unsafeRaw: "paid >= total"))
-                case nil: break
-                }
-            },
-            order: { $0.sort(\.$number, .descending) }
-        ).map { try InvoiceDetails($0, practice: practice) }
+        let visible = try await Lookup(database: database, actor: actor).visibleClientIDs()
+        if visible?.isEmpty == true { return [] }
+        return try await Invoice.read(on: database) { query in
+            query.where("practice_id", .equal, practice.id)
+            if let visible { query.where("client_id", .in, visible) }
+            if let client = filter.clientID { query.where("client_id", .equal, client) }
+            if let from = filter.from { query.where("issue_date", .greaterThanOrEqual, from.description) }
+            if let to = filter.to { query.where("issue_date", .lessThanOrEqual, to.description) }
+            switch filter.status {
+            case .deleted: query.where("deleted_at", .isNot, SQLLiteral.null)
+            case .open: query.where("deleted_at", .is, SQLLiteral.null).where(SQLRaw("paid < total"))
+            case .paid: query.where("deleted_at", .is, SQLLiteral.null).where(SQLRaw("paid >= total"))
+            case nil: break
+            }
+            return query.orderBy("number", .descending).limit(filter.page.limit).offset(filter.page.offset)
+        }.map { try InvoiceDetails($0, practice: practice) }
     }
 
     /// One invoice with its lines and payments; a look at the client's record, so it is audited.

@@ -14,22 +14,43 @@ extension Balances {
         let today = practice.today
         let sql = try database.sql()
         let visible = try await Lookup(database: database, actor: actor).visibleClientIDs().map(Set.init)
-        let zero = Dictionary(uniqueKeysWithValues: AgingBucket.allCases.map { ($0.rawValue, Int64(0)) })
-        var aging: [UUID: [String: Int64]] = [:]
+        let zero = [Int64](repeating: 0, count: AgingBucket.allCases.count)
+        var aging: [UUID: [Int64]] = [:]
         var credit: [UUID: Int64] = [:]
+        var names: [UUID: String] = [:]
         var totals = zero
-        for (query, dateColumn) in [
-            (Self.openInvoices(practiceID: practice.id), "issue_date"),
-            (Self.openPatientResponsibility(practiceID: practice.id), "posted_on"),
+        // Summed by age in SQL, where dates compare as text: each date summed is read first, so
+        // one that is not a date is reported rather than aged by its spelling.
+        for (table, column, open) in [
+            ("invoices", "issue_date", Self.openInvoice),
+            ("patient_responsibilities", "posted_on", Self.openPatientResponsibility),
+        ] {
+            for row in try await sql.raw(
+                """
+                SELECT DISTINCT \(unsafeRaw: column) AS dated FROM \(unsafeRaw: table)
+                WHERE practice_id = \(bind: practice.id) AND \(unsafeRaw: open)
+                """
+            ).all() {
+                _ = try LocalDate(stored: row.decode(column: "dated", as: String.self), column: column)
+            }
+        }
+        for query in [
+            Self.openInvoices(practiceID: practice.id, today: today),
+            Self.openPatientResponsibility(practiceID: practice.id, today: today),
         ] {
             for row in try await sql.raw(query).all() {
                 let clientID = try row.decode(column: "client_id", as: UUID.self)
                 guard visible?.contains(clientID) ?? true else { continue }
-                let dated = try LocalDate(stored: row.decode(column: dateColumn, as: String.self), column: dateColumn)
-                let bucket = AgingBucket(issued: dated, today: today).rawValue
-                let owed = try row.decode(column: "owed", as: Int64.self)
-                aging[clientID, default: zero][bucket, default: 0] += owed
-                totals[bucket, default: 0] += owed
+                if row.contains(column: "client_name") {
+                    names[clientID] = try row.decode(column: "client_name", as: String?.self)
+                }
+                var owed = aging[clientID] ?? zero
+                for index in owed.indices {
+                    let amount = try row.decode(column: Self.agedColumns[index], as: Int64.self)
+                    owed[index] += amount
+                    totals[index] += amount
+                }
+                aging[clientID] = owed
             }
         }
         for row in try await sql.raw(Self.unappliedPayments(practiceID: practice.id)).all() {
@@ -38,38 +59,68 @@ extension Balances {
             credit[clientID] = try row.decode(column: "credit", as: Int64.self)
         }
         let owing = Array(Set(aging.keys).union(credit.keys))
-        let names = try await clientNames(owing, practice: practice, on: sql)
-        let rows = owing.map { clientID -> OutstandingReport.Row in
-            let buckets = aging[clientID] ?? zero
-            let owed = buckets.values.reduce(0, +)
-            let held = credit[clientID] ?? 0
-            return OutstandingReport.Row(
-                clientId: clientID, clientName: names[clientID] ?? "", openBalance: practice.money(owed),
-                credit: practice.money(held), balance: practice.money(owed - held),
-                aging: buckets.mapValues(practice.money))
+        // Names the open invoices did not bring: clients owed patient responsibility or in credit.
+        names.merge(
+            try await clientNames(owing.filter { names[$0] == nil }, practice: practice, on: sql)) { $1 }
+        let ranked = owing.map { clientID in
+            (id: clientID, name: names[clientID] ?? "", balance: (aging[clientID] ?? zero).reduce(0, +) - (credit[clientID] ?? 0))
         }.sorted { first, second in
             // Largest balance first, then by name; the id keeps pages stable between equal names.
-            if first.balance.amount != second.balance.amount { return first.balance.amount > second.balance.amount }
-            if first.clientName != second.clientName { return first.clientName < second.clientName }
-            return first.clientId.uuidString < second.clientId.uuidString
+            if first.balance != second.balance { return first.balance > second.balance }
+            if first.name != second.name { return first.name < second.name }
+            return first.id.uuidString < second.id.uuidString
+        }
+        let byBucket = { (amounts: [Int64]) in
+            Dictionary(uniqueKeysWithValues: zip(AgingBucket.allCases, amounts).map { ($0.rawValue, practice.money($1)) })
+        }
+        // Rows only for the page asked for; the totals cover every client.
+        let rows = ranked.dropFirst(page.offset).prefix(page.limit).map { client -> OutstandingReport.Row in
+            let buckets = aging[client.id] ?? zero
+            let held = credit[client.id] ?? 0
+            return OutstandingReport.Row(
+                clientId: client.id, clientName: client.name, openBalance: practice.money(buckets.reduce(0, +)),
+                credit: practice.money(held), balance: practice.money(client.balance), aging: byBucket(buckets))
         }
         let payers = try await payerRows(practice: practice, visible: visible, on: sql)
         return OutstandingReport(
-            asOf: today, clients: Array(rows.dropFirst(page.offset).prefix(page.limit)), clientCount: rows.count,
-            totalOpen: practice.money(totals.values.reduce(0, +)), aging: totals.mapValues(practice.money),
+            asOf: today, clients: Array(rows), clientCount: ranked.count,
+            totalOpen: practice.money(totals.reduce(0, +)), aging: byBucket(totals),
             payers: payers, insurersOwe: practice.money(payers.reduce(0) { $0 + $1.owed.amount }),
             payerAging: AgingBucket.allCases.reduce(into: [:]) { sums, bucket in
                 sums[bucket.rawValue] = practice.money(payers.reduce(0) { $0 + ($1.aging[bucket.rawValue]?.amount ?? 0) })
             })
     }
 
-    /// Patient responsibility not yet invoiced, per client and day posted; also shown by `rapport bench explain`.
-    static func openPatientResponsibility(practiceID: UUID) -> SQLQueryString {
+    /// Patient responsibility not yet invoiced, per client and age since the day it was posted
+    /// (`owed0`… in ``AgingBucket`` order); also shown by `rapport bench explain`.
+    static func openPatientResponsibility(practiceID: UUID, today: LocalDate) -> SQLQueryString {
         """
-        SELECT client_id, posted_on, \(sum("amount")) AS owed FROM patient_responsibilities
-        WHERE practice_id = \(bind: practiceID) AND invoice_id IS NULL
-        GROUP BY client_id, posted_on
+        SELECT client_id, \(aged("amount", dated: "posted_on", today: today)) FROM patient_responsibilities
+        WHERE practice_id = \(bind: practiceID) AND \(unsafeRaw: openPatientResponsibility)
+        GROUP BY client_id
         """
+    }
+
+    /// Patient responsibility no invoice bills yet.
+    static let openPatientResponsibility = "invoice_id IS NULL"
+
+    static let agedColumns = AgingBucket.allCases.indices.map { "owed\($0)" }
+
+    /// `owed0`, `owed1`… : the sums of `amount` whose `dated` column falls in each ``AgingBucket``
+    /// seen on `today`, so a report reads one row per client instead of one per date.
+    static func aged(_ amount: String, dated column: String, today: LocalDate) -> SQLQueryString {
+        // Dates are stored yyyy-MM-dd, so they compare as text.
+        let starts = AgingBucket.earliestDays(today: today).map(\.description)
+        let buckets: [String] = [
+            "\(column) >= '\(starts[0])'",
+            "\(column) < '\(starts[0])' AND \(column) >= '\(starts[1])'",
+            "\(column) < '\(starts[1])' AND \(column) >= '\(starts[2])'",
+            "\(column) < '\(starts[2])'",
+        ]
+        let sums = zip(buckets, agedColumns).map { test, column in
+            "CAST(COALESCE(SUM(CASE WHEN \(test) THEN \(amount) ELSE 0 END), 0) AS BIGINT) AS \(column)"
+        }
+        return "\(unsafeRaw: sums.joined(separator: ", "))"
     }
 
     /// Each payer with claims awaiting payment (aged from the day they were sent; a secondary not

@@ -68,8 +68,8 @@ struct SessionDetails: Codable, Sendable {
         attendance = session.attendance
         let service = services[session.serviceID]
         self.service = ServiceRef(
-            id: session.serviceID, code: service?.code ?? "", description: service?.description ?? "",
-            source: session.serviceSource)
+            id: session.serviceID, code: session.serviceCode ?? service?.code ?? "",
+            description: session.serviceDescription ?? service?.description ?? "", source: session.serviceSource)
         fee = practice.money(session.feeAmount)
         feeSource = session.feeSource
         if let billedAmount = session.billedAmount {

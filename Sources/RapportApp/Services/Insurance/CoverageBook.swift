@@ -35,20 +35,31 @@ struct CoverageBook: Sendable {
         ]
         if let clientIDs {
             guard !clientIDs.isEmpty else { return book }
+            // One read per chunk (a calendar asks on every view): each client, whether they pay
+            // themselves, and their policies, if any.
             for chunk in clientIDs.chunks(of: IDsPerStatement.limit) {
-                policyRows += try await sql.select().columns(columns).from(Policy.schema)
-                    .where("practice_id", .equal, practiceID).where("client_id", .in, Array(chunk)).all()
-                selfPayRows += try await sql.select().column("id").from(Client.schema)
-                    .where("practice_id", .equal, practiceID).where("self_pay", .equal, true)
-                    .where("id", .in, Array(chunk)).all()
+                let rows = try await sql.select().column(SQLColumn("id", table: "c"), as: "client")
+                    .column(SQLColumn("self_pay", table: "c"))
+                    .columns(columns.map { SQLColumn($0, table: "p") })
+                    .from(SQLAlias(SQLIdentifier(Client.schema), as: SQLIdentifier("c")))
+                    .join(
+                        SQLAlias(SQLIdentifier(Policy.schema), as: SQLIdentifier("p")), method: SQLJoinMethod.left,
+                        on: SQLRaw("p.client_id = c.id AND p.practice_id = c.practice_id"))
+                    .where(SQLColumn("practice_id", table: "c"), .equal, SQLBind(practiceID))
+                    .where(SQLColumn("id", table: "c"), .in, SQLBind.group(Array(chunk))).all()
+                for row in rows {
+                    if try row.decode(column: "self_pay", as: Bool?.self) == true { selfPayRows.append(row) }
+                    if try !row.decodeNil(column: "id") { policyRows.append(row) }
+                }
             }
+            book.selfPaying = Set(try selfPayRows.map { try $0.decode(column: "client", as: UUID.self) })
         } else {
             policyRows = try await sql.select().columns(columns).from(Policy.schema)
                 .where("practice_id", .equal, practiceID).all()
             selfPayRows = try await sql.select().column("id").from(Client.schema)
                 .where("practice_id", .equal, practiceID).where("self_pay", .equal, true).all()
+            book.selfPaying = Set(try selfPayRows.map { try $0.decode(column: "id", as: UUID.self) })
         }
-        book.selfPaying = Set(try selfPayRows.map { try $0.decode(column: "id", as: UUID.self) })
         guard !policyRows.isEmpty else { return book }
         let practice = try await PracticeContext.load(practiceID, on: db)
         for row in policyRows {

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import Vapor
+
+@testable import RapportApp
+@testable import RapportCore
+
+/// The hand-written JSON of the hot answers is byte for byte what `JSONEncoder.rapport` writes.
+struct JSONBytesTests {
+    /// Strings with everything JSON escapes, non-ASCII text and emoji, drawn from a fixed seed.
+    @Test func stringsUUIDsAndInstantsAreWrittenAsTheEncoderWritesThem() throws {
+        var random = SplitMix64(seed: 20261205)
+        let alphabet: [Character] = Array("aZ09 \"\\/\n\r\t\u{08}\u{0C}\u{01}\u{1F}\u{7F}é漢字🙂<>&'") + ["\u{2028}"]
+        for _ in 0..<500 {
+            let length = Int(random.next() % 24)
+            let text = String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+            let id = UUID()
+            let instant = Date(timeIntervalSince1970: TimeInterval(Int64(random.next() % 4_000_000_000) - 1_000_000_000))
+            struct Sample: Encodable {
+                let text: String
+                let id: UUID
+                let at: Date
+            }
+            var json = JSONBytes()
+            json.objectStart()
+            json.field("at", instant)
+            json.field("id", id)
+            json.field("text", text)
+            json.objectEnd()
+            let expected = try JSONEncoder.rapport.encode(Sample(text: text, id: id, at: instant))
+            #expect(json.bytes == Array(expected), "\(String(decoding: expected, as: UTF8.self))")
+        }
+    }
+
+    /// Every kind of session the calendar and the client screen show — in a series, moved, with a
+    /// typed fee, a location full of characters JSON escapes, a place of service, its own
+    /// diagnoses, billed, insured — listed by the API exactly as the encoder writes the list.
+    @Test func sessionListsAndTheClientScreenMatchTheEncoder() async throws {
+        try await withRapport { app in
+            let insured = try await SessionBillingTests.Insured.make(app)
+            let practice = insured.setup.practice
+            let client = insured.client
+            _ = try await practice.bookWeekly(client, startingDaysFromToday: -14, count: 6)
+            let plain = try await practice.book(
+                client, daysFromToday: -3, attendance: "show",
+                extra: #", "location": "Room \"B\" / 2nd floor\nback \\ door 🙂", "fee": {"amount": 9900, "currency": "USD"}, "placeOfService": "02""#
+            )
+            _ = try await practice.api.patch("/api/v1/sessions/\(plain)", #"{"diagnoses": ["F43.23", "F41.1"]}"#)
+            _ = try await practice.book(client, daysFromToday: -6, attendance: "noShow")
+            let paysThemselves = try await practice.book(client, daysFromToday: -5, attendance: "show")
+            _ = try await practice.api.patch("/api/v1/sessions/\(paysThemselves)", #"{"selfPay": true}"#)
+            _ = try await practice.invoice(client, [paysThemselves])
+
+            let actor = try #require(try await Practice.query(on: app.db).first()).requireID()
+            let owner = Actor(userID: nil, practiceID: actor, name: "Test", role: .owner)
+            let range = SessionScheduling.Range(
+                from: Date().addingTimeInterval(-30 * 86_400), to: Date().addingTimeInterval(60 * 86_400),
+                clinicianIDs: [], clientID: nil, limit: 2000)
+            let sessions = try await SessionScheduling(database: app.db, actor: owner, settings: app.settings).list(range)
+            #expect(sessions.count >= 8)
+            #expect(sessions.contains { $0.placeOfService != nil && $0.diagnoses != nil && $0.location != nil })
+            #expect(sessions.contains { $0.billing.to == "insurance" } && sessions.contains { $0.billed })
+            let written = JSONBytes.array(sessions)
+            #expect(Array(buffer: written) == Array(try JSONEncoder.rapport.encode(sessions)))
+
+            let overview = try await ClientOverviewReport(database: app.db, actor: owner, settings: app.settings)
+                .load(try #require(UUID(uuidString: client)))
+            var json = JSONBytes()
+            overview.write(to: &json)
+            #expect(json.bytes == Array(try JSONEncoder.rapport.encode(overview)))
+        }
+    }
+}
