@@ -157,15 +157,18 @@ def measure(bench, postgres, smoke):
         bench.say("mixed load: reads alone")
         alone = run([(workdir / "calendar.txt", connections, 0), (workdir / "screens.txt", connections, 0)], seconds)
         reads_per_second = sum(r["rps"] for r in alone)
-        # Writes at a ninth of the reads' rate: a tenth of all requests. One connection per kind,
-        # each spaced so the three together make that rate.
-        pause = max(1, int(3 * 1000 / max(reads_per_second / 9, 1)))
+        # Writes at a ninth of the reads' rate: a tenth of all requests. Two connections per kind
+        # (one alone cannot keep the pace at a write's latency), each spaced so the six together
+        # make that rate less the time the writes themselves take.
+        write_connections = 2
+        spacing = write_connections * len(kinds) * 1000 / max(reads_per_second / 9, 1)
+        pause = max(1, int(spacing - 25))
         before = [kept_counts(port) for port in ports]
         sampler = LockSampler(database["DATABASE_URL"])
         sampler.start()
         bench.say("mixed load: reads with writes")
         mixed = run([(workdir / "calendar.txt", connections, 0), (workdir / "screens.txt", connections, 0)]
-                    + [(workdir / f"{kind}.txt", 1, pause) for kind in kinds], seconds)
+                    + [(workdir / f"{kind}.txt", write_connections, pause) for kind in kinds], seconds)
         sampler.stop.set()
         sampler.join()
         after = [kept_counts(port) for port in ports]

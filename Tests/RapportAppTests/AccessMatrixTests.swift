@@ -97,7 +97,7 @@ struct AccessMatrixTests {
         "GET /clients", "GET /calendar", "GET /calendar/sessions/:id", "GET /invoices", "GET /billing/outstanding",
         "GET /billing/check", "GET /payments/new", "GET /sessions/new", "GET /audit", "GET /api/v1/clients",
         "GET /api/v1/reports/outstanding", "GET /api/v1/audit-events", "GET /api/v1/claims",
-        "GET /billing/claims",
+        "GET /billing/claims", "GET /payments",
     ]
 
     /// Whole-practice CSV exports: each is recorded once as an `export` event naming the dataset

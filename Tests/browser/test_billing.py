@@ -62,3 +62,31 @@ def test_a_paid_invoice_cannot_be_deleted(page):
     page.get_by_role("button", name="Delete invoice").click()
     expect(page.locator(".form-error")).to_contain_text("unapply the payments first")
     expect(page.locator(".page-head .status")).to_have_text("open")
+
+
+def test_a_payment_is_found_in_the_payments_list_and_unapplied_from_its_page(page):
+    set_up_practice(page)
+    add_service(page, "90834", "Psychotherapy, 45 minutes", 45, "150.00")
+    client = add_client(page, "Dana", "Reyes")
+    book(page, "Reyes, Dana", TODAY - datetime.timedelta(days=2))
+    page.goto(f"/clients/{client}")
+    page.locator("input[name=session]").first.check()
+    page.get_by_role("button", name="Create invoice for selected sessions").click()
+    page.get_by_role("link", name="Record payment").click()
+    page.get_by_label("Amount").fill("60")
+    page.get_by_label("Reference").fill("Check 1042")
+    page.get_by_role("button", name="Record payment").click()
+
+    page.goto("/invoices")
+    page.get_by_role("link", name="Payments", exact=True).click()
+    row = page.locator("table.payments tbody tr").first
+    expect(row).to_contain_text("Dana Reyes")
+    expect(row).to_contain_text("Check 1042")
+    expect(row).to_contain_text("#1")
+    row.get_by_role("link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("payment of $60.00")
+    page.get_by_role("button", name="Unapply $60.00").click()
+    expect(page.get_by_role("status")).to_contain_text("it is the client's credit now")
+    expect(page.locator("#payment-unapplied")).to_have_text("$60.00")
+    page.goto(f"/clients/{client}")
+    expect(page.locator("#money-balance")).to_have_text("$90.00")

@@ -69,6 +69,10 @@ struct UseCases {
         try await Names.load(clients: ids, on: database, practiceID: actor.practiceID)
     }
 
+    func invoiceNumbers(_ ids: [UUID]) async throws -> [UUID: Int] {
+        try await Names.invoiceNumbers(ids, on: database, practiceID: actor.practiceID)
+    }
+
     func activeClinicianNames() async throws -> [(UUID, String)] {
         try await Names.activeClinicians(on: database, practiceID: actor.practiceID)
     }

@@ -21,6 +21,19 @@ struct Names {
         return Names(clients: names)
     }
 
+    /// Invoices' numbers, for pages that name the invoices a payment went to.
+    static func invoiceNumbers(_ ids: [UUID], on db: any Database, practiceID: UUID) async throws -> [UUID: Int] {
+        var numbers: [UUID: Int] = [:]
+        for chunk in Array(Set(ids)).chunks(of: IDsPerStatement.limit) {
+            for row in try await db.sql().select().columns("id", "number").from(Invoice.schema)
+                .where("practice_id", .equal, practiceID).where("id", .in, Array(chunk)).all()
+            {
+                numbers[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "number", as: Int.self)
+            }
+        }
+        return numbers
+    }
+
     /// The practice's active clinicians by name, for the calendar's filter.
     static func activeClinicians(on db: any Database, practiceID: UUID) async throws -> [(UUID, String)] {
         try await db.sql().select().columns("id", "name").from(Clinician.schema)

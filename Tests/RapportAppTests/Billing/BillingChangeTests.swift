@@ -158,4 +158,32 @@ struct ReportTests {
             #expect(bad.json["error"]["fields"]["from"].string != nil)
         }
     }
+
+    /// A deleted or re-issued invoice is the practice's history, not the client's: the statement
+    /// shows neither it nor its deletion, and its balances add up without them.
+    @Test func theStatementLeavesOutWhatThePracticeDeleted() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            let client = try await fixture.makeClient()
+            let first = try await fixture.invoice(
+                client, [try await fixture.book(client, daysFromToday: -10, attendance: "show")])
+            let reissued = try await fixture.api.post("/api/v1/invoices/\(first["id"].string ?? "")/reissue", "{}")
+            #expect(reissued.status == .ok || reissued.status == .created, "\(reissued.text)")
+            let deleted = try await fixture.invoice(
+                client, [try await fixture.book(client, daysFromToday: -5, attendance: "show")])
+            let removed = try await fixture.api.delete(
+                "/api/v1/invoices/\(deleted["id"].string ?? "")?reason=entered%20by%20mistake")
+            #expect(removed.status == .ok, "\(removed.text)")
+            _ = try await fixture.pay(client, 5000)
+            let range = "from=\(fixture.date(daysFromToday: -30))&to=\(fixture.today)"
+            let statement = try await fixture.api.get("/api/v1/clients/\(client)/statement?\(range)")
+            let entries = statement.json["entries"].array
+            #expect(entries.map { $0["kind"].string } == ["invoice", "payment"], "\(statement.text)")
+            #expect(!statement.text.contains("deleted") && !statement.text.contains("mistake"))
+            #expect(entries.last?["balance"]["amount"].int == 10000)
+            #expect(statement.json["closingBalance"]["amount"].int == 10000)
+            let ledger = try await fixture.api.get("/api/v1/clients/\(client)/ledger")
+            #expect(ledger.text.contains("entered by mistake"), "the practice's own ledger keeps the history")
+        }
+    }
 }

@@ -10,6 +10,8 @@ struct BillingWebController: RouteCollection {
         routes.post("invoices", ":id", "reissue", use: reissue).requires(.writeBilling)
         routes.post("payments", ":id", "applications", ":applicationId", "unapply", use: unapply).requires(
             .writeBilling)
+        routes.get("payments", use: payments).requires(.readBilling)
+        routes.get("payments", ":id", use: payment).requires(.readBilling).showsClientRecord("payment", from: .payment)
         routes.get("payments", "new", use: paymentPage).requires(.writeBilling)
         routes.post("payments", "new", use: recordPayment).requires(.writeBilling)
         routes.get("billing", "outstanding", use: outstanding).requires(.readBilling)
@@ -55,10 +57,32 @@ struct BillingWebController: RouteCollection {
         _ = try await payments.unapply(payment.id, applicationID: applicationID)
         let notice =
             "\(application.amount.shown) of the \(payment.method) payment was unapplied; it is the client's credit now."
+        // Back where Unapply was pressed: the payment's page, or the invoice's.
+        let back = try req.formValues()["back"] == "payment" ? "/payments/\(payment.id)" : "/invoices/\(application.invoiceId)"
         return req.redirect(
-            to:
-                "/invoices/\(application.invoiceId)?notice=\(notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
+            to: "\(back)?notice=\(notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
             redirectType: .normal)
+    }
+
+    /// Every payment, newest first (the latest 200).
+    @Sendable func payments(req: Request) async throws -> Response {
+        let payments = try await req.useCases.payments.list(clientID: nil, page: try Page(limit: 200, offset: 0))
+        let names = try await req.useCases.names(clients: payments.map(\.clientId))
+        let numbers = try await req.useCases.invoiceNumbers(payments.flatMap { $0.applications.map(\.invoiceId) })
+        let page = PaymentListPage(
+            payments: payments, clientNames: names.clients, invoiceNumbers: numbers,
+            context: try await req.pageContext(.billing))
+        return HTMLResponse.make(page.render())
+    }
+
+    @Sendable func payment(req: Request) async throws -> Response {
+        let payment = try await req.useCases.payments.get(try req.id())
+        let names = try await req.useCases.names(clients: [payment.clientId])
+        let numbers = try await req.useCases.invoiceNumbers(payment.applications.map(\.invoiceId))
+        let page = PaymentPage(
+            payment: payment, clientName: names.clients[payment.clientId] ?? "", invoiceNumbers: numbers,
+            notice: req.query[String.self, at: "notice"], context: try await req.pageContext(.billing))
+        return HTMLResponse.make(page.render())
     }
 
     @Sendable func reissue(req: Request) async throws -> Response {
@@ -180,7 +204,7 @@ struct BillingWebController: RouteCollection {
             throw Abort(.notFound)
         }
         let client = try await req.useCases.clients.get(clientID)
-        let page = PaymentPage(
+        let page = RecordPaymentPage(
             clientID: clientID.uuidString, clientName: "\(client.firstName) \(client.lastName)", form: form,
             context: try await req.pageContext(.billing))
         return HTMLResponse.make(page.render())

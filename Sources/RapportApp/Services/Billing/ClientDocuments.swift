@@ -14,7 +14,7 @@ struct ClientDocuments {
 
     func statement(_ clientID: UUID, from: LocalDate, to: LocalDate) async throws -> Statement {
         let (practice, name, client) = try await load(clientID)
-        let ledger = try await Ledger(database: database, practice: practice).entries(clientID)
+        let ledger = Self.clientsView(try await Ledger(database: database, practice: practice).entries(clientID))
         let opening = ledger.last { $0.date < from }?.balance.amount ?? 0
         let entries = ledger.filter { $0.date >= from && $0.date <= to }
         let open = try await Invoice.query(on: database).filter(\.$clientID == clientID).filter(\.$deletedAt == nil)
@@ -30,6 +30,26 @@ struct ClientDocuments {
                     paid: practice.money($0.paid), balance: practice.money($0.total - $0.paid))
             },
             insurance: try await claims(clientID, from: from, to: to, practice: practice))
+    }
+
+    /// The account as the client reads it: an invoice the practice deleted and its deletion are the
+    /// practice's history (who deleted it and why stay on the invoice's page), and cancel each other
+    /// out, so both leave the statement and the running balances are summed without them.
+    static func clientsView(_ ledger: [LedgerEntry]) -> [LedgerEntry] {
+        let deleted = Set(ledger.filter { $0.kind == "invoiceDeleted" }.compactMap(\.invoiceId))
+        var owed: Int64 = 0
+        var insurers: Int64 = 0
+        return ledger.filter { entry in
+            !(["invoice", "invoiceDeleted"].contains(entry.kind) && entry.invoiceId.map(deleted.contains) == true)
+        }.map { entry in
+            owed += entry.amount.amount
+            insurers += entry.insurerAmount.amount
+            return LedgerEntry(
+                date: entry.date, kind: entry.kind, description: entry.description, amount: entry.amount,
+                balance: Money(amount: owed, currency: entry.amount.currency), insurerAmount: entry.insurerAmount,
+                insurerBalance: Money(amount: insurers, currency: entry.insurerAmount.currency),
+                invoiceId: entry.invoiceId, paymentId: entry.paymentId, claimId: entry.claimId)
+        }
     }
 
     /// The client's claims sent for services in the period, with what their payers did.

@@ -9,6 +9,7 @@ struct InvoiceListPage {
             Markup.element("div", class: "page-head") {
                 Markup.element("h1") { Markup.text("Invoices") }
                 Markup.element("div", class: "actions") {
+                    Markup.link("Payments", to: "/payments", class: "button")
                     Markup.link("Claims", to: "/billing/claims", class: "button")
                     Markup.link("Outstanding balances", to: "/billing/outstanding", class: "button")
                     Markup.link("Estimates due", to: "/billing/good-faith-estimates", class: "button")
@@ -145,7 +146,9 @@ struct InvoicePage {
                 Markup.element("tbody") {
                     for payment in payments {
                         Markup.element("tr") {
-                            Markup.element("td") { Markup.text(format.date(payment.receivedOn)) }
+                            Markup.element("td") {
+                                Markup.link(format.date(payment.receivedOn), to: "/payments/\(payment.paymentId)")
+                            }
                             Markup.element("td") { Markup.text(payment.method.capitalized) }
                             Markup.element("td", class: "money") { Markup.text(payment.amount.shown) }
                             Markup.element("td", class: "no-print") {
@@ -191,38 +194,6 @@ struct InvoicePage {
                 }
             }
             Markup.link("Record payment", to: "/payments/new?client=\(invoice.clientId)", class: "button")
-        }
-    }
-}
-
-/// Record a payment for a client.
-struct PaymentPage {
-    let clientID: String
-    let clientName: String
-    let form: FormState
-    let context: PageContext
-
-    func render() -> String {
-        Layout.render(title: "Record payment · \(clientName)", context: context) {
-            Markup.element("div", class: "narrow card") {
-                Markup.link("← \(clientName)", to: "/clients/\(clientID)", class: "back")
-                Markup.element("h1") { Markup.text("Record payment") }
-                Markup.form(action: "/payments/new?client=\(clientID)", method: .post, class: "stack") {
-                    FormField.csrf(context.csrf)
-                    FormField.input(
-                        "Amount", name: "amount", form: form, extra: [("inputmode", "decimal"), ("required", "")])
-                    FormField.select(
-                        "Method", name: "method", form: form,
-                        options: [("card", "Card"), ("cash", "Cash"), ("check", "Check"), ("other", "Other")])
-                    FormField.input("Received on", name: "receivedOn", form: form, type: "date")
-                    FormField.input("Reference", name: "reference", form: form, hint: "Check number, card receipt…")
-                    Markup.element("p", class: "hint") {
-                        Markup.text(
-                            "The payment goes to the oldest open invoices first; anything left is the client's credit.")
-                    }
-                    FormField.submit("Record payment")
-                }
-            }
         }
     }
 }
