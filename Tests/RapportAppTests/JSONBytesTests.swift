@@ -32,6 +32,20 @@ struct JSONBytesTests {
         }
     }
 
+    /// A value the encoder cannot write fails the answer rather than turning into `null`.
+    @Test func anEncodingErrorIsThrownNotWrittenAsNull() {
+        struct Unwritable: Encodable {
+            struct Refused: Error {}
+            func encode(to encoder: any Encoder) throws { throw Refused() }
+        }
+        var json = JSONBytes()
+        json.objectStart()
+        json.field("fine", "yes")
+        json.field("broken", encoded: Unwritable())
+        json.objectEnd()
+        #expect(throws: Unwritable.Refused.self) { try json.result() }
+    }
+
     /// Every kind of session the calendar and the client screen show — in a series, moved, with a
     /// typed fee, a location full of characters JSON escapes, a place of service, its own
     /// diagnoses, billed, insured — listed by the API exactly as the encoder writes the list.
@@ -60,14 +74,14 @@ struct JSONBytesTests {
             #expect(sessions.count >= 8)
             #expect(sessions.contains { $0.placeOfService != nil && $0.diagnoses != nil && $0.location != nil })
             #expect(sessions.contains { $0.billing.to == "insurance" } && sessions.contains { $0.billed })
-            let written = JSONBytes.array(sessions)
+            let written = try JSONBytes.array(sessions)
             #expect(Array(buffer: written) == Array(try JSONEncoder.rapport.encode(sessions)))
 
             let overview = try await ClientOverviewReport(database: app.db, actor: owner, settings: app.settings)
                 .load(try #require(UUID(uuidString: client)))
             var json = JSONBytes()
             overview.write(to: &json)
-            #expect(json.bytes == Array(try JSONEncoder.rapport.encode(overview)))
+            #expect(try json.result() == Array(try JSONEncoder.rapport.encode(overview)))
         }
     }
 }

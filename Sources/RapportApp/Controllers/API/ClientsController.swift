@@ -69,7 +69,7 @@ struct ClientsController: RouteCollection {
         ) {
             var json = JSONBytes(capacity: 64 << 10)
             $0.write(to: &json)
-            return ByteBuffer(bytes: json.bytes)
+            return ByteBuffer(bytes: try json.result())
         }
         return .json(body)
     }

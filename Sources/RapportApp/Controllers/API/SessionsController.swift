@@ -25,7 +25,7 @@ struct SessionsController: RouteCollection {
         let key = SessionListKey(practiceID: actor.practiceID, calendars: actor.calendars, range: range)
         let cache = req.application.readCaches.sessionLists
         if req.acceptsKeptAnswer, let kept = cache.value(for: key, at: actor.dataVersion) { return .json(kept) }
-        let body = JSONBytes.array(try await scheduling(req).list(range))
+        let body = try JSONBytes.array(try await scheduling(req).list(range))
         cache.store(body, for: key, at: actor.dataVersion)
         return .json(body)
     }

@@ -18,14 +18,22 @@ struct JSONBytes {
     private(set) var bytes: [UInt8] = []
     /// Whether the next value or key follows a sibling and so needs a comma.
     private var afterValue = false
+    /// The first error the encoder met writing a value with no fast form (``encoded(_:)``).
+    private var failure: (any Error)?
+
+    /// The JSON written, or the first error met writing it.
+    func result() throws -> [UInt8] {
+        if let failure { throw failure }
+        return bytes
+    }
 
     init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
     /// `values` as a JSON array.
-    static func array<Value: JSONWritable>(_ values: [Value]) -> ByteBuffer {
+    static func array<Value: JSONWritable>(_ values: [Value]) throws -> ByteBuffer {
         var json = JSONBytes(capacity: 512 * max(values.count, 1))
         json.array(values)
-        return ByteBuffer(bytes: json.bytes)
+        return ByteBuffer(bytes: try json.result())
     }
 
     mutating func objectStart() {
@@ -118,11 +126,16 @@ struct JSONBytes {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// A value with no fast form, as the encoder writes it.
+    /// A value with no fast form, as the encoder writes it; an error it meets is kept for
+    /// ``result()`` to throw, so a broken answer is never sent.
     mutating func encoded(_ value: some Encodable) {
         separate()
-        // The contracts' encoding cannot fail (no non-finite numbers, no throwing encode(to:)).
-        bytes.append(contentsOf: (try? JSONEncoder.rapport.encode(value)) ?? Data("null".utf8))
+        do {
+            bytes.append(contentsOf: try JSONEncoder.rapport.encode(value))
+        } catch {
+            failure = failure ?? error
+            bytes.append(contentsOf: Array("null".utf8))
+        }
     }
 
     mutating func value(_ value: some JSONWritable) { value.write(to: &self) }
