@@ -40,6 +40,9 @@ public struct Settings: Sendable {
     /// (`RAPPORT_HOSTING=1`); `rapport practices create` may always.
     public var hosting = false
 
+    /// Each event loop keeps its own pool: ``databasePool`` shared out among `loops`, at least one each.
+    func connectionsPerEventLoop(loops: Int) -> Int { max(1, databasePool / max(loops, 1)) }
+
     public init(database: Database, horizonMonths: Int = 12, runsJobs: Bool = true, passwordCost: Int = 12) {
         self.database = database
         self.horizonMonths = horizonMonths

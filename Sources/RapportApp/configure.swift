@@ -65,17 +65,13 @@ private func useDatabase(_ database: Settings.Database, on app: Application) asy
     case .postgres(let url):
         app.databases.use(
             try .postgres(
-                url: url, maxConnectionsPerEventLoop: poolPerEventLoop(app.settings.databasePool, on: app),
+                url: url, maxConnectionsPerEventLoop: app.settings.connectionsPerEventLoop(
+                    loops: app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }),
                 sqlLogLevel: .trace),
             as: .psql)
     }
 }
 
-/// Each event loop keeps its own pool: the server's total, shared out (at least one each).
-func poolPerEventLoop(_ total: Int, on app: Application) -> Int {
-    let loops = app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
-    return max(1, total / max(loops, 1))
-}
 
 struct SettingsKey: StorageKey {
     typealias Value = Settings

@@ -78,3 +78,18 @@ struct PracticeHostingTests {
         }
     }
 }
+
+/// The settings a host sets for many practices: the pool and the hosting API.
+struct HostingSettingsTests {
+    @Test func thePoolIsSharedAmongEventLoopsAndHostingIsOffUnlessAsked() {
+        let standard = Settings.fromEnvironment([:])
+        #expect(standard.databasePool == 20 && !standard.hosting)
+        #expect(standard.connectionsPerEventLoop(loops: 2) == 10, "two servers at the default use 40 of 100")
+        #expect(standard.connectionsPerEventLoop(loops: 32) == 1, "never none")
+        let set = Settings.fromEnvironment(["RAPPORT_DB_POOL": "8", "RAPPORT_HOSTING": "1"])
+        #expect(set.databasePool == 8 && set.hosting)
+        #expect(Settings.fromEnvironment(["RAPPORT_DB_POOL": "0"]).databasePool == 1)
+        #expect(Settings.fromEnvironment(["RAPPORT_DB_POOL": "many"]).databasePool == 20)
+        #expect(!Settings.fromEnvironment(["RAPPORT_HOSTING": "yes please"]).hosting)
+    }
+}

@@ -151,7 +151,12 @@ struct Balances {
 
     /// `SUM(expression)` as a BIGINT, 0 when there are no rows (PostgreSQL sums bigints as numeric).
     static func sum(_ expression: String) -> SQLQueryString {
-        "CAST(COALESCE(SUM(\(unsafeRaw: expression)), 0) AS BIGINT)"
+        "\(unsafeRaw: sumText(expression))"
+    }
+
+    /// ``sum(_:)`` as text, for a caller composing several.
+    static func sumText(_ expression: String) -> String {
+        "CAST(COALESCE(SUM(\(expression)), 0) AS BIGINT)"
     }
 
     /// The client's account in date order, with what the client and insurers owe after each entry.

@@ -111,14 +111,13 @@ extension Balances {
     static func aged(_ amount: String, dated column: String, today: LocalDate) -> SQLQueryString {
         // Dates are stored yyyy-MM-dd, so they compare as text.
         let starts = AgingBucket.earliestDays(today: today).map(\.description)
-        let buckets: [String] = [
-            "\(column) >= '\(starts[0])'",
-            "\(column) < '\(starts[0])' AND \(column) >= '\(starts[1])'",
-            "\(column) < '\(starts[1])' AND \(column) >= '\(starts[2])'",
-            "\(column) < '\(starts[2])'",
-        ]
-        let sums = zip(buckets, agedColumns).map { test, column in
-            "CAST(COALESCE(SUM(CASE WHEN \(test) THEN \(amount) ELSE 0 END), 0) AS BIGINT) AS \(column)"
+        // Each bucket from its earliest day (none for the last) to the day before the previous one's.
+        let sums = agedColumns.indices.map { index in
+            let test = [
+                index < starts.count ? "\(column) >= '\(starts[index])'" : nil,
+                index > 0 ? "\(column) < '\(starts[index - 1])'" : nil,
+            ].compactMap { $0 }.joined(separator: " AND ")
+            return "\(sumText("CASE WHEN \(test) THEN \(amount) ELSE 0 END")) AS \(agedColumns[index])"
         }
         return "\(unsafeRaw: sums.joined(separator: ", "))"
     }

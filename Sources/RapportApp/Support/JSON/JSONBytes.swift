@@ -138,8 +138,6 @@ struct JSONBytes {
         }
     }
 
-    mutating func value(_ value: some JSONWritable) { value.write(to: &self) }
-
     private mutating func separate() {
         if afterValue { bytes.append(UInt8(ascii: ",")) }
         afterValue = true
