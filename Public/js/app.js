@@ -80,7 +80,8 @@ document.addEventListener("click", (event) => {
   const quarters = Math.floor((event.clientY - column.getBoundingClientRect().top) / quarter);
   const minutes = Number(column.dataset.firstHour) * 60 + quarters * 15;
   const time = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-  window.location.href = `/sessions/new?date=${column.dataset.date}&time=${time}`;
+  const clinician = column.dataset.clinician ? `&clinician=${column.dataset.clinician}` : "";
+  window.location.href = `/sessions/new?date=${column.dataset.date}&time=${time}${clinician}`;
 });
 
 // Choosing among many clients: typing in the Client list jumps as a select does; this also lets a
@@ -91,6 +92,11 @@ document.querySelectorAll("select#field-client").forEach((select) => {
   search.placeholder = "Find a client…";
   search.setAttribute("aria-label", "Find a client");
   search.className = "client-search";
+  // Where the page would put the cursor first, the search box takes it: typing finds the client.
+  if (select.hasAttribute("data-first-focus")) {
+    search.dataset.firstFocus = "";
+    select.removeAttribute("data-first-focus");
+  }
   select.before(search);
   search.addEventListener("input", () => {
     const needle = search.value.trim().toLowerCase();
@@ -132,3 +138,48 @@ document.querySelectorAll("select#field-client").forEach((select) => {
     });
   }
 })();
+
+// New session: the repeat fields show only when the choices call for them, and the series is summed
+// up in words ("Weekly on Tuesdays at 10:00 AM, 20 sessions, until Apr 13, 2027") as they change.
+(function () {
+  const fieldset = document.querySelector("fieldset.repeat");
+  const form = fieldset?.closest("form");
+  const summary = document.getElementById("series-summary");
+  if (!form || !summary) return;
+  const names = ["date", "time", "repeat", "interval", "ends", "count", "until"];
+  function show() {
+    const repeat = form.elements.repeat.value;
+    const ends = form.elements.ends.value;
+    for (const field of fieldset.querySelectorAll(".repeat-field")) {
+      let visible = repeat !== "never";
+      if (field.dataset.whenRepeat && field.dataset.whenRepeat !== "any") visible &&= repeat === field.dataset.whenRepeat;
+      if (field.dataset.whenEnds) visible &&= ends === field.dataset.whenEnds;
+      field.hidden = !visible;
+    }
+  }
+  let asked = 0;
+  async function summarise() {
+    const ask = ++asked;
+    if (form.elements.repeat.value === "never") { summary.textContent = ""; return; }
+    const query = new URLSearchParams(names.map((name) => [name, form.elements[name].value]));
+    const response = await fetch(`/sessions/new/series?${query}`, { credentials: "same-origin" });
+    // Only the latest question's answer is shown, whichever arrives last.
+    if (response.ok && ask === asked) summary.textContent = (await response.json()).text;
+  }
+  for (const name of names) {
+    for (const kind of ["change", "input"]) form.elements[name].addEventListener(kind, () => { show(); summarise(); });
+  }
+  show();
+  summarise();
+})();
+
+// The first focus: a form sent back with problems puts the cursor in the first field at fault; a page
+// that asks for something first (data-first-focus) puts it there.
+(function () {
+  if (document.activeElement && document.activeElement !== document.body) return;
+  const target = document.querySelector('main [aria-invalid="true"]') || document.querySelector("main [data-first-focus]");
+  target?.focus();
+})();
+
+// A Print button on a document prints it (the page's print styles leave out the controls).
+for (const button of document.querySelectorAll("[data-print]")) button.addEventListener("click", () => window.print());

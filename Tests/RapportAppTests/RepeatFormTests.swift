@@ -61,3 +61,56 @@ struct OldSeriesTests {
         }
     }
 }
+
+/// The series in words, as the New session form shows it before Save.
+struct SeriesSummaryTests {
+    let zone = TimeZone(identifier: "America/New_York") ?? .current
+
+    @Test func aSeriesIsSummedUpWithItsTimeCountAndLastDate() throws {
+        let start = try #require(LocalDateTime("2027-01-05T10:00"))  // a Tuesday
+        func summary(_ choice: RepeatChoice, weeks: Int? = nil, _ end: RepeatEnd) throws -> String {
+            RuleText.summary(
+                try RecurrenceRule(repeating: choice, everyWeeks: weeks, from: start.date, ending: end), start: start,
+                timeZone: zone, formatter: DisplayFormat(MoneyFormat.default(for: .usd)))
+        }
+        #expect(try summary(.weekly, .after(sessions: 20)) == "Weekly on Tuesdays at 10:00 AM, 20 sessions, until May 18, 2027")
+        #expect(
+            try summary(.biweekly, .on(try #require(LocalDate("2027-03-01"))))
+                == "Every other week on Tuesdays at 10:00 AM, 4 sessions, until Feb 16, 2027")
+        #expect(try summary(.everyNWeeks, weeks: 3, .never) == "Every 3 weeks on Tuesdays at 10:00 AM, with no end date")
+        #expect(
+            try summary(.monthlyWeekday, .after(sessions: 3)) == "Monthly on the 1st Tuesday at 10:00 AM, 3 sessions, until Mar 2, 2027")
+        #expect(try summary(.monthlyDate, .after(sessions: 1)) == "Monthly on the 5th at 10:00 AM, 1 session on Jan 5, 2027")
+    }
+
+    @Test func theFormAsksForTheSummaryAndHearsWhatIsWrong() async throws {
+        try await withRapport { app in
+            _ = try await PracticeFixture.make(app)
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let weekly = try await browser.get(
+                "/sessions/new/series?date=2027-01-05&time=10:00&repeat=weekly&ends=after&count=20")
+            #expect(weekly.body.string.contains("Weekly on Tuesdays at 10:00 AM, 20 sessions, until May 18, 2027"))
+            let missing = try await browser.get("/sessions/new/series?date=2027-01-05&time=10:00&repeat=weekly&ends=after")
+            #expect(missing.body.string.contains("Enter how many sessions"))
+            let never = try await browser.get("/sessions/new/series?date=2027-01-05&time=10:00&repeat=never")
+            #expect(never.body.string == #"{"text":""}"#)
+        }
+    }
+
+    @Test func clientsOfOneNameAreToldApartWhereTheyAreChosen() throws {
+        func client(_ first: String, _ last: String, born: String? = nil, email: String? = nil) throws -> ClientDetails {
+            let row = Client(practiceID: UUID(), firstName: first, lastName: last)
+            row.id = UUID()
+            row.dateOfBirth = born.flatMap { LocalDate($0) }
+            row.email = email
+            row.status = "active"
+            return try ClientDetails(row)
+        }
+        let clients = [
+            try client("Avery", "Nguyen", born: "1990-05-17"), try client("avery", "NGUYEN", email: "a2@example.com"),
+            try client("Blake", "Garcia"),
+        ]
+        let titles = ClientChoices.options(clients, formatter: DisplayFormat(MoneyFormat.default(for: .usd))).map(\.1)
+        #expect(titles == ["Nguyen, Avery · born May 17, 1990", "NGUYEN, avery · a2@example.com", "Garcia, Blake"])
+    }
+}

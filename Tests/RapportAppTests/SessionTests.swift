@@ -25,7 +25,7 @@ struct SessionTests {
             #expect(practiceDefault.json["durationMinutes"].int == 45, "the service's duration is the default length")
 
             let clientRules = try await fixture.api.post(
-                "/api/v1/sessions", #"{"clientId": "\#(custom)", "start": "\#(fixture.instant(daysFromToday: 1))"}"#)
+                "/api/v1/sessions", #"{"clientId": "\#(custom)", "start": "\#(fixture.instant(daysFromToday: 3))"}"#)
             #expect(clientRules.json["service"]["code"].string == "90837")
             #expect(clientRules.json["service"]["source"].string == "clientDefault")
             #expect(clientRules.json["fee"]["amount"].int == 13000)

@@ -64,9 +64,13 @@ def add_client(page: Page, first: str, last: str, default_service: str = "") -> 
     return page.url.rsplit("/", 1)[1]
 
 
-def book(page: Page, client: str, date: datetime.date, time: str = "10:00", repeat: str = "never", count: int | None = None):
+def book(page: Page, client: str, date: datetime.date, time: str = "10:00", repeat: str = "never", count: int | None = None,
+         anyway: bool = False, clinician: str = ""):
+    """Books through the New session form; `anyway` answers an overlap warning with Book anyway."""
     page.goto("/sessions/new")
     page.get_by_label("Client", exact=True).select_option(label=client)
+    if clinician:
+        page.get_by_label("Clinician", exact=True).select_option(label=clinician)
     page.get_by_label("Date", exact=True).fill(date.isoformat())
     page.get_by_label("Time", exact=True).fill(time)
     page.get_by_label("Repeats", exact=True).select_option(repeat)
@@ -74,6 +78,8 @@ def book(page: Page, client: str, date: datetime.date, time: str = "10:00", repe
         page.get_by_label("Ends", exact=True).select_option("after")
         page.get_by_label("Number of sessions", exact=True).fill(str(count))
     page.get_by_role("button", name="Book session").click()
+    if anyway:
+        page.get_by_role("button", name="Book anyway").click()
     expect(page).to_have_url(re.compile(r"/calendar\?"))
     # The calendar then opens the new session's panel; let that request finish before moving on,
     # or the next navigation aborts it.
@@ -144,3 +150,33 @@ def insured_client_with_a_past_session(page: Page, token: str) -> str:
     api(page, token, "POST", "/sessions", {"clientId": client, "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
                                            "attendance": "show"})
     return client
+
+
+def add_clinician(page: Page, name: str, color: str = "") -> None:
+    """Adds a clinician in Settings, and chooses their calendar colour on their page."""
+    page.goto("/settings")
+    section = page.locator("section[aria-labelledby=clinicians-heading]")
+    section.get_by_label("Name", exact=True).fill(name)
+    section.get_by_role("button", name="Add clinician").click()
+    expect(page.locator("section[aria-labelledby=clinicians-heading]").get_by_role("link", name=name)).to_be_visible()
+    if color:
+        page.locator("section[aria-labelledby=clinicians-heading]").get_by_role("link", name=name).click()
+        page.get_by_label("Calendar colour", exact=True).select_option(label=color)
+        page.get_by_role("button", name="Save").click()
+        expect(page.get_by_role("status")).to_have_text("Saved")
+
+
+def invoiced_session(page: Page, token: str, client: str, days_ago: int = 3) -> dict:
+    """Through the API: a session `days_ago` the client attended, on an invoice. Returns the invoice."""
+    start = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=days_ago)).replace(microsecond=0)
+    session = api(page, token, "POST", "/sessions", {
+        "clientId": client, "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"), "attendance": "show"})
+    return api(page, token, "POST", "/invoices", {"clientId": client, "sessionIds": [session["id"]]})
+
+
+def set_billing_provider(page: Page, token: str) -> None:
+    """Through the API: Riverside Counseling as the billing provider, an organisation with an EIN."""
+    api(page, token, "PUT", "/practice/billing-provider", {
+        "entity": "organization", "organizationName": "Riverside Counseling", "npi": "1245319599",
+        "taxId": "12-3456789", "taxIdKind": "ein", "taxonomy": "101YP2500X", "phone": "(217) 555-0100",
+        "address": {"line1": "1 Main St", "city": "Springfield", "state": "IL", "zip": "62701-1234"}})

@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
-from practice import add_client, add_service, book, open_session, set_up_practice
+from practice import (add_client, add_service, api, api_token, book, default_service, invoiced_session, open_session,
+                      set_billing_provider, set_up_practice)
 
 TODAY = datetime.datetime.now(ZoneInfo("America/New_York")).date()
 
@@ -76,6 +77,8 @@ def test_a_payment_is_found_in_the_payments_list_and_unapplied_from_its_page(pag
     page.get_by_label("Amount").fill("60")
     page.get_by_label("Reference").fill("Check 1042")
     page.get_by_role("button", name="Record payment").click()
+    # The payment's answer is a redirect to the client page; wait for it before leaving.
+    expect(page.get_by_role("status")).to_contain_text("Payment recorded")
 
     page.goto("/invoices")
     page.get_by_role("link", name="Payments", exact=True).click()
@@ -90,3 +93,34 @@ def test_a_payment_is_found_in_the_payments_list_and_unapplied_from_its_page(pag
     expect(page.locator("#payment-unapplied")).to_have_text("$60.00")
     page.goto(f"/clients/{client}")
     expect(page.locator("#money-balance")).to_have_text("$90.00")
+
+
+def test_a_statement_reads_as_the_client_reads_it_with_whom_to_pay_and_by_when(page):
+    set_up_practice(page)
+    token = api_token(page)
+    default_service(page, token)
+    client = add_client(page, "Avery", "Nguyen")
+    # Billed, then re-issued at the current rules: the practice's history, not the client's.
+    first = invoiced_session(page, token, client)
+    api(page, token, "POST", f"/invoices/{first['id']}/reissue")
+    set_billing_provider(page, token)
+    api(page, token, "PATCH", "/practice", {"paymentDueDays": 14})
+
+    page.goto(f"/clients/{client}")
+    page.get_by_role("link", name="Statement").click()
+    document = page.locator(".printable")
+    facts = document.locator("dl.facts")
+    expect(facts).to_contain_text("1 Main St, Springfield, IL 62701-1234")
+    expect(facts).to_contain_text("(217) 555-0100")
+    expect(facts).to_contain_text("12-3456789")
+    expect(facts).to_contain_text(TODAY.strftime("%b %-d, %Y"))
+    totals = document.locator("dl.totals")
+    expect(totals).to_contain_text("Amount due")
+    expect(totals).to_contain_text("$150.00")
+    expect(totals).to_contain_text((TODAY + datetime.timedelta(days=14)).strftime("%b %-d, %Y"))
+    text = document.inner_text()
+    for internal in ["deleted", "re-issued", "Maya Chen", "invoiceDeleted", "noShow", "lateCancelled"]:
+        assert internal not in text, f"the client's statement says {internal!r}"
+    # One date format throughout: no ISO dates on what the client reads.
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text), text
+    expect(page.get_by_role("button", name="Print")).to_be_visible()

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
-from practice import add_client, add_service, book, open_session, set_up_practice
+from practice import add_client, add_clinician, add_service, book, open_session, set_up_practice
 
 TODAY = datetime.datetime.now(ZoneInfo("America/New_York")).date()
 
@@ -170,8 +170,136 @@ def test_sessions_at_the_same_time_sit_side_by_side(page):
     add_client(page, "Jesse", "Moore")
     day = TODAY + datetime.timedelta(days=2)
     book(page, "King, Indy", day, time="11:00")
-    book(page, "Moore, Jesse", day, time="11:30")
+    book(page, "Moore, Jesse", day, time="11:30", anyway=True)
     page.goto(f"/calendar?view=day&date={day.isoformat()}")
     first = page.locator("a.session-block", has_text="Indy King").bounding_box()
     second = page.locator("a.session-block", has_text="Jesse Moore").bounding_box()
     assert first["x"] + first["width"] <= second["x"] or second["x"] + second["width"] <= first["x"], (first, second)
+
+
+def test_a_double_booking_says_with_whom_and_can_be_booked_anyway(page):
+    a_practice(page)
+    add_client(page, "Avery", "Nguyen")
+    add_client(page, "Blake", "Garcia")
+    day = TODAY + datetime.timedelta(days=3)
+    book(page, "Nguyen, Avery", day, time="10:00")
+    page.goto("/sessions/new")
+    page.get_by_label("Client", exact=True).select_option(label="Garcia, Blake")
+    page.get_by_label("Date", exact=True).fill(day.isoformat())
+    page.get_by_label("Time", exact=True).fill("10:15")
+    page.get_by_role("button", name="Book session").click()
+    warning = page.locator(".conflict-warning")
+    expect(warning).to_contain_text("This overlaps another session")
+    expect(warning).to_contain_text("already sees Avery Nguyen")
+    expect(warning).to_contain_text("10:00 AM – 10:45 AM")
+    # The form keeps what was typed; two sessions in the end means the warning booked nothing.
+    expect(page.get_by_label("Time", exact=True)).to_have_value("10:15")
+    page.get_by_role("button", name="Book anyway").click()
+    expect(page).to_have_url(re.compile(r"/calendar\?"))
+    page.wait_for_load_state("networkidle")
+    page.goto(f"/calendar?view=day&date={day.isoformat()}")
+    expect(page.locator("a.session-block")).to_have_count(2)
+
+
+def test_the_day_has_a_column_per_clinician_in_their_colours_with_a_legend(page):
+    a_practice(page)
+    add_clinician(page, "Sam Ortiz")
+    add_clinician(page, "Riley Park", color="Purple")
+    for first, last in [("Avery", "Nguyen"), ("Blake", "Garcia"), ("Casey", "Smith")]:
+        add_client(page, first, last)
+    day = TODAY + datetime.timedelta(days=2)
+    # Three clinicians at the same hour: no overlap for anyone, so no warning.
+    book(page, "Nguyen, Avery", day, time="10:00", clinician="Maya Chen")
+    book(page, "Garcia, Blake", day, time="10:00", clinician="Sam Ortiz")
+    book(page, "Smith, Casey", day, time="10:00", clinician="Riley Park")
+    page.goto(f"/calendar?view=day&date={day.isoformat()}")
+    heads = page.locator(".clinician-head")
+    expect(heads).to_have_text(["Maya Chen", "Riley Park", "Sam Ortiz"])
+    for clinician, client in [("Maya Chen", "Avery Nguyen"), ("Riley Park", "Casey Smith"), ("Sam Ortiz", "Blake Garcia")]:
+        column = page.locator(f".day-column[aria-label^='{clinician},']")
+        block = column.locator("a.session-block")
+        expect(block).to_have_count(1)
+        expect(block.locator(".block-client")).to_have_text(client)
+        # Wide enough that the name reads whole, not "E…".
+        box = block.bounding_box()
+        assert box["width"] > 110, box
+        name = block.locator(".block-client")
+        assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), f"{client}'s name is cut short"
+    expect(page.locator(".day-column[aria-label^='Riley Park,'] a.session-block")).to_have_class(re.compile(r"\bclin-purple\b"))
+    legend = page.locator(".calendar-legend")
+    for text in ["Maya Chen", "Riley Park", "Sam Ortiz", "Scheduled", "Late cancel", "No show", "Repeating"]:
+        expect(legend).to_contain_text(text)
+    # A click in Sam's empty column books with Sam.
+    page.locator(".day-column[aria-label^='Sam Ortiz,']").click(position={"x": 40, "y": 40})
+    expect(page).to_have_url(re.compile(r"/sessions/new\?"))
+    expect(page.get_by_label("Clinician", exact=True).locator("option:checked")).to_have_text("Sam Ortiz")
+    # The week keeps one column a day, each session in its clinician's colour.
+    page.goto(f"/calendar?view=week&date={day.isoformat()}")
+    expect(page.locator(".clinician-head")).to_have_count(0)
+    expect(page.locator("a.session-block.clin-purple")).to_have_count(1)
+
+
+def test_the_repeat_fields_wait_for_a_repeat_and_the_series_is_said_in_words(page):
+    a_practice(page)
+    add_client(page, "Avery", "Nguyen")
+    page.goto("/sessions/new")
+    for label in ["Ends", "Number of sessions", "Last date", "Every N weeks"]:
+        expect(page.get_by_label(label, exact=True)).to_be_hidden()
+    page.get_by_label("Client", exact=True).select_option(label="Nguyen, Avery")
+    page.get_by_label("Date", exact=True).fill("2027-01-05")
+    page.get_by_label("Time", exact=True).fill("10:00")
+    page.get_by_label("Repeats", exact=True).select_option("weekly")
+    expect(page.get_by_label("Ends", exact=True)).to_be_visible()
+    expect(page.get_by_label("Every N weeks", exact=True)).to_be_hidden()
+    expect(page.locator("#series-summary")).to_have_text("Weekly on Tuesdays at 10:00 AM, with no end date")
+    page.get_by_label("Ends", exact=True).select_option("after")
+    expect(page.get_by_label("Last date", exact=True)).to_be_hidden()
+    page.get_by_label("Number of sessions", exact=True).fill("20")
+    expect(page.locator("#series-summary")).to_have_text("Weekly on Tuesdays at 10:00 AM, 20 sessions, until May 18, 2027")
+    page.get_by_label("Repeats", exact=True).select_option("never")
+    expect(page.get_by_label("Ends", exact=True)).to_be_hidden()
+    expect(page.locator("#series-summary")).to_have_text("")
+
+
+def test_two_clients_of_one_name_are_told_apart_and_the_list_filters_by_clinician(page):
+    a_practice(page)
+    add_clinician(page, "Sam Ortiz")
+    for born, clinician in [("1990-05-17", "Maya Chen"), ("1984-11-02", "Sam Ortiz")]:
+        page.goto("/clients/new")
+        page.get_by_label("First name", exact=True).fill("Avery")
+        page.get_by_label("Last name", exact=True).fill("Nguyen")
+        page.get_by_label("Date of birth", exact=True).fill(born)
+        page.get_by_label("Primary clinician", exact=True).select_option(label=clinician)
+        page.get_by_role("button", name="Add client").click()
+        expect(page.get_by_role("heading", name="Avery Nguyen")).to_be_visible()
+    page.goto("/sessions/new")
+    options = page.get_by_label("Client", exact=True).locator("option")
+    expect(options).to_contain_text(["Nguyen, Avery · born May 17, 1990", "Nguyen, Avery · born Nov 2, 1984"])
+    page.goto("/clients")
+    rows = page.locator("table.list tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text="May 17, 1990")).to_contain_text("Maya Chen")
+    expect(rows.filter(has_text="Nov 2, 1984")).to_contain_text("Sam Ortiz")
+    page.get_by_label("Clinician", exact=True).select_option(label="Sam Ortiz")
+    page.get_by_role("button", name="Search").click()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Nov 2, 1984")
+    expect(rows.first).to_contain_text("Sam Ortiz")
+
+
+def test_the_keyboard_can_skip_to_the_page_and_starts_in_the_right_field(page):
+    a_practice(page)
+    add_client(page, "Avery", "Nguyen")
+    page.goto("/clients")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    # New session starts in the client search; a form sent back with a problem, in the field at fault.
+    page.goto("/sessions/new")
+    expect(page.get_by_role("searchbox", name="Find a client")).to_be_focused()
+    page.get_by_label("Client", exact=True).select_option(label="Nguyen, Avery")
+    page.get_by_label("Minutes", exact=True).fill("0")
+    page.get_by_role("button", name="Book session").click()
+    expect(page.get_by_label("Minutes", exact=True)).to_be_focused()

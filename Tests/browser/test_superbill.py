@@ -1,11 +1,10 @@
 """A superbill an insurer accepts: refused while a piece it needs is missing, each named with where
 to add it; printed once everything is there."""
-import datetime
 import re
 
 from playwright.sync_api import expect
 
-from practice import add_client, api, api_token, default_service, set_up_practice
+from practice import add_client, api, api_token, default_service, invoiced_session, set_billing_provider, set_up_practice
 
 
 def test_a_superbill_is_refused_until_complete_then_printed(page):
@@ -13,14 +12,8 @@ def test_a_superbill_is_refused_until_complete_then_printed(page):
     token = api_token(page)
     default_service(page, token)
     client = add_client(page, "Avery", "Nguyen")
-    start = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=3)).replace(microsecond=0)
-    session = api(page, token, "POST", "/sessions", {
-        "clientId": client, "start": start.strftime("%Y-%m-%dT%H:%M:%SZ"), "attendance": "show"})
-    api(page, token, "POST", "/invoices", {"clientId": client, "sessionIds": [session["id"]]})
-    api(page, token, "PUT", "/practice/billing-provider", {
-        "entity": "organization", "organizationName": "Riverside Counseling", "npi": "1245319599",
-        "taxId": "12-3456789", "taxIdKind": "ein", "taxonomy": "101YP2500X", "phone": "(217) 555-0100",
-        "address": {"line1": "1 Main St", "city": "Springfield", "state": "IL", "zip": "62701-1234"}})
+    invoiced_session(page, token, client)
+    set_billing_provider(page, token)
     api(page, token, "PATCH", f"/clients/{client}", {
         "dateOfBirth": "1990-05-17",
         "address": {"line1": "12 Oak Ave", "city": "Springfield", "state": "IL", "zip": "62704"}})

@@ -67,12 +67,13 @@ struct DemoPractice {
                         fees: [.init(serviceId: therapy, amount: Money(amount: 12000, currency: usd))]))
             }
             guard index < 36 else { continue }
-            // Weekly or every-other-week series that started some weeks ago, on a weekday at a round hour.
+            // Weekly or every-other-week series that started some weeks ago, on a weekday at a round
+            // hour: each of a clinician's clients has a slot of their own (weekday, hour), so the
+            // demo calendar has no double bookings.
             let weeksAgo = Int.random(in: 4...16, using: &random)
-            // Spread the series over the working week.
-            var start = today.adding(days: -7 * weeksAgo + index % 5)
-            while [.saturday, .sunday].contains(start.weekday) { start = start.adding(days: 1) }
-            let hour = 8 + (index * 3) % 10
+            let slot = index / clinicians.count
+            let start = today.adding(days: -today.weekday.mondayIndex - 7 * weeksAgo + slot % 5)
+            let hour = 9 + (slot / 5) * 3 + slot % 2
             guard let time = LocalTime(hour: hour, minute: 0) else { continue }
             let series = try await scheduling.create(
                 .init(

@@ -35,7 +35,8 @@ extension LargePractice {
                 let name = "\(DemoCatalog.firstNames[index % 24]) \(DemoCatalog.lastNames[(index * 5) % 24]), LCSW"
                 clinicians.append(id)
                 clinicianNames[id] = name
-                tables.clinicians.add([id, pid, name, "clinician\(index)@lakeside.example", true, now])
+                let color = ClinicianColor.allCases[index % ClinicianColor.allCases.count].rawValue
+                tables.clinicians.add([id, pid, name, "clinician\(index)@lakeside.example", true, color, now])
             }
             try await tables.clinicians.flush(on: db)
             let rates = Dictionary(
@@ -204,7 +205,7 @@ extension LargePractice {
     /// The row buffers, flushed parents first so every foreign key already exists.
     struct Tables {
         var clinicians = BulkRows(
-            "clinicians", columns: ["id", "practice_id", "name", "email", "active", "created_at"])
+            "clinicians", columns: ["id", "practice_id", "name", "email", "active", "color", "created_at"])
         var clients = BulkRows(
             "clients",
             columns: [

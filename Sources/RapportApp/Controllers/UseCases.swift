@@ -73,8 +73,8 @@ struct UseCases {
         try await Names.invoiceNumbers(ids, on: database, practiceID: actor.practiceID)
     }
 
-    func activeClinicianNames() async throws -> [(UUID, String)] {
-        try await Names.activeClinicians(on: database, practiceID: actor.practiceID)
+    func calendarClinicians() async throws -> [CalendarClinician] {
+        try await Names.calendarClinicians(on: database, practiceID: actor.practiceID)
     }
 }
 

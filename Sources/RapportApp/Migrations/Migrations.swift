@@ -36,6 +36,8 @@ enum Migrations {
         AddSeriesExternalIDs(),
         AddOpeningBalances(),
         CreatePracticeVersions(),
+        AddClinicianColors(),
+        AddPaymentTerms(),
     ]
 }
 

@@ -21,6 +21,8 @@ final class Clinician: Model, @unchecked Sendable {
     /// The name as claims write it (last and first apart); the display name is one text.
     @OptionalField(key: "claim_last_name") var claimLastName: String?
     @OptionalField(key: "claim_first_name") var claimFirstName: String?
+    /// Their sessions' colour on the calendar.
+    @OptionalField(key: "color") var color: ClinicianColor?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -30,5 +32,15 @@ final class Clinician: Model, @unchecked Sendable {
         self.name = name
         self.email = email
         self.active = true
+    }
+
+    /// Saves a new clinician with the calendar colour fewest of the practice's clinicians have
+    /// (unless one is already chosen), so colleagues start out apart on a shared calendar.
+    func createWithColor(on db: any Database) async throws {
+        if color == nil {
+            let used = try await Clinician.query(on: db).filter(\.$practiceID == practiceID).all(\.$color)
+            color = ClinicianColor.next(after: used.compactMap { $0 })
+        }
+        try await create(on: db)
     }
 }

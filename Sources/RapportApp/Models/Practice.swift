@@ -32,6 +32,8 @@ final class Practice: Model, @unchecked Sendable {
     @OptionalField(key: "claim_mode_since") var claimModeSince: LocalDate?
     /// Days a sent claim waits for its remittance before it is on the follow-up list.
     @Field(key: "claim_follow_up_days") var claimFollowUpDays: Int
+    /// Days a client has to pay what a statement shows; 0: on receipt.
+    @Field(key: "payment_due_days") var paymentDueDays: Int
     /// How calendar feeds name clients (``FeedClientNames``): initials unless the practice chooses.
     @Field(key: "feed_client_names") var feedClientNames: FeedClientNames
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -49,6 +51,7 @@ final class Practice: Model, @unchecked Sendable {
         self.claimGrouping = .dateOfService
         self.claimMode = .manual
         self.claimFollowUpDays = 30
+        self.paymentDueDays = 30
         self.feedClientNames = .initials
     }
 }

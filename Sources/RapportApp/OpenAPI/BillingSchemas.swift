@@ -172,7 +172,12 @@ enum BillingSchemas {
                 "totalCharged": S.money, "totalPaid": S.money, "signature": S.string,
             ]),
             "Statement": S.object([
-                "practice": S.string, "client": party, "from": S.date, "to": S.date, "openingBalance": S.money,
+                "practice": S.string,
+                "practiceContact": S.object([
+                    "address": InsuranceSchemas.address, "phone": S.string, "taxId": S.string,
+                ]),
+                "client": party, "from": S.date, "to": S.date, "issuedOn": S.date, "dueOn": S.date,
+                "amountDue": S.money, "openingBalance": S.money,
                 "entries": S.array(ledgerEntry), "closingBalance": S.money,
                 "openInvoices": S.array(
                     S.object([

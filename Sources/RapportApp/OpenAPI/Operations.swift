@@ -87,7 +87,8 @@ enum PracticeOperations {
             method: "get", path: "/clients", summary: "List clients by last name",
             response: (200, "[Client]"),
             query: [
-                ("search", "part of the name"), ("status", "active or inactive"), ("limit", "1–500, default 100"),
+                ("search", "part of the name"), ("status", "active or inactive"),
+                ("clinicianId", "only this primary clinician's clients"), ("limit", "1–500, default 100"),
                 ("offset", "skip this many"),
             ]),
         Op(method: "post", path: "/clients", summary: "Add a client", body: "ClientInput", response: (201, "Client")),

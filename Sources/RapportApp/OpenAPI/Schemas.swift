@@ -50,6 +50,13 @@ enum OpenAPISchemas {
                         [
                             "code": string, "message": string,
                             "fields": ["type": "object", "additionalProperties": string],
+                            "conflicts": array(
+                                object(
+                                    [
+                                        "start": instant, "sessionId": uuid, "sessionStart": instant,
+                                        "sessionEnd": instant, "clientName": string, "clinicianName": string,
+                                        "kinds": array(enumeration(["clinician", "client"])),
+                                    ], required: ["start", "sessionId", "sessionStart", "sessionEnd", "kinds"])),
                         ], required: ["code", "message"])
                 ], required: ["error"]),
             "Money": object(
@@ -69,7 +76,7 @@ enum OpenAPISchemas {
                 "invoiceMode": enumeration(["manual", "daily", "monthly"]), "invoiceModeSince": date,
                 "claimGrouping": enumeration(ClaimGrouping.allCases.map(\.rawValue)),
                 "claimMode": enumeration(["manual", "daily", "monthly"]), "claimModeSince": date,
-                "claimFollowUpDays": integer,
+                "claimFollowUpDays": integer, "paymentDueDays": integer,
                 "feedClientNames": enumeration(FeedClientNames.allCases.map(\.rawValue)),
             ]),
             "PracticePatch": object([
@@ -79,14 +86,19 @@ enum OpenAPISchemas {
                 "claimGrouping": enumeration(ClaimGrouping.allCases.map(\.rawValue)),
                 "claimMode": enumeration(["manual", "daily", "monthly"]), "claimModeSince": date,
                 "claimFollowUpDays": ["type": "integer", "minimum": 1, "maximum": 365],
+                "paymentDueDays": [
+                    "type": "integer", "minimum": 0, "maximum": 365,
+                    "description": "days a client has to pay what a statement shows; 0: on receipt",
+                ],
                 "feedClientNames": enumeration(FeedClientNames.allCases.map(\.rawValue)),
             ]),
             "Clinician": object([
                 "id": uuid, "name": string, "email": string, "active": boolean, "npi": string, "taxonomy": string,
                 "credentials": string, "licenseNumber": string, "licenseState": string, "claimLastName": string,
-                "claimFirstName": string,
+                "claimFirstName": string, "color": enumeration(ClinicianColor.allCases.map(\.rawValue)),
             ]),
             "ClinicianInput": object([
+                "color": enumeration(ClinicianColor.allCases.map(\.rawValue)),
                 "name": string, "email": string, "active": boolean,
                 "npi": ["type": "string", "description": "the clinician's NPI (type 1), 10 digits; empty clears it"],
                 "taxonomy": [
@@ -167,6 +179,10 @@ enum OpenAPISchemas {
                     "description": "its own ICD-10-CM codes, principal first (one session at a time); null: the client's",
                 ],
                 "rule": ["type": "string", "description": "RRULE; with scope following or all only"],
+                "allowConflicts": [
+                    "type": "boolean",
+                    "description": "book or move it even where it overlaps another session of the clinician or the client",
+                ],
             ]),
             "ScopedChangeResult": object([
                 "changed": array(OpenAPIDocument.ref("Session")), "deleted": array(uuid),
@@ -187,6 +203,9 @@ enum OpenAPISchemas {
                     "byDay": array(string),
                     "byMonthDay": array(integer(-31...31)), "count": integer(1...RecurrenceRule.maxCount),
                     "until": date,
+                    "allowConflicts": [
+                        "type": "boolean", "description": "book the series even where occurrences overlap other sessions",
+                    ],
                 ], required: ["clientId", "clinicianId", "start"]),
             "Series": object([
                 "id": uuid, "clientId": uuid, "clinicianId": uuid, "rule": string, "start": localDateTime,

@@ -8,7 +8,7 @@ struct ClientDirectory {
     let actor: Actor
 
     /// Clients whose name contains `search` (any case), optionally by status, by last name; paginated.
-    func list(search: String?, status: String?, page: Page) async throws -> [ClientDetails] {
+    func list(search: String?, status: String?, clinicianID: UUID? = nil, page: Page) async throws -> [ClientDetails] {
         let search = search?.trimmingCharacters(in: .whitespaces).lowercased()
         return try await Lookup(database: database, actor: actor).page(
             of: Client.self, practice: \.$practiceID, client: \.$id, page,
@@ -17,6 +17,7 @@ struct ClientDirectory {
                     query.filter(\.$searchName, .custom("LIKE"), "%" + escapeLike(search) + "%")
                 }
                 if let status { query.filter(\.$status == status) }
+                if let clinicianID { query.filter(\.$primaryClinicianID == clinicianID) }
             },
             order: { $0.sort(\.$lastName).sort(\.$firstName) }
         ).map(ClientDetails.init)

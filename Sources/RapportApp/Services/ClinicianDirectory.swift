@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import RapportCore
 
 /// Adds and changes the practice's clinicians.
 struct ClinicianDirectory {
@@ -19,14 +20,16 @@ struct ClinicianDirectory {
         var errors = FieldErrors()
         let name = TextInput.required(input.name, field: "name", errors: &errors)
         let email = TextInput.email(input.email, field: "email", errors: &errors)
+        let color = input.checkedColor(errors: &errors)
         try errors.throwIfAny()
         return try await database.writeTransaction(practice: actor.practiceID) { db in
             let clinician = Clinician(practiceID: actor.practiceID, name: name ?? "", email: email)
             clinician.active = input.active ?? true
+            clinician.color = color
             var errors = FieldErrors()
             input.applyIdentifiers(to: clinician, errors: &errors)
             try errors.throwIfAny()
-            try await clinician.create(on: db)
+            try await clinician.createWithColor(on: db)
             let content = try ClinicianDetails(clinician)
             try await AuditLog(database: db, actor: actor).record("create", "clinician", id: content.id, after: content)
             return content
@@ -43,6 +46,7 @@ struct ClinicianDirectory {
             }
             if let email = input.email { clinician.email = TextInput.email(email, field: "email", errors: &errors) }
             if let active = input.active { clinician.active = active }
+            if let color = input.checkedColor(errors: &errors) { clinician.color = color }
             input.applyIdentifiers(to: clinician, errors: &errors)
             try errors.throwIfAny()
             try await clinician.save(on: db)

@@ -1,6 +1,15 @@
 import Fluent
 import Foundation
+import RapportCore
 import SQLKit
+
+/// A clinician as the calendar shows them: a column, a filter choice, a colour.
+struct CalendarClinician: Sendable, Hashable {
+    let id: UUID
+    let name: String
+    let active: Bool
+    let color: ClinicianColor
+}
 
 /// Display names for ids, loaded in one SQLKit query per kind (pages need two columns, not models).
 struct Names {
@@ -34,10 +43,23 @@ struct Names {
         return numbers
     }
 
-    /// The practice's active clinicians by name, for the calendar's filter.
-    static func activeClinicians(on db: any Database, practiceID: UUID) async throws -> [(UUID, String)] {
+    /// Every clinician of the practice (active or not) by name.
+    static func clinicians(on db: any Database, practiceID: UUID) async throws -> [(UUID, String)] {
         try await db.sql().select().columns("id", "name").from(Clinician.schema)
-            .where("practice_id", .equal, practiceID).where("active", .equal, true).orderBy("name").all()
+            .where("practice_id", .equal, practiceID).orderBy("name").all()
             .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }
+    }
+
+    /// The practice's clinicians by name with their calendar colours, for the calendar's columns,
+    /// filter and legend.
+    static func calendarClinicians(on db: any Database, practiceID: UUID) async throws -> [CalendarClinician] {
+        try await db.sql().select().columns("id", "name", "active", "color").from(Clinician.schema)
+            .where("practice_id", .equal, practiceID).orderBy("name").all()
+            .map {
+                CalendarClinician(
+                    id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
+                    active: try $0.decode(column: "active", as: Bool.self),
+                    color: try $0.decode(column: "color", as: String?.self).flatMap(ClinicianColor.init) ?? .blue)
+            }
     }
 }

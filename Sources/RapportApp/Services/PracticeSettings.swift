@@ -91,6 +91,13 @@ struct PracticeSettings {
                     errors.add("claimFollowUpDays", "must be a number of days from 1 to 365")
                 }
             }
+            if let days = patch.paymentDueDays {
+                if (0...365).contains(days) {
+                    practice.paymentDueDays = days
+                } else {
+                    errors.add("paymentDueDays", "must be a number of days from 0 (due on receipt) to 365")
+                }
+            }
             try errors.throwIfAny()
             try await practice.save(on: db)
             let updated = try PracticeContext(practice)

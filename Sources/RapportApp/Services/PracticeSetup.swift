@@ -71,7 +71,7 @@ struct PracticeSetup {
             var clinicianID: UUID?
             if input.ownerIsClinician ?? true {
                 let clinician = Clinician(practiceID: practiceID, name: owner, email: email)
-                try await clinician.create(on: db)
+                try await clinician.createWithColor(on: db)
                 clinicianID = clinician.id
             }
             let user = User(

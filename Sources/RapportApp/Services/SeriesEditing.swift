@@ -110,6 +110,10 @@ struct SeriesEditing {
 
         let outcome = try await SeriesMaterializer(database: database, practice: practice, settings: settings)
             .reconcile(target, existing: existing)
+        if input.start != nil || input.durationMinutes != nil || input.clinicianId != nil || input.rule != nil {
+            try await ScheduleConflictCheck(database: database, actor: actor, practice: practice)
+                .refuseOverlaps(of: outcome.changed, allowed: input.allowConflicts)
+        }
         let audit = AuditLog(database: database, actor: actor)
         if isWholeSeries {
             try await audit.record(

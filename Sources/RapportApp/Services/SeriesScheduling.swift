@@ -68,8 +68,10 @@ struct SeriesScheduling {
                 input.durationMinutes
                 ?? checks.defaultDuration(chosen: chosen, price: firstPrice, services: services)
             try await series.create(on: db)
-            _ = try await SeriesMaterializer(database: db, practice: practice, settings: settings).reconcile(
-                series, existing: [])
+            let outcome = try await SeriesMaterializer(database: db, practice: practice, settings: settings)
+                .reconcile(series, existing: [])
+            try await ScheduleConflictCheck(database: db, actor: actor, practice: practice)
+                .refuseOverlaps(of: outcome.changed, allowed: input.allowConflicts)
             let content = try await self.content(series, practice: practice, on: db)
             try await AuditLog(database: db, actor: actor).record(
                 "create", "series", id: content.id, after: SeriesAuditSnapshot(series))

@@ -102,6 +102,8 @@ struct SessionScheduling {
                 input.durationMinutes
                 ?? checks.defaultDuration(chosen: chosen, price: price, services: services)
             try await session.create(on: db)
+            try await ScheduleConflictCheck(database: db, actor: actor, practice: practice)
+                .refuseOverlaps(of: [session], allowed: input.allowConflicts)
             let coverage = try await CoverageBook.load(for: [session], practiceID: actor.practiceID, on: db)
             let content = try SessionDetails(session, services: services, practice: practice, coverage: coverage)
             try await AuditLog(database: db, actor: actor).record("create", "session", id: content.id, after: content)
@@ -149,6 +151,8 @@ struct SessionScheduling {
                 "this session is on an invoice, so its price is frozen; delete the invoice first to change it")
         }
         var schedulingChanged = false
+        // A new time, length or clinician, or a cancellation taken back, may overlap another session.
+        let freedTime = !session.attendance.takesTime
         if let start = input.start, start != session.startsAt { session.startsAt = start; schedulingChanged = true }
         if let minutes = input.durationMinutes, minutes != session.durationMinutes {
             session.durationMinutes = minutes; schedulingChanged = true
@@ -156,6 +160,7 @@ struct SessionScheduling {
         if let clinician = input.clinicianId, clinician != session.clinicianID {
             session.clinicianID = clinician; schedulingChanged = true
         }
+        let mayOverlap = schedulingChanged || (freedTime && attendance?.takesTime == true)
         if let location, location != session.location { session.location = location; schedulingChanged = true }
         if let place = checked.placeOfService { session.placeOfService = place }
         if input.serviceId != nil { session.chosenServiceID = chosen?.id; schedulingChanged = true }
@@ -167,6 +172,10 @@ struct SessionScheduling {
         let rules = try await PricingRulesLoader(database: db, practice: practice).rules(forClient: session.clientID)
         session.apply(try Repricer(database: db, practice: practice).price(session, rules: rules))
         try await session.save(on: db)
+        if mayOverlap {
+            try await ScheduleConflictCheck(database: db, actor: actor, practice: practice)
+                .refuseOverlaps(of: [session], allowed: input.allowConflicts)
+        }
         let after = try SessionDetails(
             session, services: services, practice: practice, coverage: coverage, billedAmount: billedAmount)
         try await AuditLog(database: db, actor: actor).record(

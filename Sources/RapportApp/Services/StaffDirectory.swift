@@ -70,7 +70,7 @@ struct StaffDirectory {
                 _ = try await lookup.reference("clinicianId") { try await lookup.clinician(id) }
             } else if role == .clinician {
                 let clinician = Clinician(practiceID: actor.practiceID, name: name, email: email)
-                try await clinician.create(on: db)
+                try await clinician.createWithColor(on: db)
                 clinicianID = clinician.id
             }
             let user = User(

@@ -8,19 +8,25 @@ struct APIError: Error, Sendable, CustomStringConvertible {
     let code: String
     let message: String
     let fields: [String: String]
+    let conflicts: [ScheduleConflictDetail]
 
-    init(_ status: HTTPResponseStatus, code: String, message: String, fields: [String: String] = [:]) {
+    init(
+        _ status: HTTPResponseStatus, code: String, message: String, fields: [String: String] = [:],
+        conflicts: [ScheduleConflictDetail] = []
+    ) {
         self.status = status
         self.code = code
         self.message = message
         self.fields = fields
+        self.conflicts = conflicts
     }
 
     /// A use case's error as the API states it: one status per kind, field paths in the API's notation.
     init(_ error: UseCaseError) {
         self.init(
             Self.status(of: error.kind), code: error.code, message: error.message,
-            fields: Dictionary(error.fields.map { ($0.key.description, $0.value) }, uniquingKeysWith: { first, _ in first }))
+            fields: Dictionary(error.fields.map { ($0.key.description, $0.value) }, uniquingKeysWith: { first, _ in first }),
+            conflicts: error.conflicts)
     }
 
     static func status(of kind: UseCaseError.Kind) -> HTTPResponseStatus {

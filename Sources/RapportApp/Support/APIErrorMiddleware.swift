@@ -31,11 +31,14 @@ struct APIErrorMiddleware: AsyncMiddleware {
                 let code: String
                 let message: String
                 let fields: [String: String]?
+                let conflicts: [ScheduleConflictDetail]?
             }
             let error: Detail
         }
         let body = Body(
-            error: .init(code: error.code, message: error.message, fields: error.fields.isEmpty ? nil : error.fields))
+            error: .init(
+                code: error.code, message: error.message, fields: error.fields.isEmpty ? nil : error.fields,
+                conflicts: error.conflicts.isEmpty ? nil : error.conflicts))
         let response = Response(status: error.status)
         try? response.content.encode(body, using: JSONEncoder.rapport)
         return response

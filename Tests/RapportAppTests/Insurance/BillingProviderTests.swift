@@ -76,6 +76,12 @@ struct BillingProviderTests {
             #expect(set.json["entity"].string == "person")
             #expect(set.json["lastName"].string == "Rivera")
             #expect(set.json["organizationName"].isNull)
+            // A person's SSN is for claims only: the client's statement does not print it.
+            let client = try await practice.makeClient()
+            let statement = try await practice.api.get(
+                "/api/v1/clients/\(client)/statement?from=\(practice.date(daysFromToday: -30))&to=\(practice.today)")
+            #expect(statement.json["practiceContact"]["taxId"].isNull, "\(statement.text)")
+            #expect(!statement.text.contains("6789"))
         }
     }
 

@@ -19,7 +19,7 @@ struct ExportTests {
             ] {
                 let booked = try await practice.api.post(
                     "/api/v1/sessions",
-                    #"{"clientId": "\#(client)", "start": "\#(practice.instant(daysFromToday: day, at: time))"}"#)
+                    #"{"clientId": "\#(client)", "start": "\#(practice.instant(daysFromToday: day, at: time))", "allowConflicts": true}"#)
                 #expect(booked.status == .created, "\(booked.text)")
             }
             let actor = try await Self.owner(app)

@@ -6,13 +6,16 @@ import Vapor
 
 extension PracticeFixture {
     /// Books a single session `daysFromToday` (negative: in the past), optionally recording attendance.
+    /// Every session is at 9:00 with the practice's one clinician, so several clients on a day
+    /// overlap on purpose (`allowConflicts`): billing tests are not about the calendar, and
+    /// ScheduleConflictAppTests is.
     func book(
         _ client: String, daysFromToday days: Int, attendance: String? = nil, extra: String = ""
     ) async throws -> String {
         let reply = try await api.post(
             "/api/v1/sessions",
             """
-            {"clientId": "\(client)", "start": "\(instant(daysFromToday: days))"\(attendance.map { #", "attendance": "\#($0)""# } ?? "")\(extra)}
+            {"clientId": "\(client)", "start": "\(instant(daysFromToday: days))", "allowConflicts": true\(attendance.map { #", "attendance": "\#($0)""# } ?? "")\(extra)}
             """)
         #expect(reply.status == .created, "\(reply.text)")
         return reply.json["id"].string ?? ""

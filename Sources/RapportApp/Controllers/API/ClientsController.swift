@@ -34,6 +34,7 @@ struct ClientsController: RouteCollection {
     struct ListQuery: Content {
         var search: String?
         var status: String?
+        var clinicianId: UUID?
         var limit: Int?
         var offset: Int?
     }
@@ -46,7 +47,7 @@ struct ClientsController: RouteCollection {
         }
         let page = try Page(limit: query.limit, offset: query.offset)
         return try await req.useCases.clients
-            .list(search: query.search, status: query.status, page: page)
+            .list(search: query.search, status: query.status, clinicianID: query.clinicianId, page: page)
     }
 
     /// Adds a client, optionally with a default service.

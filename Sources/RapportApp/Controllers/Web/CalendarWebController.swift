@@ -29,7 +29,13 @@ struct CalendarWebController: RouteCollection {
                     from: practice.timeZone.startOfDay(first), to: practice.timeZone.startOfDay(last.adding(days: 1)),
                     clinicianIDs: Array(selected), clientID: nil, limit: 5000))
         let names = try await req.useCases.names(clients: sessions.map(\.clientId))
-        let clinicians = try await req.useCases.activeClinicianNames()
+        let everyone = try await req.useCases.calendarClinicians()
+        let clinicians: [CalendarClinician] =
+            switch try req.actor.calendars {
+            case .practice: everyone
+            case .clinician(let own): everyone.filter { $0.id == own }
+            case .none: []
+            }
         let model = CalendarModel(
             view: view, anchor: anchor, days: days, today: practice.today,
             clinicians: clinicians, selectedClinicians: selected,
@@ -152,6 +158,9 @@ struct CalendarWebController: RouteCollection {
         _ req: Request, values: [String: String], scope: Scope, input: SessionInput
     ) async throws -> Response {
         let id = try req.id()
+        var input = input
+        // Sent by the conflict warning's "Save anyway".
+        if values["allowConflicts"] == "true" { input.allowConflicts = true }
         do {
             let result = try await req.useCases.scheduling.update(id, input, scope: scope)
             let stillThere = result.changed.contains { $0.id == id } || result.kept.contains { $0.id == id }
@@ -201,7 +210,7 @@ struct CalendarWebController: RouteCollection {
             invoiceNumber: invoiceNumber,
             services: services.map { ($0.id.uuidString, "\($0.code) · \($0.description)") },
             repeatRule: repeatRule,
-            formatter: DisplayFormat(),
+            formatter: DisplayFormat(), timeZone: practice.timeZone,
             returnTo: req.safeReturn(returnValue, fallback: "/calendar?date=\(practice.date(of: session.start))"),
             csrf: req.storage[CurrentWebSession.self]?.csrfToken ?? "", form: form)
     }

@@ -17,15 +17,25 @@ struct ClientsWebController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         let search = req.query[String.self, at: "search"] ?? ""
         let status = req.query[String.self, at: "status"] ?? "active"
-        let clients = try await req.useCases.clients
-            .list(search: search, status: status == "all" ? nil : status, page: try Page(limit: 500, offset: 0))
+        let clinicianText = req.query[String.self, at: "clinician"] ?? ""
+        let clinicians = try await req.useCases.clinicians.list()
+        let clinician = UUID(uuidString: clinicianText).flatMap { id in clinicians.first { $0.id == id }?.id }
+        let clients = try await req.useCases.clients.list(
+            search: search, status: status == "all" ? nil : status, clinicianID: clinician,
+            page: try Page(limit: 500, offset: 0))
+        let names = Dictionary(clinicians.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let formatter = DisplayFormat()
         let page = ClientListPage(
             rows: clients.map {
                 .init(
-                    id: $0.id.uuidString, name: "\($0.lastName), \($0.firstName)", email: $0.email ?? "",
+                    id: $0.id.uuidString, name: "\($0.lastName), \($0.firstName)",
+                    dateOfBirth: formatter.date($0.dateOfBirth),
+                    clinician: $0.primaryClinicianId.flatMap { names[$0] } ?? "", email: $0.email ?? "",
                     phone: $0.phone ?? "", status: $0.status)
             },
-            search: search, status: status, context: try await req.pageContext(.clients))
+            search: search, status: status, clinician: clinician?.uuidString ?? "",
+            clinicians: clinicians.map { ($0.id.uuidString, $0.name) },
+            context: try await req.pageContext(.clients))
         return HTMLResponse.make(page.render())
     }
 

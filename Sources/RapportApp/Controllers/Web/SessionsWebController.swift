@@ -7,6 +7,31 @@ struct SessionsWebController: RouteCollection {
         routes.get("sessions", "new", use: page).requires(.writeSchedule)
         routes.post("sessions", "new", use: create).requires(.writeSchedule)
         routes.get("sessions", "new", "price", use: price).requires(.readSchedule)
+        routes.get("sessions", "new", "series", use: series).requires(.readSchedule)
+    }
+
+    /// The series the form's repeat choices would book, in words, for the form to show before Save;
+    /// a choice that makes no series says what is wrong instead.
+    @Sendable func series(req: Request) async throws -> Response {
+        let practice = try await req.useCases.practice()
+        var values: [String: String] = [:]
+        for name in ["date", "time", "repeat", "interval", "ends", "count", "until"] {
+            values[name] = req.query[String.self, at: name]
+        }
+        return try await ["text": Self.seriesSummary(values, timeZone: practice.timeZone) ?? ""].encodeResponse(for: req)
+    }
+
+    /// "Weekly on Tuesdays at 10:00 AM, 20 sessions, until Apr 13, 2027"; nil when the form does not
+    /// repeat or its date and time are not filled in yet.
+    static func seriesSummary(_ values: [String: String], timeZone: TimeZone) -> String? {
+        guard (values["repeat"] ?? "never") != "never",
+            case .success(let start) = TypedDateTime.parse(date: values["date"], time: values["time"])
+        else { return nil }
+        var form = FormState(values: values)
+        guard let rule = repeatRule(values, start: start, form: &form) else {
+            return form.errors.sorted { $0.key < $1.key }.first.map(\.value)
+        }
+        return RuleText.summary(rule, start: start, timeZone: timeZone)
     }
 
     /// What a session would bill: the new-session form shows it as the client, service, date or fee change.
@@ -44,6 +69,10 @@ struct SessionsWebController: RouteCollection {
             values["client"] = client.uuidString
             values["clinician"] = try await req.useCases.clients.get(client)
                 .primaryClinicianId?.uuidString
+        }
+        // A click in a clinician's column of the day view books with them.
+        if let clinician = req.query[String.self, at: "clinician"].flatMap({ UUID(uuidString: $0) }) {
+            values["clinician"] = clinician.uuidString
         }
         if values["clinician"] == nil, let me = actor.clinicianID {
             values["clinician"] = me.uuidString
@@ -90,6 +119,8 @@ struct SessionsWebController: RouteCollection {
         ]
         // Empty: the practice's usual place (from its billing provider).
         let place = values["placeOfService"].flatMap { $0.isEmpty ? nil : $0 }
+        // Sent by the conflict warning's "Book anyway".
+        let allowConflicts = values["allowConflicts"] == "true" ? true : nil
         do {
             let sessionID: UUID
             if (values["repeat"] ?? "never") == "never" {
@@ -100,6 +131,7 @@ struct SessionsWebController: RouteCollection {
                 input.placeOfService = place.map { .set($0) }
                 input.serviceId = service.map { .set($0) }
                 input.fee = fee.map { .set($0) }
+                input.allowConflicts = allowConflicts
                 sessionID = try await req.useCases.scheduling.create(input).id
             } else {
                 var input = SeriesInput(clientId: client, clinicianId: clinician, start: start)
@@ -108,7 +140,8 @@ struct SessionsWebController: RouteCollection {
                 input.placeOfService = place
                 input.serviceId = service
                 input.fee = fee
-                try repeatRule(values, start: start, into: &input, form: &form)
+                input.allowConflicts = allowConflicts
+                input.rule = Self.repeatRule(values, start: start, form: &form)?.description
                 guard form.errors.isEmpty else { return try await render(req, form: form) }
                 let series = try await req.useCases.series.create(input)
                 sessionID = series.occurrences.first?.id ?? series.id
@@ -122,12 +155,12 @@ struct SessionsWebController: RouteCollection {
 
     /// The form's repeat choices as a series rule (``RecurrenceRule/init(repeating:everyWeeks:from:ending:)``
     /// in Core); a problem goes beside the field it is about.
-    private func repeatRule(
-        _ values: [String: String], start: LocalDateTime, into input: inout SeriesInput, form: inout FormState
-    ) throws {
+    private static func repeatRule(
+        _ values: [String: String], start: LocalDateTime, form: inout FormState
+    ) -> RecurrenceRule? {
         guard let choice = RepeatChoice(rawValue: values["repeat"] ?? "") else {
             form.errors["repeat"] = "Choose how the session repeats"
-            return
+            return nil
         }
         var weeks: Int?
         if choice == .everyNWeeks {
@@ -139,40 +172,43 @@ struct SessionsWebController: RouteCollection {
         case "after":
             guard let count = Int(values["count"] ?? "") else {
                 form.errors["count"] = "Enter how many sessions"
-                return
+                return nil
             }
             end = .after(sessions: count)
         case "on":
             guard let until = LocalDate(values["until"] ?? "") else {
                 form.errors["until"] = "Enter the last date"
-                return
+                return nil
             }
             end = .on(until)
         default: end = .never
         }
-        guard form.errors.isEmpty else { return }
+        guard form.errors.isEmpty else { return nil }
         do {
-            input.rule = try RecurrenceRule(repeating: choice, everyWeeks: weeks, from: start.date, ending: end)
-                .description
+            return try RecurrenceRule(repeating: choice, everyWeeks: weeks, from: start.date, ending: end)
         } catch {
             let field =
                 [("COUNT", "count"), ("last date", "until"), ("INTERVAL", "interval"), ("weeks apart", "interval")]
                 .first { error.message.contains($0.0) }?.1 ?? "repeat"
             form.errors[field] = error.message.prefix(1).uppercased() + error.message.dropFirst()
+            return nil
         }
     }
 
     private func render(_ req: Request, form: FormState) async throws -> Response {
+        let practice = try await req.useCases.practice()
         let clients = try await req.useCases.clients.list(
             search: nil, status: "active", page: try Page(limit: 2000, offset: 0, maxLimit: 2000))
         let clinicians = try await req.useCases.clinicians.list().filter(\.active)
         let services = try await req.useCases.services.list().filter(\.active)
         let page = NewSessionPage(
-            form: form, clients: clients.map { ($0.id.uuidString, "\($0.lastName), \($0.firstName)") },
+            form: form, clients: ClientChoices.options(clients),
             clinicians: clinicians.map { ($0.id.uuidString, $0.name) },
             services: services.map {
                 ($0.id.uuidString, "\($0.code) · \($0.description) · \($0.rate?.shown ?? "")")
             },
+            timeZone: practice.timeZone,
+            seriesSummary: Self.seriesSummary(form.values, timeZone: practice.timeZone),
             context: try await req.pageContext(.calendar))
         return HTMLResponse.make(page.render())
     }

@@ -45,6 +45,13 @@ struct SettingsWebController: RouteCollection {
                 form.errors["claimFollowUpDays"] = "Type a number of days, such as 30"
             }
         }
+        if let days = values["paymentDueDays"]?.trimmingCharacters(in: .whitespaces), !days.isEmpty {
+            if let number = Int(days) {
+                patch.paymentDueDays = number
+            } else {
+                form.errors["paymentDueDays"] = "Type a number of days, such as 30, or 0 for on receipt"
+            }
+        }
         for (prefix, apply) in [
             ("lateCancel", { (charge: MissedCharge) in patch.lateCancel = charge }),
             ("noShow", { patch.noShow = $0 }),
@@ -212,7 +219,7 @@ struct SettingsWebController: RouteCollection {
                 "claimMode": practice.claimMode.rawValue, "claimGrouping": practice.claimGrouping.rawValue,
                 "claimFollowUpDays": "\(practice.claimFollowUpDays)", "lateCancelValue": chargeValue(practice.lateCancel),
                 "noShowKind": practice.noShow.kind, "noShowValue": chargeValue(practice.noShow),
-                "feedClientNames": practice.feedClientNames.rawValue,
+                "feedClientNames": practice.feedClientNames.rawValue, "paymentDueDays": "\(practice.paymentDueDays)",
             ])
         let page = SettingsPage(
             practiceForm: practiceForm, serviceForm: forms.service, rateForms: forms.rates,

@@ -13,16 +13,29 @@ struct ClientDocuments {
     }
 
     func statement(_ clientID: UUID, from: LocalDate, to: LocalDate) async throws -> Statement {
-        let (practice, name, client) = try await load(clientID)
+        let (practice, row, client) = try await load(clientID)
         let ledger = Self.clientsView(try await Ledger(database: database, practice: practice).entries(clientID))
         let opening = ledger.last { $0.date < from }?.balance.amount ?? 0
         let entries = ledger.filter { $0.date >= from && $0.date <= to }
         let open = try await Invoice.query(on: database).filter(\.$clientID == clientID).filter(\.$deletedAt == nil)
             .filter(.sql(unsafeRaw: "paid < total")).sort(\.$issueDate).all()
+        let closing = entries.last?.balance.amount ?? opening
+        let provider = try await BillingProviderRow.query(on: database).filter(\.$practiceID == practice.id).first()
         return Statement(
-            practice: name, client: client, from: from, to: to, openingBalance: practice.money(opening),
+            practice: row.name,
+            practiceContact: PracticeContact(
+                address: provider.map {
+                    AddressDetails(
+                        PostalAddress(
+                            line1: $0.addressLine1, line2: $0.addressLine2, city: $0.addressCity,
+                            state: $0.addressState, zip: $0.addressZIP))
+                },
+                phone: provider?.phone.map(PhoneNumber.shown), taxId: provider.flatMap(Self.employerNumber)),
+            client: client, from: from, to: to, issuedOn: practice.today,
+            dueOn: practice.today.adding(days: row.paymentDueDays), amountDue: practice.money(max(0, closing)),
+            openingBalance: practice.money(opening),
             entries: entries,
-            closingBalance: practice.money(entries.last?.balance.amount ?? opening),
+            closingBalance: practice.money(closing),
             openInvoices: try open.map {
                 .init(
                     invoiceId: try $0.requireID(), number: $0.number, issueDate: $0.issueDate,
@@ -30,6 +43,13 @@ struct ClientDocuments {
                     paid: practice.money($0.paid), balance: practice.money($0.total - $0.paid))
             },
             insurance: try await claims(clientID, from: from, to: to, practice: practice))
+    }
+
+    /// The practice's EIN as written (`12-3456789`); a practice billing under a person's SSN keeps
+    /// it off what clients are sent.
+    private static func employerNumber(_ provider: BillingProviderRow) -> String? {
+        guard let id = TaxID(provider.taxID, kind: provider.taxIDKind), id.kind == .ein else { return nil }
+        return "\(id.digits.prefix(2))-\(id.digits.dropFirst(2))"
     }
 
     /// The account as the client reads it: an invoice the practice deleted and its deletion are the
@@ -81,13 +101,13 @@ struct ClientDocuments {
         }
     }
 
-    private func load(_ clientID: UUID) async throws -> (PracticeContext, String, Party) {
+    private func load(_ clientID: UUID) async throws -> (PracticeContext, Practice, Party) {
         guard let practice = try await Practice.find(actor.practiceID, on: database) else {
             throw UseCaseError.notFound("practice")
         }
         let client = try await Lookup(database: database, actor: actor).client(clientID)
         return (
-            try PracticeContext(practice), practice.name,
+            try PracticeContext(practice), practice,
             Party(
                 name: "\(client.firstName) \(client.lastName)",
                 dateOfBirth: client.dateOfBirth)

@@ -86,6 +86,14 @@ struct OutstandingReport: Codable, Sendable {
     let payerAging: [String: Money]
 }
 
+/// The practice as a client's document names it.
+struct PracticeContact: Codable, Sendable {
+    let address: AddressDetails?
+    let phone: String?
+    /// The practice's EIN; absent when it bills under a person's SSN, which a client is not sent.
+    let taxId: String?
+}
+
 struct Party: Codable, Sendable {
     let name: String
     let dateOfBirth: LocalDate?
@@ -102,9 +110,17 @@ struct Statement: Codable, Sendable {
     }
 
     let practice: String
+    /// Where the client writes, calls or pays: from Settings → Billing provider, when filled in.
+    let practiceContact: PracticeContact
     let client: Party
     let from: LocalDate
     let to: LocalDate
+    /// The day the statement was made (today, in the practice's zone).
+    let issuedOn: LocalDate
+    /// When the amount due is to be paid: `issuedOn` plus the practice's `paymentDueDays`.
+    let dueOn: LocalDate
+    /// The closing balance when the client owes; zero when they owe nothing or are in credit.
+    let amountDue: Money
     let openingBalance: Money
     let entries: [LedgerEntry]
     let closingBalance: Money

@@ -13,6 +13,7 @@ struct ClinicianDetails: Codable, Sendable {
     let licenseState: String?
     let claimLastName: String?
     let claimFirstName: String?
+    let color: ClinicianColor
 
     init(_ clinician: Clinician) throws {
         id = try clinician.requireID()
@@ -26,6 +27,7 @@ struct ClinicianDetails: Codable, Sendable {
         licenseState = clinician.licenseState
         claimLastName = clinician.claimLastName
         claimFirstName = clinician.claimFirstName
+        color = clinician.color ?? .blue
     }
 }
 
@@ -43,10 +45,24 @@ struct ClinicianInput: UseCaseInput {
     /// The name as claims write it, last and first apart.
     var claimLastName: String?
     var claimFirstName: String?
+    /// The calendar colour: blue, teal, green, olive, amber, orange, red, pink, purple, indigo,
+    /// brown or slate. A new clinician gets the first one no one has.
+    var color: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, email, active, npi, taxonomy, credentials, licenseNumber, licenseState, claimLastName
-        case claimFirstName
+        case claimFirstName, color
+    }
+
+    /// The colour named, or nil (with the problem noted) when there is none or it is not one of the palette's.
+    func checkedColor(errors: inout FieldErrors) -> ClinicianColor? {
+        guard let color else { return nil }
+        guard let known = ClinicianColor(rawValue: color) else {
+            errors.add(
+                "color", "must be one of " + ClinicianColor.allCases.map(\.rawValue).joined(separator: ", "))
+            return nil
+        }
+        return known
     }
 
     /// A checked identifier as typed: empty clears it, one that does not check is named on its field

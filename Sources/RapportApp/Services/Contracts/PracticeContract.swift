@@ -60,6 +60,8 @@ struct PracticeDetails: Codable, Sendable {
     let claimModeSince: LocalDate?
     /// Days a sent claim waits for its remittance before it is on the follow-up list.
     let claimFollowUpDays: Int
+    /// Days a client has to pay what a statement shows (0: due on receipt).
+    let paymentDueDays: Int
     /// How calendar feeds name clients: `initials`, `fullName` or `hidden`.
     let feedClientNames: FeedClientNames
 
@@ -78,6 +80,7 @@ struct PracticeDetails: Codable, Sendable {
         claimMode = practice.claimMode
         claimModeSince = practice.claimModeSince
         claimFollowUpDays = practice.claimFollowUpDays
+        paymentDueDays = practice.paymentDueDays
         feedClientNames = practice.feedClientNames
     }
 }
@@ -102,12 +105,14 @@ struct PracticePatch: UseCaseInput {
     var claimModeSince: LocalDate?
     /// 1–365: days a sent claim waits for its remittance before it is on the follow-up list.
     var claimFollowUpDays: Int?
+    /// 0–365: days a client has to pay what a statement shows (0: due on receipt).
+    var paymentDueDays: Int?
     /// `initials` (the default), `fullName` or `hidden`: how calendar feeds, read outside the
     /// practice, name clients.
     var feedClientNames: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, timeZone, currency, locale, defaultServiceId, lateCancel, noShow, invoiceMode, invoiceModeSince
-        case claimGrouping, claimMode, claimModeSince, claimFollowUpDays, feedClientNames
+        case claimGrouping, claimMode, claimModeSince, claimFollowUpDays, feedClientNames, paymentDueDays
     }
 }

@@ -45,9 +45,11 @@ struct SeriesInput: UseCaseInput {
     var count: Int?
     /// …or on this date (inclusive); neither: never.
     var until: LocalDate?
+    /// true: book the series even where occurrences overlap other sessions (else 409 `schedule_conflict`).
+    var allowConflicts: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case clientId, clinicianId, start, timeZone, durationMinutes, location, placeOfService, serviceId, fee, rule
-        case frequency, interval, byDay, byMonthDay, count, until
+        case frequency, interval, byDay, byMonthDay, count, until, allowConflicts
     }
 }

@@ -108,11 +108,27 @@ struct SessionInput: UseCaseInput {
     var diagnoses: Patch<[String]>?
     /// PATCH with scope `following` or `all` only: a new repeat rule from this session on.
     var rule: String?
+    /// true: book or move it even where it overlaps another session of the clinician or the client
+    /// (the answer is otherwise 409 `schedule_conflict`, listing them).
+    var allowConflicts: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case clientId, clinicianId, start, durationMinutes, location, placeOfService, serviceId, fee, attendance, rule
-        case selfPay, diagnoses
+        case selfPay, diagnoses, allowConflicts
     }
+}
+
+/// A session a booking would overlap: whose time it takes and when.
+struct ScheduleConflictDetail: Codable, Sendable, Hashable {
+    /// The start of the session being booked (for a series, the occurrence that overlaps).
+    let start: Date
+    let sessionId: UUID
+    let sessionStart: Date
+    let sessionEnd: Date
+    let clientName: String
+    let clinicianName: String
+    /// `clinician` (the clinician is busy), `client` (the client is), or both.
+    let kinds: [String]
 }
 
 /// A session a series-wide change left alone, and why.

@@ -31,12 +31,18 @@ struct UseCaseError: Error, Sendable, CustomStringConvertible {
     let code: String
     let message: String
     let fields: [FieldPath: String]
+    /// With `schedule_conflict`: each session the booking would overlap.
+    let conflicts: [ScheduleConflictDetail]
 
-    init(_ kind: Kind, code: String, message: String, fields: [FieldPath: String] = [:]) {
+    init(
+        _ kind: Kind, code: String, message: String, fields: [FieldPath: String] = [:],
+        conflicts: [ScheduleConflictDetail] = []
+    ) {
         self.kind = kind
         self.code = code
         self.message = message
         self.fields = fields
+        self.conflicts = conflicts
     }
 
     /// Well-formed input that breaks a rule, naming each offending field.

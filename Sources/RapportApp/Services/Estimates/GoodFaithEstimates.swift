@@ -223,7 +223,7 @@ struct GoodFaithEstimates {
                 }
                 return GoodFaithEstimate.Item(
                     serviceCode: service?.code ?? "", description: service?.description ?? "", diagnosisCodes: codes,
-                    frequency: key.series.flatMap { rules[$0] }.map(RuleText.describe), sessions: sessions.count,
+                    frequency: key.series.flatMap { rules[$0] }.map { RuleText.describe($0) }, sessions: sessions.count,
                     charge: practice.money(key.fee), total: practice.money(key.fee * Int64(sessions.count)))
             }
             let name = [clinician?.name ?? "", clinician?.credentials].compactMap { $0 }.filter { !$0.isEmpty }

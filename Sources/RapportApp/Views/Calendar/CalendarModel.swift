@@ -16,12 +16,50 @@ struct CalendarModel {
     let anchor: LocalDate
     let days: [LocalDate]
     let today: LocalDate
-    let clinicians: [(id: UUID, name: String)]
+    /// The clinicians whose calendars the viewer may see, active or not, by name.
+    let clinicians: [CalendarClinician]
     let selectedClinicians: Set<UUID>
     let blocks: [Block]
     let formatter: DisplayFormat
     /// The session whose flyout opens on load (after a change made in it).
     let openSessionID: UUID?
+
+    /// A clinician's colour, by id (the palette's first for one not listed).
+    func color(of clinicianID: UUID) -> ClinicianColor {
+        clinicians.first { $0.id == clinicianID }?.color ?? .blue
+    }
+
+    /// The clinicians the filter offers: the active ones, and any other with a session in view.
+    var filterChoices: [CalendarClinician] {
+        let inView = Set(blocks.map(\.session.clinicianId))
+        return clinicians.filter { $0.active || inView.contains($0.id) || selectedClinicians.contains($0.id) }
+    }
+
+    /// Clinicians with a session in view, for the legend.
+    var cliniciansInView: [CalendarClinician] {
+        let inView = Set(blocks.map(\.session.clinicianId))
+        return clinicians.filter { inView.contains($0.id) }
+    }
+
+    /// A practice with up to this many active clinicians sees all of them as columns of the day.
+    static let allColumnsUpTo = 8
+
+    /// The day view's columns, one per clinician, as group-practice calendars show a day: the
+    /// clinicians chosen in the filter, else every active clinician of a small practice (so each
+    /// has an empty column to book into), else those with sessions that day — and always any
+    /// clinician with a session in view, so no session is hidden. Nil for one clinician (or a week
+    /// or month), which shows the day as one column.
+    var clinicianColumns: [CalendarClinician]? {
+        guard view == .day else { return nil }
+        let inView = Set(blocks.map(\.session.clinicianId))
+        let fewEnough = clinicians.filter(\.active).count <= Self.allColumnsUpTo
+        let shown = clinicians.filter { clinician in
+            if inView.contains(clinician.id) { return true }
+            if !selectedClinicians.isEmpty { return selectedClinicians.contains(clinician.id) }
+            return clinician.active && fewEnough
+        }
+        return shown.count > 1 ? shown : nil
+    }
 
     /// The first and last hour of the time grid: 7:00–21:00, widened to fit every session.
     var hours: ClosedRange<Int> {
@@ -30,10 +68,13 @@ struct CalendarModel {
         return min(7, first)...max(21, min(24, last))
     }
 
-    /// Side-by-side places for sessions that overlap in time on `day`: each block's lane and how
+    /// Side-by-side places for sessions that overlap in time on `day` (in one clinician's column
+    /// when given): each block's lane and how
     /// many lanes its group of overlapping sessions needs (at most six; more share the last).
-    func lanes(on day: LocalDate) -> [UUID: (lane: Int, of: Int)] {
-        let dayBlocks = blocks.filter { $0.localStart.date == day }.sorted {
+    func lanes(on day: LocalDate, clinician: UUID? = nil) -> [UUID: (lane: Int, of: Int)] {
+        let dayBlocks = blocks.filter {
+            $0.localStart.date == day && (clinician == nil || $0.session.clinicianId == clinician)
+        }.sorted {
             ($0.session.start, $0.session.end) < ($1.session.start, $1.session.end)
         }
         var result: [UUID: (lane: Int, of: Int)] = [:]

@@ -6,6 +6,7 @@ enum CalendarPage {
         Layout.render(title: "Calendar", context: context) {
             Markup.element("div", class: "calendar", [("data-open-session", model.openSessionID?.uuidString)]) {
                 toolbar(model)
+                legend(model)
                 if model.view == .month { month(model) } else { grid(model) }
             }
         }
@@ -55,7 +56,7 @@ enum CalendarPage {
             Markup.form(action: "/calendar", method: .get, class: "filter-panel") {
                 FormField.hidden("view", model.view.rawValue)
                 FormField.hidden("date", model.anchor.description)
-                for clinician in model.clinicians {
+                for clinician in model.filterChoices {
                     Markup.element("label", class: "check") {
                         Markup.void(
                             "input",
@@ -63,6 +64,7 @@ enum CalendarPage {
                                 ("type", "checkbox"), ("name", "clinician"), ("value", clinician.id.uuidString),
                                 ("checked", model.selectedClinicians.contains(clinician.id) ? "" : nil),
                             ])
+                        swatch(clinician.color)
                         Markup.text(clinician.name)
                     }
                 }
@@ -71,14 +73,68 @@ enum CalendarPage {
         }
     }
 
+    /// Who is who and what the marks mean: a swatch per clinician with sessions in view, and the
+    /// attendance edges.
+    private static func legend(_ model: CalendarModel) -> Component {
+        Markup.element("div", class: "calendar-legend", [("aria-label", "Legend")]) {
+            let clinicians = model.cliniciansInView
+            if !clinicians.isEmpty {
+                Markup.element("ul", class: "legend-list legend-clinicians") {
+                    for clinician in clinicians {
+                        Markup.element("li") {
+                            swatch(clinician.color)
+                            Markup.text(clinician.name)
+                        }
+                    }
+                }
+            }
+            Markup.element("ul", class: "legend-list legend-attendance") {
+                for attendance in Attendance.allCases {
+                    Markup.element("li") {
+                        Markup.element("span", class: "edge att-\(attendance.rawValue)", [("aria-hidden", "true")]) {}
+                        Markup.text(SourceText.attendance(attendance))
+                    }
+                }
+                Markup.element("li") {
+                    Markup.element("span", class: "repeat-mark", [("aria-hidden", "true")]) { Markup.text("↻") }
+                    Markup.text("Repeating")
+                }
+            }
+        }
+    }
+
+    private static func swatch(_ color: ClinicianColor) -> Component {
+        Markup.element("span", class: "swatch clin-\(color.rawValue)", [("aria-hidden", "true")]) {}
+    }
+
+    /// One column of the time grid: a day, or in the day view one clinician's day.
+    private struct Column {
+        let date: LocalDate
+        let clinician: CalendarClinician?
+    }
+
     private static func grid(_ model: CalendarModel) -> Component {
         let hours = model.hours
-        return Markup.element("div", class: "week-grid days-\(model.days.count)") {
+        let perClinician = model.clinicianColumns
+        let columns =
+            perClinician.map { $0.map { Column(date: model.anchor, clinician: $0) } }
+            ?? model.days.map { Column(date: $0, clinician: nil) }
+        let layout = perClinician.map { "cols-\(min($0.count, 60))" } ?? "days-\(model.days.count)"
+        return Markup.element("div", class: "week-grid \(layout)") {
             Markup.element("div", class: "grid-head") {
                 Markup.element("div", class: "corner") {}
-                for day in model.days {
-                    Markup.element("div", class: day == model.today ? "day-head today" : "day-head") {
-                        Markup.link("\(model.formatter.weekday(day)) \(day.day)", to: model.link(date: day, view: .day))
+                for column in columns {
+                    if let clinician = column.clinician {
+                        Markup.element("div", class: "day-head clinician-head") {
+                            swatch(clinician.color)
+                            Markup.text(clinician.name)
+                        }
+                    } else {
+                        Markup.element("div", class: column.date == model.today ? "day-head today" : "day-head") {
+                            Markup.link(
+                                "\(model.formatter.weekday(column.date)) \(column.date.day)",
+                                to: model.link(date: column.date, view: .day))
+                        }
                     }
                 }
             }
@@ -88,16 +144,24 @@ enum CalendarPage {
                         Markup.element("div", class: "hour-label") { Markup.text(model.formatter.hourLabel(hour)) }
                     }
                 }
-                for day in model.days {
+                for column in columns {
+                    let day = column.date
+                    let clinicianID = column.clinician?.id
                     Markup.element(
                         "div", class: "day-column hours-\(hours.upperBound - hours.lowerBound)",
                         [
-                            ("aria-label", model.formatter.longDate(day)),
+                            (
+                                "aria-label",
+                                column.clinician.map { "\($0.name), \(model.formatter.longDate(day))" }
+                                    ?? model.formatter.longDate(day)
+                            ),
                             ("data-date", day.description), ("data-first-hour", String(hours.lowerBound)),
+                            ("data-clinician", clinicianID?.uuidString),
                         ]
                     ) {
-                        let lanes = model.lanes(on: day)
-                        for block in model.blocks where block.localStart.date == day {
+                        let lanes = model.lanes(on: day, clinician: clinicianID)
+                        for block in model.blocks
+                        where block.localStart.date == day && (clinicianID == nil || block.session.clinicianId == clinicianID) {
                             sessionBlock(
                                 block, model: model, firstHour: hours.lowerBound, lane: lanes[block.session.id])
                         }
@@ -115,6 +179,7 @@ enum CalendarPage {
         let span = max(1, min(96, (block.session.durationMinutes + 14) / 15))
         let classes = [
             "session-block", "slot-\(slot)", "span-\(span)", "att-\(block.session.attendance.rawValue)",
+            "clin-\(model.color(of: block.session.clinicianId).rawValue)",
             block.session.seriesId == nil ? nil : "repeating", block.session.billed ? "billed" : nil,
             lane.flatMap { $0.of > 1 ? "lane-\($0.lane)-of-\($0.of)" : nil },
         ].compactMap { $0 }
@@ -130,7 +195,7 @@ enum CalendarPage {
                 ("class", classes.joined(separator: " ")), ("data-session-id", block.session.id.uuidString),
                 (
                     "aria-label",
-                    "\(block.clientName), \(model.formatter.time(block.localStart.time)), \(block.session.service.code), \(block.session.attendance)"
+                    "\(block.clientName), \(model.formatter.time(block.localStart.time)), \(block.session.service.code), \(SourceText.attendance(block.session.attendance))"
                 ),
                 // Narrow lanes cut the name short; the full name shows on hover.
                 (
@@ -176,7 +241,10 @@ enum CalendarPage {
                                         + (("/calendar?" + model.query).addingPercentEncoding(
                                             withAllowedCharacters: .alphanumerics) ?? "")
                                 ),
-                                ("class", "month-session att-\(block.session.attendance.rawValue)"),
+                                (
+                                    "class",
+                                    "month-session att-\(block.session.attendance.rawValue) clin-\(model.color(of: block.session.clinicianId).rawValue)"
+                                ),
                                 ("data-session-id", block.session.id.uuidString),
                             ]
                         ) {

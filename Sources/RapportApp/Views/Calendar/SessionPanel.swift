@@ -1,3 +1,4 @@
+import Foundation
 import RapportCore
 
 /// The session flyout: who, when, attendance, code and fee with where they come from, invoice
@@ -12,6 +13,7 @@ struct SessionPanel {
     let services: [(id: String, title: String)]
     let repeatRule: String?
     let formatter: DisplayFormat
+    let timeZone: TimeZone
     let returnTo: String
     let csrf: String
     var form = FormState()
@@ -104,11 +106,12 @@ struct SessionPanel {
             FormField.select(
                 "Attendance", name: "attendance",
                 form: FormState(values: ["attendance": session.attendance.rawValue], errors: form.errors),
-                options: [
-                    ("scheduled", "Scheduled"), ("show", "Show"), ("cancelled", "Cancelled"),
-                    ("lateCancelled", "Late cancel"), ("noShow", "No show"),
-                ])
+                options: Attendance.allCases.map { ($0.rawValue, SourceText.attendance($0)) })
             FormField.submit("Save", class: "button")
+            // Taking a cancellation back can overlap a session booked in its place since.
+            if !form.conflicts.isEmpty, form.values["date"] == nil {
+                ConflictWarning.render(form.conflicts, timeZone: timeZone, formatter: formatter, anyway: "Save anyway")
+            }
         }
     }
 
@@ -140,7 +143,7 @@ struct SessionPanel {
             } else {
                 Markup.element(
                     "details", class: "edit-price",
-                    [("open", form.errors.isEmpty || form.errors["_form"] != nil ? nil : "")]
+                    [("open", editFormHasNews ? "" : nil)]
                 ) {
                     Markup.element("summary", class: "button") { Markup.text("Edit") }
                     Markup.form(action: "\(base)/edit", method: .post, class: "stack") {
@@ -174,11 +177,20 @@ struct SessionPanel {
                                 ("false", "Their insurance, although the client pays for others"),
                             ], hint: "Chosen for this session only.")
                         if isRepeating { scopeChoice(name: "scope", legend: "Apply to") }
+                        if !form.conflicts.isEmpty, form.values["date"] != nil {
+                            ConflictWarning.render(
+                                form.conflicts, timeZone: timeZone, formatter: formatter, anyway: "Save anyway")
+                        }
                         FormField.submit("Save")
                     }
                 }
             }
         }
+    }
+
+    /// The edit form opens again when what it sent came back with field problems or overlaps.
+    private var editFormHasNews: Bool {
+        (!form.errors.isEmpty && form.errors["_form"] == nil) || (!form.conflicts.isEmpty && form.values["date"] != nil)
     }
 
     private var priceForm: FormState {

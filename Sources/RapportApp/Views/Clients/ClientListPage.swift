@@ -1,8 +1,11 @@
-/// Clients, searchable by name and filtered by status.
+/// Clients, searchable by name and filtered by status and primary clinician; the date of birth and
+/// clinician tell two clients of the same name apart.
 struct ClientListPage {
     struct Row {
         let id: String
         let name: String
+        let dateOfBirth: String
+        let clinician: String
         let email: String
         let phone: String
         let status: String
@@ -11,6 +14,9 @@ struct ClientListPage {
     let rows: [Row]
     let search: String
     let status: String
+    /// The chosen clinician's id, or "" for all.
+    let clinician: String
+    let clinicians: [(String, String)]
     let context: PageContext
 
     func render() -> String {
@@ -25,17 +31,23 @@ struct ClientListPage {
                 FormField.select(
                     "Status", name: "status", form: FormState(values: ["status": status]),
                     options: [("active", "Active"), ("inactive", "Inactive"), ("all", "All")])
+                FormField.select(
+                    "Clinician", name: "clinician", form: FormState(values: ["clinician": clinician]),
+                    options: [("", "All clinicians")] + clinicians)
                 FormField.submit("Search", class: "button")
             }
             if rows.isEmpty {
                 Markup.element("p", class: "muted") {
-                    Markup.text(search.isEmpty ? "No clients yet." : "No client matches “\(search)”.")
+                    Markup.text(
+                        search.isEmpty
+                            ? (clinician.isEmpty && status == "active" ? "No clients yet." : "No client matches these filters.")
+                            : "No client matches “\(search)”.")
                 }
             } else {
                 Markup.element("table", class: "list") {
                     Markup.element("thead") {
                         Markup.element("tr") {
-                            for title in ["Name", "Email", "Phone", "Status"] {
+                            for title in ["Name", "Date of birth", "Clinician", "Email", "Phone", "Status"] {
                                 Markup.element("th") { Markup.text(title) }
                             }
                         }
@@ -44,6 +56,8 @@ struct ClientListPage {
                         for row in rows {
                             Markup.element("tr") {
                                 Markup.element("td") { Markup.link(row.name, to: "/clients/\(row.id)") }
+                                Markup.element("td") { Markup.text(row.dateOfBirth) }
+                                Markup.element("td") { Markup.text(row.clinician) }
                                 Markup.element("td") { Markup.text(row.email) }
                                 Markup.element("td") { Markup.text(row.phone) }
                                 Markup.element("td") {

@@ -8,11 +8,17 @@ extension ClientDocumentPage {
         self.init(
             title: "Statement", clientID: clientID.uuidString, kind: "statement", from: from.description,
             to: to.description,
-            header: [
-                ("Practice", data.practice), ("Client", data.client.name),
-                ("Period", "\(format.date(from)) to \(format.date(to))"),
-                ("Opening balance", data.openingBalance.shown),
-            ],
+            header: [("Practice", data.practice)]
+                + [
+                    data.practiceContact.address.map { ("Address", Self.address($0)) },
+                    data.practiceContact.phone.map { ("Phone", $0) },
+                    data.practiceContact.taxId.map { ("Tax ID", $0) },
+                ].compactMap { $0 }
+                + [
+                    ("Client", data.client.name), ("Statement date", format.date(data.issuedOn)),
+                    ("Period", "\(format.date(from)) to \(format.date(to))"),
+                    ("Opening balance", data.openingBalance.shown),
+                ],
             columns: ["Date", "Activity", "Insurance", "Amount", "Balance"],
             rows: data.entries.map {
                 [
@@ -20,7 +26,13 @@ extension ClientDocumentPage {
                     $0.amount.shown, $0.balance.shown,
                 ]
             },
-            footer: [("Closing balance", data.closingBalance.shown)], context: context,
+            footer: [("Closing balance", data.closingBalance.shown)]
+                + (data.amountDue.amount > 0
+                    ? [
+                        ("Amount due", data.amountDue.shown),
+                        ("Please pay by", data.dueOn == data.issuedOn ? "On receipt" : format.date(data.dueOn)),
+                    ] : []),
+            context: context,
             tables: data.insurance.isEmpty
                 ? []
                 : [

@@ -231,6 +231,9 @@ struct ClientDocumentPage {
                 FormField.input("From", name: "from", form: FormState(values: ["from": from]), type: "date")
                 FormField.input("To", name: "to", form: FormState(values: ["to": to]), type: "date")
                 FormField.submit("Show", class: "button")
+                Markup.element("button", [("type", "button"), ("class", "button"), ("data-print", "")]) {
+                    Markup.text("Print")
+                }
             }
             Markup.element("div", class: "card printable") {
                 Markup.element("h1") { Markup.text(title) }

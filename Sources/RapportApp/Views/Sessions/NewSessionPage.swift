@@ -1,9 +1,15 @@
+import Foundation
+
 /// Book a session, single or repeating.
 struct NewSessionPage {
     let form: FormState
     let clients: [(String, String)]
     let clinicians: [(String, String)]
     let services: [(String, String)]
+    let timeZone: TimeZone
+    /// The series in words ("Weekly on Tuesdays at 10:00 AM, 20 sessions, until Apr 13, 2027") when
+    /// the form repeats; the script keeps it current as the fields change.
+    let seriesSummary: String?
     let context: PageContext
 
     func render() -> String {
@@ -17,7 +23,8 @@ struct NewSessionPage {
                     FormField.csrf(context.csrf)
                     Markup.element("div", class: "form-grid") {
                         FormField.select(
-                            "Client", name: "client", form: form, options: [("", "Choose a client")] + clients)
+                            "Client", name: "client", form: form, options: [("", "Choose a client")] + clients,
+                            extra: [("data-first-focus", "")])
                         FormField.select("Clinician", name: "clinician", form: form, options: clinicians)
                         FormField.input("Date", name: "date", form: form, type: "date", extra: [("required", "")])
                         FormField.input("Time", name: "time", form: form, type: "time", extra: [("required", "")])
@@ -37,7 +44,7 @@ struct NewSessionPage {
                             "Place of service", name: "placeOfService", form: form,
                             options: [("", "The practice's usual place")] + BillingProviderPage.places)
                     }
-                    Markup.element("fieldset") {
+                    Markup.element("fieldset", class: "repeat") {
                         Markup.element("legend") { Markup.text("Repeat") }
                         Markup.element("div", class: "form-grid") {
                             FormField.select(
@@ -48,18 +55,35 @@ struct NewSessionPage {
                                     ("everyNWeeks", "Every N weeks"), ("monthlyWeekday", "Monthly on the same weekday"),
                                     ("monthlyDate", "Monthly on the same date"),
                                 ])
-                            FormField.input(
-                                "Every N weeks", name: "interval", form: form, type: "number",
-                                extra: [("min", "1"), ("max", "52")])
-                            FormField.select(
-                                "Ends", name: "ends", form: form,
-                                options: [
-                                    ("never", "Never"), ("after", "After a number of sessions"), ("on", "On a date"),
-                                ])
-                            FormField.input(
-                                "Number of sessions", name: "count", form: form, type: "number", extra: [("min", "1")])
-                            FormField.input("Last date", name: "until", form: form, type: "date")
+                            // The script shows each of these only when the choices above call for it.
+                            Markup.element("div", class: "repeat-field", [("data-when-repeat", "everyNWeeks")]) {
+                                FormField.input(
+                                    "Every N weeks", name: "interval", form: form, type: "number",
+                                    extra: [("min", "1"), ("max", "52")])
+                            }
+                            Markup.element("div", class: "repeat-field", [("data-when-repeat", "any")]) {
+                                FormField.select(
+                                    "Ends", name: "ends", form: form,
+                                    options: [
+                                        ("never", "Never"), ("after", "After a number of sessions"), ("on", "On a date"),
+                                    ])
+                            }
+                            Markup.element("div", class: "repeat-field", [("data-when-ends", "after")]) {
+                                FormField.input(
+                                    "Number of sessions", name: "count", form: form, type: "number",
+                                    extra: [("min", "1")])
+                            }
+                            Markup.element("div", class: "repeat-field", [("data-when-ends", "on")]) {
+                                FormField.input("Last date", name: "until", form: form, type: "date")
+                            }
                         }
+                        Markup.element(
+                            "p", class: "series-summary", [("id", "series-summary"), ("aria-live", "polite")]
+                        ) { Markup.text(seriesSummary ?? "") }
+                    }
+                    if !form.conflicts.isEmpty {
+                        ConflictWarning.render(
+                            form.conflicts, timeZone: timeZone, formatter: DisplayFormat(), anyway: "Book anyway")
                     }
                     FormField.submit("Book session")
                 }

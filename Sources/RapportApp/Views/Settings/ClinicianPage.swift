@@ -1,4 +1,5 @@
 import Foundation
+import RapportCore
 
 /// One clinician: their name and email, whether they are active, and the identifiers a claim
 /// names them by when they treat (NPI type 1, taxonomy, credentials, licence).
@@ -17,7 +18,7 @@ struct ClinicianPage {
                 "npi": clinician.npi?.description ?? "", "taxonomy": clinician.taxonomy?.description ?? "",
                 "credentials": clinician.credentials ?? "", "licenseNumber": clinician.licenseNumber ?? "",
                 "licenseState": clinician.licenseState ?? "", "claimLastName": clinician.claimLastName ?? "",
-                "claimFirstName": clinician.claimFirstName ?? "",
+                "claimFirstName": clinician.claimFirstName ?? "", "color": clinician.color.rawValue,
             ])
         self.notice = notice
         self.context = context
@@ -29,7 +30,7 @@ struct ClinicianPage {
             name: values["name"], email: values["email"], active: values["active"].map { $0 == "true" },
             npi: values["npi"], taxonomy: values["taxonomy"], credentials: values["credentials"],
             licenseNumber: values["licenseNumber"], licenseState: values["licenseState"],
-            claimLastName: values["claimLastName"], claimFirstName: values["claimFirstName"])
+            claimLastName: values["claimLastName"], claimFirstName: values["claimFirstName"], color: values["color"])
     }
 
     func render() -> String {
@@ -44,6 +45,10 @@ struct ClinicianPage {
                     FormField.input("Email", name: "email", form: form, type: "email")
                     FormField.select(
                         "Status", name: "active", form: form, options: [("true", "Active"), ("false", "Inactive")])
+                    FormField.select(
+                        "Calendar colour", name: "color", form: form,
+                        options: ClinicianColor.allCases.map { ($0.rawValue, $0.name) },
+                        hint: "Their sessions' colour in the week view and its legend.")
                     FormField.input(
                         "NPI", name: "npi", form: form, hint: "Their own (type 1), for claims",
                         extra: [("inputmode", "numeric")])

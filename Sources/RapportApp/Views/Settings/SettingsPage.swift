@@ -81,6 +81,10 @@ struct SettingsPage {
                             ("dateOfService", "One date of service"), ("month", "A month of sessions (up to 50 lines)"),
                         ])
                     FormField.input(
+                        "Statements are due after (days)", name: "paymentDueDays", form: practiceForm,
+                        hint: "The due date a client's statement gives; 0 for due on receipt.",
+                        extra: [("inputmode", "numeric")])
+                    FormField.input(
                         "Follow up on claims after (days)", name: "claimFollowUpDays", form: practiceForm,
                         hint: "A sent claim with no remittance after this many days is listed on Claims to follow up.")
                     FormField.select(
@@ -182,6 +186,12 @@ struct SettingsPage {
         }
     }
 
+    private var newClinicianForm: FormState {
+        var form = clinicianForm
+        form.idPrefix = "clinician-"
+        return form
+    }
+
     private var cliniciansSection: Component {
         Markup.element("section", class: "card", [("aria-labelledby", "clinicians-heading")]) {
             Markup.element("h2", [("id", "clinicians-heading")]) { Markup.text("Clinicians") }
@@ -200,8 +210,9 @@ struct SettingsPage {
             }
             Markup.form(action: "/settings/clinicians", method: .post, class: "inline-form") {
                 FormField.csrf(context.csrf)
-                FormField.input("Name", name: "name", form: clinicianForm)
-                FormField.input("Email", name: "email", form: clinicianForm, type: "email")
+                // Its own ids: the practice's form above has a "name" field too.
+                FormField.input("Name", name: "name", form: newClinicianForm)
+                FormField.input("Email", name: "email", form: newClinicianForm, type: "email")
                 FormField.submit("Add clinician", class: "button")
             }
         }

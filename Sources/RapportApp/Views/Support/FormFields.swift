@@ -2,6 +2,8 @@
 struct FormState: Sendable {
     var values: [String: String] = [:]
     var errors: [String: String] = [:]
+    /// Sessions the sent booking or move would overlap: the form shows them with "anyway".
+    var conflicts: [ScheduleConflictDetail] = []
     /// Keeps element ids unique when a page shows several forms with the same fields.
     var idPrefix = ""
 
@@ -15,6 +17,10 @@ struct FormState: Sendable {
     /// that name, and a path no form field shows (`reissue[0]`) to `fallback` with its name, so no
     /// message is ever lost.
     mutating func absorb(_ error: UseCaseError, fields map: [FieldPath: String] = [:], fallback: String) {
+        if !error.conflicts.isEmpty {
+            conflicts = error.conflicts
+            return
+        }
         if error.fields.isEmpty { errors[fallback] = error.message }
         for (field, message) in error.fields.sorted(by: { $0.key < $1.key }) {
             let mapped = map[field] ?? map.first { field.isWithin($0.key) }?.value

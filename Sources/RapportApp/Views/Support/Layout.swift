@@ -28,8 +28,10 @@ enum Layout {
             }
             Markup.element("script", [("src", "/js/app.js"), ("defer", "")])
         } body: {
+            // The first thing a keyboard reaches: past the navigation to the page itself.
+            Markup.element("a", [("href", "#main"), ("class", "skip-link")]) { Markup.text("Skip to main content") }
             if let context { topBar(context) }
-            Markup.element("main", [("id", "main")]) { content() }
+            Markup.element("main", [("id", "main"), ("tabindex", "-1")]) { content() }
             if context != nil {
                 Markup.element(
                     "dialog", [("id", "flyout"), ("class", "flyout"), ("aria-labelledby", "flyout-title")])
