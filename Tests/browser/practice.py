@@ -5,11 +5,12 @@ import re
 from playwright.sync_api import Page, expect
 
 
-def set_up_practice(page: Page):
+def set_up_practice(page: Page, name: str = "Riverside Counseling", zone: str = "America/New_York", currency: str = "USD"):
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/setup$"))
-    page.get_by_label("Practice name", exact=True).fill("Riverside Counseling")
-    page.get_by_label("Time zone", exact=True).select_option("America/New_York")
+    page.get_by_label("Practice name", exact=True).fill(name)
+    page.get_by_label("Time zone", exact=True).select_option(zone)
+    page.get_by_label("Currency", exact=True).select_option(currency)
     page.get_by_label("Your name", exact=True).fill("Maya Chen")
     page.get_by_label("Email", exact=True).fill("maya@riverside.example")
     page.get_by_label("Password", exact=True).fill("a long enough passphrase")
@@ -67,12 +68,7 @@ def add_client(page: Page, first: str, last: str, default_service: str = "") -> 
 def book(page: Page, client: str, date: datetime.date, time: str = "10:00", repeat: str = "never", count: int | None = None,
          anyway: bool = False, clinician: str = ""):
     """Books through the New session form; `anyway` answers an overlap warning with Book anyway."""
-    page.goto("/sessions/new")
-    page.get_by_label("Client", exact=True).select_option(label=client)
-    if clinician:
-        page.get_by_label("Clinician", exact=True).select_option(label=clinician)
-    page.get_by_label("Date", exact=True).fill(date.isoformat())
-    page.get_by_label("Time", exact=True).fill(time)
+    fill_new_session(page, client, date, time, clinician)
     page.get_by_label("Repeats", exact=True).select_option(repeat)
     if count:
         page.get_by_label("Ends", exact=True).select_option("after")
@@ -84,6 +80,16 @@ def book(page: Page, client: str, date: datetime.date, time: str = "10:00", repe
     # The calendar then opens the new session's panel; let that request finish before moving on,
     # or the next navigation aborts it.
     page.wait_for_load_state("networkidle")
+
+
+def fill_new_session(page: Page, client: str, date: datetime.date, time: str, clinician: str = ""):
+    """Opens the New session form and fills in who and when."""
+    page.goto("/sessions/new")
+    page.get_by_label("Client", exact=True).select_option(label=client)
+    if clinician:
+        page.get_by_label("Clinician", exact=True).select_option(label=clinician)
+    page.get_by_label("Date", exact=True).fill(date.isoformat())
+    page.get_by_label("Time", exact=True).fill(time)
 
 
 def open_session(page: Page, date: datetime.date, client: str):

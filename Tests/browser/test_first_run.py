@@ -19,8 +19,8 @@ def test_setup_shows_each_error_beside_its_field_and_keeps_what_was_typed(page):
     page.get_by_label("Email").fill("not-an-email")
     page.get_by_label("Password").fill("short")
     page.get_by_role("button", name="Create practice").click()
-    expect(page.locator("#error-password")).to_have_text("must be at least 12 characters")
-    expect(page.locator("#error-email")).to_have_text("is not an email address")
+    expect(page.locator("#error-password")).to_have_text("Password must be at least 12 characters.")
+    expect(page.locator("#error-email")).to_have_text("Email must be an email address such as name@example.com.")
     expect(page.get_by_label("Practice name")).to_have_value("Riverside Counseling")
     expect(page.get_by_label("Password")).to_have_value("")
 

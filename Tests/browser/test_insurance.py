@@ -22,7 +22,7 @@ def test_the_billing_provider_is_set_in_settings_and_a_short_zip_is_refused_besi
     street.get_by_label("ZIP").fill("62701")
     page.get_by_role("button", name="Save billing provider").click()
     expect(page.locator(".field.has-error .field-error")).to_have_text(
-        "must have all 9 digits (62701-1234) for the billing provider")
+        "ZIP must have all 9 digits (62701-1234) for the billing provider.")
     page.locator("fieldset").first.get_by_label("ZIP").fill("62701-1234")
     page.get_by_label("Tax ID", exact=True).fill("12-3456789")
     page.get_by_role("button", name="Save billing provider").click()
@@ -60,7 +60,7 @@ def test_a_childs_policy_names_its_subscriber_and_counts_authorized_visits(page)
     page.get_by_label("Copay").fill("20")
     page.get_by_role("button", name="Add policy").click()
     expect(page.locator("#error-subscriber\\.dateOfBirth")).to_have_text(
-        "is required: the payer matches the subscriber by it")
+        "Enter the subscriber's date of birth: the payer matches the subscriber by it.")
     expect(page.get_by_label("Member ID")).to_have_value("W123456789")
     page.get_by_label("Subscriber's date of birth").fill("1980-04-02")
     page.get_by_role("button", name="Add policy").click()

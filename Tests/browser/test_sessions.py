@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
-from practice import add_client, add_clinician, add_service, book, open_session, set_up_practice
+from practice import add_client, add_clinician, add_service, book, fill_new_session, open_session, set_up_practice
 
 TODAY = datetime.datetime.now(ZoneInfo("America/New_York")).date()
 
@@ -55,7 +55,7 @@ def test_the_article_procedure_edit_a_past_session_then_delete_its_invoice(page)
         flyout.get_by_role("button", name="Save").last.click()
     expect(flyout.locator(".price .code")).to_have_text("90837")
     expect(flyout.locator(".price .fee")).to_have_text("$125.00")
-    expect(flyout.locator(".fee-source")).to_have_text("From typed for this session.")
+    expect(flyout.locator(".fee-source")).to_have_text("Typed for this session.")
 
 
 def test_deleting_this_and_all_future_sessions_keeps_the_earlier_ones(page):
@@ -100,7 +100,7 @@ def test_a_negative_fee_is_refused_beside_the_field(page):
     flyout.get_by_text("Edit", exact=True).click()
     flyout.get_by_label("Fee", exact=True).fill("-5")
     flyout.get_by_role("button", name="Save").last.click()
-    expect(flyout.locator("#error-fee")).to_have_text("must not be negative")
+    expect(flyout.locator("#error-fee")).to_have_text("Fee must not be negative.")
     expect(flyout.get_by_label("Fee", exact=True)).to_have_value("-5")
     expect(flyout.locator(".price .fee")).to_have_text("$150.00")
 
@@ -183,10 +183,7 @@ def test_a_double_booking_says_with_whom_and_can_be_booked_anyway(page):
     add_client(page, "Blake", "Garcia")
     day = TODAY + datetime.timedelta(days=3)
     book(page, "Nguyen, Avery", day, time="10:00")
-    page.goto("/sessions/new")
-    page.get_by_label("Client", exact=True).select_option(label="Garcia, Blake")
-    page.get_by_label("Date", exact=True).fill(day.isoformat())
-    page.get_by_label("Time", exact=True).fill("10:15")
+    fill_new_session(page, "Garcia, Blake", day, "10:15")
     page.get_by_role("button", name="Book session").click()
     warning = page.locator(".conflict-warning")
     expect(warning).to_contain_text("This overlaps another session")
@@ -303,3 +300,35 @@ def test_the_keyboard_can_skip_to_the_page_and_starts_in_the_right_field(page):
     page.get_by_label("Minutes", exact=True).fill("0")
     page.get_by_role("button", name="Book session").click()
     expect(page.get_by_label("Minutes", exact=True)).to_be_focused()
+
+
+def test_working_hours_shade_the_day_and_a_booking_outside_them_asks(page):
+    a_practice(page)
+    add_client(page, "Avery", "Nguyen")
+    page.goto("/settings")
+    page.locator("section[aria-labelledby=clinicians-heading]").get_by_role("link", name="Maya Chen").click()
+    page.get_by_label("Tuesday from", exact=True).fill("09:00")
+    page.get_by_label("Tuesday to", exact=True).fill("17:00")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_have_text("Saved")
+    expect(page.get_by_label("Tuesday from", exact=True)).to_have_value("09:00")
+    # Half a span is said beside the field.
+    page.goto("/settings")
+    page.locator("section[aria-labelledby=clinicians-heading]").get_by_role("link", name="Maya Chen").click()
+    page.get_by_label("Wednesday from", exact=True).fill("10:00")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#error-hours-WE-1-end")).to_have_text("Enter both times, or neither for a day off")
+
+    tuesday = TODAY + datetime.timedelta(days=7 + (1 - TODAY.weekday()) % 7)
+    page.goto(f"/calendar?view=day&date={tuesday.isoformat()}")
+    expect(page.locator(".day-column .off-hours")).to_have_count(2)
+    expect(page.locator(".calendar-legend")).to_contain_text("Outside working hours")
+
+    fill_new_session(page, "Nguyen, Avery", tuesday, "18:00")
+    page.get_by_role("button", name="Book session").click()
+    warning = page.locator(".conflict-warning")
+    expect(warning).to_contain_text("outside the clinician's working hours")
+    expect(warning).to_contain_text("Maya Chen works 9:00 AM – 5:00 PM on Tuesdays.")
+    page.get_by_role("button", name="Book anyway").click()
+    expect(page).to_have_url(re.compile(r"/calendar\?"))
+    page.wait_for_load_state("networkidle")

@@ -16,7 +16,7 @@ def test_the_owner_adds_a_clinician_who_can_sign_in_and_then_deactivates_them(pa
     form.get_by_label("Role", exact=True).select_option("clinician")
     form.get_by_label("First password", exact=True).fill("short")
     form.get_by_role("button", name="Add staff member").click()
-    expect(page.locator("#error-password")).to_have_text("must be at least 12 characters")
+    expect(page.locator("#error-password")).to_contain_text("must be at least 12 characters.")
     expect(form.get_by_label("Name", exact=True)).to_have_value("Jordan Alvarez")
     form.get_by_label("First password", exact=True).fill("jordans first passphrase")
     form.get_by_role("button", name="Add staff member").click()
@@ -61,7 +61,7 @@ def test_a_clinician_changes_their_password_from_their_account(page):
     page.get_by_label("New password again", exact=True).fill("Password1234")
     page.get_by_role("button", name="Change password").click()
     expect(page.locator("#error-newPassword")).to_have_text(
-        "is one of the most commonly used passwords; choose another")
+        "New password is one of the most commonly used passwords; choose another.")
     page.get_by_label("Current password", exact=True).fill("jordans first passphrase")
     page.get_by_label("New password", exact=True).fill("jordans second passphrase")
     page.get_by_label("New password again", exact=True).fill("jordans second passphrase")

@@ -38,6 +38,7 @@ enum Migrations {
         CreatePracticeVersions(),
         AddClinicianColors(),
         AddPaymentTerms(),
+        AddWorkingHours(),
     ]
 }
 

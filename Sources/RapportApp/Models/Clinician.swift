@@ -23,6 +23,10 @@ final class Clinician: Model, @unchecked Sendable {
     @OptionalField(key: "claim_first_name") var claimFirstName: String?
     /// Their sessions' colour on the calendar.
     @OptionalField(key: "color") var color: ClinicianColor?
+    /// Their working hours as JSON spans (see ``WorkingHours/init(stored:)``); nil: none set.
+    @OptionalField(key: "working_hours") var workingHoursJSON: String?
+
+    var workingHours: WorkingHours { WorkingHours(stored: workingHoursJSON) }
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -35,6 +35,15 @@ enum OpenAPISchemas {
     static func array(_ items: [String: Any]) -> [String: Any] { ["type": "array", "items": items] }
     static func enumeration(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
 
+    static var workingHoursEntry: [String: Any] {
+        object(
+            [
+                "weekday": enumeration(Weekday.allCases.map(\.rawValue)),
+                "start": ["type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"],
+                "end": ["type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"],
+            ], required: ["weekday", "start", "end"])
+    }
+
     static var missedCharge: [String: Any] {
         object(
             [
@@ -57,6 +66,12 @@ enum OpenAPISchemas {
                                         "sessionEnd": instant, "clientName": string, "clinicianName": string,
                                         "kinds": array(enumeration(["clinician", "client"])),
                                     ], required: ["start", "sessionId", "sessionStart", "sessionEnd", "kinds"])),
+                            "outsideHours": array(
+                                object(
+                                    [
+                                        "start": instant, "end": instant, "clinicianId": uuid, "clinicianName": string,
+                                        "hours": array(workingHoursEntry),
+                                    ], required: ["start", "end", "clinicianId", "hours"])),
                         ], required: ["code", "message"])
                 ], required: ["error"]),
             "Money": object(
@@ -96,9 +111,14 @@ enum OpenAPISchemas {
                 "id": uuid, "name": string, "email": string, "active": boolean, "npi": string, "taxonomy": string,
                 "credentials": string, "licenseNumber": string, "licenseState": string, "claimLastName": string,
                 "claimFirstName": string, "color": enumeration(ClinicianColor.allCases.map(\.rawValue)),
+                "workingHours": array(workingHoursEntry),
             ]),
             "ClinicianInput": object([
                 "color": enumeration(ClinicianColor.allCases.map(\.rawValue)),
+                "workingHours": [
+                    "type": "array", "items": workingHoursEntry, "maxItems": 28,
+                    "description": "the whole working week, span by span; [] clears it",
+                ],
                 "name": string, "email": string, "active": boolean,
                 "npi": ["type": "string", "description": "the clinician's NPI (type 1), 10 digits; empty clears it"],
                 "taxonomy": [

@@ -28,6 +28,7 @@ struct ClinicianDirectory {
             clinician.color = color
             var errors = FieldErrors()
             input.applyIdentifiers(to: clinician, errors: &errors)
+            input.applyWorkingHours(to: clinician, errors: &errors)
             try errors.throwIfAny()
             try await clinician.createWithColor(on: db)
             let content = try ClinicianDetails(clinician)
@@ -48,6 +49,7 @@ struct ClinicianDirectory {
             if let active = input.active { clinician.active = active }
             if let color = input.checkedColor(errors: &errors) { clinician.color = color }
             input.applyIdentifiers(to: clinician, errors: &errors)
+            input.applyWorkingHours(to: clinician, errors: &errors)
             try errors.throwIfAny()
             try await clinician.save(on: db)
             let after = try ClinicianDetails(clinician)

@@ -187,7 +187,7 @@ enum TextInput {
         guard let email = optional(value, field: field, limit: 254, errors: &errors) else { return nil }
         let parts = email.split(separator: "@")
         if parts.count != 2 || !parts[1].contains(".") || email.contains(" ") {
-            errors.add(field, "is not an email address")
+            errors.add(field, "must be an email address such as name@example.com")
         }
         return email.lowercased()
     }

@@ -9,6 +9,7 @@ struct CalendarClinician: Sendable, Hashable {
     let name: String
     let active: Bool
     let color: ClinicianColor
+    var workingHours: WorkingHours = .none
 }
 
 /// Display names for ids, loaded in one SQLKit query per kind (pages need two columns, not models).
@@ -53,13 +54,14 @@ struct Names {
     /// The practice's clinicians by name with their calendar colours, for the calendar's columns,
     /// filter and legend.
     static func calendarClinicians(on db: any Database, practiceID: UUID) async throws -> [CalendarClinician] {
-        try await db.sql().select().columns("id", "name", "active", "color").from(Clinician.schema)
+        try await db.sql().select().columns("id", "name", "active", "color", "working_hours").from(Clinician.schema)
             .where("practice_id", .equal, practiceID).orderBy("name").all()
             .map {
                 CalendarClinician(
                     id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
                     active: try $0.decode(column: "active", as: Bool.self),
-                    color: try $0.decode(column: "color", as: String?.self).flatMap(ClinicianColor.init) ?? .blue)
+                    color: try $0.decode(column: "color", as: String?.self).flatMap(ClinicianColor.init) ?? .blue,
+                    workingHours: WorkingHours(stored: try $0.decode(column: "working_hours", as: String?.self)))
             }
     }
 }

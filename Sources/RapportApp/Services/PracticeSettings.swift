@@ -42,7 +42,9 @@ struct PracticeSettings {
                 if Currency(code: code) == nil {
                     errors.add("currency", "must be an ISO 4217 code such as USD")
                 } else if try await Service.query(on: db).filter(\.$practiceID == actor.practiceID).count() > 0 {
-                    errors.add("currency", "cannot change once services have rates in \(practice.currency)")
+                    errors.add(
+                        "currency",
+                        "cannot change once the practice has services with rates in \(practice.currency)")
                 }
                 practice.currency = code
             }

@@ -3,8 +3,9 @@ import Foundation
 import RapportCore
 
 /// Refuses a booking or a move that puts a clinician or a client in two sessions at once, naming
-/// each session it would overlap, unless the caller chose to book anyway (`allowConflicts`; a group
-/// session, or a client seen by two clinicians together, is a deliberate overlap).
+/// each session it would overlap, or that falls outside the clinician's working hours, unless the
+/// caller chose to book anyway (`allowConflicts`; a group session, a client seen by two clinicians
+/// together or an evening made an exception is deliberate).
 /// Runs inside the booking's transaction after its sessions are written, so a refusal leaves
 /// nothing behind and a series is checked over every occurrence it stored.
 struct ScheduleConflictCheck {
@@ -27,8 +28,28 @@ struct ScheduleConflictCheck {
             .group(.or) { $0.filter(\.$clinicianID ~~ clinicians).filter(\.$clientID ~~ clients) }
             .all()
         let conflicts = ScheduleConflicts.find(booking: booking, existing: try nearby.map(Self.bookedTime))
-        guard !conflicts.isEmpty else { return }
-        throw try await error(for: conflicts)
+        let outside = try await outsideHours(booking, clinicians: clinicians)
+        guard !conflicts.isEmpty || !outside.isEmpty else { return }
+        throw try await error(for: conflicts, outside: outside)
+    }
+
+    /// The bookings that do not lie wholly within their clinician's working hours (in the
+    /// practice's time zone); none for a clinician with no hours set.
+    private func outsideHours(_ booking: [BookedTime], clinicians: [UUID]) async throws -> [OutsideHoursDetail] {
+        let rows = try await Clinician.query(on: database).filter(\.$practiceID == actor.practiceID)
+            .filter(\.$id ~~ clinicians).all()
+        let byID = Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0, row) } })
+        return booking.sorted { $0.start < $1.start }.compactMap { session in
+            guard let clinician = byID[session.clinicianID] else { return nil }
+            let hours = clinician.workingHours
+            let local = practice.timeZone.local(session.start)
+            let minutes = Int(session.end.timeIntervalSince(session.start) / 60)
+            guard !hours.covers(start: local, minutes: minutes) else { return nil }
+            return OutsideHoursDetail(
+                start: session.start, end: session.end, clinicianId: session.clinicianID,
+                clinicianName: clinician.name,
+                hours: hours.spans(on: local.date.weekday).map(WorkingHoursEntry.init))
+        }
     }
 
     private static func bookedTime(_ session: Session) throws -> BookedTime {
@@ -38,7 +59,25 @@ struct ScheduleConflictCheck {
             clinicianID: session.clinicianID, clientID: session.clientID)
     }
 
-    private func error(for conflicts: [ScheduleConflict]) async throws -> UseCaseError {
+    private func error(for conflicts: [ScheduleConflict], outside: [OutsideHoursDetail]) async throws -> UseCaseError {
+        guard !conflicts.isEmpty else {
+            let first = practice.timeZone.local(outside[0].start)
+            let when = "\(first.date) at \(first.description.dropFirst(11).prefix(5))"
+            let message =
+                outside.count == 1
+                ? "\(outside[0].clinicianName) does not work on \(when)"
+                : "\(outside.count) of these sessions are outside working hours; the first: \(outside[0].clinicianName) on \(when)"
+            return UseCaseError(.conflict, code: "schedule_conflict", message: message, outsideHours: outside)
+        }
+        let overlapping = try await overlapError(for: conflicts)
+        guard !outside.isEmpty else { return overlapping }
+        return UseCaseError(
+            .conflict, code: "schedule_conflict",
+            message: overlapping.message + "; and \(outside.count) outside working hours",
+            conflicts: overlapping.conflicts, outsideHours: outside)
+    }
+
+    private func overlapError(for conflicts: [ScheduleConflict]) async throws -> UseCaseError {
         let clients = try await Names.load(
             clients: conflicts.flatMap { [$0.existing.clientID, $0.booking.clientID] }, on: database,
             practiceID: actor.practiceID

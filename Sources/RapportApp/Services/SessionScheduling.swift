@@ -17,6 +17,8 @@ struct SessionScheduling {
         var limit: Int
         /// The latest sessions first (with `limit`, the most recent ones).
         var newestFirst = false
+        /// Skip this many, for a list shown a page at a time.
+        var offset = 0
     }
 
     /// Sessions in the range, read with SQLKit: the calendar's hot path (see ``SessionRecord``).
@@ -40,7 +42,11 @@ struct SessionScheduling {
         case .clinician(let own): query.where("clinician_id", .equal, own)
         case .none: query.where(SQLLiteral.boolean(false))
         }
-        return query.orderBy("starts_at", range.newestFirst ? .descending : .ascending).limit(range.limit)
+        // The id breaks ties of start, so pages neither repeat nor skip a session.
+        let order: SQLDirection = range.newestFirst ? .descending : .ascending
+        query.orderBy("starts_at", order).orderBy("id", order).limit(range.limit)
+        if range.offset > 0 { query.offset(range.offset) }
+        return query
     }
 
     func get(_ id: UUID) async throws -> SessionDetails {

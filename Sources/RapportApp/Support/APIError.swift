@@ -9,16 +9,18 @@ struct APIError: Error, Sendable, CustomStringConvertible {
     let message: String
     let fields: [String: String]
     let conflicts: [ScheduleConflictDetail]
+    let outsideHours: [OutsideHoursDetail]
 
     init(
         _ status: HTTPResponseStatus, code: String, message: String, fields: [String: String] = [:],
-        conflicts: [ScheduleConflictDetail] = []
+        conflicts: [ScheduleConflictDetail] = [], outsideHours: [OutsideHoursDetail] = []
     ) {
         self.status = status
         self.code = code
         self.message = message
         self.fields = fields
         self.conflicts = conflicts
+        self.outsideHours = outsideHours
     }
 
     /// A use case's error as the API states it: one status per kind, field paths in the API's notation.
@@ -26,7 +28,7 @@ struct APIError: Error, Sendable, CustomStringConvertible {
         self.init(
             Self.status(of: error.kind), code: error.code, message: error.message,
             fields: Dictionary(error.fields.map { ($0.key.description, $0.value) }, uniquingKeysWith: { first, _ in first }),
-            conflicts: error.conflicts)
+            conflicts: error.conflicts, outsideHours: error.outsideHours)
     }
 
     static func status(of kind: UseCaseError.Kind) -> HTTPResponseStatus {

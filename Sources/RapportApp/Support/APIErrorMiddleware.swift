@@ -32,13 +32,15 @@ struct APIErrorMiddleware: AsyncMiddleware {
                 let message: String
                 let fields: [String: String]?
                 let conflicts: [ScheduleConflictDetail]?
+                let outsideHours: [OutsideHoursDetail]?
             }
             let error: Detail
         }
         let body = Body(
             error: .init(
                 code: error.code, message: error.message, fields: error.fields.isEmpty ? nil : error.fields,
-                conflicts: error.conflicts.isEmpty ? nil : error.conflicts))
+                conflicts: error.conflicts.isEmpty ? nil : error.conflicts,
+                outsideHours: error.outsideHours.isEmpty ? nil : error.outsideHours))
         let response = Response(status: error.status)
         try? response.content.encode(body, using: JSONEncoder.rapport)
         return response

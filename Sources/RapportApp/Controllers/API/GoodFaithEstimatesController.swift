@@ -5,11 +5,11 @@ import Vapor
 struct GoodFaithEstimatesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let client = routes.grouped("clients", ":id", "good-faith-estimates")
-        client.get(use: list).requires(.readBilling).showsClientRecord("goodFaithEstimates")
+        client.get(use: list).requires(.readBilling).showsClientRecord("Good Faith Estimates")
         client.post(use: create).requires(.writeBilling)
         routes.get("good-faith-estimates", "due", use: due).requires(.readBilling)
         routes.get("good-faith-estimates", ":id", use: get).requires(.readBilling)
-            .showsClientRecord("goodFaithEstimate", from: .goodFaithEstimate)
+            .showsClientRecord("Good Faith Estimate", from: .goodFaithEstimate)
     }
 
     @Sendable func list(req: Request) async throws -> [GoodFaithEstimateDetails] {

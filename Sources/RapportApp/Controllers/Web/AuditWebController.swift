@@ -9,25 +9,31 @@ struct AuditWebController: RouteCollection {
 
     @Sendable func page(req: Request) async throws -> Response {
         let practice = try await req.useCases.practice()
-        let values = [
-            "user": req.query[String.self, at: "user"] ?? "", "client": req.query[String.self, at: "client"] ?? "",
-            "from": req.query[String.self, at: "from"] ?? "", "to": req.query[String.self, at: "to"] ?? "",
-        ]
+        var values: [String: String] = [:]
+        for name in ["user", "client", "kind", "from", "to"] { values[name] = req.query[String.self, at: name] ?? "" }
+        let choices = try await req.useCases.auditTrail.filterChoices()
+        // A kind the log does not have is no filter, not an empty page.
+        let kind = values["kind"].flatMap { choices.kinds.contains($0) ? $0 : nil }
         let entries = try await req.useCases.auditTrail.list(
             .init(
                 userID: UUID(uuidString: values["user"] ?? ""), entityID: UUID(uuidString: values["client"] ?? ""),
                 from: LocalDate(values["from"] ?? ""), to: LocalDate(values["to"] ?? ""),
-                page: try Page(limit: 500, offset: 0)))
-        let choices = try await req.useCases.auditTrail.filterChoices()
+                page: try Page(limit: 500, offset: 0), entityType: kind, mentioning: true))
         let format = DisplayFormat()
+        let wording = AuditWording(
+            timeZone: practice.timeZone, format: format, names: try await req.useCases.auditTrail.names())
         let page = AuditPage(
-            entries: entries, users: choices.people.map { ($0.id.uuidString, $0.name) },
-            clients: choices.clients.map { ($0.id.uuidString, $0.name) },
-            form: FormState(values: values),
-            format: { entry in
+            rows: entries.map { entry in
                 let local = practice.timeZone.local(entry.at)
-                return "\(format.date(local.date)) \(format.time(local.time))"
+                return AuditPage.Row(
+                    sequence: entry.sequence, when: "\(format.longDate(local.date)), \(format.time(local.time))",
+                    sentence: wording.sentence(entry), changes: wording.changes(entry), before: entry.before,
+                    after: entry.after)
             },
+            users: choices.people.map { ($0.id.uuidString, $0.name) },
+            clients: choices.clients.map { ($0.id.uuidString, $0.name) },
+            kinds: choices.kinds.map { ($0, AuditWording.label($0)) },
+            form: FormState(values: values),
             context: try await req.pageContext(.settings))
         return HTMLResponse.make(page.render())
     }

@@ -9,6 +9,7 @@ struct ClientsWebController: RouteCollection {
         clients.get("new", use: newPage).requires(.writeClients)
         clients.post("new", use: create).requires(.writeClients)
         clients.get(":id", use: overview).requires(.readClients).showsClientRecord("client overview")
+        clients.get(":id", "sessions", use: sessions).requires(.readClients).showsClientRecord("client sessions")
         clients.get(":id", "edit", use: editPage).requires(.writeClients).showsClientRecord("Edit client info")
         clients.post(":id", "edit", use: update).requires(.writeClients)
         clients.post(":id", "invoices", use: invoiceSelected).requires(.writeBilling)
@@ -132,6 +133,35 @@ struct ClientsWebController: RouteCollection {
 
     @Sendable func overview(req: Request) async throws -> Response {
         try await ClientOverviewPage.render(req, clientID: try req.id(), notice: req.query[String.self, at: "notice"])
+    }
+
+    /// All upcoming (`when=upcoming`, soonest first) or past (`when=past`, latest first) sessions,
+    /// fifty a page; a page past the end shows none, a page number that is not one starts at 1.
+    @Sendable func sessions(req: Request) async throws -> Response {
+        let id = try req.id()
+        let client = try await req.useCases.clients.get(id)
+        let practice = try await req.useCases.practice()
+        let upcoming = req.query[String.self, at: "when"] != "past"
+        let page = min(max(1, req.query[Int.self, at: "page"] ?? 1), Page.maxOffset / ClientSessionsPage.pageSize)
+        let now = Date()
+        let far: TimeInterval = 50 * 366 * 86_400
+        let found = try await req.useCases.scheduling.list(
+            .init(
+                from: upcoming ? now : now.addingTimeInterval(-far), to: upcoming ? now.addingTimeInterval(far) : now,
+                clinicianIDs: [], clientID: id, limit: ClientSessionsPage.pageSize + 1, newestFirst: !upcoming,
+                offset: (page - 1) * ClientSessionsPage.pageSize))
+        let shown = Array(found.prefix(ClientSessionsPage.pageSize))
+        let numbers = try await req.useCases.invoiceNumbers(shown.compactMap(\.invoiceId))
+        let format = DisplayFormat()
+        return HTMLResponse.make(
+            ClientSessionsPage(
+                clientID: id.uuidString, clientName: "\(client.firstName) \(client.lastName)", upcoming: upcoming,
+                rows: shown.map {
+                    ClientPage.SessionRow($0, timeZone: practice.timeZone, format: format, invoiceNumbers: numbers)
+                },
+                page: page, hasNext: found.count > ClientSessionsPage.pageSize,
+                context: try await req.pageContext(.clients)
+            ).render())
     }
 
     private func input(_ values: [String: String], creating: Bool) throws -> ClientInput {

@@ -19,16 +19,27 @@ struct ClinicianWebController: RouteCollection {
     @Sendable func save(req: Request) async throws -> Response {
         let values = try req.formValues()
         let id = try req.id()
+        var form = FormState(values: values)
+        let spans = ClinicianPage.workingHours(from: values, problems: &form.errors)
+        guard form.errors.isEmpty else { return try await render(req, id: id, form: form) }
+        var input = ClinicianPage.input(from: values)
+        input.workingHours = spans.map(\.entry)
         do {
-            _ = try await req.useCases.clinicians.update(id, ClinicianPage.input(from: values))
+            _ = try await req.useCases.clinicians.update(id, input)
             return req.redirect(to: "/settings/clinicians/\(id)?notice=Saved", redirectType: .normal)
         } catch let error as UseCaseError where error.kind != .notFound {
-            var form = FormState(values: values)
-            form.absorb(error, fallback: "name")
-            let clinician = try await req.useCases.clinicians.get(id)
-            return HTMLResponse.make(
-                ClinicianPage(clinician, form: form, notice: nil, context: try await req.pageContext(.settings))
-                    .render())
+            // A span's problem goes beside its own fields in the form.
+            let fields = Dictionary(
+                spans.enumerated().map { (FieldPath.item("workingHours", $0.offset), $0.element.field) },
+                uniquingKeysWith: { first, _ in first })
+            form.absorb(error, fields: fields, fallback: "name")
+            return try await render(req, id: id, form: form)
         }
+    }
+
+    private func render(_ req: Request, id: UUID, form: FormState) async throws -> Response {
+        let clinician = try await req.useCases.clinicians.get(id)
+        return HTMLResponse.make(
+            ClinicianPage(clinician, form: form, notice: nil, context: try await req.pageContext(.settings)).render())
     }
 }

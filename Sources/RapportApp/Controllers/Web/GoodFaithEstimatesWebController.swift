@@ -6,10 +6,10 @@ import Vapor
 struct GoodFaithEstimatesWebController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("clients", ":id", "good-faith-estimates", use: list).requires(.readBilling)
-            .showsClientRecord("goodFaithEstimates")
+            .showsClientRecord("Good Faith Estimates")
         routes.post("clients", ":id", "good-faith-estimates", use: create).requires(.writeBilling)
         routes.get("good-faith-estimates", ":id", use: estimate).requires(.readBilling)
-            .showsClientRecord("goodFaithEstimate", from: .goodFaithEstimate)
+            .showsClientRecord("Good Faith Estimate", from: .goodFaithEstimate)
         routes.get("billing", "good-faith-estimates", use: due).requires(.readBilling)
     }
 

@@ -32,6 +32,7 @@ struct SettingsWebController: RouteCollection {
         var patch = PracticePatch()
         patch.name = values["name"]
         patch.timeZone = values["timeZone"]
+        patch.currency = values["currency"]
         patch.locale = values["locale"]
         patch.defaultServiceId = values["defaultServiceId"].flatMap { UUID(uuidString: $0) }
         patch.invoiceMode = values["invoiceMode"]
@@ -214,6 +215,7 @@ struct SettingsWebController: RouteCollection {
             forms.practice
             ?? FormState(values: [
                 "name": practice.name, "timeZone": practice.timeZone, "locale": practice.locale,
+                "currency": practice.currency,
                 "defaultServiceId": practice.defaultServiceId?.uuidString ?? "",
                 "invoiceMode": practice.invoiceMode.rawValue, "lateCancelKind": practice.lateCancel.kind,
                 "claimMode": practice.claimMode.rawValue, "claimGrouping": practice.claimGrouping.rawValue,

@@ -14,6 +14,8 @@ struct ClinicianDetails: Codable, Sendable {
     let claimLastName: String?
     let claimFirstName: String?
     let color: ClinicianColor
+    /// When they work, span by span; empty when not set (then no time is outside their hours).
+    let workingHours: [WorkingHoursEntry]
 
     init(_ clinician: Clinician) throws {
         id = try clinician.requireID()
@@ -28,6 +30,7 @@ struct ClinicianDetails: Codable, Sendable {
         claimLastName = clinician.claimLastName
         claimFirstName = clinician.claimFirstName
         color = clinician.color ?? .blue
+        workingHours = clinician.workingHours.entries
     }
 }
 
@@ -48,10 +51,21 @@ struct ClinicianInput: UseCaseInput {
     /// The calendar colour: blue, teal, green, olive, amber, orange, red, pink, purple, indigo,
     /// brown or slate. A new clinician gets the first one no one has.
     var color: String?
+    /// Their working week, span by span (replaces the whole week; `[]` clears it). A booking
+    /// outside these hours is asked about like an overlap.
+    var workingHours: [WorkingHoursEntry]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, email, active, npi, taxonomy, credentials, licenseNumber, licenseState, claimLastName
-        case claimFirstName, color
+        case claimFirstName, color, workingHours
+    }
+
+    /// The working hours given, checked onto `clinician`; problems named at `workingHours[i]…`.
+    func applyWorkingHours(to clinician: Clinician, errors: inout FieldErrors) {
+        guard let workingHours else { return }
+        if let hours = WorkingHoursEntry.hours(workingHours, field: "workingHours", errors: &errors) {
+            clinician.workingHoursJSON = hours.stored
+        }
     }
 
     /// The colour named, or nil (with the problem noted) when there is none or it is not one of the palette's.

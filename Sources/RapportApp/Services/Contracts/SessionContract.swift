@@ -118,6 +118,16 @@ struct SessionInput: UseCaseInput {
     }
 }
 
+/// A session being booked outside its clinician's working hours, and what their hours are that day.
+struct OutsideHoursDetail: Codable, Sendable, Hashable {
+    let start: Date
+    let end: Date
+    let clinicianId: UUID
+    let clinicianName: String
+    /// The clinician's spans on that weekday; empty for a day off.
+    let hours: [WorkingHoursEntry]
+}
+
 /// A session a booking would overlap: whose time it takes and when.
 struct ScheduleConflictDetail: Codable, Sendable, Hashable {
     /// The start of the session being booked (for a series, the occurrence that overlaps).

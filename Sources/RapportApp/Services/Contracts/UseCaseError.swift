@@ -33,16 +33,19 @@ struct UseCaseError: Error, Sendable, CustomStringConvertible {
     let fields: [FieldPath: String]
     /// With `schedule_conflict`: each session the booking would overlap.
     let conflicts: [ScheduleConflictDetail]
+    /// With `schedule_conflict`: each session booked outside its clinician's working hours.
+    let outsideHours: [OutsideHoursDetail]
 
     init(
         _ kind: Kind, code: String, message: String, fields: [FieldPath: String] = [:],
-        conflicts: [ScheduleConflictDetail] = []
+        conflicts: [ScheduleConflictDetail] = [], outsideHours: [OutsideHoursDetail] = []
     ) {
         self.kind = kind
         self.code = code
         self.message = message
         self.fields = fields
         self.conflicts = conflicts
+        self.outsideHours = outsideHours
     }
 
     /// Well-formed input that breaks a rule, naming each offending field.

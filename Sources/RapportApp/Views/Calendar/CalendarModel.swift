@@ -41,6 +41,21 @@ struct CalendarModel {
         return clinicians.filter { inView.contains($0.id) }
     }
 
+    /// Whose working hours a grid of one column a day shades: the one clinician shown (chosen in the
+    /// filter, or the only one there is).
+    var soleClinician: CalendarClinician? {
+        if selectedClinicians.count == 1 { return clinicians.first { selectedClinicians.contains($0.id) } }
+        let active = clinicians.filter(\.active)
+        return selectedClinicians.isEmpty && active.count == 1 ? active.first : nil
+    }
+
+    /// Whether the grid shades anyone's time outside their working hours.
+    var showsWorkingHours: Bool {
+        guard view != .month else { return false }
+        if let columns = clinicianColumns { return columns.contains { $0.workingHours.isSet } }
+        return soleClinician?.workingHours.isSet ?? false
+    }
+
     /// A practice with up to this many active clinicians sees all of them as columns of the day.
     static let allColumnsUpTo = 8
 

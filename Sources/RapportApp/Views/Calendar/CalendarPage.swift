@@ -99,8 +99,22 @@ enum CalendarPage {
                     Markup.element("span", class: "repeat-mark", [("aria-hidden", "true")]) { Markup.text("↻") }
                     Markup.text("Repeating")
                 }
+                if model.showsWorkingHours {
+                    Markup.element("li") {
+                        Markup.element("span", class: "swatch off-hours-swatch", [("aria-hidden", "true")]) {}
+                        Markup.text("Outside working hours")
+                    }
+                }
             }
         }
+    }
+
+    /// Time outside the clinician's working hours, shaded behind the sessions (a click there still
+    /// books, and asks first).
+    private static func offHours(_ minutes: Range<Int>, firstHour: Int) -> Component {
+        let slot = max(0, (minutes.lowerBound - firstHour * 60) / 15)
+        let span = max(1, min(96, (minutes.upperBound - firstHour * 60 + 14) / 15 - slot))
+        return Markup.element("div", class: "off-hours slot-\(slot) span-\(span)", [("aria-hidden", "true")]) {}
     }
 
     private static func swatch(_ color: ClinicianColor) -> Component {
@@ -159,6 +173,11 @@ enum CalendarPage {
                             ("data-clinician", clinicianID?.uuidString),
                         ]
                     ) {
+                        if let hours = (column.clinician ?? model.soleClinician)?.workingHours {
+                            for gap in hours.offHours(on: day.weekday, from: model.hours.lowerBound, to: model.hours.upperBound) {
+                                offHours(gap, firstHour: model.hours.lowerBound)
+                            }
+                        }
                         let lanes = model.lanes(on: day, clinician: clinicianID)
                         for block in model.blocks
                         where block.localStart.date == day && (clinicianID == nil || block.session.clinicianId == clinicianID) {

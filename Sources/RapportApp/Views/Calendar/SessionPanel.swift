@@ -21,11 +21,12 @@ struct SessionPanel {
     var isRepeating: Bool { session.seriesId != nil }
     var base: String { "/calendar/sessions/\(session.id)" }
 
+    /// Where the fee comes from, as a sentence.
     var feeSourceText: String {
         switch session.feeSource {
-        case .override: "typed for this session"
-        case .clientFee: "the client's fee for this service"
-        case .serviceRate: "the service's rate"
+        case .override: "Typed for this session."
+        case .clientFee: "From the client's fee for this service."
+        case .serviceRate: "From the service's rate."
         }
     }
 
@@ -54,11 +55,12 @@ struct SessionPanel {
         }
     }
 
+    /// Where the service code comes from, as a sentence.
     var serviceSourceText: String {
         switch session.service.source {
-        case .chosen: "chosen for this session"
-        case .clientDefault: "the client's default service"
-        case .practiceDefault: "the practice's default service"
+        case .chosen: "Chosen for this session."
+        case .clientDefault: "From the client's default service."
+        case .practiceDefault: "From the practice's default service."
         }
     }
 
@@ -109,8 +111,8 @@ struct SessionPanel {
                 options: Attendance.allCases.map { ($0.rawValue, SourceText.attendance($0)) })
             FormField.submit("Save", class: "button")
             // Taking a cancellation back can overlap a session booked in its place since.
-            if !form.conflicts.isEmpty, form.values["date"] == nil {
-                ConflictWarning.render(form.conflicts, timeZone: timeZone, formatter: formatter, anyway: "Save anyway")
+            if form.asksAnyway, form.values["date"] == nil {
+                ConflictWarning.render(form, timeZone: timeZone, formatter: formatter, anyway: "Save anyway")
             }
         }
     }
@@ -121,11 +123,11 @@ struct SessionPanel {
                 Markup.element("div") {
                     Markup.element("span", class: "code") { Markup.text(session.service.code) }
                     Markup.element("span", class: "muted") { Markup.text(session.service.description) }
-                    Markup.element("p", class: "source") { Markup.text("From \(serviceSourceText).") }
+                    Markup.element("p", class: "source") { Markup.text(serviceSourceText) }
                 }
                 Markup.element("div") {
                     Markup.element("span", class: "fee") { Markup.text(formatter.money(session.fee)) }
-                    Markup.element("p", class: "source fee-source") { Markup.text("From \(feeSourceText).") }
+                    Markup.element("p", class: "source fee-source") { Markup.text(feeSourceText) }
                 }
             }
             if let billsText { Markup.element("p", class: "bills") { Markup.text(billsText) } }
@@ -177,9 +179,8 @@ struct SessionPanel {
                                 ("false", "Their insurance, although the client pays for others"),
                             ], hint: "Chosen for this session only.")
                         if isRepeating { scopeChoice(name: "scope", legend: "Apply to") }
-                        if !form.conflicts.isEmpty, form.values["date"] != nil {
-                            ConflictWarning.render(
-                                form.conflicts, timeZone: timeZone, formatter: formatter, anyway: "Save anyway")
+                        if form.asksAnyway, form.values["date"] != nil {
+                            ConflictWarning.render(form, timeZone: timeZone, formatter: formatter, anyway: "Save anyway")
                         }
                         FormField.submit("Save")
                     }
@@ -190,7 +191,7 @@ struct SessionPanel {
 
     /// The edit form opens again when what it sent came back with field problems or overlaps.
     private var editFormHasNews: Bool {
-        (!form.errors.isEmpty && form.errors["_form"] == nil) || (!form.conflicts.isEmpty && form.values["date"] != nil)
+        (!form.errors.isEmpty && form.errors["_form"] == nil) || (form.asksAnyway && form.values["date"] != nil)
     }
 
     private var priceForm: FormState {

@@ -36,6 +36,9 @@ struct ClientPage {
     let warnings: [String]
     let upcoming: [SessionRow]
     let past: [SessionRow]
+    /// Whether there are more upcoming (or past) sessions than the overview shows.
+    let moreUpcoming: Bool
+    let morePast: Bool
     let invoices: [InvoiceRow]
     let notice: String?
     let formError: String?
@@ -97,16 +100,22 @@ struct ClientPage {
             }
             Markup.element("section", [("aria-labelledby", "upcoming-heading")]) {
                 Markup.element("h2", [("id", "upcoming-heading")]) { Markup.text("Upcoming sessions") }
-                sessionTable(upcoming, selectable: false)
+                Self.sessionTable(upcoming, selectable: false, clientID: id)
+                if moreUpcoming {
+                    Markup.link("All upcoming sessions", to: "/clients/\(id)/sessions?when=upcoming", class: "more")
+                }
             }
             Markup.element("section", [("aria-labelledby", "past-heading")]) {
                 Markup.element("h2", [("id", "past-heading")]) { Markup.text("Past sessions") }
                 Markup.form(action: "/clients/\(id)/invoices", method: .post) {
                     FormField.csrf(context.csrf)
-                    sessionTable(past, selectable: true)
+                    Self.sessionTable(past, selectable: true, clientID: id)
                     if past.contains(where: \.canInvoice) {
                         FormField.submit("Create invoice for selected sessions", class: "button")
                     }
+                }
+                if morePast {
+                    Markup.link("All past sessions", to: "/clients/\(id)/sessions?when=past", class: "more")
                 }
             }
             Markup.element("section", [("aria-labelledby", "invoices-heading")]) {
@@ -123,7 +132,9 @@ struct ClientPage {
         }
     }
 
-    private func sessionTable(_ rows: [SessionRow], selectable: Bool) -> Component {
+    /// A table of the client's sessions, each opening its panel and coming back to `clientID`'s page;
+    /// `selectable` adds a box to tick those that can be invoiced.
+    static func sessionTable(_ rows: [SessionRow], selectable: Bool, clientID id: String) -> Component {
         guard !rows.isEmpty else { return Markup.element("p", class: "muted") { Markup.text("None.") } }
         return Markup.element("table", class: "list") {
             Markup.element("thead") {

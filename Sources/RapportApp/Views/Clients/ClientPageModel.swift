@@ -18,16 +18,7 @@ extension ClientPage {
             separator: ", ")
 
         func row(_ session: SessionDetails) -> ClientPage.SessionRow {
-            let local = timeZone.local(session.start)
-            return ClientPage.SessionRow(
-                id: session.id.uuidString, when: "\(format.longDate(local.date)), \(format.time(local.time))",
-                code: session.service.code,
-                fee: session.bills?.shown ?? "—",
-                feeSource: [SourceText.bills(session), SourceText.route(session)].compactMap { $0 }.joined(
-                    separator: " · "),
-                attendance: SourceText.attendance(session.attendance),
-                invoice: session.invoiceId.flatMap { id in numbers[id].map { (id.uuidString, $0) } },
-                canInvoice: !session.billed && session.attendance != .cancelled && session.billing.to == "client")
+            ClientPage.SessionRow(session, timeZone: timeZone, format: format, invoiceNumbers: numbers)
         }
         var warnings = overview.billedDifferently.map {
             "Invoice #\($0.invoiceNumber): the session of \(format.date($0.dateOfService)) "
@@ -67,11 +58,28 @@ extension ClientPage {
             patientResponsibility: balance.patientResponsibility.amount == 0
                 ? nil : (balance.patientResponsibility.shown, balance.patientResponsibility.amount > 0),
             warnings: warnings, upcoming: overview.upcoming.map(row), past: overview.recent.map(row),
+            moreUpcoming: overview.upcoming.count >= ClientOverviewReport.upcomingLimit,
+            morePast: overview.recent.count >= ClientOverviewReport.recentLimit,
             invoices: overview.invoices.map {
                 .init(
                     id: $0.id.uuidString, number: $0.number, date: format.date($0.issueDate),
                     total: $0.total.shown, balance: $0.balance.shown, status: $0.status.rawValue)
             },
             notice: notice, formError: formError, context: context)
+    }
+}
+
+extension ClientPage.SessionRow {
+    /// A session as the client's lists show it: when, code, what it bills and why, attendance, invoice.
+    init(_ session: SessionDetails, timeZone: TimeZone, format: DisplayFormat, invoiceNumbers: [UUID: Int]) {
+        let local = timeZone.local(session.start)
+        self.init(
+            id: session.id.uuidString, when: "\(format.longDate(local.date)), \(format.time(local.time))",
+            code: session.service.code,
+            fee: session.bills?.shown ?? "—",
+            feeSource: [SourceText.bills(session), SourceText.route(session)].compactMap { $0 }.joined(separator: " · "),
+            attendance: SourceText.attendance(session.attendance),
+            invoice: session.invoiceId.flatMap { id in invoiceNumbers[id].map { (id.uuidString, $0) } },
+            canInvoice: !session.billed && session.attendance != .cancelled && session.billing.to == "client")
     }
 }

@@ -81,9 +81,8 @@ struct NewSessionPage {
                             "p", class: "series-summary", [("id", "series-summary"), ("aria-live", "polite")]
                         ) { Markup.text(seriesSummary ?? "") }
                     }
-                    if !form.conflicts.isEmpty {
-                        ConflictWarning.render(
-                            form.conflicts, timeZone: timeZone, formatter: DisplayFormat(), anyway: "Book anyway")
+                    if form.asksAnyway {
+                        ConflictWarning.render(form, timeZone: timeZone, formatter: DisplayFormat(), anyway: "Book anyway")
                     }
                     FormField.submit("Book session")
                 }

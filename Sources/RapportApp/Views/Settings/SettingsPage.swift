@@ -57,8 +57,14 @@ struct SettingsPage {
                         "Time zone", name: "timeZone", form: practiceForm,
                         options: TimeZones.common.map { ($0, $0.replacingOccurrences(of: "_", with: " ")) })
                     FormField.select(
+                        "Currency", name: "currency", form: practiceForm,
+                        options: Currencies.common.contains { $0.0 == practiceForm["currency"] }
+                            ? Currencies.common : [(practiceForm["currency"], practiceForm["currency"])] + Currencies.common,
+                        hint: "Can be changed until the practice has services with rates.")
+                    FormField.select(
                         "Money, dates and times", name: "locale", form: practiceForm,
-                        options: [("", "As usual for the practice's currency")] + Locales.common)
+                        options: [("", "As usual for the practice's currency")]
+                            + Locales.options(currency: Currency(code: practiceForm["currency"]) ?? .usd))
                     FormField.select(
                         "Default service", name: "defaultServiceId", form: practiceForm,
                         options: [("", "None yet")]

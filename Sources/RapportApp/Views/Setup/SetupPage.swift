@@ -8,7 +8,8 @@ enum SetupPage {
             Markup.element("div", class: "narrow card") {
                 Markup.element("h1") { Markup.text("Welcome to Rapport") }
                 Markup.element("p", class: "lead") {
-                    Markup.text("Set up your practice. You can change all of this later in Settings.")
+                    Markup.text(
+                        "Set up your practice. You can change all of this later in Settings — the currency only until you add services with rates.")
                 }
                 if let problem = form.errors["_form"] {
                     Markup.element("p", class: "form-error") { Markup.text(problem) }
@@ -22,13 +23,7 @@ enum SetupPage {
                         FormField.select(
                             "Time zone", name: "timeZone", form: form,
                             options: TimeZones.common.map { ($0, $0.replacingOccurrences(of: "_", with: " ")) })
-                        FormField.select(
-                            "Currency", name: "currency", form: form,
-                            options: [
-                                ("USD", "US dollar (USD)"), ("CAD", "Canadian dollar (CAD)"),
-                                ("GBP", "Pound sterling (GBP)"), ("EUR", "Euro (EUR)"),
-                                ("AUD", "Australian dollar (AUD)"), ("NZD", "New Zealand dollar (NZD)"),
-                            ])
+                        FormField.select("Currency", name: "currency", form: form, options: Currencies.common)
                     }
                     Markup.element("fieldset") {
                         Markup.element("legend") { Markup.text("You") }
@@ -61,6 +56,14 @@ enum TimeZones {
     ]
 }
 
+/// Currencies offered on forms.
+enum Currencies {
+    static let common = [
+        ("USD", "US dollar (USD)"), ("CAD", "Canadian dollar (CAD)"), ("GBP", "Pound sterling (GBP)"),
+        ("EUR", "Euro (EUR)"), ("AUD", "Australian dollar (AUD)"), ("NZD", "New Zealand dollar (NZD)"),
+    ]
+}
+
 /// Locales a practice may choose for writing money, dates and times, named in English with an example.
 enum Locales {
     static let identifiers = [
@@ -69,9 +72,13 @@ enum Locales {
         "nb_NO", "da_DK", "fi_FI", "pl_PL", "cs_CZ", "ja_JP",
     ]
 
-    static let common: [(String, String)] = identifiers.compactMap { id in
-        guard let format = MoneyFormat(identifier: id) else { return nil }
-        let name = Locale(identifier: "en_US").localizedString(forIdentifier: id) ?? id
-        return (id, "\(name) — \(format.format(Money(amount: 125_050, currency: .usd)))")
+    /// Each locale named with an amount of the practice's own currency written its way.
+    static func options(currency: Currency) -> [(String, String)] {
+        identifiers.compactMap { id in
+            guard let format = MoneyFormat(identifier: id) else { return nil }
+            let name = Locale(identifier: "en_US").localizedString(forIdentifier: id) ?? id
+            let amount = Int64(125_050) * Int64(pow(10.0, Double(currency.minorUnitDigits))) / 100
+            return (id, "\(name) — \(format.format(Money(amount: amount, currency: currency)))")
+        }
     }
 }

@@ -4,6 +4,10 @@ struct FormState: Sendable {
     var errors: [String: String] = [:]
     /// Sessions the sent booking or move would overlap: the form shows them with "anyway".
     var conflicts: [ScheduleConflictDetail] = []
+    /// Sessions the sent booking or move would put outside the clinician's working hours.
+    var outsideHours: [OutsideHoursDetail] = []
+    /// Whether the form came back asking "anyway": an overlap or time outside working hours.
+    var asksAnyway: Bool { !conflicts.isEmpty || !outsideHours.isEmpty }
     /// Keeps element ids unique when a page shows several forms with the same fields.
     var idPrefix = ""
 
@@ -17,8 +21,9 @@ struct FormState: Sendable {
     /// that name, and a path no form field shows (`reissue[0]`) to `fallback` with its name, so no
     /// message is ever lost.
     mutating func absorb(_ error: UseCaseError, fields map: [FieldPath: String] = [:], fallback: String) {
-        if !error.conflicts.isEmpty {
+        if !error.conflicts.isEmpty || !error.outsideHours.isEmpty {
             conflicts = error.conflicts
+            outsideHours = error.outsideHours
             return
         }
         if error.fields.isEmpty { errors[fallback] = error.message }
@@ -55,7 +60,7 @@ enum FormField {
         _ label: String, name: String, form: FormState, options: [(value: String, title: String)], hint: String? = nil,
         extra: [(String, String?)] = []
     ) -> Component {
-        row(label, name: name, form: form, hint: hint) {
+        row(label, name: name, form: form, hint: hint, choosing: true) {
             Markup.element(
                 "select",
                 [
@@ -76,7 +81,7 @@ enum FormField {
     }
 
     static func row(
-        _ label: String, name: String, form: FormState, hint: String?,
+        _ label: String, name: String, form: FormState, hint: String?, choosing: Bool = false,
         @ComponentBuilder control: @escaping () -> ComponentGroup
     ) -> Component {
         Markup.element("div", class: form.errors[name] == nil ? "field" : "field has-error") {
@@ -85,7 +90,7 @@ enum FormField {
             if let hint { Markup.element("p", class: "hint") { Markup.text(hint) } }
             if let error = form.errors[name] {
                 Markup.element("p", class: "field-error", [("id", form.errorID(name)), ("role", "alert")]) {
-                    Markup.text(error)
+                    Markup.text(FieldMessage.sentence(error, label: label, choosing: choosing))
                 }
             }
         }
@@ -106,5 +111,28 @@ enum FormField {
         Markup.element("button", [("type", "submit"), ("class", className), ("name", name), ("value", value)]) {
             Markup.text(title)
         }
+    }
+}
+
+/// A use case's message about a field, which the API states as a fragment after the field's name
+/// ("is required", "must be at least 12 characters"), as a sentence beside the field in the words
+/// of its label: "Enter the password.", "Password must be at least 12 characters." A message that
+/// is already a sentence (a capital first) is left as it is.
+enum FieldMessage {
+    static func sentence(_ message: String, label: String, choosing: Bool) -> String {
+        guard let first = message.first, first.isLowercase else { return message }
+        let stop = message.hasSuffix(".") ? "" : "."
+        if message.hasPrefix("is required") {
+            let reason = message.dropFirst("is required".count)
+            return (choosing ? "Choose the " : "Enter the ") + lowercased(label) + reason + stop
+        }
+        return label + " " + message + stop
+    }
+
+    /// "First name" → "first name"; "NPI" and "ICD-10 codes" keep their capitals.
+    private static func lowercased(_ label: String) -> String {
+        let letters = Array(label.prefix(2))
+        guard letters.count == 2, letters[1].isLowercase else { return label }
+        return label.prefix(1).lowercased() + label.dropFirst()
     }
 }
