@@ -49,6 +49,11 @@ def test_the_article_procedure_edit_a_past_session_then_delete_its_invoice(page)
     open_session(page, past, "Blake Garcia")
     flyout = page.locator("dialog#flyout")
     flyout.get_by_text("Edit", exact=True).click()
+    # The Edit form stays inside its card.
+    card = flyout.locator("section.price").bounding_box()
+    for field in flyout.locator(".form-row .field").all():
+        box = field.bounding_box()
+        assert box["x"] + box["width"] <= card["x"] + card["width"] + 1, f"a field spills out of the card: {box} {card}"
     flyout.get_by_label("Service code", exact=True).select_option(label="90837 · Psychotherapy, 60 minutes")
     flyout.get_by_label("Fee", exact=True).fill("125.00")
     with page.expect_navigation():

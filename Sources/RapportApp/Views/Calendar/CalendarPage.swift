@@ -56,16 +56,21 @@ enum CalendarPage {
             Markup.form(action: "/calendar", method: .get, class: "filter-panel") {
                 FormField.hidden("view", model.view.rawValue)
                 FormField.hidden("date", model.anchor.description)
-                for clinician in model.filterChoices {
-                    Markup.element("label", class: "check") {
-                        Markup.void(
+                // A practice may offer fifty: written straight into the page's text.
+                Markup.written { out in
+                    for clinician in model.filterChoices {
+                        out.open("label", [("class", "check")])
+                        out.void(
                             "input",
                             [
                                 ("type", "checkbox"), ("name", "clinician"), ("value", clinician.id.uuidString),
                                 ("checked", model.selectedClinicians.contains(clinician.id) ? "" : nil),
                             ])
-                        swatch(clinician.color)
-                        Markup.text(clinician.name)
+                        out.element(
+                            "span", [("class", "swatch clin-\(clinician.color.rawValue)"), ("aria-hidden", "true")],
+                            text: "")
+                        out.text(clinician.name)
+                        out.close("label")
                     }
                 }
                 FormField.submit("Show", class: "button")
@@ -134,6 +139,7 @@ enum CalendarPage {
             perClinician.map { $0.map { Column(date: model.anchor, clinician: $0) } }
             ?? model.days.map { Column(date: $0, clinician: nil) }
         let layout = perClinician.map { "cols-\(min($0.count, 60))" } ?? "days-\(model.days.count)"
+        let returnQuery = ("/calendar?" + model.query).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return Markup.element("div", class: "week-grid \(layout)") {
             Markup.element("div", class: "grid-head") {
                 Markup.element("div", class: "corner") {}
@@ -154,8 +160,10 @@ enum CalendarPage {
             }
             Markup.element("div", class: "grid-body") {
                 Markup.element("div", class: "gutter") {
-                    for hour in hours.lowerBound..<hours.upperBound {
-                        Markup.element("div", class: "hour-label") { Markup.text(model.formatter.hourLabel(hour)) }
+                    Markup.written { out in
+                        for hour in hours.lowerBound..<hours.upperBound {
+                            out.element("div", [("class", "hour-label")], text: model.formatter.hourLabel(hour))
+                        }
                     }
                 }
                 for column in columns {
@@ -179,10 +187,15 @@ enum CalendarPage {
                             }
                         }
                         let lanes = model.lanes(on: day, clinician: clinicianID)
-                        for block in model.blocks
-                        where block.localStart.date == day && (clinicianID == nil || block.session.clinicianId == clinicianID) {
-                            sessionBlock(
-                                block, model: model, firstHour: hours.lowerBound, lane: lanes[block.session.id])
+                        Markup.written { out in
+                            for block in model.blocks
+                            where block.localStart.date == day
+                                && (clinicianID == nil || block.session.clinicianId == clinicianID)
+                            {
+                                sessionBlock(
+                                    block, model: model, firstHour: hours.lowerBound, lane: lanes[block.session.id],
+                                    returnQuery: returnQuery, into: &out)
+                            }
                         }
                     }
                 }
@@ -190,47 +203,42 @@ enum CalendarPage {
         }
     }
 
+    /// One session in the time grid, written straight into the page's text (a busy week holds
+    /// hundreds); `returnQuery` brings the flyout back to this view.
     private static func sessionBlock(
-        _ block: CalendarModel.Block, model: CalendarModel, firstHour: Int, lane: (lane: Int, of: Int)?
-    ) -> Component {
+        _ block: CalendarModel.Block, model: CalendarModel, firstHour: Int, lane: (lane: Int, of: Int)?,
+        returnQuery: String, into out: inout HTMLText
+    ) {
         let startMinutes = (block.localStart.time.hour - firstHour) * 60 + block.localStart.time.minute
         let slot = max(0, startMinutes / 15)
         let span = max(1, min(96, (block.session.durationMinutes + 14) / 15))
-        let classes = [
-            "session-block", "slot-\(slot)", "span-\(span)", "att-\(block.session.attendance.rawValue)",
-            "clin-\(model.color(of: block.session.clinicianId).rawValue)",
-            block.session.seriesId == nil ? nil : "repeating", block.session.billed ? "billed" : nil,
-            lane.flatMap { $0.of > 1 ? "lane-\($0.lane)-of-\($0.of)" : nil },
-        ].compactMap { $0 }
-        return Markup.element(
+        var classes =
+            "session-block slot-\(slot) span-\(span) att-\(block.session.attendance.rawValue) clin-\(model.color(of: block.session.clinicianId).rawValue)"
+        if block.session.seriesId != nil { classes += " repeating" }
+        if block.session.billed { classes += " billed" }
+        if let lane, lane.of > 1 { classes += " lane-\(lane.lane)-of-\(lane.of)" }
+        let time = model.formatter.time(block.localStart.time)
+        let code = block.session.service.code
+        out.open(
             "a",
             [
-                (
-                    "href",
-                    "/calendar/sessions/\(block.session.id)?return="
-                        + (("/calendar?" + model.query).addingPercentEncoding(withAllowedCharacters: .alphanumerics)
-                            ?? "")
-                ),
-                ("class", classes.joined(separator: " ")), ("data-session-id", block.session.id.uuidString),
+                ("href", "/calendar/sessions/\(block.session.id)?return=\(returnQuery)"), ("class", classes),
+                ("data-session-id", block.session.id.uuidString),
                 (
                     "aria-label",
-                    "\(block.clientName), \(model.formatter.time(block.localStart.time)), \(block.session.service.code), \(SourceText.attendance(block.session.attendance))"
+                    "\(block.clientName), \(time), \(code), \(SourceText.attendance(block.session.attendance))"
                 ),
                 // Narrow lanes cut the name short; the full name shows on hover.
-                (
-                    "title",
-                    "\(block.clientName), \(model.formatter.time(block.localStart.time)), \(block.session.service.code)"
-                ),
-            ]
-        ) {
-            Markup.element("span", class: "block-client") { Markup.text(block.clientName) }
-            Markup.element("span", class: "block-code") {
-                Markup.text("\(model.formatter.time(block.localStart.time)) · \(block.session.service.code)")
-                if block.session.seriesId != nil {
-                    Markup.element("span", class: "repeat-mark", [("title", "Repeating")]) { Markup.text("↻") }
-                }
-            }
+                ("title", "\(block.clientName), \(time), \(code)"),
+            ])
+        out.element("span", [("class", "block-client")], text: block.clientName)
+        out.open("span", [("class", "block-code")])
+        out.text("\(time) · \(code)")
+        if block.session.seriesId != nil {
+            out.element("span", [("class", "repeat-mark"), ("title", "Repeating")], text: "↻")
         }
+        out.close("span")
+        out.close("a")
     }
 
     private static func month(_ model: CalendarModel) -> Component {

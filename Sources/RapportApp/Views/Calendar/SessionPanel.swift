@@ -153,7 +153,8 @@ struct SessionPanel {
                         FormField.hidden("return", returnTo)
                         Markup.element("div", class: "form-row") {
                             FormField.input("Date", name: "date", form: priceForm, type: "date")
-                            FormField.input("Time", name: "time", form: priceForm, type: "time")
+                            FormField.input(
+                                "Time", name: "time", form: priceForm, type: "time", extra: [("step", "900")])
                             FormField.input(
                                 "Minutes", name: "duration", form: priceForm, type: "number",
                                 extra: [("min", "1"), ("max", "1440")])

@@ -27,7 +27,9 @@ struct NewSessionPage {
                             extra: [("data-first-focus", "")])
                         FormField.select("Clinician", name: "clinician", form: form, options: clinicians)
                         FormField.input("Date", name: "date", form: form, type: "date", extra: [("required", "")])
-                        FormField.input("Time", name: "time", form: form, type: "time", extra: [("required", "")])
+                        // Arrow keys move the minutes by a quarter hour; any minute can still be typed.
+                        FormField.input(
+                            "Time", name: "time", form: form, type: "time", extra: [("required", ""), ("step", "900")])
                         FormField.input(
                             "Minutes", name: "duration", form: form, type: "number",
                             hint: "Empty: the service's length.", extra: [("min", "1"), ("max", "1440")])
