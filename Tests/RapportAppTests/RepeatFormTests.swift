@@ -81,6 +81,9 @@ struct SeriesSummaryTests {
         #expect(
             try summary(.monthlyWeekday, .after(sessions: 3)) == "Monthly on the 1st Tuesday at 10:00 AM, 3 sessions, until Mar 2, 2027")
         #expect(try summary(.monthlyDate, .after(sessions: 1)) == "Monthly on the 5th at 10:00 AM, 1 session on Jan 5, 2027")
+        #expect(
+            try summary(.weekly, .on(try #require(LocalDate("9999-12-31"))))
+                == "Weekly on Tuesdays at 10:00 AM, more than 10000 sessions", "counted no further than a series may run")
     }
 
     @Test func theFormAsksForTheSummaryAndHearsWhatIsWrong() async throws {

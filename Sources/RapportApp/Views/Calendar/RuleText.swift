@@ -21,6 +21,8 @@ enum RuleText {
         for occurrence in Recurrence(rule: rule, start: start, timeZone: timeZone).occurrences {
             count += 1
             last = occurrence.originalStart.date
+            // A last date centuries away is counted no further than a series may run.
+            if count > RecurrenceRule.maxCount { return head + ", more than \(RecurrenceRule.maxCount) sessions" }
         }
         guard count > 0 else { return head + ": no sessions before the end date" }
         let sessions = count == 1 ? "1 session" : "\(count) sessions"
