@@ -119,3 +119,34 @@ struct ScheduleConflictAppTests {
         }
     }
 }
+
+/// Moving a session in its panel onto another asks in the panel, and "Save anyway" moves it.
+struct PanelConflictTests {
+    @Test func aMoveOntoAnotherSessionAsksInThePanelAndSaveAnywayMovesIt() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            let avery = try await fixture.makeClient("Avery", "Nguyen")
+            let blake = try await fixture.makeClient("Blake", "Garcia")
+            _ = try await fixture.api.post(
+                "/api/v1/sessions", #"{"clientId": "\#(avery)", "start": "\#(fixture.instant(daysFromToday: 2))"}"#)
+            let moving = try await fixture.api.post(
+                "/api/v1/sessions",
+                #"{"clientId": "\#(blake)", "start": "\#(fixture.instant(daysFromToday: 2, at: "11:00"))"}"#
+            ).json["id"].string ?? ""
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let form = ["date": fixture.date(daysFromToday: 2), "time": "09:15", "return": "/calendar"]
+            let asked = try await browser.post("/calendar/sessions/\(moving)/edit", form: form)
+            #expect(asked.status == .ok)
+            #expect(asked.body.string.contains("already sees Avery Nguyen"))
+            #expect(asked.body.string.contains(#"name="allowConflicts" value="true""#))
+            let unmoved = try await fixture.api.get("/api/v1/sessions/\(moving)").json["start"].string
+            #expect(unmoved == fixture.instant(daysFromToday: 2, at: "11:00"), "nothing saved before the answer")
+            var anyway = form
+            anyway["allowConflicts"] = "true"
+            let moved = try await browser.post("/calendar/sessions/\(moving)/edit", form: anyway)
+            #expect(moved.status == .seeOther, "\(moved.body.string.prefix(300))")
+            let start = try await fixture.api.get("/api/v1/sessions/\(moving)").json["start"].string
+            #expect(start == fixture.instant(daysFromToday: 2, at: "09:15"))
+        }
+    }
+}

@@ -61,8 +61,7 @@ struct ScheduleConflictCheck {
 
     private func error(for conflicts: [ScheduleConflict], outside: [OutsideHoursDetail]) async throws -> UseCaseError {
         guard !conflicts.isEmpty else {
-            let first = practice.timeZone.local(outside[0].start)
-            let when = "\(first.date) at \(first.description.dropFirst(11).prefix(5))"
+            let when = self.when(outside[0].start)
             let message =
                 outside.count == 1
                 ? "\(outside[0].clinicianName) does not work on \(when)"
@@ -75,6 +74,12 @@ struct ScheduleConflictCheck {
             .conflict, code: "schedule_conflict",
             message: overlapping.message + "; and \(outside.count) outside working hours",
             conflicts: overlapping.conflicts, outsideHours: outside)
+    }
+
+    /// `2026-12-08 at 10:00`, in the practice's zone, for the API's message.
+    private func when(_ instant: Date) -> String {
+        let local = practice.timeZone.local(instant)
+        return "\(local.date) at \(local.time.hoursAndMinutes)"
     }
 
     private func overlapError(for conflicts: [ScheduleConflict]) async throws -> UseCaseError {
@@ -93,8 +98,7 @@ struct ScheduleConflictCheck {
                 kinds: conflict.kinds.map(\.rawValue))
         }
         let first = details[0]
-        let local = practice.timeZone.local(first.sessionStart)
-        let when = "on \(local.date) at \(local.description.dropFirst(11).prefix(5))"
+        let when = "on " + self.when(first.sessionStart)
         let who =
             first.kinds.contains(ScheduleConflict.Kind.clinician.rawValue)
             ? "\(first.clinicianName) already sees \(first.clientName)"

@@ -77,4 +77,9 @@ public struct WorkingHours: Sendable, Hashable {
 extension LocalTime {
     /// Minutes since midnight.
     public var minutesIntoDay: Int { hour * 60 + minute }
+
+    /// `09:05`: hours and minutes on a 24-hour clock, as forms and the API write a time of day.
+    public var hoursAndMinutes: String {
+        (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+    }
 }

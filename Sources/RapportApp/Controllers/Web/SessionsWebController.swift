@@ -83,7 +83,7 @@ struct SessionsWebController: RouteCollection {
     /// `HH:mm` from a query parameter, or nil when it is not a time of day.
     static func quarterHour(_ text: String?) -> String? {
         guard let text, let time = LocalDateTime("2000-01-01T\(text)") else { return nil }
-        return String(time.description.dropFirst(11).prefix(5))
+        return time.time.hoursAndMinutes
     }
 
     @Sendable func create(req: Request) async throws -> Response {

@@ -21,11 +21,7 @@ struct WorkingHoursEntry: Codable, Sendable, Hashable {
     }
 
     init(_ span: WorkingHours.Span) {
-        self.init(weekday: span.weekday.rawValue, start: Self.text(span.start), end: Self.text(span.end))
-    }
-
-    static func text(_ time: LocalTime) -> String {
-        (time.hour < 10 ? "0" : "") + "\(time.hour):" + (time.minute < 10 ? "0" : "") + "\(time.minute)"
+        self.init(weekday: span.weekday.rawValue, start: span.start.hoursAndMinutes, end: span.end.hoursAndMinutes)
     }
 
     /// `HH:mm` as a time of day, or nil.

@@ -202,7 +202,7 @@ struct SessionPanel {
         }
         if values["fee"] == nil { values["fee"] = session.feeSource == .override ? session.fee.typed : "" }
         if values["date"] == nil { values["date"] = localStart.date.description }
-        if values["time"] == nil { values["time"] = String(localStart.description.dropFirst(11).prefix(5)) }
+        if values["time"] == nil { values["time"] = localStart.time.hoursAndMinutes }
         if values["duration"] == nil { values["duration"] = String(session.durationMinutes) }
         if values["placeOfService"] == nil { values["placeOfService"] = session.placeOfService?.description ?? "" }
         if values["diagnoses"] == nil {
