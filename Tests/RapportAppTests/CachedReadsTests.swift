@@ -151,6 +151,32 @@ struct CachedReadsTests {
             #expect(reads == 3, "each look at the page is recorded, kept or not")
         }
     }
+
+    @Test func aKeptCalendarPageShowsEveryChangeAtOnceAndCarriesItsOwnSessionsToken() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            let client = try await fixture.makeClient("Avery", "Nguyen")
+            let first = try await fixture.book(client, daysFromToday: 1)
+            let day = "/calendar?view=day&date=\(fixture.date(daysFromToday: 1))"
+            let one = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let page = try await one.get(day).body.string
+            #expect(page.contains(first) && page.contains("Avery Nguyen") && page.contains(one.csrf))
+            #expect(try await one.get(day).body.string == page, "the second look is the kept page")
+            let other = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let theirs = try await other.get(day).body.string
+            #expect(theirs.contains(other.csrf) && !theirs.contains(one.csrf), "each sign-in's forms carry its own token")
+
+            // A rename, a booking, a deletion: each shows on the very next look.
+            #expect(try await fixture.api.patch("/api/v1/clients/\(client)", #"{"firstName": "Ari"}"#).status == .ok)
+            let renamed = try await one.get(day).body.string
+            #expect(renamed.contains("Ari Nguyen") && !renamed.contains("Avery Nguyen"))
+            let second = try await fixture.book(client, daysFromToday: 1)
+            #expect(try await one.get(day).body.string.contains(second))
+            #expect(try await fixture.api.delete("/api/v1/sessions/\(first)").status == .ok)
+            let after = try await one.get(day).body.string
+            #expect(!after.contains(first) && after.contains(second))
+        }
+    }
 }
 
 /// The id of the test's one practice.

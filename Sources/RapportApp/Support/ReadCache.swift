@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import RapportCore
 import Vapor
 
 /// What a kept answer belongs to: one practice, whose ``DataVersion`` tells whether it still holds.
@@ -105,6 +106,8 @@ struct ReadCaches: Sendable {
     /// Client pages as finished HTML, by browser session and client (rendering costs more than
     /// reading the data).
     let clientPages: ReadCache<ClientOverviewKey, ClientOverviewReport.Kept<String>>
+    /// Calendar pages as finished HTML, by browser session and what the page shows.
+    let calendarPages: ReadCache<CalendarPageKey, String>
 
     init(metrics: RapportMetrics? = nil) {
         tokens = SignInCache(capacity: 4096, metrics: metrics)
@@ -112,6 +115,7 @@ struct ReadCaches: Sendable {
         clientOverviewJSON = ReadCache(
             "client-screens", capacity: 4 << 20, metrics: metrics, size: { $0.value.readableBytes })
         clientPages = ReadCache("client-pages", capacity: 4 << 20, metrics: metrics, size: { $0.value.utf8.count })
+        calendarPages = ReadCache("calendar-pages", capacity: 8 << 20, metrics: metrics, size: { $0.utf8.count })
     }
 }
 
@@ -130,6 +134,17 @@ struct ClientOverviewKey: PracticeScoped {
     let calendars: CalendarScope
     let clientID: UUID
     let variant: String
+}
+
+/// What a calendar page depends on besides the data: who asks, the browser session whose CSRF
+/// token its forms carry, what it shows (view, date, clinicians, the flyout to open) and the
+/// practice's today, which it marks.
+struct CalendarPageKey: PracticeScoped {
+    let practiceID: UUID
+    let calendars: CalendarScope
+    let variant: String
+    let query: String
+    let today: LocalDate
 }
 
 struct ReadCachesKey: StorageKey {

@@ -65,6 +65,25 @@ struct GoodFaithEstimateAppTests {
 
     /// Charges $400 or more above a provider's estimate are said on the client's page, the estimate
     /// and the report, before the invoice goes out.
+    /// Two clients of the same name due on the same day are listed in one order every time (by
+    /// name, then record), not in whatever order the server happened to gather them.
+    @Test func sameNamedClientsDueTheSameDayKeepOneOrder() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            var clients: [String] = []
+            for _ in 0..<4 {
+                let client = try await practice.makeClient("Indy", "Davis")
+                let series = try await practice.api.post(
+                    "/api/v1/series",
+                    #"{"clientId": "\#(client)", "clinicianId": "\#(practice.clinicianID)", "start": "\#(practice.localStart(daysFromToday: 3))", "rule": "FREQ=WEEKLY;COUNT=4", "allowConflicts": true}"#)
+                #expect(series.status == .created, "\(series.text)")
+                clients.append(client)
+            }
+            let due = try await practice.api.get("/api/v1/good-faith-estimates/due").json.array
+            #expect(due.compactMap { $0["clientId"].string } == clients.sorted(), "\(due)")
+        }
+    }
+
     @Test func chargesFourHundredDollarsOverTheEstimateAreFlagged() async throws {
         try await withRapport { app in
             let practice = try await PracticeFixture.make(app)

@@ -12,7 +12,8 @@ struct CalendarWebController: RouteCollection {
         session.post("delete", use: delete).requires(.writeSchedule)
     }
 
-    /// Day, week or month for all or some clinicians.
+    /// Day, week or month for all or some clinicians; the page is kept for this browser session
+    /// while the practice's data stands (the first view after any change is made afresh).
     @Sendable func calendar(req: Request) async throws -> Response {
         let practice = try await req.useCases.practice()
         let view = req.query[String.self, at: "view"].flatMap(CalendarModel.View.init) ?? .week
@@ -21,6 +22,27 @@ struct CalendarWebController: RouteCollection {
             (req.query[String.self, at: "clinician"] ?? "").split(separator: ",").compactMap {
                 UUID(uuidString: String($0))
             })
+        let open = req.query[String.self, at: "open"].flatMap { UUID(uuidString: $0) }
+        let actor = try req.actor
+        let key = CalendarPageKey(
+            practiceID: actor.practiceID, calendars: actor.calendars,
+            variant: req.storage[CurrentWebSession.self]?.csrfToken ?? "",
+            query: "\(view.rawValue) \(anchor) \(selected.map(\.uuidString).sorted()) \(open?.uuidString ?? "")",
+            today: practice.today)
+        let cache = req.application.readCaches.calendarPages
+        if req.acceptsKeptAnswer, let kept = cache.value(for: key, at: actor.dataVersion) {
+            return HTMLResponse.make(kept)
+        }
+        let html = try await page(
+            req, practice: practice, view: view, anchor: anchor, selected: selected, open: open)
+        cache.store(html, for: key, at: actor.dataVersion)
+        return HTMLResponse.make(html)
+    }
+
+    private func page(
+        _ req: Request, practice: PracticeContext, view: CalendarModel.View, anchor: LocalDate, selected: Set<UUID>,
+        open: UUID?
+    ) async throws -> String {
         let days = CalendarModel.days(for: view, around: anchor)
         guard let first = days.first, let last = days.last else { throw Abort(.badRequest) }
         let sessions = try await req.useCases.scheduling
@@ -44,9 +66,8 @@ struct CalendarWebController: RouteCollection {
                     session: session, clientName: names.clients[session.clientId] ?? "",
                     localStart: practice.timeZone.local(session.start), localEnd: practice.timeZone.local(session.end))
             },
-            formatter: DisplayFormat(),
-            openSessionID: req.query[String.self, at: "open"].flatMap { UUID(uuidString: $0) })
-        return HTMLResponse.make(CalendarPage.render(model, context: try await req.pageContext(.calendar)))
+            formatter: DisplayFormat(), openSessionID: open)
+        return CalendarPage.render(model, context: try await req.pageContext(.calendar))
     }
 
     /// The flyout: a fragment for the calendar's script, or a page of its own without script.

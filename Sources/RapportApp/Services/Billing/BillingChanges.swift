@@ -156,7 +156,9 @@ struct BillingChanges {
         let price = { (price: Price) in
             PriceDetails(serviceCode: services[price.serviceID]?.code ?? "", amount: price.fee)
         }
-        let repriced = changes.sorted { $0.session.startsAt < $1.session.startsAt }.map { change in
+        let repriced = changes.sorted {
+            ($0.session.startsAt, $0.session.id.uuidString) < ($1.session.startsAt, $1.session.id.uuidString)
+        }.map { change in
             BillingChangeReport.Repriced(
                 sessionId: change.session.id, clientId: change.session.clientID,
                 start: change.session.startsAt,

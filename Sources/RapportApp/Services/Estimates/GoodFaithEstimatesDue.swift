@@ -84,7 +84,10 @@ extension GoodFaithEstimates {
             case let (one?, two?) where one != two: one < two
             case (.some, nil): true
             case (nil, .some): false
-            default: first.clientName < second.clientName
+            // Same-named clients, and one client's several entries, in one order every time.
+            default:
+                (first.clientName, first.clientId.uuidString, first.kind, first.nextSession)
+                    < (second.clientName, second.clientId.uuidString, second.kind, second.nextSession)
             }
         }
     }

@@ -23,23 +23,47 @@ struct CalendarModel {
     let formatter: DisplayFormat
     /// The session whose flyout opens on load (after a change made in it).
     let openSessionID: UUID?
+    /// Clinicians with a session in view.
+    let inView: Set<UUID>
+    /// The first and last hour of the time grid: 7:00–21:00, widened to fit every session.
+    let hours: ClosedRange<Int>
+    /// `&clinician=…` for the clinicians chosen, or "" for all; carried by every link of the page.
+    let clinicianQuery: String
+    private let colors: [UUID: ClinicianColor]
+
+    init(
+        view: View, anchor: LocalDate, days: [LocalDate], today: LocalDate, clinicians: [CalendarClinician],
+        selectedClinicians: Set<UUID>, blocks: [Block], formatter: DisplayFormat, openSessionID: UUID?
+    ) {
+        self.view = view
+        self.anchor = anchor
+        self.days = days
+        self.today = today
+        self.clinicians = clinicians
+        self.selectedClinicians = selectedClinicians
+        self.blocks = blocks
+        self.formatter = formatter
+        self.openSessionID = openSessionID
+        inView = Set(blocks.map(\.session.clinicianId))
+        let first = blocks.map(\.localStart.time.hour).min() ?? 7
+        let last = blocks.map { $0.localEnd.time.hour + ($0.localEnd.time.minute > 0 ? 1 : 0) }.max() ?? 21
+        hours = min(7, first)...max(21, min(24, last))
+        clinicianQuery =
+            selectedClinicians.isEmpty
+            ? "" : "&clinician=" + selectedClinicians.map(\.uuidString).sorted().joined(separator: ",")
+        colors = Dictionary(clinicians.map { ($0.id, $0.color) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// A clinician's colour, by id (the palette's first for one not listed).
-    func color(of clinicianID: UUID) -> ClinicianColor {
-        clinicians.first { $0.id == clinicianID }?.color ?? .blue
-    }
+    func color(of clinicianID: UUID) -> ClinicianColor { colors[clinicianID] ?? .blue }
 
     /// The clinicians the filter offers: the active ones, and any other with a session in view.
     var filterChoices: [CalendarClinician] {
-        let inView = Set(blocks.map(\.session.clinicianId))
-        return clinicians.filter { $0.active || inView.contains($0.id) || selectedClinicians.contains($0.id) }
+        clinicians.filter { $0.active || inView.contains($0.id) || selectedClinicians.contains($0.id) }
     }
 
     /// Clinicians with a session in view, for the legend.
-    var cliniciansInView: [CalendarClinician] {
-        let inView = Set(blocks.map(\.session.clinicianId))
-        return clinicians.filter { inView.contains($0.id) }
-    }
+    var cliniciansInView: [CalendarClinician] { clinicians.filter { inView.contains($0.id) } }
 
     /// Whose working hours a grid of one column a day shades: the one clinician shown (chosen in the
     /// filter, or the only one there is).
@@ -66,7 +90,6 @@ struct CalendarModel {
     /// or month), which shows the day as one column.
     var clinicianColumns: [CalendarClinician]? {
         guard view == .day else { return nil }
-        let inView = Set(blocks.map(\.session.clinicianId))
         let fewEnough = clinicians.filter(\.active).count <= Self.allColumnsUpTo
         let shown = clinicians.filter { clinician in
             if inView.contains(clinician.id) { return true }
@@ -74,13 +97,6 @@ struct CalendarModel {
             return clinician.active && fewEnough
         }
         return shown.count > 1 ? shown : nil
-    }
-
-    /// The first and last hour of the time grid: 7:00–21:00, widened to fit every session.
-    var hours: ClosedRange<Int> {
-        let first = blocks.map(\.localStart.time.hour).min() ?? 7
-        let last = blocks.map { $0.localEnd.time.hour + ($0.localEnd.time.minute > 0 ? 1 : 0) }.max() ?? 21
-        return min(7, first)...max(21, min(24, last))
     }
 
     /// Side-by-side places for sessions that overlap in time on `day` (in one clinician's column
@@ -114,10 +130,6 @@ struct CalendarModel {
     }
 
     var query: String { "view=\(view.rawValue)&date=\(anchor)" + clinicianQuery }
-    var clinicianQuery: String {
-        selectedClinicians.isEmpty
-            ? "" : "&clinician=" + selectedClinicians.map(\.uuidString).sorted().joined(separator: ",")
-    }
 
     func link(date: LocalDate, view: View? = nil) -> String {
         "/calendar?view=\((view ?? self.view).rawValue)&date=\(date)" + clinicianQuery
