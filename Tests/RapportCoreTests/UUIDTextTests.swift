@@ -3,7 +3,8 @@ import Testing
 
 @testable import RapportCore
 
-/// Core's UUID reader agrees with Foundation's on every id and refuses what Foundation refuses.
+/// Core's UUID reader and writer agree with Foundation's on every id; the reader refuses what
+/// Foundation refuses.
 struct UUIDTextTests {
     @Test func readsWhatFoundationReadsInEitherCase() {
         for _ in 0..<2000 {
@@ -27,5 +28,14 @@ struct UUIDTextTests {
         // Foundation's sscanf reads this one (a space, then 35 digits); nothing stores such an id.
         #expect(UUID(text: " E621E1F8-C36C-495A-93FC-0C247A3E6E5") == nil)
         #expect(UUID(text: good) == UUID(uuidString: good))
+    }
+
+    @Test func writesWhatFoundationWrites() {
+        let edges = [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+                     UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255))]
+        for id in edges + (0..<2000).map({ _ in UUID() }) {
+            #expect(id.text == id.uuidString)
+            #expect(UUID(text: id.text) == id)
+        }
     }
 }

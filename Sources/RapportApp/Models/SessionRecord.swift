@@ -9,7 +9,7 @@ import SQLKit
 /// of rows; decoding each into a Fluent ``Session`` model costs far more than the query itself,
 /// so they select these columns and decode them by name instead. Writes still go through
 /// ``Session``.
-struct SessionRecord: Sendable {
+struct SessionRecord: Sendable, RowReadable {
     var id: UUID
     var clientID: UUID
     var clinicianID: UUID
@@ -47,8 +47,13 @@ struct SessionRecord: Sendable {
 
     /// A `SELECT` of ``columns`` from `sessions` for one practice; the caller adds its filters.
     static func select(practiceID: UUID, on sql: any SQLDatabase) -> SQLSelectBuilder {
-        sql.select().columns(columns).from(Session.schema).where("practice_id", .equal, practiceID)
+        sql.select().column(SQLRaw(quotedColumns)).from(Session.schema).where("practice_id", .equal, practiceID)
     }
+
+    /// ``columns`` as the select list, quoted once: SQLKit would quote and escape each name again on
+    /// every query (about a twentieth of a recomputed calendar page). Both dialects quote names with
+    /// double quotes, and none of these names holds one.
+    private static let quotedColumns = columns.map { "\"\($0)\"" }.joined(separator: ", ")
 
     /// ``select(practiceID:on:)`` with each billed session's invoice line amount beside it (a lookup
     /// by the unique index on live lines), for lists that show what sessions bill.
@@ -72,40 +77,41 @@ struct SessionRecord: Sendable {
                 """))
     }
 
-    init(row: any SQLRow) throws {
-        id = try row.decode(column: "id", as: UUID.self)
-        clientID = try row.decode(column: "client_id", as: UUID.self)
-        clinicianID = try row.decode(column: "clinician_id", as: UUID.self)
-        seriesID = try row.decode(column: "series_id", as: UUID?.self)
-        originalStartLocal = try row.decode(column: "original_start_local", as: String?.self).map {
+    init(row: any SQLRow) throws { try self.init(reading: SQLRowReader(row: row)) }
+
+    init(reading row: some RowReading) throws {
+        id = try row.read("id", as: UUID.self)
+        clientID = try row.read("client_id", as: UUID.self)
+        clinicianID = try row.read("clinician_id", as: UUID.self)
+        seriesID = try row.read("series_id", as: UUID?.self)
+        originalStartLocal = try row.read("original_start_local", as: String?.self).map {
             try LocalDateTime(stored: $0, column: "original_start_local")
         }
-        startsAt = try row.decode(column: "starts_at", as: Date.self)
-        durationMinutes = try row.decode(column: "duration_minutes", as: Int.self)
-        location = try row.decode(column: "location", as: String?.self)
-        placeOfService = try row.decode(column: "place_of_service", as: String?.self).map { text in
+        startsAt = try row.read("starts_at", as: Date.self)
+        durationMinutes = try row.read("duration_minutes", as: Int.self)
+        location = try row.read("location", as: String?.self)
+        placeOfService = try row.read("place_of_service", as: String?.self).map { text in
             guard let place = PlaceOfService(text) else {
                 throw UnreadableStoredValue(column: "place_of_service", value: text)
             }
             return place
         }
-        attendance = try Attendance(stored: row.decode(column: "attendance", as: String.self))
-        chosenServiceID = try row.decode(column: "chosen_service_id", as: UUID?.self)
-        feeOverride = try row.decode(column: "fee_override", as: Int64?.self)
-        serviceID = try row.decode(column: "service_id", as: UUID.self)
-        serviceSource = try ServiceSource(stored: row.decode(column: "service_source", as: String.self))
-        feeAmount = try row.decode(column: "fee_amount", as: Int64.self)
-        feeSource = try FeeSource(stored: row.decode(column: "fee_source", as: String.self))
-        isException = try row.decode(column: "is_exception", as: Bool.self)
-        invoiceID = try row.decode(column: "invoice_id", as: UUID?.self)
-        selfPay = try row.decode(column: "self_pay", as: Bool?.self)
-        claimID = try row.decode(column: "claim_id", as: UUID?.self)
-        diagnoses = try Self.diagnoses(try row.decode(column: "diagnoses", as: String?.self))
-        billedAmount =
-            row.contains(column: "billed_amount") ? try row.decode(column: "billed_amount", as: Int64?.self) : nil
-        if row.contains(column: "service_code") {
-            serviceCode = try row.decode(column: "service_code", as: String?.self)
-            serviceDescription = try row.decode(column: "service_description", as: String?.self)
+        attendance = try Attendance(stored: row.read("attendance", as: String.self))
+        chosenServiceID = try row.read("chosen_service_id", as: UUID?.self)
+        feeOverride = try row.read("fee_override", as: Int64?.self)
+        serviceID = try row.read("service_id", as: UUID.self)
+        serviceSource = try ServiceSource(stored: row.read("service_source", as: String.self))
+        feeAmount = try row.read("fee_amount", as: Int64.self)
+        feeSource = try FeeSource(stored: row.read("fee_source", as: String.self))
+        isException = try row.read("is_exception", as: Bool.self)
+        invoiceID = try row.read("invoice_id", as: UUID?.self)
+        selfPay = try row.read("self_pay", as: Bool?.self)
+        claimID = try row.read("claim_id", as: UUID?.self)
+        diagnoses = try Self.diagnoses(try row.read("diagnoses", as: String?.self))
+        billedAmount = row.contains("billed_amount") ? try row.read("billed_amount", as: Int64?.self) : nil
+        if row.contains("service_code") {
+            serviceCode = try row.read("service_code", as: String?.self)
+            serviceDescription = try row.read("service_description", as: String?.self)
         }
     }
 

@@ -12,6 +12,27 @@ struct CalendarClinician: Sendable, Hashable {
     var workingHours: WorkingHours = .none
 }
 
+extension CalendarClinician: RowReadable {
+    init(reading row: some RowReading) throws {
+        self.init(
+            id: try row.read("id", as: UUID.self), name: try row.read("name", as: String.self),
+            active: try row.read("active", as: Bool.self),
+            color: try row.read("color", as: String?.self).flatMap(ClinicianColor.init) ?? .blue,
+            workingHours: WorkingHours(stored: try row.read("working_hours", as: String?.self)))
+    }
+}
+
+/// A client's id and name as one row of ``Names/load(clients:on:practiceID:)``.
+private struct ClientName: RowReadable {
+    let id: UUID
+    let name: String
+
+    init(reading row: some RowReading) throws {
+        id = try row.read("id", as: UUID.self)
+        name = "\(try row.read("first_name", as: String.self)) \(try row.read("last_name", as: String.self))"
+    }
+}
+
 /// Display names for ids, loaded in one SQLKit query per kind (pages need two columns, not models).
 struct Names {
     var clients: [UUID: String] = [:]
@@ -22,11 +43,8 @@ struct Names {
         var names: [UUID: String] = [:]
         for chunk in unique.chunks(of: IDsPerStatement.limit) {
             let rows = try await db.sql().select().columns("id", "first_name", "last_name").from(Client.schema)
-                .where("practice_id", .equal, practiceID).where("id", .in, Array(chunk)).all()
-            for row in rows {
-                names[try row.decode(column: "id", as: UUID.self)] =
-                    "\(try row.decode(column: "first_name", as: String.self)) \(try row.decode(column: "last_name", as: String.self))"
-            }
+                .where("practice_id", .equal, practiceID).where("id", .in, Array(chunk)).rows(ClientName.self, on: db)
+            for row in rows { names[row.id] = row.name }
         }
         return Names(clients: names)
     }
@@ -55,13 +73,6 @@ struct Names {
     /// filter and legend.
     static func calendarClinicians(on db: any Database, practiceID: UUID) async throws -> [CalendarClinician] {
         try await db.sql().select().columns("id", "name", "active", "color", "working_hours").from(Clinician.schema)
-            .where("practice_id", .equal, practiceID).orderBy("name").all()
-            .map {
-                CalendarClinician(
-                    id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
-                    active: try $0.decode(column: "active", as: Bool.self),
-                    color: try $0.decode(column: "color", as: String?.self).flatMap(ClinicianColor.init) ?? .blue,
-                    workingHours: WorkingHours(stored: try $0.decode(column: "working_hours", as: String?.self)))
-            }
+            .where("practice_id", .equal, practiceID).orderBy("name").rows(CalendarClinician.self, on: db)
     }
 }

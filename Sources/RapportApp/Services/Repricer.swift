@@ -29,7 +29,7 @@ struct Repricer {
         let query = try unbilled()
         if let clientIDs { query.where("client_id", .in, clientIDs) }
         if let from { query.where("starts_at", .greaterThanOrEqual, practice.timeZone.startOfDay(from)) }
-        return try await reprice(try await query.all().map(SessionRecord.init(row:)))
+        return try await reprice(try await query.rows(SessionRecord.self, on: database))
     }
 
     /// Reprices these sessions, where unbilled.
@@ -37,7 +37,7 @@ struct Repricer {
     func reprice(sessions ids: [UUID]) async throws -> [Change] {
         var sessions: [SessionRecord] = []
         for chunk in ids.chunks(of: IDsPerStatement.limit) {
-            sessions += try await unbilled().where("id", .in, Array(chunk)).all().map(SessionRecord.init(row:))
+            sessions += try await unbilled().where("id", .in, Array(chunk)).rows(SessionRecord.self, on: database)
         }
         return try await reprice(sessions)
     }

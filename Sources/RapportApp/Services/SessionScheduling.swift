@@ -24,8 +24,8 @@ struct SessionScheduling {
     /// Sessions in the range, read with SQLKit: the calendar's hot path (see ``SessionRecord``).
     func list(_ range: Range) async throws -> [SessionDetails] {
         let practice = try await PracticeContext.of(actor, on: database)
-        let rows = try await Self.query(range, actor: actor, on: try database.sql()).all()
-        let records = try rows.map(SessionRecord.init(row:))
+        let records = try await Self.query(range, actor: actor, on: try database.sql())
+            .rows(SessionRecord.self, on: database)
         let coverage = try await CoverageBook.load(for: records, practiceID: actor.practiceID, on: database)
         // Each row carries its service's code and description.
         return records.map { SessionDetails($0, services: [:], practice: practice, coverage: coverage) }

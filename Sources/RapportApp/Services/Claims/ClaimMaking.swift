@@ -115,7 +115,7 @@ struct ClaimMaking {
         -> [SessionRecord]
     {
         try await unclaimedQuery(practiceID: practiceID, through: now, on: db).where("client_id", .in, clientIDs)
-            .orderBy("starts_at").all().map(SessionRecord.init(row:))
+            .orderBy("starts_at").rows(SessionRecord.self, on: db)
     }
 
     /// The select of sessions that may go on a claim: begun before `through` (and now), on no invoice

@@ -96,7 +96,7 @@ struct ClaimRun {
         try await database.writeTransaction(practice: actor.practiceID) { db in
             let coverage = try await CoverageBook.load(practiceID: practice.id, clientIDs: clients, on: db)
             let records = try await due.query(practiceID: practice.id, on: db).where("client_id", .in, clients)
-                .orderBy("starts_at").all().map(SessionRecord.init(row:))
+                .orderBy("starts_at").rows(SessionRecord.self, on: db)
             var items = records.compactMap { ClaimMaking.item($0, coverage: coverage, practice: practice) }
             let writer = ClaimWriter(database: db, practice: practice, actor: actor)
             while !items.isEmpty {

@@ -22,7 +22,7 @@ extension GoodFaithEstimates {
             .where("starts_at", .greaterThanOrEqual, practice.timeZone.startOfDay(estimate.periodStart))
             .where("starts_at", .lessThan, min(now, practice.timeZone.startOfDay(end.adding(days: 1))))
             .where("attendance", .notEqual, Attendance.cancelled.rawValue)
-            .where("claim_id", .is, SQLLiteral.null).all().map(SessionRecord.init(row:))
+            .where("claim_id", .is, SQLLiteral.null).rows(SessionRecord.self, on: db)
         let coverage = try await CoverageBook.load(practiceID: practice.id, clientIDs: [clientID], on: db)
         var charged: [UUID: Int64] = [:]
         for session in sessions where session.invoiceID != nil || coverage.route(session, practice: practice).plan == nil {

@@ -176,7 +176,7 @@ struct GoodFaithEstimates {
             .where("starts_at", .greaterThanOrEqual, practice.timeZone.startOfDay(from))
             .where("starts_at", .lessThan, practice.timeZone.startOfDay(through.adding(days: 1)))
             .where("attendance", .notEqual, Attendance.cancelled.rawValue)
-            .orderBy("starts_at").all().map(SessionRecord.init(row:))
+            .orderBy("starts_at").rows(SessionRecord.self, on: db)
         let coverage = try await CoverageBook.load(practiceID: practice.id, clientIDs: [clientID], on: db)
         let billed = sessions.filter { coverage.route($0, practice: practice).plan == nil }
         guard let first = billed.first else { return nil }
@@ -252,8 +252,8 @@ struct GoodFaithEstimates {
             .where("client_id", .equal, client)
             .where("starts_at", .greaterThanOrEqual, practice.timeZone.startOfDay(from))
             .where("starts_at", .lessThan, practice.timeZone.startOfDay(through.adding(days: 1)))
-            .where("attendance", .equal, Attendance.scheduled.rawValue).orderBy("starts_at").all()
-            .map(SessionRecord.init(row:))
+            .where("attendance", .equal, Attendance.scheduled.rawValue).orderBy("starts_at")
+            .rows(SessionRecord.self, on: db)
         let coverage = try await CoverageBook.load(practiceID: practice.id, clientIDs: [client], on: db)
         return rows.first { coverage.route($0, practice: practice).plan == nil }.map { practice.date(of: $0.startsAt) }
     }

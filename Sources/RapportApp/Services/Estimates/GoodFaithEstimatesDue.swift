@@ -16,8 +16,8 @@ extension GoodFaithEstimates {
         let upcoming = try await SessionRecord.select(practiceID: practice.id, on: sql)
             .where("starts_at", .greaterThanOrEqual, Date())
             .where("starts_at", .lessThan, practice.timeZone.startOfDay(horizon.adding(days: 1)))
-            .where("attendance", .equal, Attendance.scheduled.rawValue).orderBy("starts_at").all()
-            .map(SessionRecord.init(row:))
+            .where("attendance", .equal, Attendance.scheduled.rawValue).orderBy("starts_at")
+            .rows(SessionRecord.self, on: database)
             .filter { visible?.contains($0.clientID) ?? true }
         let clients = Array(Set(upcoming.map(\.clientID)))
         guard !clients.isEmpty else { return [] }

@@ -19,7 +19,7 @@ struct RouteComparison {
         for chunk in clientIDs.chunks(of: IDsPerStatement.limit) {
             let rows = try await SessionRecord.select(practiceID: actor.practiceID, on: try database.sql())
                 .where("client_id", .in, Array(chunk)).where("invoice_id", .is, SQLLiteral.null)
-                .where("claim_id", .is, SQLLiteral.null).all().map(SessionRecord.init(row:))
+                .where("claim_id", .is, SQLLiteral.null).rows(SessionRecord.self, on: database)
             for row in rows { routes[row.id] = (row.startsAt, coverage.billing(row, practice: practice)) }
         }
         return routes

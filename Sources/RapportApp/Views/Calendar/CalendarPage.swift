@@ -63,7 +63,7 @@ enum CalendarPage {
                         out.void(
                             "input",
                             [
-                                ("type", "checkbox"), ("name", "clinician"), ("value", clinician.id.uuidString),
+                                ("type", "checkbox"), ("name", "clinician"), ("value", clinician.id.text),
                                 ("checked", model.selectedClinicians.contains(clinician.id) ? "" : nil),
                             ])
                         out.element(
@@ -219,11 +219,12 @@ enum CalendarPage {
         if let lane, lane.of > 1 { classes += " lane-\(lane.lane)-of-\(lane.of)" }
         let time = model.formatter.time(block.localStart.time)
         let code = block.session.service.code
+        let id = block.session.id.text
         out.open(
             "a",
             [
-                ("href", "/calendar/sessions/\(block.session.id)?return=\(returnQuery)"), ("class", classes),
-                ("data-session-id", block.session.id.uuidString),
+                ("href", "/calendar/sessions/\(id)?return=\(returnQuery)"), ("class", classes),
+                ("data-session-id", id),
                 (
                     "aria-label",
                     "\(block.clientName), \(time), \(code), \(SourceText.attendance(block.session.attendance))"
