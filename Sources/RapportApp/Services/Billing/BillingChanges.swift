@@ -157,7 +157,7 @@ struct BillingChanges {
             PriceDetails(serviceCode: services[price.serviceID]?.code ?? "", amount: price.fee)
         }
         let repriced = changes.sorted {
-            ($0.session.startsAt, $0.session.id.uuidString) < ($1.session.startsAt, $1.session.id.uuidString)
+            ($0.session.startsAt, $0.session.id) < ($1.session.startsAt, $1.session.id)
         }.map { change in
             BillingChangeReport.Repriced(
                 sessionId: change.session.id, clientId: change.session.clientID,

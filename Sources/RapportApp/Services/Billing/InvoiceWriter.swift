@@ -181,7 +181,7 @@ struct InvoiceWriter {
             unbilledOwed[request.clientID]?.removeAll { row in owed.contains { $0 === row } }
             var lines: [(session: UUID, values: [any Encodable & Sendable])] = []
             var amounts: [Money] = []
-            let ordered = request.sessions.sorted { ($0.startsAt, $0.id.uuidString) < ($1.startsAt, $1.id.uuidString) }
+            let ordered = request.sessions.sorted { ($0.startsAt, $0.id) < ($1.startsAt, $1.id) }
             for session in ordered {
                 guard let charge = charge(attendance: session.attendance, fee: session.feeAmount) else { continue }
                 let service = services[session.serviceID]

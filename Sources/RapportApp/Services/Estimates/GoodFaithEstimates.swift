@@ -93,7 +93,7 @@ struct GoodFaithEstimates {
                         estimateId: try row.requireID(), changes: changes, newEstimateId: renewed))
             }
         }
-        return changed.sorted { ($0.clientName, $0.estimateId.uuidString) < ($1.clientName, $1.estimateId.uuidString) }
+        return changed.sorted { ($0.clientName, $0.estimateId) < ($1.clientName, $1.estimateId) }
     }
 
     /// Refuses an estimate that lacks what the rule requires, each piece on its field with where to add it.

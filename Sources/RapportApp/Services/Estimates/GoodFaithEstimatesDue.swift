@@ -86,8 +86,8 @@ extension GoodFaithEstimates {
             case (nil, .some): false
             // Same-named clients, and one client's several entries, in one order every time.
             default:
-                (first.clientName, first.clientId.uuidString, first.kind, first.nextSession)
-                    < (second.clientName, second.clientId.uuidString, second.kind, second.nextSession)
+                (first.clientName, first.clientId, first.kind, first.nextSession)
+                    < (second.clientName, second.clientId, second.kind, second.nextSession)
             }
         }
     }

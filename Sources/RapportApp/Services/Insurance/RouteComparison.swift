@@ -34,7 +34,7 @@ struct RouteComparison {
         let rerouted = before.compactMap { id, was -> CoverageChangeReport.Rerouted? in
             guard let now = after[id], now.1 != was.1 else { return nil }
             return .init(sessionId: id, start: was.0, before: was.1, after: now.1)
-        }.sorted { ($0.start, $0.sessionId.uuidString) < ($1.start, $1.sessionId.uuidString) }
+        }.sorted { ($0.start, $0.sessionId) < ($1.start, $1.sessionId) }
         let comparison = BillingComparison(database: database, practice: try await PracticeContext.of(actor, on: database))
         return CoverageChangeReport(
             changeId: changeID, applied: changeID != nil, rerouted: rerouted,
