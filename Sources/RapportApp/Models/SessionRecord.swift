@@ -37,6 +37,8 @@ struct SessionRecord: Sendable, RowReadable {
     /// The service's code and description, when the select asked for them (``selectForList``).
     var serviceCode: String?
     var serviceDescription: String?
+    /// The client's name, when the select asked for it (``SessionScheduling/listNamed(_:)``).
+    var clientName: String?
 
     static let columns = [
         "id", "client_id", "clinician_id", "series_id", "original_start_local", "starts_at", "duration_minutes",
@@ -113,6 +115,7 @@ struct SessionRecord: Sendable, RowReadable {
             serviceCode = try row.read("service_code", as: String?.self)
             serviceDescription = try row.read("service_description", as: String?.self)
         }
+        if row.contains("client_name") { clientName = try row.read("client_name", as: String?.self) }
     }
 
     init(_ session: Session, billedAmount: Int64? = nil) throws {

@@ -46,11 +46,10 @@ struct CalendarWebController: RouteCollection {
         let days = CalendarModel.days(for: view, around: anchor)
         guard let first = days.first, let last = days.last else { throw Abort(.badRequest) }
         let sessions = try await req.useCases.scheduling
-            .list(
+            .listNamed(
                 .init(
                     from: practice.timeZone.startOfDay(first), to: practice.timeZone.startOfDay(last.adding(days: 1)),
                     clinicianIDs: Array(selected), clientID: nil, limit: 5000))
-        let names = try await req.useCases.names(clients: sessions.map(\.clientId))
         let everyone = try await req.useCases.calendarClinicians()
         let clinicians: [CalendarClinician] =
             switch try req.actor.calendars {
@@ -61,9 +60,9 @@ struct CalendarWebController: RouteCollection {
         let model = CalendarModel(
             view: view, anchor: anchor, days: days, today: practice.today,
             clinicians: clinicians, selectedClinicians: selected,
-            blocks: sessions.map { session in
+            blocks: sessions.map { session, clientName in
                 CalendarModel.Block(
-                    session: session, clientName: names.clients[session.clientId] ?? "",
+                    session: session, clientName: clientName,
                     localStart: practice.timeZone.local(session.start), localEnd: practice.timeZone.local(session.end))
             },
             formatter: DisplayFormat(), openSessionID: open)
