@@ -25,4 +25,24 @@ struct StoredValueReadingTests {
             #expect(throws: (any Error).self) { try row.decode(column: "text", as: Int64?.self) }
         }
     }
+
+    /// A query that does not select a column a reader asks for fails, naming the column on SQLite
+    /// (read from the driver's rows) rather than calling the stored data unreadable.
+    @Test func aColumnTheQueryDoesNotSelectIsAnError() async throws {
+        try await withRapport { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            await #expect(throws: (any Error).self) {
+                _ = try await sql.select().column(SQLRaw("1 AS one")).rows(NeedsAbsentColumn.self, on: app.db)
+            }
+            if sql.dialect.name == "sqlite" {
+                await #expect(throws: MissingColumn.self) {
+                    _ = try await sql.select().column(SQLRaw("1 AS one")).rows(NeedsAbsentColumn.self, on: app.db)
+                }
+            }
+        }
+    }
+}
+
+private struct NeedsAbsentColumn: RowReadable {
+    init(reading row: some RowReading) throws { _ = try row.read("absent", as: String.self) }
 }

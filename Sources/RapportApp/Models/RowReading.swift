@@ -30,7 +30,7 @@ struct SQLiteRowReader: RowReading {
     let row: SQLiteRow
 
     func read<Value: SQLiteDataConvertible & Decodable>(_ column: String, as type: Value.Type) throws -> Value {
-        guard let data = row.column(column) else { throw UnreadableStoredValue(column: column, value: "(missing)") }
+        guard let data = row.column(column) else { throw MissingColumn(column: column) }
         guard let value = Value(sqliteData: data) else {
             throw UnreadableStoredValue(column: column, value: data.description)
         }
@@ -38,6 +38,12 @@ struct SQLiteRowReader: RowReading {
     }
 
     func contains(_ column: String) -> Bool { row.column(column) != nil }
+}
+
+/// A column the query did not select: a mistake in the code that reads it, not in the stored data.
+struct MissingColumn: Error, CustomStringConvertible {
+    let column: String
+    var description: String { "the query selects no column named \(column)" }
 }
 
 /// A value made from one result row by name (see ``RowReading``).

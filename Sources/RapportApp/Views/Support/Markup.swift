@@ -75,9 +75,7 @@ enum Markup {
 
     /// Whether `byte` is one of the five: all are below `?`, so most bytes are passed at one compare.
     private static func needsEntity(_ byte: UInt8) -> Bool {
-        byte < UInt8(ascii: "?")
-            && (byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'"))
+        byte < UInt8(ascii: "?") && entity(for: byte) != nil
     }
 
     /// The entity for one of the five bytes HTML gives meaning to, else nil.
