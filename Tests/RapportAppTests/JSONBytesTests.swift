@@ -64,6 +64,19 @@ struct JSONBytesTests {
             let paysThemselves = try await practice.book(client, daysFromToday: -5, attendance: "show")
             _ = try await practice.api.patch("/api/v1/sessions/\(paysThemselves)", #"{"selfPay": true}"#)
             _ = try await practice.invoice(client, [paysThemselves])
+            // The client screen lists deleted and re-issued invoices too.
+            var selfPay: [String] = []
+            for day in [-8, -9] {
+                let session = try await practice.book(client, daysFromToday: day, attendance: "show")
+                _ = try await practice.api.patch("/api/v1/sessions/\(session)", #"{"selfPay": true}"#)
+                selfPay.append(session)
+            }
+            let deleted = try await practice.invoice(client, [selfPay[0]])["id"].string ?? ""
+            #expect(
+                try await practice.api.delete("/api/v1/invoices/\(deleted)?reason=Wrong%20fee%20%22B%22%20%2F%20redo").status
+                    == .ok)
+            let reissued = try await practice.invoice(client, [selfPay[1]])["id"].string ?? ""
+            #expect(try await practice.api.post("/api/v1/invoices/\(reissued)/reissue", "").status == .created)
 
             let actor = try #require(try await Practice.query(on: app.db).first()).requireID()
             let owner = Actor(userID: nil, practiceID: actor, name: "Test", role: .owner)
@@ -79,6 +92,9 @@ struct JSONBytesTests {
 
             let overview = try await ClientOverviewReport(database: app.db, actor: owner, settings: app.settings)
                 .load(try #require(UUID(uuidString: client)))
+            #expect(overview.invoices.count == 4)
+            #expect(overview.invoices.contains { $0.deleted?.reason != nil && $0.replacedByInvoiceId == nil })
+            #expect(overview.invoices.contains { $0.replacedByInvoiceId != nil })
             var json = JSONBytes()
             overview.write(to: &json)
             #expect(try json.result() == Array(try JSONEncoder.rapport.encode(overview)))

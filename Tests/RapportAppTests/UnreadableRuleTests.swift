@@ -115,4 +115,44 @@ struct UnreadableRuleTests {
             #expect(paid.status == .internalServerError, "not recorded as credit past an invoice it could not read")
         }
     }
+
+    /// The billing check reads each billed line's date, an import each client's birth date and the
+    /// calendar each clinician's colour: a stored value that does not read is reported, not taken
+    /// as no date or shown as blue.
+    @Test func aBilledLineDateBirthDateOrClinicianColourThatDoesNotReadIsReportedNotDefaulted() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient()
+            let session = try await practice.book(client, daysFromToday: -2, attendance: "show")
+            _ = try await practice.invoice(client, [session])
+            try await app.db.sql().raw(
+                "UPDATE invoice_lines SET date_of_service = 'yesterday' WHERE session_id = \(bind: UUID(uuidString: session))"
+            ).run()
+            for path in ["/api/v1/billing-check", "/api/v1/clients/\(client)/overview"] {
+                let read = try await practice.api.send(.GET, path, headers: ["Cache-Control": "no-cache"])
+                #expect(read.status == .internalServerError, "\(path): \(read.text)")
+            }
+            let practiceID = try #require(try await Practice.query(on: app.db).first()).requireID()
+            // An import matches rows to clients by name and birth date: one that does not read is
+            // reported, not taken as no birth date.
+            try await app.db.sql().raw(
+                "UPDATE clients SET date_of_birth = '1990-02-30' WHERE id = \(bind: UUID(uuidString: client))"
+            ).run()
+            do {
+                _ = try await References.load(practiceID: practiceID, on: app.db)
+                Issue.record("a client whose birth date does not read was matched as having none")
+            } catch {
+                #expect(String(describing: error).contains("clients.date_of_birth"), "\(error)")
+            }
+            try await app.db.sql().raw(
+                "UPDATE clinicians SET color = 'chartreuse' WHERE id = \(bind: UUID(uuidString: practice.clinicianID))"
+            ).run()
+            do {
+                _ = try await Names.calendarClinicians(on: app.db, practiceID: practiceID)
+                Issue.record("a clinician whose colour does not read was shown in blue")
+            } catch {
+                #expect(String(describing: error).contains("clinicians.color"), "\(error)")
+            }
+        }
+    }
 }

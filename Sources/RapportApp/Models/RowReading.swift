@@ -40,6 +40,23 @@ struct SQLiteRowReader: RowReading {
     func contains(_ column: String) -> Bool { row.column(column) != nil }
 }
 
+extension RowReading {
+    /// The column's text as `parse` reads it; text that does not read is an ``UnreadableStoredValue``
+    /// naming `table.column`.
+    func parse<Value>(_ column: String, of table: String, _ parse: (String) -> Value?) throws -> Value {
+        let text = try read(column, as: String.self)
+        guard let value = parse(text) else { throw UnreadableStoredValue(column: "\(table).\(column)", value: text) }
+        return value
+    }
+
+    /// ``parse(_:of:_:)`` for a column that may be null.
+    func parseIfPresent<Value>(_ column: String, of table: String, _ parse: (String) -> Value?) throws -> Value? {
+        guard let text = try read(column, as: String?.self) else { return nil }
+        guard let value = parse(text) else { throw UnreadableStoredValue(column: "\(table).\(column)", value: text) }
+        return value
+    }
+}
+
 /// A column the query did not select: a mistake in the code that reads it, not in the stored data.
 struct MissingColumn: Error, CustomStringConvertible {
     let column: String
@@ -51,8 +68,8 @@ protocol RowReadable {
     init(reading row: some RowReading) throws
 }
 
-extension SQLSelectBuilder {
-    /// Runs the query and reads each row as a `Row`: on SQLite straight from the driver's rows
+extension SQLQueryFetcher {
+    /// Runs the query (a select, or raw SQL) and reads each row as a `Row`: on SQLite straight from the driver's rows
     /// (``SQLiteRowReader``), elsewhere through SQLKit.
     func rows<Row: RowReadable>(_ type: Row.Type, on database: any Database) async throws -> [Row] {
         guard let sqlite = database as? any SQLiteDatabase, let sql = database as? any SQLDatabase else {
@@ -63,4 +80,12 @@ extension SQLSelectBuilder {
         let rows = try await sqlite.query(text, try binds.map { try encoder.encode($0) })
         return try rows.map { try Row(reading: SQLiteRowReader(row: $0)) }
     }
+}
+
+/// Column names as a select list, quoted once where a hot query is built: SQLKit would quote and
+/// escape each name again on every query (about a twentieth of a recomputed calendar page). Both
+/// dialects quote names with double quotes; a name holding one is a programming error.
+func quotedColumnList(_ names: [String]) -> String {
+    precondition(names.allSatisfy { !$0.contains("\"") }, "a column name holds a double quote")
+    return names.map { "\"\($0)\"" }.joined(separator: ", ")
 }

@@ -52,10 +52,8 @@ struct SessionRecord: Sendable, RowReadable {
         sql.select().column(SQLRaw(quotedColumns)).from(Session.schema).where("practice_id", .equal, practiceID)
     }
 
-    /// ``columns`` as the select list, quoted once: SQLKit would quote and escape each name again on
-    /// every query (about a twentieth of a recomputed calendar page). Both dialects quote names with
-    /// double quotes, and none of these names holds one.
-    private static let quotedColumns = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+    /// ``columns`` as the select list, quoted once (``quotedColumnList(_:)``).
+    private static let quotedColumns = quotedColumnList(columns)
 
     /// ``select(practiceID:on:)`` with each billed session's invoice line amount beside it (a lookup
     /// by the unique index on live lines), for lists that show what sessions bill.

@@ -86,16 +86,12 @@ extension SQLRow {
     /// The column's text as `parse` reads it; text that does not read is an ``UnreadableStoredValue``
     /// naming `table.column`.
     func parse<Value>(_ column: String, of table: String, _ parse: (String) -> Value?) throws -> Value {
-        let text = try decode(column: column, as: String.self)
-        guard let value = parse(text) else { throw UnreadableStoredValue(column: "\(table).\(column)", value: text) }
-        return value
+        try SQLRowReader(row: self).parse(column, of: table, parse)
     }
 
     /// ``parse(_:of:_:)`` for a column that may be null.
     func parseIfPresent<Value>(_ column: String, of table: String, _ parse: (String) -> Value?) throws -> Value? {
-        guard let text = try decode(column: column, as: String?.self) else { return nil }
-        guard let value = parse(text) else { throw UnreadableStoredValue(column: "\(table).\(column)", value: text) }
-        return value
+        try SQLRowReader(row: self).parseIfPresent(column, of: table, parse)
     }
 
     /// The postal address kept in a row's five `address_…` columns (all set, or none).

@@ -15,6 +15,11 @@ struct ClientBillingRules {
         return try await content(clientID, practice: practice, on: database)
     }
 
+    /// ``get(_:)`` of a client the caller has already found visible to the actor.
+    func get(visible clientID: UUID, practice: PracticeContext) async throws -> ClientBilling {
+        try await content(clientID, practice: practice, on: database)
+    }
+
     /// Applies the change through ``BillingChanges`` (undoable, audited) and returns the new settings.
     func update(_ clientID: UUID, _ patch: ClientBillingPatch) async throws -> BillingChangeResult {
         try await database.writeTransaction(practice: actor.practiceID) { db in

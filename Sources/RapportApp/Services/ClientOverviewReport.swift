@@ -44,28 +44,36 @@ struct ClientOverviewReport {
         return value
     }
 
+    /// The screen's parts, each as its own use case gives it, with what they share read once: the
+    /// client (found visible to the actor) and the client's coverage.
     func load(_ clientID: UUID, now: Date = Date()) async throws -> ClientOverview {
         let practice = try await PracticeContext.of(actor, on: database)
-        let client = try await ClientDirectory(database: database, actor: actor).get(clientID)
+        let client = try await Lookup(database: database, actor: actor).client(clientID)
+        let coverage = try await CoverageBook.load(practiceID: practice.id, clientIDs: [clientID], on: database)
         let window: TimeInterval = 400 * 86_400
         let scheduling = SessionScheduling(database: database, actor: actor, settings: settings)
         let comparison = BillingComparison(database: database, practice: practice)
         return ClientOverview(
-            client: client,
-            balance: try await Balances(database: database, actor: actor).balance(clientID),
-            billing: try await ClientBillingRules(database: database, actor: actor).get(clientID),
+            client: try ClientDetails(client),
+            balance: try await Balances(database: database, actor: actor).balance(
+                ofVisible: clientID, practice: practice, coverage: coverage),
+            billing: try await ClientBillingRules(database: database, actor: actor).get(
+                visible: clientID, practice: practice),
             upcoming: try await scheduling.list(
                 .init(
                     from: now, to: now.addingTimeInterval(window), clinicianIDs: [], clientID: clientID,
-                    limit: Self.upcomingLimit)),
+                    limit: Self.upcomingLimit),
+                coverage: coverage),
             recent: try await scheduling.list(
                 .init(
                     from: now.addingTimeInterval(-window), to: now, clinicianIDs: [], clientID: clientID,
-                    limit: Self.recentLimit, newestFirst: true)),
+                    limit: Self.recentLimit, newestFirst: true),
+                coverage: coverage),
             invoices: try await Invoicing(database: database, actor: actor).list(
                 .init(clientID: clientID, page: try Page(limit: Self.invoiceLimit, offset: 0))),
-            billedDifferently: try await comparison.billedDifferences(clientIDs: [clientID], from: nil),
-            claimedDifferently: try await comparison.claimedDifferences(clientIDs: [clientID]),
+            billedDifferently: try await comparison.billedDifferences(
+                clientIDs: [clientID], from: nil, coverage: coverage),
+            claimedDifferently: try await comparison.claimedDifferences(clientIDs: [clientID], coverage: coverage),
             unbilledWithOverride: try await comparison.unbilledOverrides(clientIDs: [clientID], from: nil))
     }
 }

@@ -17,7 +17,12 @@ extension CalendarClinician: RowReadable {
         self.init(
             id: try row.read("id", as: UUID.self), name: try row.read("name", as: String.self),
             active: try row.read("active", as: Bool.self),
-            color: try row.read("color", as: String?.self).flatMap(ClinicianColor.init) ?? .blue,
+            color: try row.read("color", as: String?.self).map { text in
+                guard let color = ClinicianColor(rawValue: text) else {
+                    throw UnreadableStoredValue(column: "clinicians.color", value: text)
+                }
+                return color
+            } ?? .blue,
             workingHours: WorkingHours(stored: try row.read("working_hours", as: String?.self)))
     }
 }

@@ -9,8 +9,8 @@ struct PricingRulesLoader {
 
     func rules(forClients clientIDs: some Collection<UUID>) async throws -> [UUID: PricingRules] {
         let ids = Array(Set(clientIDs))
-        let serviceRates = try await self.serviceRates()
         guard !ids.isEmpty else { return [:] }
+        let serviceRates = try await self.serviceRates()
         let defaults = try await ClientDefaultService.query(on: database)
             .filter(\.$practiceID == practice.id).filter(\.$clientID ~~ ids).all()
         let fees = try await ClientFee.query(on: database)

@@ -22,22 +22,29 @@ struct SessionScheduling {
     }
 
     /// Sessions in the range, read with SQLKit: the calendar's hot path (see ``SessionRecord``).
-    func list(_ range: Range) async throws -> [SessionDetails] {
-        try await details(try await Self.query(range, actor: actor, on: try database.sql()).rows(SessionRecord.self, on: database))
+    /// `coverage`, when the caller has read it already, must cover the range's clients (the client
+    /// screen reads its client's once for all its parts); otherwise it is read here.
+    func list(_ range: Range, coverage: CoverageBook? = nil) async throws -> [SessionDetails] {
+        try await details(
+            try await Self.query(range, actor: actor, on: try database.sql()).rows(SessionRecord.self, on: database),
+            coverage: coverage)
     }
 
     /// ``list(_:)`` with each session's client's name, read in the same statement (the calendar
     /// page names every block's client).
     func listNamed(_ range: Range) async throws -> [(session: SessionDetails, clientName: String)] {
-        let query = try Self.query(range, actor: actor, on: try database.sql()).column(
+        let query = Self.query(range, actor: actor, on: try database.sql()).column(
             SQLRaw("(SELECT c.first_name || ' ' || c.last_name FROM clients c WHERE c.id = sessions.client_id) AS client_name"))
         let records = try await query.rows(SessionRecord.self, on: database)
         return zip(try await details(records), records).map { ($0, $1.clientName ?? "") }
     }
 
-    private func details(_ records: [SessionRecord]) async throws -> [SessionDetails] {
+    private func details(_ records: [SessionRecord], coverage: CoverageBook? = nil) async throws -> [SessionDetails] {
         let practice = try await PracticeContext.of(actor, on: database)
-        let coverage = try await CoverageBook.load(for: records, practiceID: actor.practiceID, on: database)
+        let coverage =
+            if let coverage { coverage } else {
+                try await CoverageBook.load(for: records, practiceID: actor.practiceID, on: database)
+            }
         // Each row carries its service's code and description.
         return records.map { SessionDetails($0, services: [:], practice: practice, coverage: coverage) }
     }

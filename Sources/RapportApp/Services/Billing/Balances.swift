@@ -12,6 +12,16 @@ struct Balances {
     func balance(_ clientID: UUID) async throws -> ClientBalance {
         let practice = try await PracticeContext.of(actor, on: database)
         _ = try await Lookup(database: database, actor: actor).client(clientID)
+        return try await balance(
+            ofVisible: clientID, practice: practice,
+            coverage: try await CoverageBook.load(practiceID: practice.id, clientIDs: [clientID], on: database))
+    }
+
+    /// ``balance(_:)`` of a client the caller has already found visible to the actor, with the
+    /// client's coverage as the caller read it.
+    func balance(ofVisible clientID: UUID, practice: PracticeContext, coverage: CoverageBook) async throws
+        -> ClientBalance
+    {
         let sql = try database.sql()
         let invoices = try await sql.raw(
             """
@@ -36,7 +46,6 @@ struct Balances {
         let invoiced = try invoices?.decode(column: "invoiced", as: Int64.self) ?? 0
         let paid = try invoices?.decode(column: "paid", as: Int64.self) ?? 0
         let credit = try payments?.decode(column: "credit", as: Int64.self) ?? 0
-        let coverage = try await CoverageBook.load(practiceID: practice.id, clientIDs: [clientID], on: database)
         let (unbilled, unclaimed) =
             coverage.hasPolicies(clientID)
             ? try await Self.routedUnbilled(clientID, coverage: coverage, practice: practice, on: sql)

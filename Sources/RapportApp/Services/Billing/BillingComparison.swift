@@ -37,57 +37,110 @@ struct BillingComparison {
     }
 
     /// Billed sessions (of `clientIDs`, every client when nil, dated `from` on) whose invoice line
-    /// differs from the code and amount today's rules give.
-    func billedDifferences(clientIDs: [UUID]?, from: LocalDate?) async throws -> [BilledDifference] {
-        // One joined SQLKit read: a client screen compares hundreds of lines on every view.
+    /// differs from the code and amount today's rules give. `coverage`, when the caller has read
+    /// it already, must cover `clientIDs`.
+    func billedDifferences(clientIDs: [UUID]?, from: LocalDate?, coverage: CoverageBook? = nil) async throws
+        -> [BilledDifference]
+    {
+        // One joined read: a client screen compares hundreds of lines on every view.
         if clientIDs?.isEmpty == true { return [] }
         let lines = try await database.sql().raw(
             Self.billedLines(practiceID: practice.id, clientIDs: clientIDs, from: from)
-        )
-        .all()
+        ).rows(BilledLine.self, on: database)
         guard !lines.isEmpty else { return [] }
-        let clients = try lines.map { try $0.decode(column: "client_id", as: UUID.self) }
+        let clients = lines.map(\.session.clientID)
         let rules = try await PricingRulesLoader(database: database, practice: practice).rules(forClients: clients)
         let services = try await Lookup(database: database, practiceID: practice.id).servicesByID()
-        let coverage = try await CoverageBook.load(
-            practiceID: practice.id, clientIDs: Array(Set(clients)), on: database)
-        var differences: [BilledDifference] = []
-        for (line, clientID) in zip(lines, clients) {
-            let request = PricingRequest(
-                date: practice.date(of: try line.decode(column: "starts_at", as: Date.self)),
-                chosenServiceID: try line.decode(column: "chosen_service_id", as: UUID?.self),
-                feeOverride: try line.decode(column: "fee_override", as: Int64?.self).map(practice.money))
-            // Every billed line is compared: one whose rules cannot be read or priced is an error,
-            // not a line quietly left out of the check.
-            guard let clientRules = rules[clientID] else {
-                throw UnreadableStoredValue(column: "client", value: clientID.uuidString)
+        let coverage =
+            if let coverage { coverage } else {
+                try await CoverageBook.load(practiceID: practice.id, clientIDs: Array(Set(clients)), on: database)
             }
-            let price = try Pricing.price(request, rules: clientRules)
-            let attendance = try Attendance(stored: line.decode(column: "attendance", as: String.self))
-            let amount = practice.attendancePolicy.charge(for: attendance, fee: price.fee)?.amount ?? 0
+        var differences: [BilledDifference] = []
+        for line in lines {
+            let (price, route) = try line.session.priced(
+                attendance: line.attendance, rules: rules, coverage: coverage, practice: practice)
+            let amount = practice.attendancePolicy.charge(for: line.attendance, fee: price.fee)?.amount ?? 0
             let code = services[price.serviceID]?.code ?? ""
-            let billedCode = try line.decode(column: "service_code", as: String.self)
-            let billedAmount = try line.decode(column: "amount", as: Int64.self)
             // Invoiced to the client, but the client's policies now send it to an insurer.
-            let start = try line.decode(column: "starts_at", as: Date.self)
-            let route = coverage.route(
-                client: clientID, start: start, attendance: attendance, serviceID: price.serviceID,
-                fee: price.fee.amount, selfPay: try line.decode(column: "self_pay", as: Bool?.self), practice: practice)
             let insurer: String? =
                 if case .insurance(_, let payer, _, _, _) = route { coverage.payerNames[payer] ?? "" } else { nil }
-            guard code != billedCode || amount != billedAmount || insurer != nil else { continue }
+            guard code != line.serviceCode || amount != line.amount || insurer != nil else { continue }
             differences.append(
                 BilledDifference(
-                    sessionId: try line.decode(column: "session_id", as: UUID.self), clientId: clientID,
-                    dateOfService: LocalDate(try line.decode(column: "date_of_service", as: String.self)),
-                    invoiceId: try line.decode(column: "invoice_id", as: UUID.self),
-                    invoiceNumber: try line.decode(column: "number", as: Int.self),
-                    billed: PriceDetails(serviceCode: billedCode, amount: practice.money(billedAmount)),
+                    sessionId: line.sessionID, clientId: line.session.clientID, dateOfService: line.dateOfService,
+                    invoiceId: line.invoiceID, invoiceNumber: line.invoiceNumber,
+                    billed: PriceDetails(serviceCode: line.serviceCode, amount: practice.money(line.amount)),
                     rules: PriceDetails(serviceCode: code, amount: practice.money(amount)), nowBillsInsurer: insurer,
-                    canReissue: try line.decode(column: "paid", as: Int64.self) == 0))
+                    canReissue: line.invoicePaid == 0))
         }
         return differences.sorted {
-            ($0.invoiceNumber, $0.dateOfService ?? .distantPast) < ($1.invoiceNumber, $1.dateOfService ?? .distantPast)
+            ($0.invoiceNumber, $0.dateOfService ?? .distantPast, $0.sessionId)
+                < ($1.invoiceNumber, $1.dateOfService ?? .distantPast, $1.sessionId)
+        }
+    }
+
+    /// A row of ``billedLines(practiceID:clientIDs:from:)``.
+    private struct BilledLine: RowReadable {
+        let sessionID: UUID
+        let invoiceID: UUID
+        let dateOfService: LocalDate
+        let serviceCode: String
+        let amount: Int64
+        /// As billed: the charge and the route follow the line's attendance.
+        let attendance: Attendance
+        let invoiceNumber: Int
+        let invoicePaid: Int64
+        let session: LineSession
+
+        init(reading row: some RowReading) throws {
+            sessionID = try row.read("session_id", as: UUID.self)
+            invoiceID = try row.read("invoice_id", as: UUID.self)
+            dateOfService = try LocalDate(
+                stored: row.read("date_of_service", as: String.self), column: "invoice_lines.date_of_service")
+            serviceCode = try row.read("service_code", as: String.self)
+            amount = try row.read("amount", as: Int64.self)
+            attendance = try Attendance(stored: row.read("attendance", as: String.self))
+            invoiceNumber = try row.read("number", as: Int.self)
+            invoicePaid = try row.read("paid", as: Int64.self)
+            session = try LineSession(reading: row)
+        }
+    }
+
+    /// A billed or claimed line's session, as the comparisons read it beside the line: what its
+    /// price and route depend on besides the client's rules and coverage.
+    struct LineSession {
+        let clientID: UUID
+        let startsAt: Date
+        let chosenServiceID: UUID?
+        let feeOverride: Int64?
+        let selfPay: Bool?
+
+        init(reading row: some RowReading) throws {
+            clientID = try row.read("client_id", as: UUID.self)
+            startsAt = try row.read("starts_at", as: Date.self)
+            chosenServiceID = try row.read("chosen_service_id", as: UUID?.self)
+            feeOverride = try row.read("fee_override", as: Int64?.self)
+            selfPay = try row.read("self_pay", as: Bool?.self)
+        }
+
+        /// What today's rules price the session at, and whom its route bills. Every line is
+        /// compared: one whose rules cannot be read or priced is an error, not a line quietly left
+        /// out of the check.
+        func priced(
+            attendance: Attendance, rules: [UUID: PricingRules], coverage: CoverageBook, practice: PracticeContext
+        ) throws -> (price: Price, route: BillingRoute<UUID>) {
+            guard let clientRules = rules[clientID] else {
+                throw UnreadableStoredValue(column: "client", value: clientID.text)
+            }
+            let price = try Pricing.price(
+                PricingRequest(
+                    date: practice.date(of: startsAt), chosenServiceID: chosenServiceID,
+                    feeOverride: feeOverride.map(practice.money)),
+                rules: clientRules)
+            let route = coverage.route(
+                client: clientID, start: startsAt, attendance: attendance, serviceID: price.serviceID,
+                fee: price.fee.amount, selfPay: selfPay, practice: practice)
+            return (price, route)
         }
     }
 
@@ -101,7 +154,10 @@ struct BillingComparison {
             JOIN sessions s ON s.id = l.session_id
             WHERE i.practice_id = \(bind: practiceID) AND i.deleted_at IS NULL AND l.live = \(bind: true)
             """
-        if let clientIDs { query = query + " AND i.client_id IN (\(binds: clientIDs))" }
+        // PostgreSQL refuses an empty `IN ()` (SQLite takes it): an empty list matches no line.
+        if let clientIDs {
+            query = query + (clientIDs.isEmpty ? " AND 1 = 0" : " AND i.client_id IN (\(binds: clientIDs))")
+        }
         if let from { query = query + " AND l.date_of_service >= \(bind: from.description)" }
         return query
     }
@@ -109,23 +165,27 @@ struct BillingComparison {
     /// Unbilled sessions with a typed fee or a chosen service whose price differs from what the
     /// client's rules alone would give.
     func unbilledOverrides(clientIDs: [UUID]?, from: LocalDate?) async throws -> [BillingCheckReport.Override] {
-        let query = Session.query(on: database).filter(\.$practiceID == practice.id).filter(\.$invoiceID == nil)
-            .filter(\.$claimID == nil)
-            .group(.or) { $0.filter(\.$feeOverride != nil).filter(\.$chosenServiceID != nil) }
-        if let clientIDs { query.filter(\.$clientID ~~ clientIDs) }
-        if let from { query.filter(\.$startsAt >= practice.timeZone.startOfDay(from)) }
-        let sessions = try await query.sort(\.$startsAt).all()
+        if clientIDs?.isEmpty == true { return [] }
+        let query = SessionRecord.select(practiceID: practice.id, on: try database.sql())
+            .where("invoice_id", .is, SQLLiteral.null).where("claim_id", .is, SQLLiteral.null)
+            .where(group: {
+                $0.where("fee_override", .isNot, SQLLiteral.null).orWhere("chosen_service_id", .isNot, SQLLiteral.null)
+            })
+        if let clientIDs { query.where("client_id", .in, clientIDs) }
+        if let from { query.where("starts_at", .greaterThanOrEqual, practice.timeZone.startOfDay(from)) }
+        let sessions = try await query.orderBy("starts_at").orderBy("id").rows(SessionRecord.self, on: database)
+        guard !sessions.isEmpty else { return [] }
         let rules = try await PricingRulesLoader(database: database, practice: practice).rules(
             forClients: sessions.map(\.clientID))
         let services = try await Lookup(database: database, practiceID: practice.id).servicesByID()
         return sessions.compactMap { session in
-            guard let id = session.id, let clientRules = rules[session.clientID],
+            guard let clientRules = rules[session.clientID],
                 let plain = try? Pricing.price(
                     PricingRequest(date: practice.date(of: session.startsAt)), rules: clientRules),
                 plain.serviceID != session.serviceID || plain.fee.amount != session.feeAmount
             else { return nil }
             return BillingCheckReport.Override(
-                sessionId: id, clientId: session.clientID, start: session.startsAt,
+                sessionId: session.id, clientId: session.clientID, start: session.startsAt,
                 billsAt: PriceDetails(
                     serviceCode: services[session.serviceID]?.code ?? "", amount: practice.money(session.feeAmount)),
                 rulesGive: PriceDetails(serviceCode: services[plain.serviceID]?.code ?? "", amount: plain.fee))

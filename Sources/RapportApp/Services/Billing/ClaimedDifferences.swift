@@ -22,54 +22,71 @@ struct ClaimDifference: Codable, Sendable {
 
 extension BillingComparison {
     /// Live lines of claims not yet paid (of `clientIDs`, every client when nil) whose session the
-    /// rules now give another code or fee, or send to someone else.
-    func claimedDifferences(clientIDs: [UUID]?) async throws -> [ClaimDifference] {
+    /// rules now give another code or fee, or send to someone else. `coverage`, when the caller
+    /// has read it already, must cover `clientIDs`.
+    func claimedDifferences(clientIDs: [UUID]?, coverage: CoverageBook? = nil) async throws -> [ClaimDifference] {
         if clientIDs?.isEmpty == true { return [] }
-        let lines = try await database.sql().raw(Self.claimedLines(practiceID: practice.id, clientIDs: clientIDs)).all()
+        let lines = try await database.sql().raw(Self.claimedLines(practiceID: practice.id, clientIDs: clientIDs))
+            .rows(ClaimedLine.self, on: database)
         guard !lines.isEmpty else { return [] }
-        let clients = try lines.map { try $0.decode(column: "client_id", as: UUID.self) }
+        let clients = lines.map(\.session.clientID)
         let rules = try await PricingRulesLoader(database: database, practice: practice).rules(forClients: clients)
-        let coverage = try await CoverageBook.load(practiceID: practice.id, clientIDs: Array(Set(clients)), on: database)
+        let coverage =
+            if let coverage { coverage } else {
+                try await CoverageBook.load(practiceID: practice.id, clientIDs: Array(Set(clients)), on: database)
+            }
         let services = try await Lookup(database: database, practiceID: practice.id).servicesByID()
         var differences: [ClaimDifference] = []
-        for (line, clientID) in zip(lines, clients) {
-            let start = try line.decode(column: "starts_at", as: Date.self)
-            guard let clientRules = rules[clientID] else {
-                throw UnreadableStoredValue(column: "client", value: clientID.uuidString)
-            }
-            let price = try Pricing.price(
-                PricingRequest(
-                    date: practice.date(of: start),
-                    chosenServiceID: try line.decode(column: "chosen_service_id", as: UUID?.self),
-                    feeOverride: try line.decode(column: "fee_override", as: Int64?.self).map(practice.money)),
-                rules: clientRules)
-            let route = coverage.route(
-                client: clientID, start: start,
-                attendance: try Attendance(stored: line.decode(column: "attendance", as: String.self)),
-                serviceID: price.serviceID, fee: price.fee.amount,
-                selfPay: try line.decode(column: "self_pay", as: Bool?.self), practice: practice)
+        for line in lines {
+            let (price, route) = try line.session.priced(
+                attendance: line.attendance, rules: rules, coverage: coverage, practice: practice)
             let code = services[price.serviceID]?.code ?? ""
-            let claimedCode = try line.decode(column: "procedure", as: String.self)
-            let charge = try line.decode(column: "charge", as: Int64.self)
             let nowBills: String? =
                 switch route {
                 case .insurance(let plan, let payer, _, _, _):
-                    plan == (try line.decode(column: "policy_id", as: UUID.self)) ? nil : coverage.payerNames[payer] ?? ""
+                    plan == line.policyID ? nil : coverage.payerNames[payer] ?? ""
                 case .client: "client"
                 }
-            guard code != claimedCode || price.fee.amount != charge || nowBills != nil else { continue }
+            guard code != line.procedure || price.fee.amount != line.charge || nowBills != nil else { continue }
             differences.append(
                 ClaimDifference(
-                    sessionId: try line.decode(column: "session_id", as: UUID.self), clientId: clientID,
-                    dateOfService: try LocalDate(
-                        stored: line.decode(column: "date_of_service", as: String.self), column: "date_of_service"),
-                    claimId: try line.decode(column: "claim_id", as: UUID.self),
-                    claimNumber: try line.decode(column: "number", as: Int.self),
-                    sent: try line.decode(column: "status", as: String.self) != ClaimStatus.open.rawValue,
-                    claimed: PriceDetails(serviceCode: claimedCode, amount: practice.money(charge)),
+                    sessionId: line.sessionID, clientId: line.session.clientID, dateOfService: line.dateOfService,
+                    claimId: line.claimID, claimNumber: line.claimNumber, sent: line.status != ClaimStatus.open.rawValue,
+                    claimed: PriceDetails(serviceCode: line.procedure, amount: practice.money(line.charge)),
                     rules: PriceDetails(serviceCode: code, amount: price.fee), nowBills: nowBills))
         }
-        return differences.sorted { ($0.claimNumber, $0.dateOfService) < ($1.claimNumber, $1.dateOfService) }
+        return differences.sorted {
+            ($0.claimNumber, $0.dateOfService, $0.sessionId) < ($1.claimNumber, $1.dateOfService, $1.sessionId)
+        }
+    }
+
+    /// A row of ``claimedLines(practiceID:clientIDs:)``.
+    private struct ClaimedLine: RowReadable {
+        let sessionID: UUID
+        let claimID: UUID
+        let dateOfService: LocalDate
+        let procedure: String
+        let charge: Int64
+        let claimNumber: Int
+        let status: String
+        let policyID: UUID
+        /// The session's, as claimed lines carry none of their own.
+        let attendance: Attendance
+        let session: LineSession
+
+        init(reading row: some RowReading) throws {
+            sessionID = try row.read("session_id", as: UUID.self)
+            claimID = try row.read("claim_id", as: UUID.self)
+            dateOfService = try LocalDate(
+                stored: row.read("date_of_service", as: String.self), column: "claim_lines.date_of_service")
+            procedure = try row.read("procedure", as: String.self)
+            charge = try row.read("charge", as: Int64.self)
+            claimNumber = try row.read("number", as: Int.self)
+            status = try row.read("status", as: String.self)
+            policyID = try row.read("policy_id", as: UUID.self)
+            attendance = try Attendance(stored: row.read("attendance", as: String.self))
+            session = try LineSession(reading: row)
+        }
     }
 
     /// Live lines of open and submitted claims with their session's pricing inputs.
@@ -83,7 +100,10 @@ extension BillingComparison {
             WHERE c.practice_id = \(bind: practiceID) AND l.live = \(bind: true)
               AND c.status IN (\(bind: ClaimStatus.open.rawValue), \(bind: ClaimStatus.submitted.rawValue))
             """
-        if let clientIDs { query = query + " AND c.client_id IN (\(binds: clientIDs))" }
+        // PostgreSQL refuses an empty `IN ()` (SQLite takes it): no clients match nothing.
+        if let clientIDs {
+            query = query + (clientIDs.isEmpty ? " AND 1 = 0" : " AND c.client_id IN (\(binds: clientIDs))")
+        }
         return query
     }
 }

@@ -55,7 +55,7 @@ struct References: Sendable {
             if let external = try row.decode(column: "external_id", as: String?.self) {
                 references.clientsByExternalID[external] = id
             }
-            let birth = try row.decode(column: "date_of_birth", as: String?.self).flatMap { LocalDate($0) }
+            let birth = try row.parseIfPresent("date_of_birth", of: "clients") { LocalDate($0) }
             let first = try row.decode(column: "first_name", as: String.self)
             let last = try row.decode(column: "last_name", as: String.self)
             references.clientsByNameAndBirth[key(first: first, last: last, birth: birth)] = id
