@@ -32,6 +32,37 @@ struct JSONBytesTests {
         }
     }
 
+    /// Numbers at their edges, dates of every width of year, and both booleans.
+    @Test func numbersDatesAndBooleansAreWrittenAsTheEncoderWritesThem() throws {
+        var random = SplitMix64(seed: 20261206)
+        var integers: [Int64] = [0, 1, -1, 9, 10, -10, 99, 100, .max, .min, .max - 1, .min + 1]
+        for _ in 0..<300 { integers.append(Int64(bitPattern: random.next()) >> Int64(random.next() % 63)) }
+        let dates = [LocalDate(year: 1, month: 1, day: 1), LocalDate(year: 999, month: 12, day: 31),
+                     LocalDate(year: 2026, month: 2, day: 28), LocalDate(year: 9999, month: 12, day: 31)]
+            .compactMap { $0 }
+        for (index, integer) in integers.enumerated() {
+            struct Sample: Encodable {
+                let count: Int
+                let date: LocalDate
+                let flag: Bool
+                let number: Int64
+            }
+            let sample = Sample(
+                count: Int(truncatingIfNeeded: integer), date: dates[index % dates.count], flag: index % 2 == 0,
+                number: integer)
+            var json = JSONBytes()
+            json.objectStart()
+            json.field("count", sample.count)
+            json.field("date", sample.date)
+            json.field("flag", sample.flag)
+            json.key("number")
+            json.integer(sample.number)
+            json.objectEnd()
+            let expected = try JSONEncoder.rapport.encode(sample)
+            #expect(json.bytes == Array(expected), "\(String(decoding: expected, as: UTF8.self))")
+        }
+    }
+
     /// A value the encoder cannot write fails the answer rather than turning into `null`.
     @Test func anEncodingErrorIsThrownNotWrittenAsNull() {
         struct Unwritable: Encodable {

@@ -23,38 +23,35 @@ struct Balances {
         -> ClientBalance
     {
         let sql = try database.sql()
-        let invoices = try await sql.raw(
-            """
-            SELECT \(Self.sum("total")) AS invoiced, \(Self.sum("paid")) AS paid FROM invoices
-            WHERE practice_id = \(bind: practice.id) AND client_id = \(bind: clientID) AND deleted_at IS NULL
-            """
-        ).first()
-        let payments = try await sql.raw(
-            """
-            SELECT \(Self.sum("amount - applied")) AS credit FROM payments
-            WHERE practice_id = \(bind: practice.id) AND client_id = \(bind: clientID)
-            """
-        ).first()
-        let owed = try await sql.raw(
-            """
-            SELECT \(Self.sum("amount")) AS owed FROM patient_responsibilities
-            WHERE practice_id = \(bind: practice.id) AND client_id = \(bind: clientID) AND invoice_id IS NULL
-            """
-        ).first()?.decode(column: "owed", as: Int64.self) ?? 0
-        let claimed = try await sql.raw(Self.awaitingClaims(practiceID: practice.id, clientID: clientID)).all()
-            .reduce(Int64(0)) { $0 + (try $1.decode(column: "owed", as: Int64.self)) }
-        let invoiced = try invoices?.decode(column: "invoiced", as: Int64.self) ?? 0
-        let paid = try invoices?.decode(column: "paid", as: Int64.self) ?? 0
-        let credit = try payments?.decode(column: "credit", as: Int64.self) ?? 0
+        let totals = try await sql.raw(Self.accountTotals(practiceID: practice.id, clientID: clientID)).first()
+        func total(_ column: String) throws -> Int64 { try totals?.decode(column: column, as: Int64.self) ?? 0 }
+        let (invoiced, paid, credit) = (try total("invoiced"), try total("paid"), try total("credit"))
+        let (owed, claimed) = (try total("owed"), try total("claimed"))
         let (unbilled, unclaimed) =
             coverage.hasPolicies(clientID)
-            ? try await Self.routedUnbilled(clientID, coverage: coverage, practice: practice, on: sql)
+            ? try await Self.routedUnbilled(clientID, coverage: coverage, practice: practice, on: database)
             : (try await Self.unbilled(clientID, practice: practice, on: sql), .init(sessions: 0, amount: .zero(practice.currency)))
         return ClientBalance(
             clientId: clientID, invoiced: practice.money(invoiced), paid: practice.money(paid),
             openBalance: practice.money(invoiced - paid), credit: practice.money(credit),
             patientResponsibility: practice.money(owed), balance: practice.money(invoiced - paid + owed - credit),
             insurersOwe: practice.money(claimed), unbilled: unbilled, unclaimed: unclaimed)
+    }
+
+    /// A client's account in one read: what live invoices total and have been paid, unapplied
+    /// credit, patient responsibility not yet invoiced, and what insurers owe on claims awaiting an
+    /// answer (``awaitingClaims(practiceID:clientID:)``).
+    static func accountTotals(practiceID: UUID, clientID: UUID) -> SQLQueryString {
+        """
+        SELECT i.invoiced, i.paid,
+          (SELECT \(sum("amount - applied")) FROM payments
+           WHERE practice_id = \(bind: practiceID) AND client_id = \(bind: clientID)) AS credit,
+          (SELECT \(sum("amount")) FROM patient_responsibilities
+           WHERE practice_id = \(bind: practiceID) AND client_id = \(bind: clientID) AND invoice_id IS NULL) AS owed,
+          (SELECT \(sum("a.owed")) FROM (\(awaitingClaims(practiceID: practiceID, clientID: clientID))) a) AS claimed
+        FROM (SELECT \(sum("total")) AS invoiced, \(sum("paid")) AS paid FROM invoices
+              WHERE practice_id = \(bind: practiceID) AND client_id = \(bind: clientID) AND deleted_at IS NULL) i
+        """
     }
 
     /// What a client's past unbilled sessions would bill them: the attendance rule applies to each
@@ -82,16 +79,16 @@ struct Balances {
     /// For an insured client, each past unbilled session is routed: what bills the client is
     /// unbilled, what bills an insurer (its charge) is yet to be claimed.
     private static func routedUnbilled(
-        _ clientID: UUID, coverage: CoverageBook, practice: PracticeContext, on sql: any SQLDatabase
+        _ clientID: UUID, coverage: CoverageBook, practice: PracticeContext, on database: any Database
     ) async throws -> (unbilled: ClientBalance.Unbilled, unclaimed: ClientBalance.Unbilled) {
-        let rows = try await SessionRecord.select(practiceID: practice.id, on: sql)
+        let sessions = try await SessionRecord.select(practiceID: practice.id, on: try database.sql())
             .where("client_id", .equal, clientID).where("invoice_id", .is, SQLLiteral.null)
             .where("claim_id", .is, SQLLiteral.null)
-            .where("starts_at", .lessThan, Date()).where("attendance", .notEqual, Attendance.cancelled.rawValue).all()
+            .where("starts_at", .lessThan, Date()).where("attendance", .notEqual, Attendance.cancelled.rawValue)
+            .rows(SessionRecord.self, on: database)
         var client = (sessions: 0, amount: Int64(0))
         var insurer = (sessions: 0, amount: Int64(0))
-        for row in rows {
-            let session = try SessionRecord(row: row)
+        for session in sessions {
             if coverage.route(session, practice: practice).plan != nil {
                 insurer = (insurer.sessions + 1, insurer.amount + session.feeAmount)
             } else if let charge = practice.attendancePolicy.charge(

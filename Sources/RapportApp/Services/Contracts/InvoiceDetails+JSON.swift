@@ -42,7 +42,7 @@ extension InvoiceDetails.Deletion: JSONWritable {
 }
 
 extension LocalDate: JSONWritable {
-    func write(to json: inout JSONBytes) { json.string(description) }
+    func write(to json: inout JSONBytes) { json.localDate(self) }
 }
 
 extension InvoiceOrigin: JSONWritable {}

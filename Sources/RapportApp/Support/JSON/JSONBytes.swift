@@ -106,14 +106,25 @@ struct JSONBytes {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func integer(_ value: some BinaryInteger) {
+    /// Decimal digits, without building a `String` for each number.
+    mutating func integer(_ value: some FixedWidthInteger) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = UInt64(value.magnitude)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { reversed in
+            var count = 0
+            repeat {
+                reversed[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(reversed[index]) }
+        }
     }
 
     mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        bytes.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
     }
 
     /// `yyyy-MM-ddTHH:mm:ssZ` in UTC, as the encoder's `.iso8601` strategy writes an instant.
@@ -121,9 +132,43 @@ struct JSONBytes {
         separate()
         let utc = LocalDateTime(secondsSinceEpochAsUTC: Int(instant.timeIntervalSince1970.rounded(.down)))
         bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: utc.description.utf8)
+        digits(of: utc.date)
+        bytes.append(UInt8(ascii: "T"))
+        padded(utc.time.hour, width: 2)
+        bytes.append(UInt8(ascii: ":"))
+        padded(utc.time.minute, width: 2)
+        bytes.append(UInt8(ascii: ":"))
+        padded(utc.time.second, width: 2)
         bytes.append(UInt8(ascii: "Z"))
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `yyyy-MM-dd`, as a ``LocalDate`` encodes.
+    mutating func localDate(_ date: LocalDate) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        digits(of: date)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func digits(of date: LocalDate) {
+        padded(date.year, width: 4)
+        bytes.append(UInt8(ascii: "-"))
+        padded(date.month, width: 2)
+        bytes.append(UInt8(ascii: "-"))
+        padded(date.day, width: 2)
+    }
+
+    /// `value` (not negative, fewer than `width` digits or as many) with leading zeros to `width`.
+    private mutating func padded(_ value: Int, width: Int) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     /// A value with no fast form, as the encoder writes it; an error it meets is kept for
@@ -144,6 +189,8 @@ struct JSONBytes {
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
+    private static let trueBytes = Array("true".utf8)
+    private static let falseBytes = Array("false".utf8)
     private static let upperHex = Array("0123456789ABCDEF".utf8)
 }
 
