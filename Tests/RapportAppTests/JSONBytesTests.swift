@@ -103,9 +103,8 @@ struct JSONBytesTests {
                 selfPay.append(session)
             }
             let deleted = try await practice.invoice(client, [selfPay[0]])["id"].string ?? ""
-            #expect(
-                try await practice.api.delete("/api/v1/invoices/\(deleted)?reason=Wrong%20fee%20%22B%22%20%2F%20redo").status
-                    == .ok)
+            let reason = "Wrong%20fee%20%22B%22%20%2F%20redo"
+            #expect(try await practice.api.delete("/api/v1/invoices/\(deleted)?reason=\(reason)").status == .ok)
             let reissued = try await practice.invoice(client, [selfPay[1]])["id"].string ?? ""
             #expect(try await practice.api.post("/api/v1/invoices/\(reissued)/reissue", "").status == .created)
 

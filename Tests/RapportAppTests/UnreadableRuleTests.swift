@@ -125,8 +125,9 @@ struct UnreadableRuleTests {
             let client = try await practice.makeClient()
             let session = try await practice.book(client, daysFromToday: -2, attendance: "show")
             _ = try await practice.invoice(client, [session])
+            let sessionID = try #require(UUID(uuidString: session))
             try await app.db.sql().raw(
-                "UPDATE invoice_lines SET date_of_service = 'yesterday' WHERE session_id = \(bind: UUID(uuidString: session))"
+                "UPDATE invoice_lines SET date_of_service = 'yesterday' WHERE session_id = \(bind: sessionID)"
             ).run()
             for path in ["/api/v1/billing-check", "/api/v1/clients/\(client)/overview"] {
                 let read = try await practice.api.send(.GET, path, headers: ["Cache-Control": "no-cache"])

@@ -10,10 +10,10 @@ extension Invoice {
         "deleted_by_name", "deleted_reason", "replaced_by_invoice_id",
     ]
 
-    /// Invoices read by column (``RowReading``), not by Fluent (the client screen lists fifty on every
-    /// view; Fluent's decoding of them cost more than the query): `filter` adds the
-    /// conditions, order and limit to the select of every column; each value is parsed and checked,
-    /// and the row is marked as stored so it can be saved.
+    /// Invoices read by column (``RowReading``), not by Fluent (the client screen lists fifty on
+    /// every view; Fluent's decoding of them cost more than the query): `filter` adds the conditions,
+    /// order and limit to the select of every column; each value is parsed and checked, and the row
+    /// is marked as stored so it can be saved.
     static func read(on database: any Database, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws
         -> [Invoice]
     {

@@ -69,8 +69,8 @@ protocol RowReadable {
 }
 
 extension SQLQueryFetcher {
-    /// Runs the query (a select, or raw SQL) and reads each row as a `Row`: on SQLite straight from the driver's rows
-    /// (``SQLiteRowReader``), elsewhere through SQLKit.
+    /// Runs the query (a select, or raw SQL) and reads each row as a `Row`: on SQLite straight from
+    /// the driver's rows (``SQLiteRowReader``), elsewhere through SQLKit.
     func rows<Row: RowReadable>(_ type: Row.Type, on database: any Database) async throws -> [Row] {
         guard let sqlite = database as? any SQLiteDatabase, let sql = database as? any SQLDatabase else {
             return try await all().map { try Row(reading: SQLRowReader(row: $0)) }

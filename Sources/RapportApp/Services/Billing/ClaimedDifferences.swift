@@ -51,7 +51,8 @@ extension BillingComparison {
             differences.append(
                 ClaimDifference(
                     sessionId: line.sessionID, clientId: line.session.clientID, dateOfService: line.dateOfService,
-                    claimId: line.claimID, claimNumber: line.claimNumber, sent: line.status != ClaimStatus.open.rawValue,
+                    claimId: line.claimID, claimNumber: line.claimNumber,
+                    sent: line.status != ClaimStatus.open.rawValue,
                     claimed: PriceDetails(serviceCode: line.procedure, amount: practice.money(line.charge)),
                     rules: PriceDetails(serviceCode: code, amount: price.fee), nowBills: nowBills))
         }
@@ -100,7 +101,7 @@ extension BillingComparison {
             WHERE c.practice_id = \(bind: practiceID) AND l.live = \(bind: true)
               AND c.status IN (\(bind: ClaimStatus.open.rawValue), \(bind: ClaimStatus.submitted.rawValue))
             """
-        // PostgreSQL refuses an empty `IN ()` (SQLite takes it): no clients match nothing.
+        // PostgreSQL refuses an empty `IN ()` (SQLite takes it): an empty list matches no line.
         if let clientIDs {
             query = query + (clientIDs.isEmpty ? " AND 1 = 0" : " AND c.client_id IN (\(binds: clientIDs))")
         }
