@@ -45,16 +45,17 @@ struct ClientOverviewReport {
     }
 
     /// The screen's parts, each as its own use case gives it, with what they share read once: the
-    /// client (found visible to the actor) and the client's coverage.
+    /// client (``ClientDirectory/get(_:)`` finds it visible to the actor, so the other parts need
+    /// not look again) and the client's coverage.
     func load(_ clientID: UUID, now: Date = Date()) async throws -> ClientOverview {
         let practice = try await PracticeContext.of(actor, on: database)
-        let client = try await Lookup(database: database, actor: actor).client(clientID)
+        let client = try await ClientDirectory(database: database, actor: actor).get(clientID)
         let coverage = try await CoverageBook.load(practiceID: practice.id, clientIDs: [clientID], on: database)
         let window: TimeInterval = 400 * 86_400
         let scheduling = SessionScheduling(database: database, actor: actor, settings: settings)
         let comparison = BillingComparison(database: database, practice: practice)
         return ClientOverview(
-            client: try ClientDetails(client),
+            client: client,
             balance: try await Balances(database: database, actor: actor).balance(
                 ofVisible: clientID, practice: practice, coverage: coverage),
             billing: try await ClientBillingRules(database: database, actor: actor).get(

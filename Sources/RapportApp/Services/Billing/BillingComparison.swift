@@ -154,10 +154,7 @@ struct BillingComparison {
             JOIN sessions s ON s.id = l.session_id
             WHERE i.practice_id = \(bind: practiceID) AND i.deleted_at IS NULL AND l.live = \(bind: true)
             """
-        // PostgreSQL refuses an empty `IN ()` (SQLite takes it): an empty list matches no line.
-        if let clientIDs {
-            query = query + (clientIDs.isEmpty ? " AND 1 = 0" : " AND i.client_id IN (\(binds: clientIDs))")
-        }
+        if let clientIDs { query = query + " AND " + .column("i.client_id", in: clientIDs) }
         if let from { query = query + " AND l.date_of_service >= \(bind: from.description)" }
         return query
     }

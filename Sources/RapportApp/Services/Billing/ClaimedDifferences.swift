@@ -101,10 +101,7 @@ extension BillingComparison {
             WHERE c.practice_id = \(bind: practiceID) AND l.live = \(bind: true)
               AND c.status IN (\(bind: ClaimStatus.open.rawValue), \(bind: ClaimStatus.submitted.rawValue))
             """
-        // PostgreSQL refuses an empty `IN ()` (SQLite takes it): an empty list matches no line.
-        if let clientIDs {
-            query = query + (clientIDs.isEmpty ? " AND 1 = 0" : " AND c.client_id IN (\(binds: clientIDs))")
-        }
+        if let clientIDs { query = query + " AND " + .column("c.client_id", in: clientIDs) }
         return query
     }
 }
