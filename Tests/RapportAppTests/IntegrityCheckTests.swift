@@ -34,6 +34,9 @@ struct IntegrityCheckTests {
         ("UPDATE payments SET applied = applied - 1", 4),
         ("UPDATE sessions SET fee_amount = 1 WHERE invoice_id IS NULL", 8),
         ("UPDATE invoice_lines SET live = FALSE", 0),
+        ("UPDATE invoice_lines SET fee_override = 1", 1),
+        ("UPDATE invoice_lines SET starts_at = NULL", 1),
+        ("UPDATE sessions SET self_pay = TRUE WHERE invoice_id IS NOT NULL", 1),
         ("UPDATE invoice_counters SET last_number = 0", 7),
     ])
     func eachCorruptionIsFoundWithItsRows(statement: String, invariant: Int) async throws {

@@ -121,7 +121,7 @@ extension LargePractice {
             ])
             var periods:
                 [ClosedRange<LocalDate>: [(
-                    session: UUID, date: LocalDate, attendance: Attendance, price: Price, charge: Money
+                    session: UUID, start: Date, date: LocalDate, attendance: Attendance, price: Price, charge: Money
                 )]] = [:]
             let recurrence = Recurrence(rule: rule, start: start, timeZone: practice.timeZone)
             var sessionRows: [(UUID, [any Encodable & Sendable])] = []
@@ -150,7 +150,7 @@ extension LargePractice {
                 if period.upperBound < today,
                     let charge = practice.attendancePolicy.charge(for: attendance, fee: price.fee), charge.amount > 0
                 {
-                    periods[period, default: []].append((id, date, attendance, price, charge))
+                    periods[period, default: []].append((id, occurrence.start, date, attendance, price, charge))
                 }
             }
             var invoiceOf: [UUID: UUID] = [:]
@@ -169,12 +169,15 @@ extension LargePractice {
                 for line in billed {
                     invoiceOf[line.session] = invoice
                     let service = services.first { $0.id == line.price.serviceID }
-                    tables.lines.add([
-                        UUID(), practice.id, invoice, line.session, line.date.description, line.price.serviceID,
-                        service?.code ?? "", service?.description ?? "", clinician, clinicianName,
-                        line.attendance.rawValue,
-                        line.price.fee.amount, line.charge.amount, true,
-                    ])
+                    tables.lines.add(
+                        InvoiceWriter.lineRow(
+                            practiceID: practice.id, invoiceID: invoice, sessionID: line.session,
+                            dateOfService: line.date, serviceID: line.price.serviceID, serviceCode: service?.code ?? "",
+                            serviceDescription: service?.description ?? "", clinicianID: clinician,
+                            clinicianName: clinicianName, attendance: line.attendance, fee: line.price.fee.amount,
+                            amount: line.charge.amount,
+                            pricedFrom: .init(
+                                startsAt: line.start, chosenServiceID: nil, feeOverride: nil, selfPay: nil)))
                 }
                 counts.invoices += 1
                 if paid {

@@ -39,6 +39,7 @@ enum Migrations {
         AddClinicianColors(),
         AddPaymentTerms(),
         AddWorkingHours(),
+        AddInvoiceLinePricingInputs(),
     ]
 }
 

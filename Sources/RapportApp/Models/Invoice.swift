@@ -58,6 +58,12 @@ final class InvoiceLine: Model, @unchecked Sendable {
     @Field(key: "amount") var amount: Int64
     /// False once the invoice is deleted. At most one live line per session (a unique index).
     @Field(key: "live") var live: Bool
+    /// What the line was priced from (see ``AddInvoiceLinePricingInputs``): nil only on lines of
+    /// deleted invoices whose session was deleted before the columns existed.
+    @OptionalField(key: "starts_at") var startsAt: Date?
+    @OptionalField(key: "chosen_service_id") var chosenServiceID: UUID?
+    @OptionalField(key: "fee_override") var feeOverride: Int64?
+    @OptionalField(key: "self_pay") var selfPay: Bool?
 
     init() {}
 }

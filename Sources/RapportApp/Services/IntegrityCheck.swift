@@ -19,7 +19,7 @@ struct IntegrityCheck {
     /// The invariants checked, in words, in the order they are checked.
     static let invariants = [
         "a billed session has exactly one live invoice line, on its invoice",
-        "a live invoice line's session is billed on that invoice",
+        "a live invoice line's session is billed on that invoice, and priced from what the line records of it",
         "an invoice's total is the sum of its lines (live ones, while it is), the patient responsibility it bills and any balance brought forward",
         "an invoice's paid is the sum of the payments applied to it",
         "a payment's applied is the sum of its applications, and never more than its amount",
@@ -56,7 +56,10 @@ struct IntegrityCheck {
             1,
             """
             SELECT l.id FROM invoice_lines l JOIN sessions s ON s.id = l.session_id
-            WHERE l.live = TRUE AND (s.invoice_id IS NULL OR s.invoice_id <> l.invoice_id)
+            WHERE l.live = TRUE AND (s.invoice_id IS NULL OR s.invoice_id <> l.invoice_id
+              OR l.starts_at IS NULL OR l.starts_at <> s.starts_at
+              OR l.chosen_service_id IS DISTINCT FROM s.chosen_service_id
+              OR l.fee_override IS DISTINCT FROM s.fee_override OR l.self_pay IS DISTINCT FROM s.self_pay)
             """
         ) { "invoice line \(try id($0))" }
         try await check(

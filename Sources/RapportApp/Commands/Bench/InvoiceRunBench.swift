@@ -44,7 +44,8 @@ struct InvoiceRunBench {
         let sql = try database.sql()
         let lines = try await sql.select().columns(
             "invoice_id", "session_id", "date_of_service", "service_id", "service_code", "service_description",
-            "clinician_id", "clinician_name", "attendance", "fee", "amount"
+            "clinician_id", "clinician_name", "attendance", "fee", "amount", "starts_at", "chosen_service_id",
+            "fee_override", "self_pay"
         ).from(InvoiceLine.schema).where("practice_id", .equal, practice.id).all()
         let invoices = try await sql.select().columns("id", "client_id", "number", "total").from(Invoice.schema)
             .where("practice_id", .equal, practice.id).all()
@@ -64,18 +65,29 @@ struct InvoiceRunBench {
         }
         for line in lines {
             // Not live, so the copies do not collide with the run's lines on the one-live-line index.
-            lineRows.add([
-                UUID(), practice.id, copies[try line.decode(column: "invoice_id", as: UUID.self)],
-                try line.decode(column: "session_id", as: UUID.self),
-                try line.decode(column: "date_of_service", as: String.self),
-                try line.decode(column: "service_id", as: UUID.self),
-                try line.decode(column: "service_code", as: String.self),
-                try line.decode(column: "service_description", as: String.self),
-                try line.decode(column: "clinician_id", as: UUID.self),
-                try line.decode(column: "clinician_name", as: String.self),
-                try line.decode(column: "attendance", as: String.self), try line.decode(column: "fee", as: Int64.self),
-                try line.decode(column: "amount", as: Int64.self), false,
-            ])
+            guard let invoice = copies[try line.decode(column: "invoice_id", as: UUID.self)] else {
+                throw BenchError("a line of an invoice the run did not make")
+            }
+            lineRows.add(
+                InvoiceWriter.lineRow(
+                    practiceID: practice.id, invoiceID: invoice,
+                    sessionID: try line.decode(column: "session_id", as: UUID.self),
+                    dateOfService: try LocalDate(
+                        stored: line.decode(column: "date_of_service", as: String.self),
+                        column: "invoice_lines.date_of_service"),
+                    serviceID: try line.decode(column: "service_id", as: UUID.self),
+                    serviceCode: try line.decode(column: "service_code", as: String.self),
+                    serviceDescription: try line.decode(column: "service_description", as: String.self),
+                    clinicianID: try line.decode(column: "clinician_id", as: UUID.self),
+                    clinicianName: try line.decode(column: "clinician_name", as: String.self),
+                    attendance: try Attendance(stored: line.decode(column: "attendance", as: String.self)),
+                    fee: try line.decode(column: "fee", as: Int64.self),
+                    amount: try line.decode(column: "amount", as: Int64.self), live: false,
+                    pricedFrom: .init(
+                        startsAt: try line.decode(column: "starts_at", as: Date.self),
+                        chosenServiceID: try line.decode(column: "chosen_service_id", as: UUID?.self),
+                        feeOverride: try line.decode(column: "fee_override", as: Int64?.self),
+                        selfPay: try line.decode(column: "self_pay", as: Bool?.self))))
         }
         let rows = invoices.count + lines.count
         let written = (invoiceRows, lineRows)

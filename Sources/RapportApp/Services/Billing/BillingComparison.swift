@@ -106,8 +106,9 @@ struct BillingComparison {
         }
     }
 
-    /// A billed or claimed line's session, as the comparisons read it beside the line: what its
-    /// price and route depend on besides the client's rules and coverage.
+    /// What a billed or claimed line's price and route depend on besides the client's rules and
+    /// coverage: its session's inputs, as the billed line recorded them or the claimed line's
+    /// session has them.
     struct LineSession {
         let clientID: UUID
         let startsAt: Date
@@ -144,14 +145,15 @@ struct BillingComparison {
         }
     }
 
-    /// Live invoice lines with their session's pricing inputs; also shown by `rapport bench explain`.
+    /// Live invoice lines with what they were priced from (their own copy of the session's inputs,
+    /// see ``AddInvoiceLinePricingInputs``: no look-up per line into the sessions table); also
+    /// shown by `rapport bench explain`.
     static func billedLines(practiceID: UUID, clientIDs: [UUID]?, from: LocalDate?) -> SQLQueryString {
         var query: SQLQueryString = """
             SELECT l.session_id, l.invoice_id, l.date_of_service, l.service_code, l.amount, l.attendance,
-                   i.number, i.paid, s.client_id, s.starts_at, s.chosen_service_id, s.fee_override, s.self_pay
+                   i.number, i.paid, i.client_id, l.starts_at, l.chosen_service_id, l.fee_override, l.self_pay
             FROM invoice_lines l
             JOIN invoices i ON i.id = l.invoice_id
-            JOIN sessions s ON s.id = l.session_id
             WHERE i.practice_id = \(bind: practiceID) AND i.deleted_at IS NULL AND l.live = \(bind: true)
             """
         if let clientIDs { query = query + " AND " + .column("i.client_id", in: clientIDs) }

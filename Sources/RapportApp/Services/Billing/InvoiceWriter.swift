@@ -47,7 +47,30 @@ struct InvoiceWriter {
     static let lineColumns = [
         "id", "practice_id", "invoice_id", "session_id", "date_of_service", "service_id", "service_code",
         "service_description", "clinician_id", "clinician_name", "attendance", "fee", "amount", "live",
+        "starts_at", "chosen_service_id", "fee_override", "self_pay",
     ]
+
+    /// What a line was priced from, recorded beside its price (see ``AddInvoiceLinePricingInputs``).
+    struct PricedFrom: Sendable {
+        let startsAt: Date
+        let chosenServiceID: UUID?
+        let feeOverride: Int64?
+        let selfPay: Bool?
+    }
+
+    /// A line row in ``lineColumns`` order, built here for every writer of lines as invoice rows are
+    /// by `invoiceRow`.
+    static func lineRow(
+        practiceID: UUID, invoiceID: UUID, sessionID: UUID, dateOfService: LocalDate, serviceID: UUID,
+        serviceCode: String, serviceDescription: String, clinicianID: UUID, clinicianName: String,
+        attendance: Attendance, fee: Int64, amount: Int64, live: Bool = true, pricedFrom: PricedFrom
+    ) -> [any Encodable & Sendable] {
+        [
+            UUID(), practiceID, invoiceID, sessionID, dateOfService.description, serviceID, serviceCode,
+            serviceDescription, clinicianID, clinicianName, attendance.rawValue, fee, amount, live,
+            pricedFrom.startsAt, pricedFrom.chosenServiceID, pricedFrom.feeOverride, pricedFrom.selfPay,
+        ]
+    }
 
     /// Creates an invoice for `sessions` (one client's, unbilled). Sessions that bill nothing under
     /// the practice's attendance rule are left off; returns nil when none bill anything.
@@ -86,8 +109,18 @@ struct InvoiceWriter {
                     total: draft.total, patientResponsibility: draft.owed.reduce(Int64(0)) { $0 + $1.amount },
                     createdBy: actor.name, at: now))
             for line in draft.lines {
-                lines.add([UUID(), practice.id, id] + line.values)
-                billed.append((line.session, id))
+                let session = line.session
+                lines.add(
+                    Self.lineRow(
+                        practiceID: practice.id, invoiceID: id, sessionID: session.id,
+                        dateOfService: practice.date(of: session.startsAt), serviceID: session.serviceID,
+                        serviceCode: line.service?.code ?? "", serviceDescription: line.service?.description ?? "",
+                        clinicianID: session.clinicianID, clinicianName: line.clinicianName,
+                        attendance: session.attendance, fee: session.feeAmount, amount: line.charge.amount,
+                        pricedFrom: PricedFrom(
+                            startsAt: session.startsAt, chosenServiceID: session.chosenServiceID,
+                            feeOverride: session.feeOverride, selfPay: session.selfPay)))
+                billed.append((session.id, id))
             }
             if !draft.owed.isEmpty { owedBilled.append((draft.owed.compactMap(\.id), id)) }
             audit.append(
@@ -143,10 +176,18 @@ struct InvoiceWriter {
 
     private struct Draft {
         let request: Request
-        let lines: [(session: UUID, values: [any Encodable & Sendable])]
+        let lines: [Line]
         /// The patient responsibility it bills.
         let owed: [PatientResponsibilityRow]
         let total: Int64
+
+        /// A session the invoice bills, with what its line shows.
+        struct Line {
+            let session: SessionRecord
+            let service: Service?
+            let clinicianName: String
+            let charge: Money
+        }
     }
 
     /// The patient responsibility each client has not been invoiced for yet, oldest first.
@@ -179,22 +220,15 @@ struct InvoiceWriter {
             // A client's first invoice of the call bills what is due by its date; a later one, the rest.
             let owed = Self.billable(unbilledOwed[request.clientID] ?? [], issued: request.issueDate)
             unbilledOwed[request.clientID]?.removeAll { row in owed.contains { $0 === row } }
-            var lines: [(session: UUID, values: [any Encodable & Sendable])] = []
+            var lines: [Draft.Line] = []
             var amounts: [Money] = []
             let ordered = request.sessions.sorted { ($0.startsAt, $0.id) < ($1.startsAt, $1.id) }
             for session in ordered {
                 guard let charge = charge(attendance: session.attendance, fee: session.feeAmount) else { continue }
-                let service = services[session.serviceID]
                 lines.append(
-                    (
-                        session.id,
-                        [
-                            session.id, practice.date(of: session.startsAt).description, session.serviceID,
-                            service?.code ?? "", service?.description ?? "", session.clinicianID,
-                            clinicianNames[session.clinicianID] ?? "", session.attendance.rawValue, session.feeAmount,
-                            charge.amount, true,
-                        ]
-                    ))
+                    Draft.Line(
+                        session: session, service: services[session.serviceID],
+                        clinicianName: clinicianNames[session.clinicianID] ?? "", charge: charge))
                 amounts.append(charge)
             }
             guard !lines.isEmpty || !owed.isEmpty else { return nil }
