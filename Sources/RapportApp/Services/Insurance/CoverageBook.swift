@@ -44,8 +44,8 @@ struct CoverageBook: Sendable {
                     """
                     SELECT c.id AS client, c.self_pay, \(unsafeRaw: columns.map { "p.\($0)" }.joined(separator: ", "))
                     FROM clients c LEFT JOIN policies p ON p.client_id = c.id AND p.practice_id = c.practice_id
-                    WHERE c.practice_id = \(bind: practiceID) AND c.id IN (\(binds: Array(chunk)))
-                    """
+                    WHERE c.practice_id = \(bind: practiceID)
+                    """ + " AND " + .column("c.id", in: Array(chunk))
                 ).all()
                 for row in rows {
                     if try row.decode(column: "self_pay", as: Bool?.self) == true { selfPayRows.append(row) }
