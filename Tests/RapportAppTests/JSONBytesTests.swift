@@ -77,6 +77,40 @@ struct JSONBytesTests {
         #expect(throws: Unwritable.Refused.self) { try json.result() }
     }
 
+    /// The outstanding report with a payer awaiting payment, a client aged past 60 days, one in
+    /// credit and one whose name JSON escapes, as the encoder writes it; an aging with a key that
+    /// is no bucket is written by the encoder, not dropped.
+    @Test func theOutstandingReportMatchesTheEncoder() async throws {
+        try await withRapport { app in
+            let sent = try await RemittanceTests.Sent.make(app)
+            let practice = sent.setup.practice
+            let late = try await practice.makeClient(#"Zoë \"Z\""#, "O'Brien / Ruiz")
+            _ = try await practice.invoice(
+                late, [try await practice.book(late, daysFromToday: -70, attendance: "show")],
+                issueDate: practice.date(daysFromToday: -65))
+            _ = try await practice.invoice(late, [try await practice.book(late, daysFromToday: -2, attendance: "show")])
+            let ahead = try await practice.makeClient("Paid", "Ahead")
+            #expect(try await practice.pay(ahead, 4000).status == .created)
+
+            let practiceID = try #require(try await Practice.query(on: app.db).first()).requireID()
+            let owner = Actor(userID: nil, practiceID: practiceID, name: "Test", role: .owner)
+            let report = try await Balances(database: app.db, actor: owner).outstanding(page: try Page(limit: nil, offset: nil))
+            #expect(report.clients.count == 2 && report.payers.count == 1)
+            #expect(report.clients.contains { $0.credit.amount > 0 } && report.aging["61-90"]?.amount ?? 0 > 0)
+            var json = JSONBytes()
+            report.write(to: &json)
+            #expect(try json.result() == Array(try JSONEncoder.rapport.encode(report)))
+
+            let money = Money(amount: 100, currency: .usd)
+            let odd = OutstandingReport.Row(
+                clientId: UUID(), clientName: "x", openBalance: money, credit: money, balance: money,
+                aging: ["0-30": money, "later": money])
+            var written = JSONBytes()
+            odd.write(to: &written)
+            #expect(try written.result() == Array(try JSONEncoder.rapport.encode(odd)))
+        }
+    }
+
     /// Every kind of session the calendar and the client screen show — in a series, moved, with a
     /// typed fee, a location full of characters JSON escapes, a place of service, its own
     /// diagnoses, billed, insured — listed by the API exactly as the encoder writes the list.

@@ -50,10 +50,12 @@ struct ReceivablesController: RouteCollection {
     }
 
     /// Clients who owe or hold credit, largest balance first, a page at a time, with aging buckets.
-    @Sendable func outstanding(req: Request) async throws -> OutstandingReport {
+    @Sendable func outstanding(req: Request) async throws -> Response {
         let page = try Page(
             limit: try req.query.get(Int?.self, at: "limit"), offset: try req.query.get(Int?.self, at: "offset"))
-        return try await req.useCases.balances.outstanding(page: page)
+        var json = JSONBytes(capacity: 32 << 10)
+        try await req.useCases.balances.outstanding(page: page).write(to: &json)
+        return .json(ByteBuffer(bytes: try json.result()))
     }
 
     /// Sessions whose code or fee differ from the current rules, practice-wide or `?clientId=`.

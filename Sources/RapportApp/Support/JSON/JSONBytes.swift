@@ -66,6 +66,13 @@ struct JSONBytes {
         afterValue = false
     }
 
+    /// A key known only when running (a dictionary's), escaped as a string is; its value follows.
+    mutating func key(text: String) {
+        string(text)
+        bytes.append(UInt8(ascii: ":"))
+        afterValue = false
+    }
+
     mutating func string(_ text: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))
