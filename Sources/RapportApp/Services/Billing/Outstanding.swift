@@ -38,19 +38,15 @@ extension Balances {
             Self.openInvoices(practiceID: practice.id, today: today),
             Self.openPatientResponsibility(practiceID: practice.id, today: today),
         ] {
-            for row in try await sql.raw(query).all() {
-                let clientID = try row.decode(column: "client_id", as: UUID.self)
-                guard visible?.contains(clientID) ?? true else { continue }
-                if row.contains(column: "client_name") {
-                    names[clientID] = try row.decode(column: "client_name", as: String?.self)
-                }
-                var owed = aging[clientID] ?? zero
-                for index in owed.indices {
-                    let amount = try row.decode(column: Self.agedColumns[index], as: Int64.self)
+            for row in try await sql.raw(query).rows(AgedRow.self, on: database) {
+                guard visible?.contains(row.clientID) ?? true else { continue }
+                if let name = row.name { names[row.clientID] = name }
+                var owed = aging[row.clientID] ?? zero
+                for (index, amount) in row.owed.enumerated() {
                     owed[index] += amount
                     totals[index] += amount
                 }
-                aging[clientID] = owed
+                aging[row.clientID] = owed
             }
         }
         for row in try await sql.raw(Self.unappliedPayments(practiceID: practice.id)).all() {
@@ -89,6 +85,21 @@ extension Balances {
             payerAging: AgingBucket.allCases.reduce(into: [:]) { sums, bucket in
                 sums[bucket.rawValue] = practice.money(payers.reduce(0) { $0 + ($1.aging[bucket.rawValue]?.amount ?? 0) })
             })
+    }
+
+    /// A client's sums by age (``agedColumns``), from open invoices with the client's name or from
+    /// patient responsibility without it: read from the driver's rows, as 2,000 clients' six
+    /// columns through SQLKit's decoder were a tenth of the report.
+    private struct AgedRow: RowReadable {
+        let clientID: UUID
+        let name: String?
+        let owed: [Int64]
+
+        init(reading row: some RowReading) throws {
+            clientID = try row.read("client_id", as: UUID.self)
+            name = row.contains("client_name") ? try row.read("client_name", as: String?.self) : nil
+            owed = try Balances.agedColumns.map { try row.read($0, as: Int64.self) }
+        }
     }
 
     /// Patient responsibility not yet invoiced, per client and age since the day it was posted
