@@ -176,8 +176,7 @@ extension LargePractice {
                             serviceDescription: service?.description ?? "", clinicianID: clinician,
                             clinicianName: clinicianName, attendance: line.attendance, fee: line.price.fee.amount,
                             amount: line.charge.amount,
-                            pricedFrom: .init(
-                                startsAt: line.start, chosenServiceID: nil, feeOverride: nil, selfPay: nil)))
+                            pricedFrom: PricingInputs(startsAt: line.start)))
                 }
                 counts.invoices += 1
                 if paid {

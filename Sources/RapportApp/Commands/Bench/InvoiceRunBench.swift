@@ -83,11 +83,7 @@ struct InvoiceRunBench {
                     attendance: try Attendance(stored: line.decode(column: "attendance", as: String.self)),
                     fee: try line.decode(column: "fee", as: Int64.self),
                     amount: try line.decode(column: "amount", as: Int64.self), live: false,
-                    pricedFrom: .init(
-                        startsAt: try line.decode(column: "starts_at", as: Date.self),
-                        chosenServiceID: try line.decode(column: "chosen_service_id", as: UUID?.self),
-                        feeOverride: try line.decode(column: "fee_override", as: Int64?.self),
-                        selfPay: try line.decode(column: "self_pay", as: Bool?.self))))
+                    pricedFrom: try PricingInputs(reading: SQLRowReader(row: line))))
         }
         let rows = invoices.count + lines.count
         let written = (invoiceRows, lineRows)

@@ -106,22 +106,15 @@ struct BillingComparison {
         }
     }
 
-    /// What a billed or claimed line's price and route depend on besides the client's rules and
-    /// coverage: its session's inputs, as the billed line recorded them or the claimed line's
-    /// session has them.
+    /// A billed or claimed line's client and its session's pricing inputs, as the billed line
+    /// recorded them or the claimed line's session has them.
     struct LineSession {
         let clientID: UUID
-        let startsAt: Date
-        let chosenServiceID: UUID?
-        let feeOverride: Int64?
-        let selfPay: Bool?
+        let inputs: PricingInputs
 
         init(reading row: some RowReading) throws {
             clientID = try row.read("client_id", as: UUID.self)
-            startsAt = try row.read("starts_at", as: Date.self)
-            chosenServiceID = try row.read("chosen_service_id", as: UUID?.self)
-            feeOverride = try row.read("fee_override", as: Int64?.self)
-            selfPay = try row.read("self_pay", as: Bool?.self)
+            inputs = try PricingInputs(reading: row)
         }
 
         /// What today's rules price the session at, and whom its route bills. Every line is
@@ -135,12 +128,12 @@ struct BillingComparison {
             }
             let price = try Pricing.price(
                 PricingRequest(
-                    date: practice.date(of: startsAt), chosenServiceID: chosenServiceID,
-                    feeOverride: feeOverride.map(practice.money)),
+                    date: practice.date(of: inputs.startsAt), chosenServiceID: inputs.chosenServiceID,
+                    feeOverride: inputs.feeOverride.map(practice.money)),
                 rules: clientRules)
             let route = coverage.route(
-                client: clientID, start: startsAt, attendance: attendance, serviceID: price.serviceID,
-                fee: price.fee.amount, selfPay: selfPay, practice: practice)
+                client: clientID, start: inputs.startsAt, attendance: attendance, serviceID: price.serviceID,
+                fee: price.fee.amount, selfPay: inputs.selfPay, practice: practice)
             return (price, route)
         }
     }

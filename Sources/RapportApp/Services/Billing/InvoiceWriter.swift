@@ -50,20 +50,12 @@ struct InvoiceWriter {
         "starts_at", "chosen_service_id", "fee_override", "self_pay",
     ]
 
-    /// What a line was priced from, recorded beside its price (see ``AddInvoiceLinePricingInputs``).
-    struct PricedFrom: Sendable {
-        let startsAt: Date
-        let chosenServiceID: UUID?
-        let feeOverride: Int64?
-        let selfPay: Bool?
-    }
-
     /// A line row in ``lineColumns`` order, built here for every writer of lines as invoice rows are
     /// by `invoiceRow`.
     static func lineRow(
         practiceID: UUID, invoiceID: UUID, sessionID: UUID, dateOfService: LocalDate, serviceID: UUID,
         serviceCode: String, serviceDescription: String, clinicianID: UUID, clinicianName: String,
-        attendance: Attendance, fee: Int64, amount: Int64, live: Bool = true, pricedFrom: PricedFrom
+        attendance: Attendance, fee: Int64, amount: Int64, live: Bool = true, pricedFrom: PricingInputs
     ) -> [any Encodable & Sendable] {
         [
             UUID(), practiceID, invoiceID, sessionID, dateOfService.description, serviceID, serviceCode,
@@ -117,9 +109,7 @@ struct InvoiceWriter {
                         serviceCode: line.service?.code ?? "", serviceDescription: line.service?.description ?? "",
                         clinicianID: session.clinicianID, clinicianName: line.clinicianName,
                         attendance: session.attendance, fee: session.feeAmount, amount: line.charge.amount,
-                        pricedFrom: PricedFrom(
-                            startsAt: session.startsAt, chosenServiceID: session.chosenServiceID,
-                            feeOverride: session.feeOverride, selfPay: session.selfPay)))
+                        pricedFrom: PricingInputs(session)))
                 billed.append((session.id, id))
             }
             if !draft.owed.isEmpty { owedBilled.append((draft.owed.compactMap(\.id), id)) }
