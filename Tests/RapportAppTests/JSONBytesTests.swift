@@ -94,7 +94,8 @@ struct JSONBytesTests {
 
             let practiceID = try #require(try await Practice.query(on: app.db).first()).requireID()
             let owner = Actor(userID: nil, practiceID: practiceID, name: "Test", role: .owner)
-            let report = try await Balances(database: app.db, actor: owner).outstanding(page: try Page(limit: nil, offset: nil))
+            let report = try await Balances(database: app.db, actor: owner)
+                .outstanding(page: try Page(limit: nil, offset: nil))
             #expect(report.clients.count == 2 && report.payers.count == 1)
             #expect(report.clients.contains { $0.credit.amount > 0 } && report.aging["61-90"]?.amount ?? 0 > 0)
             var json = JSONBytes()

@@ -14,11 +14,18 @@ struct AuditWebController: RouteCollection {
         let choices = try await req.useCases.auditTrail.filterChoices()
         // A kind the log does not have is no filter, not an empty page.
         let kind = values["kind"].flatMap { choices.kinds.contains($0) ? $0 : nil }
-        let entries = try await req.useCases.auditTrail.list(
-            .init(
-                userID: UUID(uuidString: values["user"] ?? ""), entityID: UUID(uuidString: values["client"] ?? ""),
-                from: LocalDate(values["from"] ?? ""), to: LocalDate(values["to"] ?? ""),
-                page: try Page(limit: 500, offset: 0), entityType: kind, mentioning: true))
+        // Anything else that does not read is said beside its field, and no events are listed as if
+        // it had not been asked for.
+        var form = FormState(values: values)
+        let (from, to) = form.period(example: practice.today)
+        let user = form.optionalID("user", problem: "Choose a person from the list")
+        let client = form.optionalID("client", problem: "Choose a client from the list")
+        let entries =
+            form.errors.isEmpty
+            ? try await req.useCases.auditTrail.list(
+                .init(
+                    userID: user, entityID: client, from: from, to: to, page: try Page(limit: 500, offset: 0),
+                    entityType: kind, mentioning: true)) : []
         let format = DisplayFormat()
         let wording = AuditWording(
             timeZone: practice.timeZone, format: format, names: try await req.useCases.auditTrail.names())
@@ -33,8 +40,8 @@ struct AuditWebController: RouteCollection {
             users: choices.people.map { ($0.id.uuidString, $0.name) },
             clients: choices.clients.map { ($0.id.uuidString, $0.name) },
             kinds: choices.kinds.map { ($0, AuditWording.label($0)) },
-            form: FormState(values: values),
+            form: form,
             context: try await req.pageContext(.settings))
-        return HTMLResponse.make(page.render())
+        return HTMLResponse.make(page.render(), status: form.errors.isEmpty ? .ok : .unprocessableEntity)
     }
 }

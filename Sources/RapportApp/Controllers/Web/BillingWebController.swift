@@ -146,47 +146,57 @@ struct BillingWebController: RouteCollection {
     }
 
     @Sendable func statement(req: Request) async throws -> Response {
-        try await document(req) { client, from, to, context in
-            ClientDocumentPage(
-                statement: try await req.useCases.documents.statement(client, from: from, to: to), clientID: client,
-                from: from, to: to, context: context)
+        try await document(req, title: "Statement", kind: "statement") { client, from, to, context in
+            HTMLResponse.make(
+                ClientDocumentPage(
+                    statement: try await req.useCases.documents.statement(client, from: from, to: to), clientID: client,
+                    from: from, to: to, context: context
+                ).render())
         }
     }
 
     /// The printable superbill, or what it lacks with where to add each.
     @Sendable func superbill(req: Request) async throws -> Response {
-        let (clientID, from, to) = try await range(req)
-        let result = try await req.useCases.documents.superbill(clientID, from: from, to: to)
-        let context = try await req.pageContext(.clients)
-        guard let superbill = result.superbill else {
-            let client = try await req.useCases.clients.get(clientID)
-            return HTMLResponse.make(
-                SuperbillMissingPage(
-                    clientID: clientID, clientName: "\(client.firstName) \(client.lastName)", missing: result.missing,
-                    context: context
-                ).render())
+        try await document(req, title: "Superbill", kind: "superbill") { clientID, from, to, context in
+            let result = try await req.useCases.documents.superbill(clientID, from: from, to: to)
+            guard let superbill = result.superbill else {
+                let client = try await req.useCases.clients.get(clientID)
+                return HTMLResponse.make(
+                    SuperbillMissingPage(
+                        clientID: clientID, clientName: "\(client.firstName) \(client.lastName)",
+                        missing: result.missing, context: context
+                    ).render())
+            }
+            let page = ClientDocumentPage(superbill: superbill, clientID: clientID, context: context)
+            return HTMLResponse.make(page.render())
         }
-        return HTMLResponse.make(ClientDocumentPage(superbill: superbill, clientID: clientID, context: context).render())
     }
 
     /// The one shape of a client's document page: the client and period from the request, the page
-    /// made from the use case's result.
+    /// made from the use case's result; a period that cannot be shown comes back as its form, each
+    /// problem beside its field (422), and no document.
     private func document(
-        _ req: Request, _ page: (UUID, LocalDate, LocalDate, PageContext) async throws -> ClientDocumentPage
+        _ req: Request, title: String, kind: String,
+        _ page: (UUID, LocalDate, LocalDate, PageContext) async throws -> Response
     ) async throws -> Response {
-        let (clientID, from, to) = try await range(req)
-        return HTMLResponse.make(try await page(clientID, from, to, try await req.pageContext(.clients)).render())
-    }
-
-    /// `?from=&to=`, defaulting to the current year to date.
-    private func range(_ req: Request) async throws -> (UUID, LocalDate, LocalDate) {
-        let practice = try await req.useCases.practice()
-        let today = practice.today
-        let from =
-            req.query[String.self, at: "from"].flatMap { LocalDate($0) } ?? LocalDate(
-                year: today.year, month: 1, day: 1) ?? today
-        let to = req.query[String.self, at: "to"].flatMap { LocalDate($0) } ?? today
-        return (try req.id(), from, max(from, to))
+        let clientID = try req.id()
+        let today = try await req.useCases.practice().today
+        var form = FormState(values: [
+            "from": req.query[String.self, at: "from"] ?? "", "to": req.query[String.self, at: "to"] ?? "",
+        ])
+        let typed = form.period(example: today)
+        let context = try await req.pageContext(.clients)
+        guard form.errors.isEmpty else {
+            // The client must be one the user sees, as for the document itself.
+            _ = try await req.useCases.clients.get(clientID)
+            let page = DocumentPeriodPage(
+                title: title, clientID: clientID.uuidString, kind: kind, form: form, context: context)
+            return HTMLResponse.make(page.render(), status: .unprocessableEntity)
+        }
+        // Left empty, the start is the first of January of the end's year (the year to date when
+        // both are empty), and the end today, or the start when that is later.
+        let from = typed.from ?? LocalDate(year: (typed.to ?? today).year, month: 1, day: 1) ?? today
+        return try await page(clientID, from, typed.to ?? max(from, today), context)
     }
 
     private func renderInvoice(_ req: Request, id: UUID, formError: String?) async throws -> Response {

@@ -16,13 +16,7 @@ struct CalendarWebController: RouteCollection {
     /// while the practice's data stands (the first view after any change is made afresh).
     @Sendable func calendar(req: Request) async throws -> Response {
         let practice = try await req.useCases.practice()
-        let view = req.query[String.self, at: "view"].flatMap(CalendarModel.View.init) ?? .week
-        let anchor = req.query[String.self, at: "date"].flatMap { LocalDate($0) } ?? practice.today
-        let selected = Set(
-            (req.query[String.self, at: "clinician"] ?? "").split(separator: ",").compactMap {
-                UUID(uuidString: String($0))
-            })
-        let open = req.query[String.self, at: "open"].flatMap { UUID(uuidString: $0) }
+        let (view, anchor, selected, open) = try Self.shown(req.queryValues(), today: practice.today)
         let actor = try req.actor
         let key = CalendarPageKey(
             practiceID: actor.practiceID, calendars: actor.calendars,
@@ -37,6 +31,41 @@ struct CalendarWebController: RouteCollection {
             req, practice: practice, view: view, anchor: anchor, selected: selected, open: open)
         cache.store(html, for: key, at: actor.dataVersion)
         return HTMLResponse.make(html)
+    }
+
+    /// What the calendar's address asks to show: the view (a week when not given), the day it
+    /// shows (today), the clinicians chosen (all) and the session to open (none). A value that does
+    /// not read is refused, named (a page from ``WebErrorPages``), never replaced by today's week.
+    static func shown(_ query: [String: String], today: LocalDate) throws
+        -> (view: CalendarModel.View, anchor: LocalDate, selected: Set<UUID>, open: UUID?)
+    {
+        var errors = FieldErrors()
+        func given(_ name: String) -> String? { query[name].flatMap { $0.isEmpty ? nil : $0 } }
+        var view = CalendarModel.View.week
+        if let text = given("view") {
+            if let chosen = CalendarModel.View(rawValue: text) { view = chosen } else {
+                errors.add("view", "must be day, week or month, not “\(text)”")
+            }
+        }
+        var anchor = today
+        if let text = given("date") {
+            if let date = LocalDate(text) { anchor = date } else {
+                errors.add("date", "must be a date such as \(today), not “\(text)”")
+            }
+        }
+        var selected: Set<UUID> = []
+        for text in (given("clinician") ?? "").split(separator: ",") {
+            if let id = UUID(uuidString: String(text)) { selected.insert(id) } else {
+                errors.add("clinician", "must list clinicians' ids, not “\(text)”")
+            }
+        }
+        var open: UUID?
+        if let text = given("open") {
+            open = UUID(uuidString: text)
+            if open == nil { errors.add("open", "must be a session's id, not “\(text)”") }
+        }
+        try errors.throwIfAny()
+        return (view, anchor, selected, open)
     }
 
     private func page(

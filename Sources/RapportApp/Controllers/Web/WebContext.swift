@@ -86,6 +86,26 @@ extension FormState {
         return number
     }
 
+    /// The id chosen in `name`, nil when none is; text that is no id gets `problem` beside the field.
+    mutating func optionalID(_ name: String, problem: String) -> UUID? {
+        let text = values[name] ?? ""
+        guard !text.isEmpty else { return nil }
+        guard let id = UUID(uuidString: text) else {
+            errors[name] = problem
+            return nil
+        }
+        return id
+    }
+
+    /// A period typed in two date fields, `from` and `to`, each nil when left empty; a date that
+    /// does not read, or a `to` before `from`, is said beside its field.
+    mutating func period(example: LocalDate) -> (from: LocalDate?, to: LocalDate?) {
+        let from = optionalDate("from", example: example)
+        let to = optionalDate("to", example: example)
+        if let from, let to, to < from { errors["to"] = "Enter a date on or after the From date" }
+        return (from, to)
+    }
+
     /// The date typed in `name`, nil when the field is empty; one that is not a date is said beside
     /// the field, with `example` to show the shape.
     mutating func optionalDate(_ name: String, example: LocalDate) -> LocalDate? {

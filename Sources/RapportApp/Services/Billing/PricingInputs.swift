@@ -28,6 +28,7 @@ struct PricingInputs: Sendable, RowReadable {
         self.init(
             startsAt: try row.read("starts_at", as: Date.self),
             chosenServiceID: try row.read("chosen_service_id", as: UUID?.self),
-            feeOverride: try row.read("fee_override", as: Int64?.self), selfPay: try row.read("self_pay", as: Bool?.self))
+            feeOverride: try row.read("fee_override", as: Int64?.self),
+            selfPay: try row.read("self_pay", as: Bool?.self))
     }
 }

@@ -225,16 +225,25 @@ struct ClientDocumentPage {
         }
     }
 
-    func render() -> String {
-        Layout.render(title: title, context: context) {
-            Markup.form(action: "/clients/\(clientID)/\(kind)", method: .get, class: "inline-form filters no-print") {
-                FormField.input("From", name: "from", form: FormState(values: ["from": from]), type: "date")
-                FormField.input("To", name: "to", form: FormState(values: ["to": to]), type: "date")
-                FormField.submit("Show", class: "button")
+    /// The period above a document: its two dates, with any sentence beside them, and Print when
+    /// there is a document to print.
+    static func periodForm(clientID: String, kind: String, form: FormState, printable: Bool) -> Component {
+        Markup.form(action: "/clients/\(clientID)/\(kind)", method: .get, class: "inline-form filters no-print") {
+            FormField.input("From", name: "from", form: form, type: "date")
+            FormField.input("To", name: "to", form: form, type: "date")
+            FormField.submit("Show", class: "button")
+            if printable {
                 Markup.element("button", [("type", "button"), ("class", "button"), ("data-print", "")]) {
                     Markup.text("Print")
                 }
             }
+        }
+    }
+
+    func render() -> String {
+        Layout.render(title: title, context: context) {
+            Self.periodForm(
+                clientID: clientID, kind: kind, form: FormState(values: ["from": from, "to": to]), printable: true)
             Markup.element("div", class: "card printable") {
                 Markup.element("h1") { Markup.text(title) }
                 Markup.element("dl", class: "facts") {

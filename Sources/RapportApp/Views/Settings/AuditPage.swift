@@ -34,7 +34,7 @@ struct AuditPage {
                 FormField.input("To", name: "to", form: form, type: "date")
                 FormField.submit("Show", class: "button")
             }
-            if rows.isEmpty {
+            if rows.isEmpty, form.errors.isEmpty {
                 Markup.element("p", class: "muted") { Markup.text("No events match these filters.") }
             }
             Markup.element("ol", class: "audit-events") {

@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import RapportApp
+
+/// A page's address that asks for something it cannot read — a date that is not a date, an end
+/// before the start, a view or id that is no such thing — is answered by naming the problem,
+/// never by showing another day, period or filter in its place.
+struct PageAddressTests {
+    @Test(arguments: [
+        ("/calendar?date=2026-02-30", "date must be a date such as"),
+        ("/calendar?view=day&date=tomorrow", "not “tomorrow”"),
+        ("/calendar?view=year", "view must be day, week or month"),
+        ("/calendar?clinician=ana", "clinician must list clinicians"),
+        ("/calendar?open=42", "open must be a session"),
+    ])
+    func aCalendarAddressThatDoesNotReadIsNamedNotShownAsToday(path: String, problem: String) async throws {
+        try await withRapport { app in
+            _ = try await PracticeFixture.make(app)
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let refused = try await browser.get(path)
+            #expect(refused.status == .unprocessableEntity, "\(path)")
+            #expect(refused.headers.contentType == .html)
+            #expect(refused.body.string.contains("This address cannot be shown"))
+            #expect(refused.body.string.contains(problem), "\(path): \(refused.body.string)")
+            #expect(!refused.body.string.contains("calendar-toolbar"), "no calendar in its place")
+            // Left empty, each has its default.
+            #expect(try await browser.get("/calendar?view=&date=&clinician=&open=").status == .ok)
+        }
+    }
+
+    @Test func aDocumentsPeriodThatDoesNotReadIsSaidBesideItsFieldAndNothingIsShownOrAudited() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient()
+            let session = try await practice.book(client, daysFromToday: -1, attendance: "show")
+            _ = try await practice.invoice(client, [session])
+            try await practice.completeForSuperbills(client)
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let reads = { try await AuditEvent.query(on: app.db).filter(\.$action == "read").count() }
+            for kind in ["statement", "superbill"] {
+                let before = try await reads()
+                let notADate = try await browser.get("/clients/\(client)/\(kind)?from=2026-13-01&to=\(practice.today)")
+                #expect(notADate.status == .unprocessableEntity, "\(kind)")
+                #expect(notADate.body.string.contains("Enter a date such as"), "\(notADate.body.string)")
+                #expect(notADate.body.string.contains(#"aria-invalid="true""#))
+                #expect(notADate.body.string.contains(#"value="2026-13-01""#), "the typed text stays in its field")
+                #expect(!notADate.body.string.contains("data-print"), "no document to print")
+                let backwards = try await browser.get(
+                    "/clients/\(client)/\(kind)?from=\(practice.today)&to=\(practice.date(daysFromToday: -7))")
+                #expect(backwards.status == .unprocessableEntity)
+                #expect(backwards.body.string.contains("Enter a date on or after the From date"))
+                #expect(try await reads() == before, "nothing of the client's was shown")
+
+                let shown = try await browser.get("/clients/\(client)/\(kind)?from=\(practice.date(daysFromToday: -7))")
+                #expect(shown.status == .ok, "an empty end is today")
+                #expect(shown.body.string.contains(#"value="\#(practice.today)""#))
+                #expect(shown.body.string.contains("data-print"))
+                #expect(try await reads() == before + 1)
+                // An end alone, in an earlier year, starts that year's first of January (not this year's,
+                // after it).
+                let year = practice.zone.localDate(Date()).year - 1
+                let ended = try await browser.get("/clients/\(client)/\(kind)?to=\(year)-06-30")
+                #expect(ended.status == .ok, "\(ended.body.string)")
+                if kind == "statement" { #expect(ended.body.string.contains(#"value="\#(year)-01-01""#)) }
+            }
+            let someoneElses = try await browser.get("/clients/\(UUID())/statement?from=yesterday")
+            #expect(someoneElses.status == .notFound, "a period form is no way to learn which clients exist")
+        }
+    }
+
+    @Test func anAuditFilterThatDoesNotReadIsSaidBesideItsFieldAndNoEventsAreListed() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            _ = try await practice.makeClient()
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            #expect(try await browser.get("/audit").body.string.contains("added a client"))
+            for (query, problem) in [
+                ("from=yesterday", "Enter a date such as"), ("to=2026-02-30", "Enter a date such as"),
+                (
+                    "from=\(practice.today)&to=\(practice.date(daysFromToday: -1))",
+                    "Enter a date on or after the From date"
+                ),
+                ("user=someone", "Choose a person from the list"), ("client=avery", "Choose a client from the list"),
+            ] {
+                let page = try await browser.get("/audit?\(query)")
+                #expect(page.status == .unprocessableEntity, "\(query)")
+                #expect(page.body.string.contains(problem), "\(query)")
+                #expect(!page.body.string.contains("added a client"), "\(query): not every event as if unfiltered")
+                #expect(!page.body.string.contains("No events match these filters."))
+            }
+        }
+    }
+}
