@@ -10,8 +10,8 @@ import Vapor
 /// never by showing another day, period or filter in its place.
 struct PageAddressTests {
     @Test(arguments: [
-        ("/calendar?date=2026-02-30", "date must be a date such as"),
-        ("/calendar?view=day&date=tomorrow", "not “tomorrow”"),
+        ("/calendar?date=2026-02-30", "date must be a date (yyyy-MM-dd)"),
+        ("/calendar?view=day&date=tomorrow", "date must be a date (yyyy-MM-dd)"),
         ("/calendar?view=year", "view must be day, week or month"),
         ("/calendar?clinician=ana", "clinician must list clinicians"),
         ("/calendar?open=42", "open must be a session"),

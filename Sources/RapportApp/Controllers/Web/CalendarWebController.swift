@@ -47,12 +47,7 @@ struct CalendarWebController: RouteCollection {
                 errors.add("view", "must be day, week or month, not “\(text)”")
             }
         }
-        var anchor = today
-        if let text = given("date") {
-            if let date = LocalDate(text) { anchor = date } else {
-                errors.add("date", "must be a date such as \(today), not “\(text)”")
-            }
-        }
+        let anchor = DateParameter.parse(given("date"), field: "date", errors: &errors) ?? today
         var selected: Set<UUID> = []
         for text in (given("clinician") ?? "").split(separator: ",") {
             if let id = UUID(uuidString: String(text)) { selected.insert(id) } else {
