@@ -156,4 +156,34 @@ struct UnreadableRuleTests {
             }
         }
     }
+
+    /// A clinician's stored working hours that do not read are reported where they are used —
+    /// the booking's out-of-hours check, the calendar, the clinician's record — never taken as no
+    /// hours, which would quietly book anyone at any hour without the warning.
+    @Test(arguments: [#"not json"#, #"[{"weekday":"MO","start":"17:00","end":"09:00"}]"#, #"[{"weekday":"XX","start":"09:00","end":"17:00"}]"#])
+    func aClinicianWorkingHoursThatDoNotReadAreReportedNotTakenAsNone(stored: String) async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient()
+            let clinician = try #require(UUID(uuidString: practice.clinicianID))
+            try await app.db.sql().raw(
+                "UPDATE clinicians SET working_hours = \(bind: stored) WHERE id = \(bind: clinician)"
+            ).run()
+            let practiceID = try #require(try await Practice.query(on: app.db).first()).requireID()
+            do {
+                _ = try await Names.calendarClinicians(on: app.db, practiceID: practiceID)
+                Issue.record("a clinician whose hours do not read was shown as having none")
+            } catch {
+                #expect(String(describing: error).contains("clinicians.working_hours"), "\(error)")
+            }
+            let booked = try await practice.api.post(
+                "/api/v1/sessions",
+                #"{"clientId": "\#(client)", "clinicianId": "\#(practice.clinicianID)", "start": "\#(practice.instant(daysFromToday: 3, at: "23:00"))", "durationMinutes": 50}"#
+            )
+            #expect(booked.status == .internalServerError, "\(booked.text)")
+            #expect(try await Session.query(on: app.db).count() == 0, "nothing booked past a check that could not run")
+            let record = try await practice.api.get("/api/v1/clinicians/\(practice.clinicianID)")
+            #expect(record.status == .internalServerError, "\(record.text)")
+        }
+    }
 }

@@ -26,7 +26,7 @@ final class Clinician: Model, @unchecked Sendable {
     /// Their working hours as JSON spans (see ``WorkingHours/init(stored:)``); nil: none set.
     @OptionalField(key: "working_hours") var workingHoursJSON: String?
 
-    var workingHours: WorkingHours { WorkingHours(stored: workingHoursJSON) }
+    var workingHours: WorkingHours { get throws { try WorkingHours(stored: workingHoursJSON) } }
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

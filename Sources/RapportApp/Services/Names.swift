@@ -23,7 +23,7 @@ extension CalendarClinician: RowReadable {
                 }
                 return color
             } ?? .blue,
-            workingHours: WorkingHours(stored: try row.read("working_hours", as: String?.self)))
+            workingHours: try WorkingHours(stored: try row.read("working_hours", as: String?.self)))
     }
 }
 

@@ -39,9 +39,9 @@ struct ScheduleConflictCheck {
         let rows = try await Clinician.query(on: database).filter(\.$practiceID == actor.practiceID)
             .filter(\.$id ~~ clinicians).all()
         let byID = Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0, row) } })
-        return booking.sorted { $0.start < $1.start }.compactMap { session in
+        return try booking.sorted { $0.start < $1.start }.compactMap { session in
             guard let clinician = byID[session.clinicianID] else { return nil }
-            let hours = clinician.workingHours
+            let hours = try clinician.workingHours
             let local = practice.timeZone.local(session.start)
             let minutes = Int(session.end.timeIntervalSince(session.start) / 60)
             guard !hours.covers(start: local, minutes: minutes) else { return nil }

@@ -30,7 +30,7 @@ struct ClinicianDetails: Codable, Sendable {
         claimLastName = clinician.claimLastName
         claimFirstName = clinician.claimFirstName
         color = clinician.color ?? .blue
-        workingHours = clinician.workingHours.entries
+        workingHours = try clinician.workingHours.entries
     }
 }
 

@@ -68,16 +68,20 @@ struct WorkingHoursEntry: Codable, Sendable, Hashable {
 }
 
 extension WorkingHours {
-    /// As stored in `clinicians.working_hours` (JSON entries); none when empty or unreadable.
-    init(stored: String?) {
-        guard let data = stored?.data(using: .utf8),
-            let entries = try? JSONDecoder().decode([WorkingHoursEntry].self, from: data)
-        else {
+    /// As stored in `clinicians.working_hours` (JSON entries); none when the column is empty. Text
+    /// that does not read as hours — not JSON, a span that ends before it starts — is an
+    /// ``UnreadableStoredValue``, never read as "no hours", which would quietly stop every
+    /// out-of-hours warning for the clinician.
+    init(stored: String?) throws {
+        guard let stored else {
             self = .none
             return
         }
-        var ignored = FieldErrors()
-        self = WorkingHoursEntry.hours(entries, field: "workingHours", errors: &ignored) ?? .none
+        var problems = FieldErrors()
+        guard let entries = try? JSONDecoder().decode([WorkingHoursEntry].self, from: Data(stored.utf8)),
+            let hours = WorkingHoursEntry.hours(entries, field: "workingHours", errors: &problems)
+        else { throw UnreadableStoredValue(column: "clinicians.working_hours", value: stored) }
+        self = hours
     }
 
     var entries: [WorkingHoursEntry] { spans.map(WorkingHoursEntry.init) }
