@@ -93,4 +93,106 @@ struct PageAddressTests {
             }
         }
     }
+
+    @Test(arguments: [
+        ("/invoices?status=unpaid", "status"), ("/billing/claims?status=lost", "status"),
+        ("/billing/claims?payerId=aetna", "payerId"), ("/clients?status=archived", "status"),
+        ("/clients?clinician=sam", "clinician"), ("/clients?clinician=\(UUID())", "clinician"),
+    ])
+    func aListFilterThatIsNotOneOfItsOptionsIsSaidBesideItAndNothingIsListed(path: String, field: String) async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient("Jordan", "Okafor")
+            let session = try await practice.book(client, daysFromToday: -1, attendance: "show")
+            _ = try await practice.invoice(client, [session])
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let list = String(path.prefix { $0 != "?" })
+            #expect(try await browser.get(list).body.string.contains(list == "/billing/claims" ? "No claims" : "Okafor"))
+
+            let refused = try await browser.get(path)
+            #expect(refused.status == .unprocessableEntity, "\(path)")
+            let html = refused.body.string
+            #expect(html.contains(#"id="field-\#(field)" name="\#(field)" aria-invalid="true""#), "\(path): \(html)")
+            #expect(html.contains("Choose a"), "\(path)")
+            #expect(!html.contains("Okafor"), "\(path): nothing listed as if unfiltered")
+            #expect(!html.contains("No claims") && !html.contains("No invoices") && !html.contains("No client"))
+        }
+    }
+
+    @Test func theClaimListsClientFromTheAddressMustReadAsAnId() async throws {
+        try await withRapport { app in
+            _ = try await PracticeFixture.make(app)
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let refused = try await browser.get("/billing/claims?clientId=avery")
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("The clientId in the address is not a client id"))
+            #expect(!refused.body.string.contains("No claims"))
+        }
+    }
+
+    @Test(arguments: [
+        ("sessions?when=later", "when must be upcoming or past"), ("sessions?when=past&page=two", "page must be a whole number"),
+        ("edit?tab=fees", "tab must be details or billing"),
+    ])
+    func aClientPagesAddressThatDoesNotReadIsNamed(suffix: String, problem: String) async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient()
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            let refused = try await browser.get("/clients/\(client)/\(suffix)")
+            #expect(refused.status == .unprocessableEntity, "\(suffix)")
+            #expect(refused.body.string.contains(problem), "\(suffix): \(refused.body.string)")
+            // What the pages' own links give still reads.
+            for shown in ["sessions?when=upcoming", "sessions?when=past&page=2", "edit?tab=billing", "edit"] {
+                #expect(try await browser.get("/clients/\(client)/\(shown)").status == .ok, "\(shown)")
+            }
+            let offset = try await browser.get("/billing/outstanding?offset=ten")
+            #expect(offset.status == .unprocessableEntity)
+            #expect(offset.body.string.contains("offset must be a whole number"))
+            #expect(try await browser.get("/billing/outstanding?offset=-5").status == .ok, "a number is brought within bounds")
+        }
+    }
+
+    /// A browser always encodes a `%`; text that does not decode (`%ZZ`, a `%` alone) came from
+    /// elsewhere, and is refused by name rather than read as an empty field.
+    @Test func textWhosePercentEncodingDoesNotReadIsRefusedNamedNotReadAsEmpty() async throws {
+        #expect(try URLEncoded.values("a=x+y%21&b=1&b=2&c") == ["a": "x y!", "b": "1,2", "c": ""])
+        func refused(_ text: String) -> [FieldPath: String] {
+            do {
+                _ = try URLEncoded.values(text)
+                return [:]
+            } catch {
+                return (error as? UseCaseError)?.fields ?? [:]
+            }
+        }
+        #expect(refused("a=1&note=50%off") == ["note": URLEncoded.unreadable])
+        #expect(refused("%ZZ=1") == ["%ZZ": URLEncoded.unreadable], "a name that does not read is named as sent")
+        #expect(refused("a=%E9") == ["a": URLEncoded.unreadable], "not UTF-8")
+
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let browser = try await Browser.signIn(app, email: "owner@example.com", password: "correct horse battery")
+            // An address's `%` that begins no escape is taken literally by Foundation's URL parsing
+            // (as `%25`), so it reaches the page as text and is named for what it is not.
+            let calendar = try await browser.get("/calendar?date=%ZZ")
+            #expect(calendar.status == .unprocessableEntity)
+            #expect(calendar.body.string.contains("date must be a date"))
+            let sessions = try await practice.api.get("/api/v1/sessions?from=%ZZ&to=2026-12-08T00:00:00Z")
+            #expect(sessions.status == .unprocessableEntity)
+            #expect(sessions.text.contains(#""from""#), "\(sessions.text)")
+            let export = try await practice.api.get("/api/v1/exports/clients.csv?from=%2")
+            #expect(export.status == .unprocessableEntity, "not every client's row as if no period were asked")
+
+            let posted = try await app.testing().sendRequest(
+                .POST, "/clients/new",
+                headers: [
+                    "Content-Type": "application/x-www-form-urlencoded", "Cookie": browser.cookie,
+                    "X-CSRF-Token": browser.csrf,
+                ],
+                body: ByteBuffer(string: "firstName=Riley&lastName=Stone%&email="))
+            #expect(posted.status == .unprocessableEntity)
+            #expect(posted.body.string.contains("lastName"), "\(posted.body.string)")
+            #expect(try await Client.query(on: app.db).count() == 0, "no client made with an empty last name")
+        }
+    }
 }

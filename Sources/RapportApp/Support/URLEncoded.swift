@@ -5,25 +5,55 @@ import Vapor
 /// A name given twice keeps both values, joined by a comma (a form's multi-select). Cheaper than
 /// decoding a `Content` type through `URLEncodedFormDecoder`, which matters on the calendar's hot path.
 enum URLEncoded {
-    static func values(_ text: String) -> [String: String] {
+    /// Text whose percent-encoding does not read (`%ZZ`, a `%` alone, bytes that are not UTF-8) is
+    /// refused, naming its field: a value is never read as empty, so nothing is cleared or
+    /// unfiltered because of it.
+    static func values(_ text: String) throws -> [String: String] {
         var values: [String: String] = [:]
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = decode(parts[0])
-            let value = parts.count > 1 ? decode(parts[1]) : ""
+            guard let key = decode(parts[0]) else {
+                throw UseCaseError.invalid(FieldPath(key: String(parts[0])), Self.unreadable)
+            }
+            guard let value = parts.count > 1 ? decode(parts[1]) : "" else {
+                throw UseCaseError.invalid(FieldPath(key: key), Self.unreadable)
+            }
             if let earlier = values[key] { values[key] = earlier + "," + value } else { values[key] = value }
         }
         return values
     }
 
-    private static func decode(_ text: Substring) -> String {
-        String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+    static let unreadable = "is not readable text: a % must be followed by two hexadecimal digits of UTF-8"
+
+    private static func decode(_ text: Substring) -> String? {
+        String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 }
 
 extension Request {
-    /// The URL's query parameters as plain strings.
-    func queryValues() -> [String: String] {
-        URLEncoded.values(url.query ?? "")
+    /// The URL's query parameters as plain strings; a value whose encoding does not read is
+    /// refused, named (see ``URLEncoded/values(_:)``).
+    func queryValues() throws -> [String: String] {
+        try URLEncoded.values(url.query ?? "")
+    }
+
+    /// The address's value for `name`, nil when it gives none (see ``queryValues()``).
+    func queryValue(_ name: String) throws -> String? {
+        try queryValues()[name]
+    }
+
+    /// The whole number the address gives for `name` (a page number, an offset), nil when it gives
+    /// none; one too large for `Int` is its largest (or smallest), for the caller to bring within
+    /// bounds. Text that is no whole number is refused, named, rather than read as the first page.
+    func queryWholeNumber(_ name: String) throws -> Int? {
+        let text = try queryValue(name) ?? ""
+        guard !text.isEmpty else { return nil }
+        if let number = Int(text) { return number }
+        let negative = text.first == "-"
+        let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw UseCaseError.invalid(FieldPath(key: name), "must be a whole number, not “\(text)”")
+        }
+        return negative ? .min : .max
     }
 }

@@ -68,7 +68,7 @@ struct BillingController: RouteCollection {
     /// Deletes an invoice with no payments applied (`?reason=`); its sessions are unbilled again.
     @Sendable func deleteInvoice(req: Request) async throws -> InvoiceDetails {
         try await req.useCases.invoicing.delete(
-            req.id(), reason: req.query[String.self, at: "reason"])
+            req.id(), reason: try req.queryValue("reason"))
     }
 
     /// Deletes an unpaid invoice and bills the same sessions at today's rules.

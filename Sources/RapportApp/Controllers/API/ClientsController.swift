@@ -28,7 +28,7 @@ struct ClientsController: RouteCollection {
 
     /// Common ICD-10-CM codes matching `?search=` by code or words (Rapport's short public list).
     @Sendable func searchDiagnosisCodes(req: Request) async throws -> [DiagnosisEntry] {
-        try req.useCases.diagnoses.codes(matching: req.query[String.self, at: "search"] ?? "")
+        try req.useCases.diagnoses.codes(matching: try req.queryValue("search") ?? "")
     }
 
     struct ListQuery: Content {

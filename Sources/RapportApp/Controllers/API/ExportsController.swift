@@ -7,7 +7,7 @@ struct ExportsController: RouteCollection {
         let exports = routes.grouped("exports")
         for dataset in ExportDataset.allCases {
             exports.get("\(dataset.rawValue).csv") { req in
-                try await req.csvExport(dataset, from: req.query[String.self, at: "from"], to: req.query[String.self, at: "to"])
+                try await req.csvExport(dataset, from: try req.queryValue("from"), to: try req.queryValue("to"))
             }.requires(.exportData)
         }
     }

@@ -61,7 +61,7 @@ struct ReceivablesController: RouteCollection {
     /// Sessions whose code or fee differ from the current rules, practice-wide or `?clientId=`.
     @Sendable func billingCheck(req: Request) async throws -> BillingCheckReport {
         var clientID: UUID?
-        if let text = req.query[String.self, at: "clientId"] {
+        if let text = try req.queryValue("clientId") {
             guard let id = UUID(uuidString: text) else { throw UseCaseError.invalid("clientId", "must be a client id") }
             clientID = id
         }
@@ -87,10 +87,10 @@ struct ReceivablesController: RouteCollection {
 
     private func range(_ req: Request) throws -> (LocalDate, LocalDate) {
         var errors = FieldErrors()
-        let from = DateParameter.parse(req.query[String.self, at: "from"], field: "from", errors: &errors)
-        let to = DateParameter.parse(req.query[String.self, at: "to"], field: "to", errors: &errors)
-        if req.query[String.self, at: "from"] == nil { errors.add("from", "is required (yyyy-MM-dd)") }
-        if req.query[String.self, at: "to"] == nil { errors.add("to", "is required (yyyy-MM-dd)") }
+        let from = DateParameter.parse(try req.queryValue("from"), field: "from", errors: &errors)
+        let to = DateParameter.parse(try req.queryValue("to"), field: "to", errors: &errors)
+        if try req.queryValue("from") == nil { errors.add("from", "is required (yyyy-MM-dd)") }
+        if try req.queryValue("to") == nil { errors.add("to", "is required (yyyy-MM-dd)") }
         if let from, let to, to < from { errors.add("to", "must be on or after from") }
         try errors.throwIfAny()
         guard let from, let to else { throw UseCaseError.invalid(errors.fields) }

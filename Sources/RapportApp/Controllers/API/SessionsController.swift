@@ -117,7 +117,7 @@ struct SessionsController: RouteCollection {
     }
 
     private func scope(_ req: Request) throws -> Scope {
-        guard let text = req.query[String.self, at: "scope"] else { return .thisOnly }
+        guard let text = try req.queryValue("scope") else { return .thisOnly }
         guard let scope = Scope(rawValue: text) else {
             throw UseCaseError.invalid("scope", "must be this, following or all")
         }

@@ -26,7 +26,7 @@ struct AccountWebController: RouteCollection {
     }
 
     @Sendable func page(req: Request) async throws -> Response {
-        try await render(req, form: FormState(), notice: req.query[String.self, at: "notice"])
+        try await render(req, form: FormState(), notice: try req.queryValue("notice"))
     }
 
     @Sendable func changePassword(req: Request) async throws -> Response {

@@ -10,7 +10,7 @@ struct AuditWebController: RouteCollection {
     @Sendable func page(req: Request) async throws -> Response {
         let practice = try await req.useCases.practice()
         var values: [String: String] = [:]
-        for name in ["user", "client", "kind", "from", "to"] { values[name] = req.query[String.self, at: name] ?? "" }
+        for name in ["user", "client", "kind", "from", "to"] { values[name] = try req.queryValue(name) ?? "" }
         let choices = try await req.useCases.auditTrail.filterChoices()
         // A kind the log does not have is no filter, not an empty page.
         let kind = values["kind"].flatMap { choices.kinds.contains($0) ? $0 : nil }

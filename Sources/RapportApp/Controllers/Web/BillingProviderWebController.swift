@@ -9,7 +9,7 @@ struct BillingProviderWebController: RouteCollection {
 
     @Sendable func page(req: Request) async throws -> Response {
         let provider = try await req.useCases.billingProvider.get()
-        let notice = req.query[String.self, at: "notice"]
+        let notice = try req.queryValue("notice")
         return try await render(req) { BillingProviderPage(provider, notice: notice, context: $0) }
     }
 

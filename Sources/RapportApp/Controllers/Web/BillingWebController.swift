@@ -20,15 +20,21 @@ struct BillingWebController: RouteCollection {
         routes.get("clients", ":id", "superbill", use: superbill).requires(.readBilling).showsClientRecord("superbill")
     }
 
+    /// Invoices, newest first, of one status or all; a status the list does not have is said beside
+    /// the filter and nothing is listed (422), never every invoice in its place.
     @Sendable func list(req: Request) async throws -> Response {
-        let status = req.query[String.self, at: "status"].flatMap(InvoiceStatus.init(rawValue:))
-        let invoices = try await req.useCases.invoicing.list(
-            .init(status: status, page: try Page(limit: 200, offset: 0)))
+        var filters = FormState(values: try req.queryValues())
+        let status = filters.optionalChoice(
+            "status", among: InvoiceStatus.allCases.map(\.rawValue), problem: "Choose a status from the list")
+            .flatMap(InvoiceStatus.init(rawValue:))
+        var invoices: [InvoiceDetails] = []
+        if filters.errors.isEmpty {
+            invoices = try await req.useCases.invoicing.list(.init(status: status, page: try Page(limit: 200, offset: 0)))
+        }
         let names = try await req.useCases.names(clients: invoices.map(\.clientId))
         let page = InvoiceListPage(
-            invoices: invoices, clientNames: names.clients, status: status, context: try await req.pageContext(.billing)
-        )
-        return HTMLResponse.make(page.render())
+            invoices: invoices, clientNames: names.clients, filters: filters, context: try await req.pageContext(.billing))
+        return HTMLResponse.make(page.render(), status: filters.errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     @Sendable func invoice(req: Request) async throws -> Response {
@@ -81,7 +87,7 @@ struct BillingWebController: RouteCollection {
         let numbers = try await req.useCases.invoiceNumbers(payment.applications.map(\.invoiceId))
         let page = PaymentPage(
             payment: payment, clientName: names.clients[payment.clientId] ?? "", invoiceNumbers: numbers,
-            notice: req.query[String.self, at: "notice"], context: try await req.pageContext(.billing))
+            notice: try req.queryValue("notice"), context: try await req.pageContext(.billing))
         return HTMLResponse.make(page.render())
     }
 
@@ -104,7 +110,7 @@ struct BillingWebController: RouteCollection {
     @Sendable func recordPayment(req: Request) async throws -> Response {
         let values = try req.formValues()
         let practice = try await req.useCases.practice()
-        guard let clientID = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }) else {
+        guard let clientID = try req.queryValue("client").flatMap({ UUID(uuidString: $0) }) else {
             throw Abort(.notFound)
         }
         var form = FormState(values: values)
@@ -125,8 +131,9 @@ struct BillingWebController: RouteCollection {
     }
 
     @Sendable func outstanding(req: Request) async throws -> Response {
-        // A page number typed into the address bar is brought within bounds rather than refused.
-        let offset = min(max(0, req.query[Int.self, at: "offset"] ?? 0), Page.maxOffset)
+        // An offset typed into the address bar is brought within bounds; one that is no number is
+        // refused, named.
+        let offset = min(max(0, try req.queryWholeNumber("offset") ?? 0), Page.maxOffset)
         let report = try await req.useCases.balances.outstanding(
             page: try Page(limit: OutstandingPage.pageSize, offset: offset))
         return HTMLResponse.make(
@@ -182,7 +189,7 @@ struct BillingWebController: RouteCollection {
         let clientID = try req.id()
         let today = try await req.useCases.practice().today
         var form = FormState(values: [
-            "from": req.query[String.self, at: "from"] ?? "", "to": req.query[String.self, at: "to"] ?? "",
+            "from": try req.queryValue("from") ?? "", "to": try req.queryValue("to") ?? "",
         ])
         let typed = form.period(example: today)
         let context = try await req.pageContext(.clients)
@@ -204,13 +211,13 @@ struct BillingWebController: RouteCollection {
         let client = try await req.useCases.clients.get(invoice.clientId)
         let page = InvoicePage(
             invoice: invoice, clientName: "\(client.firstName) \(client.lastName)", formError: formError,
-            notice: req.method == .GET ? req.query[String.self, at: "notice"] : nil,
+            notice: req.method == .GET ? try req.queryValue("notice") : nil,
             context: try await req.pageContext(.billing))
         return HTMLResponse.make(page.render())
     }
 
     private func renderPayment(_ req: Request, form: FormState) async throws -> Response {
-        guard let clientID = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }) else {
+        guard let clientID = try req.queryValue("client").flatMap({ UUID(uuidString: $0) }) else {
             throw Abort(.notFound)
         }
         let client = try await req.useCases.clients.get(clientID)

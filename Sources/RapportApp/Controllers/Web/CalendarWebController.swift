@@ -247,7 +247,7 @@ struct CalendarWebController: RouteCollection {
         var repeatRule: String?
         if let id = session.seriesId { repeatRule = RuleText.describe(try await useCases.series.rule(of: id)) }
         let services = try await req.useCases.services.list().filter(\.active)
-        let returnValue = form.values["return"] ?? req.query[String.self, at: "return"]
+        let returnValue = try form.values["return"] ?? req.queryValue("return")
         return SessionPanel(
             session: session, clientName: "\(client.firstName) \(client.lastName)", clinicianName: clinician.name,
             localStart: practice.timeZone.local(session.start), localEnd: practice.timeZone.local(session.end),

@@ -19,26 +19,27 @@ struct ClaimsWebController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        try await renderList(req, notice: req.query[String.self, at: "notice"], problem: nil)
+        try await renderList(req, notice: try req.queryValue("notice"), problem: nil)
     }
 
+    /// The claims the address's filters choose: a status, payer or client that does not read is said
+    /// beside its filter (the client, which has none, above the list) and nothing is listed (422),
+    /// never every claim in its place.
     private func renderList(_ req: Request, notice: String?, problem: String?) async throws -> Response {
-        let status = req.query[String.self, at: "status"].flatMap { $0.isEmpty ? nil : $0 }
-        let payer = req.query[String.self, at: "payerId"].flatMap(UUID.init(uuidString:))
-        let client = req.query[String.self, at: "clientId"].flatMap(UUID.init(uuidString:))
-        var problem = problem
+        var filters = FormState(values: try req.queryValues())
+        let status = filters.optionalChoice("status", among: Claims.statuses, problem: "Choose a status from the list")
+        let payer = filters.optionalID("payerId", problem: "Choose a payer from the list")
+        let client = filters.optionalID("clientId", problem: "The clientId in the address is not a client id")
         var claims: [ClaimDetails] = []
-        do {
+        if filters.errors.isEmpty {
             claims = try await req.useCases.claims.list(
                 .init(status: status, payerID: payer, clientID: client, page: try Page(limit: 200, offset: 0)))
-        } catch let error as UseCaseError where error.kind == .invalid {
-            problem = "Choose a status from the list: " + error.message
         }
         let page = ClaimListPage(
             claims: claims, payers: try await req.useCases.payers.list(), followUp: try await req.useCases.claims.followUp(),
-            filters: FormState(values: ["status": status ?? "", "payerId": payer?.uuidString ?? ""]), notice: notice,
-            problem: problem, context: try await req.pageContext(.billing))
-        return HTMLResponse.make(page.render())
+            filters: filters, notice: notice, problem: problem ?? filters.errors["clientId"],
+            context: try await req.pageContext(.billing))
+        return HTMLResponse.make(page.render(), status: filters.errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     /// Create claims on a client's page: every past session of theirs that bills an insurer.
@@ -66,7 +67,7 @@ struct ClaimsWebController: RouteCollection {
     }
 
     @Sendable func claim(req: Request) async throws -> Response {
-        try await renderClaim(req, notice: req.query[String.self, at: "notice"], problem: nil)
+        try await renderClaim(req, notice: try req.queryValue("notice"), problem: nil)
     }
 
     private func renderClaim(
@@ -121,7 +122,7 @@ struct ClaimsWebController: RouteCollection {
     @Sendable func batches(req: Request) async throws -> Response {
         let page = BatchListPage(
             batches: try await req.useCases.claimBatches.list(try Page(limit: 200, offset: 0)),
-            notice: req.query[String.self, at: "notice"], timeZone: try await req.useCases.practice().timeZone,
+            notice: try req.queryValue("notice"), timeZone: try await req.useCases.practice().timeZone,
             context: try await req.pageContext(.billing))
         return HTMLResponse.make(page.render())
     }
@@ -137,7 +138,7 @@ struct ClaimsWebController: RouteCollection {
     @Sendable func clearinghouse(req: Request) async throws -> Response {
         let current = try await req.useCases.clearinghouse.get()
         return try await renderClearinghouse(
-            req, form: ClearinghousePage.form(current), notice: req.query[String.self, at: "notice"])
+            req, form: ClearinghousePage.form(current), notice: try req.queryValue("notice"))
     }
 
     @Sendable func saveClearinghouse(req: Request) async throws -> Response {

@@ -15,15 +15,28 @@ struct ClientsWebController: RouteCollection {
         clients.post(":id", "invoices", use: invoiceSelected).requires(.writeBilling)
     }
 
+    /// Clients by name, active ones unless another status is chosen; a status or clinician that is
+    /// not one of the filter's options is said beside it and nothing is listed (422), never every
+    /// client in its place.
     @Sendable func list(req: Request) async throws -> Response {
-        let search = req.query[String.self, at: "search"] ?? ""
-        let status = req.query[String.self, at: "status"] ?? "active"
-        let clinicianText = req.query[String.self, at: "clinician"] ?? ""
+        var filters = FormState(values: try req.queryValues())
+        let search = filters["search"]
+        let status =
+            filters.optionalChoice("status", among: ["active", "inactive", "all"], problem: "Choose a status from the list")
+            ?? "active"
         let clinicians = try await req.useCases.clinicians.list()
-        let clinician = UUID(uuidString: clinicianText).flatMap { id in clinicians.first { $0.id == id }?.id }
-        let clients = try await req.useCases.clients.list(
-            search: search, status: status == "all" ? nil : status, clinicianID: clinician,
-            page: try Page(limit: 500, offset: 0))
+        var clinician = filters.optionalID("clinician", problem: "Choose a clinician from the list")
+        if let chosen = clinician, !clinicians.contains(where: { $0.id == chosen }) {
+            filters.errors["clinician"] = "Choose a clinician from the list"
+            clinician = nil
+        }
+        var clients: [ClientDetails] = []
+        if filters.errors.isEmpty {
+            clients = try await req.useCases.clients.list(
+                search: search, status: status == "all" ? nil : status, clinicianID: clinician,
+                page: try Page(limit: 500, offset: 0))
+            filters.values["status"] = status
+        }
         let names = Dictionary(clinicians.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let formatter = DisplayFormat()
         let page = ClientListPage(
@@ -34,10 +47,10 @@ struct ClientsWebController: RouteCollection {
                     clinician: $0.primaryClinicianId.flatMap { names[$0] } ?? "", email: $0.email ?? "",
                     phone: $0.phone ?? "", status: $0.status)
             },
-            search: search, status: status, clinician: clinician?.uuidString ?? "",
+            filters: filters,
             clinicians: clinicians.map { ($0.id.uuidString, $0.name) },
             context: try await req.pageContext(.clients))
-        return HTMLResponse.make(page.render())
+        return HTMLResponse.make(page.render(), status: filters.errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     @Sendable func newPage(req: Request) async throws -> Response {
@@ -63,12 +76,16 @@ struct ClientsWebController: RouteCollection {
 
     @Sendable func editPage(req: Request) async throws -> Response {
         let id = try req.id()
-        if req.query[String.self, at: "tab"] == "billing" {
+        let query = try req.queryValues()
+        if let tab = query["tab"], !["", "details", "billing"].contains(tab) {
+            throw UseCaseError.invalid("tab", "must be details or billing, not “\(tab)”")
+        }
+        if query["tab"] == "billing" {
             guard try req.actor.role?.permissions.contains(.writeBilling) == true else {
                 throw UseCaseError.forbidden("your role does not allow changing a client's fees")
             }
             return try await BillingTabController.render(
-                req, clientID: id, form: nil, notice: req.query[String.self, at: "notice"])
+                req, clientID: id, form: nil, notice: query["notice"])
         }
         let client = try await req.useCases.clients.get(id)
         return try await renderForm(
@@ -132,17 +149,23 @@ struct ClientsWebController: RouteCollection {
     }
 
     @Sendable func overview(req: Request) async throws -> Response {
-        try await ClientOverviewPage.render(req, clientID: try req.id(), notice: req.query[String.self, at: "notice"])
+        try await ClientOverviewPage.render(req, clientID: try req.id(), notice: try req.queryValue("notice"))
     }
 
     /// All upcoming (`when=upcoming`, soonest first) or past (`when=past`, latest first) sessions,
-    /// fifty a page; a page past the end shows none, a page number that is not one starts at 1.
+    /// fifty a page; a page past the end shows none, one before the first is the first. Any other
+    /// `when`, or a page that is no number, is refused, named, rather than shown as the first page
+    /// of upcoming sessions.
     @Sendable func sessions(req: Request) async throws -> Response {
         let id = try req.id()
+        let when = try req.queryValues()["when"] ?? ""
+        guard ["", "upcoming", "past"].contains(when) else {
+            throw UseCaseError.invalid("when", "must be upcoming or past, not “\(when)”")
+        }
         let client = try await req.useCases.clients.get(id)
         let practice = try await req.useCases.practice()
-        let upcoming = req.query[String.self, at: "when"] != "past"
-        let page = min(max(1, req.query[Int.self, at: "page"] ?? 1), Page.maxOffset / ClientSessionsPage.pageSize)
+        let upcoming = when != "past"
+        let page = min(max(1, try req.queryWholeNumber("page") ?? 1), Page.maxOffset / ClientSessionsPage.pageSize)
         let now = Date()
         let far: TimeInterval = 50 * 366 * 86_400
         let found = try await req.useCases.scheduling.list(

@@ -11,7 +11,7 @@ struct ClinicianWebController: RouteCollection {
         let clinician = try await req.useCases.clinicians.get(req.id())
         return HTMLResponse.make(
             ClinicianPage(
-                clinician, form: nil, notice: req.query[String.self, at: "notice"],
+                clinician, form: nil, notice: try req.queryValue("notice"),
                 context: try await req.pageContext(.settings)
             ).render())
     }

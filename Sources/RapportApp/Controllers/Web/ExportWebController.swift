@@ -10,10 +10,10 @@ struct ExportWebController: RouteCollection {
     }
 
     @Sendable func page(req: Request) async throws -> Response {
-        guard let chosen = req.query[String.self, at: "dataset"] else {
+        guard let chosen = try req.queryValue("dataset") else {
             return try await render(req, form: FormState(values: ["dataset": ExportDataset.sessions.rawValue]))
         }
-        var form = FormState(values: Self.values(req))
+        var form = FormState(values: try Self.values(req))
         guard let dataset = ExportDataset(rawValue: chosen) else {
             form.errors["dataset"] = "Choose clients, sessions, invoices or payments"
             return try await render(req, form: form)
@@ -28,9 +28,9 @@ struct ExportWebController: RouteCollection {
         }
     }
 
-    private static func values(_ req: Request) -> [String: String] {
-        ["dataset", "from", "to"].reduce(into: [String: String]()) { values, name in
-            values[name] = req.query[String.self, at: name] ?? ""
+    private static func values(_ req: Request) throws -> [String: String] {
+        try ["dataset", "from", "to"].reduce(into: [String: String]()) { values, name in
+            values[name] = try req.queryValue(name) ?? ""
         }
     }
 
@@ -42,7 +42,7 @@ struct ExportWebController: RouteCollection {
     }
 
     @Sendable func file(req: Request) async throws -> Response {
-        let values = Self.values(req)
+        let values = try Self.values(req)
         var form = FormState(values: values)
         guard let dataset = ExportDataset(rawValue: values["dataset"] ?? "") else {
             form.errors["dataset"] = "Choose clients, sessions, invoices or payments"

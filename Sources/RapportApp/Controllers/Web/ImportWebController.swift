@@ -13,7 +13,7 @@ struct ImportWebController: RouteCollection {
     }
 
     @Sendable func page(req: Request) async throws -> Response {
-        try await render(req, form: FormState(), report: nil, notice: req.query[String.self, at: "notice"])
+        try await render(req, form: FormState(), report: nil, notice: try req.queryValue("notice"))
     }
 
     @Sendable func check(req: Request) async throws -> Response {

@@ -14,7 +14,7 @@ struct PayersWebController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        try await renderList(req, form: PayerForms.newPayer, notice: req.query[String.self, at: "notice"])
+        try await renderList(req, form: PayerForms.newPayer, notice: try req.queryValue("notice"))
     }
 
     @Sendable func add(req: Request) async throws -> Response {
@@ -30,7 +30,7 @@ struct PayersWebController: RouteCollection {
     }
 
     @Sendable func payer(req: Request) async throws -> Response {
-        try await renderPayer(req, forms: nil, notice: req.query[String.self, at: "notice"])
+        try await renderPayer(req, forms: nil, notice: try req.queryValue("notice"))
     }
 
     @Sendable func save(req: Request) async throws -> Response {

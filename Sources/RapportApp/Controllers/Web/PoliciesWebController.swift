@@ -50,7 +50,7 @@ struct PoliciesWebController: RouteCollection {
 
     @Sendable func policy(req: Request) async throws -> Response {
         let policy = try await req.useCases.policies.get(req.id(), req.id("policyId"))
-        return try await render(req, policy: policy, form: nil, notice: req.query[String.self, at: "notice"])
+        return try await render(req, policy: policy, form: nil, notice: try req.queryValue("notice"))
     }
 
     /// Save policy: shows what the change will do; Confirm applies it.

@@ -46,7 +46,7 @@ struct RemittancesWebController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        try await renderList(req, form: FormState(), notice: req.query[String.self, at: "notice"])
+        try await renderList(req, form: FormState(), notice: try req.queryValue("notice"))
     }
 
     /// Review: what posting the file does, with Post carrying it.
@@ -83,7 +83,7 @@ struct RemittancesWebController: RouteCollection {
     @Sendable func remittance(req: Request) async throws -> Response {
         let details = try await req.useCases.remittances.get(req.id())
         let page = RemittancePage(
-            details: details, x12: nil, notice: req.query[String.self, at: "notice"],
+            details: details, x12: nil, notice: try req.queryValue("notice"),
             context: try await req.pageContext(.billing))
         return HTMLResponse.make(page.render())
     }

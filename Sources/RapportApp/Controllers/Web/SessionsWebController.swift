@@ -16,7 +16,7 @@ struct SessionsWebController: RouteCollection {
         let practice = try await req.useCases.practice()
         var values: [String: String] = [:]
         for name in ["date", "time", "repeat", "interval", "ends", "count", "until"] {
-            values[name] = req.query[String.self, at: name]
+            values[name] = try req.queryValue(name)
         }
         return try await ["text": Self.seriesSummary(values, timeZone: practice.timeZone) ?? ""].encodeResponse(for: req)
     }
@@ -37,12 +37,12 @@ struct SessionsWebController: RouteCollection {
     /// What a session would bill: the new-session form shows it as the client, service, date or fee change.
     @Sendable func price(req: Request) async throws -> Response {
         let practice = try await req.useCases.practice()
-        guard let client = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }),
+        guard let client = try req.queryValue("client").flatMap({ UUID(uuidString: $0) }),
             (try? await req.useCases.clients.get(client)) != nil
         else { return try await ["text": ""].encodeResponse(for: req) }
-        let date = req.query[String.self, at: "date"].flatMap { LocalDate($0) } ?? practice.today
-        let service = req.query[String.self, at: "service"].flatMap { UUID(uuidString: $0) }
-        let fee = TypedMoney.parse(req.query[String.self, at: "fee"], currency: practice.currency)
+        let date = try req.queryValue("date").flatMap { LocalDate($0) } ?? practice.today
+        let service = try req.queryValue("service").flatMap { UUID(uuidString: $0) }
+        let fee = TypedMoney.parse(try req.queryValue("fee"), currency: practice.currency)
         let rules = try await req.useCases.pricingRules(practice).rules(forClient: client)
         let services = try await req.useCases.services.labels()
         let text: String
@@ -61,17 +61,17 @@ struct SessionsWebController: RouteCollection {
         let actor = try req.actor
         let practice = try await req.useCases.practice()
         var values = [
-            "date": req.query[String.self, at: "date"] ?? practice.today.description,
-            "time": Self.quarterHour(req.query[String.self, at: "time"]) ?? "09:00",
+            "date": try req.queryValue("date") ?? practice.today.description,
+            "time": Self.quarterHour(try req.queryValue("time")) ?? "09:00",
             "repeat": "never", "ends": "never", "interval": "2",
         ]
-        if let client = req.query[String.self, at: "client"].flatMap({ UUID(uuidString: $0) }) {
+        if let client = try req.queryValue("client").flatMap({ UUID(uuidString: $0) }) {
             values["client"] = client.uuidString
             values["clinician"] = try await req.useCases.clients.get(client)
                 .primaryClinicianId?.uuidString
         }
         // A click in a clinician's column of the day view books with them.
-        if let clinician = req.query[String.self, at: "clinician"].flatMap({ UUID(uuidString: $0) }) {
+        if let clinician = try req.queryValue("clinician").flatMap({ UUID(uuidString: $0) }) {
             values["clinician"] = clinician.uuidString
         }
         if values["clinician"] == nil, let me = actor.clinicianID {

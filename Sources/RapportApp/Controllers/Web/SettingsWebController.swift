@@ -22,7 +22,7 @@ struct SettingsWebController: RouteCollection {
     }
 
     @Sendable func page(req: Request) async throws -> Response {
-        try await render(req, forms: Forms(), notice: req.query[String.self, at: "notice"])
+        try await render(req, forms: Forms(), notice: try req.queryValue("notice"))
     }
 
     @Sendable func savePractice(req: Request) async throws -> Response {

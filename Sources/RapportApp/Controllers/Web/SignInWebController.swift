@@ -49,7 +49,7 @@ struct SignInWebController: RouteCollection {
     @Sendable func loginPage(req: Request) async throws -> Response {
         if try await !req.openUseCases.setup.isDone() { return req.redirect(to: "/setup") }
         if req.auth.has(Actor.self) { return req.redirect(to: "/calendar") }
-        return HTMLResponse.make(LoginPage.render(FormState(), next: req.query[String.self, at: "next"]))
+        return HTMLResponse.make(LoginPage.render(FormState(), next: try req.queryValue("next")))
     }
 
     /// Signs in with email and password (``SignIn``). Unknown email and wrong password get the same answer.

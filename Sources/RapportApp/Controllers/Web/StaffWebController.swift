@@ -9,7 +9,7 @@ struct StaffWebController: RouteCollection {
     }
 
     @Sendable func staff(req: Request) async throws -> Response {
-        try await renderStaff(req, form: Self.newStaffForm, notice: req.query[String.self, at: "notice"])
+        try await renderStaff(req, form: Self.newStaffForm, notice: try req.queryValue("notice"))
     }
 
     @Sendable func addStaff(req: Request) async throws -> Response {

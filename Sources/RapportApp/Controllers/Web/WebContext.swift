@@ -16,7 +16,7 @@ extension Request {
     /// A form post's fields as plain strings (everything a browser sends is text). A control
     /// character (NUL…) in any field is refused, naming the field, rather than stored cut short.
     func formValues() throws -> [String: String] {
-        var values = URLEncoded.values(body.string ?? "")
+        var values = try URLEncoded.values(body.string ?? "")
         values["_csrf"] = nil
         if let field = values.keys.sorted().first(where: { ControlCharacters.found(in: values[$0] ?? "") }) {
             throw UseCaseError.invalid(FieldPath(key: field), "must not contain control characters (such as NUL)")
@@ -95,6 +95,18 @@ extension FormState {
             return nil
         }
         return id
+    }
+
+    /// The option chosen in `name` (a select's value), nil when none is; a value that is not one of
+    /// `options` gets `problem` beside the field, so a list is never shown unfiltered in its place.
+    mutating func optionalChoice(_ name: String, among options: [String], problem: String) -> String? {
+        let text = values[name] ?? ""
+        guard !text.isEmpty else { return nil }
+        guard options.contains(text) else {
+            errors[name] = problem
+            return nil
+        }
+        return text
     }
 
     /// A period typed in two date fields, `from` and `to`, each nil when left empty; a date that

@@ -63,7 +63,9 @@ struct ClaimListPage {
                     options: [("", "All")] + payers.map { ($0.id.uuidString, $0.name) })
                 FormField.submit("Show", class: "button")
             }
-            if claims.isEmpty {
+            if !filters.errors.isEmpty {
+                // Nothing is listed for filters that do not read: their problem is said beside them.
+            } else if claims.isEmpty {
                 Markup.element("p", class: "muted") {
                     Markup.text("No claims. Make them from a client's page: Create claims.")
                 }

@@ -12,10 +12,9 @@ struct ClientListPage {
     }
 
     let rows: [Row]
-    let search: String
-    let status: String
-    /// The chosen clinician's id, or "" for all.
-    let clinician: String
+    /// The search, status and clinician (an id, or "" for all) as the address gave them, with a
+    /// sentence beside a status or clinician that is not one of the options.
+    let filters: FormState
     let clinicians: [(String, String)]
     let context: PageContext
 
@@ -26,22 +25,23 @@ struct ClientListPage {
                 Markup.link("New client", to: "/clients/new", class: "button primary")
             }
             Markup.form(action: "/clients", method: .get, class: "inline-form filters") {
-                FormField.input(
-                    "Search by name", name: "search", form: FormState(values: ["search": search]), type: "search")
+                FormField.input("Search by name", name: "search", form: filters, type: "search")
                 FormField.select(
-                    "Status", name: "status", form: FormState(values: ["status": status]),
+                    "Status", name: "status", form: filters,
                     options: [("active", "Active"), ("inactive", "Inactive"), ("all", "All")])
                 FormField.select(
-                    "Clinician", name: "clinician", form: FormState(values: ["clinician": clinician]),
-                    options: [("", "All clinicians")] + clinicians)
+                    "Clinician", name: "clinician", form: filters, options: [("", "All clinicians")] + clinicians)
                 FormField.submit("Search", class: "button")
             }
-            if rows.isEmpty {
+            if !filters.errors.isEmpty {
+                // Nothing is listed for filters that do not read: their problem is said beside them.
+            } else if rows.isEmpty {
                 Markup.element("p", class: "muted") {
                     Markup.text(
-                        search.isEmpty
-                            ? (clinician.isEmpty && status == "active" ? "No clients yet." : "No client matches these filters.")
-                            : "No client matches “\(search)”.")
+                        filters["search"].isEmpty
+                            ? (filters["clinician"].isEmpty && filters["status"] == "active"
+                                ? "No clients yet." : "No client matches these filters.")
+                            : "No client matches “\(filters["search"])”.")
                 }
             } else {
                 Markup.element("table", class: "list") {

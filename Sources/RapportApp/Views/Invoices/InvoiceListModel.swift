@@ -3,7 +3,7 @@ import RapportCore
 
 /// The invoice list made from the use case's invoices and the clients' names.
 extension InvoiceListPage {
-    init(invoices: [InvoiceDetails], clientNames: [UUID: String], status: InvoiceStatus?, context: PageContext) {
+    init(invoices: [InvoiceDetails], clientNames: [UUID: String], filters: FormState, context: PageContext) {
         let format = DisplayFormat()
         self.init(
             rows: invoices.map {
@@ -12,6 +12,6 @@ extension InvoiceListPage {
                     $0.total.shown, $0.balance.shown, $0.status.rawValue
                 )
             },
-            status: status?.rawValue ?? "", context: context)
+            filters: filters, context: context)
     }
 }

@@ -1,7 +1,10 @@
+import RapportCore
+
 /// The invoices list.
 struct InvoiceListPage {
     let rows: [(id: String, number: Int, date: String, client: String, total: String, balance: String, status: String)]
-    let status: String
+    /// The status filter as the address gave it, with a sentence beside it when it is no status.
+    let filters: FormState
     let context: PageContext
 
     func render() -> String {
@@ -19,11 +22,11 @@ struct InvoiceListPage {
             }
             Markup.form(action: "/invoices", method: .get, class: "inline-form filters") {
                 FormField.select(
-                    "Status", name: "status", form: FormState(values: ["status": status]),
-                    options: [("", "All"), ("open", "Open"), ("paid", "Paid"), ("deleted", "Deleted")])
+                    "Status", name: "status", form: filters,
+                    options: [("", "All")] + InvoiceStatus.allCases.map { ($0.rawValue, $0.rawValue.capitalized) })
                 FormField.submit("Show", class: "button")
             }
-            InvoiceTable.render(rows)
+            if filters.errors.isEmpty { InvoiceTable.render(rows) }
         }
     }
 }
