@@ -1,4 +1,5 @@
 import FluentKit
+import FluentPostgresDriver
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
@@ -8,9 +9,12 @@ import SQLiteNIO
 /// Through SQLKit each value goes through SQLiteKit's generic decoder (a dynamic cast, and for an
 /// optional a nested `Decoder` and its generic metadata) behind a boxed row; on SQLite the reads
 /// below take the driver's own value and convert it directly (``SQLiteDataConvertible``), about a
-/// tenth of a recomputed calendar. PostgreSQL rows are read through SQLKit as before.
+/// tenth of a recomputed calendar. PostgreSQL rows are read from the driver's cells likewise
+/// (``PostgresRowReader``).
 protocol RowReading {
-    func read<Value: SQLiteDataConvertible & Decodable>(_ column: String, as type: Value.Type) throws -> Value
+    func read<Value: SQLiteDataConvertible & PostgresDecodable & Decodable>(
+        _ column: String, as type: Value.Type
+    ) throws -> Value
     func contains(_ column: String) -> Bool
 }
 
@@ -18,7 +22,9 @@ protocol RowReading {
 struct SQLRowReader: RowReading {
     let row: any SQLRow
 
-    func read<Value: SQLiteDataConvertible & Decodable>(_ column: String, as type: Value.Type) throws -> Value {
+    func read<Value: SQLiteDataConvertible & PostgresDecodable & Decodable>(
+        _ column: String, as type: Value.Type
+    ) throws -> Value {
         try row.decode(column: column, as: Value.self)
     }
 
@@ -29,7 +35,9 @@ struct SQLRowReader: RowReading {
 struct SQLiteRowReader: RowReading {
     let row: SQLiteRow
 
-    func read<Value: SQLiteDataConvertible & Decodable>(_ column: String, as type: Value.Type) throws -> Value {
+    func read<Value: SQLiteDataConvertible & PostgresDecodable & Decodable>(
+        _ column: String, as type: Value.Type
+    ) throws -> Value {
         guard let data = row.column(column) else { throw MissingColumn(column: column) }
         guard let value = Value(sqliteData: data) else {
             throw UnreadableStoredValue(column: column, value: data.description)
@@ -69,10 +77,14 @@ protocol RowReadable {
 }
 
 extension SQLQueryFetcher {
-    /// Runs the query (a select, or raw SQL) and reads each row as a `Row`: on SQLite straight from
-    /// the driver's rows (``SQLiteRowReader``), elsewhere through SQLKit.
+    /// Runs the query (a select, or raw SQL) and reads each row as a `Row` straight from the
+    /// driver's rows (``SQLiteRowReader``, ``PostgresRowReader``); through SQLKit when PostgreSQL's
+    /// parameters are not all plain values (``PostgresRows/bindings(_:)``).
     func rows<Row: RowReadable>(_ type: Row.Type, on database: any Database) async throws -> [Row] {
         guard let sqlite = database as? any SQLiteDatabase, let sql = database as? any SQLDatabase else {
+            if let rows = try await PostgresRows.fetch(query, on: database) {
+                return try rows.map { try Row(reading: PostgresRowReader(row: $0.makeRandomAccess())) }
+            }
             return try await all().map { try Row(reading: SQLRowReader(row: $0)) }
         }
         let (text, binds) = sql.serialize(query)
