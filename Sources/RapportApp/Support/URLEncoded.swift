@@ -23,7 +23,7 @@ enum URLEncoded {
         return values
     }
 
-    static let unreadable = "is not readable text: a % must be followed by two hexadecimal digits of UTF-8"
+    static let unreadable = "is not readable text: each % must begin an escape of UTF-8 such as %20"
 
     private static func decode(_ text: Substring) -> String? {
         String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
