@@ -40,6 +40,7 @@ enum Migrations {
         AddPaymentTerms(),
         AddWorkingHours(),
         AddInvoiceLinePricingInputs(),
+        CreateClientBalances(),
     ]
 }
 

@@ -26,13 +26,14 @@ struct IntegrityCheck {
         "a claim's paid, written off and patient responsibility are the sums of its payments",
         "a series occurrence is stored once",
         "an invoice number is used once, and the counter is past every number used",
+        "each client's kept balance and each day's kept open amount are the sums of the rows under them",
         "every unbilled session's code and fee are what the rules give today",
         "the audit chain holds",
     ]
 
     /// The invariants a quick check covers: all but repricing every unbilled session and rehashing
     /// the audit chain, which read everything.
-    static let quickInvariants = invariants.prefix(8)
+    static let quickInvariants = invariants.prefix(9)
 
     /// Checks every invariant, or with `quick` the ``quickInvariants``.
     func run(quick: Bool = false) async throws -> [Violation] {
@@ -116,15 +117,58 @@ struct IntegrityCheck {
             WHERE c.last_number < (SELECT MAX(i.number) FROM invoices i WHERE i.practice_id = c.practice_id)
             """
         ) { "practice \(try id($0, "practice_id")), number \(try $0.decode(column: "number", as: Int.self))" }
+        let clients = try await (sql.raw(Self.clientsOffTheirRows).all() + sql.raw(Self.clientsOffTheirNames).all())
+            .map { "client \(try id($0, "client_id"))" }
+        let days = try await sql.raw(Self.daysOffTheirRows).all().map {
+            "practice \(try id($0, "practice_id")), day \(try $0.decode(column: "day", as: String.self))"
+        }
+        if !(clients + days).isEmpty { found.append(Violation(invariant: Self.invariants[8], rows: clients + days)) }
         if quick { return found }
         let repriced = try await unbilledOffRules()
-        if !repriced.isEmpty { found.append(Violation(invariant: Self.invariants[8], rows: repriced)) }
+        if !repriced.isEmpty { found.append(Violation(invariant: Self.invariants[9], rows: repriced)) }
         let chain = try await AuditChain.verify(on: database).flatMap { report in
             report.problems.map { "practice \(report.practiceID): \($0)" }
         }
-        if !chain.isEmpty { found.append(Violation(invariant: Self.invariants[9], rows: chain)) }
+        if !chain.isEmpty { found.append(Violation(invariant: Self.invariants[10], rows: chain)) }
         return found
     }
+
+    /// Clients whose kept sums (``CreateClientBalances``) differ from the rows under them: the
+    /// kept values taken from the rows' sums, and whatever does not come to zero.
+    private static let clientsOffTheirRows: SQLQueryString = {
+        let columns = ["open_invoiced", "responsibility", "credit"]
+        let rows = CreateClientBalances.sources.map { source in
+            let amounts = columns.map { "\($0 == source.balance ? source.amount("r") : "0") AS \($0)" }
+            return "SELECT r.client_id AS client_id, r.practice_id AS practice_id, \(amounts.joined(separator: ", ")) FROM \(source.table) r WHERE \(source.counts("r"))"
+        }
+        let kept = "SELECT client_id, practice_id, \(columns.map { "-\($0)" }.joined(separator: ", ")) FROM client_balances"
+        return """
+            SELECT client_id FROM (\(unsafeRaw: (rows + [kept]).joined(separator: " UNION ALL "))) sums
+            GROUP BY client_id, practice_id
+            HAVING \(unsafeRaw: columns.map { "SUM(\($0)) <> 0" }.joined(separator: " OR "))
+            """
+    }()
+
+    /// Clients whose kept balance is not their kept sums' or whose kept name is not theirs.
+    private static let clientsOffTheirNames: SQLQueryString = """
+        SELECT b.client_id FROM client_balances b LEFT JOIN clients c ON c.id = b.client_id
+        WHERE b.balance <> b.open_invoiced + b.responsibility - b.credit
+           OR c.id IS NULL OR b.sort_name <> \(unsafeRaw: CreateClientBalances.sortName("c"))
+        """
+
+    /// Days whose kept open amount differs from the rows under it, the same way.
+    private static let daysOffTheirRows: SQLQueryString = {
+        let rows = CreateClientBalances.sources.compactMap { source in
+            source.day.map {
+                "SELECT r.practice_id AS practice_id, \($0("r")) AS day, \(source.amount("r")) AS amount FROM \(source.table) r WHERE \(source.counts("r"))"
+            }
+        }
+        let kept = "SELECT practice_id, day, -amount FROM open_balance_days"
+        return """
+            SELECT practice_id, day FROM (\(unsafeRaw: (rows + [kept]).joined(separator: " UNION ALL "))) sums
+            GROUP BY practice_id, day HAVING SUM(amount) <> 0
+            """
+    }()
 
     /// Unbilled sessions whose stored price is not what the rules give: the repricer is run in a
     /// transaction that is rolled back, and what it would change is the answer.

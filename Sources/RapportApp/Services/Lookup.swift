@@ -77,20 +77,23 @@ struct Lookup {
     /// The clients this lookup may see: every client (nil), or a clinician's own — those whose
     /// primary clinician they are, and those with a session on their calendar.
     func visibleClientIDs() async throws -> [UUID]? {
-        let clinician: UUID
+        guard let visible = visibleClients else { return nil }
+        return try await database.sql().raw(visible).all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    /// ``visibleClientIDs()`` as a query of their ids (column `id`), for a query that narrows
+    /// its rows to them itself (`client_id IN (…)`); nil when every client is visible.
+    var visibleClients: SQLQueryString? {
         switch calendars {
-        case .practice: return nil
-        case .none: return []
-        case .clinician(let id): clinician = id
+        case .practice: nil
+        case .none: "SELECT id FROM clients WHERE practice_id = \(bind: practiceID) AND 1 = 0"
+        case .clinician(let clinician):
+            """
+            SELECT id FROM clients WHERE practice_id = \(bind: practiceID) AND primary_clinician_id = \(bind: clinician)
+            UNION
+            SELECT client_id FROM sessions WHERE practice_id = \(bind: practiceID) AND clinician_id = \(bind: clinician)
+            """
         }
-        let primary = try await Client.query(on: database).filter(\.$practiceID == practiceID)
-            .filter(\.$primaryClinicianID == clinician).all().compactMap(\.id)
-        let booked = try await database.sql().raw(
-            """
-            SELECT DISTINCT client_id FROM sessions WHERE practice_id = \(bind: practiceID) AND clinician_id = \(bind: clinician)
-            """
-        ).all().map { try $0.decode(column: "client_id", as: UUID.self) }
-        return Array(Set(primary + booked))
     }
 
     private func sees(calendarOf clinicianID: UUID) -> Bool {

@@ -38,6 +38,10 @@ struct QueryPlans {
         let clinician = try busiest.decode(column: "clinician_id", as: UUID.self)
         let week =
             context.timeZone.startOfDay(context.today)...context.timeZone.startOfDay(context.today.adding(days: 7))
+        // The outstanding report's first page: the hundred largest balances.
+        let owing = Balances.owingClients(practiceID: practiceID, visible: nil)
+        let ranked = Balances.ranked(try Page(limit: 100, offset: 0))
+        let firstPage: SQLQueryString = "SELECT client_id \(owing) \(ranked)"
         let year = Date().addingTimeInterval(-400 * 86_400)...Date()
         let queries: [(String, any SQLExpression)] = [
             (
@@ -79,11 +83,23 @@ struct QueryPlans {
                     ORDER BY number DESC LIMIT 50
                     """)
             ),
-            ("outstanding report: open invoices", Balances.openInvoices(practiceID: practiceID, today: context.today)),
-            ("outstanding report: unapplied payments", Balances.unappliedPayments(practiceID: practiceID)),
             (
-                "outstanding report: patient responsibility not yet invoiced",
-                Balances.openPatientResponsibility(practiceID: practiceID, today: context.today)
+                "outstanding report: the first page of clients by balance",
+                SQLQueryString("SELECT client_id, open_invoiced, responsibility, credit, sort_name \(owing) \(ranked)")
+            ),
+            (
+                "outstanding report: clients who owe or hold credit",
+                SQLQueryString("SELECT COUNT(*) AS clients \(owing)")
+            ),
+            ("outstanding report: the open amount per day", Balances.openDays(practiceID: practiceID)),
+            (
+                "outstanding report: the first page's open invoices by age",
+                Balances.openInvoices(practiceID: practiceID, clients: firstPage, today: context.today)
+            ),
+            (
+                "outstanding report: the first page's patient responsibility by age",
+                Balances.openPatientResponsibility(
+                    practiceID: practiceID, clients: firstPage, today: context.today)
             ),
             ("outstanding report: claims awaiting payment", Balances.awaitingClaims(practiceID: practiceID)),
             ("API token and its owner", BearerAuthenticator.tokenAndOwner(hash: String(repeating: "0", count: 64))),

@@ -131,29 +131,18 @@ struct Balances {
             """
     }
 
-    /// Open invoice balances per client by age (`owed0`… in ``AgingBucket`` order), with the
-    /// client's name; also shown by `rapport bench explain`.
-    static func openInvoices(practiceID: UUID, today: LocalDate) -> SQLQueryString {
+    /// Open invoice balances of `clients` (a query of their ids) by age (`owed0`… in
+    /// ``AgingBucket`` order); also shown by `rapport bench explain`.
+    static func openInvoices(practiceID: UUID, clients: SQLQueryString, today: LocalDate) -> SQLQueryString {
         """
-        SELECT client_id, \(aged("total - paid", dated: "issue_date", today: today)),
-               (SELECT c.last_name || ', ' || c.first_name FROM clients c WHERE c.id = invoices.client_id) AS client_name
-        FROM invoices
-        WHERE practice_id = \(bind: practiceID) AND \(unsafeRaw: openInvoice)
+        SELECT client_id, \(aged("total - paid", dated: "issue_date", today: today)) FROM invoices
+        WHERE practice_id = \(bind: practiceID) AND client_id IN (\(clients)) AND \(unsafeRaw: openInvoice)
         GROUP BY client_id
         """
     }
 
     /// Which invoices are open: live and not fully paid (the partial index `invoices_open`).
     static let openInvoice = "deleted_at IS NULL AND paid < total"
-
-    /// Unapplied payment amounts (credit) per client; also shown by `rapport bench explain`.
-    static func unappliedPayments(practiceID: UUID) -> SQLQueryString {
-        """
-        SELECT client_id, \(sum("amount - applied")) AS credit FROM payments
-        WHERE practice_id = \(bind: practiceID) AND applied < amount
-        GROUP BY client_id
-        """
-    }
 
     /// `SUM(expression)` as a BIGINT, 0 when there are no rows (PostgreSQL sums bigints as numeric).
     static func sum(_ expression: String) -> SQLQueryString {

@@ -7,79 +7,50 @@ extension Balances {
     /// Clients who owe or hold credit, largest balance first, one page of them, with what they owe
     /// by age (open invoices by issue date, patient responsibility not yet invoiced by the day it
     /// was posted); and each payer's claims awaiting payment by age since they were sent, with the
-    /// payments it made that a person kept unapplied. Totals cover every client. Summed in SQL per
-    /// client and date, so the work is one row per open invoice date, not per invoice line.
+    /// payments it made that a person kept unapplied. Totals cover every client.
+    ///
+    /// Read from the sums the database keeps as invoices, patient responsibility and payments
+    /// change (``CreateClientBalances``): the page's clients in order from one index, the totals by
+    /// age from one row per open day, and only the page's clients aged from their invoices — so
+    /// the work is a page, not every open invoice of the practice.
     func outstanding(page: Page) async throws -> OutstandingReport {
         let practice = try await PracticeContext.of(actor, on: database)
         let today = practice.today
         let sql = try database.sql()
-        let visible = try await Lookup(database: database, actor: actor).visibleClientIDs().map(Set.init)
+        let visible = Lookup(database: database, actor: actor).visibleClients
         let zero = [Int64](repeating: 0, count: AgingBucket.allCases.count)
-        var aging: [UUID: [Int64]] = [:]
-        var credit: [UUID: Int64] = [:]
-        var names: [UUID: String] = [:]
+        let owing = Self.owingClients(practiceID: practice.id, visible: visible)
+        let onPage = Self.ranked(page)
+        let shown = try await sql.raw("SELECT client_id, open_invoiced, responsibility, credit, sort_name \(owing) \(onPage)")
+            .rows(OwingClient.self, on: database)
+        let count = try await sql.raw("SELECT COUNT(*) AS clients \(owing)").first()?
+            .decode(column: "clients", as: Int.self) ?? 0
+        // Every open day is read as a date, so one that is not is reported rather than aged by its
+        // spelling (the ageing below compares dates as text).
         var totals = zero
-        // Summed by age in SQL, where dates compare as text: each date summed is read first, so
-        // one that is not a date is reported rather than aged by its spelling.
-        for (table, column, open) in [
-            ("invoices", "issue_date", Self.openInvoice),
-            ("patient_responsibilities", "posted_on", Self.openPatientResponsibility),
-        ] {
-            for row in try await sql.raw(
-                """
-                SELECT DISTINCT \(unsafeRaw: column) AS dated FROM \(unsafeRaw: table)
-                WHERE practice_id = \(bind: practice.id) AND \(unsafeRaw: open)
-                """
-            ).all() {
-                _ = try LocalDate(stored: row.decode(column: "dated", as: String.self), column: column)
-            }
+        for row in try await sql.raw(Self.openDays(practiceID: practice.id)).rows(OpenDay.self, on: database) {
+            let bucket = AgingBucket(issued: try LocalDate(stored: row.day, column: "open_balance_days.day"), today: today)
+            for (index, each) in AgingBucket.allCases.enumerated() where each == bucket { totals[index] += row.amount }
         }
-        for query in [
-            Self.openInvoices(practiceID: practice.id, today: today),
-            Self.openPatientResponsibility(practiceID: practice.id, today: today),
-        ] {
-            for row in try await sql.raw(query).rows(AgedRow.self, on: database) {
-                guard visible?.contains(row.clientID) ?? true else { continue }
-                if let name = row.name { names[row.clientID] = name }
-                var owed = aging[row.clientID] ?? zero
-                for (index, amount) in row.owed.enumerated() {
-                    owed[index] += amount
-                    totals[index] += amount
-                }
-                aging[row.clientID] = owed
-            }
-        }
-        for row in try await sql.raw(Self.unappliedPayments(practiceID: practice.id)).all() {
-            let clientID = try row.decode(column: "client_id", as: UUID.self)
-            guard visible?.contains(clientID) ?? true else { continue }
-            credit[clientID] = try row.decode(column: "credit", as: Int64.self)
-        }
-        let owing = Array(Set(aging.keys).union(credit.keys))
-        // Names the open invoices did not bring: clients owed patient responsibility or in credit.
-        names.merge(
-            try await clientNames(owing.filter { names[$0] == nil }, practice: practice, on: sql)) { $1 }
-        let ranked = owing.map { clientID in
-            (id: clientID, name: names[clientID] ?? "", balance: (aging[clientID] ?? zero).reduce(0, +) - (credit[clientID] ?? 0))
-        }.sorted { first, second in
-            // Largest balance first, then by name; the id keeps pages stable between equal names.
-            if first.balance != second.balance { return first.balance > second.balance }
-            if first.name != second.name { return first.name < second.name }
-            return first.id.uuidString < second.id.uuidString
+        let aged = try await aging(of: "SELECT client_id \(owing) \(onPage)", practice: practice)
+        // Someone who sees only some clients has totals over those clients.
+        if let visible {
+            totals = try await aging(of: visible, practice: practice).values.reduce(zero) { zip($0, $1).map(+) }
         }
         let byBucket = { (amounts: [Int64]) in
             Dictionary(uniqueKeysWithValues: zip(AgingBucket.allCases, amounts).map { ($0.rawValue, practice.money($1)) })
         }
-        // Rows only for the page asked for; the totals cover every client.
-        let rows = ranked.dropFirst(page.offset).prefix(page.limit).map { client -> OutstandingReport.Row in
-            let buckets = aging[client.id] ?? zero
-            let held = credit[client.id] ?? 0
-            return OutstandingReport.Row(
-                clientId: client.id, clientName: client.name, openBalance: practice.money(buckets.reduce(0, +)),
-                credit: practice.money(held), balance: practice.money(client.balance), aging: byBucket(buckets))
+        let rows = shown.map { client -> OutstandingReport.Row in
+            OutstandingReport.Row(
+                clientId: client.clientID, clientName: client.name, openBalance: practice.money(client.owed),
+                credit: practice.money(client.credit), balance: practice.money(client.owed - client.credit),
+                aging: byBucket(aged[client.clientID] ?? zero))
         }
-        let payers = try await payerRows(practice: practice, visible: visible, on: sql)
+        let payers = try await payerRows(
+            practice: practice, visible: try await Lookup(database: database, actor: actor).visibleClientIDs().map(Set.init),
+            on: sql)
         return OutstandingReport(
-            asOf: today, clients: Array(rows), clientCount: ranked.count,
+            asOf: today, clients: rows, clientCount: count,
             totalOpen: practice.money(totals.reduce(0, +)), aging: byBucket(totals),
             payers: payers, insurersOwe: practice.money(payers.reduce(0) { $0 + $1.owed.amount }),
             payerAging: AgingBucket.allCases.reduce(into: [:]) { sums, bucket in
@@ -87,27 +58,88 @@ extension Balances {
             })
     }
 
-    /// A client's sums by age (``agedColumns``), from open invoices with the client's name or from
-    /// patient responsibility without it: read from the driver's rows, as 2,000 clients' six
-    /// columns through SQLKit's decoder were a tenth of the report.
+    /// `FROM … WHERE …` of the clients who owe or hold credit (of those `visible`, a query of
+    /// their ids, when given) in their kept rows; also shown by `rapport bench explain`.
+    static func owingClients(practiceID: UUID, visible: SQLQueryString?) -> SQLQueryString {
+        let narrowed: SQLQueryString = visible.map { "AND client_id IN (\($0))" } ?? ""
+        return """
+            FROM client_balances WHERE practice_id = \(bind: practiceID) \(narrowed)
+              AND (open_invoiced <> 0 OR responsibility <> 0 OR credit <> 0)
+            """
+    }
+
+    /// `ORDER BY … LIMIT … OFFSET …` of the report's page of ``owingClients(practiceID:visible:)``:
+    /// largest balance first, then by name; the id keeps pages stable between equal names.
+    static func ranked(_ page: Page) -> SQLQueryString {
+        "ORDER BY balance DESC, sort_name, client_id LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)"
+    }
+
+    /// The practice's open amount per day it is aged from; also shown by `rapport bench explain`.
+    static func openDays(practiceID: UUID) -> SQLQueryString {
+        "SELECT day, amount FROM open_balance_days WHERE practice_id = \(bind: practiceID) AND amount <> 0"
+    }
+
+    /// What each of `clients` (a query of their ids) owes by age (``AgingBucket`` order), from
+    /// their open invoices and patient responsibility not yet invoiced.
+    private func aging(of clients: SQLQueryString, practice: PracticeContext) async throws -> [UUID: [Int64]] {
+        let zero = [Int64](repeating: 0, count: AgingBucket.allCases.count)
+        var aging: [UUID: [Int64]] = [:]
+        let owed = try await database.sql().raw(
+            """
+            \(Self.openInvoices(practiceID: practice.id, clients: clients, today: practice.today))
+            UNION ALL
+            \(Self.openPatientResponsibility(practiceID: practice.id, clients: clients, today: practice.today))
+            """
+        ).rows(AgedRow.self, on: database)
+        for row in owed { aging[row.clientID] = zip(aging[row.clientID] ?? zero, row.owed).map(+) }
+        return aging
+    }
+
+    /// A client who owes or holds credit: what the database keeps for them (``owingClients(practiceID:visible:)``).
+    private struct OwingClient: RowReadable {
+        let clientID: UUID
+        let name: String
+        /// Open invoices and patient responsibility not yet invoiced.
+        let owed: Int64
+        let credit: Int64
+
+        init(reading row: some RowReading) throws {
+            clientID = try row.read("client_id", as: UUID.self)
+            name = try row.read("sort_name", as: String.self)
+            owed = try row.read("open_invoiced", as: Int64.self) + row.read("responsibility", as: Int64.self)
+            credit = try row.read("credit", as: Int64.self)
+        }
+    }
+
+    private struct OpenDay: RowReadable {
+        let day: String
+        let amount: Int64
+
+        init(reading row: some RowReading) throws {
+            day = try row.read("day", as: String.self)
+            amount = try row.read("amount", as: Int64.self)
+        }
+    }
+
+    /// A client's sums by age (``agedColumns``), from their open invoices or patient responsibility.
     private struct AgedRow: RowReadable {
         let clientID: UUID
-        let name: String?
         let owed: [Int64]
 
         init(reading row: some RowReading) throws {
             clientID = try row.read("client_id", as: UUID.self)
-            name = row.contains("client_name") ? try row.read("client_name", as: String?.self) : nil
             owed = try Balances.agedColumns.map { try row.read($0, as: Int64.self) }
         }
     }
 
-    /// Patient responsibility not yet invoiced, per client and age since the day it was posted
-    /// (`owed0`… in ``AgingBucket`` order); also shown by `rapport bench explain`.
-    static func openPatientResponsibility(practiceID: UUID, today: LocalDate) -> SQLQueryString {
+    /// Patient responsibility not yet invoiced of `clients` (a query of their ids), per client
+    /// and age since the day it was posted (`owed0`… in ``AgingBucket`` order); also shown by
+    /// `rapport bench explain`.
+    static func openPatientResponsibility(practiceID: UUID, clients: SQLQueryString, today: LocalDate) -> SQLQueryString {
         """
         SELECT client_id, \(aged("amount", dated: "posted_on", today: today)) FROM patient_responsibilities
-        WHERE practice_id = \(bind: practiceID) AND \(unsafeRaw: openPatientResponsibility)
+        WHERE practice_id = \(bind: practiceID) AND client_id IN (\(clients))
+          AND \(unsafeRaw: openPatientResponsibility)
         GROUP BY client_id
         """
     }
@@ -169,6 +201,7 @@ extension Balances {
                 sums[payer, default: Sums(aging: zero)].unapplied += try row.decode(column: "kept", as: Int64.self)
             }
         }
+        if sums.isEmpty { return [] }
         let names = try await RemittanceImport.payerNames(on: database, practiceID: practice.id)
         return sums.map { payer, sums in
             OutstandingReport.PayerRow(
@@ -176,21 +209,5 @@ extension Balances {
                 owed: practice.money(sums.aging.values.reduce(0, +)), aging: sums.aging.mapValues(practice.money),
                 unapplied: practice.money(sums.unapplied))
         }.sorted { ($0.owed.amount, $1.payerName) > ($1.owed.amount, $0.payerName) }
-    }
-
-    private func clientNames(
-        _ ids: [UUID], practice: PracticeContext, on sql: any SQLDatabase
-    ) async throws -> [UUID: String] {
-        var names: [UUID: String] = [:]
-        for chunk in ids.chunks(of: IDsPerStatement.limit) {
-            let rows = try await sql.select().columns("id", "first_name", "last_name").from(Client.schema)
-                .where("practice_id", .equal, practice.id)
-                .where("id", .in, Array(chunk)).all()
-            for row in rows {
-                names[try row.decode(column: "id", as: UUID.self)] =
-                    "\(try row.decode(column: "last_name", as: String.self)), \(try row.decode(column: "first_name", as: String.self))"
-            }
-        }
-        return names
     }
 }
