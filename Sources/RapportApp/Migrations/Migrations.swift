@@ -41,6 +41,7 @@ enum Migrations {
         AddWorkingHours(),
         AddInvoiceLinePricingInputs(),
         CreateClientBalances(),
+        LeaveRoomForSessionUpdates(),
     ]
 }
 
