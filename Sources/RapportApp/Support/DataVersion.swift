@@ -6,22 +6,31 @@ import SQLKit
 /// kept answer can tell whether it is still true (``ReadCache``).
 ///
 /// Every writing transaction (``Fluent/Database/writeTransaction(practice:_:)``) adds one to its
-/// practice's number as its last statement, so the new number commits with the change or not at
-/// all. A request reads its practice's number with its sign-in (the token or browser-session
+/// practice's number as its first statement, so the new number commits with the change or not at
+/// all, and on PostgreSQL the practice's writes take turns on the row from there. A request reads its practice's number with its sign-in (the token or browser-session
 /// query), before it reads anything else; whatever it reads afterwards is at least as new as that
 /// number, so its answer may be kept under it and given again while the number stands. Several
 /// servers share the rows, so a change made through one retires every other server's kept answers
 /// for that practice at their next request.
 ///
 /// One row per practice: one practice's writes neither take turns with another's on PostgreSQL
-/// (the row's lock is held only while a transaction commits, and it waits for nothing else, so it
-/// cannot be part of a deadlock) nor retire another's kept answers.
+/// (a transaction takes the row's lock before any other, so it waits holding nothing and cannot
+/// be part of a deadlock) nor retire another's kept answers. A practice's first change (its
+/// setup) makes the row as its last statement, after the practice it refers to.
 enum DataVersion {
     static let table = "practice_versions"
 
-    /// Moves the practice's number on; the last statement of a writing transaction. The row is
-    /// made by the practice's first change.
-    static func advance(practiceID: UUID, on sql: any SQLDatabase) async throws {
+    /// Moves the practice's number on; the first statement of a writing transaction. False when
+    /// the practice has no number yet — its first change, which may make the practice itself, so
+    /// the row must come after it: ``start(practiceID:on:)``, at the transaction's end.
+    static func advance(practiceID: UUID, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw(
+            "UPDATE practice_versions SET version = version + 1 WHERE practice_id = \(bind: practiceID) RETURNING version"
+        ).first() != nil
+    }
+
+    /// Makes the practice's number, or moves it on if another transaction made it meanwhile.
+    static func start(practiceID: UUID, on sql: any SQLDatabase) async throws {
         try await sql.raw(
             """
             INSERT INTO practice_versions (practice_id, version) VALUES (\(bind: practiceID), 1)

@@ -10,8 +10,11 @@ extension Database {
     /// "database is locked"); so on SQLite writing transactions take turns within the process.
     /// Rapport runs one process per SQLite file; several servers use PostgreSQL.
     ///
-    /// Its last statement moves the ``DataVersion`` of `practiceID`, the practice whose data it
-    /// changes, on. A transaction begun inside another leaves that to the outer one.
+    /// Its first statement moves the ``DataVersion`` of `practiceID`, the practice whose data it
+    /// changes, on; on PostgreSQL that row's lock makes the practice's writing transactions take
+    /// turns from there, so none can hold a row another of them needs next (no deadlock within a
+    /// practice) and another practice's never wait. A transaction begun inside another leaves that
+    /// to the outer one.
     func writeTransaction<T: Sendable>(
         practice practiceID: UUID, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
@@ -32,8 +35,10 @@ extension Database {
     ) async throws -> T {
         if inTransaction { return try await transaction(body) }
         let work: @Sendable (any Database) async throws -> T = { db in
+            guard let practiceID else { return try await body(db) }
+            let advanced = try await DataVersion.advance(practiceID: practiceID, on: try db.sql())
             let result = try await body(db)
-            if let practiceID { try await DataVersion.advance(practiceID: practiceID, on: try db.sql()) }
+            if !advanced { try await DataVersion.start(practiceID: practiceID, on: try db.sql()) }
             return result
         }
         guard (self as? any SQLDatabase)?.dialect.name == "sqlite" else { return try await transaction(work) }
