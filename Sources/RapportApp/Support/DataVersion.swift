@@ -7,8 +7,9 @@ import SQLKit
 ///
 /// Every writing transaction (``Fluent/Database/writeTransaction(practice:_:)``) adds one to its
 /// practice's number as its first statement, so the new number commits with the change or not at
-/// all, and on PostgreSQL the practice's writes take turns on the row from there. A request reads its practice's number with its sign-in (the token or browser-session
-/// query), before it reads anything else; whatever it reads afterwards is at least as new as that
+/// all, and on PostgreSQL the practice's writes take turns on the row from there. A request reads
+/// its practice's number with its sign-in (the token or browser-session query), before it reads
+/// anything else; whatever it reads afterwards is at least as new as that
 /// number, so its answer may be kept under it and given again while the number stands. Several
 /// servers share the rows, so a change made through one retires every other server's kept answers
 /// for that practice at their next request.
