@@ -50,6 +50,9 @@ struct CreateClientBalances: AsyncMigration {
             balance: "credit", against: true, day: nil),
     ]
 
+    /// The `client_balances` columns the sources count in, in their order there.
+    static let amountColumns = ["open_invoiced", "responsibility", "credit"]
+
     /// The client's name as the report shows and sorts it, from `clients` row `row`.
     static func sortName(_ row: String) -> String { "\(row).last_name || ', ' || \(row).first_name" }
 
@@ -171,7 +174,7 @@ struct CreateClientBalances: AsyncMigration {
 
     /// The three `client_balances` amounts of summed rows `r` of `source`: its own column's sum, 0 for the others.
     private static func sums(_ source: Source) -> String {
-        ["open_invoiced", "responsibility", "credit"].map {
+        amountColumns.map {
             $0 == source.balance ? "CAST(SUM(\(source.amount("r"))) AS BIGINT)" : "0"
         }.joined(separator: ", ")
     }
@@ -180,7 +183,7 @@ struct CreateClientBalances: AsyncMigration {
     /// each doing nothing when the row does not count; ends each with `;`.
     private static func upserts(_ source: Source, row: String, sign: Int) -> String {
         let amount = "\(sign) * (\(source.amount(row)))"
-        let balances = ["open_invoiced", "responsibility", "credit"].map { $0 == source.balance ? amount : "0" }
+        let balances = amountColumns.map { $0 == source.balance ? amount : "0" }
         let name = "COALESCE((SELECT \(sortName("c")) FROM clients c WHERE c.id = \(row).client_id), '')"
         var statements = [
             """

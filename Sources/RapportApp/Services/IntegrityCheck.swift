@@ -136,7 +136,7 @@ struct IntegrityCheck {
     /// Clients whose kept sums (``CreateClientBalances``) differ from the rows under them: the
     /// kept values taken from the rows' sums, and whatever does not come to zero.
     private static let clientsOffTheirRows: SQLQueryString = {
-        let columns = ["open_invoiced", "responsibility", "credit"]
+        let columns = CreateClientBalances.amountColumns
         let rows = CreateClientBalances.sources.map { source in
             let amounts = columns.map { "\($0 == source.balance ? source.amount("r") : "0") AS \($0)" }
             return "SELECT r.client_id AS client_id, r.practice_id AS practice_id, \(amounts.joined(separator: ", ")) FROM \(source.table) r WHERE \(source.counts("r"))"

@@ -46,9 +46,7 @@ extension Balances {
                 credit: practice.money(client.credit), balance: practice.money(client.owed - client.credit),
                 aging: byBucket(aged[client.clientID] ?? zero))
         }
-        let payers = try await payerRows(
-            practice: practice, visible: try await Lookup(database: database, actor: actor).visibleClientIDs().map(Set.init),
-            on: sql)
+        let payers = try await payerRows(practice: practice, visible: visible, on: sql)
         return OutstandingReport(
             asOf: today, clients: rows, clientCount: count,
             totalOpen: practice.money(totals.reduce(0, +)), aging: byBucket(totals),
@@ -168,7 +166,7 @@ extension Balances {
     /// Each payer with claims awaiting payment (aged from the day they were sent; a secondary not
     /// sent yet, as of today) or payments a person kept unapplied, by name.
     private func payerRows(
-        practice: PracticeContext, visible: Set<UUID>?, on sql: any SQLDatabase
+        practice: PracticeContext, visible: SQLQueryString?, on sql: any SQLDatabase
     ) async throws -> [OutstandingReport.PayerRow] {
         let zero = Dictionary(uniqueKeysWithValues: AgingBucket.allCases.map { ($0.rawValue, Int64(0)) })
         struct Sums {
@@ -177,8 +175,9 @@ extension Balances {
             var unapplied: Int64 = 0
         }
         var sums: [UUID: Sums] = [:]
-        for row in try await sql.raw(Self.awaitingClaims(practiceID: practice.id)).all() {
-            guard visible?.contains(try row.decode(column: "client_id", as: UUID.self)) ?? true else { continue }
+        let awaiting = Self.awaitingClaims(practiceID: practice.id)
+        let claims: SQLQueryString = visible.map { "SELECT * FROM (\(awaiting)) a WHERE a.client_id IN (\($0))" } ?? awaiting
+        for row in try await sql.raw(claims).all() {
             let payer = try row.decode(column: "payer_id", as: UUID.self)
             let sent = try row.decode(column: "submitted_at", as: Date?.self).map(practice.date(of:)) ?? practice.today
             let bucket = AgingBucket(issued: sent, today: practice.today).rawValue
