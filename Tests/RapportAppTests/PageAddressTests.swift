@@ -168,6 +168,12 @@ struct PageAddressTests {
         #expect(refused("a=1&note=50%off") == ["note": URLEncoded.unreadable])
         #expect(refused("%ZZ=1") == ["%ZZ": URLEncoded.unreadable], "a name that does not read is named as sent")
         #expect(refused("a=%E9") == ["a": URLEncoded.unreadable], "not UTF-8")
+        for cut in ["a=%", "a=%4", "a=x%4", "a=%G1", "a=%1G", "a=%ED%A0%80", "a=%C0%80"] {
+            #expect(refused(cut) == ["a": URLEncoded.unreadable], "\(cut): an escape cut short, not hex, or not UTF-8")
+        }
+        #expect(
+            try URLEncoded.values("n=%C3%a9l%C3%A8ne+%2B+1&t=2026-12-07T09%3A00%3A00%2B01%3A00&e=%F0%9F%98%80&p=%25")
+                == ["n": "élène + 1", "t": "2026-12-07T09:00:00+01:00", "e": "😀", "p": "%"])
 
         try await withRapport { app in
             let practice = try await PracticeFixture.make(app)

@@ -1,3 +1,4 @@
+import RapportCore
 import Vapor
 
 /// `application/x-www-form-urlencoded` text — a form post's body, a URL's query — as plain strings.
@@ -25,8 +26,31 @@ enum URLEncoded {
 
     static let unreadable = "is not readable text: each % must begin an escape of UTF-8 such as %20"
 
+    /// `text` with `+` read as a space and each `%` escape as its byte; nil when an escape is not
+    /// two hex digits or the bytes are not UTF-8. Read byte by byte: Foundation's
+    /// `removingPercentEncoding` and `replacingOccurrences` were over half of a kept calendar
+    /// week's own work.
     private static func decode(_ text: Substring) -> String? {
-        String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(text) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            index = utf8.index(after: index)
+            switch byte {
+            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard index != utf8.endIndex, let high = utf8[index].hexDigitValue else { return nil }
+                index = utf8.index(after: index)
+                guard index != utf8.endIndex, let low = utf8[index].hexDigitValue else { return nil }
+                index = utf8.index(after: index)
+                bytes.append(high << 4 | low)
+            default: bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
     }
 }
 

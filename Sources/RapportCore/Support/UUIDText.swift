@@ -17,7 +17,7 @@ extension UUID {
                             guard utf8[position] == UInt8(ascii: "-") else { return false }
                             position += 1
                         }
-                        guard let high = Self.nibble(utf8[position]), let low = Self.nibble(utf8[position + 1]) else {
+                        guard let high = utf8[position].hexDigitValue, let low = utf8[position + 1].hexDigitValue else {
                             return false
                         }
                         out[index] = high << 4 | low
@@ -31,14 +31,6 @@ extension UUID {
         self.init(uuid: bytes)
     }
 
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 
     /// The id as `uuidString` writes it (upper-case `8-4-4-4-12`), without the C library's
     /// `sprintf` that Foundation uses on Linux (about 370 ns an id; this is a tenth of that): ids
@@ -62,4 +54,16 @@ extension UUID {
     }
 
     private static let upperHex = Array("0123456789ABCDEF".utf8)
+}
+
+extension UInt8 {
+    /// The value of this ASCII hex digit (`0`–`9`, `a`–`f`, `A`–`F`), nil for any other byte.
+    public var hexDigitValue: UInt8? {
+        switch self {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): self - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): self - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): self - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
 }
