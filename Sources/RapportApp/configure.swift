@@ -10,6 +10,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     let metrics = RapportMetrics()
     app.storage[RapportMetricsKey.self] = metrics
     app.storage[ReadCachesKey.self] = ReadCaches(metrics: metrics)
+    app.storage[ReadAuditsKey.self] = ReadAudits()
     app.storage[PasswordPolicyKey.self] = PasswordPolicy(
         cost: settings.passwordCost, commonPasswords: try CommonPasswords.shipped.get())
     try await useDatabase(settings.database, on: app)

@@ -78,4 +78,40 @@ struct AuditTests {
             #expect(try await fixture.api.get("/api/v1/audit-events?from=yesterday").status == .unprocessableEntity)
         }
     }
+    /// Looks at client screens arriving together are written together (``ReadAudits``): each is
+    /// still recorded once, under the name of whoever looked, answered only once it is written,
+    /// and the chain stays unbroken.
+    @Test func looksArrivingTogetherAreEachRecordedOnceUnderTheirOwnName() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            let clinician = try await PracticeFixture.clinician(app, addedBy: fixture.api)
+            let sam = try #require(
+                try await User.query(on: app.db).filter(\.$email == "sam@example.com").first()?.clinicianID)
+            let client = try await fixture.makeClient("Avery", "Nguyen")
+            #expect(try await fixture.api.patch("/api/v1/clients/\(client)", #"{"primaryClinicianId": "\#(sam)"}"#).status == .ok)
+            let viewers = [(fixture.api, "Maya Chen"), (clinician, "Sam")]
+            let answered = try await withThrowingTaskGroup(of: (String, Int).self) { group in
+                for index in 0..<24 {
+                    let (api, name) = viewers[index % 2]
+                    group.addTask {
+                        let reply = try await api.get("/api/v1/clients/\(client)/overview")
+                        #expect(reply.status == .ok, "\(reply.text)")
+                        // Answered only once its look is written: the trail already holds it.
+                        let mine = try await AuditEvent.query(on: app.db).filter(\.$action == "read")
+                            .filter(\.$actorName == name).count()
+                        return (name, mine)
+                    }
+                }
+                return try await group.reduce(into: [String: [Int]]()) { $0[$1.0, default: []].append($1.1) }
+            }
+            for (name, counts) in answered {
+                #expect(counts.count == 12 && counts.allSatisfy { $0 >= 1 }, "\(name)'s look was answered before it was recorded")
+            }
+            let reads = try await AuditEvent.query(on: app.db).filter(\.$action == "read").all()
+            #expect(reads.count == 24 && reads.allSatisfy { $0.entityID == UUID(uuidString: client) })
+            #expect(Dictionary(grouping: reads, by: \.actorName).mapValues(\.count) == ["Maya Chen": 12, "Sam": 12])
+            #expect(Set(reads.map(\.sequence)).count == 24, "each look its own place in the chain")
+            #expect(try await AuditChain.verify(on: app.db).flatMap(\.problems) == [])
+        }
+    }
 }

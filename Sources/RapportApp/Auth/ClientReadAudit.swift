@@ -60,7 +60,7 @@ struct ClientReadAudit: AsyncMiddleware {
                     .filter(\.$practiceID == actor.practiceID).first()?.clientID
             }
         if let clientID {
-            try await AuditLog.recordRead(read.view, entityType: "client", id: clientID, actor: actor, on: request.db)
+            try await request.application.readAudits.record(read.view, client: clientID, actor: actor, on: request.db)
         }
         return response
     }

@@ -13,6 +13,8 @@ struct AuditLog {
         let id: UUID
         var before: (any Encodable)? = nil
         var after: (any Encodable)? = nil
+        /// Who acted, when not the log's own actor (looks of several people recorded together).
+        var by: Actor? = nil
     }
 
     static let columns = [
@@ -20,12 +22,15 @@ struct AuditLog {
         "after", "sequence", "previous_hash", "hash",
     ]
 
-    /// Records a read of a client's record or billing (who looked, when, at what), in its own transaction.
-    static func recordRead(
-        _ what: String, entityType: String, id: UUID, actor: Actor, on database: any Database
-    ) async throws {
+    /// Records reads of client records (who looked, when, at what: a file holding each of `clients`)
+    /// in one transaction of their own. A client screen's look goes through ``ReadAudits`` instead.
+    static func recordReads(_ what: String, clients: [UUID], actor: Actor, on database: any Database) async throws {
+        var seen = Set<UUID>()
+        let clients = clients.filter { seen.insert($0).inserted }
+        guard !clients.isEmpty else { return }
         try await database.bookkeepingTransaction { db in
-            try await AuditLog(database: db, actor: actor).record("read", entityType, id: id, after: ["view": what])
+            try await AuditLog(database: db, actor: actor).record(
+                clients.map { Entry(action: "read", entityType: "client", id: $0, after: ["view": what]) })
         }
     }
 
@@ -50,8 +55,8 @@ struct AuditLog {
             let event = AuditEvent()
             event.id = UUID()
             event.practiceID = actor.practiceID
-            event.actorUserID = actor.userID
-            event.actorName = actor.name
+            event.actorUserID = (entry.by ?? actor).userID
+            event.actorName = (entry.by ?? actor).name
             event.at = at
             event.entityType = entry.entityType
             event.entityID = entry.id

@@ -151,6 +151,10 @@ struct ReadCachesKey: StorageKey {
     typealias Value = ReadCaches
 }
 
+struct ReadAuditsKey: StorageKey {
+    typealias Value = ReadAudits
+}
+
 extension Application {
     /// Set up by ``configure(_:settings:)``; one set per server process.
     var readCaches: ReadCaches {
@@ -158,6 +162,14 @@ extension Application {
             preconditionFailure("configure(_:settings:) sets up the read caches before any request")
         }
         return caches
+    }
+
+    /// Looks at client records, recorded together (``ReadAudits``); one per server process.
+    var readAudits: ReadAudits {
+        guard let audits = storage[ReadAuditsKey.self] else {
+            preconditionFailure("configure(_:settings:) sets up the read audits before any request")
+        }
+        return audits
     }
 }
 

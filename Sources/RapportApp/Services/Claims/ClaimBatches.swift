@@ -139,10 +139,7 @@ struct ClaimBatches {
     func file(_ id: UUID) async throws -> (name: String, text: String) {
         let batch = try await row(id)
         let clients = try await ClaimRow.query(on: database).filter(\.$batchID == id).all().map(\.clientID)
-        for client in Set(clients) {
-            try await AuditLog.recordRead(
-                "837 file #\(batch.controlNumber)", entityType: "client", id: client, actor: actor, on: database)
-        }
+        try await AuditLog.recordReads("837 file #\(batch.controlNumber)", clients: clients, actor: actor, on: database)
         return ("rapport-837-\(batch.controlNumber).txt", batch.file)
     }
 

@@ -44,10 +44,7 @@ struct Remittances {
             by: \.claimPaymentID)
         let clients = Array(Set(claims.values.map(\.clientID)))
         let patients = try await ClaimPatient.read(clients, on: database)
-        for client in clients {
-            try await AuditLog.recordRead(
-                "remittance \(row.traceNumber)", entityType: "client", id: client, actor: actor, on: database)
-        }
+        try await AuditLog.recordReads("remittance \(row.traceNumber)", clients: clients, actor: actor, on: database)
         let usd = { (cents: Int64) in Money(amount: cents, currency: .usd) }
         // By claim, a reversal before the re-adjudication that follows it.
         let ordered = payments.sorted {
