@@ -147,4 +147,31 @@ struct InsuranceBalanceTests {
             #expect(payer["owed"]["amount"].int == 15000)
         }
     }
+    /// A clinician's report shows the claims of the clients they see and no payer's unapplied
+    /// money (remittances are the billing staff's); the practice's report shows them all.
+    @Test func aCliniciansPayerRowsCoverOnlyTheirOwnClientsClaims() async throws {
+        try await withRapport { app in
+            let sent = try await Sent.make(app)
+            let stored = try await sent.api.post(
+                "/api/v1/remittances", Sent.input(sent.remittance(claim: "0123456789ABCDEF0123456789ABCDEF")))
+            let kept = try await sent.api.post(
+                "/api/v1/remittance-exceptions/\(stored.json["exceptions"][0]["id"].string ?? "")/resolve",
+                #"{"action": "unappliedPayment", "reason": "Aetna will say which claim"}"#)
+            #expect(kept.status == .ok, "\(kept.text)")
+            let clinician = try await PracticeFixture.clinician(app, addedBy: sent.api)
+            let mine = try await clinician.get("/api/v1/reports/outstanding").json
+            #expect(mine["payers"].array.isEmpty && mine["insurersOwe"]["amount"].int == 0, "\(mine)")
+            #expect(mine["payerAging"]["0-30"]["amount"].int == 0)
+
+            let sam = try #require(
+                try await User.query(on: app.db).filter(\.$email == "sam@example.com").first()?.clinicianID)
+            let moved = try await sent.api.patch("/api/v1/clients/\(sent.setup.client)", #"{"primaryClinicianId": "\#(sam)"}"#)
+            #expect(moved.status == .ok, "\(moved.text)")
+            let payers = try await clinician.get("/api/v1/reports/outstanding").json["payers"]
+            #expect(payers.array.count == 1 && payers[0]["claims"].int == 1 && payers[0]["owed"]["amount"].int == 15000)
+            #expect(payers[0]["unapplied"]["amount"].int == 0, "unapplied payments are not a clinician's to see")
+            let practice = try await sent.api.get("/api/v1/reports/outstanding").json["payers"]
+            #expect(practice.array.count == 1 && practice[0]["unapplied"]["amount"].int == 7800)
+        }
+    }
 }
