@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import NIOConcurrencyHelpers
 
 /// Records looks at client records the way a database commits a busy log: together.
