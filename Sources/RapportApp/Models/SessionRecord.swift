@@ -77,8 +77,6 @@ struct SessionRecord: Sendable, RowReadable {
                 """))
     }
 
-    init(row: any SQLRow) throws { try self.init(reading: SQLRowReader(row: row)) }
-
     init(reading row: some RowReading) throws {
         id = try row.read("id", as: UUID.self)
         clientID = try row.read("client_id", as: UUID.self)

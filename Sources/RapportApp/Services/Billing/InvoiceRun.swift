@@ -152,11 +152,11 @@ struct InvoiceRun {
             let ids = batch.flatMap(\.sessionIDs)
             var unbilled: [UUID: SessionRecord] = [:]
             for chunk in ids.chunks(of: IDsPerStatement.limit) {
-                let rows = try await SessionRecord.select(practiceID: practice.id, on: try db.sql())
+                for session in try await SessionRecord.select(practiceID: practice.id, on: try db.sql())
                     .where("id", .in, Array(chunk))
-                    .where("invoice_id", .is, SQLLiteral.null).where("claim_id", .is, SQLLiteral.null).all()
-                for row in rows {
-                    let session = try SessionRecord(row: row)
+                    .where("invoice_id", .is, SQLLiteral.null).where("claim_id", .is, SQLLiteral.null)
+                    .rows(SessionRecord.self, on: db)
+                {
                     unbilled[session.id] = session
                 }
             }

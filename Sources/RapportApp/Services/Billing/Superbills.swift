@@ -103,10 +103,9 @@ struct Superbills {
     private func sessionDetails(_ ids: [UUID]) async throws -> [UUID: (place: PlaceOfService?, diagnoses: [DiagnosisCode]?)] {
         var found: [UUID: (place: PlaceOfService?, diagnoses: [DiagnosisCode]?)] = [:]
         for chunk in ids.chunks(of: IDsPerStatement.limit) {
-            for row in try await SessionRecord.select(practiceID: actor.practiceID, on: try database.sql())
-                .where("id", .in, Array(chunk)).all()
+            for session in try await SessionRecord.select(practiceID: actor.practiceID, on: try database.sql())
+                .where("id", .in, Array(chunk)).rows(SessionRecord.self, on: database)
             {
-                let session = try SessionRecord(row: row)
                 found[session.id] = (session.placeOfService, session.diagnoses)
             }
         }

@@ -36,10 +36,9 @@ struct ClaimMaking {
             if Set(named).count != named.count { errors.add("sessionIds", "names a session twice") }
             var rows: [UUID: SessionRecord] = [:]
             for chunk in named.chunks(of: IDsPerStatement.limit) {
-                for row in try await SessionRecord.select(practiceID: actor.practiceID, on: try db.sql())
-                    .where("id", .in, Array(chunk)).all()
+                for session in try await SessionRecord.select(practiceID: actor.practiceID, on: try db.sql())
+                    .where("id", .in, Array(chunk)).rows(SessionRecord.self, on: db)
                 {
-                    let session = try SessionRecord(row: row)
                     rows[session.id] = session
                 }
             }
