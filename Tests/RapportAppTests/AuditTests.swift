@@ -116,4 +116,47 @@ struct AuditTests {
             #expect(try await AuditChain.verify(on: app.db).flatMap(\.problems) == [])
         }
     }
+
+    /// When the write of looks together fails, every look it carried is refused — nothing is shown
+    /// that was not recorded — and the practice's turn passes on, so the looks after it are written.
+    /// (A turn not passed on leaves the looks waiting for ever: the limit makes that a failure. It is
+    /// wall-clock time from the test's start, which a whole suite run on two cores stretches.)
+    @Test(.timeLimit(.minutes(10))) func aFailedWriteOfLooksFailsEachOfThemAndTheNextLooksAreWritten() async throws {
+        try await withRapport { app in
+            let fixture = try await PracticeFixture.make(app)
+            var clients: [String] = []
+            for index in 0..<6 { clients.append(try await fixture.makeClient("Client", "\(index)")) }
+            // An event already in the chain's next place makes every write of the chain fail.
+            let newest = try #require(try await AuditEvent.query(on: app.db).sort(\.$sequence, .descending).first())
+            let blocker = AuditEvent()
+            blocker.practiceID = newest.practiceID
+            blocker.actorName = "blocker"
+            blocker.at = Date()
+            blocker.entityType = "client"
+            blocker.entityID = UUID()
+            blocker.action = "blocker"
+            blocker.sequence = newest.sequence + 1
+            blocker.previousHash = newest.hash
+            blocker.hash = ""
+            try await blocker.save(on: app.db)
+
+            func lookAtEach() async throws -> [HTTPStatus] {
+                try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                    for client in clients + clients {
+                        group.addTask { try await fixture.api.get("/api/v1/clients/\(client)/overview").status }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+            }
+            let refused = try await lookAtEach()
+            #expect(refused.count == 12 && refused.allSatisfy { $0 == .internalServerError }, "\(refused)")
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "read").count() == 0)
+
+            try await blocker.delete(on: app.db)
+            let answered = try await lookAtEach()
+            #expect(answered.count == 12 && answered.allSatisfy { $0 == .ok }, "\(answered)")
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "read").count() == 12)
+            #expect(try await AuditChain.verify(on: app.db).flatMap(\.problems) == [])
+        }
+    }
 }
