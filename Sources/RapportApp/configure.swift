@@ -11,12 +11,14 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.storage[RapportMetricsKey.self] = metrics
     app.storage[ReadCachesKey.self] = ReadCaches(metrics: metrics)
     app.storage[ReadAuditsKey.self] = ReadAudits()
+    app.storage[RequestsUnderWayKey.self] = RequestsUnderWay()
     app.storage[PasswordPolicyKey.self] = PasswordPolicy(
         cost: settings.passwordCost, commonPasswords: try CommonPasswords.shipped.get())
     try await useDatabase(settings.database, on: app)
     app.migrations.add(Migrations.all)
 
     app.middleware = Middlewares()
+    app.middleware.use(RequestTracking(underWay: app.requestsUnderWay))
     app.middleware.use(MetricsMiddleware(metrics: metrics))
     app.middleware.use(SecurityHeaders(tls: settings.secureCookies))
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))

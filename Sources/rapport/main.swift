@@ -38,13 +38,9 @@ do {
         signal(SIGINT, SIG_IGN)
     }
     try await app.execute()
-    // A signal ends `execute`. The listener closes and the requests under way finish (Vapor's
-    // quiescing, up to the configured timeout) before anything else stops: shutting down the
-    // application first would close the database under them.
-    if serving {
-        let stop: @Sendable () async -> Void = app.http.server.shared.shutdown
-        await stop()
-    }
+    // A signal ends `execute`. The requests under way finish before anything else stops: shutting
+    // down the application first would close the database under them.
+    if serving { await stopServing(app) }
 } catch {
     app.logger.error("\(String(describing: error))")
     try? await app.asyncShutdown()

@@ -23,11 +23,15 @@ extension Request {
         headers.contentDisposition = .init(.attachment, filename: export.fileName)
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         let logger = logger
+        let underWay = application.requestsUnderWay
         return Response(
             status: .ok, headers: headers,
             body: .init(managedAsyncStream: { writer in
                 do {
-                    try await export.write { text in try await writer.writeBuffer(ByteBuffer(string: text)) }
+                    // Written after the middleware has returned: still under way until the last row.
+                    try await underWay.track {
+                        try await export.write { text in try await writer.writeBuffer(ByteBuffer(string: text)) }
+                    }
                 } catch {
                     logger.error("the \(dataset.rawValue) export stopped part-way: \(error)")
                     throw error
