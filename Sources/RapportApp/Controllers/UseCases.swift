@@ -9,6 +9,8 @@ struct UseCases {
     let settings: Settings
     let passwords: PasswordPolicy
     let logger: Logger
+    /// What the server keeps of the reads below them (the request's application's).
+    var kept: ReadCaches? = nil
 
     var scheduling: SessionScheduling { SessionScheduling(database: database, actor: actor, settings: settings) }
     var series: SeriesScheduling { SeriesScheduling(database: database, actor: actor, settings: settings) }
@@ -42,7 +44,10 @@ struct UseCases {
     var tokens: APITokens { APITokens(database: database, actor: actor) }
     var myAccount: MyAccount { MyAccount(database: database, actor: actor, passwords: passwords) }
     var staff: StaffDirectory { StaffDirectory(database: database, actor: actor, passwords: passwords) }
-    var overview: ClientOverviewReport { ClientOverviewReport(database: database, actor: actor, settings: settings) }
+    var overview: ClientOverviewReport {
+        ClientOverviewReport(
+            database: database, actor: actor, settings: settings, keptDifferences: kept?.billedDifferences)
+    }
     var lookup: Lookup { Lookup(database: database, actor: actor) }
     var dataExport: DataExport { DataExport(database: database, actor: actor) }
     var calendarFeeds: CalendarFeeds { CalendarFeeds(database: database, actor: actor) }
@@ -105,7 +110,7 @@ extension Request {
         get throws {
             UseCases(
                 database: db, actor: try actor, settings: application.settings, passwords: application.passwords,
-                logger: logger)
+                logger: logger, kept: application.readCaches)
         }
     }
 

@@ -42,6 +42,7 @@ enum Migrations {
         AddInvoiceLinePricingInputs(),
         CreateClientBalances(),
         LeaveRoomForSessionUpdates(),
+        AddBillingVersion(),
     ]
 }
 

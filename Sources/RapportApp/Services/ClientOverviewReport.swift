@@ -8,6 +8,8 @@ struct ClientOverviewReport {
     let database: any Database
     let actor: Actor
     let settings: Settings
+    /// Billed lines that differ from the rules, kept while the practice's billing inputs stand.
+    var keptDifferences: ReadCache<ClientKey, [BilledDifference]>? = nil
 
     static let upcomingLimit = 10
     static let recentLimit = 25
@@ -72,10 +74,32 @@ struct ClientOverviewReport {
                 coverage: coverage),
             invoices: try await Invoicing(database: database, actor: actor).list(
                 .init(clientID: clientID, page: try Page(limit: Self.invoiceLimit, offset: 0))),
-            billedDifferently: try await comparison.billedDifferences(
-                clientIDs: [clientID], from: nil, coverage: coverage),
+            billedDifferently: try await billedDifferences(clientID, comparison: comparison, coverage: coverage),
             claimedDifferently: try await comparison.claimedDifferences(clientIDs: [clientID], coverage: coverage),
             unbilledWithOverride: try await comparison.unbilledOverrides(clientIDs: [clientID], from: nil))
+    }
+}
+
+extension ClientOverviewReport {
+    /// The client's billed lines that differ from today's rules: comparing every line was most of
+    /// a screen's time, and only a change to the billing inputs can change the answer, so it is
+    /// kept under the practice's billing version, read before anything it is worked out from;
+    /// whether each invoice can still be re-issued is read afresh, since payments do not move it.
+    private func billedDifferences(
+        _ clientID: UUID, comparison: BillingComparison, coverage: CoverageBook
+    ) async throws -> [BilledDifference] {
+        guard let keptDifferences else {
+            return try await comparison.billedDifferences(clientIDs: [clientID], from: nil, coverage: coverage)
+        }
+        let key = ClientKey(practiceID: actor.practiceID, clientID: clientID)
+        let version = try await DataVersion.billing(practiceID: actor.practiceID, on: try database.sql())
+        if let kept = keptDifferences.value(for: key, at: version) {
+            // A payment since may have made an invoice no longer re-issuable.
+            return try await comparison.reissuable(kept)
+        }
+        let differences = try await comparison.billedDifferences(clientIDs: [clientID], from: nil, coverage: coverage)
+        keptDifferences.store(differences, for: key, at: version)
+        return differences
     }
 }
 

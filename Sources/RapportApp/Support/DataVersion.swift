@@ -26,7 +26,10 @@ enum DataVersion {
     /// the row must come after it: ``start(practiceID:on:)``, at the transaction's end.
     static func advance(practiceID: UUID, on sql: any SQLDatabase) async throws -> Bool {
         try await sql.raw(
-            "UPDATE practice_versions SET version = version + 1 WHERE practice_id = \(bind: practiceID) RETURNING version"
+            """
+            UPDATE practice_versions SET version = version + 1 WHERE practice_id = \(bind: practiceID)
+            RETURNING version
+            """
         ).first() != nil
     }
 
@@ -43,6 +46,14 @@ enum DataVersion {
     static func current(practiceID: UUID, on sql: any SQLDatabase) async throws -> Int64 {
         try await sql.raw("SELECT version FROM practice_versions WHERE practice_id = \(bind: practiceID)").first()?
             .decode(column: "version", as: Int64.self) ?? 0
+    }
+
+    /// The number at which the practice's billing inputs last changed (``AddBillingVersion``):
+    /// what is worked out from them alone may be kept while it stands. Read before them, as
+    /// ``current(practiceID:on:)`` is read before the rest.
+    static func billing(practiceID: UUID, on sql: any SQLDatabase) async throws -> Int64 {
+        try await sql.raw("SELECT billing_version FROM practice_versions WHERE practice_id = \(bind: practiceID)")
+            .first()?.decode(column: "billing_version", as: Int64.self) ?? 0
     }
 
     /// The number as a column of a sign-in query that has its practice as `p`, named `data_version`.

@@ -108,6 +108,10 @@ struct ReadCaches: Sendable {
     let clientPages: ReadCache<ClientOverviewKey, ClientOverviewReport.Kept<String>>
     /// Calendar pages as finished HTML, by browser session and what the page shows.
     let calendarPages: ReadCache<CalendarPageKey, String>
+    /// A client's billed lines that differ from today's rules, kept while the practice's billing
+    /// inputs stand (``DataVersion/billing(practiceID:on:)``) rather than its data: a booking or an
+    /// attendance mark leaves them as they are.
+    let billedDifferences: ReadCache<ClientKey, [BilledDifference]>
 
     init(metrics: RapportMetrics? = nil) {
         tokens = SignInCache(capacity: 4096, metrics: metrics)
@@ -116,6 +120,8 @@ struct ReadCaches: Sendable {
             "client-screens", capacity: 4 << 20, metrics: metrics, size: { $0.value.readableBytes })
         clientPages = ReadCache("client-pages", capacity: 4 << 20, metrics: metrics, size: { $0.value.utf8.count })
         calendarPages = ReadCache("calendar-pages", capacity: 8 << 20, metrics: metrics, size: { $0.utf8.count })
+        billedDifferences = ReadCache(
+            "billed-differences", capacity: 1 << 18, metrics: metrics, size: { $0.count + 1 })
     }
 }
 
@@ -134,6 +140,12 @@ struct ClientOverviewKey: PracticeScoped {
     let calendars: CalendarScope
     let clientID: UUID
     let variant: String
+}
+
+/// One client of a practice.
+struct ClientKey: PracticeScoped {
+    let practiceID: UUID
+    let clientID: UUID
 }
 
 /// What a calendar page depends on besides the data: who asks, the browser session whose CSRF

@@ -79,6 +79,22 @@ struct BillingComparison {
         }
     }
 
+    /// `differences` with whether each invoice can be re-issued as it is now: while nothing has
+    /// been paid on it.
+    func reissuable(_ differences: [BilledDifference]) async throws -> [BilledDifference] {
+        let invoices = Array(Set(differences.map(\.invoiceId)))
+        guard !invoices.isEmpty else { return differences }
+        var unpaid = Set<UUID>()
+        for chunk in invoices.chunks(of: IDsPerStatement.limit) {
+            let rows = try await database.sql().raw(
+                "SELECT id FROM invoices WHERE practice_id = \(bind: practice.id) AND paid = 0 AND "
+                    + .column("id", in: Array(chunk))
+            ).all()
+            for row in rows { unpaid.insert(try row.decode(column: "id", as: UUID.self)) }
+        }
+        return differences.map { $0.reissuable(unpaid.contains($0.invoiceId)) }
+    }
+
     /// A row of ``billedLines(practiceID:clientIDs:from:)``.
     private struct BilledLine: RowReadable {
         let sessionID: UUID

@@ -128,6 +128,14 @@ struct BilledDifference: Codable, Sendable {
     let nowBillsInsurer: String?
     /// True while the invoice has no payments applied: one re-issue call fixes it.
     let canReissue: Bool
+
+    /// The same difference, with whether its invoice can be re-issued now.
+    func reissuable(_ can: Bool) -> BilledDifference {
+        BilledDifference(
+            sessionId: sessionId, clientId: clientId, dateOfService: dateOfService, invoiceId: invoiceId,
+            invoiceNumber: invoiceNumber, billed: billed, rules: rules, nowBillsInsurer: nowBillsInsurer,
+            canReissue: can)
+    }
 }
 
 /// Sessions whose code or fee differ from the client's current rules.
