@@ -45,7 +45,7 @@ struct RemittanceBench {
         var body: [String] = []
         var total: Int64 = 0
         for claim in claims {
-            let own = (try claim.id.flatMap { lines[$0] } ?? []).sorted { $0.lineNumber < $1.lineNumber }
+            let own = (claim.id.flatMap { lines[$0] } ?? []).sorted { $0.lineNumber < $1.lineNumber }
             let copay = min(2_000, own.map(\.charge).min() ?? 0)
             let writeOffs = own.map { ($0.charge - copay) / 3 }
             let paid = own.indices.reduce(Int64(0)) { $0 + own[$1].charge - copay - writeOffs[$1] }

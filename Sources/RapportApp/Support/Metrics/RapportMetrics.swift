@@ -77,7 +77,8 @@ final class RapportMetrics: Sendable {
         let series = Self.series(requestSeries, RequestLabels(route: route, method: method, status: status)) {
             (
                 count: registry.makeCounter(
-                    descriptor: Self.requests, labels: [("route", route), ("method", method), ("status", String(status))]),
+                    descriptor: Self.requests,
+                    labels: [("route", route), ("method", method), ("status", String(status))]),
                 time: registry.makeDurationHistogram(
                     descriptor: Self.requestSeconds, labels: [("route", route), ("method", method)],
                     buckets: Self.requestBuckets)
