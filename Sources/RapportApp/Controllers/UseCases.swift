@@ -9,8 +9,8 @@ struct UseCases {
     let settings: Settings
     let passwords: PasswordPolicy
     let logger: Logger
-    /// What the server keeps of the reads below them (the request's application's).
-    var kept: ReadCaches? = nil
+    /// What the server keeps of the reads below them.
+    let kept: ReadCaches
 
     var scheduling: SessionScheduling { SessionScheduling(database: database, actor: actor, settings: settings) }
     var series: SeriesScheduling { SeriesScheduling(database: database, actor: actor, settings: settings) }
@@ -46,7 +46,7 @@ struct UseCases {
     var staff: StaffDirectory { StaffDirectory(database: database, actor: actor, passwords: passwords) }
     var overview: ClientOverviewReport {
         ClientOverviewReport(
-            database: database, actor: actor, settings: settings, keptDifferences: kept?.billedDifferences)
+            database: database, actor: actor, settings: settings, keptDifferences: kept.billedDifferences)
     }
     var lookup: Lookup { Lookup(database: database, actor: actor) }
     var dataExport: DataExport { DataExport(database: database, actor: actor) }

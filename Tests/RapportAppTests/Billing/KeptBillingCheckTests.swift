@@ -144,6 +144,20 @@ struct KeptBillingCheckTests {
             }
             let renamed = try await versions(app, practiceID)
             #expect(renamed.billing < renamed.data, "a client's name is not a billing input")
+
+            // A row removed (the triggers' other branch), seen inside its transaction, rolled back.
+            struct RolledBack: Error {}
+            await #expect(throws: RolledBack.self) {
+                try await app.db.writeTransaction(practice: practiceID) { db in
+                    let sql = try db.sql()
+                    try await sql.raw("DELETE FROM invoice_lines WHERE practice_id = \(bind: practiceID)").run()
+                    let data = try await DataVersion.current(practiceID: practiceID, on: sql)
+                    let billing = try await DataVersion.billing(practiceID: practiceID, on: sql)
+                    #expect(billing == data, "removing invoice lines moves the billing version")
+                    throw RolledBack()
+                }
+            }
+            #expect(try await versions(app, practiceID) == renamed, "nothing of it stayed")
         }
     }
 }
