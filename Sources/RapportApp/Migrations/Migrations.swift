@@ -43,6 +43,7 @@ enum Migrations {
         CreateClientBalances(),
         LeaveRoomForSessionUpdates(),
         AddBillingVersion(),
+        AddClientVersions(),
     ]
 }
 

@@ -25,10 +25,11 @@ struct ClientOverviewReport {
 
     static let keptFor: TimeInterval = 60
 
-    /// The screen in the caller's form (`present`: its JSON, or its page), kept in `cache` while the
-    /// data stands (see ``ReadCache``) and given again when `reuse` allows; `variant` tells apart
-    /// forms that differ by more than the caller's scope (a page carries its session's CSRF token).
-    /// Every look is audited, kept or not.
+    /// The screen in the caller's form (`present`: its JSON, or its page), kept in `cache` while
+    /// what it shows stands (``DataVersion/clientScreen(practiceID:clientID:on:)``, read before
+    /// anything the screen is worked out from; see ``ReadCache``) and given again when `reuse`
+    /// allows; `variant` tells apart forms that differ by more than the caller's scope (a page
+    /// carries its session's CSRF token). Every look is audited, kept or not.
     func load<Value: Sendable>(
         _ clientID: UUID, cache: ReadCache<ClientOverviewKey, Kept<Value>>?, variant: String = "",
         reuse: Bool = true, present: (ClientOverview) async throws -> Value
@@ -36,13 +37,15 @@ struct ClientOverviewReport {
         let key = ClientOverviewKey(
             practiceID: actor.practiceID, calendars: actor.calendars, clientID: clientID, variant: variant)
         let now = Date()
-        if reuse, let kept = cache?.value(for: key, at: actor.dataVersion),
-            now.timeIntervalSince(kept.at) < Self.keptFor
-        {
+        let version =
+            if cache != nil {
+                try await DataVersion.clientScreen(practiceID: actor.practiceID, clientID: clientID, on: database.sql())
+            } else { Int64?.none }
+        if reuse, let kept = cache?.value(for: key, at: version), now.timeIntervalSince(kept.at) < Self.keptFor {
             return kept.value
         }
         let value = try await present(try await load(clientID, now: now))
-        cache?.store(Kept(value: value, at: now), for: key, at: actor.dataVersion)
+        cache?.store(Kept(value: value, at: now), for: key, at: version)
         return value
     }
 

@@ -33,12 +33,16 @@ enum DataVersion {
         ).first() != nil
     }
 
-    /// Makes the practice's number, or moves it on if another transaction made it meanwhile.
+    /// Makes the practice's number, or moves it on if another transaction made it meanwhile. The
+    /// triggers that mark what a change touched found no row to mark until now, so everything is
+    /// marked changed at this number.
     static func start(practiceID: UUID, on sql: any SQLDatabase) async throws {
         try await sql.raw(
             """
-            INSERT INTO practice_versions (practice_id, version) VALUES (\(bind: practiceID), 1)
-            ON CONFLICT (practice_id) DO UPDATE SET version = practice_versions.version + 1
+            INSERT INTO practice_versions (practice_id, version, billing_version, shared_version)
+            VALUES (\(bind: practiceID), 1, 1, 1)
+            ON CONFLICT (practice_id) DO UPDATE SET version = practice_versions.version + 1,
+              billing_version = practice_versions.version + 1, shared_version = practice_versions.version + 1
             """
         ).run()
     }
@@ -54,6 +58,23 @@ enum DataVersion {
     static func billing(practiceID: UUID, on sql: any SQLDatabase) async throws -> Int64 {
         try await sql.raw("SELECT billing_version FROM practice_versions WHERE practice_id = \(bind: practiceID)")
             .first()?.decode(column: "billing_version", as: Int64.self) ?? 0
+    }
+
+    /// The number at which something a screen of the client shows last changed (``AddClientVersions``):
+    /// the client's own rows, or rows every client's screen may show. A screen worked out after
+    /// reading it may be kept while it stands, whatever else of the practice changes. Nil when the
+    /// practice has no number yet.
+    static func clientScreen(practiceID: UUID, clientID: UUID, on sql: any SQLDatabase) async throws -> Int64? {
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT shared_version, (SELECT version FROM client_versions WHERE client_id = \(bind: clientID)) AS own
+                FROM practice_versions WHERE practice_id = \(bind: practiceID)
+                """
+            ).first()
+        else { return nil }
+        let shared = try row.decode(column: "shared_version", as: Int64.self)
+        return max(shared, try row.decode(column: "own", as: Int64?.self) ?? 0)
     }
 
     /// The number as a column of a sign-in query that has its practice as `p`, named `data_version`.

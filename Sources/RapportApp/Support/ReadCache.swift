@@ -2,20 +2,28 @@ import NIOConcurrencyHelpers
 import RapportCore
 import Vapor
 
-/// What a kept answer belongs to: one practice, whose ``DataVersion`` tells whether it still holds.
+/// What a kept answer belongs to: one practice, and within it the shelf of answers that one
+/// version tells whether they still hold — by default the practice's ``DataVersion``.
 protocol PracticeScoped: Hashable, Sendable {
     var practiceID: UUID { get }
+    /// The answers kept under one version: the practice's, or a narrower part of it (a client's).
+    var shelfID: UUID { get }
 }
 
-/// Answers of hot reads, kept while the ``DataVersion`` of their practice stands.
+extension PracticeScoped {
+    var shelfID: UUID { practiceID }
+}
+
+/// Answers of hot reads, kept while the ``DataVersion`` of their practice (or of their shelf,
+/// ``PracticeScoped/shelfID``) stands.
 ///
-/// Each practice's entries belong to one version of that practice. A request that brings a newer
-/// version (read with its sign-in) retires that practice's entries — computed from data that has
-/// changed since — and no other practice's; one that brings an older version (it signed in just
+/// Each shelf's entries belong to one version. A request that brings a newer version (read with
+/// its sign-in, or for its shelf) retires that shelf's entries — computed from data that has
+/// changed since — and no other's; one that brings an older version (it signed in just
 /// before a change) neither reads nor keeps. The entries' total size is bounded; when an answer
-/// does not fit, the practices kept longest ago make room for it.
+/// does not fit, the shelves kept longest ago make room for it.
 final class ReadCache<Key: PracticeScoped, Value: Sendable>: Sendable {
-    /// One practice's answers, all computed at `version`.
+    /// One shelf's answers, all computed at `version`.
     private struct Shelf {
         var version: Int64
         var entries: [Key: Value] = [:]
@@ -46,33 +54,33 @@ final class ReadCache<Key: PracticeScoped, Value: Sendable>: Sendable {
         self.size = size
     }
 
-    /// The answer kept for `key` at `version` of its practice, if any.
+    /// The answer kept for `key` at `version` of its shelf, if any.
     func value(for key: Key, at version: Int64?) -> Value? {
         guard let version else { return nil }
         let kept = state.withLockedValue { state -> Value? in
-            guard let shelf = state.shelves[key.practiceID], shelf.version == version else { return nil }
+            guard let shelf = state.shelves[key.shelfID], shelf.version == version else { return nil }
             return shelf.entries[key]
         }
         metrics?.keptAnswer(name, found: kept != nil)
         return kept
     }
 
-    /// Keeps `value` for `key`, computed after `version` of its practice was read.
+    /// Keeps `value` for `key`, computed after `version` of its shelf was read.
     func store(_ value: Value, for key: Key, at version: Int64?) {
         guard let version else { return }
         let cost = size(value)
         guard cost <= capacity else { return }
         state.withLockedValue { state in
-            var shelf = state.shelves.removeValue(forKey: key.practiceID) ?? Shelf(version: version)
+            var shelf = state.shelves.removeValue(forKey: key.shelfID) ?? Shelf(version: version)
             state.size -= shelf.size
             defer {
-                state.shelves[key.practiceID] = shelf
+                state.shelves[key.shelfID] = shelf
                 state.size += shelf.size
             }
             if version > shelf.version { shelf = Shelf(version: version) }
             guard version == shelf.version else { return }
             let grown = shelf.size - (shelf.entries[key].map(size) ?? 0) + cost
-            // Room from the practices whose answers were kept longest ago.
+            // Room from the shelves whose answers were kept longest ago.
             while state.size + grown > capacity,
                 let oldest = state.shelves.min(by: { $0.value.stored < $1.value.stored })
             {
@@ -116,9 +124,10 @@ struct ReadCaches: Sendable {
     init(metrics: RapportMetrics? = nil) {
         tokens = SignInCache(capacity: 4096, metrics: metrics)
         sessionLists = ReadCache("calendar-ranges", bytes: 4 << 20, metrics: metrics)
+        // A screen of a client with years of history is some 50 KB; a front desk's day of them fits.
         clientOverviewJSON = ReadCache(
-            "client-screens", capacity: 4 << 20, metrics: metrics, size: { $0.value.readableBytes })
-        clientPages = ReadCache("client-pages", capacity: 4 << 20, metrics: metrics, size: { $0.value.utf8.count })
+            "client-screens", capacity: 16 << 20, metrics: metrics, size: { $0.value.readableBytes })
+        clientPages = ReadCache("client-pages", capacity: 16 << 20, metrics: metrics, size: { $0.value.utf8.count })
         calendarPages = ReadCache("calendar-pages", capacity: 8 << 20, metrics: metrics, size: { $0.utf8.count })
         billedDifferences = ReadCache(
             "billed-differences", capacity: 1 << 18, metrics: metrics, size: { $0.count + 1 })
@@ -134,12 +143,16 @@ struct SessionListKey: PracticeScoped {
 }
 
 /// What a client screen depends on besides the data and the time: who asks, the client, and for
-/// a page, the browser session whose CSRF token its forms carry.
+/// a page, the browser session whose CSRF token its forms carry. A client's screens are shelved
+/// together, under the number that changes only with what they show
+/// (``DataVersion/clientScreen(practiceID:clientID:on:)``).
 struct ClientOverviewKey: PracticeScoped {
     let practiceID: UUID
     let calendars: CalendarScope
     let clientID: UUID
     let variant: String
+
+    var shelfID: UUID { clientID }
 }
 
 /// One client of a practice.
