@@ -199,7 +199,8 @@ struct AddClientVersions: AsyncMigration {
     /// writing only where it is not that already. Nil for a table that needs no trigger.
     ///
     /// SQLite's trigger runs it per row, once for each of the row's `NEW` and `OLD` images (a
-    /// statement of each: a union of the two measured three times slower); PostgreSQL's once per
+    /// statement of each: a union of the two measured three times slower; an update's old image
+    /// only when the row moved to another client); PostgreSQL's once per
     /// statement over the changed rows of its transition tables, each client once (an upsert may
     /// not write a row twice).
     static func mark(_ table: Table, _ event: String, postgres: Bool) -> String? {
@@ -235,12 +236,14 @@ struct AddClientVersions: AsyncMigration {
                 """
         case .client(let owner):
             return images.map {
-                """
-                INSERT INTO client_versions (client_id, practice_id, version)
-                SELECT \(client(owner, of: $0)), v.practice_id, v.version FROM practice_versions v
-                WHERE v.practice_id = \($0).\(table.practice) AND \(client(owner, of: $0)) IS NOT NULL
-                \(upsert)
-                """
+                // An update's old image counts only when it names another client than the new one.
+                let moved = $0 == "OLD" && new ? " AND \(client(owner, of: "OLD")) IS NOT \(client(owner, of: "NEW"))" : ""
+                return """
+                    INSERT INTO client_versions (client_id, practice_id, version)
+                    SELECT \(client(owner, of: $0)), v.practice_id, v.version FROM practice_versions v
+                    WHERE v.practice_id = \($0).\(table.practice) AND \(client(owner, of: $0)) IS NOT NULL\(moved)
+                    \(upsert)
+                    """
             }.joined(separator: "\n")
         }
     }

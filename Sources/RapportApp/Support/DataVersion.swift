@@ -68,8 +68,10 @@ enum DataVersion {
         guard
             let row = try await sql.raw(
                 """
-                SELECT shared_version, (SELECT version FROM client_versions WHERE client_id = \(bind: clientID)) AS own
-                FROM practice_versions WHERE practice_id = \(bind: practiceID)
+                SELECT p.shared_version,
+                  (SELECT c.version FROM client_versions c WHERE c.client_id = \(bind: clientID)
+                   AND c.practice_id = p.practice_id) AS own
+                FROM practice_versions p WHERE p.practice_id = \(bind: practiceID)
                 """
             ).first()
         else { return nil }
