@@ -19,12 +19,15 @@ struct ClientVersionTests {
     private func versions(_ app: Application, _ practiceID: UUID, _ clients: [String]) async throws -> Versions {
         let sql = try app.db.sql()
         let row = try #require(
-            try await sql.raw("SELECT version, shared_version FROM practice_versions WHERE practice_id = \(bind: practiceID)")
-                .first())
+            try await sql.raw(
+                "SELECT version, shared_version FROM practice_versions WHERE practice_id = \(bind: practiceID)"
+            )
+            .first())
         var screens: [Int64] = []
         for client in clients {
             let id = try #require(UUID(uuidString: client))
-            screens.append(try #require(try await DataVersion.clientScreen(practiceID: practiceID, clientID: id, on: sql)))
+            screens.append(
+                try #require(try await DataVersion.clientScreen(practiceID: practiceID, clientID: id, on: sql)))
         }
         return Versions(
             data: try row.decode(column: "version", as: Int64.self),
@@ -33,7 +36,9 @@ struct ClientVersionTests {
 
     /// Names from the database's catalogue: `postgres` on PostgreSQL, `sqlite` on SQLite, each a
     /// query of `name`s.
-    private func catalogue(_ app: Application, postgres: SQLQueryString, sqlite: SQLQueryString) async throws -> Set<String> {
+    private func catalogue(
+        _ app: Application, postgres: SQLQueryString, sqlite: SQLQueryString
+    ) async throws -> Set<String> {
         let sql = try app.db.sql()
         let query = sql.dialect.name == "postgresql" ? postgres : sqlite
         return Set(try await sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) })
@@ -49,9 +54,11 @@ struct ClientVersionTests {
             ).subtracting(["_fluent_migrations"])
             #expect(
                 present.subtracting(named).isEmpty,
-                "tables nobody said whether a client screen shows (name them in AddClientVersions.tables): \(present.subtracting(named).sorted())"
+                "tables nobody classified in AddClientVersions.tables: \(present.subtracting(named).sorted())"
             )
-            #expect(Set(named).subtracting(present).isEmpty, "named tables that do not exist: \(Set(named).subtracting(present))")
+            #expect(
+                Set(named).subtracting(present).isEmpty,
+                "named tables that do not exist: \(Set(named).subtracting(present))")
             let triggers = try await catalogue(
                 app, postgres: "SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal",
                 sqlite: "SELECT name FROM sqlite_master WHERE type = 'trigger'")
@@ -88,20 +95,23 @@ struct ClientVersionTests {
             let client = sent.setup.client
             // Rows of the client's in the other tables: an invoiced session paid in part, their own
             // fee, a series with one occurrence removed.
-            let billed = try await practice.book(client, daysFromToday: -1, attendance: "show", extra: #", "selfPay": true"#)
+            let billed = try await practice.book(
+                client, daysFromToday: -1, attendance: "show", extra: #", "selfPay": true"#)
             _ = try await practice.invoice(client, [billed])
             let paid = try await sent.api.post(
                 "/api/v1/payments", #"{"clientId": "\#(client)", "amount": \#(practice.money(500)), "method": "cash"}"#)
             #expect(paid.status == .created, "\(paid.text)")
             let fee = #"{"serviceId": "\#(practice.therapy60)", "amount": \#(practice.money(13000))}"#
             _ = try await sent.api.patch(
-                "/api/v1/clients/\(client)/billing", #"{"defaultServiceId": "\#(practice.therapy60)", "fees": [\#(fee)]}"#)
+                "/api/v1/clients/\(client)/billing",
+                #"{"defaultServiceId": "\#(practice.therapy60)", "fees": [\#(fee)]}"#)
             let series = try await practice.bookWeekly(client, startingDaysFromToday: 7, count: 3)
             let occurrence = try #require(series["occurrences"][1]["id"].string)
             #expect(try await sent.api.delete("/api/v1/sessions/\(occurrence)").status == .ok)
             // Another client, with no rows but their own.
             let other = try await practice.makeClient("Jordan", "Lee")
             let clients = [client, other]
+            let clientID = try #require(UUID(uuidString: client))
             let practiceID = try await onlyPractice(app)
             var changed: [String] = []
             for table in AddClientVersions.tables {
@@ -110,19 +120,22 @@ struct ClientVersionTests {
                 case .markedBy, .notShown: continue
                 }
                 let before = try await versions(app, practiceID, clients)
+                // Of the clients, only the one whose rows the others are.
+                let onlyTheirs: SQLQueryString = table.name == "clients" ? "AND id = \(bind: clientID)" : ""
                 let rows = try await app.db.writeTransaction(practice: practiceID) { db in
                     try await db.sql().raw(
                         """
                         UPDATE \(unsafeRaw: table.name) SET \(unsafeRaw: table.practice) = \(unsafeRaw: table.practice)
-                        WHERE \(unsafeRaw: table.practice) = \(bind: practiceID)
-                          \(unsafeRaw: table.name == "clients" ? "AND id = '\(client)'" : "")
+                        WHERE \(unsafeRaw: table.practice) = \(bind: practiceID) \(onlyTheirs)
                         RETURNING \(unsafeRaw: table.practice)
                         """
                     ).all().count
                 }
                 let after = try await versions(app, practiceID, clients)
                 guard rows > 0 else {
-                    #expect(after.shared == before.shared && after.clients == before.clients, "\(table.name): no row, no mark")
+                    #expect(
+                        after.shared == before.shared && after.clients == before.clients,
+                        "\(table.name): no row, no mark")
                     continue
                 }
                 changed.append(table.name)
@@ -184,7 +197,8 @@ struct ClientVersionTests {
                 (
                     "an attendance mark",
                     {
-                        let marked = try await practice.api.patch("/api/v1/sessions/\(session)", #"{"attendance": "show"}"#)
+                        let marked = try await practice.api.patch(
+                            "/api/v1/sessions/\(session)", #"{"attendance": "show"}"#)
                         #expect(marked.status == .ok, "\(marked.text)")
                     }
                 ),
@@ -211,7 +225,8 @@ struct ClientVersionTests {
                 try await change()
                 let after = try await versions(app, practiceID, [avery, jordan])
                 #expect(after.clients[0] == after.data, "\(name) moves Avery's number")
-                #expect(after.clients[1] == before.clients[1] && after.shared == before.shared, "\(name) leaves Jordan's")
+                #expect(
+                    after.clients[1] == before.clients[1] && after.shared == before.shared, "\(name) leaves Jordan's")
                 #expect(keptJordan(at: after.clients[1]), "Jordan's kept screen is still given after \(name)")
                 _ = try await look()
             }
@@ -264,7 +279,10 @@ struct ClientVersionTests {
                 try await app.db.writeTransaction(practice: practiceID) { db in
                     let sql = try db.sql()
                     try await sql.raw(
-                        "UPDATE sessions SET client_id = \(bind: UUID(uuidString: jordan)!) WHERE id = \(bind: UUID(uuidString: session)!)"
+                        """
+                        UPDATE sessions SET client_id = \(bind: UUID(uuidString: jordan)!)
+                        WHERE id = \(bind: UUID(uuidString: session)!)
+                        """
                     ).run()
                     let data = try await DataVersion.current(practiceID: practiceID, on: sql)
                     for client in [avery, jordan] {

@@ -70,7 +70,8 @@ struct AddClientVersions: AsyncMigration {
             kind: .client(.through(column: "payment_id", table: "payments", owner: .column("client_id")))),
         // Kept by the triggers of these (and of a client's rename): a row each per client would
         // only find the client already marked.
-        Table(name: "client_balances", kind: .markedBy(["clients", "invoices", "payments", "patient_responsibilities"])),
+        Table(
+            name: "client_balances", kind: .markedBy(["clients", "invoices", "payments", "patient_responsibilities"])),
         Table(name: "claims", kind: .client(.column("client_id"))),
         Table(
             name: "claim_lines",
@@ -211,7 +212,8 @@ struct AddClientVersions: AsyncMigration {
         case .notShown, .markedBy:
             return nil
         case .shared where postgres:
-            let practices = changed.map { "SELECT DISTINCT r.\(table.practice) FROM \($0) r" }.joined(separator: " UNION ")
+            let practices = changed.map { "SELECT DISTINCT r.\(table.practice) FROM \($0) r" }.joined(
+                separator: " UNION ")
             return """
                 UPDATE practice_versions SET shared_version = version
                 WHERE practice_id IN (\(practices)) AND shared_version <> version;
@@ -225,7 +227,8 @@ struct AddClientVersions: AsyncMigration {
             }.joined(separator: "\n")
         case .client(let owner) where postgres:
             let clients = changed.map {
-                "SELECT DISTINCT \(client(owner, of: "r")) AS client_id, r.\(table.practice) AS practice_id FROM \($0) r"
+                "SELECT DISTINCT \(client(owner, of: "r")) AS client_id, r.\(table.practice) AS practice_id"
+                    + " FROM \($0) r"
             }.joined(separator: " UNION ")
             return """
                 INSERT INTO client_versions (client_id, practice_id, version)
@@ -237,7 +240,8 @@ struct AddClientVersions: AsyncMigration {
         case .client(let owner):
             return images.map {
                 // An update's old image counts only when it names another client than the new one.
-                let moved = $0 == "OLD" && new ? " AND \(client(owner, of: "OLD")) IS NOT \(client(owner, of: "NEW"))" : ""
+                let moved =
+                    $0 == "OLD" && new ? " AND \(client(owner, of: "OLD")) IS NOT \(client(owner, of: "NEW"))" : ""
                 return """
                     INSERT INTO client_versions (client_id, practice_id, version)
                     SELECT \(client(owner, of: $0)), v.practice_id, v.version FROM practice_versions v
@@ -261,7 +265,8 @@ struct AddClientVersions: AsyncMigration {
             return "\(row).\(column)"
         case .through(let column, let table, let next):
             let alias = "o\(depth)"
-            return "(SELECT \(client(next, of: alias, depth: depth + 1)) FROM \(table) \(alias) WHERE \(alias).id = \(row).\(column))"
+            return "(SELECT \(client(next, of: alias, depth: depth + 1)) FROM \(table) \(alias)"
+                + " WHERE \(alias).id = \(row).\(column))"
         }
     }
 }

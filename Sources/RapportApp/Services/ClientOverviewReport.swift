@@ -37,15 +37,14 @@ struct ClientOverviewReport {
         let key = ClientOverviewKey(
             practiceID: actor.practiceID, calendars: actor.calendars, clientID: clientID, variant: variant)
         let now = Date()
-        let version =
-            if cache != nil {
-                try await DataVersion.clientScreen(practiceID: actor.practiceID, clientID: clientID, on: database.sql())
-            } else { Int64?.none }
-        if reuse, let kept = cache?.value(for: key, at: version), now.timeIntervalSince(kept.at) < Self.keptFor {
+        guard let cache else { return try await present(try await load(clientID, now: now)) }
+        let version = try await DataVersion.clientScreen(
+            practiceID: actor.practiceID, clientID: clientID, on: database.sql())
+        if reuse, let kept = cache.value(for: key, at: version), now.timeIntervalSince(kept.at) < Self.keptFor {
             return kept.value
         }
         let value = try await present(try await load(clientID, now: now))
-        cache?.store(Kept(value: value, at: now), for: key, at: version)
+        cache.store(Kept(value: value, at: now), for: key, at: version)
         return value
     }
 
