@@ -50,6 +50,30 @@ struct ReadCacheTests {
         cache.store(ByteBuffer(string: "1234567890"), for: Key(practiceID: a, name: "x"), at: 1)
         #expect(cache.value(for: Key(practiceID: a, name: "x"), at: 1)?.readableBytes == 10)
     }
+
+    @Test func theShelfsNumberIsAskedForOnlyWhenThePracticeChangedSinceItWasFoundStanding() async {
+        let cache = ReadCache<Key, String>("test", capacity: 100, metrics: nil, size: { $0.count })
+        let key = Key(practiceID: a, name: "week")
+        /// What a look finds, and the number it was given: `number` when the shelf's was asked for.
+        func look(signedInAt data: Int64, number: Int64) async -> (value: String?, version: Int64?) {
+            await cache.value(for: key, dataVersion: data) { number }
+        }
+        var found = await look(signedInAt: 10, number: 3)
+        #expect(found.value == nil && found.version == 3)
+        cache.store("w3", for: key, at: 3, dataVersion: 10)
+        found = await look(signedInAt: 10, number: 99)
+        #expect(found.value == "w3" && found.version == 3, "nothing of the practice changed: not asked")
+        found = await look(signedInAt: 11, number: 3)
+        #expect(found.value == "w3" && found.version == 3, "the practice changed, the shelf's number stands")
+        found = await look(signedInAt: 11, number: 99)
+        #expect(found.value == "w3" && found.version == 3, "found standing at 11: not asked again")
+        found = await look(signedInAt: 12, number: 4)
+        #expect(found.value == nil && found.version == 4, "the shelf's number moved")
+        found = await look(signedInAt: 11, number: 4)
+        #expect(found.value == "w3" && found.version == 3, "a sign-in from before the change: what stood then")
+        found = await cache.value(for: key, dataVersion: nil) { 3 }
+        #expect(found.value == "w3", "no sign-in's number: asked")
+    }
 }
 
 /// Through the API: the calendar, the client screen and sign-ins are kept, and every change shows
@@ -67,7 +91,9 @@ struct CachedReadsTests {
                 try await fixture.api.get(week).json.array.compactMap { $0["id"].string }
             }
             #expect(try await ids() == [first])
-            let version = try await DataVersion.current(practiceID: try await onlyPractice(app), on: app.db.sql())
+            let version = try #require(
+                try await DataVersion.calendar(
+                    practiceID: try await onlyPractice(app), clinicianIDs: nil, on: app.db.sql()))
             let key = SessionListKey(
                 practiceID: try #require(try await Practice.query(on: app.db).first()?.id), calendars: .practice,
                 range: .init(

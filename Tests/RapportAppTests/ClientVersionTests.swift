@@ -10,74 +10,24 @@ import Vapor
 /// every client's screen may show — and by nothing else (``AddClientVersions``).
 struct ClientVersionTests {
     /// The practice's data version, its shared version, and each client's screen version.
-    private struct Versions: Equatable {
-        let data: Int64
-        let shared: Int64
-        let clients: [Int64]
-    }
-
-    private func versions(_ app: Application, _ practiceID: UUID, _ clients: [String]) async throws -> Versions {
-        let sql = try app.db.sql()
-        let row = try #require(
-            try await sql.raw(
-                "SELECT version, shared_version FROM practice_versions WHERE practice_id = \(bind: practiceID)"
-            )
-            .first())
-        var screens: [Int64] = []
-        for client in clients {
-            let id = try #require(UUID(uuidString: client))
-            screens.append(
-                try #require(try await DataVersion.clientScreen(practiceID: practiceID, clientID: id, on: sql)))
-        }
-        return Versions(
-            data: try row.decode(column: "version", as: Int64.self),
-            shared: try row.decode(column: "shared_version", as: Int64.self), clients: screens)
-    }
-
-    /// Names from the database's catalogue: `postgres` on PostgreSQL, `sqlite` on SQLite, each a
-    /// query of `name`s.
-    private func catalogue(
-        _ app: Application, postgres: SQLQueryString, sqlite: SQLQueryString
-    ) async throws -> Set<String> {
-        let sql = try app.db.sql()
-        let query = sql.dialect.name == "postgresql" ? postgres : sqlite
-        return Set(try await sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) })
+    private func versions(
+        _ app: Application, _ practiceID: UUID, _ clients: [String]
+    ) async throws -> VersionMarksChecks.Numbers {
+        try await VersionMarksChecks.numbers(
+            app, practiceID, shared: "shared_version", owners: clients.map { try #require(UUID(uuidString: $0)) }
+        ) { try await DataVersion.clientScreen(practiceID: practiceID, clientID: $0, on: $1) }
     }
 
     @Test func everyTableIsNamedOnceAndEachThatAScreenShowsHasItsTriggers() async throws {
         try await withRapport { app in
-            let named = AddClientVersions.tables.map(\.name)
-            #expect(Set(named).count == named.count, "a table named twice")
-            let present = try await catalogue(
-                app, postgres: "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()",
-                sqlite: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            ).subtracting(["_fluent_migrations"])
-            #expect(
-                present.subtracting(named).isEmpty,
-                "tables nobody classified in AddClientVersions.tables: \(present.subtracting(named).sorted())"
-            )
-            #expect(
-                Set(named).subtracting(present).isEmpty,
-                "named tables that do not exist: \(Set(named).subtracting(present))")
-            let triggers = try await catalogue(
-                app, postgres: "SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal",
-                sqlite: "SELECT name FROM sqlite_master WHERE type = 'trigger'")
-            let marking = AddClientVersions.tables.filter { table in
-                switch table.kind {
-                case .client, .shared: true
-                case .markedBy, .notShown: false
-                }
-            }
+            try await VersionMarksChecks.everyTableIsNamedAndTheMarkingOnesHaveTriggers(app, AddClientVersions.marks)
             for table in AddClientVersions.tables {
-                let marks = marking.contains { $0.name == table.name }
-                for event in AddClientVersions.events {
-                    let name = AddClientVersions.trigger(table, event)
-                    #expect(triggers.contains(name) == marks, "\(name)")
-                }
                 if case .markedBy(let sources) = table.kind {
                     for source in sources {
                         #expect(
-                            marking.contains { if case .client = $0.kind { $0.name == source } else { false } },
+                            AddClientVersions.tables.contains {
+                                if case .owned = $0.kind { $0.name == source } else { false }
+                            },
                             "\(table.name) is marked by \(source), which marks its client")
                     }
                 }
@@ -114,11 +64,7 @@ struct ClientVersionTests {
             let clientID = try #require(UUID(uuidString: client))
             let practiceID = try await onlyPractice(app)
             var changed: [String] = []
-            for table in AddClientVersions.tables {
-                switch table.kind {
-                case .client, .shared: break
-                case .markedBy, .notShown: continue
-                }
+            for table in AddClientVersions.tables where table.kind.marks {
                 let before = try await versions(app, practiceID, clients)
                 // Of the clients, only the one whose rows the others are.
                 let onlyTheirs: SQLQueryString = table.name == "clients" ? "AND id = \(bind: clientID)" : ""
@@ -134,18 +80,18 @@ struct ClientVersionTests {
                 let after = try await versions(app, practiceID, clients)
                 guard rows > 0 else {
                     #expect(
-                        after.shared == before.shared && after.clients == before.clients,
+                        after.shared == before.shared && after.owners == before.owners,
                         "\(table.name): no row, no mark")
                     continue
                 }
                 changed.append(table.name)
                 switch table.kind {
                 case .shared:
-                    #expect(after.shared == after.data && after.clients == [after.data, after.data], "\(table.name)")
-                case .client:
+                    #expect(after.shared == after.data && after.owners == [after.data, after.data], "\(table.name)")
+                case .owned:
                     #expect(after.shared == before.shared, "\(table.name) is the client's own")
-                    #expect(after.clients[0] == after.data, "a change to \(table.name) moves its client's number")
-                    #expect(after.clients[1] == before.clients[1], "\(table.name): the other client's number stands")
+                    #expect(after.owners[0] == after.data, "a change to \(table.name) moves its client's number")
+                    #expect(after.owners[1] == before.owners[1], "\(table.name): the other client's number stands")
                 case .markedBy, .notShown:
                     break
                 }
@@ -191,7 +137,7 @@ struct ClientVersionTests {
 
             _ = try await look()
             let start = try await versions(app, practiceID, [avery, jordan])
-            #expect(keptJordan(at: start.clients[1]))
+            #expect(keptJordan(at: start.owners[1]))
             let changes: [(String, () async throws -> Void)] = [
                 ("a booking", { _ = try await practice.book(avery, daysFromToday: 3) }),
                 (
@@ -224,10 +170,10 @@ struct ClientVersionTests {
                 let before = try await versions(app, practiceID, [avery, jordan])
                 try await change()
                 let after = try await versions(app, practiceID, [avery, jordan])
-                #expect(after.clients[0] == after.data, "\(name) moves Avery's number")
+                #expect(after.owners[0] == after.data, "\(name) moves Avery's number")
                 #expect(
-                    after.clients[1] == before.clients[1] && after.shared == before.shared, "\(name) leaves Jordan's")
-                #expect(keptJordan(at: after.clients[1]), "Jordan's kept screen is still given after \(name)")
+                    after.owners[1] == before.owners[1] && after.shared == before.shared, "\(name) leaves Jordan's")
+                #expect(keptJordan(at: after.owners[1]), "Jordan's kept screen is still given after \(name)")
                 _ = try await look()
             }
 
@@ -237,8 +183,8 @@ struct ClientVersionTests {
                 #"{"rate": \#(practice.money(19000)), "rateEffectiveFrom": "\#(practice.date(daysFromToday: -30))"}"#)
             #expect(rate.status == .ok, "\(rate.text)")
             let shared = try await versions(app, practiceID, [avery, jordan])
-            #expect(shared.shared == shared.data && shared.clients == [shared.data, shared.data])
-            #expect(!keptJordan(at: shared.clients[1]))
+            #expect(shared.shared == shared.data && shared.owners == [shared.data, shared.data])
+            #expect(!keptJordan(at: shared.owners[1]))
             _ = try await look()
         }
     }
@@ -251,19 +197,19 @@ struct ClientVersionTests {
             // Made, changed and removed four at a time.
             let series = try await practice.bookWeekly(avery, startingDaysFromToday: 7, count: 4)
             let booked = try await versions(app, practiceID, [avery])
-            #expect(booked.clients[0] == booked.data)
+            #expect(booked.owners[0] == booked.data)
             try await app.db.writeTransaction(practice: practiceID) { db in
                 try await db.sql().raw(
                     "UPDATE sessions SET location = 'Room 2' WHERE client_id = \(bind: UUID(uuidString: avery)!)"
                 ).run()
             }
             let moved = try await versions(app, practiceID, [avery])
-            #expect(moved.clients[0] == moved.data && moved.data > booked.data)
+            #expect(moved.owners[0] == moved.data && moved.data > booked.data)
             let first = try #require(series["occurrences"][0]["id"].string)
             let ended = try await practice.api.delete("/api/v1/sessions/\(first)?scope=all")
             #expect(ended.status == .ok, "\(ended.text)")
             let removed = try await versions(app, practiceID, [avery])
-            #expect(removed.clients[0] == removed.data && removed.data > moved.data)
+            #expect(removed.owners[0] == removed.data && removed.data > moved.data)
         }
     }
 

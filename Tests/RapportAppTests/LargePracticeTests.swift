@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 
@@ -36,6 +37,57 @@ struct LargePracticeTests {
             )
             #expect(next.status == .ok, "\(next.text)")
             #expect(try await AuditChain.verify(on: app.db).flatMap(\.problems) == [])
+        }
+    }
+
+    @Test func theBulkLoadLeavesEveryTriggerAsTheMigrationsMadeItAndMarksThePractice() async throws {
+        try await withRapport { app in
+            let sql = try app.db.sql()
+            let catalogue: SQLQueryString =
+                sql.dialect.name == "postgresql"
+                ? "SELECT tgname AS name, pg_get_triggerdef(oid) AS sql FROM pg_trigger WHERE NOT tgisinternal"
+                : "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+            func triggers() async throws -> [String: String] {
+                Dictionary(
+                    uniqueKeysWithValues: try await sql.raw(catalogue).all().map {
+                        (try $0.decode(column: "name", as: String.self), try $0.decode(column: "sql", as: String.self))
+                    })
+            }
+            let fresh = try await triggers()
+            #expect(fresh.keys.contains("sessions_calendar_insert") && fresh.keys.contains("invoices_kept_update"))
+            let result = try await LargePractice(
+                database: app.db, settings: app.settings, passwords: app.passwords, progress: { _ in }
+            )
+            .create(.init(clinicians: 2, clients: 4, years: 1), password: "a long enough passphrase")
+            #expect(try await triggers() == fresh, "every trigger made again, as it was")
+            let practiceID = try await onlyPractice(app)
+            let row = try #require(
+                try await sql.raw(
+                    """
+                    SELECT version, shared_version, calendar_version, billing_version FROM practice_versions
+                    WHERE practice_id = \(bind: practiceID)
+                    """
+                ).first())
+            let data = try row.decode(column: "version", as: Int64.self)
+            for column in ["shared_version", "calendar_version", "billing_version"] {
+                #expect(try row.decode(column: column, as: Int64.self) == data, "\(column): the load marks everything")
+            }
+            // The marks work again after the load: a booking marks its client and clinician.
+            let api = APIClient(app: app, token: result.token)
+            let client = try #require(try await api.get("/api/v1/clients?limit=1").json[0]["id"].string)
+            let booked = try await api.post(
+                "/api/v1/sessions",
+                #"{"clientId": "\#(client)", "start": "2031-03-03T15:00:00Z", "allowConflicts": true}"#)
+            #expect(booked.status == .created, "\(booked.text)")
+            let now = try await DataVersion.current(practiceID: practiceID, on: sql)
+            #expect(
+                try await DataVersion.clientScreen(
+                    practiceID: practiceID, clientID: try #require(UUID(uuidString: client)), on: sql) == now)
+            #expect(
+                try await DataVersion.calendar(
+                    practiceID: practiceID,
+                    clinicianIDs: [try #require(UUID(uuidString: booked.json["clinicianId"].string ?? ""))], on: sql)
+                    == now)
         }
     }
 }

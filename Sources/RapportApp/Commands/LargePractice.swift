@@ -70,12 +70,15 @@ struct LargePractice {
             // Half a million random-UUID index inserts: keep the B-trees' pages in memory (256 MB)
             // instead of spilling them to the write-ahead log and reading them back.
             if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA cache_size = -262144").run() }
-            let deferred = try await DeferredIndexes.drop(
-                on: ["clients", "series", "sessions", "invoices", "invoice_lines", "payments", "payment_applications"],
-                in: db)
+            let tables = [
+                "clients", "series", "sessions", "invoices", "invoice_lines", "payments", "payment_applications",
+            ]
+            let deferred = try await DeferredIndexes.drop(on: tables, in: db)
+            let marks = try await DeferredMarks.drop(on: tables, practiceID: actor.practiceID, in: db)
             let counts = try await writer.write(on: db)
             progress("building indexes")
             try await deferred.rebuild(in: db)
+            try await marks.rebuild(in: db)
             return counts
         }
         // Planner statistics for the new rows, as autovacuum (PostgreSQL) or `PRAGMA optimize`

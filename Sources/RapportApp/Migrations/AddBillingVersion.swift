@@ -101,6 +101,13 @@ struct AddBillingVersion: AsyncMigration {
         try await database.schema(DataVersion.table).deleteField("billing_version").update()
     }
 
+    /// The names of `table`'s triggers, if its rows count (PostgreSQL: one for all its events).
+    static func triggers(on table: String, postgres: Bool) -> [String] {
+        sources.filter { $0.table == table }.flatMap { source in
+            postgres ? ["\(source.table)_billing"] : events(source).map { sqliteTrigger(source, $0) }
+        }
+    }
+
     /// The changes to `source` that count.
     private static func events(_ source: Source) -> [String] {
         (source.rowsComeAndGo ? ["INSERT", "DELETE"] : [])

@@ -44,6 +44,7 @@ enum Migrations {
         LeaveRoomForSessionUpdates(),
         AddBillingVersion(),
         AddClientVersions(),
+        AddCalendarVersions(),
     ]
 }
 

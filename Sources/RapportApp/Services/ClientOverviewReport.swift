@@ -27,24 +27,24 @@ struct ClientOverviewReport {
 
     /// The screen in the caller's form (`present`: its JSON, or its page), kept in `cache` while
     /// what it shows stands (``DataVersion/clientScreen(practiceID:clientID:on:)``, read before
-    /// anything the screen is worked out from; see ``ReadCache``) and given again when `reuse`
-    /// allows; `variant` tells apart forms that differ by more than the caller's scope (a page
-    /// carries its session's CSRF token). Every look is audited, kept or not.
+    /// anything the screen is worked out from; see ``ReadCache``); without a cache it is worked out
+    /// afresh and not kept. `variant` tells apart forms that differ by more than the caller's scope
+    /// (a page carries its session's CSRF token). Every look is audited, kept or not.
     func load<Value: Sendable>(
         _ clientID: UUID, cache: ReadCache<ClientOverviewKey, Kept<Value>>?, variant: String = "",
-        reuse: Bool = true, present: (ClientOverview) async throws -> Value
+        present: (ClientOverview) async throws -> Value
     ) async throws -> Value {
-        let key = ClientOverviewKey(
-            practiceID: actor.practiceID, calendars: actor.calendars, clientID: clientID, variant: variant)
         let now = Date()
         guard let cache else { return try await present(try await load(clientID, now: now)) }
-        let version = try await DataVersion.clientScreen(
-            practiceID: actor.practiceID, clientID: clientID, on: database.sql())
-        if reuse, let kept = cache.value(for: key, at: version), now.timeIntervalSince(kept.at) < Self.keptFor {
-            return kept.value
+        let key = ClientOverviewKey(
+            practiceID: actor.practiceID, calendars: actor.calendars, clientID: clientID, variant: variant)
+        let sql = try database.sql()
+        let (kept, version) = try await cache.value(for: key, dataVersion: actor.dataVersion) {
+            try await DataVersion.clientScreen(practiceID: actor.practiceID, clientID: clientID, on: sql)
         }
+        if let kept, now.timeIntervalSince(kept.at) < Self.keptFor { return kept.value }
         let value = try await present(try await load(clientID, now: now))
-        cache.store(Kept(value: value, at: now), for: key, at: version)
+        cache.store(Kept(value: value, at: now), for: key, at: version, dataVersion: actor.dataVersion)
         return value
     }
 

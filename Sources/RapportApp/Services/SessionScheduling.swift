@@ -30,6 +30,22 @@ struct SessionScheduling {
             coverage: coverage)
     }
 
+    /// A calendar's answer (`make`'s), kept in `cache` while what it shows stands: the sessions of
+    /// the clinicians it may show and the rows any calendar may show
+    /// (``DataVersion/calendar(practiceID:clinicianIDs:on:)``, read before them; see ``ReadCache``).
+    func kept<Key: CalendarScoped, Value: Sendable>(
+        _ key: Key, in cache: ReadCache<Key, Value>, make: () async throws -> Value
+    ) async throws -> Value {
+        let sql = try database.sql()
+        let (kept, version) = try await cache.value(for: key, dataVersion: actor.dataVersion) {
+            try await DataVersion.calendar(practiceID: key.practiceID, clinicianIDs: key.clinicians, on: sql)
+        }
+        if let kept { return kept }
+        let value = try await make()
+        cache.store(value, for: key, at: version, dataVersion: actor.dataVersion)
+        return value
+    }
+
     /// ``list(_:)`` with each session's client's name, read in the same statement (the calendar
     /// page names every block's client).
     func listNamed(_ range: Range) async throws -> [(session: SessionDetails, clientName: String)] {

@@ -39,10 +39,11 @@ enum DataVersion {
     static func start(practiceID: UUID, on sql: any SQLDatabase) async throws {
         try await sql.raw(
             """
-            INSERT INTO practice_versions (practice_id, version, billing_version, shared_version)
-            VALUES (\(bind: practiceID), 1, 1, 1)
+            INSERT INTO practice_versions (practice_id, version, billing_version, shared_version, calendar_version)
+            VALUES (\(bind: practiceID), 1, 1, 1, 1)
             ON CONFLICT (practice_id) DO UPDATE SET version = practice_versions.version + 1,
-              billing_version = practice_versions.version + 1, shared_version = practice_versions.version + 1
+              billing_version = practice_versions.version + 1, shared_version = practice_versions.version + 1,
+              calendar_version = practice_versions.version + 1
             """
         ).run()
     }
@@ -76,6 +77,21 @@ enum DataVersion {
             ).first()
         else { return nil }
         let shared = try row.decode(column: "shared_version", as: Int64.self)
+        return max(shared, try row.decode(column: "own", as: Int64?.self) ?? 0)
+    }
+
+    /// The number at which something a calendar of `clinicianIDs` (nil: of all the practice's
+    /// clinicians) shows last changed (``AddCalendarVersions``): those clinicians' sessions, or
+    /// rows any calendar may show. A calendar worked out after reading it may be kept while it
+    /// stands, whatever else of the practice changes. Nil when the practice has no number yet.
+    static func calendar(practiceID: UUID, clinicianIDs: [UUID]?, on sql: any SQLDatabase) async throws -> Int64? {
+        let theirs: SQLQueryString = clinicianIDs.map { " AND " + .column("c.clinician_id", in: $0) } ?? ""
+        let query: SQLQueryString =
+            "SELECT p.calendar_version, (SELECT max(c.version) FROM clinician_versions c"
+            + " WHERE c.practice_id = p.practice_id" + theirs
+            + ") AS own FROM practice_versions p WHERE p.practice_id = \(bind: practiceID)"
+        guard let row = try await sql.raw(query).first() else { return nil }
+        let shared = try row.decode(column: "calendar_version", as: Int64.self)
         return max(shared, try row.decode(column: "own", as: Int64?.self) ?? 0)
     }
 

@@ -30,6 +30,10 @@ final class ReadCache<Key: PracticeScoped, Value: Sendable>: Sendable {
         var size = 0
         /// When an answer was last kept here, in stores counted by the cache.
         var stored: UInt64 = 0
+        /// The practice's ``DataVersion`` at which `version` was last found to stand: while the
+        /// practice's number is still this, nothing of it has changed and `version` need not be
+        /// read again.
+        var standsAt: Int64?
     }
 
     private struct State {
@@ -65,8 +69,40 @@ final class ReadCache<Key: PracticeScoped, Value: Sendable>: Sendable {
         return kept
     }
 
-    /// Keeps `value` for `key`, computed after `version` of its shelf was read.
-    func store(_ value: Value, for key: Key, at version: Int64?) {
+    /// The answer kept for `key` while its shelf's number stands, and that number, to keep an
+    /// answer worked out afresh under. `dataVersion` is the practice's number read with the
+    /// sign-in: when the shelf's number was found standing at it, nothing of the practice has
+    /// changed since and `number` (the shelf's, read from the database) is not asked for.
+    func value(
+        for key: Key, dataVersion: Int64?, number: () async throws -> Int64?
+    ) async rethrows -> (value: Value?, version: Int64?) {
+        let unchanged = state.withLockedValue { state -> (Value, Int64)? in
+            guard let dataVersion, let shelf = state.shelves[key.shelfID], shelf.standsAt == dataVersion,
+                let value = shelf.entries[key]
+            else { return nil }
+            return (value, shelf.version)
+        }
+        if let unchanged {
+            metrics?.keptAnswer(name, found: true)
+            return unchanged
+        }
+        guard let version = try await number() else { return (nil, nil) }
+        let kept = state.withLockedValue { state -> Value? in
+            guard var shelf = state.shelves[key.shelfID], shelf.version == version else { return nil }
+            // Read after the sign-in: the shelf stood at the practice's number read with it.
+            if let dataVersion {
+                shelf.standsAt = max(shelf.standsAt ?? dataVersion, dataVersion)
+                state.shelves[key.shelfID] = shelf
+            }
+            return shelf.entries[key]
+        }
+        metrics?.keptAnswer(name, found: kept != nil)
+        return (kept, version)
+    }
+
+    /// Keeps `value` for `key`, computed after `version` of its shelf was read — and, when given,
+    /// after the practice's `dataVersion` was read before it (``value(for:dataVersion:number:)``).
+    func store(_ value: Value, for key: Key, at version: Int64?, dataVersion: Int64? = nil) {
         guard let version else { return }
         let cost = size(value)
         guard cost <= capacity else { return }
@@ -79,6 +115,7 @@ final class ReadCache<Key: PracticeScoped, Value: Sendable>: Sendable {
             }
             if version > shelf.version { shelf = Shelf(version: version) }
             guard version == shelf.version else { return }
+            if let dataVersion { shelf.standsAt = max(shelf.standsAt ?? dataVersion, dataVersion) }
             let grown = shelf.size - (shelf.entries[key].map(size) ?? 0) + cost
             // Room from the shelves whose answers were kept longest ago.
             while state.size + grown > capacity,
@@ -107,14 +144,14 @@ extension ReadCache where Value == ByteBuffer {
 struct ReadCaches: Sendable {
     /// API sign-ins, by token hash.
     let tokens: SignInCache
-    /// Calendar ranges as finished JSON, by caller's scope and range.
+    /// Calendar ranges as finished JSON, by caller's scope and range (``CalendarScoped``).
     let sessionLists: ReadCache<SessionListKey, ByteBuffer>
     /// Client screens as finished JSON, by caller's scope and client.
     let clientOverviewJSON: ReadCache<ClientOverviewKey, ClientOverviewReport.Kept<ByteBuffer>>
     /// Client pages as finished HTML, by browser session and client (rendering costs more than
     /// reading the data).
     let clientPages: ReadCache<ClientOverviewKey, ClientOverviewReport.Kept<String>>
-    /// Calendar pages as finished HTML, by browser session and what the page shows.
+    /// Calendar pages as finished HTML, by browser session and what the page shows (``CalendarScoped``).
     let calendarPages: ReadCache<CalendarPageKey, String>
     /// A client's billed lines that differ from today's rules, kept while the practice's billing
     /// inputs stand (``DataVersion/billing(practiceID:on:)``) rather than its data: a booking or an
@@ -134,12 +171,40 @@ struct ReadCaches: Sendable {
     }
 }
 
+/// A calendar's kept answer: it shows the sessions of some of the practice's clinicians, and is
+/// kept while what it shows stands (``DataVersion/calendar(practiceID:clinicianIDs:on:)``) — on the
+/// clinician's own shelf when it shows one, on the practice's when it shows several or all.
+protocol CalendarScoped: PracticeScoped {
+    /// The clinicians whose sessions the answer may show; nil: any of the practice's.
+    var clinicians: [UUID]? { get }
+}
+
+extension CalendarScoped {
+    var shelfID: UUID {
+        guard let clinicians, clinicians.count == 1 else { return practiceID }
+        return clinicians[0]
+    }
+}
+
+extension CalendarScope {
+    /// The clinicians a calendar seen in this scope may show, of those `chosen` (none: all).
+    func clinicians(chosen: [UUID]) -> [UUID]? {
+        switch self {
+        case .clinician(let own): [own]
+        case .none: []
+        case .practice: chosen.isEmpty ? nil : chosen
+        }
+    }
+}
+
 /// What a calendar range's answer depends on besides the data: who asks (a clinician sees their
 /// own calendar only) and the range.
-struct SessionListKey: PracticeScoped {
+struct SessionListKey: CalendarScoped {
     let practiceID: UUID
     let calendars: CalendarScope
     let range: SessionScheduling.Range
+
+    var clinicians: [UUID]? { calendars.clinicians(chosen: range.clinicianIDs) }
 }
 
 /// What a client screen depends on besides the data and the time: who asks, the client, and for
@@ -162,14 +227,18 @@ struct ClientKey: PracticeScoped {
 }
 
 /// What a calendar page depends on besides the data: who asks, the browser session whose CSRF
-/// token its forms carry, what it shows (view, date, clinicians, the flyout to open) and the
-/// practice's today, which it marks.
-struct CalendarPageKey: PracticeScoped {
+/// token its forms carry, what it shows (view, date and the flyout to open; the clinicians chosen)
+/// and the practice's today, which it marks.
+struct CalendarPageKey: CalendarScoped {
     let practiceID: UUID
     let calendars: CalendarScope
     let variant: String
     let query: String
+    /// The clinicians chosen, in order; none: all.
+    let chosen: [UUID]
     let today: LocalDate
+
+    var clinicians: [UUID]? { calendars.clinicians(chosen: chosen) }
 }
 
 struct ReadCachesKey: StorageKey {
@@ -199,8 +268,8 @@ extension Application {
 }
 
 extension Request {
-    /// False when the caller sent `Cache-Control: no-cache`: the answer is computed afresh (and kept
-    /// for the next caller). scripts/bench uses it to measure the work a kept answer saves.
+    /// False when the caller sent `Cache-Control: no-cache`: the answer is computed afresh, and not
+    /// kept. scripts/bench uses it to measure the work a kept answer saves.
     var acceptsKeptAnswer: Bool {
         !headers[.cacheControl].contains { $0.lowercased().contains("no-cache") }
     }

@@ -65,9 +65,8 @@ struct ClientsController: RouteCollection {
 
     /// The client screen in one call: details, balance, billing rules, sessions, invoices, differences.
     @Sendable func overview(req: Request) async throws -> Response {
-        let body = try await req.useCases.overview.load(
-            req.id(), cache: req.application.readCaches.clientOverviewJSON, reuse: req.acceptsKeptAnswer
-        ) {
+        let cache = req.acceptsKeptAnswer ? req.application.readCaches.clientOverviewJSON : nil
+        let body = try await req.useCases.overview.load(req.id(), cache: cache) {
             var json = JSONBytes(capacity: 64 << 10)
             $0.write(to: &json)
             return ByteBuffer(bytes: try json.result())

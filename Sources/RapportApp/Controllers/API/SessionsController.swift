@@ -17,17 +17,18 @@ struct SessionsController: RouteCollection {
     }
 
     /// Sessions starting in `[from, to)` (RFC 3339), for some clinicians (comma-separated ids) or one client.
-    /// The calendar asks for the same weeks again and again: the finished JSON is kept until the
-    /// data changes (``ReadCache``).
+    /// The calendar asks for the same weeks again and again: the finished JSON is kept while what
+    /// it shows stands (``ReadCache``, ``DataVersion/calendar(practiceID:clinicianIDs:on:)``) —
+    /// another clinician's booking, or a payment, leaves it kept. Asked for afresh
+    /// (`Cache-Control: no-cache`), it is worked out and not kept.
     @Sendable func list(req: Request) async throws -> Response {
         let range = try Self.range(req.queryValues())
+        let scheduling = try scheduling(req)
+        let list = { try JSONBytes.array(try await scheduling.list(range)) }
+        guard req.acceptsKeptAnswer else { return .json(try await list()) }
         let actor = try req.actor
         let key = SessionListKey(practiceID: actor.practiceID, calendars: actor.calendars, range: range)
-        let cache = req.application.readCaches.sessionLists
-        if req.acceptsKeptAnswer, let kept = cache.value(for: key, at: actor.dataVersion) { return .json(kept) }
-        let body = try JSONBytes.array(try await scheduling(req).list(range))
-        cache.store(body, for: key, at: actor.dataVersion)
-        return .json(body)
+        return .json(try await scheduling.kept(key, in: req.application.readCaches.sessionLists, make: list))
     }
 
     /// The list's query parameters, checked: every problem reported at once.

@@ -13,24 +13,23 @@ struct CalendarWebController: RouteCollection {
     }
 
     /// Day, week or month for all or some clinicians; the page is kept for this browser session
-    /// while the practice's data stands (the first view after any change is made afresh).
+    /// while what it shows stands (``SessionScheduling/kept(_:in:make:)``): another clinician's
+    /// booking, or a payment, leaves it kept.
     @Sendable func calendar(req: Request) async throws -> Response {
         let practice = try await req.useCases.practice()
         let (view, anchor, selected, open) = try Self.shown(req.queryValues(), today: practice.today)
+        let make = {
+            try await page(req, practice: practice, view: view, anchor: anchor, selected: selected, open: open)
+        }
+        guard req.acceptsKeptAnswer else { return HTMLResponse.make(try await make()) }
         let actor = try req.actor
         let key = CalendarPageKey(
             practiceID: actor.practiceID, calendars: actor.calendars,
             variant: req.storage[CurrentWebSession.self]?.csrfToken ?? "",
-            query: "\(view.rawValue) \(anchor) \(selected.map(\.uuidString).sorted()) \(open?.uuidString ?? "")",
-            today: practice.today)
-        let cache = req.application.readCaches.calendarPages
-        if req.acceptsKeptAnswer, let kept = cache.value(for: key, at: actor.dataVersion) {
-            return HTMLResponse.make(kept)
-        }
-        let html = try await page(
-            req, practice: practice, view: view, anchor: anchor, selected: selected, open: open)
-        cache.store(html, for: key, at: actor.dataVersion)
-        return HTMLResponse.make(html)
+            query: "\(view.rawValue) \(anchor) \(open?.uuidString ?? "")",
+            chosen: selected.sorted { $0.uuidString < $1.uuidString }, today: practice.today)
+        return HTMLResponse.make(
+            try await req.useCases.scheduling.kept(key, in: req.application.readCaches.calendarPages, make: make))
     }
 
     /// What the calendar's address asks to show: the view (a week when not given), the day it

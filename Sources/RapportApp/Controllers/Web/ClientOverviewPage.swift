@@ -3,17 +3,16 @@ import Vapor
 
 /// Builds the client overview page from the use cases.
 enum ClientOverviewPage {
-    /// The page, kept as HTML for this browser session while the data stands; one carrying a
-    /// message about a form just sent is made afresh and not kept.
+    /// The page, kept as HTML for this browser session while what it shows stands; one carrying a
+    /// message about a form just sent, or asked for afresh, is made afresh and not kept.
     static func render(
         _ req: Request, clientID: UUID, notice: String? = nil, formError: String? = nil
     ) async throws -> Response {
         let context = try await req.pageContext(.clients)
+        let keeps = notice == nil && formError == nil && req.acceptsKeptAnswer
         let html = try await req.useCases.overview
-            .load(
-                clientID, cache: notice == nil && formError == nil ? req.application.readCaches.clientPages : nil,
-                variant: context.csrf, reuse: req.acceptsKeptAnswer
-            ) { overview in
+            .load(clientID, cache: keeps ? req.application.readCaches.clientPages : nil, variant: context.csrf) {
+                overview in
                 try await page(req, overview, notice: notice, formError: formError, context: context).render()
             }
         return HTMLResponse.make(html)
