@@ -101,6 +101,19 @@ struct CachedReadsTests {
                     to: try #require(RFC3339.parse(fixture.instant(daysFromToday: 6))), clinicianIDs: [],
                     clientID: nil, limit: 2000))
             #expect(app.readCaches.sessionLists.value(for: key, at: version) != nil, "the answer was kept")
+            // Asked for afresh, an answer is worked out and not kept.
+            let longer =
+                "/api/v1/sessions?from=\(fixture.instant(daysFromToday: -2).urlEncoded)"
+                + "&to=\(fixture.instant(daysFromToday: 6).urlEncoded)"
+            let longerKey = SessionListKey(
+                practiceID: key.practiceID, calendars: .practice,
+                range: .init(
+                    from: try #require(RFC3339.parse(fixture.instant(daysFromToday: -2))), to: key.range.to,
+                    clinicianIDs: [], clientID: nil, limit: 2000))
+            _ = try await fixture.api.send(.GET, longer, headers: ["Cache-Control": "no-cache"])
+            #expect(app.readCaches.sessionLists.value(for: longerKey, at: version) == nil, "not kept when asked afresh")
+            _ = try await fixture.api.get(longer)
+            #expect(app.readCaches.sessionLists.value(for: longerKey, at: version) != nil)
             // What is kept is what is given, unless the caller asks for it afresh.
             app.readCaches.sessionLists.store(ByteBuffer(string: "[]"), for: key, at: version)
             #expect(try await fixture.api.get(week).text == "[]")

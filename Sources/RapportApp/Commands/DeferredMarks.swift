@@ -12,10 +12,9 @@ import SQLKit
 /// database's own catalogue, so what is made again is exactly what the migrations made. Triggers
 /// that keep data (the kept balances and sums) stay.
 struct DeferredMarks {
-    let practiceID: UUID
     let definitions: [(name: String, table: String, sql: String)]
 
-    static func drop(on tables: [String], practiceID: UUID, in database: any Database) async throws -> DeferredMarks {
+    static func drop(on tables: [String], in database: any Database) async throws -> DeferredMarks {
         let sql = try database.sql()
         let postgres = sql.dialect.name == "postgresql"
         let names = tables.flatMap {
@@ -50,11 +49,12 @@ struct DeferredMarks {
             let on: SQLQueryString = postgres ? " ON \(unsafeRaw: definition.table)" : ""
             try await sql.raw("DROP TRIGGER \(unsafeRaw: definition.name)" + on).run()
         }
-        return DeferredMarks(practiceID: practiceID, definitions: definitions)
+        return DeferredMarks(definitions: definitions)
     }
 
-    /// Makes the triggers again and marks everything of the practice changed at its data version.
-    func rebuild(in database: any Database) async throws {
+    /// Makes the triggers again and marks everything of the loaded practice changed at its data
+    /// version.
+    func rebuild(practiceID: UUID, in database: any Database) async throws {
         let sql = try database.sql()
         for definition in definitions { try await sql.raw("\(unsafeRaw: definition.sql)").run() }
         try await sql.raw(

@@ -74,11 +74,11 @@ struct LargePractice {
                 "clients", "series", "sessions", "invoices", "invoice_lines", "payments", "payment_applications",
             ]
             let deferred = try await DeferredIndexes.drop(on: tables, in: db)
-            let marks = try await DeferredMarks.drop(on: tables, practiceID: actor.practiceID, in: db)
+            let marks = try await DeferredMarks.drop(on: tables, in: db)
             let counts = try await writer.write(on: db)
             progress("building indexes")
             try await deferred.rebuild(in: db)
-            try await marks.rebuild(in: db)
+            try await marks.rebuild(practiceID: actor.practiceID, in: db)
             return counts
         }
         // Planner statistics for the new rows, as autovacuum (PostgreSQL) or `PRAGMA optimize`

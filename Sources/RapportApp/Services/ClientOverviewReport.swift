@@ -39,13 +39,11 @@ struct ClientOverviewReport {
         let key = ClientOverviewKey(
             practiceID: actor.practiceID, calendars: actor.calendars, clientID: clientID, variant: variant)
         let sql = try database.sql()
-        let (kept, version) = try await cache.value(for: key, dataVersion: actor.dataVersion) {
-            try await DataVersion.clientScreen(practiceID: actor.practiceID, clientID: clientID, on: sql)
-        }
-        if let kept, now.timeIntervalSince(kept.at) < Self.keptFor { return kept.value }
-        let value = try await present(try await load(clientID, now: now))
-        cache.store(Kept(value: value, at: now), for: key, at: version, dataVersion: actor.dataVersion)
-        return value
+        return try await cache.answer(
+            for: key, dataVersion: actor.dataVersion,
+            number: { try await DataVersion.clientScreen(practiceID: actor.practiceID, clientID: clientID, on: sql) },
+            usable: { now.timeIntervalSince($0.at) < Self.keptFor }
+        ) { Kept(value: try await present(try await load(clientID, now: now)), at: now) }.value
     }
 
     /// The screen's parts, each as its own use case gives it, with what they share read once: the

@@ -37,13 +37,11 @@ struct SessionScheduling {
         _ key: Key, in cache: ReadCache<Key, Value>, make: () async throws -> Value
     ) async throws -> Value {
         let sql = try database.sql()
-        let (kept, version) = try await cache.value(for: key, dataVersion: actor.dataVersion) {
-            try await DataVersion.calendar(practiceID: key.practiceID, clinicianIDs: key.clinicians, on: sql)
-        }
-        if let kept { return kept }
-        let value = try await make()
-        cache.store(value, for: key, at: version, dataVersion: actor.dataVersion)
-        return value
+        return try await cache.answer(
+            for: key, dataVersion: actor.dataVersion,
+            number: {
+                try await DataVersion.calendar(practiceID: key.practiceID, clinicianIDs: key.clinicians, on: sql)
+            }, make: make)
     }
 
     /// ``list(_:)`` with each session's client's name, read in the same statement (the calendar

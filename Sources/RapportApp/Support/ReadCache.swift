@@ -100,6 +100,20 @@ final class ReadCache<Key: PracticeScoped, Value: Sendable>: Sendable {
         return (kept, version)
     }
 
+    /// The answer for `key`: the kept one while its shelf's number stands and it is still `usable`,
+    /// else `make`'s, kept under the number read before it was made. `dataVersion` and `number` as
+    /// for ``value(for:dataVersion:number:)``.
+    func answer(
+        for key: Key, dataVersion: Int64?, number: () async throws -> Int64?,
+        usable: (Value) -> Bool = { _ in true }, make: () async throws -> Value
+    ) async throws -> Value {
+        let (kept, version) = try await value(for: key, dataVersion: dataVersion, number: number)
+        if let kept, usable(kept) { return kept }
+        let made = try await make()
+        store(made, for: key, at: version, dataVersion: dataVersion)
+        return made
+    }
+
     /// Keeps `value` for `key`, computed after `version` of its shelf was read — and, when given,
     /// after the practice's `dataVersion` was read before it (``value(for:dataVersion:number:)``).
     func store(_ value: Value, for key: Key, at version: Int64?, dataVersion: Int64? = nil) {
