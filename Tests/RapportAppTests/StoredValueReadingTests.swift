@@ -64,7 +64,8 @@ struct StoredValueReadingTests {
     /// (a nil, an enum bound by its `Codable` conformance) leaves the query to SQLKit.
     @Test func onlyPlainValuesAreBoundDirectlyOnPostgreSQL() {
         let plain: [any Encodable & Sendable] = [UUID(), "text", Int64(1), 2, false, Date(), Optional(UUID())]
-        #expect(PostgresRows.bindings(plain)?.count == plain.count)
+        #expect(PostgresRows.bindings(plain)?.0.count == plain.count)
+        #expect(PostgresRows.bindings(plain)?.types == "usiibdu")
         #expect(PostgresRows.bindings([UUID(), UUID?.none]) == nil)
         #expect(PostgresRows.bindings([Attendance.show]) == nil)
     }

@@ -26,7 +26,7 @@ struct BearerAuthenticator: AsyncBearerAuthenticator {
         if let found = try await cache.value(for: hash, current: { try await DataVersion.current(practiceID: $0, on: sql) }) {
             kept = found.kept
         } else {
-            guard let row = try await sql.raw(Self.tokenAndOwner(hash: hash)).first() else { return }
+            guard let row = try await sql.raw(Self.tokenAndOwner(hash: hash)).firstPrepared() else { return }
             kept = try Self.kept(row)
             cache.store(kept, for: hash)
         }

@@ -40,12 +40,12 @@ enum AuditChain {
             UPDATE audit_heads SET sequence = sequence + \(bind: count) WHERE practice_id = \(bind: practiceID)
             RETURNING sequence, hash
             """
-        var head = try await sql.raw(update).first()
+        var head = try await sql.raw(update).firstPrepared()
         if head == nil {
             // The practice's first event: start its chain (a concurrent first event may have just done so).
             try await sql.insert(into: "audit_heads").columns("practice_id", "sequence", "hash")
                 .values(SQLBind(practiceID), SQLBind(0), SQLBind("")).ignoringConflicts(with: ["practice_id"]).run()
-            head = try await sql.raw(update).first()
+            head = try await sql.raw(update).firstPrepared()
         }
         guard let row = head else {
             throw UseCaseError(.internalFailure, code: "internal_error", message: "the audit log could not be written")

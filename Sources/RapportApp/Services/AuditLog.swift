@@ -79,7 +79,7 @@ struct AuditLog {
                 WITH events AS (\(insert)) UPDATE audit_heads SET hash = \(bind: link.hash)
                 WHERE practice_id = \(bind: actor.practiceID)
                 """
-            ).run()
+            ).runPrepared()
             rows.markWritten()
         } else {
             try await rows.flush(on: database)

@@ -121,7 +121,7 @@ struct Lookup {
         // Read on most requests (every session shows its code): SQLKit, not Fluent's decoding.
         let rows = try await database.sql().select()
             .columns("id", "code", "description", "duration_minutes", "active").from(Service.schema)
-            .where("practice_id", .equal, practiceID).all()
+            .where("practice_id", .equal, practiceID).allPrepared()
         var services: [UUID: Service] = [:]
         for row in rows {
             let id = try row.decode(column: "id", as: UUID.self)

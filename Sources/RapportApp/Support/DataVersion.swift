@@ -30,7 +30,7 @@ enum DataVersion {
             UPDATE practice_versions SET version = version + 1 WHERE practice_id = \(bind: practiceID)
             RETURNING version
             """
-        ).first() != nil
+        ).firstPrepared() != nil
     }
 
     /// Makes the practice's number, or moves it on if another transaction made it meanwhile. The
@@ -49,7 +49,8 @@ enum DataVersion {
     }
 
     static func current(practiceID: UUID, on sql: any SQLDatabase) async throws -> Int64 {
-        try await sql.raw("SELECT version FROM practice_versions WHERE practice_id = \(bind: practiceID)").first()?
+        try await sql.raw("SELECT version FROM practice_versions WHERE practice_id = \(bind: practiceID)")
+            .firstPrepared()?
             .decode(column: "version", as: Int64.self) ?? 0
     }
 
@@ -58,7 +59,7 @@ enum DataVersion {
     /// ``current(practiceID:on:)`` is read before the rest.
     static func billing(practiceID: UUID, on sql: any SQLDatabase) async throws -> Int64 {
         try await sql.raw("SELECT billing_version FROM practice_versions WHERE practice_id = \(bind: practiceID)")
-            .first()?.decode(column: "billing_version", as: Int64.self) ?? 0
+            .firstPrepared()?.decode(column: "billing_version", as: Int64.self) ?? 0
     }
 
     /// The number at which something a screen of the client shows last changed (``AddClientVersions``):
@@ -74,7 +75,7 @@ enum DataVersion {
                    AND c.practice_id = p.practice_id) AS own
                 FROM practice_versions p WHERE p.practice_id = \(bind: practiceID)
                 """
-            ).first()
+            ).firstPrepared()
         else { return nil }
         let shared = try row.decode(column: "shared_version", as: Int64.self)
         return max(shared, try row.decode(column: "own", as: Int64?.self) ?? 0)
@@ -90,7 +91,7 @@ enum DataVersion {
             "SELECT p.calendar_version, (SELECT max(c.version) FROM clinician_versions c"
             + " WHERE c.practice_id = p.practice_id" + theirs
             + ") AS own FROM practice_versions p WHERE p.practice_id = \(bind: practiceID)"
-        guard let row = try await sql.raw(query).first() else { return nil }
+        guard let row = try await sql.raw(query).firstPrepared() else { return nil }
         let shared = try row.decode(column: "calendar_version", as: Int64.self)
         return max(shared, try row.decode(column: "own", as: Int64?.self) ?? 0)
     }

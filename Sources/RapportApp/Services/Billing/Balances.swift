@@ -23,7 +23,7 @@ struct Balances {
         -> ClientBalance
     {
         let sql = try database.sql()
-        let totals = try await sql.raw(Self.accountTotals(practiceID: practice.id, clientID: clientID)).first()
+        let totals = try await sql.raw(Self.accountTotals(practiceID: practice.id, clientID: clientID)).firstPrepared()
         func total(_ column: String) throws -> Int64 { try totals?.decode(column: column, as: Int64.self) ?? 0 }
         let (invoiced, paid, credit) = (try total("invoiced"), try total("paid"), try total("credit"))
         let (owed, claimed) = (try total("owed"), try total("claimed"))
@@ -59,7 +59,7 @@ struct Balances {
     private static func unbilled(
         _ clientID: UUID, practice: PracticeContext, on sql: any SQLDatabase
     ) async throws -> ClientBalance.Unbilled {
-        let unbilled = try await sql.raw(Self.unbilled(practiceID: practice.id, clientID: clientID)).all()
+        let unbilled = try await sql.raw(Self.unbilled(practiceID: practice.id, clientID: clientID)).allPrepared()
         var sessions = 0
         var amount: Int64 = 0
         for row in unbilled {

@@ -46,7 +46,7 @@ struct CoverageBook: Sendable {
                     FROM clients c LEFT JOIN policies p ON p.client_id = c.id AND p.practice_id = c.practice_id
                     WHERE c.practice_id = \(bind: practiceID)
                     """ + " AND " + .column("c.id", in: Array(chunk))
-                ).all()
+                ).allPrepared()
                 for row in rows {
                     if try row.decode(column: "self_pay", as: Bool?.self) == true { selfPayRows.append(row) }
                     if try !row.decodeNil(column: "id") { policyRows.append(row) }
