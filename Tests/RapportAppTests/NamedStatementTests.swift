@@ -19,7 +19,7 @@ struct NamedStatementTests {
                 var bindings = PostgresBindings()
                 bindings.append(word)
                 let rows = try await NamedStatements.rows(sql, types: "s", bindings: bindings, on: connection)
-                #expect(try rows.map { try $0.decode(String.self) } == ["\(word)!"])
+                #expect(try rows.map { try $0.decode(String.self, context: .default) } == ["\(word)!"])
             }
             #expect(try await prepared(on: connection).filter { before[$0.key] == nil } == [name: sql])
             #expect(NamedStatements.name(of: sql, types: "i") != name)
@@ -65,8 +65,8 @@ struct NamedStatementTests {
         }
     }
 
-    /// The app's reads go this way: a session list read twice gives the same sessions, and its
-    /// statement is kept by the connection.
+    /// The app's reads go this way: a select read twice through `rows(_:on:)` gives the same rows,
+    /// and the connection keeps its statement under the name of its text and parameter types.
     @Test func theAppsReadsAreRunByName() async throws {
         try await withRapport { app in
             guard app.db is any PostgresDatabase else { return }
@@ -85,13 +85,14 @@ struct NamedStatementTests {
         }
     }
 
+    /// Runs `body` on one connection of a test app's PostgreSQL pool; the tests compare what the
+    /// connection has prepared before and after, so statements prepared there earlier do not matter.
     private func onOneConnection(_ body: @escaping @Sendable (PostgresConnection) async throws -> Void) async throws {
         try await withRapport { app in
             guard let postgres = app.db as? any PostgresDatabase else { return }
             try await postgres.withConnection { connection in
                 connection.eventLoop.makeFutureWithTask {
-                    _ = try await connection.query("DEALLOCATE ALL", logger: connection.logger)
-                    try await body(connection)
+                        try await body(connection)
                 }
             }.get()
         }

@@ -47,7 +47,9 @@ struct WebSessions {
     /// The live session behind a cookie value, read with its active user, their practice's settings
     /// and the data version in one query; an expired or idle session is removed.
     func resume(_ secret: String) async throws -> Resumed? {
-        guard let row = try await database.sql().raw(Self.sessionAndUser(hash: TokenHasher.hash(secret))).firstPrepared()
+        guard
+            let row = try await database.sql().raw(Self.sessionAndUser(hash: TokenHasher.hash(secret)))
+                .firstPrepared()
         else { return nil }
         let id = try row.decode(column: "session_id", as: UUID.self)
         let now = Date()
