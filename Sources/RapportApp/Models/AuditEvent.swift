@@ -22,5 +22,13 @@ final class AuditEvent: Model, @unchecked Sendable {
     /// SHA-256 over this event's content and `previousHash`: changing or removing any event breaks the chain.
     @Field(key: "hash") var hash: String
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $actorUserID, $actorName, $at, $entityType, $entityID, $action, $before, $after,
+            $sequence, $previousHash, $hash
+        ]
+    }
+
     init() {}
 }

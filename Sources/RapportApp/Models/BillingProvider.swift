@@ -32,6 +32,15 @@ final class BillingProviderRow: Model, @unchecked Sendable {
     @OptionalField(key: "phone") var phone: String?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $entity, $organizationName, $lastName, $firstName, $npi, $taxID, $taxIDKind, $taxonomy,
+            $addressLine1, $addressLine2, $addressCity, $addressState, $addressZIP, $payToLine1, $payToLine2,
+            $payToCity, $payToState, $payToZIP, $placeOfService, $phone, $updatedAt
+        ]
+    }
+
     init() {}
 }
 

@@ -13,6 +13,9 @@ final class CalendarFeedLink: Model, @unchecked Sendable {
     @Field(key: "token_hash") var tokenHash: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] { [$id, $practiceID, $userID, $clinicianID, $tokenHash, $createdAt] }
+
     init() {}
 
     init(practiceID: UUID, userID: UUID, clinicianID: UUID, tokenHash: String) {

@@ -40,6 +40,15 @@ final class ClaimRow: Model, @unchecked Sendable {
     @Field(key: "written_off") var writtenOff: Int64
     @Field(key: "patient_responsibility") var patientResponsibility: Int64
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $number, $clientID, $policyID, $payerID, $rank, $clinicianID, $status, $frequency,
+            $payerClaimNumber, $replacesClaimID, $priorClaimID, $dateFrom, $dateTo, $total, $placeOfService,
+            $diagnoses, $batchID, $createdByName, $createdAt, $submittedAt, $paid, $writtenOff, $patientResponsibility
+        ]
+    }
+
     init() {}
 
     /// The claim id a patient control number (or line id) spells: the UUID without its dashes.
@@ -87,6 +96,14 @@ final class ClaimLineRow: Model, @unchecked Sendable {
     /// False once its claim is voided, replaced or removed: the session may be claimed again.
     @Field(key: "live") var live: Bool
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $claimID, $sessionID, $lineNumber, $dateOfService, $placeOfService, $procedure,
+            $modifiers, $units, $charge, $diagnosisPointers, $rank, $live
+        ]
+    }
+
     init() {}
 
     /// The line id (REF*6R) the remittance names the line by.
@@ -122,6 +139,14 @@ final class ClaimBatchRow: Model, @unchecked Sendable {
     @Field(key: "replacements") var replacements: String
     @Field(key: "created_by_name") var createdByName: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $payerID, $controlNumber, $claimCount, $total, $file, $replacements, $createdByName,
+            $createdAt
+        ]
+    }
 
     init() {}
 }
@@ -166,6 +191,14 @@ final class ClearinghouseRow: Model, @unchecked Sendable {
     /// False: files are marked test (ISA15 `T`) until the clearinghouse says to send for real.
     @Field(key: "production") var production: Bool
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $name, $receiverID, $submitterID, $submitterName, $contactName, $contactPhone,
+            $production, $updatedAt
+        ]
+    }
 
     init() {}
 }

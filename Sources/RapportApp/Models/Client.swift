@@ -30,6 +30,15 @@ final class Client: Model, @unchecked Sendable {
     @OptionalField(key: "external_id") var externalID: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $firstName, $lastName, $searchName, $email, $phone, $dateOfBirth, $sex, $addressLine1,
+            $addressLine2, $addressCity, $addressState, $addressZIP, $status, $primaryClinicianID, $selfPay,
+            $externalID, $createdAt
+        ]
+    }
+
     init() {}
 
     init(practiceID: UUID, firstName: String, lastName: String) {
@@ -53,6 +62,9 @@ final class ClientDefaultService: Model, @unchecked Sendable {
     @Field(key: "effective_from") var effectiveFrom: LocalDate
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] { [$id, $practiceID, $clientID, $serviceID, $effectiveFrom, $createdAt] }
+
     init() {}
 
     init(practiceID: UUID, clientID: UUID, serviceID: UUID?, effectiveFrom: LocalDate) {
@@ -74,6 +86,9 @@ final class ClientFee: Model, @unchecked Sendable {
     @OptionalField(key: "amount") var amount: Int64?
     @Field(key: "effective_from") var effectiveFrom: LocalDate
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] { [$id, $practiceID, $clientID, $serviceID, $amount, $effectiveFrom, $createdAt] }
 
     init() {}
 

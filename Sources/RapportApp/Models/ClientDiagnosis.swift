@@ -14,6 +14,9 @@ final class ClientDiagnosis: Model, @unchecked Sendable {
     @Field(key: "code") var code: DiagnosisCode
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] { [$id, $practiceID, $clientID, $effectiveFrom, $position, $code, $createdAt] }
+
     init() {}
 
     init(practiceID: UUID, clientID: UUID, effectiveFrom: LocalDate, position: Int, code: DiagnosisCode) {

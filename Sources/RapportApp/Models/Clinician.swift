@@ -29,6 +29,14 @@ final class Clinician: Model, @unchecked Sendable {
     var workingHours: WorkingHours { get throws { try WorkingHours(stored: workingHoursJSON) } }
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $name, $email, $active, $npi, $taxonomy, $credentials, $licenseNumber, $licenseState,
+            $claimLastName, $claimFirstName, $color, $workingHoursJSON, $createdAt
+        ]
+    }
+
     init() {}
 
     init(practiceID: UUID, name: String, email: String?) {

@@ -24,6 +24,14 @@ final class GoodFaithEstimateRow: Model, @unchecked Sendable {
     @Field(key: "created_by_name") var createdByName: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $clientID, $version, $current, $issuedOn, $periodStart, $periodEnd, $requested, $total,
+            $estimate, $createdByName, $createdAt
+        ]
+    }
+
     init() {}
 
     func decoded() throws -> GoodFaithEstimate {

@@ -29,6 +29,15 @@ final class Invoice: Model, @unchecked Sendable {
     @OptionalField(key: "deleted_reason") var deletedReason: String?
     @OptionalField(key: "replaced_by_invoice_id") var replacedByInvoiceID: UUID?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $clientID, $number, $issueDate, $periodStart, $periodEnd, $origin, $total,
+            $patientResponsibility, $broughtForward, $paid, $createdByName, $createdAt, $deletedAt, $deletedByName,
+            $deletedReason, $replacedByInvoiceID
+        ]
+    }
+
     init() {}
 
     var isLive: Bool { deletedAt == nil }
@@ -64,6 +73,15 @@ final class InvoiceLine: Model, @unchecked Sendable {
     @OptionalField(key: "chosen_service_id") var chosenServiceID: UUID?
     @OptionalField(key: "fee_override") var feeOverride: Int64?
     @OptionalField(key: "self_pay") var selfPay: Bool?
+
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $invoiceID, $sessionID, $dateOfService, $serviceID, $serviceCode, $serviceDescription,
+            $clinicianID, $clinicianName, $attendance, $fee, $amount, $live, $startsAt, $chosenServiceID, $feeOverride,
+            $selfPay
+        ]
+    }
 
     init() {}
 }

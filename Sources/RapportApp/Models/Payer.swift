@@ -21,6 +21,14 @@ final class Payer: Model, @unchecked Sendable {
     @Field(key: "active") var active: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $name, $payerID, $filingIndicator, $addressLine1, $addressLine2, $addressCity,
+            $addressState, $addressZIP, $telehealthModifier, $active, $createdAt
+        ]
+    }
+
     init() {}
 }
 
@@ -35,6 +43,9 @@ final class PayerRate: Model, @unchecked Sendable {
     @Field(key: "amount") var amount: Int64
     @Field(key: "effective_from") var effectiveFrom: LocalDate
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] { [$id, $practiceID, $payerID, $serviceID, $amount, $effectiveFrom, $createdAt] }
 
     init() {}
 }

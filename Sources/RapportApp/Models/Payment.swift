@@ -21,6 +21,14 @@ final class Payment: Model, @unchecked Sendable {
     @Field(key: "created_by_name") var createdByName: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $clientID, $receivedOn, $amount, $method, $reference, $applied, $broughtForward,
+            $createdByName, $createdAt
+        ]
+    }
+
     init() {}
 }
 
@@ -34,6 +42,9 @@ final class PaymentApplication: Model, @unchecked Sendable {
     @Field(key: "invoice_id") var invoiceID: UUID
     @Field(key: "amount") var amount: Int64
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] { [$id, $practiceID, $paymentID, $invoiceID, $amount, $createdAt] }
 
     init() {}
 }
@@ -52,6 +63,13 @@ final class BillingChange: Model, @unchecked Sendable {
     @Field(key: "applied_by_name") var appliedByName: String
     @Timestamp(key: "applied_at", on: .create) var appliedAt: Date?
     @OptionalField(key: "undone_at") var undoneAt: Date?
+
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $kind, $subjectID, $removed, $added, $appliedByName, $appliedAt, $undoneAt
+        ]
+    }
 
     init() {}
 }

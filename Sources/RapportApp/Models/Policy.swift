@@ -33,6 +33,16 @@ final class Policy: Model, @unchecked Sendable {
     @OptionalField(key: "deductible_remaining") var deductibleRemaining: Int64?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $clientID, $payerID, $rank, $memberID, $groupNumber, $effectiveFrom, $effectiveTo,
+            $relationship, $subscriberLastName, $subscriberFirstName, $subscriberBirthDate, $subscriberSex,
+            $addressLine1, $addressLine2, $addressCity, $addressState, $addressZIP, $copay, $coinsurancePercent,
+            $deductibleRemaining, $createdAt
+        ]
+    }
+
     init() {}
 
     var period: CoveragePeriod? { CoveragePeriod(from: effectiveFrom, to: effectiveTo) }
@@ -50,6 +60,13 @@ final class PriorAuthorization: Model, @unchecked Sendable {
     @Field(key: "starts_on") var startsOn: LocalDate
     @Field(key: "ends_on") var endsOn: LocalDate
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $policyID, $number, $visits, $startsOn, $endsOn, $createdAt
+        ]
+    }
 
     init() {}
 }

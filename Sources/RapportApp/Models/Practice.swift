@@ -38,6 +38,15 @@ final class Practice: Model, @unchecked Sendable {
     @Field(key: "feed_client_names") var feedClientNames: FeedClientNames
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $name, $timeZone, $currency, $locale, $defaultServiceID, $lateCancelKind, $lateCancelValue,
+            $noShowKind, $noShowValue, $invoiceMode, $invoiceModeSince, $claimGrouping, $claimMode, $claimModeSince,
+            $claimFollowUpDays, $paymentDueDays, $feedClientNames, $createdAt
+        ]
+    }
+
     init() {}
 
     init(name: String, timeZone: String, currency: String) {

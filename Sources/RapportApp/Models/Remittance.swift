@@ -24,6 +24,14 @@ final class RemittanceRow: Model, @unchecked Sendable {
     @Field(key: "posted_by_name") var postedByName: String
     @Timestamp(key: "posted_at", on: .create) var postedAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $payerID, $payerName, $payerKey, $traceNumber, $payment, $paymentMethod, $paidOn, $file,
+            $claimsPosted, $exceptions, $postedByName, $postedAt
+        ]
+    }
+
     init() {}
 }
 
@@ -49,6 +57,14 @@ final class ClaimPaymentRow: Model, @unchecked Sendable {
     @Field(key: "lines_matched_by_date") var linesMatchedByDate: Int
     @Timestamp(key: "posted_at", on: .create) var postedAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $remittanceID, $claimID, $statusCode, $charge, $paid, $writtenOff,
+            $patientResponsibility, $otherAdjustments, $payerClaimNumber, $standing, $linesMatchedByDate, $postedAt
+        ]
+    }
+
     init() {}
 }
 
@@ -67,6 +83,13 @@ final class ClaimAdjustmentRow: Model, @unchecked Sendable {
     @Field(key: "amount") var amount: Int64
     @OptionalField(key: "quantity") var quantity: Int?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $claimPaymentID, $claimLineID, $position, $groupCode, $reason, $amount, $quantity
+        ]
+    }
+
     init() {}
 }
 
@@ -81,6 +104,13 @@ final class ProviderAdjustmentRow: Model, @unchecked Sendable {
     @OptionalField(key: "reference") var reference: String?
     @Field(key: "amount") var amount: Int64
     @OptionalField(key: "fiscal_period_end") var fiscalPeriodEnd: LocalDate?
+
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $remittanceID, $reason, $reference, $amount, $fiscalPeriodEnd
+        ]
+    }
 
     init() {}
 }
@@ -104,6 +134,14 @@ final class RemittanceExceptionRow: Model, @unchecked Sendable {
     @OptionalField(key: "action") var action: String?
     @OptionalField(key: "resolution") var resolution: String?
     @OptionalField(key: "resolved_by_name") var resolvedByName: String?
+
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $remittanceID, $kind, $patientControlNumber, $claimID, $amount, $segment, $description,
+            $resolvedAt, $action, $resolution, $resolvedByName
+        ]
+    }
 
     init() {}
 }
@@ -131,6 +169,14 @@ final class PatientResponsibilityRow: Model, @unchecked Sendable {
     @Field(key: "description") var description: String
     /// The invoice that bills it; nil while it waits for the client's next invoice.
     @OptionalField(key: "invoice_id") var invoiceID: UUID?
+
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $clientID, $claimID, $claimPaymentID, $claimNumber, $payerName, $postedOn, $dateFrom,
+            $dateTo, $amount, $description, $invoiceID
+        ]
+    }
 
     init() {}
 

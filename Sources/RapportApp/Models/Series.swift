@@ -30,6 +30,14 @@ final class Series: Model, @unchecked Sendable {
     @OptionalField(key: "external_id") var externalID: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $clientID, $clinicianID, $rule, $startLocal, $timeZone, $durationMinutes, $location,
+            $placeOfService, $chosenServiceID, $feeOverride, $generatedThrough, $endedAt, $externalID, $createdAt
+        ]
+    }
+
     init() {}
 }
 
@@ -41,6 +49,9 @@ final class SeriesExclusion: Model, @unchecked Sendable {
     @Field(key: "practice_id") var practiceID: UUID
     @Field(key: "series_id") var seriesID: UUID
     @Field(key: "original_start_local") var originalStartLocal: LocalDateTime
+
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] { [$id, $practiceID, $seriesID, $originalStartLocal] }
 
     init() {}
 

@@ -15,6 +15,9 @@ final class Service: Model, @unchecked Sendable {
     @Field(key: "active") var active: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] { [$id, $practiceID, $code, $description, $durationMinutes, $active, $createdAt] }
+
     init() {}
 
     init(practiceID: UUID, code: String, description: String, durationMinutes: Int) {
@@ -36,6 +39,9 @@ final class ServiceRate: Model, @unchecked Sendable {
     @Field(key: "amount") var amount: Int64
     @Field(key: "effective_from") var effectiveFrom: LocalDate
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] { [$id, $practiceID, $serviceID, $amount, $effectiveFrom, $createdAt] }
 
     init() {}
 

@@ -43,6 +43,15 @@ final class Session: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $clientID, $clinicianID, $seriesID, $originalStartLocal, $startsAt, $durationMinutes,
+            $location, $placeOfService, $attendance, $chosenServiceID, $feeOverride, $serviceID, $serviceSource,
+            $feeAmount, $feeSource, $isException, $selfPay, $diagnoses, $invoiceID, $claimID, $createdAt, $updatedAt
+        ]
+    }
+
     init() {}
 
     /// On an invoice or a claim: its price is frozen there.

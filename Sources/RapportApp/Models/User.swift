@@ -15,6 +15,13 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "active") var active: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $name, $email, $passwordHash, $role, $clinicianID, $active, $createdAt
+        ]
+    }
+
     init() {}
 
     init(practiceID: UUID, name: String, email: String, passwordHash: String, role: Role, clinicianID: UUID?) {
@@ -40,6 +47,13 @@ final class APIToken: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $practiceID, $userID, $name, $tokenHash, $createdAt, $lastUsedAt, $revokedAt
+        ]
+    }
 
     init() {}
 

@@ -17,5 +17,12 @@ final class WebSession: Model, @unchecked Sendable {
     /// The absolute end of the session, however active it is.
     @Field(key: "expires_at") var expiresAt: Date
 
+    /// Listed, so FluentKit need not reflect over the model for each row (ModelPropertyTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $tokenHash, $practiceID, $userID, $csrfToken, $createdAt, $lastSeenAt, $expiresAt
+        ]
+    }
+
     init() {}
 }
