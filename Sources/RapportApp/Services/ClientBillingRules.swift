@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import RapportCore
+import SQLKit
 
 /// The client's Billing and Insurance settings: default service and custom fees, effective from a
 /// date. Every change reprices the client's unbilled sessions from that date in the same transaction
@@ -40,14 +41,20 @@ struct ClientBillingRules {
     private func content(
         _ clientID: UUID, practice: PracticeContext, on db: any Database
     ) async throws -> ClientBilling {
-        let services = try await Lookup(database: db, actor: actor).servicesByID()
-        let defaults = try await ClientDefaultService.query(on: db).filter(\.$clientID == clientID).sort(
-            \.$effectiveFrom
-        ).all()
-        let fees = try await ClientFee.query(on: db).filter(\.$clientID == clientID).sort(\.$effectiveFrom).all()
-        func entry(_ fee: ClientFee) -> ClientBilling.FeeEntry {
+        var defaults: [ClientDefaultRow] = []
+        var fees: [ClientFeeRow] = []
+        for row in try await db.sql().raw(Self.rules(of: clientID, practiceID: practice.id))
+            .rows(PricingRuleRow.self, on: db)
+        {
+            switch row {
+            case .clientDefault(let chosen): defaults.append(chosen)
+            case .clientFee(let fee): fees.append(fee)
+            case .rate: break
+            }
+        }
+        func entry(_ fee: ClientFeeRow) -> ClientBilling.FeeEntry {
             ClientBilling.FeeEntry(
-                serviceId: fee.serviceID, serviceCode: services[fee.serviceID]?.code ?? "",
+                serviceId: fee.serviceID, serviceCode: fee.serviceCode ?? "",
                 amount: fee.amount.map(practice.money), effectiveFrom: fee.shownEffectiveFrom)
         }
         // The fee of each service and the default service in force today, asked of Core's history.
@@ -58,11 +65,23 @@ struct ClientBillingRules {
             clientId: clientID,
             defaultServiceId: defaults.history(\.serviceID).value(on: practice.today) ?? nil,
             defaultServiceHistory: defaults.map {
-                .init(
-                    serviceId: $0.serviceID, serviceCode: $0.serviceID.flatMap { services[$0]?.code },
-                    effectiveFrom: $0.shownEffectiveFrom)
+                .init(serviceId: $0.serviceID, serviceCode: $0.serviceCode, effectiveFrom: $0.shownEffectiveFrom)
             },
             fees: current.values.filter { $0.amount != nil }.map(entry).sorted { $0.serviceCode < $1.serviceCode },
             feeHistory: fees.map(entry))
+    }
+
+    /// The client's default services and fees, oldest first, each with its service's code: one
+    /// statement (a client screen made afresh reads it, so it is one round trip, not three).
+    static func rules(of clientID: UUID, practiceID: UUID) -> SQLQueryString {
+        """
+        SELECT 'default' AS rule, d.client_id, d.service_id, NULL AS amount, d.effective_from, s.code AS service_code
+        FROM client_default_services d LEFT JOIN services s ON s.id = d.service_id
+        WHERE d.practice_id = \(bind: practiceID) AND d.client_id = \(bind: clientID)
+        UNION ALL SELECT 'fee', f.client_id, f.service_id, f.amount, f.effective_from, s.code
+        FROM client_fees f LEFT JOIN services s ON s.id = f.service_id
+        WHERE f.practice_id = \(bind: practiceID) AND f.client_id = \(bind: clientID)
+        ORDER BY effective_from, service_code
+        """
     }
 }

@@ -27,7 +27,7 @@ struct PricingRulesLoader {
     /// The rows of `clients`' rules and the practice's rates. Each client's id is bound twice, so a
     /// statement takes half as many clients as other reads by id.
     private func load(_ clients: [UUID]) async throws -> Loaded {
-        var rates: [RateRow] = []
+        var rates: [ServiceRateRow] = []
         var loaded = Loaded()
         for (index, chunk) in clients.chunks(of: IDsPerStatement.limit / 2).enumerated() {
             let ids = SQLQueryString.column("client_id", in: Array(chunk))
@@ -41,7 +41,7 @@ struct PricingRulesLoader {
                     statement + " UNION ALL SELECT 'rate', NULL, service_id, amount, effective_from"
                     + " FROM service_rates WHERE practice_id = \(bind: practice.id)"
             }
-            for row in try await database.sql().raw(statement).rows(RuleRow.self, on: database) {
+            for row in try await database.sql().raw(statement).rows(PricingRuleRow.self, on: database) {
                 switch row {
                 case .rate(let rate): rates.append(rate)
                 case .clientDefault(let chosen): loaded.defaults[chosen.clientID, default: []].append(chosen)
@@ -57,8 +57,8 @@ struct PricingRulesLoader {
 
     private struct Loaded {
         var serviceRates: [UUID: EffectiveHistory<Money>] = [:]
-        var defaults: [UUID: [DefaultRow]] = [:]
-        var fees: [UUID: [FeeRow]] = [:]
+        var defaults: [UUID: [ClientDefaultRow]] = [:]
+        var fees: [UUID: [ClientFeeRow]] = [:]
 
         func rules(for client: UUID, practice: PracticeContext) -> PricingRules {
             let clientFees = Dictionary(grouping: fees[client] ?? [], by: \.serviceID).mapValues { rows in
@@ -69,64 +69,6 @@ struct PricingRulesLoader {
                 clientDefaultService: (defaults[client] ?? []).history(\.serviceID),
                 clientFees: clientFees,
                 serviceRates: serviceRates)
-        }
-    }
-
-    /// A row of ``load(_:)``'s statement, by the table it came from.
-    private enum RuleRow: RowReadable {
-        case rate(RateRow)
-        case clientDefault(DefaultRow)
-        case clientFee(FeeRow)
-
-        init(reading row: some RowReading) throws {
-            switch try row.read("rule", as: String.self) {
-            case "rate": self = .rate(try RateRow(reading: row))
-            case "default": self = .clientDefault(try DefaultRow(reading: row))
-            default: self = .clientFee(try FeeRow(reading: row))  // "fee", the statement's third kind
-            }
-        }
-    }
-
-    private struct RateRow: RowReadable, EffectiveDatedRow {
-        let serviceID: UUID
-        let amount: Int64
-        let effectiveFrom: LocalDate
-
-        init(reading row: some RowReading) throws {
-            serviceID = try row.read("service_id", as: UUID.self)
-            amount = try row.read("amount", as: Int64.self)
-            effectiveFrom = try LocalDate(
-                stored: row.read("effective_from", as: String.self), column: "service_rates.effective_from")
-        }
-    }
-
-    private struct DefaultRow: RowReadable, EffectiveDatedRow {
-        let clientID: UUID
-        /// Nil: the practice's default service.
-        let serviceID: UUID?
-        let effectiveFrom: LocalDate
-
-        init(reading row: some RowReading) throws {
-            clientID = try row.read("client_id", as: UUID.self)
-            serviceID = try row.read("service_id", as: UUID?.self)
-            effectiveFrom = try LocalDate(
-                stored: row.read("effective_from", as: String.self), column: "client_default_services.effective_from")
-        }
-    }
-
-    private struct FeeRow: RowReadable, EffectiveDatedRow {
-        let clientID: UUID
-        let serviceID: UUID
-        /// Nil: the service's rate again.
-        let amount: Int64?
-        let effectiveFrom: LocalDate
-
-        init(reading row: some RowReading) throws {
-            clientID = try row.read("client_id", as: UUID.self)
-            serviceID = try row.read("service_id", as: UUID.self)
-            amount = try row.read("amount", as: Int64?.self)
-            effectiveFrom = try LocalDate(
-                stored: row.read("effective_from", as: String.self), column: "client_fees.effective_from")
         }
     }
 }
