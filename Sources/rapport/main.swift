@@ -31,7 +31,7 @@ do {
     try await configure(app, settings: settings)
     // A server brings the schema up to date before it listens.
     if serving {
-        try await app.autoMigrate().get()
+        try await app.migrateInTurn()
         // Vapor's serve command stops gracefully on SIGTERM and SIGINT through dispatch signal
         // sources; on Linux the signals' default action would end the process first.
         signal(SIGTERM, SIG_IGN)

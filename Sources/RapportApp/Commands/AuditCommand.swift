@@ -17,7 +17,7 @@ struct AuditCommand: AsyncCommand {
             throw AuditCommandError.usage
         }
         let app = context.application
-        try await app.autoMigrate().get()
+        try await app.migrateInTurn()
         let reports = try await AuditChain.verify(on: app.db)
         for report in reports {
             if report.problems.isEmpty {

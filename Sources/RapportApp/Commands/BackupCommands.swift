@@ -35,7 +35,7 @@ struct RestoreCommand: AsyncCommand {
         let app = context.application
         let file = URL(fileURLWithPath: signature.file)
         try await Backups(settings: app.settings.database, db: app.db, logger: app.logger).restore(from: file)
-        try await app.autoMigrate().get()
+        try await app.migrateInTurn()
         let practices = try await Practice.query(on: app.db).count()
         let clients = try await Client.query(on: app.db).count()
         let sessions = try await Session.query(on: app.db).count()

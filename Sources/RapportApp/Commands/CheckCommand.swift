@@ -10,7 +10,7 @@ struct CheckCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.autoMigrate().get()
+        try await app.migrateInTurn()
         let violations = try await IntegrityCheck(database: app.db).run()
         guard !violations.isEmpty else {
             context.console.print("ok: all \(IntegrityCheck.invariants.count) invariants hold")

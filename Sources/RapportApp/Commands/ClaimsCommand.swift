@@ -22,7 +22,7 @@ struct ClaimsCommand: AsyncCommand {
         let console = context.console
         switch signature.action {
         case "run":
-            try await app.autoMigrate()
+            try await app.migrateInTurn()
             let made = try await ClaimRun(database: app.db, logger: app.logger).runAll()
             console.print("Automatic claims made \(made) claim\(made == 1 ? "" : "s").")
         case "export":
@@ -35,7 +35,7 @@ struct ClaimsCommand: AsyncCommand {
                 console.error("--out \(out) is not a folder")
                 throw ClaimsCommandError.usage
             }
-            try await app.autoMigrate()
+            try await app.migrateInTurn()
             var written = 0
             for practice in try await Practice.query(on: app.db).all() {
                 let actor = Actor.rapport("Claims export", practiceID: try practice.requireID())

@@ -29,7 +29,7 @@ struct DemoCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.autoMigrate()
+        try await app.migrateInTurn()
         guard try await Practice.query(on: app.db).count() == 0 else {
             context.console.error("The database already holds a practice; `rapport demo` fills an empty one.")
             context.console.print("Point RAPPORT_SQLITE_PATH (or DATABASE_URL) at a new database and run it again.")

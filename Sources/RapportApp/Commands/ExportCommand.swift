@@ -30,7 +30,7 @@ struct ExportCommand: AsyncCommand {
             throw ExportCommandError(
                 "'\(signature.dataset)' is not an export: one of \(ExportDataset.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        try await app.autoMigrate()
+        try await app.migrateInTurn()
         let practiceID = try await Self.practice(signature.practice, on: app.db)
         let export: DataExport.Prepared
         do {

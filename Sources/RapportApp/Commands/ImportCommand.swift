@@ -34,7 +34,7 @@ struct ImportCommand: AsyncCommand {
                 "\(signature.file) is \(size >> 20) MB; import at most \(CSVFile.maxBytes >> 20) MB at a time (split it by rows, keeping the header in each part)")
         }
         let data = try Data(contentsOf: URL(fileURLWithPath: signature.file))
-        try await app.autoMigrate()
+        try await app.migrateInTurn()
         let practiceID = try await ExportCommand.practice(signature.practice, on: app.db)
         let console = context.console
         let report: ImportReport

@@ -24,7 +24,7 @@ struct InvoicesCommand: AsyncCommand {
             throw InvoicesCommandError.usage
         }
         let app = context.application
-        try await app.autoMigrate()
+        try await app.migrateInTurn()
         var through: LocalDate?
         if let text = signature.through {
             guard let date = LocalDate(text) else {

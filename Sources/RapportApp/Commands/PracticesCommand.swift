@@ -37,7 +37,7 @@ struct PracticesCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let console = context.console
-        try await app.autoMigrate()
+        try await app.migrateInTurn()
         switch signature.action {
         case "list":
             for practice in try await Practice.query(on: app.db).sort(\.$name).all() {

@@ -30,7 +30,7 @@ struct RemittancesCommand: AsyncCommand {
             throw RemittancesCommandError("\(signature.file) is larger than 10 MB: it is not one payer's remittance")
         }
         let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: signature.file)), as: UTF8.self)
-        try await app.autoMigrate()
+        try await app.migrateInTurn()
         let input = RemittanceInput(x12: text)
         let details: RemittanceDetails
         do {

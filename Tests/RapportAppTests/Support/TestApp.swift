@@ -57,7 +57,7 @@ private func run(
 }
 
 /// Creates a database on the cluster at `serverURL`, hands its URL to `body`, then drops it.
-private func withScratchDatabase(on serverURL: String, _ body: (String) async throws -> Void) async throws {
+func withScratchDatabase(on serverURL: String, _ body: (String) async throws -> Void) async throws {
     let admin = try await Application.make(.testing)
     admin.logger.logLevel = .warning
     admin.databases.use(try .postgres(url: serverURL), as: .psql)

@@ -27,7 +27,7 @@ struct BenchCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.autoMigrate()
+        try await app.migrateInTurn()
         let clients = max(1, min(100_000, signature.clients ?? 2000))
         switch signature.workload {
         case "invoice-run":
