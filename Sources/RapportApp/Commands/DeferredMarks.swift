@@ -19,7 +19,7 @@ struct DeferredMarks {
         let postgres = sql.dialect.name == "postgresql"
         let names = tables.flatMap {
             AddClientVersions.marks.triggers(on: $0) + AddCalendarVersions.marks.triggers(on: $0)
-                + AddBillingVersion.triggers(on: $0, postgres: postgres)
+                + AddBillingVersion.marks.triggers(on: $0, postgres: postgres)
         }
         let rows: [any SQLRow]
         if postgres {

@@ -45,6 +45,7 @@ enum Migrations {
         AddBillingVersion(),
         AddClientVersions(),
         AddCalendarVersions(),
+        AddAccessVersion(),
     ]
 }
 

@@ -39,11 +39,12 @@ enum DataVersion {
     static func start(practiceID: UUID, on sql: any SQLDatabase) async throws {
         try await sql.raw(
             """
-            INSERT INTO practice_versions (practice_id, version, billing_version, shared_version, calendar_version)
-            VALUES (\(bind: practiceID), 1, 1, 1, 1)
+            INSERT INTO practice_versions
+              (practice_id, version, billing_version, shared_version, calendar_version, access_version)
+            VALUES (\(bind: practiceID), 1, 1, 1, 1, 1)
             ON CONFLICT (practice_id) DO UPDATE SET version = practice_versions.version + 1,
               billing_version = practice_versions.version + 1, shared_version = practice_versions.version + 1,
-              calendar_version = practice_versions.version + 1
+              calendar_version = practice_versions.version + 1, access_version = practice_versions.version + 1
             """
         ).run()
     }
@@ -52,6 +53,20 @@ enum DataVersion {
         try await sql.raw("SELECT version FROM practice_versions WHERE practice_id = \(bind: practiceID)")
             .firstPrepared()?
             .decode(column: "version", as: Int64.self) ?? 0
+    }
+
+    /// The practice's number and the one at which what an API sign-in reads last changed
+    /// (``AddAccessVersion``), in one statement: a sign-in read at that access number stands, and
+    /// the request goes on at the data version. Nil when the practice has no numbers yet.
+    static func signIn(practiceID: UUID, on sql: any SQLDatabase) async throws -> (data: Int64, access: Int64)? {
+        guard
+            let row = try await sql.raw(
+                "SELECT version, access_version FROM practice_versions WHERE practice_id = \(bind: practiceID)"
+            ).firstPrepared()
+        else { return nil }
+        return (
+            try row.decode(column: "version", as: Int64.self), try row.decode(column: "access_version", as: Int64.self)
+        )
     }
 
     /// The number at which the practice's billing inputs last changed (``AddBillingVersion``):
@@ -99,4 +114,9 @@ enum DataVersion {
     /// The number as a column of a sign-in query that has its practice as `p`, named `data_version`.
     static let column = SQLRaw(
         "COALESCE((SELECT version FROM practice_versions WHERE practice_id = p.id), 0) AS data_version")
+
+    /// The access number (``signIn(practiceID:on:)``) as a column of a sign-in query that has its
+    /// practice as `p`, named `access_version`.
+    static let accessColumn = SQLRaw(
+        "COALESCE((SELECT access_version FROM practice_versions WHERE practice_id = p.id), 0) AS access_version")
 }

@@ -299,8 +299,9 @@ extension Response {
 }
 
 /// API sign-ins as read, by token hash. Which practice a token belongs to is known only once it is
-/// found, so each sign-in carries the ``DataVersion`` it was read at, and the authenticator gives
-/// it again only while its practice's number stands.
+/// found, so each sign-in carries the access number (``DataVersion/signIn(practiceID:on:)``) it was
+/// read at, and the authenticator gives it again, at the practice's current data version, only
+/// while that number stands: a booking or an attendance mark leaves it standing.
 final class SignInCache: Sendable {
     private let entries = NIOLockedValueBox([String: BearerAuthenticator.Kept]())
     private let capacity: Int
@@ -311,17 +312,22 @@ final class SignInCache: Sendable {
         self.metrics = metrics
     }
 
-    /// The sign-in kept for the token hash, if it was read at `version` of its practice.
-    func value(for hash: String, current version: (UUID) async throws -> Int64) async throws
-        -> (kept: BearerAuthenticator.Kept, version: Int64)?
+    /// The sign-in kept for the token hash, if it was read at the access number `numbers` gives
+    /// for its practice; its actor carries the data version read with that number.
+    func value(for hash: String, numbers: (UUID) async throws -> (data: Int64, access: Int64)?) async throws
+        -> BearerAuthenticator.Kept?
     {
         guard let kept = entries.withLockedValue({ $0[hash] }) else {
             metrics?.keptAnswer("sign-ins", found: false)
             return nil
         }
-        let now = try await version(kept.actor.practiceID)
-        metrics?.keptAnswer("sign-ins", found: kept.actor.dataVersion == now)
-        return kept.actor.dataVersion == now ? (kept, now) : nil
+        let now = try await numbers(kept.actor.practiceID)
+        guard let now, now.access == kept.accessVersion else {
+            metrics?.keptAnswer("sign-ins", found: false)
+            return nil
+        }
+        metrics?.keptAnswer("sign-ins", found: true)
+        return kept.at(dataVersion: now.data)
     }
 
     func store(_ kept: BearerAuthenticator.Kept, for hash: String) {

@@ -123,17 +123,8 @@ struct KeptBillingCheckTests {
                 "/api/v1/payers/\(setup.aetna)/rates",
                 #"{"serviceId": "\#(practice.therapy45)", "amount": {"amount": 9800, "currency": "USD"}}"#)
             for source in AddBillingVersion.sources {
-                let column = source.columns?.first ?? "practice_id"
-                try await app.db.writeTransaction(practice: practiceID) { db in
-                    let changed = try await db.sql().raw(
-                        """
-                        UPDATE \(unsafeRaw: source.table) SET \(unsafeRaw: column) = \(unsafeRaw: column)
-                        WHERE \(unsafeRaw: source.practice) = \(bind: practiceID)
-                        RETURNING \(unsafeRaw: source.practice)
-                        """
-                    ).all()
-                    #expect(!changed.isEmpty, "the test has a row of \(source.table) to change")
-                }
+                try await VersionMarksChecks.rewrite(
+                    app, source, column: source.columns?.first ?? "practice_id", practiceID: practiceID)
                 let now = try await versions(app, practiceID)
                 #expect(now.billing == now.data, "a change to \(source.table) moves the billing version")
             }

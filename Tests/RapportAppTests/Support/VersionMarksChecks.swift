@@ -46,6 +46,23 @@ enum VersionMarksChecks {
             owners: numbers)
     }
 
+    /// Sets `column` of the practice's rows of `source` to what it is, in a writing transaction:
+    /// to its triggers, a change of that column. The test must have made such rows.
+    static func rewrite(
+        _ app: Application, _ source: PracticeNumberMarks.Source, column: String, practiceID: UUID
+    ) async throws {
+        try await app.db.writeTransaction(practice: practiceID) { db in
+            let changed = try await db.sql().raw(
+                """
+                UPDATE \(unsafeRaw: source.table) SET \(unsafeRaw: column) = \(unsafeRaw: column)
+                WHERE \(unsafeRaw: source.practice) = \(bind: practiceID)
+                RETURNING \(unsafeRaw: source.practice)
+                """
+            ).all()
+            #expect(!changed.isEmpty, "the test has a row of \(source.table) to change")
+        }
+    }
+
     /// Every table of the database is named once in `marks` and no other is; the tables whose
     /// rows mark have their three triggers, and the others none of `marks`' triggers.
     static func everyTableIsNamedAndTheMarkingOnesHaveTriggers(
