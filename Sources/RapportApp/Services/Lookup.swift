@@ -3,6 +3,7 @@ import Foundation
 import SQLKit
 
 /// Finds rows by id within the caller's practice: another practice's id is simply "not found".
+/// Each is one named statement written once per model (``ModelRows``).
 struct Lookup {
     let database: any Database
     let practiceID: UUID
@@ -24,8 +25,7 @@ struct Lookup {
 
     func client(_ id: UUID) async throws -> Client {
         guard
-            let row = try await Client.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
-                .first(),
+            let row = try await ModelRows.find(Client.self, id: id, practiceID: practiceID, on: database),
             try await isVisible(row)
         else { throw UseCaseError.notFound("client") }
         return row
@@ -33,24 +33,21 @@ struct Lookup {
 
     func clinician(_ id: UUID) async throws -> Clinician {
         guard
-            let row = try await Clinician.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
-                .first()
+            let row = try await ModelRows.find(Clinician.self, id: id, practiceID: practiceID, on: database)
         else { throw UseCaseError.notFound("clinician") }
         return row
     }
 
     func service(_ id: UUID) async throws -> Service {
         guard
-            let row = try await Service.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
-                .first()
+            let row = try await ModelRows.find(Service.self, id: id, practiceID: practiceID, on: database)
         else { throw UseCaseError.notFound("service") }
         return row
     }
 
     func session(_ id: UUID) async throws -> Session {
         guard
-            let row = try await Session.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
-                .first(),
+            let row = try await ModelRows.find(Session.self, id: id, practiceID: practiceID, on: database),
             sees(calendarOf: row.clinicianID)
         else { throw UseCaseError.notFound("session") }
         return row
@@ -59,16 +56,16 @@ struct Lookup {
     /// The number of one of the practice's invoices.
     func invoiceNumber(_ id: UUID) async throws -> Int {
         guard
-            let row = try await Invoice.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
-                .first()
+            let row = try await database.sql().raw(
+                "SELECT number FROM invoices WHERE id = \(bind: id) AND practice_id = \(bind: practiceID)"
+            ).firstPrepared()
         else { throw UseCaseError.notFound("invoice") }
-        return row.number
+        return try row.decode(column: "number", as: Int.self)
     }
 
     func series(_ id: UUID) async throws -> Series {
         guard
-            let row = try await Series.query(on: database).filter(\.$id == id).filter(\.$practiceID == practiceID)
-                .first(),
+            let row = try await ModelRows.find(Series.self, id: id, practiceID: practiceID, on: database),
             sees(calendarOf: row.clinicianID)
         else { throw UseCaseError.notFound("series") }
         return row
