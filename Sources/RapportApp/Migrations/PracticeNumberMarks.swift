@@ -7,9 +7,10 @@ import SQLKit
 /// A writing transaction moves the data version on as its first statement, so the first row it
 /// changes sets the number and the rest find it set already: the number says at which data version
 /// the rows it stands for last changed. A write that leaves every ``DataVersion`` as it is (a
-/// bookkeeping transaction) must change none of the rows that count. Per row on both databases:
-/// the tables that count are few rows a transaction, or, on PostgreSQL, take an `UPDATE OF` column
-/// list, which a statement trigger over transition tables may not.
+/// bookkeeping transaction) must change none of the rows that count. Per row on both databases, so
+/// that an `UPDATE OF` column list can say which changes count (PostgreSQL allows none on a
+/// statement trigger over transition tables); a bulk write of rows that count — an invoice run's
+/// lines — pays a trigger per row (docs/PERFORMANCE.md).
 ///
 /// What a migration once created stays as it was: a change to the SQL written here for its tables
 /// is a new migration's.

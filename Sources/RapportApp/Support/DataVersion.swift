@@ -49,12 +49,6 @@ enum DataVersion {
         ).run()
     }
 
-    static func current(practiceID: UUID, on sql: any SQLDatabase) async throws -> Int64 {
-        try await sql.raw("SELECT version FROM practice_versions WHERE practice_id = \(bind: practiceID)")
-            .firstPrepared()?
-            .decode(column: "version", as: Int64.self) ?? 0
-    }
-
     /// The practice's number and the one at which what an API sign-in reads last changed
     /// (``AddAccessVersion``), in one statement: a sign-in read at that access number stands, and
     /// the request goes on at the data version. Nil when the practice has no numbers yet.
@@ -71,7 +65,7 @@ enum DataVersion {
 
     /// The number at which the practice's billing inputs last changed (``AddBillingVersion``):
     /// what is worked out from them alone may be kept while it stands. Read before them, as
-    /// ``current(practiceID:on:)`` is read before the rest.
+    /// ``signIn(practiceID:on:)`` is read before the rest.
     static func billing(practiceID: UUID, on sql: any SQLDatabase) async throws -> Int64 {
         try await sql.raw("SELECT billing_version FROM practice_versions WHERE practice_id = \(bind: practiceID)")
             .firstPrepared()?.decode(column: "billing_version", as: Int64.self) ?? 0

@@ -93,3 +93,11 @@ enum VersionMarksChecks {
         }
     }
 }
+
+extension DataVersion {
+    /// The practice's data version as it stands (0 before its first change), which the tests
+    /// compare the finer numbers with; the app reads it with the access number, at sign-in.
+    static func current(practiceID: UUID, on sql: any SQLDatabase) async throws -> Int64 {
+        try await signIn(practiceID: practiceID, on: sql)?.data ?? 0
+    }
+}
