@@ -1,8 +1,23 @@
 -- wrk script for scripts/bench's mixed load: each request is the next line of the file named after
 -- `--` (METHOD, path, bearer token and JSON body, tab-separated; the body may be empty), each
 -- thread starting at its own place; an optional second argument spaces a connection's requests by
--- that many milliseconds. Reports as scripts/bench.lua does.
+-- that many milliseconds; an optional third sends them at that many a second instead, on a fixed
+-- schedule whatever the answers' latency (a request whose time has come while every connection is
+-- still waiting goes as soon as one is free). Reports as scripts/bench.lua does.
 dofile("scripts/bench.lua")
+
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } rapport_timespec;
+int clock_gettime(int clock, rapport_timespec *now);
+]]
+local timespec = ffi.new("rapport_timespec")
+local function milliseconds()
+  ffi.C.clock_gettime(1, timespec) -- CLOCK_MONOTONIC
+  return tonumber(timespec.tv_sec) * 1000 + tonumber(timespec.tv_nsec) / 1e6
+end
+local interval = nil
+local due = nil
 
 local requests = {}
 local index = 0
@@ -16,6 +31,8 @@ init = function(args)
     requests[#requests + 1] = wrk.format(method, path, headers, body)
   end
   pause = tonumber(args[2] or "0")
+  local rate = tonumber(args[3] or "0")
+  if rate > 0 then interval = 1000 / rate end
   math.randomseed(os.time() + #requests + tonumber(tostring({}):match("0x(%x+)") or "0", 16))
   index = math.random(#requests) - 1
 end
@@ -26,5 +43,11 @@ request = function()
 end
 
 delay = function()
-  return pause
+  if not interval then return pause end
+  local now = milliseconds()
+  due = due or now
+  local wait = due - now
+  due = due + interval
+  if wait < 0 then return 0 end
+  return math.floor(wait)
 end

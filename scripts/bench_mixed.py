@@ -1,13 +1,15 @@
 """scripts/bench's mixed load: many practices on one PostgreSQL, served by two app servers.
 
 Per practice, a front desk's reads (each clinician's calendar week, client screens) and a steady
-stream of writes (bookings, attendance, payments: about a tenth of the requests), measured first as
-reads alone and then mixed, each kind by its own wrk so each has its own latencies. Beside them:
-the kept-answer hit rate (from both servers' /metrics), PostgreSQL's lock waits (pg_locks sampled
-twice a second), each server's connection pool and PostgreSQL's max_connections.
+stream of writes (bookings, attendance, payments on a fixed schedule, whatever their latency: about
+a tenth of the requests), measured first as reads alone and then mixed, each kind by its own wrk so
+each has its own latencies. Beside them: the kept-answer hit rate (from both servers' /metrics),
+PostgreSQL's lock waits (pg_locks sampled twice a second), each server's connection pool and reads
+at once, and PostgreSQL's max_connections.
 """
 import datetime
 import json
+import os
 import random
 import re
 import subprocess
@@ -20,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 LUA = "scripts/bench-mixed.lua"
 DEFAULT_POOL = 20  # Settings.databasePool
+WRITES_PER_PRACTICE = 1.5  # of each kind, a second
 
 
 def psql(url, sql):
@@ -124,7 +127,10 @@ def measure(bench, postgres, smoke):
     bench.add(name, f"generate {count} practices", seconds=generated,
               detail=re.search(r"(\d+) sessions in all", out).group(0))
     ports = [bench.free_port(), bench.free_port()]
-    servers = [bench.start_server(database, port) for port in ports]
+    # Each server works on a few reads at once, so the writes do not queue behind many (a setting a
+    # host of many practices on a small machine would make; off by default).
+    slots = (os.cpu_count() or 1) + 1
+    servers = [bench.start_server({**database, "RAPPORT_READ_SLOTS": str(slots)}, port) for port in ports]
     workdir = Path(bench.workdir)
     try:
         for port, server in zip(ports, servers):
@@ -141,10 +147,10 @@ def measure(bench, postgres, smoke):
         def run(files, duration):
             """wrk processes at once, alternating between the two servers; each one's figures."""
             processes = []
-            for index, (file, conns, pause) in enumerate(files):
+            for index, (file, conns, pause, *rate) in enumerate(files):
                 port = ports[index % 2]
                 command = ["wrk", "-t1", f"-c{conns}", f"-d{duration}s", "--timeout", "10s", "-s", LUA,
-                           f"http://127.0.0.1:{port}/", "--", str(file), str(pause)]
+                           f"http://127.0.0.1:{port}/", "--", str(file), str(pause)] + [str(r) for r in rate]
                 processes.append(subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                                   text=True, cwd=bench.root))
             results = []
@@ -158,19 +164,16 @@ def measure(bench, postgres, smoke):
 
         bench.say("mixed load: reads alone")
         alone = run([(workdir / "calendar.txt", connections, 0), (workdir / "screens.txt", connections, 0)], seconds)
-        reads_per_second = sum(r["rps"] for r in alone)
-        # Writes at a ninth of the reads' rate: a tenth of all requests. Two connections per kind
-        # (one alone cannot keep the pace at a write's latency), each spaced so the six together
-        # make that rate less the time the writes themselves take.
-        write_connections = 2
-        spacing = write_connections * len(kinds) * 1000 / max(reads_per_second / 9, 1)
-        pause = max(1, int(spacing - 25))
+        # Writes on a fixed schedule, whatever their latency: per practice, a busy front desk's 1.5
+        # bookings, attendance marks and payments a second each (about a tenth of the requests).
+        # Four connections per kind, so that a slow answer does not hold up the next write's time.
+        rate = WRITES_PER_PRACTICE * count
         before = [kept_counts(port) for port in ports]
         sampler = LockSampler(database["DATABASE_URL"])
         sampler.start()
         bench.say("mixed load: reads with writes")
         mixed = run([(workdir / "calendar.txt", connections, 0), (workdir / "screens.txt", connections, 0)]
-                    + [(workdir / f"{kind}.txt", write_connections, pause) for kind in kinds], seconds)
+                    + [(workdir / f"{kind}.txt", 4, 0, rate) for kind in kinds], seconds)
         sampler.stop.set()
         sampler.join()
         after = [kept_counts(port) for port in ports]
@@ -198,5 +201,5 @@ def measure(bench, postgres, smoke):
               value=max(sampler.waits or [0]),
               detail=f"mean {sum(sampler.waits) / max(len(sampler.waits), 1):.2f} over {len(sampler.waits)} samples")
     bench.add(name, "connections", value=max(sampler.connections or [0]),
-              detail=f"at most this many open; each server's pool {DEFAULT_POOL} (RAPPORT_DB_POOL), "
-                     f"PostgreSQL max_connections {max_connections}")
+              detail=f"at most this many open; each server's pool {DEFAULT_POOL} (RAPPORT_DB_POOL) and reads "
+                     f"at once {slots} (RAPPORT_READ_SLOTS), PostgreSQL max_connections {max_connections}")

@@ -39,6 +39,10 @@ public struct Settings: Sendable {
     /// Whether an owner may create further practices in this database through the API
     /// (`RAPPORT_HOSTING=1`); `rapport practices create` may always.
     public var hosting = false
+    /// The most reads (GET and HEAD) this server works on at once, the rest waiting their turn, so
+    /// that writes never queue behind many (`RAPPORT_READ_SLOTS`; unset or `0`, every read goes
+    /// at once). See ``ReadAdmission``.
+    public var readSlots: Int?
 
     /// Each event loop keeps its own pool: ``databasePool`` shared out among `loops`, at least one each.
     func connectionsPerEventLoop(loops: Int) -> Int { max(1, databasePool / max(loops, 1)) }
@@ -53,7 +57,7 @@ public struct Settings: Sendable {
     /// Reads `DATABASE_URL`, `RAPPORT_SQLITE_PATH` (default `./data/rapport.sqlite`),
     /// `RAPPORT_HORIZON_MONTHS` (default 12), `RAPPORT_SECURE_COOKIES`, `RAPPORT_SESSION_IDLE_MINUTES` (30),
     /// `RAPPORT_BACKUP_DIR`, `RAPPORT_BACKUP_KEEP` (14), `RAPPORT_METRICS_TOKEN`, `RAPPORT_START_CHECK` and
-    /// `RAPPORT_DB_POOL` (20) and `RAPPORT_HOSTING`.
+    /// `RAPPORT_DB_POOL` (20), `RAPPORT_READ_SLOTS` (unset) and `RAPPORT_HOSTING`.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Settings {
@@ -77,6 +81,9 @@ public struct Settings: Sendable {
         settings.checksAtStart = environment["RAPPORT_START_CHECK"] != "0"
         settings.hosting = environment["RAPPORT_HOSTING"] == "1"
         if let pool = environment["RAPPORT_DB_POOL"].flatMap(Int.init) { settings.databasePool = min(max(pool, 1), 500) }
+        if let slots = environment["RAPPORT_READ_SLOTS"].flatMap(Int.init), slots > 0 {
+            settings.readSlots = min(slots, 10_000)
+        }
         if let keep = environment["RAPPORT_BACKUP_KEEP"].flatMap(Int.init) { settings.backupKeep = min(max(keep, 0), 3650) }
         if let minutes = environment["RAPPORT_SESSION_IDLE_MINUTES"].flatMap(Int.init), minutes > 0 {
             settings.sessionIdleTimeout = TimeInterval(min(minutes, 24 * 60) * 60)

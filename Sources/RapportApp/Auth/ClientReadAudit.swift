@@ -43,6 +43,8 @@ struct ClientReadAudit: AsyncMiddleware {
         guard let read = request.route?.clientRecordRead, (200..<300).contains(response.status.code),
             let actor = request.auth.get(Actor.self), let text = request.parameters.get("id"), let id = UUID(uuidString: text)
         else { return response }
+        // What is left is waiting for the look's event to commit: the next read may have the cores.
+        request.giveBackReadTurn()
         let clientID: UUID? =
             switch read.source {
             case .client: id

@@ -9,6 +9,7 @@ import Prometheus
 final class RapportMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
     let requestsInFlight: Gauge
+    let readsWaiting: Gauge
 
     /// Each request's series, found by its labels without building the metric's name and asking
     /// the registry (which did both on every request: a few per cent of a kept answer's time).
@@ -27,6 +28,7 @@ final class RapportMetrics: Sendable {
         let registry = PrometheusCollectorRegistry()
         self.registry = registry
         requestsInFlight = registry.makeGauge(descriptor: Self.inFlight)
+        readsWaiting = registry.makeGauge(descriptor: Self.waiting)
     }
 
     /// Request latency buckets, from a kept answer to a slow export.
@@ -65,6 +67,9 @@ final class RapportMetrics: Sendable {
     }
     private static var inFlight: MetricNameDescriptor {
         name("http_requests_in_flight", "count", "Requests being answered now")
+    }
+    private static var waiting: MetricNameDescriptor {
+        name("reads_waiting", "count", "Reads waiting for their turn (RAPPORT_READ_SLOTS)")
     }
     private static var memory: MetricNameDescriptor {
         name("process_resident_memory", "bytes", "The server's resident memory")

@@ -1,0 +1,118 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import Prometheus
+import Vapor
+
+/// Lets a server work on a few reads at once, so that a write never queues behind many of them.
+///
+/// Under a load of reads every request under way shares the server's cores and the database's, so
+/// a write — a booking, an attendance mark, a payment, whose transaction holds its practice's turn
+/// while it runs — waits behind all of them, statement after statement. Here a read (GET or HEAD)
+/// waits for one of `slots` turns, given in the order the reads came; writes go at once, and so do
+/// the health checks and the metrics. A read gives its turn back when its answer's head is ready,
+/// or after `lease` in any case: a slow read (a large download) then runs on beside the others
+/// rather than holding up the quick reads behind it for longer than that. A read that has its answer
+/// and only waits on the database for something else gives its turn back itself
+/// (``Vapor/Request/giveBackReadTurn()``): a look at a client's record waits for its audit event
+/// to commit, work the cores have no part in.
+final class ReadAdmission: Middleware, Sendable {
+    private struct State {
+        var free: Int
+        var waiting = CircularBuffer<EventLoopPromise<Void>>()
+    }
+
+    let slots: Int
+    let lease: TimeAmount
+    private let state: NIOLockedValueBox<State>
+    private let waitingGauge: Gauge?
+
+    init(slots: Int, lease: TimeAmount = .milliseconds(100), waiting: Gauge? = nil) {
+        self.slots = max(slots, 1)
+        self.lease = lease
+        state = NIOLockedValueBox(State(free: self.slots))
+        waitingGauge = waiting
+    }
+
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard Self.waitsItsTurn(request) else { return next.respond(to: request) }
+        let loop = request.eventLoop
+        return admitted(on: loop).flatMap { [self] in
+            let turn = Turn(admission: self)
+            request.storage[TurnKey.self] = turn
+            let expiry = loop.scheduleTask(in: lease) { turn.giveBack() }
+            return next.respond(to: request).always { _ in
+                expiry.cancel()
+                turn.giveBack()
+            }
+        }
+    }
+
+    /// A read of the practice's data: not a write, nor one of the probes that must answer under load.
+    static func waitsItsTurn(_ request: Request) -> Bool {
+        guard request.method == .GET || request.method == .HEAD else { return false }
+        switch request.url.path {
+        case "/healthz", "/readyz", "/metrics": return false
+        default: return true
+        }
+    }
+
+    /// Turns no read holds now.
+    var free: Int { state.withLockedValue { $0.free } }
+
+    private func admitted(on loop: any EventLoop) -> EventLoopFuture<Void> {
+        let promise = loop.makePromise(of: Void.self)
+        let (now, waiting) = state.withLockedValue { state -> (Bool, Int) in
+            guard state.free == 0 else {
+                state.free -= 1
+                return (true, state.waiting.count)
+            }
+            state.waiting.append(promise)
+            return (false, state.waiting.count)
+        }
+        waitingGauge?.set(to: Double(waiting))
+        if now { promise.succeed() }
+        return promise.futureResult
+    }
+
+    /// Hands a turn to the read that has waited longest, or frees it.
+    fileprivate func release() {
+        let (next, waiting) = state.withLockedValue { state -> (EventLoopPromise<Void>?, Int) in
+            guard let first = state.waiting.popFirst() else {
+                state.free += 1
+                return (nil, 0)
+            }
+            return (first, state.waiting.count)
+        }
+        waitingGauge?.set(to: Double(waiting))
+        next?.succeed()
+    }
+
+    fileprivate struct TurnKey: StorageKey {
+        typealias Value = Turn
+    }
+
+    /// One read's turn, given back once: when its answer is ready or its lease is up, whichever
+    /// comes first.
+    fileprivate final class Turn: Sendable {
+        private let admission: ReadAdmission
+        private let held = NIOLockedValueBox(true)
+
+        init(admission: ReadAdmission) { self.admission = admission }
+
+        func giveBack() {
+            let wasHeld = held.withLockedValue { held in
+                defer { held = false }
+                return held
+            }
+            if wasHeld { admission.release() }
+        }
+    }
+}
+
+extension Request {
+    /// Gives this read's turn (``ReadAdmission``) to the next read waiting, when the rest of its
+    /// work is waiting on the database; nothing when it holds none.
+    func giveBackReadTurn() {
+        storage[ReadAdmission.TurnKey.self]?.giveBack()
+    }
+}
