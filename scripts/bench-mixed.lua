@@ -6,16 +6,6 @@
 -- still waiting goes as soon as one is free). Reports as scripts/bench.lua does.
 dofile("scripts/bench.lua")
 
-local ffi = require("ffi")
-ffi.cdef[[
-typedef struct { long tv_sec; long tv_nsec; } rapport_timespec;
-int clock_gettime(int clock, rapport_timespec *now);
-]]
-local timespec = ffi.new("rapport_timespec")
-local function milliseconds()
-  ffi.C.clock_gettime(1, timespec) -- CLOCK_MONOTONIC
-  return tonumber(timespec.tv_sec) * 1000 + tonumber(timespec.tv_nsec) / 1e6
-end
 local interval = nil
 local due = nil
 
@@ -44,7 +34,7 @@ end
 
 delay = function()
   if not interval then return pause end
-  local now = milliseconds()
+  local now = monotonic_milliseconds()
   due = due or now
   local wait = due - now
   due = due + interval

@@ -1,11 +1,11 @@
 """scripts/bench's mixed load: many practices on one PostgreSQL, served by two app servers.
 
 Per practice, a front desk's reads (each clinician's calendar week, client screens) and a steady
-stream of writes (bookings, attendance, payments on a fixed schedule, whatever their latency: about
-a tenth of the requests), measured first as reads alone and then mixed, each kind by its own wrk so
-each has its own latencies. Beside them: the kept-answer hit rate (from both servers' /metrics),
-PostgreSQL's lock waits (pg_locks sampled twice a second), each server's connection pool and reads
-at once, and PostgreSQL's max_connections.
+stream of writes (bookings, attendance, payments on a fixed schedule, whatever their latency: a
+tenth of the requests if the reads ran at half their pace alone), measured first as reads alone and
+then mixed, each kind by its own wrk so each has its own latencies. Beside them: the kept-answer
+hit rate (from both servers' /metrics), PostgreSQL's lock waits (pg_locks sampled twice a second),
+each server's connection pool and reads at once, and PostgreSQL's max_connections.
 """
 import datetime
 import json
@@ -22,7 +22,6 @@ from zoneinfo import ZoneInfo
 
 LUA = "scripts/bench-mixed.lua"
 DEFAULT_POOL = 20  # Settings.databasePool
-WRITES_PER_PRACTICE = 1.5  # of each kind, a second
 
 
 def psql(url, sql):
@@ -164,10 +163,11 @@ def measure(bench, postgres, smoke):
 
         bench.say("mixed load: reads alone")
         alone = run([(workdir / "calendar.txt", connections, 0), (workdir / "screens.txt", connections, 0)], seconds)
-        # Writes on a fixed schedule, whatever their latency: per practice, a busy front desk's 1.5
-        # bookings, attendance marks and payments a second each (about a tenth of the requests).
-        # Four connections per kind, so that a slow answer does not hold up the next write's time.
-        rate = WRITES_PER_PRACTICE * count
+        # Writes on a fixed schedule, whatever their latency: a tenth of the requests of a mix whose
+        # reads run at half their pace alone (the target's line), shared by the three kinds. Four
+        # connections per kind, so that a slow answer does not hold up the next write's time.
+        reads_alone = sum(r["rps"] for r in alone)
+        rate = max(reads_alone / 2 / 9 / len(kinds), 0.5)
         before = [kept_counts(port) for port in ports]
         sampler = LockSampler(database["DATABASE_URL"])
         sampler.start()
