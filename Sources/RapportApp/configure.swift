@@ -26,7 +26,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(InputGuard())
     app.middleware.use(
         FileMiddleware(publicDirectory: PublicDirectory.locate(workingDirectory: app.directory.workingDirectory)))
-    if let slots = settings.readSlots { app.middleware.use(ReadAdmission(slots: slots, waiting: metrics.readsWaiting)) }
+    if let slots = settings.readSlots {
+        app.middleware.use(ReadAdmission(slots: slots, waiting: metrics.readsWaiting()))
+    }
 
     let encoder = JSONEncoder.rapport
     let decoder = JSONDecoder.rapport

@@ -16,27 +16,23 @@ import Vapor
 /// (``Vapor/Request/giveBackReadTurn()``): a look at a client's record waits for its audit event
 /// to commit, work the cores have no part in.
 final class ReadAdmission: Middleware, Sendable {
-    private struct State {
-        var free: Int
-        var waiting = CircularBuffer<EventLoopPromise<Void>>()
-    }
-
-    let slots: Int
     let lease: TimeAmount
-    private let state: NIOLockedValueBox<State>
+    private let turns: AsyncSemaphore
     private let waitingGauge: Gauge?
 
     init(slots: Int, lease: TimeAmount = .milliseconds(100), waiting: Gauge? = nil) {
-        self.slots = max(slots, 1)
         self.lease = lease
-        state = NIOLockedValueBox(State(free: self.slots))
+        turns = AsyncSemaphore(permits: slots)
         waitingGauge = waiting
     }
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard Self.waitsItsTurn(request) else { return next.respond(to: request) }
         let loop = request.eventLoop
-        return admitted(on: loop).flatMap { [self] in
+        let admitted = loop.makePromise(of: Void.self)
+        turns.acquire { admitted.succeed() }
+        waitingGauge?.set(to: Double(turns.waiting))
+        return admitted.futureResult.flatMap { [self] in
             let turn = Turn(admission: self)
             request.storage[TurnKey.self] = turn
             let expiry = loop.scheduleTask(in: lease) { turn.giveBack() }
@@ -57,34 +53,12 @@ final class ReadAdmission: Middleware, Sendable {
     }
 
     /// Turns no read holds now.
-    var free: Int { state.withLockedValue { $0.free } }
-
-    private func admitted(on loop: any EventLoop) -> EventLoopFuture<Void> {
-        let promise = loop.makePromise(of: Void.self)
-        let (now, waiting) = state.withLockedValue { state -> (Bool, Int) in
-            guard state.free == 0 else {
-                state.free -= 1
-                return (true, state.waiting.count)
-            }
-            state.waiting.append(promise)
-            return (false, state.waiting.count)
-        }
-        waitingGauge?.set(to: Double(waiting))
-        if now { promise.succeed() }
-        return promise.futureResult
-    }
+    var free: Int { turns.available }
 
     /// Hands a turn to the read that has waited longest, or frees it.
     fileprivate func release() {
-        let (next, waiting) = state.withLockedValue { state -> (EventLoopPromise<Void>?, Int) in
-            guard let first = state.waiting.popFirst() else {
-                state.free += 1
-                return (nil, 0)
-            }
-            return (first, state.waiting.count)
-        }
-        waitingGauge?.set(to: Double(waiting))
-        next?.succeed()
+        turns.release()
+        waitingGauge?.set(to: Double(turns.waiting))
     }
 
     fileprivate struct TurnKey: StorageKey {

@@ -45,38 +45,11 @@ extension Database {
         await AsyncSemaphore.sqliteWriters.acquire()
         do {
             let result = try await transaction(work)
-            await AsyncSemaphore.sqliteWriters.release()
+            AsyncSemaphore.sqliteWriters.release()
             return result
         } catch {
-            await AsyncSemaphore.sqliteWriters.release()
+            AsyncSemaphore.sqliteWriters.release()
             throw error
-        }
-    }
-}
-
-/// A counting semaphore for async code: at most `permits` holders at once, first come, first served.
-actor AsyncSemaphore {
-    /// SQLite writing transactions take turns through this one.
-    static let sqliteWriters = AsyncSemaphore(permits: 1)
-
-    private var available: Int
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    init(permits: Int) { available = permits }
-
-    func acquire() async {
-        if available > 0 {
-            available -= 1
-            return
-        }
-        await withCheckedContinuation { waiting.append($0) }
-    }
-
-    func release() {
-        if waiting.isEmpty {
-            available += 1
-        } else {
-            waiting.removeFirst().resume()
         }
     }
 }

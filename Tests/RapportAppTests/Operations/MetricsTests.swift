@@ -38,6 +38,7 @@ struct MetricsTests {
             #expect(text.contains(#"rapport_http_request_duration_seconds_bucket{route="/api/v1/sessions",method="GET",le="+Inf"} 2"#))
             #expect(text.contains(#"rapport_kept_answers_total{cache="calendar-ranges",found="yes"} 1"#), "\(text)")
             #expect(text.contains("rapport_process_resident_memory_bytes"))
+            #expect(!text.contains("rapport_reads_waiting"), "reads take turns only when RAPPORT_READ_SLOTS is set")
         }
     }
 

@@ -32,10 +32,10 @@ func withRapport(
             try await run(settings(.postgres(url: url)), checkingIntegrity: checkingIntegrity, test)
         }
     } catch {
-        await postgresTests.release()
+        postgresTests.release()
         throw error
     }
-    await postgresTests.release()
+    postgresTests.release()
 }
 
 private func run(

@@ -9,7 +9,6 @@ import Prometheus
 final class RapportMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
     let requestsInFlight: Gauge
-    let readsWaiting: Gauge
 
     /// Each request's series, found by its labels without building the metric's name and asking
     /// the registry (which did both on every request: a few per cent of a kept answer's time).
@@ -28,7 +27,6 @@ final class RapportMetrics: Sendable {
         let registry = PrometheusCollectorRegistry()
         self.registry = registry
         requestsInFlight = registry.makeGauge(descriptor: Self.inFlight)
-        readsWaiting = registry.makeGauge(descriptor: Self.waiting)
     }
 
     /// Request latency buckets, from a kept answer to a slow export.
@@ -132,6 +130,9 @@ final class RapportMetrics: Sendable {
             return made
         }
     }
+
+    /// The gauge of reads waiting for their turn, registered by the server that makes them take turns.
+    func readsWaiting() -> Gauge { registry.makeGauge(descriptor: Self.waiting) }
 
     func integrityViolations(_ count: Int) {
         registry.makeGauge(descriptor: Self.integrity).set(Double(count))
