@@ -49,7 +49,7 @@ struct ClientBillingRules {
             switch row {
             case .clientDefault(let chosen): defaults.append(chosen)
             case .clientFee(let fee): fees.append(fee)
-            case .rate: break
+            case .rate, .service: break
             }
         }
         func entry(_ fee: ClientFeeRow) -> ClientBilling.FeeEntry {

@@ -115,23 +115,11 @@ struct Lookup {
 
     /// All of the practice's services by id (a practice has dozens at most).
     func servicesByID() async throws -> [UUID: Service] {
-        // Read on most requests (every session shows its code): SQLKit, not Fluent's decoding.
-        let rows = try await database.sql().select()
-            .columns("id", "code", "description", "duration_minutes", "active").from(Service.schema)
-            .where("practice_id", .equal, practiceID).allPrepared()
-        var services: [UUID: Service] = [:]
-        for row in rows {
-            let id = try row.decode(column: "id", as: UUID.self)
-            let service = Service(
-                practiceID: practiceID, code: try row.decode(column: "code", as: String.self),
-                description: try row.decode(column: "description", as: String.self),
-                durationMinutes: try row.decode(column: "duration_minutes", as: Int.self))
-            service.id = id
-            service.active = try row.decode(column: "active", as: Bool.self)
-            service.$id.exists = true
-            services[id] = service
-        }
-        return services
+        // Read on most requests (every session shows its code): plain rows, not Fluent's decoding.
+        let rows = try await database.sql().select().column(SQLAlias(SQLIdentifier("id"), as: "service_id"))
+            .columns("code", "description", "duration_minutes", "active").from(Service.schema)
+            .where("practice_id", .equal, practiceID).rows(ServiceRow.self, on: database)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0.model(practiceID: practiceID)) })
     }
 
     /// A referenced row that must exist for the request to make sense: a 422 naming the field.

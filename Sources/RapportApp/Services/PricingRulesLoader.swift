@@ -24,28 +24,50 @@ struct PricingRulesLoader {
         try await load([clientID]).rules(for: clientID, practice: practice)
     }
 
-    /// The rows of `clients`' rules and the practice's rates. Each client's id is bound twice, so a
-    /// statement takes half as many clients as other reads by id.
-    private func load(_ clients: [UUID]) async throws -> Loaded {
+    /// ``rules(forClient:)`` and the practice's services by id (``Lookup/servicesByID()``), read in
+    /// the same statement: a booking and an attendance mark need both, inside their transaction.
+    func rulesAndServices(forClient clientID: UUID) async throws -> (PricingRules, services: [UUID: Service]) {
+        let loaded = try await load([clientID], withServices: true)
+        return (loaded.rules(for: clientID, practice: practice), loaded.services)
+    }
+
+    /// The rows of `clients`' rules and the practice's rates (and its services, `withServices`).
+    /// Each client's id is bound twice, so a statement takes half as many clients as other reads by id.
+    private func load(_ clients: [UUID], withServices: Bool = false) async throws -> Loaded {
         var rates: [ServiceRateRow] = []
         var loaded = Loaded()
+        // The services' columns, empty in the rules' rows; typed in the first, since PostgreSQL
+        // types a union's columns pair by pair, and a NULL met only NULLs so far would be text.
+        let (named, empty): (SQLQueryString, SQLQueryString) =
+            withServices
+            ? (
+                ", CAST(NULL AS TEXT) AS code, CAST(NULL AS TEXT) AS description,"
+                    + " CAST(NULL AS INTEGER) AS duration_minutes, CAST(NULL AS BOOLEAN) AS active",
+                ", NULL, NULL, NULL, NULL"
+            ) : ("", "")
         for (index, chunk) in clients.chunks(of: IDsPerStatement.limit / 2).enumerated() {
             let ids = SQLQueryString.column("client_id", in: Array(chunk))
             var statement: SQLQueryString =
-                "SELECT 'default' AS rule, client_id, service_id, NULL AS amount, effective_from"
+                "SELECT 'default' AS rule, client_id, service_id, NULL AS amount, effective_from" + named
                 + " FROM client_default_services WHERE practice_id = \(bind: practice.id) AND " + ids
-                + " UNION ALL SELECT 'fee', client_id, service_id, amount, effective_from"
+                + " UNION ALL SELECT 'fee', client_id, service_id, amount, effective_from" + empty
                 + " FROM client_fees WHERE practice_id = \(bind: practice.id) AND " + ids
             if index == 0 {
                 statement =
-                    statement + " UNION ALL SELECT 'rate', NULL, service_id, amount, effective_from"
+                    statement + " UNION ALL SELECT 'rate', NULL, service_id, amount, effective_from" + empty
                     + " FROM service_rates WHERE practice_id = \(bind: practice.id)"
+                if withServices {
+                    statement =
+                        statement + " UNION ALL SELECT 'service', NULL, id, NULL, NULL, code, description,"
+                        + " duration_minutes, active FROM services WHERE practice_id = \(bind: practice.id)"
+                }
             }
             for row in try await database.sql().raw(statement).rows(PricingRuleRow.self, on: database) {
                 switch row {
                 case .rate(let rate): rates.append(rate)
                 case .clientDefault(let chosen): loaded.defaults[chosen.clientID, default: []].append(chosen)
                 case .clientFee(let fee): loaded.fees[fee.clientID, default: []].append(fee)
+                case .service(let service): loaded.services[service.id] = service.model(practiceID: practice.id)
                 }
             }
         }
@@ -59,6 +81,7 @@ struct PricingRulesLoader {
         var serviceRates: [UUID: EffectiveHistory<Money>] = [:]
         var defaults: [UUID: [ClientDefaultRow]] = [:]
         var fees: [UUID: [ClientFeeRow]] = [:]
+        var services: [UUID: Service] = [:]
 
         func rules(for client: UUID, practice: PracticeContext) -> PricingRules {
             let clientFees = Dictionary(grouping: fees[client] ?? [], by: \.serviceID).mapValues { rows in

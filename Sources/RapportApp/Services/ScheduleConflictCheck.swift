@@ -13,7 +13,8 @@ struct ScheduleConflictCheck {
     let actor: Actor
     let practice: PracticeContext
 
-    func refuseOverlaps(of sessions: [Session], allowed: Bool?) async throws {
+    /// `known`: clinicians the caller has read in the same transaction, not read again for their hours.
+    func refuseOverlaps(of sessions: [Session], allowed: Bool?, known: [Clinician] = []) async throws {
         guard allowed != true else { return }
         let booking = try sessions.filter(\.attendance.takesTime).map(Self.bookedTime)
         guard let first = booking.map(\.start).min(), let last = booking.map(\.end).max() else { return }
@@ -28,17 +29,25 @@ struct ScheduleConflictCheck {
             .group(.or) { $0.filter(\.$clinicianID ~~ clinicians).filter(\.$clientID ~~ clients) }
             .all()
         let conflicts = ScheduleConflicts.find(booking: booking, existing: try nearby.map(Self.bookedTime))
-        let outside = try await outsideHours(booking, clinicians: clinicians)
+        let outside = try await outsideHours(booking, clinicians: clinicians, known: known)
         guard !conflicts.isEmpty || !outside.isEmpty else { return }
         throw try await error(for: conflicts, outside: outside)
     }
 
     /// The bookings that do not lie wholly within their clinician's working hours (in the
     /// practice's time zone); none for a clinician with no hours set.
-    private func outsideHours(_ booking: [BookedTime], clinicians: [UUID]) async throws -> [OutsideHoursDetail] {
-        let rows = try await Clinician.query(on: database).filter(\.$practiceID == actor.practiceID)
-            .filter(\.$id ~~ clinicians).all()
-        let byID = Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0, row) } })
+    private func outsideHours(
+        _ booking: [BookedTime], clinicians: [UUID], known: [Clinician]
+    ) async throws -> [OutsideHoursDetail] {
+        var byID = Dictionary(known.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { a, _ in a })
+        let unread = clinicians.filter { byID[$0] == nil }
+        if !unread.isEmpty {
+            for row in try await Clinician.query(on: database).filter(\.$practiceID == actor.practiceID)
+                .filter(\.$id ~~ unread).all()
+            {
+                if let id = row.id { byID[id] = row }
+            }
+        }
         return try booking.sorted { $0.start < $1.start }.compactMap { session in
             guard let clinician = byID[session.clinicianID] else { return nil }
             let hours = try clinician.workingHours

@@ -16,7 +16,7 @@ struct SeriesScheduling {
             var errors = FieldErrors()
             _ = try await lookup.reference("clientId") { try await lookup.client(input.clientId) }
             try actor.requireOwnCalendar(input.clinicianId)
-            try await checks.clinician(input.clinicianId, errors: &errors)
+            let clinician = try await checks.clinician(input.clinicianId, errors: &errors)
             let chosen = try await checks.chosenService(input.serviceId, errors: &errors)
             checks.duration(input.durationMinutes, errors: &errors)
             let override = checks.fee(input.fee, errors: &errors)
@@ -52,7 +52,8 @@ struct SeriesScheduling {
             series.chosenServiceID = chosen?.id
             series.feeOverride = override
             series.generatedThrough = zone.instant(of: input.start)
-            let rules = try await PricingRulesLoader(database: db, practice: practice).rules(forClient: input.clientId)
+            let (rules, services) = try await PricingRulesLoader(database: db, practice: practice)
+                .rulesAndServices(forClient: input.clientId)
             let firstDate = input.start.date
             guard
                 let firstPrice = try? Pricing.price(
@@ -63,7 +64,6 @@ struct SeriesScheduling {
                 throw UseCaseError.invalid(
                     "serviceId", "no service: choose one, or set a default service for the client or the practice")
             }
-            let services = try await lookup.servicesByID()
             series.durationMinutes =
                 input.durationMinutes
                 ?? checks.defaultDuration(chosen: chosen, price: firstPrice, services: services)
@@ -71,7 +71,7 @@ struct SeriesScheduling {
             let outcome = try await SeriesMaterializer(database: db, practice: practice, settings: settings)
                 .reconcile(series, existing: [])
             try await ScheduleConflictCheck(database: db, actor: actor, practice: practice)
-                .refuseOverlaps(of: outcome.changed, allowed: input.allowConflicts)
+                .refuseOverlaps(of: outcome.changed, allowed: input.allowConflicts, known: [clinician])
             let content = try await self.content(series, practice: practice, on: db)
             try await AuditLog(database: db, actor: actor).record(
                 "create", "series", id: content.id, after: SeriesAuditSnapshot(series))

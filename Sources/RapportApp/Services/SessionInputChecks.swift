@@ -7,9 +7,12 @@ struct SessionInputChecks {
     let lookup: Lookup
     let practice: PracticeContext
 
-    func clinician(_ id: UUID, errors: inout FieldErrors) async throws {
+    /// The clinician, checked: a deactivated one is a problem in `errors`.
+    @discardableResult
+    func clinician(_ id: UUID, errors: inout FieldErrors) async throws -> Clinician {
         let clinician = try await lookup.reference("clinicianId") { try await lookup.clinician(id) }
         if !clinician.active { errors.add("clinicianId", "is a deactivated clinician") }
+        return clinician
     }
 
     func chosenService(_ id: UUID?, errors: inout FieldErrors) async throws -> Service? {

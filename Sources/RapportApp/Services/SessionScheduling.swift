@@ -101,9 +101,10 @@ struct SessionScheduling {
             guard let clientID = input.clientId else { throw UseCaseError.invalid("clientId", "is required") }
             let client = try await lookup.reference("clientId") { try await lookup.client(clientID) }
             let clinicianID = input.clinicianId ?? actor.onlyClinician ?? client.primaryClinicianID
+            var clinicians: [Clinician] = []
             if let clinicianID {
                 try actor.requireOwnCalendar(clinicianID)
-                try await checks.clinician(clinicianID, errors: &errors)
+                clinicians.append(try await checks.clinician(clinicianID, errors: &errors))
             } else {
                 errors.add("clinicianId", "is required")
             }
@@ -132,16 +133,16 @@ struct SessionScheduling {
             session.isException = false
             session.selfPay = input.selfPay?.value
             session.diagnoses = diagnoses
-            let rules = try await PricingRulesLoader(database: db, practice: practice).rules(forClient: clientID)
+            let (rules, services) = try await PricingRulesLoader(database: db, practice: practice)
+                .rulesAndServices(forClient: clientID)
             let price = try Repricer(database: db, practice: practice).price(session, rules: rules)
             session.apply(price)
-            let services = try await lookup.servicesByID()
             session.durationMinutes =
                 input.durationMinutes
                 ?? checks.defaultDuration(chosen: chosen, price: price, services: services)
             try await session.create(on: db)
             try await ScheduleConflictCheck(database: db, actor: actor, practice: practice)
-                .refuseOverlaps(of: [session], allowed: input.allowConflicts)
+                .refuseOverlaps(of: [session], allowed: input.allowConflicts, known: clinicians)
             let coverage = try await CoverageBook.load(for: [session], practiceID: actor.practiceID, on: db)
             let content = try SessionDetails(session, services: services, practice: practice, coverage: coverage)
             try await AuditLog(database: db, actor: actor).record("create", "session", id: content.id, after: content)
@@ -168,7 +169,8 @@ struct SessionScheduling {
         let practice = try await PracticeContext.of(actor, on: db)
         let lookup = Lookup(database: db, actor: actor)
         let checks = SessionInputChecks(lookup: lookup, practice: practice)
-        let services = try await lookup.servicesByID()
+        let (rules, services) = try await PricingRulesLoader(database: db, practice: practice)
+            .rulesAndServices(forClient: session.clientID)
         let billedAmount = try await BilledAmounts.of([session], on: db)[try session.requireID()]
         let coverage = try await CoverageBook.load(for: [session], practiceID: actor.practiceID, on: db)
         let before = try SessionDetails(
@@ -207,7 +209,6 @@ struct SessionScheduling {
         if let selfPay = input.selfPay { session.selfPay = selfPay.value }
         if let diagnoses { session.diagnoses = diagnoses }
         if session.seriesID != nil, schedulingChanged { session.isException = true }
-        let rules = try await PricingRulesLoader(database: db, practice: practice).rules(forClient: session.clientID)
         session.apply(try Repricer(database: db, practice: practice).price(session, rules: rules))
         try await session.save(on: db)
         if mayOverlap {

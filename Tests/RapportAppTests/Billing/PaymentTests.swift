@@ -34,6 +34,15 @@ struct PaymentTests {
             #expect(
                 try await fixture.api.get("/api/v1/invoices/\(older["id"].string ?? "")").json["status"].string
                     == "paid")
+            // the answer, made from what was written, is the payment as stored, and its events are recorded in order
+            let paymentID = try #require(payment.json["id"].string)
+            let stored = try await fixture.api.get("/api/v1/payments/\(paymentID)")
+            #expect(stored.status == .ok && stored.text == payment.text, "\(stored.text)")
+            let entity = try #require(UUID(uuidString: paymentID))
+            let events = try await AuditEvent.query(on: app.db).filter(\.$entityID == entity).sort(\.$sequence).all()
+            #expect(events.map(\.action) == ["create", "apply", "apply"])
+            let first = try #require(events.first).sequence
+            #expect(events.map(\.sequence) == Array(first...first + 2))
         }
     }
 

@@ -50,7 +50,8 @@ struct PricingRulesLoaderTests {
                     #expect(price.serviceID == therapy60 && price.fee.amount == 18_000, "client \(index)")
                     #expect(price.feeSource == .serviceRate, "client \(index)")
                 } else {
-                    #expect(price.serviceID == therapy45 && price.fee.amount == Int64(10_000 + index), "client \(index)")
+                    #expect(
+                        price.serviceID == therapy45 && price.fee.amount == Int64(10_000 + index), "client \(index)")
                     #expect(price.feeSource == .clientFee, "client \(index)")
                 }
             }
@@ -59,6 +60,59 @@ struct PricingRulesLoaderTests {
             #expect(plainPrice.feeSource == .serviceRate)
             let one = try await PricingRulesLoader(database: app.db, practice: context).rules(forClient: many[1])
             #expect(try Pricing.price(PricingRequest(date: day), rules: one).fee.amount == 10_001)
+        }
+    }
+
+    @Test func rulesReadWithTheServicesAreTheRulesAndTheServicesReadApart() async throws {
+        try await withRapport { app in
+            // setup: a client with a fee of its own and 90837 as its default; 90837 deactivated, and a
+            // group service of 90 minutes added
+            let practice = try await PracticeFixture.make(app)
+            let client = try #require(UUID(uuidString: try await practice.makeClient()))
+            let therapy60 = try #require(UUID(uuidString: practice.therapy60))
+            let setRules = try await practice.api.patch(
+                "/api/v1/clients/\(client)/billing",
+                """
+                {"defaultServiceId": "\(practice.therapy60)",
+                 "fees": [{"serviceId": "\(practice.therapy45)", "amount": \(practice.money(12000))}]}
+                """)
+            #expect(setRules.status == .ok, "\(setRules.text)")
+            let group = try await practice.api.post(
+                "/api/v1/services",
+                #"{"code": "90853", "description": "Group", "durationMinutes": 90, "rate": {"amount": 6000, "currency": "USD"}}"#
+            )
+            #expect(group.status == .created, "\(group.text)")
+            let deactivated = try await practice.api.patch(
+                "/api/v1/services/\(practice.therapy60)", #"{"active": false}"#)
+            #expect(deactivated.status == .ok, "\(deactivated.text)")
+
+            // act
+            let practiceID = try #require(try await Client.find(client, on: app.db)).practiceID
+            let context = try await PracticeContext.load(practiceID, on: app.db)
+            let loader = PricingRulesLoader(database: app.db, practice: context)
+            let (rules, services) = try await loader.rulesAndServices(forClient: client)
+            let apart = try await Lookup(database: app.db, practiceID: practiceID).servicesByID()
+
+            // check: the same prices as the rules read alone, and every service as the catalogue reads it
+            let alone = try await loader.rules(forClient: client)
+            let day = try #require(LocalDate("2026-06-01"))
+            for chosen in [nil, therapy60] + Array(apart.keys) {
+                let request = PricingRequest(date: day, chosenServiceID: chosen)
+                let together = try? Pricing.price(request, rules: rules)
+                let separate = try? Pricing.price(request, rules: alone)
+                #expect(together?.serviceID == separate?.serviceID && together?.fee == separate?.fee)
+                #expect(together?.feeSource == separate?.feeSource)
+            }
+            #expect(try Pricing.price(PricingRequest(date: day), rules: rules).serviceID == therapy60)
+            #expect(services.count == 3)
+            #expect(Set(services.keys) == Set(apart.keys))
+            for (id, service) in apart {
+                let read = try #require(services[id])
+                #expect(read.code == service.code && read.description == service.description)
+                #expect(read.durationMinutes == service.durationMinutes && read.active == service.active)
+            }
+            #expect(services[therapy60]?.active == false)
+            #expect(services.values.contains { $0.code == "90853" && $0.durationMinutes == 90 && $0.active })
         }
     }
 }

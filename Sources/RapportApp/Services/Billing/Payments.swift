@@ -32,6 +32,9 @@ struct Payments {
         return try await content(try await payment(id, on: database), practice: practice, on: database)
     }
 
+    /// Records a payment and applies it as asked. Its audit events are recorded together at the
+    /// end, and its answer is made from what was written, not read again: a payment holds its
+    /// practice's turn while it runs, and each round trip to the database lengthens the turn.
     func record(_ input: PaymentInput) async throws -> PaymentDetails {
         try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
@@ -44,29 +47,43 @@ struct Payments {
             let reference = TextInput.optional(input.reference, field: "reference", limit: 100, errors: &errors)
             if let day = input.receivedOn, day > practice.today { errors.add("receivedOn", "cannot be in the future") }
             try errors.throwIfAny()
-            let payment = try await create(
+            let (payment, created) = try await write(
                 clientID: input.clientId, receivedOn: input.receivedOn ?? practice.today, amount: amount ?? 0,
-                method: input.method, reference: reference, practice: practice, on: db)
+                method: input.method, reference: reference, broughtForward: false, practice: practice, on: db)
+            var applied: [Applied] = []
             switch input.apply ?? .auto {
             case .none: break
-            case .auto: try await applyOldestFirst(payment, limit: nil, practice: practice, on: db)
+            case .auto: applied = try await applyOldestFirst(payment, limit: nil, practice: practice, on: db)
             case .chosen(let targets):
                 for (index, target) in targets.enumerated() {
-                    try await apply(
-                        payment, to: target.invoiceId, amount: target.amount, field: .item("apply", index),
-                        practice: practice, on: db)
+                    applied.append(
+                        try await apply(
+                            payment, to: target.invoiceId, amount: target.amount, field: .item("apply", index),
+                            practice: practice, on: db))
                 }
             }
-            return try await content(payment, practice: practice, on: db)
+            try await AuditLog(database: db, actor: actor).record([created] + applied.map(\.event))
+            return try PaymentDetails(payment, applications: applied.map(\.application), practice: practice)
         }
     }
 
-    /// Applies more of a payment: to a chosen invoice, or oldest-first; as much as fits unless `amount` is given.
     /// Writes a checked payment, nothing applied, and its audit event, in the caller's transaction.
     func create(
         clientID: UUID, receivedOn: LocalDate, amount: Int64, method: String, reference: String?,
         broughtForward: Bool = false, practice: PracticeContext, on db: any Database
     ) async throws -> Payment {
+        let (payment, created) = try await write(
+            clientID: clientID, receivedOn: receivedOn, amount: amount, method: method, reference: reference,
+            broughtForward: broughtForward, practice: practice, on: db)
+        try await AuditLog(database: db, actor: actor).record([created])
+        return payment
+    }
+
+    /// Writes the payment and returns it with its audit event, for the caller to record.
+    private func write(
+        clientID: UUID, receivedOn: LocalDate, amount: Int64, method: String, reference: String?,
+        broughtForward: Bool, practice: PracticeContext, on db: any Database
+    ) async throws -> (Payment, AuditLog.Entry) {
         let payment = Payment()
         payment.practiceID = actor.practiceID
         payment.clientID = clientID
@@ -78,16 +95,18 @@ struct Payments {
         payment.broughtForward = broughtForward
         payment.createdByName = actor.name
         try await payment.create(on: db)
-        try await AuditLog(database: db, actor: actor).record(
-            "create", "payment", id: try payment.requireID(),
-            after: PaymentDetails(payment, applications: [], practice: practice))
-        return payment
+        let event = AuditLog.Entry(
+            action: "create", entityType: "payment", id: try payment.requireID(),
+            after: try PaymentDetails(payment, applications: [], practice: practice))
+        return (payment, event)
     }
 
+    /// Applies more of a payment: to a chosen invoice, or oldest-first; as much as fits unless `amount` is given.
     func apply(_ paymentID: UUID, _ input: ApplicationInput) async throws -> PaymentDetails {
         try await database.writeTransaction(practice: actor.practiceID) { db in
             let practice = try await PracticeContext.of(actor, on: db)
             let payment = try await payment(paymentID, on: db)
+            var applied: [Applied] = []
             if let invoiceID = input.invoiceId {
                 let amount: Money
                 if let given = input.amount {
@@ -99,13 +118,16 @@ struct Payments {
                     amount = practice.money(
                         min(payment.amount - payment.applied, (invoice?.total ?? 0) - (invoice?.paid ?? 0)))
                 }
-                try await apply(payment, to: invoiceID, amount: amount, field: "", practice: practice, on: db)
+                applied = [
+                    try await apply(payment, to: invoiceID, amount: amount, field: "", practice: practice, on: db)
+                ]
             } else {
                 var errors = FieldErrors()
                 let limit = input.amount.flatMap { practice.validated($0, field: "amount", errors: &errors) }
                 try errors.throwIfAny()
-                try await applyOldestFirst(payment, limit: limit, practice: practice, on: db)
+                applied = try await applyOldestFirst(payment, limit: limit, practice: practice, on: db)
             }
+            try await AuditLog(database: db, actor: actor).record(applied.map(\.event))
             return try await content(payment, practice: practice, on: db)
         }
     }
@@ -134,13 +156,21 @@ struct Payments {
         }
     }
 
+    /// An application written, and its audit event, for the caller to record.
+    private struct Applied {
+        let application: PaymentApplication
+        let event: AuditLog.Entry
+    }
+
     private func applyOldestFirst(
         _ payment: Payment, limit: Int64?, practice: PracticeContext, on db: any Database
-    ) async throws {
+    ) async throws -> [Applied] {
         let available = min(payment.amount - payment.applied, limit ?? .max)
-        guard available > 0 else { return }
+        guard available > 0 else { return [] }
         let open = try await Invoice.query(on: db).filter(\.$clientID == payment.clientID).filter(\.$deletedAt == nil)
             .filter(.sql(unsafeRaw: "paid < total")).all()
+        let byID = Dictionary(
+            open.compactMap { invoice in invoice.id.map { ($0, invoice) } }, uniquingKeysWith: { a, _ in a })
         let allocations = try InvoiceMath.allocateOldestFirst(
             practice.money(available),
             to: open.compactMap { invoice in
@@ -150,33 +180,52 @@ struct Payments {
                     id: id, number: invoice.number, issueDate: issued,
                     balance: practice.money(invoice.total - invoice.paid))
             })
+        var applied: [Applied] = []
         for allocation in allocations {
-            try await apply(
-                payment, to: allocation.invoiceID, amount: allocation.amount, field: "", practice: practice, on: db)
+            guard let invoice = byID[allocation.invoiceID] else { continue }
+            let amount = try checked(allocation.amount, field: "", practice: practice)
+            applied.append(try await apply(payment, to: invoice, amount: amount, field: "", practice: practice, on: db))
         }
+        return applied
     }
 
+    /// Applies to the invoice `invoiceID` names, if it is one of the payment's client's live invoices.
     private func apply(
         _ payment: Payment, to invoiceID: UUID, amount money: Money, field: FieldPath, practice: PracticeContext,
         on db: any Database
-    ) async throws {
+    ) async throws -> Applied {
+        let amount = try checked(money, field: field, practice: practice)
+        guard
+            let invoice = try await Invoice.query(on: db).filter(\.$id == invoiceID).filter(
+                \.$practiceID == actor.practiceID
+            ).first()
+        else { throw UseCaseError.invalid(field.appending("invoiceId"), "does not name an invoice of this practice") }
+        return try await apply(payment, to: invoice, amount: amount, field: field, practice: practice, on: db)
+    }
+
+    /// The amount to apply, in the practice's currency and more than zero.
+    private func checked(_ money: Money, field: FieldPath, practice: PracticeContext) throws -> Int64 {
         var errors = FieldErrors()
         guard let amount = practice.validated(money, field: field.appending("amount"), errors: &errors), amount > 0
         else {
             errors.add(field.appending("amount").appending("amount"), "must be more than zero")
             throw UseCaseError.invalid(errors.fields)
         }
-        guard
-            let invoice = try await Invoice.query(on: db).filter(\.$id == invoiceID).filter(
-                \.$practiceID == actor.practiceID
-            ).first()
-        else { throw UseCaseError.invalid(field.appending("invoiceId"), "does not name an invoice of this practice") }
+        return amount
+    }
+
+    /// Applies a checked amount (``checked(_:field:practice:)``) to `invoice`, read in the same transaction.
+    private func apply(
+        _ payment: Payment, to invoice: Invoice, amount: Int64, field: FieldPath, practice: PracticeContext,
+        on db: any Database
+    ) async throws -> Applied {
         guard invoice.clientID == payment.clientID else {
             throw UseCaseError.invalid(field.appending("invoiceId"), "is another client's invoice")
         }
         guard invoice.isLive else { throw UseCaseError.invalid(field.appending("invoiceId"), "is a deleted invoice") }
         let sql = try db.sql()
         let paymentID = try payment.requireID()
+        let invoiceID = try invoice.requireID()
         let onPayment = try await sql.raw(
             """
             UPDATE payments SET applied = applied + \(bind: amount)
@@ -207,8 +256,10 @@ struct Payments {
         application.invoiceID = invoiceID
         application.amount = amount
         try await application.create(on: db)
-        try await AuditLog(database: db, actor: actor).record(
-            "apply", "payment", id: paymentID, after: ["invoiceId": invoiceID.uuidString, "amount": "\(amount)"])
+        let event = AuditLog.Entry(
+            action: "apply", entityType: "payment", id: paymentID,
+            after: ["invoiceId": invoiceID.uuidString, "amount": "\(amount)"])
+        return Applied(application: application, event: event)
     }
 
     private func payment(_ id: UUID, on db: any Database) async throws -> Payment {
