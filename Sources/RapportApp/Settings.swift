@@ -43,6 +43,9 @@ public struct Settings: Sendable {
     /// that writes never queue behind many (`RAPPORT_READ_SLOTS`; unset or `0`, every read goes
     /// at once). See ``ReadAdmission``.
     public var readSlots: Int?
+    /// The longest a read holds its turn (``ReadAdmission/lease``) before the next read may start
+    /// beside it: 100 ms; a test sets it long to see who gives a turn back.
+    public var readLeaseMilliseconds = 100
 
     /// Each event loop keeps its own pool: ``databasePool`` shared out among `loops`, at least one each.
     func connectionsPerEventLoop(loops: Int) -> Int { max(1, databasePool / max(loops, 1)) }

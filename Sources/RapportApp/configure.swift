@@ -27,7 +27,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(
         FileMiddleware(publicDirectory: PublicDirectory.locate(workingDirectory: app.directory.workingDirectory)))
     if let slots = settings.readSlots {
-        app.middleware.use(ReadAdmission(slots: slots, waiting: metrics.readsWaiting()))
+        app.middleware.use(
+            ReadAdmission(
+                slots: slots, lease: .milliseconds(Int64(settings.readLeaseMilliseconds)),
+                waiting: metrics.readsWaiting()))
     }
 
     let encoder = JSONEncoder.rapport

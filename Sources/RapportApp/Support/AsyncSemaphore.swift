@@ -14,9 +14,13 @@ final class AsyncSemaphore: Sendable {
     }
 
     private let state: NIOLockedValueBox<State>
+    /// Told the number of holders waiting whenever it changes, under the lock that changes it, so
+    /// what it is told last is the number now.
+    private let waitingChanged: (@Sendable (Int) -> Void)?
 
-    init(permits: Int) {
+    init(permits: Int, waitingChanged: (@Sendable (Int) -> Void)? = nil) {
         state = NIOLockedValueBox(State(available: max(permits, 1)))
+        self.waitingChanged = waitingChanged
     }
 
     /// Holders waiting now.
@@ -34,6 +38,7 @@ final class AsyncSemaphore: Sendable {
                 return true
             }
             state.waiting.append(admitted)
+            waitingChanged?(state.waiting.count)
             return false
         }
         if now { admitted() }
@@ -53,6 +58,7 @@ final class AsyncSemaphore: Sendable {
                 state.available += 1
                 return nil
             }
+            waitingChanged?(state.waiting.count)
             return first
         }
         next?()

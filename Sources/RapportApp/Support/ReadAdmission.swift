@@ -18,12 +18,15 @@ import Vapor
 final class ReadAdmission: Middleware, Sendable {
     let lease: TimeAmount
     private let turns: AsyncSemaphore
-    private let waitingGauge: Gauge?
 
+    /// - Parameter waiting: set to the number of reads waiting for a turn whenever it changes.
     init(slots: Int, lease: TimeAmount = .milliseconds(100), waiting: Gauge? = nil) {
         self.lease = lease
-        turns = AsyncSemaphore(permits: slots)
-        waitingGauge = waiting
+        if let waiting {
+            turns = AsyncSemaphore(permits: slots) { count in waiting.set(to: Double(count)) }
+        } else {
+            turns = AsyncSemaphore(permits: slots)
+        }
     }
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
@@ -31,7 +34,6 @@ final class ReadAdmission: Middleware, Sendable {
         let loop = request.eventLoop
         let admitted = loop.makePromise(of: Void.self)
         turns.acquire { admitted.succeed() }
-        waitingGauge?.set(to: Double(turns.waiting))
         return admitted.futureResult.flatMap { [self] in
             let turn = Turn(admission: self)
             request.storage[TurnKey.self] = turn
@@ -58,7 +60,6 @@ final class ReadAdmission: Middleware, Sendable {
     /// Hands a turn to the read that has waited longest, or frees it.
     fileprivate func release() {
         turns.release()
-        waitingGauge?.set(to: Double(turns.waiting))
     }
 
     fileprivate struct TurnKey: StorageKey {

@@ -60,15 +60,21 @@ struct PaymentTests {
         }
     }
 
+    /// A client with a held $150.00 session on an unpaid invoice, and a payment of `amount` applied to nothing.
+    static func unappliedPayment(
+        _ amount: Int, _ app: Application
+    ) async throws -> (PracticeFixture, client: String, invoiceID: String, paymentID: String) {
+        let fixture = try await PracticeFixture.make(app)
+        let client = try await fixture.makeClient()
+        let invoice = try await fixture.invoice(
+            client, [try await fixture.book(client, daysFromToday: -7, attendance: "show")])
+        let payment = try await fixture.pay(client, amount, apply: #""none""#)
+        return (fixture, client, invoice["id"].string ?? "", payment.json["id"].string ?? "")
+    }
+
     @Test func applyingAndUnapplyingMovesMoneyBetweenInvoiceAndCredit() async throws {
         try await withRapport { app in
-            let fixture = try await PracticeFixture.make(app)
-            let client = try await fixture.makeClient()
-            let invoice = try await fixture.invoice(
-                client, [try await fixture.book(client, daysFromToday: -7, attendance: "show")])
-            let invoiceID = invoice["id"].string ?? ""
-            let payment = try await fixture.pay(client, 10000, apply: #""none""#)
-            let paymentID = payment.json["id"].string ?? ""
+            let (fixture, client, invoiceID, paymentID) = try await Self.unappliedPayment(10000, app)
             #expect(try await fixture.balance(client)["credit"]["amount"].int == 10000)
             let applied = try await fixture.api.post(
                 "/api/v1/payments/\(paymentID)/applications",
@@ -88,6 +94,24 @@ struct PaymentTests {
             #expect(
                 try await fixture.api.delete("/api/v1/invoices/\(invoiceID)").status == .ok,
                 "no payments left: it can be deleted")
+        }
+    }
+
+    @Test func applyingToAnInvoiceWithoutAnAmountAppliesAsMuchAsBothAllow() async throws {
+        try await withRapport { app in
+            let (fixture, client, invoiceID, paymentID) = try await Self.unappliedPayment(20000, app)
+            let path = "/api/v1/payments/\(paymentID)/applications"
+
+            let unknown = try await fixture.api.post(path, #"{"invoiceId": "\#(UUID().uuidString)"}"#)
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(unknown.json["error"]["fields"]["invoiceId"].string?.contains("does not name an invoice") == true)
+            let applied = try await fixture.api.post(path, #"{"invoiceId": "\#(invoiceID)"}"#)
+            #expect(applied.status == .ok, "\(applied.text)")
+            #expect(applied.json["applied"]["amount"].int == 15000, "the invoice's whole balance, not the payment's")
+            let again = try await fixture.api.post(path, #"{"invoiceId": "\#(invoiceID)"}"#)
+            #expect(again.status == .unprocessableEntity, "the invoice owes nothing more")
+            #expect(again.json["error"]["fields"]["amount.amount"].string == "must be more than zero")
+            #expect(try await fixture.balance(client)["credit"]["amount"].int == 5000)
         }
     }
 

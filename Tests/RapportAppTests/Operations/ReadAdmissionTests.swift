@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
+import Prometheus
 import Testing
 import Vapor
 import VaporTesting
@@ -53,14 +54,14 @@ struct ReadAdmissionTests {
 
     /// Runs `body` with a server's admission of `slots` reads, each request answered when the test says.
     func withAdmission(
-        slots: Int, lease: TimeAmount = .seconds(60),
+        slots: Int, lease: TimeAmount = .seconds(60), waiting: Gauge? = nil,
         _ body: (_ send: @escaping (HTTPMethod, String) -> EventLoopFuture<Response>, HeldAnswers, ReadAdmission)
             async throws -> Void
     ) async throws {
         let app = try await Application.make(.testing)
         let loop = app.eventLoopGroup.next()
         let answers = HeldAnswers(loop: loop)
-        let admission = ReadAdmission(slots: slots, lease: lease)
+        let admission = ReadAdmission(slots: slots, lease: lease, waiting: waiting)
         let send = { (method: HTTPMethod, path: String) in
             admission.respond(
                 to: Request(application: app, method: method, url: URI(path: path), on: loop), chainingTo: answers)
@@ -114,6 +115,29 @@ struct ReadAdmissionTests {
             try answers.finish("/a", failing: true)
             #expect(try await answers.started("/d"), "a failed read gives its turn back too")
             #expect(try await !answers.started("/e"))
+        }
+    }
+
+    @Test func theWaitingGaugeCountsTheReadsWaitingNow() async throws {
+        let metrics = RapportMetrics()
+        let gauge = metrics.readsWaiting()
+        func waiting() -> Double? {
+            metrics.registry.emitToString().split(separator: "\n")
+                .first { $0.hasPrefix("rapport_reads_waiting_count ") }
+                .flatMap { Double($0.dropFirst("rapport_reads_waiting_count ".count)) }
+        }
+        try await withAdmission(slots: 1, waiting: gauge) { send, answers, _ in
+            for path in ["/a", "/b", "/c"] { _ = send(.GET, path) }
+            #expect(try await answers.started("/a"))
+            #expect(waiting() == 2)
+            try answers.finish("/a")
+            #expect(try await answers.started("/b"))
+            #expect(waiting() == 1)
+            _ = send(.POST, "/w")
+            #expect(waiting() == 1, "a write never waits")
+            try answers.finish("/b")
+            #expect(try await answers.started("/c"))
+            #expect(waiting() == 0)
         }
     }
 
@@ -172,6 +196,108 @@ struct ReadAdmissionTests {
             headers.bearerAuthorization = BearerAuthorization(token: "scrape-secret")
             let metrics = try await app.testing().sendRequest(.GET, "/metrics", headers: headers)
             #expect(metrics.body.string.contains("rapport_reads_waiting_count 0"), "the server makes reads take turns")
+        }
+    }
+
+    @Test func aLookGivesItsTurnBackWhileItsAuditEventWaitsToBeWritten() async throws {
+        // A lease long enough that only the look itself can give its turn back in time.
+        try await withRapport(readSlots: 1, readLeaseMilliseconds: 60_000) { app in
+            let fixture = try await PracticeFixture.make(app)
+            let client = try await fixture.makeClient()
+            let week = "from=\(fixture.instant(daysFromToday: 0))&to=\(fixture.instant(daysFromToday: 7))"
+                .replacingOccurrences(of: "+", with: "%2B")
+            let practiceID = try #require(try await Client.find(UUID(uuidString: client), on: app.db)).practiceID
+
+            let head = try await HeldAuditHead.take(practiceID: practiceID, on: app)
+            let look = Task { try await fixture.api.get("/api/v1/clients/\(client)/overview").status }
+            let (lookWaits, answered): (Bool, HTTPStatus?)
+            do {
+                lookWaits = try await head.untilSomeoneWaits()
+                let calendar = Task { try await fixture.api.get("/api/v1/sessions?\(week)").status }
+                answered = try await Self.finishes(calendar, within: .seconds(20))
+            } catch {
+                try? await head.release()
+                throw error
+            }
+            try await head.release()
+
+            #expect(lookWaits, "the look reached its audit event")
+            #expect(answered == .ok, "the calendar had the turn while the look's event waited")
+            #expect(try await look.value == .ok)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "read").count() == 1)
+        }
+    }
+
+    /// The task's result, or nil if it has not finished within `limit` (a turn never given back).
+    /// Polled, not awaited: awaiting a task that waits on the test itself would never return.
+    static func finishes<T: Sendable>(_ task: Task<T, any Error>, within limit: Duration) async throws -> T? {
+        let result = NIOLockedValueBox<Result<T, any Error>?>(nil)
+        Task {
+            let outcome = await task.result
+            result.withLockedValue { $0 = outcome }
+        }
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if let outcome = result.withLockedValue({ $0 }) { return try outcome.get() }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return nil
+    }
+
+    /// Holds what a practice's next audit event must wait for — SQLite's turn to write, or on
+    /// PostgreSQL the practice's audit head row — until released.
+    struct HeldAuditHead {
+        let app: Application
+        let gate: AsyncStream<Void>.Continuation?
+        let holder: Task<Void, any Error>?
+
+        static func take(practiceID: UUID, on app: Application) async throws -> HeldAuditHead {
+            guard try app.db.sql().dialect.name == "postgresql" else {
+                await AsyncSemaphore.sqliteWriters.acquire()
+                return HeldAuditHead(app: app, gate: nil, holder: nil)
+            }
+            let (locked, lockedSignal) = AsyncStream.makeStream(of: Void.self)
+            let (opened, gate) = AsyncStream.makeStream(of: Void.self)
+            let holder = Task {
+                try await app.db.transaction { db in
+                    try await db.sql().raw(
+                        "SELECT hash FROM audit_heads WHERE practice_id = \(bind: practiceID) FOR UPDATE"
+                    ).run()
+                    lockedSignal.yield()
+                    for await _ in opened { break }
+                }
+            }
+            for await _ in locked { break }
+            return HeldAuditHead(app: app, gate: gate, holder: holder)
+        }
+
+        /// Whether another transaction came to wait for the head within ten seconds.
+        func untilSomeoneWaits() async throws -> Bool {
+            for _ in 0..<1_000 {
+                if holder == nil {
+                    if AsyncSemaphore.sqliteWriters.waiting > 0 { return true }
+                } else {
+                    let row = try await app.db.sql().raw(
+                        """
+                        SELECT count(*) AS waiting FROM pg_stat_activity
+                        WHERE datname = current_database() AND wait_event_type = 'Lock'
+                        """
+                    ).first()
+                    if try row?.decode(column: "waiting", as: Int.self) ?? 0 > 0 { return true }
+                }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            return false
+        }
+
+        func release() async throws {
+            guard let gate, let holder else {
+                AsyncSemaphore.sqliteWriters.release()
+                return
+            }
+            gate.yield()
+            gate.finish()
+            try await holder.value
         }
     }
 

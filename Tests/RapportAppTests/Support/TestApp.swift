@@ -14,12 +14,13 @@ import VaporTesting
 /// that leaves data the app should never write fails, unless it corrupts the data on purpose
 /// (`checkingIntegrity: false`).
 func withRapport(
-    horizonMonths: Int = 12, readSlots: Int? = nil, checkingIntegrity: Bool = true,
+    horizonMonths: Int = 12, readSlots: Int? = nil, readLeaseMilliseconds: Int = 100, checkingIntegrity: Bool = true,
     _ test: (Application) async throws -> Void
 ) async throws {
     let settings = { (database: Settings.Database) in
         var settings = Settings(database: database, horizonMonths: horizonMonths, runsJobs: false, passwordCost: 4)
         settings.readSlots = readSlots
+        settings.readLeaseMilliseconds = readLeaseMilliseconds
         return settings
     }
     guard let postgresURL = ProcessInfo.processInfo.environment["RAPPORT_TEST_POSTGRES_URL"], !postgresURL.isEmpty

@@ -108,19 +108,12 @@ struct Payments {
             let payment = try await payment(paymentID, on: db)
             var applied: [Applied] = []
             if let invoiceID = input.invoiceId {
-                let amount: Money
-                if let given = input.amount {
-                    amount = given
-                } else {
-                    let invoice = try await Invoice.query(on: db).filter(\.$id == invoiceID).filter(
-                        \.$practiceID == actor.practiceID
-                    ).first()
-                    amount = practice.money(
-                        min(payment.amount - payment.applied, (invoice?.total ?? 0) - (invoice?.paid ?? 0)))
-                }
-                applied = [
-                    try await apply(payment, to: invoiceID, amount: amount, field: "", practice: practice, on: db)
-                ]
+                let given = try input.amount.map { try checked($0, field: "", practice: practice) }
+                let invoice = try await invoice(invoiceID, field: "", on: db)
+                // No amount: as much as the payment has left and the invoice still owes.
+                let fits = min(payment.amount - payment.applied, invoice.total - invoice.paid)
+                let amount = try given ?? checked(practice.money(fits), field: "", practice: practice)
+                applied = [try await apply(payment, to: invoice, amount: amount, field: "", practice: practice, on: db)]
             } else {
                 var errors = FieldErrors()
                 let limit = input.amount.flatMap { practice.validated($0, field: "amount", errors: &errors) }
@@ -169,20 +162,21 @@ struct Payments {
         guard available > 0 else { return [] }
         let open = try await Invoice.query(on: db).filter(\.$clientID == payment.clientID).filter(\.$deletedAt == nil)
             .filter(.sql(unsafeRaw: "paid < total")).all()
-        let byID = Dictionary(
-            open.compactMap { invoice in invoice.id.map { ($0, invoice) } }, uniquingKeysWith: { a, _ in a })
         let allocations = try InvoiceMath.allocateOldestFirst(
             practice.money(available),
-            to: open.compactMap { invoice in
-                guard let id = invoice.id else { return nil }
-                let issued = invoice.issueDate
-                return OpenInvoice(
-                    id: id, number: invoice.number, issueDate: issued,
+            to: try open.map { invoice in
+                OpenInvoice(
+                    id: try invoice.requireID(), number: invoice.number, issueDate: invoice.issueDate,
                     balance: practice.money(invoice.total - invoice.paid))
             })
+        let byID = Dictionary(uniqueKeysWithValues: try open.map { (try $0.requireID(), $0) })
         var applied: [Applied] = []
         for allocation in allocations {
-            guard let invoice = byID[allocation.invoiceID] else { continue }
+            // Core allocates only among the invoices it was given: a miss is a fault, never skipped money.
+            guard let invoice = byID[allocation.invoiceID] else {
+                throw UseCaseError(
+                    .internalFailure, code: "internal_error", message: "a payment was allocated to an unknown invoice")
+            }
             let amount = try checked(allocation.amount, field: "", practice: practice)
             applied.append(try await apply(payment, to: invoice, amount: amount, field: "", practice: practice, on: db))
         }
@@ -195,12 +189,18 @@ struct Payments {
         on db: any Database
     ) async throws -> Applied {
         let amount = try checked(money, field: field, practice: practice)
+        let invoice = try await invoice(invoiceID, field: field, on: db)
+        return try await apply(payment, to: invoice, amount: amount, field: field, practice: practice, on: db)
+    }
+
+    /// The practice's invoice `invoiceID`, or an error at `field`'s `invoiceId`.
+    private func invoice(_ invoiceID: UUID, field: FieldPath, on db: any Database) async throws -> Invoice {
         guard
             let invoice = try await Invoice.query(on: db).filter(\.$id == invoiceID).filter(
                 \.$practiceID == actor.practiceID
             ).first()
         else { throw UseCaseError.invalid(field.appending("invoiceId"), "does not name an invoice of this practice") }
-        return try await apply(payment, to: invoice, amount: amount, field: field, practice: practice, on: db)
+        return invoice
     }
 
     /// The amount to apply, in the practice's currency and more than zero.

@@ -61,16 +61,31 @@ struct CoverageBook: Sendable {
             book.selfPaying = Set(try selfPayRows.map { try $0.decode(column: "id", as: UUID.self) })
         }
         guard !policyRows.isEmpty else { return book }
-        let practice = try await PracticeContext.load(practiceID, on: db)
+        // The payers' names and rates, and the practice's currency, in one statement: a booking
+        // reads its client's coverage inside its transaction, where each round trip is waited for.
+        var currencyCode: String?
+        var rates: [PayerRateRow] = []
+        let terms: SQLQueryString =
+            "SELECT 'rate' AS kind, payer_id, service_id, amount, effective_from, CAST(NULL AS TEXT) AS name"
+            + " FROM payer_rates WHERE practice_id = \(bind: practiceID)"
+            + " UNION ALL SELECT 'payer', id, NULL, NULL, NULL, name FROM payers WHERE practice_id = \(bind: practiceID)"
+            + " UNION ALL SELECT 'currency', NULL, NULL, NULL, NULL, currency FROM practices WHERE id = \(bind: practiceID)"
+        for row in try await sql.raw(terms).rows(PayerTermsRow.self, on: db) {
+            switch row {
+            case .rate(let rate): rates.append(rate)
+            case .payer(let id, let name): book.payerNames[id] = name
+            case .currency(let code): currencyCode = code
+            }
+        }
+        guard let currencyCode else { throw UseCaseError.notFound("practice") }
+        guard let currency = Currency(code: currencyCode) else {
+            throw UnreadableStoredValue(column: "practices.currency", value: currencyCode)
+        }
         for row in policyRows {
             let client = try row.decode(column: "client_id", as: UUID.self)
-            book.plans[client, default: []].append(try plan(row, currency: practice.currency))
+            book.plans[client, default: []].append(try plan(row, currency: currency))
         }
-        for payer in try await Payer.query(on: db).filter(\.$practiceID == practiceID).all() {
-            book.payerNames[try payer.requireID()] = payer.name
-        }
-        let rateRows = try await PayerRate.query(on: db).filter(\.$practiceID == practiceID).all()
-        for (payer, rows) in Dictionary(grouping: rateRows, by: \.payerID) {
+        for (payer, rows) in Dictionary(grouping: rates, by: \.payerID) {
             book.rates[payer] = Dictionary(grouping: rows, by: \.serviceID).mapValues { $0.history(\.amount) }
         }
         return book
