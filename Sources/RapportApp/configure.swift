@@ -53,6 +53,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(ExportCommand(), as: "export")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(PracticesCommand(), as: "practices")
+    // In place of Fluent's own, which migrates without waiting for a server that is migrating.
+    app.asyncCommands.use(MigrateInTurnCommand(), as: "migrate")
     if settings.runsJobs {
         app.lifecycle.use(HorizonJob())
         app.lifecycle.use(InvoiceJob())

@@ -17,20 +17,24 @@ extension Application {
     /// finds nothing left to run. The lock ends with the connection, even if the process dies.
     /// A SQLite file is served by one process.
     public func migrateInTurn() async throws {
-        guard case .postgres(let url) = settings.database else {
-            try await autoMigrate().get()
-            return
-        }
+        try await inMigrationTurn { try await self.autoMigrate().get() }
+    }
+
+    /// Runs `body` (which migrates) holding the migration turn: at once on SQLite; on PostgreSQL
+    /// once no other process of this database holds it (``migrateInTurn()``, `rapport migrate`).
+    func inMigrationTurn<T>(_ body: () async throws -> T) async throws -> T {
+        guard case .postgres(let url) = settings.database else { return try await body() }
         let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
         let connection = try await PostgresConnection.connect(
             on: eventLoopGroup.any(), configuration: configuration, id: 0, logger: logger)
         do {
             try await connection.query("SELECT pg_advisory_lock(\(Self.migrationLock))", logger: logger)
-            try await autoMigrate().get()
+            let result = try await body()
+            try await connection.close()
+            return result
         } catch {
             try? await connection.close()
             throw error
         }
-        try await connection.close()
     }
 }
