@@ -72,6 +72,12 @@ final class ReadAudits: Sendable {
         handOver(practiceID)
     }
 
+    /// Whether looks of the practice are being written now: their transaction under way, or
+    /// waiting for the practice's audit chain.
+    func isWriting(_ practiceID: UUID) -> Bool {
+        state.withLockedValue { $0.writing.contains(practiceID) }
+    }
+
     /// The practice's next writer: the first look that waited, or none.
     private func handOver(_ practiceID: UUID) {
         let next = state.withLockedValue { state -> Waiting? in

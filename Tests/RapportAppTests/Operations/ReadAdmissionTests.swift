@@ -212,7 +212,7 @@ struct ReadAdmissionTests {
             let look = Task { try await fixture.api.get("/api/v1/clients/\(client)/overview").status }
             let (lookWaits, answered): (Bool, HTTPStatus?)
             do {
-                lookWaits = try await head.untilSomeoneWaits()
+                lookWaits = try await Self.within(.seconds(10)) { app.readAudits.isWriting(practiceID) }
                 let calendar = Task { try await fixture.api.get("/api/v1/sessions?\(week)").status }
                 answered = try await Self.finishes(calendar, within: .seconds(20))
             } catch {
@@ -221,7 +221,7 @@ struct ReadAdmissionTests {
             }
             try await head.release()
 
-            #expect(lookWaits, "the look reached its audit event")
+            #expect(lookWaits, "the look had its answer and waited to record it")
             #expect(answered == .ok, "the calendar had the turn while the look's event waited")
             #expect(try await look.value == .ok)
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "read").count() == 1)
@@ -236,25 +236,30 @@ struct ReadAdmissionTests {
             let outcome = await task.result
             result.withLockedValue { $0 = outcome }
         }
+        guard try await within(limit, { result.withLockedValue { $0 } != nil }) else { return nil }
+        return try result.withLockedValue { $0 }?.get()
+    }
+
+    /// Whether `condition` holds, asked until it does or `limit` has passed.
+    static func within(_ limit: Duration, _ condition: () -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if let outcome = result.withLockedValue({ $0 }) { return try outcome.get() }
+        while !condition() {
+            guard ContinuousClock.now < deadline else { return false }
             try await Task.sleep(for: .milliseconds(10))
         }
-        return nil
+        return true
     }
 
     /// Holds what a practice's next audit event must wait for — SQLite's turn to write, or on
     /// PostgreSQL the practice's audit head row — until released.
     struct HeldAuditHead {
-        let app: Application
         let gate: AsyncStream<Void>.Continuation?
         let holder: Task<Void, any Error>?
 
         static func take(practiceID: UUID, on app: Application) async throws -> HeldAuditHead {
             guard try app.db.sql().dialect.name == "postgresql" else {
                 await AsyncSemaphore.sqliteWriters.acquire()
-                return HeldAuditHead(app: app, gate: nil, holder: nil)
+                return HeldAuditHead(gate: nil, holder: nil)
             }
             let (locked, lockedSignal) = AsyncStream.makeStream(of: Void.self)
             let (opened, gate) = AsyncStream.makeStream(of: Void.self)
@@ -268,26 +273,7 @@ struct ReadAdmissionTests {
                 }
             }
             for await _ in locked { break }
-            return HeldAuditHead(app: app, gate: gate, holder: holder)
-        }
-
-        /// Whether another transaction came to wait for the head within ten seconds.
-        func untilSomeoneWaits() async throws -> Bool {
-            for _ in 0..<1_000 {
-                if holder == nil {
-                    if AsyncSemaphore.sqliteWriters.waiting > 0 { return true }
-                } else {
-                    let row = try await app.db.sql().raw(
-                        """
-                        SELECT count(*) AS waiting FROM pg_stat_activity
-                        WHERE datname = current_database() AND wait_event_type = 'Lock'
-                        """
-                    ).first()
-                    if try row?.decode(column: "waiting", as: Int.self) ?? 0 > 0 { return true }
-                }
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            return false
+            return HeldAuditHead(gate: gate, holder: holder)
         }
 
         func release() async throws {
