@@ -14,7 +14,14 @@ public struct EffectiveHistory<Value: Sendable>: Sendable {
     /// Entries in effective-date order; a later entry for the same date wins.
     public let entries: [Entry]
 
+    /// Inlinable, and free when the entries come in order (as stored rules are read): every
+    /// client screen and booking builds a history for each of the client's rules and payer rates.
+    @inlinable
     public init(_ entries: [Entry]) {
+        if zip(entries, entries.dropFirst()).allSatisfy({ $0.effectiveFrom <= $1.effectiveFrom }) {
+            self.entries = entries
+            return
+        }
         // Stable sort keeps insertion order among entries of the same date.
         self.entries = entries.enumerated()
             .sorted { ($0.element.effectiveFrom, $0.offset) < ($1.element.effectiveFrom, $1.offset) }

@@ -20,7 +20,7 @@ struct Invoicing {
         let practice = try await PracticeContext.of(actor, on: database)
         let visible = try await Lookup(database: database, actor: actor).visibleClientIDs()
         if visible?.isEmpty == true { return [] }
-        return try await Invoice.read(on: database) { query in
+        return try await InvoiceRecord.read(on: database) { query in
             query.where("practice_id", .equal, practice.id)
             if let visible { query.where("client_id", .in, visible) }
             if let client = filter.clientID { query.where("client_id", .equal, client) }

@@ -59,11 +59,23 @@ struct InvoiceDetails: Codable, Sendable {
         let reason: String?
     }
 
+    /// A stored invoice's answer, as its ``InvoiceRecord``'s.
     init(
         _ invoice: Invoice, practice: PracticeContext, lines: [InvoiceLine]? = nil,
         patientResponsibility: [PatientResponsibilityRow]? = nil, payments: [PaymentApplied]? = nil
     ) throws {
-        id = try invoice.requireID()
+        try self.init(
+            invoice.record(), practice: practice, lines: lines, patientResponsibility: patientResponsibility,
+            payments: payments)
+    }
+
+    /// The invoice's answer, with its lines, patient responsibility and payments where the caller
+    /// read them (a list leaves them out).
+    init(
+        _ invoice: InvoiceRecord, practice: PracticeContext, lines: [InvoiceLine]? = nil,
+        patientResponsibility: [PatientResponsibilityRow]? = nil, payments: [PaymentApplied]? = nil
+    ) throws {
+        id = invoice.id
         number = invoice.number
         clientId = invoice.clientID
         issueDate = invoice.issueDate
