@@ -30,7 +30,7 @@ struct MigrateInTurnCommand: AsyncCommand {
         guard !shown.isEmpty else { return context.console.print(none) }
         context.console.print("The following migration(s) will be \(signature.revert ? "reverted" : "prepared"):")
         for name in shown { context.console.print("\(signature.revert ? "-" : "+") \(name)") }
-        guard context.console.confirm("Would you like to continue?".consoleText(.warning)) else {
+        guard try Self.goesOn(context.console) else {
             return context.console.warning("Migration cancelled")
         }
         try await context.application.inMigrationTurn {
@@ -45,6 +45,22 @@ struct MigrateInTurnCommand: AsyncCommand {
                 try await migrator.prepareBatch().get()
             }
             context.console.print("Migration successful")
+        }
+    }
+
+    /// Whether to run the batch: `--yes` or `--no` when given, else the answer of the person at the
+    /// terminal. Asked of anything else (a script, input from a file or from nothing), ConsoleKit
+    /// would stop the process at the end of its input; it is an error that says what to pass.
+    static func goesOn(_ console: any Console, inputIsTerminal: Bool = isatty(STDIN_FILENO) == 1) throws -> Bool {
+        if let answer = console.confirmOverride { return answer }
+        guard inputIsTerminal || !(console is Terminal) else { throw UnansweredQuestion() }
+        return console.confirm("Would you like to continue?".consoleText(.warning))
+    }
+
+    struct UnansweredQuestion: Error, CustomStringConvertible {
+        var description: String {
+            "rapport migrate asks before it changes the schema, and its input is no terminal to answer from: "
+                + "pass --yes to go on (or --no)"
         }
     }
 }

@@ -46,6 +46,7 @@ enum Migrations {
         AddClientVersions(),
         AddCalendarVersions(),
         AddAccessVersion(),
+        IndexListOrders(),
     ]
 }
 

@@ -84,7 +84,7 @@ enum PracticeOperations {
             method: "delete", path: "/services/{id}",
             summary: "Delete an unused service (409 when in use: deactivate instead)", response: (204, nil)),
         Op(
-            method: "get", path: "/clients", summary: "List clients by last name",
+            method: "get", path: "/clients", summary: "List clients by last name, then first name",
             response: (200, "[Client]"),
             query: [
                 ("search", "part of the name"), ("status", "active or inactive"),
@@ -179,7 +179,8 @@ enum BillingOperations {
             summary: "Delete an unpaid invoice and bill its sessions at today's rules",
             response: (201, "Invoice")),
         Op(
-            method: "get", path: "/payments", summary: "Payments, newest first", response: (200, "[Payment]"),
+            method: "get", path: "/payments", summary: "Payments, the latest received first",
+            response: (200, "[Payment]"),
             query: [("clientId", "one client"), ("limit", "1–500"), ("offset", "skip this many")]),
         Op(
             method: "post", path: "/payments", summary: "Record a payment and apply it (oldest first unless chosen)",

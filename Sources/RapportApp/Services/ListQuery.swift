@@ -27,6 +27,8 @@ extension Lookup {
     ) async throws -> [Row] {
         let query = Row.query(on: database).filter(practice == practiceID)
         filter(query)
-        return try await order(query).page(page).all()
+        // The id breaks ties of the list's own order (payments of one day, clients of one name),
+        // so pages neither repeat nor skip a row.
+        return try await order(query).sort(\._$id).page(page).all()
     }
 }

@@ -58,6 +58,20 @@ struct MigrationTurnsTests {
         }
     }
 
+    @Test func theMigrateCommandAsksOnlyWhereSomeoneCanAnswer() throws {
+        let terminal = Terminal()
+        #expect(throws: MigrateInTurnCommand.UnansweredQuestion.self) {
+            try MigrateInTurnCommand.goesOn(terminal, inputIsTerminal: false)
+        }
+        terminal.confirmOverride = true
+        #expect(try MigrateInTurnCommand.goesOn(terminal, inputIsTerminal: false))
+        terminal.confirmOverride = false
+        #expect(try !MigrateInTurnCommand.goesOn(terminal, inputIsTerminal: false))
+        let recording = RecordingConsole()
+        recording.confirmOverride = true
+        #expect(try MigrateInTurnCommand.goesOn(recording, inputIsTerminal: false))
+    }
+
     @Test func theMigrateCommandWaitsForAServersTurnThenFindsNothingLeftToRun() async throws {
         guard let postgresURL = ProcessInfo.processInfo.environment["RAPPORT_TEST_POSTGRES_URL"], !postgresURL.isEmpty
         else { return }
