@@ -66,4 +66,30 @@ struct ListPagingTests {
             #expect(try await paged(fixture.api, "/api/v1/clients", limit: 3).count == 8)
         }
     }
+
+    @Test func aSearchFindsWhatWasTypedWildcardsIncluded() async throws {
+        try await withRapport { app in
+            // setup
+            let fixture = try await PracticeFixture.make(app)
+            let underscored = try await fixture.makeClient("Ann", "O_Neil")
+            _ = try await fixture.makeClient("Ann", "ONeil")
+            let percent = try await fixture.makeClient("Bo", "100%")
+            _ = try await fixture.makeClient("Bo", "1000")
+            let backslash = try await fixture.makeClient("Cy", #"A\\B"#)
+            // act
+            func found(_ search: String) async throws -> [String] {
+                let query = search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                return try await fixture.api.get("/api/v1/clients?search=\(query)").json.array.compactMap {
+                    $0["id"].string
+                }
+            }
+            // check: `_` and `%` are the characters typed, not LIKE's any-one and any-many
+            #expect(try await found("o_n") == [underscored])
+            #expect(try await found("_") == [underscored])
+            #expect(try await found("100%") == [percent])
+            #expect(try await found("%") == [percent])
+            #expect(try await found(#"a\b"#) == [backslash])
+            #expect(try await found("ann").count == 2)
+        }
+    }
 }

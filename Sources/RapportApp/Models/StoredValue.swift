@@ -95,14 +95,19 @@ extension SQLRow {
     }
 
     /// The postal address kept in a row's five `address_…` columns (all set, or none).
+    func address(of table: String) throws -> PostalAddress? { try SQLRowReader(row: self).address(of: table) }
+}
+
+extension RowReading {
+    /// The postal address kept in a row's five `address_…` columns (all set, or none).
     func address(of table: String) throws -> PostalAddress? {
-        guard let line1 = try decode(column: "address_line1", as: String?.self),
-            let city = try decode(column: "address_city", as: String?.self),
-            let state = try decode(column: "address_state", as: String?.self),
+        guard let line1 = try read("address_line1", as: String?.self),
+            let city = try read("address_city", as: String?.self),
+            let state = try read("address_state", as: String?.self),
             let zip = try parseIfPresent("address_zip", of: table, { ZIPCode($0) })
         else { return nil }
         return PostalAddress(
-            line1: line1, line2: try decode(column: "address_line2", as: String?.self), city: city, state: state, zip: zip)
+            line1: line1, line2: try read("address_line2", as: String?.self), city: city, state: state, zip: zip)
     }
 }
 

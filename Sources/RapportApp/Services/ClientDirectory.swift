@@ -1,25 +1,28 @@
 import Fluent
 import Foundation
 import RapportCore
+import SQLKit
 
 /// Adds, finds and changes clients.
 struct ClientDirectory {
     let database: any Database
     let actor: Actor
 
-    /// Clients whose name contains `search` (any case), optionally by status, by last name; paginated.
+    /// Clients whose name contains `search` (any case; `%` and `_` are searched for as typed),
+    /// optionally by status and primary clinician, by last name then first name; paginated.
     func list(search: String?, status: String?, clinicianID: UUID? = nil, page: Page) async throws -> [ClientDetails] {
         let search = search?.trimmingCharacters(in: .whitespaces).lowercased()
         return try await Lookup(database: database, actor: actor).page(
-            of: Client.self, practice: \.$practiceID, client: \.$id, page,
+            ClientRecord.self, columns: ClientRecord.quotedColumns, from: Client.schema, clientColumn: "id", page,
             filter: { query in
                 if let search, !search.isEmpty {
-                    query.filter(\.$searchName, .custom("LIKE"), "%" + escapeLike(search) + "%")
+                    query.where(
+                        "search_name LIKE \(bind: "%" + escapeLike(search) + "%") ESCAPE '\\'" as SQLQueryString)
                 }
-                if let status { query.filter(\.$status == status) }
-                if let clinicianID { query.filter(\.$primaryClinicianID == clinicianID) }
+                if let status { query.where("status", .equal, status) }
+                if let clinicianID { query.where("primary_clinician_id", .equal, clinicianID) }
             },
-            order: { $0.sort(\.$lastName).sort(\.$firstName) }
+            order: [("last_name", .ascending), ("first_name", .ascending)]
         ).map(ClientDetails.init)
     }
 
@@ -95,7 +98,9 @@ struct ClientDirectory {
             client.phone = TextInput.optional(phone.value, field: "phone", limit: 40, errors: &errors)
         }
         if let birth = input.dateOfBirth {
-            client.dateOfBirth = birth.value.flatMap { PersonInput.birthDate($0, field: "dateOfBirth", errors: &errors) }
+            client.dateOfBirth = birth.value.flatMap {
+                PersonInput.birthDate($0, field: "dateOfBirth", errors: &errors)
+            }
         }
         if let sex = input.sex {
             client.sex = sex.value.flatMap { PersonInput.sex($0, field: "sex", errors: &errors) }
@@ -116,7 +121,9 @@ struct ClientDirectory {
     }
 }
 
-/// Escapes LIKE wildcards typed by a user so `50%` searches for the text "50%".
+/// Escapes LIKE's wildcards (and its escape character, `\`) in text a user typed, so that with
+/// `ESCAPE '\'` a search for `50%` finds the text "50%".
 func escapeLike(_ text: String) -> String {
-    text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+    text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+        .replacingOccurrences(of: "_", with: "\\_")
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// The one shape of a list endpoint: this practice's rows, narrowed to the clients the caller may
 /// see (a clinician only their own), then the endpoint's own filters, its order and one page.
@@ -30,5 +31,23 @@ extension Lookup {
         // The id breaks ties of the list's own order (payments of one day, clients of one name),
         // so pages neither repeat nor skip a row.
         return try await order(query).sort(\._$id).page(page).all()
+    }
+
+    /// A page of rows read by column (``RowReadable``; no Fluent model is made): `columns` of the
+    /// practice's rows of `table`, narrowed to the clients the caller may see by `clientColumn`
+    /// (in the same statement), then `filter`'s conditions, `order` with the id breaking its ties,
+    /// and one page.
+    func page<Row: RowReadable>(
+        _ type: Row.Type, columns: String, from table: String, clientColumn: String, _ page: Page,
+        filter: (SQLSelectBuilder) -> Void = { _ in }, order: [(column: String, direction: SQLDirection)]
+    ) async throws -> [Row] {
+        let query = try database.sql().select().column(SQLRaw(columns)).from(table)
+            .where("practice_id", .equal, practiceID)
+        if let visibleClients {
+            query.where(SQLIdentifier(clientColumn), .in, SQLGroupExpression(visibleClients))
+        }
+        filter(query)
+        for (column, direction) in order { query.orderBy(column, direction) }
+        return try await query.orderBy("id").limit(page.limit).offset(page.offset).rows(Row.self, on: database)
     }
 }

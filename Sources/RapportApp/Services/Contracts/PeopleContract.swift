@@ -137,8 +137,11 @@ struct ClientDetails: Codable, Sendable {
     /// The client pays for their sessions themselves, even when a policy covers them.
     let selfPay: Bool
 
-    init(_ client: Client) throws {
-        id = try client.requireID()
+    /// A stored client's answer, as its ``ClientRecord``'s.
+    init(_ client: Client) throws { self.init(try client.record()) }
+
+    init(_ client: ClientRecord) {
+        id = client.id
         firstName = client.firstName
         lastName = client.lastName
         email = client.email
