@@ -122,8 +122,15 @@ struct ClinicianScopeTests {
                 """)
             #expect(elsewhere.status == .forbidden)
             #expect(try await staff.browser.get("/clients/\(ownersClient)").status == .notFound)
+            // Payments are listed for their own client only (the scope is a subquery of the list's statement).
+            _ = try await fixture.pay(ownersClient, 5000)
+            let paidForMine = try #require(try await fixture.pay(mine, 3000).json["id"].string)
+            let payments = try await staff.api.get("/api/v1/payments")
+            #expect(payments.status == .ok)
+            #expect(payments.json.array.compactMap { $0["id"].string } == [paidForMine])
             // The owner still sees everything.
             #expect(try await fixture.api.get("/api/v1/clients").json.array.count == 2)
+            #expect(try await fixture.api.get("/api/v1/payments").json.array.count == 2)
         }
     }
 }

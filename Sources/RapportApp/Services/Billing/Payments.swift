@@ -15,16 +15,15 @@ struct Payments {
     func list(clientID: UUID?, page: Page) async throws -> [PaymentDetails] {
         let practice = try await PracticeContext.of(actor, on: database)
         let payments = try await Lookup(database: database, actor: actor).page(
-            of: Payment.self, practice: \.$practiceID, client: \.$clientID, page,
-            filter: { query in if let clientID { query.filter(\.$clientID == clientID) } },
-            order: { $0.sort(\.$receivedOn, .descending) })
-        let applications = try await PaymentApplication.query(on: database).filter(
-            \.$paymentID ~~ payments.compactMap(\.id)
-        ).all()
+            PaymentRecord.self, columns: PaymentRecord.quotedColumns, from: Payment.schema, clientColumn: "client_id",
+            page, filter: { query in if let clientID { query.where("client_id", .equal, clientID) } },
+            order: [("received_on", .descending)])
+        guard !payments.isEmpty else { return [] }
+        let applications = try await database.sql().select().column(SQLRaw(PaymentApplicationRecord.quotedColumns))
+            .from(PaymentApplication.schema).where("payment_id", .in, payments.map(\.id))
+            .rows(PaymentApplicationRecord.self, on: database)
         let byPayment = Dictionary(grouping: applications, by: \.paymentID)
-        return try payments.map {
-            try PaymentDetails($0, applications: byPayment[try $0.requireID()] ?? [], practice: practice)
-        }
+        return payments.map { PaymentDetails($0, applications: byPayment[$0.id] ?? [], practice: practice) }
     }
 
     func get(_ id: UUID) async throws -> PaymentDetails {

@@ -19,8 +19,13 @@ struct PaymentDetails: Codable, Sendable {
     let unapplied: Money
     let applications: [Application]
 
+    /// A stored payment's answer, as its ``PaymentRecord``'s.
     init(_ payment: Payment, applications: [PaymentApplication], practice: PracticeContext) throws {
-        id = try payment.requireID()
+        self.init(try payment.record(), applications: try applications.map { try $0.record() }, practice: practice)
+    }
+
+    init(_ payment: PaymentRecord, applications: [PaymentApplicationRecord], practice: PracticeContext) {
+        id = payment.id
         clientId = payment.clientID
         receivedOn = payment.receivedOn
         amount = practice.money(payment.amount)
@@ -28,8 +33,8 @@ struct PaymentDetails: Codable, Sendable {
         reference = payment.reference
         applied = practice.money(payment.applied)
         unapplied = practice.money(payment.amount - payment.applied)
-        self.applications = try applications.map {
-            Application(id: try $0.requireID(), invoiceId: $0.invoiceID, amount: practice.money($0.amount))
+        self.applications = applications.map {
+            Application(id: $0.id, invoiceId: $0.invoiceID, amount: practice.money($0.amount))
         }
     }
 }
