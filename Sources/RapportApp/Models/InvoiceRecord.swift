@@ -43,9 +43,7 @@ struct InvoiceRecord: Sendable, RowReadable {
     /// column; each value is parsed and checked.
     static func read(
         on database: any Database, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder
-    ) async throws
-        -> [InvoiceRecord]
-    {
+    ) async throws -> [InvoiceRecord] {
         try await filter(try database.sql().select().column(SQLRaw(quotedColumns)).from(Invoice.schema))
             .rows(InvoiceRecord.self, on: database)
     }

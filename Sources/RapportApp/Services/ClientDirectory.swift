@@ -98,9 +98,7 @@ struct ClientDirectory {
             client.phone = TextInput.optional(phone.value, field: "phone", limit: 40, errors: &errors)
         }
         if let birth = input.dateOfBirth {
-            client.dateOfBirth = birth.value.flatMap {
-                PersonInput.birthDate($0, field: "dateOfBirth", errors: &errors)
-            }
+            client.dateOfBirth = birth.value.flatMap { PersonInput.birthDate($0, field: "dateOfBirth", errors: &errors) }
         }
         if let sex = input.sex {
             client.sex = sex.value.flatMap { PersonInput.sex($0, field: "sex", errors: &errors) }
