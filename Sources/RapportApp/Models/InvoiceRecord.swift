@@ -1,7 +1,5 @@
-import Fluent
 import Foundation
 import RapportCore
-import SQLKit
 
 /// An invoice's columns as a plain value, read by column (``RowReading``).
 ///
@@ -39,17 +37,8 @@ struct InvoiceRecord: Sendable, RowReadable {
         "deleted_by_name", "deleted_reason", "replaced_by_invoice_id",
     ]
 
-    /// The invoices `filter` picks: it adds the conditions, order and limit to the select of every
-    /// column; each value is parsed and checked.
-    static func read(
-        on database: any Database, _ filter: (SQLSelectBuilder) -> SQLSelectBuilder
-    ) async throws -> [InvoiceRecord] {
-        try await filter(try database.sql().select().column(SQLRaw(quotedColumns)).from(Invoice.schema))
-            .rows(InvoiceRecord.self, on: database)
-    }
-
     /// ``columns`` as the select list, quoted once (``quotedColumnList(_:)``).
-    private static let quotedColumns = quotedColumnList(columns)
+    static let quotedColumns = quotedColumnList(columns)
 }
 
 extension InvoiceRecord {

@@ -76,11 +76,11 @@ struct QueryPlans {
             ),
             ("client overview: unbilled work", Balances.unbilled(practiceID: practiceID, clientID: client)),
             (
-                "client overview: the client's invoices, newest first (as Invoicing.list asks Fluent)",
+                "client overview: the client's invoices, newest first (as Invoicing.list asks through Lookup.page)",
                 SQLQueryString(
                     """
                     SELECT * FROM invoices WHERE practice_id = \(bind: practiceID) AND client_id = \(bind: client)
-                    ORDER BY number DESC LIMIT 50
+                    ORDER BY number DESC, id LIMIT 50
                     """)
             ),
             (

@@ -18,22 +18,21 @@ struct Invoicing {
 
     func list(_ filter: Filter) async throws -> [InvoiceDetails] {
         let practice = try await PracticeContext.of(actor, on: database)
-        let visible = try await Lookup(database: database, actor: actor).visibleClientIDs()
-        if visible?.isEmpty == true { return [] }
-        return try await InvoiceRecord.read(on: database) { query in
-            query.where("practice_id", .equal, practice.id)
-            if let visible { query.where("client_id", .in, visible) }
-            if let client = filter.clientID { query.where("client_id", .equal, client) }
-            if let from = filter.from { query.where("issue_date", .greaterThanOrEqual, from.description) }
-            if let to = filter.to { query.where("issue_date", .lessThanOrEqual, to.description) }
-            switch filter.status {
-            case .deleted: query.where("deleted_at", .isNot, SQLLiteral.null)
-            case .open: query.where("deleted_at", .is, SQLLiteral.null).where(SQLRaw("paid < total"))
-            case .paid: query.where("deleted_at", .is, SQLLiteral.null).where(SQLRaw("paid >= total"))
-            case nil: break
-            }
-            return query.orderBy("number", .descending).limit(filter.page.limit).offset(filter.page.offset)
-        }.map { try InvoiceDetails($0, practice: practice) }
+        return try await Lookup(database: database, actor: actor).page(
+            InvoiceRecord.self, columns: InvoiceRecord.quotedColumns, from: Invoice.schema, clientColumn: "client_id",
+            filter.page,
+            filter: { query in
+                if let client = filter.clientID { query.where("client_id", .equal, client) }
+                if let from = filter.from { query.where("issue_date", .greaterThanOrEqual, from.description) }
+                if let to = filter.to { query.where("issue_date", .lessThanOrEqual, to.description) }
+                switch filter.status {
+                case .deleted: query.where("deleted_at", .isNot, SQLLiteral.null)
+                case .open: query.where("deleted_at", .is, SQLLiteral.null).where(SQLRaw("paid < total"))
+                case .paid: query.where("deleted_at", .is, SQLLiteral.null).where(SQLRaw("paid >= total"))
+                case nil: break
+                }
+            }, order: [("number", .descending)]
+        ).map { try InvoiceDetails($0, practice: practice) }
     }
 
     /// One invoice with its lines and payments; a look at the client's record, so it is audited.
