@@ -60,6 +60,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
         app.lifecycle.use(InvoiceJob())
         app.lifecycle.use(BackupJob())
         app.lifecycle.use(StartupCheckJob())
+        app.lifecycle.use(PlannerStatisticsJob())
     }
 }
 

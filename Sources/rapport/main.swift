@@ -32,6 +32,8 @@ do {
     // A server brings the schema up to date before it listens.
     if serving {
         try await app.migrateInTurn()
+        // SQLite's planner statistics, gathered where missing or stale (PostgreSQL keeps its own).
+        try await app.gatherPlannerStatistics()
         // Vapor's serve command stops gracefully on SIGTERM and SIGINT through dispatch signal
         // sources; on Linux the signals' default action would end the process first.
         signal(SIGTERM, SIG_IGN)

@@ -43,7 +43,14 @@ struct QueryPlans {
         let ranked = Balances.ranked(try Page(limit: 100, offset: 0))
         let firstPage: SQLQueryString = "SELECT client_id \(owing) \(ranked)"
         let year = Date().addingTimeInterval(-400 * 86_400)...Date()
-        let queries: [(String, any SQLExpression)] = [
+        let weeksClients = try await sql.raw(
+            """
+            SELECT DISTINCT client_id FROM sessions WHERE practice_id = \(bind: practiceID)
+            AND clinician_id = \(bind: clinician) AND starts_at >= \(bind: week.lowerBound)
+            AND starts_at < \(bind: week.upperBound)
+            """
+        ).all().map { try $0.decode(column: "client_id", as: UUID.self) }
+        var queries: [(String, any SQLExpression)] = [
             (
                 "calendar week, one clinician",
                 SessionScheduling.query(
@@ -65,6 +72,14 @@ struct QueryPlans {
                         from: year.lowerBound, to: year.upperBound, clinicianIDs: [], clientID: client, limit: 25,
                         newestFirst: true), actor: owner, on: sql
                 ).query
+            ),
+            (
+                "calendar week, one clinician: its clients' coverage",
+                CoverageBook.clientsAndPolicies(practiceID: practiceID, clientIDs: weeksClients)
+            ),
+            (
+                "client overview: the client's coverage",
+                CoverageBook.clientsAndPolicies(practiceID: practiceID, clientIDs: [client])
             ),
             (
                 "client overview: billed lines against the rules",
@@ -104,6 +119,14 @@ struct QueryPlans {
             ("outstanding report: claims awaiting payment", Balances.awaitingClaims(practiceID: practiceID)),
             ("API token and its owner", BearerAuthenticator.tokenAndOwner(hash: String(repeating: "0", count: 64))),
         ]
+        // The payers' terms are read only when a client of the read has a policy.
+        if try await sql.raw("SELECT 1 AS one FROM policies WHERE practice_id = \(bind: practiceID) LIMIT 1").first()
+            != nil
+        {
+            for endpoint in ["calendar week, one clinician", "client overview"] {
+                queries.append(("\(endpoint): the payers' terms", CoverageBook.terms(practiceID: practiceID)))
+            }
+        }
         let prefix = sql.dialect.name == "sqlite" ? "EXPLAIN QUERY PLAN" : "EXPLAIN"
         var plans: [Plan] = []
         for (name, query) in queries {

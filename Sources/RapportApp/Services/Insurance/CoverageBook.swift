@@ -14,7 +14,8 @@ struct CoverageBook: Sendable {
     private var rates: [UUID: [UUID: EffectiveHistory<Int64>]] = [:]
 
     /// The coverage of the clients of `sessions`.
-    static func load(for sessions: [SessionRecord], practiceID: UUID, on db: any Database) async throws -> CoverageBook {
+    static func load(for sessions: [SessionRecord], practiceID: UUID, on db: any Database) async throws -> CoverageBook
+    {
         try await load(practiceID: practiceID, clientIDs: Array(Set(sessions.map(\.clientID))), on: db)
     }
 
@@ -29,24 +30,13 @@ struct CoverageBook: Sendable {
         let sql = try db.sql()
         var policyRows: [any SQLRow] = []
         var selfPayRows: [any SQLRow] = []
-        let columns = [
-            "id", "client_id", "payer_id", "rank", "effective_from", "effective_to", "copay", "coinsurance_percent",
-            "deductible_remaining",
-        ]
         if let clientIDs {
             guard !clientIDs.isEmpty else { return book }
             // One read per chunk (a calendar asks on every view): each client, whether they pay
             // themselves, and their policies, if any.
             for chunk in clientIDs.chunks(of: IDsPerStatement.limit) {
-                // Written as SQL text: SQLKit's serialising of the same select (qualified
-                // columns, aliases, a join) was a twentieth of a recomputed calendar.
-                let rows = try await sql.raw(
-                    """
-                    SELECT c.id AS client, c.self_pay, \(unsafeRaw: columns.map { "p.\($0)" }.joined(separator: ", "))
-                    FROM clients c LEFT JOIN policies p ON p.client_id = c.id AND p.practice_id = c.practice_id
-                    WHERE c.practice_id = \(bind: practiceID)
-                    """ + " AND " + .column("c.id", in: Array(chunk))
-                ).allPrepared()
+                let rows = try await sql.raw(clientsAndPolicies(practiceID: practiceID, clientIDs: Array(chunk)))
+                    .allPrepared()
                 for row in rows {
                     if try row.decode(column: "self_pay", as: Bool?.self) == true { selfPayRows.append(row) }
                     if try !row.decodeNil(column: "id") { policyRows.append(row) }
@@ -54,23 +44,16 @@ struct CoverageBook: Sendable {
             }
             book.selfPaying = Set(try selfPayRows.map { try $0.decode(column: "client", as: UUID.self) })
         } else {
-            policyRows = try await sql.select().columns(columns).from(Policy.schema)
+            policyRows = try await sql.select().columns(policyColumns).from(Policy.schema)
                 .where("practice_id", .equal, practiceID).all()
             selfPayRows = try await sql.select().column("id").from(Client.schema)
                 .where("practice_id", .equal, practiceID).where("self_pay", .equal, true).all()
             book.selfPaying = Set(try selfPayRows.map { try $0.decode(column: "id", as: UUID.self) })
         }
         guard !policyRows.isEmpty else { return book }
-        // The payers' names and rates, and the practice's currency, in one statement: a booking
-        // reads its client's coverage inside its transaction, where each round trip is waited for.
         var currencyCode: String?
         var rates: [PayerRateRow] = []
-        let terms: SQLQueryString =
-            "SELECT 'rate' AS kind, payer_id, service_id, amount, effective_from, CAST(NULL AS TEXT) AS name"
-            + " FROM payer_rates WHERE practice_id = \(bind: practiceID)"
-            + " UNION ALL SELECT 'payer', id, NULL, NULL, NULL, name FROM payers WHERE practice_id = \(bind: practiceID)"
-            + " UNION ALL SELECT 'currency', NULL, NULL, NULL, NULL, currency FROM practices WHERE id = \(bind: practiceID)"
-        for row in try await sql.raw(terms).rows(PayerTermsRow.self, on: db) {
+        for row in try await sql.raw(terms(practiceID: practiceID)).rows(PayerTermsRow.self, on: db) {
             switch row {
             case .rate(let rate): rates.append(rate)
             case .payer(let id, let name): book.payerNames[id] = name
@@ -91,8 +74,37 @@ struct CoverageBook: Sendable {
         return book
     }
 
+    private static let policyColumns = [
+        "id", "client_id", "payer_id", "rank", "effective_from", "effective_to", "copay", "coinsurance_percent",
+        "deductible_remaining",
+    ]
+
+    /// Each of `clientIDs` (of the practice), whether they pay themselves, and their policies: a row
+    /// per policy, or one without a policy. Looked up by id: SQLite finds them so once it has its
+    /// planner statistics (``PlannerStatistics``). Also shown by `rapport bench explain`.
+    static func clientsAndPolicies(practiceID: UUID, clientIDs: [UUID]) -> SQLQueryString {
+        // Written as SQL text: SQLKit's serialising of the same select (qualified columns, aliases,
+        // a join) was a twentieth of a recomputed calendar.
+        """
+        SELECT c.id AS client, c.self_pay, \(unsafeRaw: policyColumns.map { "p.\($0)" }.joined(separator: ", "))
+        FROM clients c LEFT JOIN policies p ON p.client_id = c.id AND p.practice_id = c.practice_id
+        WHERE c.practice_id = \(bind: practiceID)
+        """ + " AND " + .column("c.id", in: clientIDs)
+    }
+
+    /// The practice's payers' names and contracted rates, and its currency, in one statement: a
+    /// booking reads its client's coverage inside its transaction, where each round trip is waited
+    /// for. Also shown by `rapport bench explain`.
+    static func terms(practiceID: UUID) -> SQLQueryString {
+        "SELECT 'rate' AS kind, payer_id, service_id, amount, effective_from, CAST(NULL AS TEXT) AS name"
+            + " FROM payer_rates WHERE practice_id = \(bind: practiceID)"
+            + " UNION ALL SELECT 'payer', id, NULL, NULL, NULL, name FROM payers WHERE practice_id = \(bind: practiceID)"
+            + " UNION ALL SELECT 'currency', NULL, NULL, NULL, NULL, currency FROM practices WHERE id = \(bind: practiceID)"
+    }
+
     private static func plan(_ row: any SQLRow, currency: Currency) throws -> CoveragePlan<UUID> {
-        let from = try LocalDate(stored: row.decode(column: "effective_from", as: String.self), column: "effective_from")
+        let from = try LocalDate(
+            stored: row.decode(column: "effective_from", as: String.self), column: "effective_from")
         let to = try row.decode(column: "effective_to", as: String?.self).map {
             try LocalDate(stored: $0, column: "effective_to")
         }
@@ -156,7 +168,8 @@ struct CoverageBook: Sendable {
     /// Why `session` is not invoiced to the client, in words, when it bills an insurer.
     func billsInsurer(_ session: Session, practice: PracticeContext) -> String? {
         guard case .insurance(_, let payer, _, _, _) = route(session, practice: practice) else { return nil }
-        return "bills \(payerNames[payer] ?? "the client's insurer"): it goes on a claim, not an invoice (make it self-pay to invoice the client)"
+        return
+            "bills \(payerNames[payer] ?? "the client's insurer"): it goes on a claim, not an invoice (make it self-pay to invoice the client)"
     }
 
     /// The route as the API shows it.
