@@ -10,7 +10,7 @@ import Vapor
 /// practice, its people or their tokens shows on the very next call, and a booking, an attendance
 /// mark or a token's last use leave the kept sign-in in place.
 struct AccessVersionTests {
-    private func numbers(_ app: Application, _ practiceID: UUID) async throws -> (data: Int64, access: Int64) {
+    private func numbers(_ app: Application, _ practiceID: UUID) async throws -> DataVersion.SignedIn {
         try #require(try await DataVersion.signIn(practiceID: practiceID, on: app.db.sql()))
     }
 

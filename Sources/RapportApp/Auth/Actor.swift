@@ -18,6 +18,10 @@ struct Actor: Authenticatable, Sendable {
     /// The ``DataVersion`` read with the sign-in, before anything else of the request: answers
     /// kept under it (``ReadCache``) are still true. Nil when the authenticator did not read it.
     var dataVersion: Int64? = nil
+    /// The practice's billing number (``DataVersion/billing(practiceID:on:)``), read with
+    /// ``dataVersion``: what is worked out from the billing inputs alone and kept under it is still
+    /// true. Nil when the authenticator did not read it.
+    var billingVersion: Int64? = nil
 
     /// Which calendars (and their clients) this caller may see and change.
     var calendars: CalendarScope {
@@ -61,10 +65,11 @@ enum CalendarScope: Hashable, Sendable {
 
 extension Actor {
     /// What a sign-in query selects for ``init(signedIn:)``, from `users u` joined with
-    /// `practices p`: the person, their practice's settings and the ``DataVersion``.
+    /// `practices p`: the person, their practice's settings, its ``DataVersion`` and billing number.
     static let signedInColumns: SQLQueryString = """
         u.id AS user_id, u.practice_id, u.name AS user_name, u.role, u.clinician_id, \
-        \(unsafeRaw: PracticeContext.columns.map { "p.\($0)" }.joined(separator: ", ")), \(DataVersion.column)
+        \(unsafeRaw: PracticeContext.columns.map { "p.\($0)" }.joined(separator: ", ")), \(DataVersion.column), \
+        \(DataVersion.billingColumn)
         """
 
     /// The signed-in person of a sign-in query's row (see ``signedInColumns``).
@@ -76,7 +81,8 @@ extension Actor {
             role: try Role(stored: row.decode(column: "role", as: String.self)),
             clinicianID: try row.decode(column: "clinician_id", as: UUID?.self),
             practice: try PracticeContext(id: practiceID, row: row),
-            dataVersion: try row.decode(column: "data_version", as: Int64.self))
+            dataVersion: try row.decode(column: "data_version", as: Int64.self),
+            billingVersion: try row.decode(column: "billing_version", as: Int64.self))
     }
 
     /// Refuses booking on, or moving a session to, another clinician's calendar when the caller

@@ -19,10 +19,11 @@ struct BearerAuthenticator: AsyncBearerAuthenticator {
         let accessVersion: Int64
         let lastUsedAt: Date?
 
-        /// The same sign-in, going on at the practice's data version `version`.
-        func at(dataVersion version: Int64) -> Kept {
+        /// The same sign-in, going on at the practice's data and billing numbers `now`.
+        func at(_ now: DataVersion.SignedIn) -> Kept {
             var actor = actor
-            actor.dataVersion = version
+            actor.dataVersion = now.data
+            actor.billingVersion = now.billing
             return Kept(actor: actor, tokenID: tokenID, accessVersion: accessVersion, lastUsedAt: lastUsedAt)
         }
     }

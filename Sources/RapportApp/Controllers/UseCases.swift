@@ -12,7 +12,9 @@ struct UseCases {
     /// What the server keeps of the reads below them.
     let kept: ReadCaches
 
-    var scheduling: SessionScheduling { SessionScheduling(database: database, actor: actor, settings: settings) }
+    var scheduling: SessionScheduling {
+        SessionScheduling(database: database, actor: actor, settings: settings, keptCoverage: kept.coverage)
+    }
     var series: SeriesScheduling { SeriesScheduling(database: database, actor: actor, settings: settings) }
     var clients: ClientDirectory { ClientDirectory(database: database, actor: actor) }
     var clinicians: ClinicianDirectory { ClinicianDirectory(database: database, actor: actor) }
@@ -46,7 +48,8 @@ struct UseCases {
     var staff: StaffDirectory { StaffDirectory(database: database, actor: actor, passwords: passwords) }
     var overview: ClientOverviewReport {
         ClientOverviewReport(
-            database: database, actor: actor, settings: settings, keptDifferences: kept.billedDifferences)
+            database: database, actor: actor, settings: settings, keptDifferences: kept.billedDifferences,
+            keptCoverage: kept.coverage)
     }
     var lookup: Lookup { Lookup(database: database, actor: actor) }
     var dataExport: DataExport { DataExport(database: database, actor: actor) }

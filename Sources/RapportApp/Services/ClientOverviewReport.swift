@@ -10,6 +10,8 @@ struct ClientOverviewReport {
     let settings: Settings
     /// Billed lines that differ from the rules, kept while the practice's billing inputs stand.
     var keptDifferences: ReadCache<ClientKey, [BilledDifference]>? = nil
+    /// Coverage kept while the billing inputs stand (``CoverageShelf``).
+    var keptCoverage: CoverageShelf? = nil
 
     static let upcomingLimit = 10
     static let recentLimit = 25
@@ -39,11 +41,21 @@ struct ClientOverviewReport {
         let key = ClientOverviewKey(
             practiceID: actor.practiceID, calendars: actor.calendars, clientID: clientID, variant: variant)
         let sql = try database.sql()
+        var billing: Int64?
         return try await cache.answer(
             for: key, dataVersion: actor.dataVersion,
-            number: { try await DataVersion.clientScreen(practiceID: actor.practiceID, clientID: clientID, on: sql) },
+            number: {
+                let numbers = try await DataVersion.clientScreenNumbers(
+                    practiceID: actor.practiceID, clientID: clientID, on: sql)
+                billing = numbers?.billing
+                return numbers?.number
+            },
             usable: { now.timeIntervalSince($0.at) < Self.keptFor }
-        ) { Kept(value: try await present(try await load(clientID, now: now)), at: now) }.value
+        ) {
+            try await CoverageShelf.$billingVersion.withValue(billing) {
+                Kept(value: try await present(try await load(clientID, now: now)), at: now)
+            }
+        }.value
     }
 
     /// The screen's parts, each as its own use case gives it, with what they share read once: the
@@ -52,9 +64,10 @@ struct ClientOverviewReport {
     func load(_ clientID: UUID, now: Date = Date()) async throws -> ClientOverview {
         let practice = try await PracticeContext.of(actor, on: database)
         let client = try await ClientDirectory(database: database, actor: actor).get(clientID)
-        let coverage = try await CoverageBook.load(practiceID: practice.id, clientIDs: [clientID], on: database)
+        let scheduling = SessionScheduling(
+            database: database, actor: actor, settings: settings, keptCoverage: keptCoverage)
+        let coverage = try await scheduling.coverage(of: [clientID])
         let window: TimeInterval = 400 * 86_400
-        let scheduling = SessionScheduling(database: database, actor: actor, settings: settings)
         let comparison = BillingComparison(database: database, practice: practice)
         return ClientOverview(
             client: client,
@@ -92,7 +105,14 @@ extension ClientOverviewReport {
             return try await comparison.billedDifferences(clientIDs: [clientID], from: nil, coverage: coverage)
         }
         let key = ClientKey(practiceID: actor.practiceID, clientID: clientID)
-        let version = try await DataVersion.billing(practiceID: actor.practiceID, on: try database.sql())
+        // Read with the screen's number or the sign-in when it could be: before anything the check
+        // is worked out from.
+        let version: Int64
+        if let billing = CoverageShelf.billingVersion ?? actor.billingVersion {
+            version = billing
+        } else {
+            version = try await DataVersion.billing(practiceID: actor.practiceID, on: try database.sql())
+        }
         if let kept = keptDifferences.value(for: key, at: version) {
             // A payment since may have made an invoice no longer re-issuable.
             return try await comparison.reissuable(kept)

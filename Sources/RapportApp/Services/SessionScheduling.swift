@@ -8,6 +8,8 @@ struct SessionScheduling {
     let database: any Database
     let actor: Actor
     let settings: Settings
+    /// Coverage kept while the billing inputs stand, for the lists (``CoverageShelf``).
+    var keptCoverage: CoverageShelf? = nil
 
     struct Range: Hashable, Sendable {
         var from: Date
@@ -37,11 +39,15 @@ struct SessionScheduling {
         _ key: Key, in cache: ReadCache<Key, Value>, make: () async throws -> Value
     ) async throws -> Value {
         let sql = try database.sql()
+        var billing: Int64?
         return try await cache.answer(
             for: key, dataVersion: actor.dataVersion,
             number: {
-                try await DataVersion.calendar(practiceID: key.practiceID, clinicianIDs: key.clinicians, on: sql)
-            }, make: make)
+                let numbers = try await DataVersion.calendarNumbers(
+                    practiceID: key.practiceID, clinicianIDs: key.clinicians, on: sql)
+                billing = numbers?.billing
+                return numbers?.number
+            }, make: { try await CoverageShelf.$billingVersion.withValue(billing) { try await make() } })
     }
 
     /// ``list(_:)`` with each session's client's name, read in the same statement (the calendar
@@ -56,11 +62,19 @@ struct SessionScheduling {
     private func details(_ records: [SessionRecord], coverage: CoverageBook? = nil) async throws -> [SessionDetails] {
         let practice = try await PracticeContext.of(actor, on: database)
         let coverage =
-            if let coverage { coverage } else {
-                try await CoverageBook.load(for: records, practiceID: actor.practiceID, on: database)
-            }
+            if let coverage { coverage } else { try await self.coverage(of: Array(Set(records.map(\.clientID)))) }
         // Each row carries its service's code and description.
         return records.map { SessionDetails($0, services: [:], practice: practice, coverage: coverage) }
+    }
+
+    /// The clients' coverage, from what is kept at the billing number read last (with a kept
+    /// answer's own number, or with the sign-in) where the caller keeps it (``CoverageShelf``).
+    func coverage(of clientIDs: [UUID]) async throws -> CoverageBook {
+        guard let keptCoverage, let version = CoverageShelf.billingVersion ?? actor.billingVersion else {
+            return try await CoverageBook.load(practiceID: actor.practiceID, clientIDs: clientIDs, on: database)
+        }
+        return try await CoverageBook.load(
+            practiceID: actor.practiceID, clientIDs: clientIDs, on: database, kept: keptCoverage, at: version)
     }
 
     /// The range's query, also shown by `rapport bench explain`.

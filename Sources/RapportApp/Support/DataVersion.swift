@@ -49,18 +49,32 @@ enum DataVersion {
         ).run()
     }
 
-    /// The practice's number and the one at which what an API sign-in reads last changed
-    /// (``AddAccessVersion``), in one statement: a sign-in read at that access number stands, and
-    /// the request goes on at the data version. Nil when the practice has no numbers yet.
-    static func signIn(practiceID: UUID, on sql: any SQLDatabase) async throws -> (data: Int64, access: Int64)? {
+    /// The practice's numbers a request goes on at.
+    struct SignedIn: Sendable, Equatable {
+        /// The practice's number.
+        let data: Int64
+        /// The number at which what an API sign-in reads last changed (``AddAccessVersion``).
+        let access: Int64
+        /// The number at which the billing inputs last changed (``billing(practiceID:on:)``).
+        let billing: Int64
+    }
+
+    /// The practice's number, its access number and its billing number, in one statement: a
+    /// sign-in read at that access number stands, and the request goes on at the data and billing
+    /// numbers. Nil when the practice has no numbers yet.
+    static func signIn(practiceID: UUID, on sql: any SQLDatabase) async throws -> SignedIn? {
         guard
             let row = try await sql.raw(
-                "SELECT version, access_version FROM practice_versions WHERE practice_id = \(bind: practiceID)"
+                """
+                SELECT version, access_version, billing_version FROM practice_versions
+                WHERE practice_id = \(bind: practiceID)
+                """
             ).firstPrepared()
         else { return nil }
-        return (
-            try row.decode(column: "version", as: Int64.self), try row.decode(column: "access_version", as: Int64.self)
-        )
+        return SignedIn(
+            data: try row.decode(column: "version", as: Int64.self),
+            access: try row.decode(column: "access_version", as: Int64.self),
+            billing: try row.decode(column: "billing_version", as: Int64.self))
     }
 
     /// The number at which the practice's billing inputs last changed (``AddBillingVersion``):
@@ -71,23 +85,36 @@ enum DataVersion {
             .firstPrepared()?.decode(column: "billing_version", as: Int64.self) ?? 0
     }
 
+    /// A kept answer's own number and, read in the same statement, the billing number: what the
+    /// answer is made from afterwards is at least as new as both (``CoverageShelf/billingVersion``).
+    struct ShelfNumbers: Sendable, Equatable {
+        let number: Int64
+        let billing: Int64
+    }
+
     /// The number at which something a screen of the client shows last changed (``AddClientVersions``):
     /// the client's own rows, or rows every client's screen may show. A screen worked out after
     /// reading it may be kept while it stands, whatever else of the practice changes. Nil when the
     /// practice has no number yet.
     static func clientScreen(practiceID: UUID, clientID: UUID, on sql: any SQLDatabase) async throws -> Int64? {
+        try await clientScreenNumbers(practiceID: practiceID, clientID: clientID, on: sql)?.number
+    }
+
+    /// ``clientScreen(practiceID:clientID:on:)`` and the billing number.
+    static func clientScreenNumbers(
+        practiceID: UUID, clientID: UUID, on sql: any SQLDatabase
+    ) async throws -> ShelfNumbers? {
         guard
             let row = try await sql.raw(
                 """
-                SELECT p.shared_version,
+                SELECT p.shared_version, p.billing_version,
                   (SELECT c.version FROM client_versions c WHERE c.client_id = \(bind: clientID)
                    AND c.practice_id = p.practice_id) AS own
                 FROM practice_versions p WHERE p.practice_id = \(bind: practiceID)
                 """
             ).firstPrepared()
         else { return nil }
-        let shared = try row.decode(column: "shared_version", as: Int64.self)
-        return max(shared, try row.decode(column: "own", as: Int64?.self) ?? 0)
+        return try numbers(row, shared: "shared_version")
     }
 
     /// The number at which something a calendar of `clinicianIDs` (nil: of all the practice's
@@ -95,19 +122,38 @@ enum DataVersion {
     /// rows any calendar may show. A calendar worked out after reading it may be kept while it
     /// stands, whatever else of the practice changes. Nil when the practice has no number yet.
     static func calendar(practiceID: UUID, clinicianIDs: [UUID]?, on sql: any SQLDatabase) async throws -> Int64? {
+        try await calendarNumbers(practiceID: practiceID, clinicianIDs: clinicianIDs, on: sql)?.number
+    }
+
+    /// ``calendar(practiceID:clinicianIDs:on:)`` and the billing number.
+    static func calendarNumbers(
+        practiceID: UUID, clinicianIDs: [UUID]?, on sql: any SQLDatabase
+    ) async throws -> ShelfNumbers? {
         let theirs: SQLQueryString = clinicianIDs.map { " AND " + .column("c.clinician_id", in: $0) } ?? ""
         let query: SQLQueryString =
-            "SELECT p.calendar_version, (SELECT max(c.version) FROM clinician_versions c"
+            "SELECT p.calendar_version, p.billing_version, (SELECT max(c.version) FROM clinician_versions c"
             + " WHERE c.practice_id = p.practice_id" + theirs
             + ") AS own FROM practice_versions p WHERE p.practice_id = \(bind: practiceID)"
         guard let row = try await sql.raw(query).firstPrepared() else { return nil }
-        let shared = try row.decode(column: "calendar_version", as: Int64.self)
-        return max(shared, try row.decode(column: "own", as: Int64?.self) ?? 0)
+        return try numbers(row, shared: "calendar_version")
+    }
+
+    /// The later of the shared and the own number, and the billing number.
+    private static func numbers(_ row: any SQLRow, shared: String) throws -> ShelfNumbers {
+        let shared = try row.decode(column: shared, as: Int64.self)
+        return ShelfNumbers(
+            number: max(shared, try row.decode(column: "own", as: Int64?.self) ?? 0),
+            billing: try row.decode(column: "billing_version", as: Int64.self))
     }
 
     /// The number as a column of a sign-in query that has its practice as `p`, named `data_version`.
     static let column = SQLRaw(
         "COALESCE((SELECT version FROM practice_versions WHERE practice_id = p.id), 0) AS data_version")
+
+    /// The billing number (``billing(practiceID:on:)``) as a column of a sign-in query that has its
+    /// practice as `p`, named `billing_version`.
+    static let billingColumn = SQLRaw(
+        "COALESCE((SELECT billing_version FROM practice_versions WHERE practice_id = p.id), 0) AS billing_version")
 
     /// The access number (``signIn(practiceID:on:)``) as a column of a sign-in query that has its
     /// practice as `p`, named `access_version`.

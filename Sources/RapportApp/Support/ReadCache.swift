@@ -171,6 +171,8 @@ struct ReadCaches: Sendable {
     /// inputs stand (``DataVersion/billing(practiceID:on:)``) rather than its data: a booking or an
     /// attendance mark leaves them as they are.
     let billedDifferences: ReadCache<ClientKey, [BilledDifference]>
+    /// What routing sessions to insurers reads, kept while the billing inputs stand (``CoverageShelf``).
+    let coverage: CoverageShelf
 
     init(metrics: RapportMetrics? = nil) {
         tokens = SignInCache(capacity: 4096, metrics: metrics)
@@ -182,6 +184,7 @@ struct ReadCaches: Sendable {
         calendarPages = ReadCache("calendar-pages", capacity: 8 << 20, metrics: metrics, size: { $0.utf8.count })
         billedDifferences = ReadCache(
             "billed-differences", capacity: 1 << 18, metrics: metrics, size: { $0.count + 1 })
+        coverage = CoverageShelf(metrics: metrics)
     }
 }
 
@@ -238,6 +241,11 @@ struct ClientOverviewKey: PracticeScoped {
 struct ClientKey: PracticeScoped {
     let practiceID: UUID
     let clientID: UUID
+}
+
+/// A practice, for what it keeps one of.
+struct PracticeKey: PracticeScoped {
+    let practiceID: UUID
 }
 
 /// What a calendar page depends on besides the data: who asks, the browser session whose CSRF
@@ -314,7 +322,9 @@ final class SignInCache: Sendable {
 
     /// The sign-in kept for the token hash, if it was read at the access number `numbers` gives
     /// for its practice; its actor carries the data version read with that number.
-    func value(for hash: String, numbers: (UUID) async throws -> (data: Int64, access: Int64)?) async throws
+    func value(
+        for hash: String, numbers: (UUID) async throws -> DataVersion.SignedIn?
+    ) async throws
         -> BearerAuthenticator.Kept?
     {
         guard let kept = entries.withLockedValue({ $0[hash] }) else {
@@ -327,7 +337,7 @@ final class SignInCache: Sendable {
             return nil
         }
         metrics?.keptAnswer("sign-ins", found: true)
-        return kept.at(dataVersion: now.data)
+        return kept.at(now)
     }
 
     func store(_ kept: BearerAuthenticator.Kept, for hash: String) {

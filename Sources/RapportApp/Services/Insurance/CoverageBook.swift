@@ -10,8 +10,9 @@ import SQLKit
 struct CoverageBook: Sendable {
     private(set) var plans: [UUID: [CoveragePlan<UUID>]] = [:]
     private(set) var selfPaying: Set<UUID> = []
-    private(set) var payerNames: [UUID: String] = [:]
-    private var rates: [UUID: [UUID: EffectiveHistory<Int64>]] = [:]
+    /// The payers' terms; read only when some client of the book has a policy.
+    private var terms: PayerTerms?
+    var payerNames: [UUID: String] { terms?.names ?? [:] }
 
     /// The coverage of the clients of `sessions`.
     static func load(for sessions: [SessionRecord], practiceID: UUID, on db: any Database) async throws -> CoverageBook
@@ -29,49 +30,91 @@ struct CoverageBook: Sendable {
         var book = CoverageBook()
         let sql = try db.sql()
         var policyRows: [any SQLRow] = []
-        var selfPayRows: [any SQLRow] = []
         if let clientIDs {
-            guard !clientIDs.isEmpty else { return book }
-            // One read per chunk (a calendar asks on every view): each client, whether they pay
-            // themselves, and their policies, if any.
-            for chunk in clientIDs.chunks(of: IDsPerStatement.limit) {
-                let rows = try await sql.raw(clientsAndPolicies(practiceID: practiceID, clientIDs: Array(chunk)))
-                    .allPrepared()
-                for row in rows {
-                    if try row.decode(column: "self_pay", as: Bool?.self) == true { selfPayRows.append(row) }
-                    if try !row.decodeNil(column: "id") { policyRows.append(row) }
-                }
-            }
-            book.selfPaying = Set(try selfPayRows.map { try $0.decode(column: "client", as: UUID.self) })
+            (book.selfPaying, policyRows) = try await clients(practiceID: practiceID, clientIDs: clientIDs, on: db)
         } else {
             policyRows = try await sql.select().columns(policyColumns).from(Policy.schema)
                 .where("practice_id", .equal, practiceID).all()
-            selfPayRows = try await sql.select().column("id").from(Client.schema)
+            let selfPayRows = try await sql.select().column("id").from(Client.schema)
                 .where("practice_id", .equal, practiceID).where("self_pay", .equal, true).all()
             book.selfPaying = Set(try selfPayRows.map { try $0.decode(column: "id", as: UUID.self) })
         }
         guard !policyRows.isEmpty else { return book }
-        var currencyCode: String?
-        var rates: [PayerRateRow] = []
-        for row in try await sql.raw(terms(practiceID: practiceID)).rows(PayerTermsRow.self, on: db) {
-            switch row {
-            case .rate(let rate): rates.append(rate)
-            case .payer(let id, let name): book.payerNames[id] = name
-            case .currency(let code): currencyCode = code
-            }
-        }
-        guard let currencyCode else { throw UseCaseError.notFound("practice") }
-        guard let currency = Currency(code: currencyCode) else {
-            throw UnreadableStoredValue(column: "practices.currency", value: currencyCode)
-        }
+        let terms = try await PayerTerms.read(practiceID: practiceID, on: db)
+        book.terms = terms
         for row in policyRows {
             let client = try row.decode(column: "client_id", as: UUID.self)
-            book.plans[client, default: []].append(try plan(row, currency: currency))
-        }
-        for (payer, rows) in Dictionary(grouping: rates, by: \.payerID) {
-            book.rates[payer] = Dictionary(grouping: rows, by: \.serviceID).mapValues { $0.history(\.amount) }
+            book.plans[client, default: []].append(try plan(row, currency: terms.currency))
         }
         return book
+    }
+
+    /// The coverage of `clientIDs` as ``load(practiceID:clientIDs:on:)`` reads it, taking what
+    /// `shelf` keeps at the practice's billing version `version` — read with the sign-in, before
+    /// anything else of the request (``Actor/billingVersion``) — and keeping what it reads under it.
+    static func load(
+        practiceID: UUID, clientIDs: [UUID], on db: any Database, kept shelf: CoverageShelf, at version: Int64
+    ) async throws -> CoverageBook {
+        var book = CoverageBook()
+        var missing: [UUID] = []
+        for client in Set(clientIDs) {
+            if let part = shelf.clients.value(for: ClientKey(practiceID: practiceID, clientID: client), at: version) {
+                book.add(part, of: client)
+            } else {
+                missing.append(client)
+            }
+        }
+        let terms = {
+            let key = PracticeKey(practiceID: practiceID)
+            if let kept = shelf.terms.value(for: key, at: version) { return kept }
+            let read = try await PayerTerms.read(practiceID: practiceID, on: db)
+            shelf.terms.store(read, for: key, at: version)
+            return read
+        }
+        if !missing.isEmpty {
+            let (selfPaying, policyRows) = try await clients(practiceID: practiceID, clientIDs: missing, on: db)
+            var plans: [UUID: [CoveragePlan<UUID>]] = [:]
+            if !policyRows.isEmpty {
+                let read = try await terms()
+                book.terms = read
+                for row in policyRows {
+                    let client = try row.decode(column: "client_id", as: UUID.self)
+                    plans[client, default: []].append(try plan(row, currency: read.currency))
+                }
+            }
+            for client in missing {
+                let part = CoverageShelf.ClientPart(selfPay: selfPaying.contains(client), plans: plans[client] ?? [])
+                shelf.clients.store(part, for: ClientKey(practiceID: practiceID, clientID: client), at: version)
+                book.add(part, of: client)
+            }
+        }
+        if book.terms == nil, !book.plans.isEmpty { book.terms = try await terms() }
+        return book
+    }
+
+    private mutating func add(_ part: CoverageShelf.ClientPart, of client: UUID) {
+        if part.selfPay { selfPaying.insert(client) }
+        if !part.plans.isEmpty { plans[client] = part.plans }
+    }
+
+    /// Which of `clientIDs` pay themselves, and their policies' rows: one read per chunk (a calendar
+    /// asks on every view).
+    private static func clients(
+        practiceID: UUID, clientIDs: [UUID], on db: any Database
+    ) async throws -> (selfPaying: Set<UUID>, policies: [any SQLRow]) {
+        var selfPaying: Set<UUID> = []
+        var policies: [any SQLRow] = []
+        for chunk in clientIDs.chunks(of: IDsPerStatement.limit) {
+            for row in try await db.sql().raw(clientsAndPolicies(practiceID: practiceID, clientIDs: Array(chunk)))
+                .allPrepared()
+            {
+                if try row.decode(column: "self_pay", as: Bool?.self) == true {
+                    selfPaying.insert(try row.decode(column: "client", as: UUID.self))
+                }
+                if try !row.decodeNil(column: "id") { policies.append(row) }
+            }
+        }
+        return (selfPaying, policies)
     }
 
     private static let policyColumns = [
@@ -92,9 +135,8 @@ struct CoverageBook: Sendable {
         """ + " AND " + .column("c.id", in: clientIDs)
     }
 
-    /// The practice's payers' names and contracted rates, and its currency, in one statement: a
-    /// booking reads its client's coverage inside its transaction, where each round trip is waited
-    /// for. Also shown by `rapport bench explain`.
+    /// The practice's payers' names and contracted rates, and its currency, in one statement
+    /// (``PayerTerms/read(practiceID:on:)``). Also shown by `rapport bench explain`.
     static func terms(practiceID: UUID) -> SQLQueryString {
         "SELECT 'rate' AS kind, payer_id, service_id, amount, effective_from, CAST(NULL AS TEXT) AS name"
             + " FROM payer_rates WHERE practice_id = \(bind: practiceID)"
@@ -162,7 +204,9 @@ struct CoverageBook: Sendable {
         return BillingRoute.of(
             date: date, attendance: attendance, charge: practice.money(fee), selfPay: selfPay,
             plans: plans[client] ?? [],
-            contractedRate: { payer in rates[payer]?[serviceID]?.value(on: date).map { practice.money($0) } })
+            contractedRate: { payer in
+                terms?.rates[payer]?[serviceID]?.value(on: date).map { practice.money($0) }
+            })
     }
 
     /// Why `session` is not invoiced to the client, in words, when it bills an insurer.
