@@ -5,10 +5,11 @@ import Vapor
 /// SQLite's query planner chooses between indexes by the statistics `ANALYZE` keeps in
 /// `sqlite_stat1`. Without them it guesses that an equality on an index's first column finds about
 /// ten rows, so every `practice_id = ?` looked selective: the calendar's coverage read, forty clients
-/// by id, walked every client of the practice through an index on `practice_id` instead (0.34 ms
+/// by id, walked every client of the practice through an index on `practice_id` instead (0.86 ms
 /// against 0.06 on the large practice, on every calendar, client screen and booking), and an index
 /// added by a later migration, with no statistics of its own, was preferred over analysed ones the
-/// same way (0.55 ms). PostgreSQL gathers its own (autovacuum); a SQLite installation never did.
+/// same way (docs/PERFORMANCE.md). PostgreSQL gathers its own (autovacuum); a SQLite installation
+/// never did.
 ///
 /// `PRAGMA optimize` analyses each table that has an index without statistics or that has grown or
 /// shrunk tenfold since, reading at most a few thousand rows of each index (about 30 ms on the large

@@ -74,11 +74,11 @@ struct QueryPlans {
                 ).query
             ),
             (
-                "calendar week, one clinician: its clients' coverage",
+                "coverage, kept while the billing inputs stand: the calendar week's clients",
                 CoverageBook.clientsAndPolicies(practiceID: practiceID, clientIDs: weeksClients)
             ),
             (
-                "client overview: the client's coverage",
+                "coverage, kept while the billing inputs stand: the heavy client",
                 CoverageBook.clientsAndPolicies(practiceID: practiceID, clientIDs: [client])
             ),
             (
@@ -119,13 +119,16 @@ struct QueryPlans {
             ("outstanding report: claims awaiting payment", Balances.awaitingClaims(practiceID: practiceID)),
             ("API token and its owner", BearerAuthenticator.tokenAndOwner(hash: String(repeating: "0", count: 64))),
         ]
-        // The payers' terms are read only when a client of the read has a policy.
+        // The payers' terms are read only when a client of the read has a policy. Coverage is not
+        // among the endpoints' floors: what they compute afresh after a booking finds it kept.
         if try await sql.raw("SELECT 1 AS one FROM policies WHERE practice_id = \(bind: practiceID) LIMIT 1").first()
             != nil
         {
-            for endpoint in ["calendar week, one clinician", "client overview"] {
-                queries.append(("\(endpoint): the payers' terms", CoverageBook.terms(practiceID: practiceID)))
-            }
+            queries.append(
+                (
+                    "coverage, kept while the billing inputs stand: the payers' terms",
+                    CoverageBook.terms(practiceID: practiceID)
+                ))
         }
         let prefix = sql.dialect.name == "sqlite" ? "EXPLAIN QUERY PLAN" : "EXPLAIN"
         var plans: [Plan] = []

@@ -50,8 +50,9 @@ struct CoverageBook: Sendable {
     }
 
     /// The coverage of `clientIDs` as ``load(practiceID:clientIDs:on:)`` reads it, taking what
-    /// `shelf` keeps at the practice's billing version `version` — read with the sign-in, before
-    /// anything else of the request (``Actor/billingVersion``) — and keeping what it reads under it.
+    /// `shelf` keeps at the practice's billing number `version` — read before anything this reads
+    /// (``CoverageShelf/billingVersion``, ``Actor/billingVersion``) — and keeping what it reads
+    /// under it.
     static func load(
         practiceID: UUID, clientIDs: [UUID], on db: any Database, kept shelf: CoverageShelf, at version: Int64
     ) async throws -> CoverageBook {
