@@ -77,6 +77,17 @@ struct SessionScheduling {
             practiceID: actor.practiceID, clientIDs: clientIDs, on: database, kept: keptCoverage, at: version)
     }
 
+    /// The clients' coverage inside a write's turn, from what is kept at the billing number the
+    /// turn began at (``WriteTurn``): a booking or a change of one session changes no billing input,
+    /// so it stands for the whole transaction, and each round trip saved shortens the practice's turn.
+    private func coverage(of clientIDs: [UUID], in turn: WriteTurn, on db: any Database) async throws -> CoverageBook {
+        guard let keptCoverage, let billing = turn.billing else {
+            return try await CoverageBook.load(practiceID: actor.practiceID, clientIDs: clientIDs, on: db)
+        }
+        return try await CoverageBook.load(
+            practiceID: actor.practiceID, clientIDs: clientIDs, on: db, kept: keptCoverage, at: billing)
+    }
+
     /// The range's query, also shown by `rapport bench explain`.
     static func query(_ range: Range, actor: Actor, on sql: any SQLDatabase) -> SQLSelectBuilder {
         let query = SessionRecord.selectForList(practiceID: actor.practiceID, on: sql)
@@ -107,7 +118,7 @@ struct SessionScheduling {
 
     /// Books a single (non-repeating) session.
     func create(_ input: SessionInput) async throws -> SessionDetails {
-        try await database.writeTransaction(practice: actor.practiceID) { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db, turn in
             let practice = try await PracticeContext.of(actor, on: db)
             let lookup = Lookup(database: db, actor: actor)
             let checks = SessionInputChecks(lookup: lookup, practice: practice)
@@ -157,7 +168,7 @@ struct SessionScheduling {
             try await session.create(on: db)
             try await ScheduleConflictCheck(database: db, actor: actor, practice: practice)
                 .refuseOverlaps(of: [session], allowed: input.allowConflicts, known: clinicians)
-            let coverage = try await CoverageBook.load(for: [session], practiceID: actor.practiceID, on: db)
+            let coverage = try await coverage(of: [clientID], in: turn, on: db)
             let content = try SessionDetails(session, services: services, practice: practice, coverage: coverage)
             try await AuditLog(database: db, actor: actor).record("create", "session", id: content.id, after: content)
             return content
@@ -166,19 +177,19 @@ struct SessionScheduling {
 
     /// Changes one session, or with a series scope, this and following / all occurrences.
     func update(_ id: UUID, _ input: SessionInput, scope: Scope) async throws -> ScopedChangeResult {
-        try await database.writeTransaction(practice: actor.practiceID) { db in
+        try await database.writeTransaction(practice: actor.practiceID) { db, turn in
             let lookup = Lookup(database: db, actor: actor)
             let session = try await lookup.session(id)
             if scope != .thisOnly, session.seriesID != nil {
                 return try await SeriesEditing(database: db, actor: actor, settings: settings).change(
                     session, input, scope: scope)
             }
-            return try await updateOne(session, input, on: db)
+            return try await updateOne(session, input, in: turn, on: db)
         }
     }
 
     private func updateOne(
-        _ session: Session, _ input: SessionInput, on db: any Database
+        _ session: Session, _ input: SessionInput, in turn: WriteTurn, on db: any Database
     ) async throws -> ScopedChangeResult {
         let practice = try await PracticeContext.of(actor, on: db)
         let lookup = Lookup(database: db, actor: actor)
@@ -186,7 +197,7 @@ struct SessionScheduling {
         let (rules, services) = try await PricingRulesLoader(database: db, practice: practice)
             .rulesAndServices(forClient: session.clientID)
         let billedAmount = try await BilledAmounts.of([session], on: db)[try session.requireID()]
-        let coverage = try await CoverageBook.load(for: [session], practiceID: actor.practiceID, on: db)
+        let coverage = try await coverage(of: [session.clientID], in: turn, on: db)
         let before = try SessionDetails(
             session, services: services, practice: practice, coverage: coverage, billedAmount: billedAmount)
         var errors = FieldErrors()

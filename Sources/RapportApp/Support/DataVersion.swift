@@ -21,16 +21,17 @@ import SQLKit
 enum DataVersion {
     static let table = "practice_versions"
 
-    /// Moves the practice's number on; the first statement of a writing transaction. False when
-    /// the practice has no number yet — its first change, which may make the practice itself, so
-    /// the row must come after it: ``start(practiceID:on:)``, at the transaction's end.
-    static func advance(practiceID: UUID, on sql: any SQLDatabase) async throws -> Bool {
+    /// Moves the practice's number on; the first statement of a writing transaction. Returns the
+    /// practice's billing number as it stands, or nil when the practice has no number yet — its
+    /// first change, which may make the practice itself, so the row must come after it:
+    /// ``start(practiceID:on:)``, at the transaction's end.
+    static func advance(practiceID: UUID, on sql: any SQLDatabase) async throws -> Int64? {
         try await sql.raw(
             """
             UPDATE practice_versions SET version = version + 1 WHERE practice_id = \(bind: practiceID)
-            RETURNING version
+            RETURNING billing_version
             """
-        ).firstPrepared() != nil
+        ).firstPrepared()?.decode(column: "billing_version", as: Int64.self)
     }
 
     /// Makes the practice's number, or moves it on if another transaction made it meanwhile. The

@@ -18,6 +18,13 @@ extension Database {
     func writeTransaction<T: Sendable>(
         practice practiceID: UUID, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
+        try await writeTransaction(advancing: practiceID) { db, _ in try await body(db) }
+    }
+
+    /// ``writeTransaction(practice:_:)``, its body told what the turn began at (``WriteTurn``).
+    func writeTransaction<T: Sendable>(
+        practice practiceID: UUID, _ body: @escaping @Sendable (any Database, WriteTurn) async throws -> T
+    ) async throws -> T {
         try await writeTransaction(advancing: practiceID, body)
     }
 
@@ -27,18 +34,18 @@ extension Database {
     func bookkeepingTransaction<T: Sendable>(
         _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
-        try await writeTransaction(advancing: nil, body)
+        try await writeTransaction(advancing: nil) { db, _ in try await body(db) }
     }
 
     private func writeTransaction<T: Sendable>(
-        advancing practiceID: UUID?, _ body: @escaping @Sendable (any Database) async throws -> T
+        advancing practiceID: UUID?, _ body: @escaping @Sendable (any Database, WriteTurn) async throws -> T
     ) async throws -> T {
-        if inTransaction { return try await transaction(body) }
+        if inTransaction { return try await transaction { db in try await body(db, WriteTurn(billing: nil)) } }
         let work: @Sendable (any Database) async throws -> T = { db in
-            guard let practiceID else { return try await body(db) }
-            let advanced = try await DataVersion.advance(practiceID: practiceID, on: try db.sql())
-            let result = try await body(db)
-            if !advanced { try await DataVersion.start(practiceID: practiceID, on: try db.sql()) }
+            guard let practiceID else { return try await body(db, WriteTurn(billing: nil)) }
+            let billing = try await DataVersion.advance(practiceID: practiceID, on: try db.sql())
+            let result = try await body(db, WriteTurn(billing: billing))
+            if billing == nil { try await DataVersion.start(practiceID: practiceID, on: try db.sql()) }
             return result
         }
         guard (self as? any SQLDatabase)?.dialect.name == "sqlite" else { return try await transaction(work) }
@@ -52,4 +59,13 @@ extension Database {
             throw error
         }
     }
+}
+
+/// What a writing transaction knows once it holds its practice's turn.
+struct WriteTurn: Sendable {
+    /// The practice's billing number (``DataVersion/billing(practiceID:on:)``) as the turn began.
+    /// Every writing transaction of the practice waits for the turn, so it stands until this one
+    /// changes a billing input itself. Nil for the practice's first change and inside another
+    /// transaction.
+    let billing: Int64?
 }

@@ -115,4 +115,41 @@ struct KeptCoverageTests {
             #expect(try await billing(try await signIn(), later)["to"].string == "insurance", "and so is the kept one")
         }
     }
+
+    /// A booking and an attendance mark answer with their client's coverage from what is kept at
+    /// the billing number their turn began at, and a change of coverage shows on the next one.
+    @Test func aBookingAndAMarkAnswerWithTheCoverageAsItStandsInTheirTurn() async throws {
+        try await withRapport { app in
+            let setup = try await PolicyTests.Setup.make(app)
+            let practice = setup.practice
+            let api = practice.api
+            let policy = try await api.post(setup.path, setup.primary(from: setup.today))
+            #expect(policy.status == .created, "\(policy.text)")
+            _ = try await api.get("/api/v1/clients/\(setup.client)/overview")  // keeps the client's coverage
+            let before = try found(app, "coverage-clients")
+
+            // act
+            let booked = try await api.post(
+                "/api/v1/sessions",
+                #"{"clientId": "\#(setup.client)", "start": "\#(practice.instant(daysFromToday: 2))", "allowConflicts": true}"#
+            )
+
+            // check
+            #expect(booked.status == .created, "\(booked.text)")
+            #expect(try found(app, "coverage-clients") > before, "the kept coverage served the booking")
+            #expect(booked.json["billing"]["to"].string == "insurance")
+            #expect(booked.json["billing"]["clientShare"]["amount"].int == 2000)
+            let id = policy.json["id"].string ?? ""
+            _ = try await api.patch("\(setup.path)/\(id)", #"{"copay": {"amount": 3500, "currency": "USD"}}"#)
+            let session = booked.json["id"].string ?? ""
+            let marked = try await api.patch("/api/v1/sessions/\(session)", #"{"attendance": "show"}"#)
+            #expect(marked.status == .ok, "\(marked.text)")
+            #expect(marked.json["changed"][0]["billing"]["clientShare"]["amount"].int == 3500, "\(marked.text)")
+            let again = try await api.post(
+                "/api/v1/sessions",
+                #"{"clientId": "\#(setup.client)", "start": "\#(practice.instant(daysFromToday: 3))", "allowConflicts": true}"#
+            )
+            #expect(again.json["billing"]["clientShare"]["amount"].int == 3500, "\(again.text)")
+        }
+    }
 }
