@@ -33,7 +33,13 @@ do {
     if serving {
         try await app.migrateInTurn()
         // SQLite's planner statistics, gathered where missing or stale (PostgreSQL keeps its own).
-        try await app.gatherPlannerStatistics()
+        // They only speed queries up: a server that cannot gather them now (another process
+        // writing the file) serves without, and its job tries again later.
+        do {
+            try await app.gatherPlannerStatistics()
+        } catch {
+            app.logger.warning("planner statistics not gathered at start: \(error)")
+        }
         // Vapor's serve command stops gracefully on SIGTERM and SIGINT through dispatch signal
         // sources; on Linux the signals' default action would end the process first.
         signal(SIGTERM, SIG_IGN)

@@ -321,7 +321,7 @@ final class SignInCache: Sendable {
     }
 
     /// The sign-in kept for the token hash, if it was read at the access number `numbers` gives
-    /// for its practice; its actor carries the data version read with that number.
+    /// for its practice; its actor carries the data and billing numbers read with that number.
     func value(
         for hash: String, numbers: (UUID) async throws -> DataVersion.SignedIn?
     ) async throws
