@@ -70,22 +70,17 @@ struct SessionScheduling {
     /// The clients' coverage, from what is kept at the billing number read last (with a kept
     /// answer's own number, or with the sign-in) where the caller keeps it (``CoverageShelf``).
     func coverage(of clientIDs: [UUID]) async throws -> CoverageBook {
-        guard let keptCoverage, let version = CoverageShelf.billingVersion ?? actor.billingVersion else {
-            return try await CoverageBook.load(practiceID: actor.practiceID, clientIDs: clientIDs, on: database)
-        }
-        return try await CoverageBook.load(
-            practiceID: actor.practiceID, clientIDs: clientIDs, on: database, kept: keptCoverage, at: version)
+        try await CoverageBook.load(
+            practiceID: actor.practiceID, clientIDs: clientIDs, on: database, kept: keptCoverage,
+            at: CoverageShelf.billingVersion ?? actor.billingVersion)
     }
 
     /// The clients' coverage inside a write's turn, from what is kept at the billing number the
     /// turn began at (``WriteTurn``): a booking or a change of one session changes no billing input,
     /// so it stands for the whole transaction, and each round trip saved shortens the practice's turn.
     private func coverage(of clientIDs: [UUID], in turn: WriteTurn, on db: any Database) async throws -> CoverageBook {
-        guard let keptCoverage, let billing = turn.billing else {
-            return try await CoverageBook.load(practiceID: actor.practiceID, clientIDs: clientIDs, on: db)
-        }
-        return try await CoverageBook.load(
-            practiceID: actor.practiceID, clientIDs: clientIDs, on: db, kept: keptCoverage, at: billing)
+        try await CoverageBook.load(
+            practiceID: actor.practiceID, clientIDs: clientIDs, on: db, kept: keptCoverage, at: turn.billing)
     }
 
     /// The range's query, also shown by `rapport bench explain`.

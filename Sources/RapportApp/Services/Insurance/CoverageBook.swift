@@ -15,12 +15,6 @@ struct CoverageBook: Sendable {
     var payerNames: [UUID: String] { terms?.names ?? [:] }
 
     /// The coverage of the clients of `sessions`.
-    static func load(for sessions: [SessionRecord], practiceID: UUID, on db: any Database) async throws -> CoverageBook
-    {
-        try await load(practiceID: practiceID, clientIDs: Array(Set(sessions.map(\.clientID))), on: db)
-    }
-
-    /// The coverage of the clients of `sessions`.
     static func load(for sessions: [Session], practiceID: UUID, on db: any Database) async throws -> CoverageBook {
         try await load(practiceID: practiceID, clientIDs: Array(Set(sessions.map(\.clientID))), on: db)
     }
@@ -42,20 +36,20 @@ struct CoverageBook: Sendable {
         guard !policyRows.isEmpty else { return book }
         let terms = try await PayerTerms.read(practiceID: practiceID, on: db)
         book.terms = terms
-        for row in policyRows {
-            let client = try row.decode(column: "client_id", as: UUID.self)
-            book.plans[client, default: []].append(try plan(row, currency: terms.currency))
-        }
+        book.plans = try plans(policyRows, currency: terms.currency)
         return book
     }
 
     /// The coverage of `clientIDs` as ``load(practiceID:clientIDs:on:)`` reads it, taking what
     /// `shelf` keeps at the practice's billing number `version` — read before anything this reads
-    /// (``CoverageShelf/billingVersion``, ``Actor/billingVersion``) — and keeping what it reads
-    /// under it.
+    /// (``CoverageShelf/billingVersion``, ``Actor/billingVersion``, ``WriteTurn/billing``) — and
+    /// keeping what it reads under it; read afresh when either is missing.
     static func load(
-        practiceID: UUID, clientIDs: [UUID], on db: any Database, kept shelf: CoverageShelf, at version: Int64
+        practiceID: UUID, clientIDs: [UUID], on db: any Database, kept shelf: CoverageShelf?, at version: Int64?
     ) async throws -> CoverageBook {
+        guard let shelf, let version else {
+            return try await load(practiceID: practiceID, clientIDs: clientIDs, on: db)
+        }
         var book = CoverageBook()
         var missing: [UUID] = []
         for client in Set(clientIDs) {
@@ -78,10 +72,7 @@ struct CoverageBook: Sendable {
             if !policyRows.isEmpty {
                 let read = try await terms()
                 book.terms = read
-                for row in policyRows {
-                    let client = try row.decode(column: "client_id", as: UUID.self)
-                    plans[client, default: []].append(try plan(row, currency: read.currency))
-                }
+                plans = try Self.plans(policyRows, currency: read.currency)
             }
             for client in missing {
                 let part = CoverageShelf.ClientPart(selfPay: selfPaying.contains(client), plans: plans[client] ?? [])
@@ -143,6 +134,16 @@ struct CoverageBook: Sendable {
             + " FROM payer_rates WHERE practice_id = \(bind: practiceID)"
             + " UNION ALL SELECT 'payer', id, NULL, NULL, NULL, name FROM payers WHERE practice_id = \(bind: practiceID)"
             + " UNION ALL SELECT 'currency', NULL, NULL, NULL, NULL, currency FROM practices WHERE id = \(bind: practiceID)"
+    }
+
+    /// Policy rows as each client's plans.
+    private static func plans(_ rows: [any SQLRow], currency: Currency) throws -> [UUID: [CoveragePlan<UUID>]] {
+        var plans: [UUID: [CoveragePlan<UUID>]] = [:]
+        for row in rows {
+            plans[try row.decode(column: "client_id", as: UUID.self), default: []].append(
+                try plan(row, currency: currency))
+        }
+        return plans
     }
 
     private static func plan(_ row: any SQLRow, currency: Currency) throws -> CoveragePlan<UUID> {
