@@ -13,13 +13,15 @@ struct UseCases {
     let kept: ReadCaches
 
     var scheduling: SessionScheduling {
-        SessionScheduling(database: database, actor: actor, settings: settings, keptCoverage: kept.coverage)
+        SessionScheduling(database: database, actor: actor, settings: settings, billingInputs: kept.billingInputs)
     }
     var series: SeriesScheduling { SeriesScheduling(database: database, actor: actor, settings: settings) }
     var clients: ClientDirectory { ClientDirectory(database: database, actor: actor) }
     var clinicians: ClinicianDirectory { ClinicianDirectory(database: database, actor: actor) }
     var services: ServiceCatalog { ServiceCatalog(database: database, actor: actor) }
-    var billingRules: ClientBillingRules { ClientBillingRules(database: database, actor: actor) }
+    var billingRules: ClientBillingRules {
+        ClientBillingRules(database: database, actor: actor, billingInputs: kept.billingInputs)
+    }
     var billingChanges: BillingChanges { BillingChanges(database: database, actor: actor) }
     var invoicing: Invoicing { Invoicing(database: database, actor: actor) }
     var invoiceRun: InvoiceRun { InvoiceRun(database: database, logger: logger) }
@@ -49,7 +51,7 @@ struct UseCases {
     var overview: ClientOverviewReport {
         ClientOverviewReport(
             database: database, actor: actor, settings: settings, keptDifferences: kept.billedDifferences,
-            keptCoverage: kept.coverage)
+            billingInputs: kept.billingInputs)
     }
     var lookup: Lookup { Lookup(database: database, actor: actor) }
     var dataExport: DataExport { DataExport(database: database, actor: actor) }

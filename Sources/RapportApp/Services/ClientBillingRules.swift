@@ -9,16 +9,29 @@ import SQLKit
 struct ClientBillingRules {
     let database: any Database
     let actor: Actor
+    /// The rules kept while the billing inputs stand (``BillingShelf``), for reads.
+    var billingInputs: BillingShelf? = nil
 
     func get(_ clientID: UUID) async throws -> ClientBilling {
         let practice = try await PracticeContext.of(actor, on: database)
         _ = try await Lookup(database: database, actor: actor).client(clientID)
-        return try await content(clientID, practice: practice, on: database)
+        return try await get(visible: clientID, practice: practice)
     }
 
-    /// ``get(_:)`` of a client the caller has already found visible to the actor.
+    /// ``get(_:)`` of a client the caller has already found visible to the actor: the rules kept at
+    /// the billing number read with the sign-in or the kept answer being made
+    /// (``BillingShelf/billingVersion``), read afresh and kept when missing.
     func get(visible clientID: UUID, practice: PracticeContext) async throws -> ClientBilling {
-        try await content(clientID, practice: practice, on: database)
+        guard let shelf = billingInputs, let version = BillingShelf.billingVersion ?? actor.billingVersion else {
+            return content(clientID, try await rows(of: clientID, practice: practice, on: database), practice: practice)
+        }
+        let key = ClientKey(practiceID: practice.id, clientID: clientID)
+        if let kept = shelf.billingSettings.value(for: key, at: version) {
+            return content(clientID, kept, practice: practice)
+        }
+        let rows = try await rows(of: clientID, practice: practice, on: database)
+        shelf.billingSettings.store(rows, for: key, at: version)
+        return content(clientID, rows, practice: practice)
     }
 
     /// Applies the change through ``BillingChanges`` (undoable, audited) and returns the new settings.
@@ -32,20 +45,26 @@ struct ClientBillingRules {
                     effectiveFrom: patch.effectiveFrom, reissue: patch.reissue),
                 on: db)
             return BillingChangeResult(
-                billing: try await content(clientID, practice: practice, on: db),
+                billing: content(
+                    clientID, try await rows(of: clientID, practice: practice, on: db), practice: practice),
                 sessionsRepriced: report.sessionsRepriced,
                 changeId: report.changeId, reissued: report.reissued)
         }
     }
 
-    private func content(
-        _ clientID: UUID, practice: PracticeContext, on db: any Database
-    ) async throws -> ClientBilling {
+    /// The client's rules, with the codes of the services they name, oldest first.
+    private func rows(
+        of clientID: UUID, practice: PracticeContext, on db: any Database
+    ) async throws
+        -> [PricingRuleRow]
+    {
+        try await db.sql().raw(Self.rules(of: clientID, practiceID: practice.id)).rows(PricingRuleRow.self, on: db)
+    }
+
+    private func content(_ clientID: UUID, _ rows: [PricingRuleRow], practice: PracticeContext) -> ClientBilling {
         var defaults: [ClientDefaultRow] = []
         var fees: [ClientFeeRow] = []
-        for row in try await db.sql().raw(Self.rules(of: clientID, practiceID: practice.id))
-            .rows(PricingRuleRow.self, on: db)
-        {
+        for row in rows {
             switch row {
             case .clientDefault(let chosen): defaults.append(chosen)
             case .clientFee(let fee): fees.append(fee)

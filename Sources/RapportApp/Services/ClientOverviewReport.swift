@@ -10,8 +10,8 @@ struct ClientOverviewReport {
     let settings: Settings
     /// Billed lines that differ from the rules, kept while the practice's billing inputs stand.
     var keptDifferences: ReadCache<ClientKey, [BilledDifference]>? = nil
-    /// Coverage kept while the billing inputs stand (``CoverageShelf``).
-    var keptCoverage: CoverageShelf? = nil
+    /// Coverage and the client's Billing settings, kept while the billing inputs stand (``BillingShelf``).
+    var billingInputs: BillingShelf? = nil
 
     static let upcomingLimit = 10
     static let recentLimit = 25
@@ -52,7 +52,7 @@ struct ClientOverviewReport {
             },
             usable: { now.timeIntervalSince($0.at) < Self.keptFor }
         ) {
-            try await CoverageShelf.$billingVersion.withValue(billing) {
+            try await BillingShelf.$billingVersion.withValue(billing) {
                 Kept(value: try await present(try await load(clientID, now: now)), at: now)
             }
         }.value
@@ -65,7 +65,7 @@ struct ClientOverviewReport {
         let practice = try await PracticeContext.of(actor, on: database)
         let client = try await ClientDirectory(database: database, actor: actor).get(clientID)
         let scheduling = SessionScheduling(
-            database: database, actor: actor, settings: settings, keptCoverage: keptCoverage)
+            database: database, actor: actor, settings: settings, billingInputs: billingInputs)
         let coverage = try await scheduling.coverage(of: [clientID])
         let window: TimeInterval = 400 * 86_400
         let comparison = BillingComparison(database: database, practice: practice)
@@ -73,7 +73,7 @@ struct ClientOverviewReport {
             client: client,
             balance: try await Balances(database: database, actor: actor).balance(
                 ofVisible: clientID, practice: practice, coverage: coverage),
-            billing: try await ClientBillingRules(database: database, actor: actor).get(
+            billing: try await ClientBillingRules(database: database, actor: actor, billingInputs: billingInputs).get(
                 visible: clientID, practice: practice),
             upcoming: try await scheduling.list(
                 .init(
@@ -108,7 +108,7 @@ extension ClientOverviewReport {
         // Read with the screen's number or the sign-in when it could be: before anything the check
         // is worked out from.
         let version: Int64
-        if let billing = CoverageShelf.billingVersion ?? actor.billingVersion {
+        if let billing = BillingShelf.billingVersion ?? actor.billingVersion {
             version = billing
         } else {
             version = try await DataVersion.billing(practiceID: actor.practiceID, on: try database.sql())

@@ -31,11 +31,39 @@ struct PricingRulesLoader {
         return (loaded.rules(for: clientID, practice: practice), loaded.services)
     }
 
+    /// ``rulesAndServices(forClient:)``, taking what `shelf` keeps at the practice's billing number
+    /// `version` — read before anything this reads (a write's turn, ``WriteTurn/billing``) — and
+    /// keeping what it reads under it: a booking or an attendance mark then prices its session
+    /// without a round trip inside the practice's turn. Read afresh when either is missing.
+    func rulesAndServices(
+        forClient clientID: UUID, kept shelf: BillingShelf?, at version: Int64?
+    ) async throws -> (PricingRules, services: [UUID: Service]) {
+        guard let shelf, let version else { return try await rulesAndServices(forClient: clientID) }
+        let clientKey = ClientKey(practiceID: practice.id, clientID: clientID)
+        let practiceKey = PracticeKey(practiceID: practice.id)
+        var loaded: Loaded
+        if let rules = shelf.clientRules.value(for: clientKey, at: version),
+            let pricing = shelf.pricing.value(for: practiceKey, at: version)
+        {
+            loaded = Loaded(pricing, practice: practice)
+            loaded.defaults[clientID] = rules.defaults
+            loaded.fees[clientID] = rules.fees
+        } else {
+            loaded = try await load([clientID], withServices: true)
+            shelf.clientRules.store(
+                .init(defaults: loaded.defaults[clientID] ?? [], fees: loaded.fees[clientID] ?? []), for: clientKey,
+                at: version)
+            shelf.pricing.store(loaded.pricing, for: practiceKey, at: version)
+        }
+        return (loaded.rules(for: clientID, practice: practice), loaded.services)
+    }
+
     /// The rows of `clients`' rules and the practice's rates (and its services, `withServices`).
     /// Each client's id is bound twice, so a statement takes half as many clients as other reads by id.
     private func load(_ clients: [UUID], withServices: Bool = false) async throws -> Loaded {
-        var rates: [ServiceRateRow] = []
-        var loaded = Loaded()
+        var pricing = BillingShelf.PracticePricing()
+        var defaults: [UUID: [ClientDefaultRow]] = [:]
+        var fees: [UUID: [ClientFeeRow]] = [:]
         // The services' columns, empty in the rules' rows; typed in the first, since PostgreSQL
         // types a union's columns pair by pair, and a NULL met only NULLs so far would be text.
         let (named, empty): (SQLQueryString, SQLQueryString) =
@@ -64,24 +92,35 @@ struct PricingRulesLoader {
             }
             for row in try await database.sql().raw(statement).rows(PricingRuleRow.self, on: database) {
                 switch row {
-                case .rate(let rate): rates.append(rate)
-                case .clientDefault(let chosen): loaded.defaults[chosen.clientID, default: []].append(chosen)
-                case .clientFee(let fee): loaded.fees[fee.clientID, default: []].append(fee)
-                case .service(let service): loaded.services[service.id] = service.model(practiceID: practice.id)
+                case .rate(let rate): pricing.rates.append(rate)
+                case .clientDefault(let chosen): defaults[chosen.clientID, default: []].append(chosen)
+                case .clientFee(let fee): fees[fee.clientID, default: []].append(fee)
+                case .service(let service): pricing.services.append(service)
                 }
             }
         }
-        loaded.serviceRates = Dictionary(grouping: rates, by: \.serviceID).mapValues { rows in
-            rows.history { practice.money($0.amount) }
-        }
+        var loaded = Loaded(pricing, practice: practice)
+        loaded.defaults = defaults
+        loaded.fees = fees
         return loaded
     }
 
     private struct Loaded {
-        var serviceRates: [UUID: EffectiveHistory<Money>] = [:]
+        /// The rows the practice's part was made from, to keep.
+        let pricing: BillingShelf.PracticePricing
+        let serviceRates: [UUID: EffectiveHistory<Money>]
+        let services: [UUID: Service]
         var defaults: [UUID: [ClientDefaultRow]] = [:]
         var fees: [UUID: [ClientFeeRow]] = [:]
-        var services: [UUID: Service] = [:]
+
+        init(_ pricing: BillingShelf.PracticePricing, practice: PracticeContext) {
+            self.pricing = pricing
+            serviceRates = Dictionary(grouping: pricing.rates, by: \.serviceID).mapValues { rows in
+                rows.history { practice.money($0.amount) }
+            }
+            services = Dictionary(
+                pricing.services.map { ($0.id, $0.model(practiceID: practice.id)) }, uniquingKeysWith: { $1 })
+        }
 
         func rules(for client: UUID, practice: PracticeContext) -> PricingRules {
             let clientFees = Dictionary(grouping: fees[client] ?? [], by: \.serviceID).mapValues { rows in

@@ -8,8 +8,9 @@ struct SessionScheduling {
     let database: any Database
     let actor: Actor
     let settings: Settings
-    /// Coverage kept while the billing inputs stand, for the lists (``CoverageShelf``).
-    var keptCoverage: CoverageShelf? = nil
+    /// Coverage and pricing rules kept while the billing inputs stand (``BillingShelf``): for the
+    /// lists, and for a booking's or a change's turn.
+    var billingInputs: BillingShelf? = nil
 
     struct Range: Hashable, Sendable {
         var from: Date
@@ -47,7 +48,7 @@ struct SessionScheduling {
                     practiceID: key.practiceID, clinicianIDs: key.clinicians, on: sql)
                 billing = numbers?.billing
                 return numbers?.number
-            }, make: { try await CoverageShelf.$billingVersion.withValue(billing) { try await make() } })
+            }, make: { try await BillingShelf.$billingVersion.withValue(billing) { try await make() } })
     }
 
     /// ``list(_:)`` with each session's client's name, read in the same statement (the calendar
@@ -68,19 +69,20 @@ struct SessionScheduling {
     }
 
     /// The clients' coverage, from what is kept at the billing number read last (with a kept
-    /// answer's own number, or with the sign-in) where the caller keeps it (``CoverageShelf``).
+    /// answer's own number, or with the sign-in) where the caller keeps it (``BillingShelf``).
     func coverage(of clientIDs: [UUID]) async throws -> CoverageBook {
         try await CoverageBook.load(
-            practiceID: actor.practiceID, clientIDs: clientIDs, on: database, kept: keptCoverage,
-            at: CoverageShelf.billingVersion ?? actor.billingVersion)
+            practiceID: actor.practiceID, clientIDs: clientIDs, on: database, kept: billingInputs,
+            at: BillingShelf.billingVersion ?? actor.billingVersion)
     }
 
     /// The clients' coverage inside a write's turn, from what is kept at the billing number the
     /// turn began at (``WriteTurn``): a booking or a change of one session changes no billing input,
     /// so it stands for the whole transaction, and each round trip saved shortens the practice's turn.
+    /// Their pricing rules are taken the same way (``PricingRulesLoader/rulesAndServices(forClient:kept:at:)``).
     private func coverage(of clientIDs: [UUID], in turn: WriteTurn, on db: any Database) async throws -> CoverageBook {
         try await CoverageBook.load(
-            practiceID: actor.practiceID, clientIDs: clientIDs, on: db, kept: keptCoverage, at: turn.billing)
+            practiceID: actor.practiceID, clientIDs: clientIDs, on: db, kept: billingInputs, at: turn.billing)
     }
 
     /// The range's query, also shown by `rapport bench explain`.
@@ -154,7 +156,7 @@ struct SessionScheduling {
             session.selfPay = input.selfPay?.value
             session.diagnoses = diagnoses
             let (rules, services) = try await PricingRulesLoader(database: db, practice: practice)
-                .rulesAndServices(forClient: clientID)
+                .rulesAndServices(forClient: clientID, kept: billingInputs, at: turn.billing)
             let price = try Repricer(database: db, practice: practice).price(session, rules: rules)
             session.apply(price)
             session.durationMinutes =
@@ -190,7 +192,7 @@ struct SessionScheduling {
         let lookup = Lookup(database: db, actor: actor)
         let checks = SessionInputChecks(lookup: lookup, practice: practice)
         let (rules, services) = try await PricingRulesLoader(database: db, practice: practice)
-            .rulesAndServices(forClient: session.clientID)
+            .rulesAndServices(forClient: session.clientID, kept: billingInputs, at: turn.billing)
         let billedAmount = try await BilledAmounts.of([session], on: db)[try session.requireID()]
         let coverage = try await coverage(of: [session.clientID], in: turn, on: db)
         let before = try SessionDetails(

@@ -87,7 +87,7 @@ enum DataVersion {
     }
 
     /// A kept answer's own number and, read in the same statement, the billing number: what the
-    /// answer is made from afterwards is at least as new as both (``CoverageShelf/billingVersion``).
+    /// answer is made from afterwards is at least as new as both (``BillingShelf/billingVersion``).
     struct ShelfNumbers: Sendable, Equatable {
         let number: Int64
         let billing: Int64

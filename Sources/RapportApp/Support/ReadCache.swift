@@ -171,8 +171,8 @@ struct ReadCaches: Sendable {
     /// inputs stand (``DataVersion/billing(practiceID:on:)``) rather than its data: a booking or an
     /// attendance mark leaves them as they are.
     let billedDifferences: ReadCache<ClientKey, [BilledDifference]>
-    /// What routing sessions to insurers reads, kept while the billing inputs stand (``CoverageShelf``).
-    let coverage: CoverageShelf
+    /// What pricing and routing sessions read, kept while the billing inputs stand (``BillingShelf``).
+    let billingInputs: BillingShelf
 
     init(metrics: RapportMetrics? = nil) {
         tokens = SignInCache(capacity: 4096, metrics: metrics)
@@ -184,7 +184,7 @@ struct ReadCaches: Sendable {
         calendarPages = ReadCache("calendar-pages", capacity: 8 << 20, metrics: metrics, size: { $0.utf8.count })
         billedDifferences = ReadCache(
             "billed-differences", capacity: 1 << 18, metrics: metrics, size: { $0.count + 1 })
-        coverage = CoverageShelf(metrics: metrics)
+        billingInputs = BillingShelf(metrics: metrics)
     }
 }
 

@@ -4,19 +4,10 @@ import Vapor
 
 @testable import RapportApp
 
-/// What routing reads (``CoverageShelf``) is kept while the practice's billing inputs stand: each
+/// What routing reads (``BillingShelf``) is kept while the practice's billing inputs stand: each
 /// change to one of them shows on the next calendar made afresh, and a booking, which changes none
 /// of them, leaves it kept.
 struct KeptCoverageTests {
-    /// How many lookups of `cache` found a kept part.
-    private func found(_ app: Application, _ cache: String) throws -> Int {
-        let text = app.metrics.exposition(connections: [])
-        let line = text.split(separator: "\n").first {
-            $0.hasPrefix(#"rapport_kept_answers_total{cache="\#(cache)",found="yes"}"#)
-        }
-        return Int(line?.split(separator: " ").last ?? "0") ?? 0
-    }
-
     @Test func theCalendarFollowsEveryChangeToWhatRoutesItsSessions() async throws {
         try await withRapport { app in
             let setup = try await PolicyTests.Setup.make(app)
@@ -41,10 +32,10 @@ struct KeptCoverageTests {
             #expect(seen["clientShare"]["amount"].int == 2000)
 
             // act: another client's booking changes no billing input
-            let before = try found(app, "coverage-clients")
+            let before = app.keptFound("coverage-clients")
             _ = try await practice.book(try await practice.makeClient("Jo", "Park"), daysFromToday: 3)
             seen = try await billing()
-            #expect(try found(app, "coverage-clients") > before, "the client's coverage was kept")
+            #expect(app.keptFound("coverage-clients") > before, "the client's coverage was kept")
             #expect(seen["to"].string == "insurance" && seen["clientShare"]["amount"].int == 2000)
 
             // check: each input's change shows at once
@@ -95,7 +86,7 @@ struct KeptCoverageTests {
             /// The session's billing on the week's calendar as `actor` is given it, kept or made.
             func billing(_ actor: Actor, _ week: SessionScheduling.Range) async throws -> JSON {
                 let scheduling = SessionScheduling(
-                    database: app.db, actor: actor, settings: app.settings, keptCoverage: app.readCaches.coverage)
+                    database: app.db, actor: actor, settings: app.settings, billingInputs: app.readCaches.billingInputs)
                 let key = SessionListKey(practiceID: actor.practiceID, calendars: actor.calendars, range: week)
                 let answer = try await scheduling.kept(key, in: app.readCaches.sessionLists) {
                     try JSONBytes.array(try await scheduling.list(week))
@@ -126,7 +117,7 @@ struct KeptCoverageTests {
             let policy = try await api.post(setup.path, setup.primary(from: setup.today))
             #expect(policy.status == .created, "\(policy.text)")
             _ = try await api.get("/api/v1/clients/\(setup.client)/overview")  // keeps the client's coverage
-            let before = try found(app, "coverage-clients")
+            let before = app.keptFound("coverage-clients")
 
             // act
             let booked = try await api.post(
@@ -136,7 +127,7 @@ struct KeptCoverageTests {
 
             // check
             #expect(booked.status == .created, "\(booked.text)")
-            #expect(try found(app, "coverage-clients") > before, "the kept coverage served the booking")
+            #expect(app.keptFound("coverage-clients") > before, "the kept coverage served the booking")
             #expect(booked.json["billing"]["to"].string == "insurance")
             #expect(booked.json["billing"]["clientShare"]["amount"].int == 2000)
             let id = policy.json["id"].string ?? ""

@@ -42,10 +42,10 @@ struct CoverageBook: Sendable {
 
     /// The coverage of `clientIDs` as ``load(practiceID:clientIDs:on:)`` reads it, taking what
     /// `shelf` keeps at the practice's billing number `version` — read before anything this reads
-    /// (``CoverageShelf/billingVersion``, ``Actor/billingVersion``, ``WriteTurn/billing``) — and
+    /// (``BillingShelf/billingVersion``, ``Actor/billingVersion``, ``WriteTurn/billing``) — and
     /// keeping what it reads under it; read afresh when either is missing.
     static func load(
-        practiceID: UUID, clientIDs: [UUID], on db: any Database, kept shelf: CoverageShelf?, at version: Int64?
+        practiceID: UUID, clientIDs: [UUID], on db: any Database, kept shelf: BillingShelf?, at version: Int64?
     ) async throws -> CoverageBook {
         guard let shelf, let version else {
             return try await load(practiceID: practiceID, clientIDs: clientIDs, on: db)
@@ -75,7 +75,7 @@ struct CoverageBook: Sendable {
                 plans = try Self.plans(policyRows, currency: read.currency)
             }
             for client in missing {
-                let part = CoverageShelf.ClientPart(selfPay: selfPaying.contains(client), plans: plans[client] ?? [])
+                let part = BillingShelf.ClientPart(selfPay: selfPaying.contains(client), plans: plans[client] ?? [])
                 shelf.clients.store(part, for: ClientKey(practiceID: practiceID, clientID: client), at: version)
                 book.add(part, of: client)
             }
@@ -84,7 +84,7 @@ struct CoverageBook: Sendable {
         return book
     }
 
-    private mutating func add(_ part: CoverageShelf.ClientPart, of client: UUID) {
+    private mutating func add(_ part: BillingShelf.ClientPart, of client: UUID) {
         if part.selfPay { selfPaying.insert(client) }
         if !part.plans.isEmpty { plans[client] = part.plans }
     }

@@ -2,26 +2,46 @@ import Fluent
 import Foundation
 import RapportCore
 
-/// What ``CoverageBook`` reads for a calendar or a client screen, kept while the practice's billing
-/// inputs stand (``AddBillingVersion``: policies, payers and their rates, clients' self-pay and the
-/// practice's currency each move that number): each client's self-pay and policies, and the
-/// payers' terms. A booking, an attendance mark or a payment moves none of it, so the first
-/// calendar after one reads its sessions and nothing more.
-struct CoverageShelf: Sendable {
+/// What pricing and routing sessions read, kept while the practice's billing inputs stand
+/// (``AddBillingVersion``: services and their rates, clients' default services, fees and self-pay,
+/// policies, payers and their rates, the practice's currency each move that number): for
+/// ``CoverageBook``, each client's self-pay and policies and the payers' terms; for
+/// ``PricingRulesLoader`` and ``ClientBillingRules``, each client's default services and fees and
+/// the practice's rates and services. A booking, an attendance mark or a payment moves none of it,
+/// so the first calendar after one reads its sessions and nothing more, and a booking prices its
+/// session and routes it without a round trip inside the practice's turn.
+struct BillingShelf: Sendable {
     /// A client's part of a book: whether they pay themselves, and their policies.
     struct ClientPart: Sendable {
         let selfPay: Bool
         let plans: [CoveragePlan<UUID>]
     }
 
+    /// A client's pricing rules: their default services and own fees, each from its date on.
+    struct ClientRules: Sendable {
+        let defaults: [ClientDefaultRow]
+        let fees: [ClientFeeRow]
+    }
+
+    /// The practice's part of pricing: its services and their rates.
+    struct PracticePricing: Sendable {
+        var rates: [ServiceRateRow] = []
+        var services: [ServiceRow] = []
+    }
+
     let clients: ReadCache<ClientKey, ClientPart>
     let terms: ReadCache<PracticeKey, PayerTerms>
+    let clientRules: ReadCache<ClientKey, ClientRules>
+    let pricing: ReadCache<PracticeKey, PracticePricing>
+    /// A client's Billing settings as read (``ClientBillingRules``): their rules, with the codes of
+    /// the services they name.
+    let billingSettings: ReadCache<ClientKey, [PricingRuleRow]>
 
     /// The billing number at which a kept answer being made reads what is kept under billing
-    /// numbers (this coverage, the client screen's billing check): the one read with the answer's
+    /// numbers (all of this shelf, the client screen's billing check): the one read with the answer's
     /// own number (``DataVersion/ShelfNumbers``), which may be later than the sign-in's — a change
     /// between the two moves the answer's number, and the answer kept under it must not show
-    /// coverage from before. Outside a kept answer's making the sign-in's (``Actor/billingVersion``)
+    /// billing inputs from before. Outside a kept answer's making the sign-in's (``Actor/billingVersion``)
     /// serves: what is made then is not kept.
     @TaskLocal static var billingVersion: Int64?
 
@@ -29,6 +49,12 @@ struct CoverageShelf: Sendable {
         // Counted in policies and rates: some hundred thousand clients' parts.
         clients = ReadCache("coverage-clients", capacity: 1 << 17, metrics: metrics, size: { $0.plans.count + 1 })
         terms = ReadCache("coverage-terms", capacity: 1 << 17, metrics: metrics, size: \.size)
+        // Counted in rows: a client has a few; a practice some services and their rate changes.
+        clientRules = ReadCache(
+            "pricing-clients", capacity: 1 << 17, metrics: metrics, size: { $0.defaults.count + $0.fees.count + 1 })
+        pricing = ReadCache(
+            "pricing-practices", capacity: 1 << 17, metrics: metrics, size: { $0.rates.count + $0.services.count + 1 })
+        billingSettings = ReadCache("billing-settings", capacity: 1 << 17, metrics: metrics, size: { $0.count + 1 })
     }
 }
 
