@@ -36,4 +36,37 @@ struct PlannerStatisticsTests {
             }
         }
     }
+
+    /// The six-hourly job (``PlannerStatisticsJob``) looks at the tables its connection has used
+    /// since: one whose statistics went missing (a table the practice filled after they were
+    /// gathered looks the same to the planner) is analysed again.
+    @Test func theJobAnalysesAgainATableItsConnectionUsedThatHasNoStatistics() async throws {
+        try await withRapport { app in
+            guard try app.db.sql().dialect.name == "sqlite" else { return }
+            _ = try await LargePractice(
+                database: app.db, settings: app.settings, passwords: app.passwords, progress: { _ in }
+            )
+            .create(.init(clinicians: 2, clients: 60, years: 1), password: "a long enough passphrase")
+            let connections = app.eventLoopGroup.makeIterator().compactMap {
+                app.databases.database(.sqlite, logger: app.logger, on: $0)
+            }
+            try await app.db.sql().raw("DELETE FROM sqlite_stat1 WHERE tbl = 'clients'").run()
+            /// The `clients` indexes that have statistics.
+            func analysed() async throws -> Int {
+                try await app.db.sql().raw("SELECT COUNT(*) AS n FROM sqlite_stat1 WHERE tbl = 'clients'").all()
+                    .first?.decode(column: "n", as: Int.self) ?? 0
+            }
+            #expect(try await analysed() == 0)
+            let practice = try #require(try await Practice.query(on: app.db).first()?.requireID())
+            for connection in connections {
+                try await connection.sql().raw("ANALYZE sqlite_schema").run()
+                _ = try await Client.query(on: connection).filter(\.$practiceID == practice)
+                    .filter(\.$lastName == "Nguyen").count()
+            }
+            // act
+            try await PlannerStatistics.refresh(.usedTables, on: app)
+            // check
+            #expect(try await analysed() > 0, "the clients' indexes have statistics again")
+        }
+    }
 }

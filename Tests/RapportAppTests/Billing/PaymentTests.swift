@@ -7,16 +7,22 @@ import Vapor
 @testable import RapportCore
 
 struct PaymentTests {
+    /// A client with two invoices of 150.00, the older one issued a month ago.
+    private func twoInvoices(_ app: Application) async throws -> (PracticeFixture, String, older: JSON, newer: JSON) {
+        let fixture = try await PracticeFixture.make(app)
+        let client = try await fixture.makeClient()
+        let older = try await fixture.invoice(
+            client, [try await fixture.book(client, daysFromToday: -40, attendance: "show")],
+            issueDate: fixture.date(daysFromToday: -35))
+        let newer = try await fixture.invoice(
+            client, [try await fixture.book(client, daysFromToday: -7, attendance: "show")])
+        return (fixture, client, older, newer)
+    }
+
     @Test func aPaymentPaysTheOldestInvoiceFirstAndTheRestIsCredit() async throws {
         try await withRapport { app in
             // setup: two invoices of 150.00, the older one issued a month ago
-            let fixture = try await PracticeFixture.make(app)
-            let client = try await fixture.makeClient()
-            let older = try await fixture.invoice(
-                client, [try await fixture.book(client, daysFromToday: -40, attendance: "show")],
-                issueDate: fixture.date(daysFromToday: -35))
-            let newer = try await fixture.invoice(
-                client, [try await fixture.book(client, daysFromToday: -7, attendance: "show")])
+            let (fixture, client, older, newer) = try await twoInvoices(app)
             // act
             let payment = try await fixture.pay(client, 40000)
             // check
@@ -228,6 +234,62 @@ struct PaymentTests {
             #expect(balance["balance"]["amount"].int.map(Int64.init) == invoiced - received)
             let ledger = try await fixture.api.get("/api/v1/clients/\(client)/ledger").json.array
             #expect(ledger.last?["balance"]["amount"].int == balance["balance"]["amount"].int)
+        }
+    }
+
+    /// Applications are listed in a stated order, not the order the database happens to keep the
+    /// rows in (a restored backup or a moved row keeps them in another): a payment's in the order they
+    /// were made, an invoice's payments by the day each came, then as applied.
+    @Test func applicationsAreListedInTheOrderTheyWereMadeWhateverTheRowsOrder() async throws {
+        try await withRapport { app in
+            let (fixture, client, older, newer) = try await twoInvoices(app)
+            let payment = try #require(try await fixture.pay(client, 20000).json["id"].string)
+            let early = try await fixture.api.post(
+                "/api/v1/payments",
+                """
+                {"clientId": "\(client)", "amount": \(fixture.money(1000)), "method": "check", "apply": "auto",
+                 "receivedOn": "\(fixture.date(daysFromToday: -3))"}
+                """)
+            #expect(early.status == .created, "\(early.text)")
+            let late = try await fixture.api.post(
+                "/api/v1/payments",
+                """
+                {"clientId": "\(client)", "amount": \(fixture.money(5000)), "method": "cash", "apply": "auto",
+                 "receivedOn": "\(fixture.date(daysFromToday: -1))"}
+                """)
+            #expect(late.status == .created, "\(late.text)")
+            // The rows moved: each application written again, newest first, so the database keeps
+            // them in the reverse of the order they were made.
+            let sql = try app.db.sql()
+            let rows = try await PaymentApplication.query(on: app.db).sort(\.$createdAt, .descending).all()
+            for row in rows {
+                let id = try row.requireID()
+                try await sql.raw("DELETE FROM payment_applications WHERE id = \(bind: id)").run()
+                try await sql.raw(
+                    """
+                    INSERT INTO payment_applications (id, practice_id, payment_id, invoice_id, amount, created_at)
+                    VALUES (\(bind: id), \(bind: row.practiceID), \(bind: row.paymentID), \(bind: row.invoiceID),
+                            \(bind: row.amount), \(bind: row.createdAt))
+                    """
+                ).run()
+            }
+            // check
+            let ids = { (json: JSON) in json["applications"].array.map { $0["invoiceId"].string } }
+            #expect(
+                ids(try await fixture.api.get("/api/v1/payments/\(payment)").json) == [
+                    older["id"].string, newer["id"].string,
+                ])
+            let listed = try await fixture.api.get("/api/v1/payments?clientId=\(client)").json.array
+            #expect(
+                ids(listed.first { $0["id"].string == payment } ?? JSON(parsing: "null")) == [
+                    older["id"].string, newer["id"].string,
+                ])
+            let onNewer = try await fixture.api.get("/api/v1/invoices/\(newer["id"].string ?? "")").json
+            #expect(
+                onNewer["payments"].array.map { $0["paymentId"].string } == [
+                    early.json["id"].string, late.json["id"].string, payment,
+                ],
+                "\(onNewer["payments"])")
         }
     }
 }

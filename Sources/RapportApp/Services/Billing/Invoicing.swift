@@ -225,10 +225,18 @@ struct Invoicing {
         let id = try invoice.requireID()
         let lines = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).sort(\.$dateOfService).all()
         let owed = try await PatientResponsibilityRow.query(on: db).filter(\.$invoiceID == id).sort(\.$postedOn).all()
-        let applications = try await PaymentApplication.query(on: db).filter(\.$invoiceID == id).all()
+        let applications = try await PaymentApplication.query(on: db).filter(\.$invoiceID == id)
+            .sort(\.$createdAt).sort(\.$id).all()
         let payments = try await Payment.query(on: db).filter(\.$id ~~ applications.map(\.paymentID)).all()
         let byID = Dictionary(uniqueKeysWithValues: payments.compactMap { row in row.id.map { ($0, row) } })
-        let applied = try applications.map { application in
+        // By the day each payment came, then in the order they were applied.
+        let received = applications.enumerated().sorted { left, right in
+            switch (byID[left.element.paymentID]?.receivedOn, byID[right.element.paymentID]?.receivedOn) {
+            case (let l?, let r?) where l != r: l < r
+            default: left.offset < right.offset
+            }
+        }.map(\.element)
+        let applied = try received.map { application in
             PaymentApplied(
                 applicationId: try application.requireID(), paymentId: application.paymentID,
                 receivedOn: byID[application.paymentID]?.receivedOn,

@@ -21,7 +21,7 @@ struct Payments {
         guard !payments.isEmpty else { return [] }
         let applications = try await database.sql().select().column(SQLRaw(PaymentApplicationRecord.quotedColumns))
             .from(PaymentApplication.schema).where("payment_id", .in, payments.map(\.id))
-            .rows(PaymentApplicationRecord.self, on: database)
+            .orderBy("created_at").orderBy("id").rows(PaymentApplicationRecord.self, on: database)
         let byPayment = Dictionary(grouping: applications, by: \.paymentID)
         return payments.map { PaymentDetails($0, applications: byPayment[$0.id] ?? [], practice: practice) }
     }
@@ -274,7 +274,9 @@ struct Payments {
         _ payment: Payment, practice: PracticeContext, on db: any Database
     ) async throws -> PaymentDetails {
         let fresh = try await Payment.find(payment.id, on: db) ?? payment
-        let applications = try await PaymentApplication.query(on: db).filter(\.$paymentID == payment.requireID()).all()
+        // In the order they were made (oldest-first applies the oldest invoice first).
+        let applications = try await PaymentApplication.query(on: db).filter(\.$paymentID == payment.requireID())
+            .sort(\.$createdAt).sort(\.$id).all()
         return try PaymentDetails(fresh, applications: applications, practice: practice)
     }
 }
