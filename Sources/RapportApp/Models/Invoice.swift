@@ -86,6 +86,20 @@ final class InvoiceLine: Model, @unchecked Sendable {
     init() {}
 }
 
+extension InvoiceLine {
+    /// The order an invoice shows its lines in, and spreads what was paid on it over them: by date
+    /// of service, then by the session's start (a line without one first), then by id — a total
+    /// order, whatever order the database keeps the rows in (two sessions on one day were shown,
+    /// and paid, in the rows' order).
+    static func inShownOrder(_ lines: [InvoiceLine]) -> [InvoiceLine] {
+        lines.sorted { a, b in
+            if a.dateOfService != b.dateOfService { return a.dateOfService < b.dateOfService }
+            if a.startsAt != b.startsAt { return (a.startsAt ?? .distantPast) < (b.startsAt ?? .distantPast) }
+            return (a.id?.uuidString ?? "") < (b.id?.uuidString ?? "")
+        }
+    }
+}
+
 /// Hands out invoice numbers: one row per practice, incremented in the invoice's transaction.
 enum InvoiceCounter {
     static let schema = "invoice_counters"

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -40,6 +41,60 @@ struct SuperbillTests {
             #expect(lines.map { $0["paid"]["amount"].int } == [15000, 5000])
             #expect(lines.map { $0["paidInFull"].bool } == [true, false])
             #expect(json["totalPaid"]["amount"].int == 20000 && json["signature"].string == "Signature on file")
+        }
+    }
+
+    /// Two sessions on one day: the invoice lists them, and the superbill spreads what was paid over
+    /// them, by their start — not in whatever order the database keeps the lines in (a restore or a
+    /// moved row leaves them in another).
+    @Test func linesOfOneDayAreShownAndPaidByTheirStartWhateverTheRowsOrder() async throws {
+        try await withRapport { app in
+            let practice = try await PracticeFixture.make(app)
+            let client = try await practice.makeClient()
+            var sessions: [String] = []
+            for (time, service) in [("09:00", practice.therapy45), ("14:00", practice.therapy60)] {
+                let booked = try await practice.api.post(
+                    "/api/v1/sessions",
+                    """
+                    {"clientId": "\(client)", "start": "\(practice.instant(daysFromToday: -3, at: time))",
+                     "serviceId": "\(service)", "attendance": "show"}
+                    """)
+                #expect(booked.status == .created, "\(booked.text)")
+                sessions.append(booked.json["id"].string ?? "")
+            }
+            let invoice = try #require(try await practice.invoice(client, Array(sessions.reversed()))["id"].string)
+            #expect(try await practice.pay(client, 16000).status == .created)
+            try await practice.completeForSuperbills(client)
+            let superbill =
+                "/api/v1/clients/\(client)/superbill?from=\(practice.date(daysFromToday: -30))&to=\(practice.today)"
+            /// The invoice's lines and the superbill's, each as code and (for the superbill) what was paid.
+            func shown() async throws -> (invoice: [String?], superbill: [String]) {
+                let lines = try await practice.api.get("/api/v1/invoices/\(invoice)").json["lines"].array
+                let billed = try await practice.api.get(superbill)
+                #expect(billed.status == .ok, "\(billed.text)")
+                return (
+                    lines.map { $0["serviceCode"].string },
+                    billed.json["lines"].array.map {
+                        "\($0["serviceCode"].string ?? "") \($0["paid"]["amount"].int ?? -1)"
+                    }
+                )
+            }
+            var seen = try await shown()
+            #expect(seen.invoice == ["90834", "90837"])
+            #expect(seen.superbill == ["90834 15000", "90837 1000"], "paid in the order shown")
+
+            // act: the lines written again, the later one first
+            let stored = try await InvoiceLine.query(on: app.db).sort(\.$startsAt, .descending).all()
+            try await app.db.sql().raw("DELETE FROM invoice_lines").run()
+            for line in stored {
+                line.$id.exists = false
+                try await line.create(on: app.db)
+            }
+
+            // check
+            seen = try await shown()
+            #expect(seen.invoice == ["90834", "90837"])
+            #expect(seen.superbill == ["90834 15000", "90837 1000"])
         }
     }
 }

@@ -223,7 +223,7 @@ struct Invoicing {
 
     func content(_ invoice: Invoice, practice: PracticeContext, on db: any Database) async throws -> InvoiceDetails {
         let id = try invoice.requireID()
-        let lines = try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).sort(\.$dateOfService).all()
+        let lines = InvoiceLine.inShownOrder(try await InvoiceLine.query(on: db).filter(\.$invoiceID == id).all())
         let owed = try await PatientResponsibilityRow.query(on: db).filter(\.$invoiceID == id).sort(\.$postedOn).all()
         let applications = try await PaymentApplication.query(on: db).filter(\.$invoiceID == id)
             .sort(\.$createdAt).sort(\.$id).all()

@@ -80,14 +80,16 @@ struct Superbills {
     }
 
     /// The live invoice lines of the client's services in the range, each with what was paid on
-    /// it: an invoice's payments are spread over its lines in date order.
+    /// it: an invoice's payments are spread over its lines in the order it shows them
+    /// (``InvoiceLine/inShownOrder(_:)``).
     private func lines(
         _ clientID: UUID, from: LocalDate, to: LocalDate, practice: PracticeContext
     ) async throws -> [(line: InvoiceLine, paid: Int64)] {
         let invoices = try await Invoice.query(on: database).filter(\.$clientID == clientID).filter(\.$deletedAt == nil)
             .all()
-        let lines = try await InvoiceLine.query(on: database).filter(\.$invoiceID ~~ invoices.compactMap(\.id))
-            .filter(\.$live == true).sort(\.$dateOfService).all()
+        let lines = InvoiceLine.inShownOrder(
+            try await InvoiceLine.query(on: database).filter(\.$invoiceID ~~ invoices.compactMap(\.id))
+                .filter(\.$live == true).all())
         var unspent = Dictionary(
             uniqueKeysWithValues: invoices.compactMap { invoice in invoice.id.map { ($0, invoice.paid) } })
         var billed: [(line: InvoiceLine, paid: Int64)] = []
