@@ -93,7 +93,7 @@ struct CachedReadsTests {
             #expect(try await ids() == [first])
             let version = try #require(
                 try await DataVersion.calendar(
-                    practiceID: try await onlyPractice(app), clinicianIDs: nil, on: app.db.sql()))
+                    practiceID: try await onlyPractice(app), clinicianIDs: nil, on: app.db.sql())?.number)
             let key = SessionListKey(
                 practiceID: try #require(try await Practice.query(on: app.db).first()?.id), calendars: .practice,
                 range: .init(

@@ -14,7 +14,7 @@ struct CalendarVersionTests {
         _ app: Application, _ practiceID: UUID, _ clinicians: [UUID]
     ) async throws -> VersionMarksChecks.Numbers {
         try await VersionMarksChecks.numbers(app, practiceID, shared: "calendar_version", owners: clinicians) {
-            try await DataVersion.calendar(practiceID: practiceID, clinicianIDs: [$0], on: $1)
+            try await DataVersion.calendar(practiceID: practiceID, clinicianIDs: [$0], on: $1)?.number
         }
     }
 

@@ -15,7 +15,7 @@ struct ClientVersionTests {
     ) async throws -> VersionMarksChecks.Numbers {
         try await VersionMarksChecks.numbers(
             app, practiceID, shared: "shared_version", owners: clients.map { try #require(UUID(uuidString: $0)) }
-        ) { try await DataVersion.clientScreen(practiceID: practiceID, clientID: $0, on: $1) }
+        ) { try await DataVersion.clientScreen(practiceID: practiceID, clientID: $0, on: $1)?.number }
     }
 
     @Test func everyTableIsNamedOnceAndEachThatAScreenShowsHasItsTriggers() async throws {
@@ -233,7 +233,7 @@ struct ClientVersionTests {
                     let data = try await DataVersion.current(practiceID: practiceID, on: sql)
                     for client in [avery, jordan] {
                         let screen = try await DataVersion.clientScreen(
-                            practiceID: practiceID, clientID: UUID(uuidString: client)!, on: sql)
+                            practiceID: practiceID, clientID: UUID(uuidString: client)!, on: sql)?.number
                         #expect(screen == data, "the row's old client and its new one")
                     }
                     throw RolledBack()

@@ -82,12 +82,12 @@ struct LargePracticeTests {
             let now = try await DataVersion.current(practiceID: practiceID, on: sql)
             #expect(
                 try await DataVersion.clientScreen(
-                    practiceID: practiceID, clientID: try #require(UUID(uuidString: client)), on: sql) == now)
+                    practiceID: practiceID, clientID: try #require(UUID(uuidString: client)), on: sql)?.number == now)
             #expect(
                 try await DataVersion.calendar(
                     practiceID: practiceID,
-                    clinicianIDs: [try #require(UUID(uuidString: booked.json["clinicianId"].string ?? ""))], on: sql)
-                    == now)
+                    clinicianIDs: [try #require(UUID(uuidString: booked.json["clinicianId"].string ?? ""))], on: sql)?
+                    .number == now)
         }
     }
 }

@@ -45,6 +45,12 @@ struct BillingShelf: Sendable {
     /// serves: what is made then is not kept.
     @TaskLocal static var billingVersion: Int64?
 
+    /// The billing number a read of `actor`'s request takes the shelf at: the kept answer's being
+    /// made (``billingVersion``), else the sign-in's (``Actor/billingVersion``).
+    static func version(for actor: Actor) -> Int64? {
+        billingVersion ?? actor.billingVersion
+    }
+
     init(metrics: RapportMetrics?) {
         // Counted in policies and rates: some hundred thousand clients' parts.
         clients = ReadCache("coverage-clients", capacity: 1 << 17, metrics: metrics, size: { $0.plans.count + 1 })

@@ -22,16 +22,13 @@ struct ClientBillingRules {
     /// the billing number read with the sign-in or the kept answer being made
     /// (``BillingShelf/billingVersion``), read afresh and kept when missing.
     func get(visible clientID: UUID, practice: PracticeContext) async throws -> ClientBilling {
-        guard let shelf = billingInputs, let version = BillingShelf.billingVersion ?? actor.billingVersion else {
+        guard let shelf = billingInputs, let version = BillingShelf.version(for: actor) else {
             return content(clientID, try await rows(of: clientID, practice: practice, on: database), practice: practice)
         }
-        let key = ClientKey(practiceID: practice.id, clientID: clientID)
-        if let kept = shelf.billingSettings.value(for: key, at: version) {
-            return content(clientID, kept, practice: practice)
-        }
-        let rows = try await rows(of: clientID, practice: practice, on: database)
-        shelf.billingSettings.store(rows, for: key, at: version)
-        return content(clientID, rows, practice: practice)
+        let kept = try await shelf.billingSettings.value(
+            for: ClientKey(practiceID: practice.id, clientID: clientID), at: version
+        ) { try await rows(of: clientID, practice: practice, on: database) }
+        return content(clientID, kept, practice: practice)
     }
 
     /// Applies the change through ``BillingChanges`` (undoable, audited) and returns the new settings.

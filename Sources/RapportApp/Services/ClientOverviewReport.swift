@@ -41,21 +41,11 @@ struct ClientOverviewReport {
         let key = ClientOverviewKey(
             practiceID: actor.practiceID, calendars: actor.calendars, clientID: clientID, variant: variant)
         let sql = try database.sql()
-        var billing: Int64?
         return try await cache.answer(
             for: key, dataVersion: actor.dataVersion,
-            number: {
-                let numbers = try await DataVersion.clientScreenNumbers(
-                    practiceID: actor.practiceID, clientID: clientID, on: sql)
-                billing = numbers?.billing
-                return numbers?.number
-            },
+            numbers: { try await DataVersion.clientScreen(practiceID: actor.practiceID, clientID: clientID, on: sql) },
             usable: { now.timeIntervalSince($0.at) < Self.keptFor }
-        ) {
-            try await BillingShelf.$billingVersion.withValue(billing) {
-                Kept(value: try await present(try await load(clientID, now: now)), at: now)
-            }
-        }.value
+        ) { Kept(value: try await present(try await load(clientID, now: now)), at: now) }.value
     }
 
     /// The screen's parts, each as its own use case gives it, with what they share read once: the
@@ -108,7 +98,7 @@ extension ClientOverviewReport {
         // Read with the screen's number or the sign-in when it could be: before anything the check
         // is worked out from.
         let version: Int64
-        if let billing = BillingShelf.billingVersion ?? actor.billingVersion {
+        if let billing = BillingShelf.version(for: actor) {
             version = billing
         } else {
             version = try await DataVersion.billing(practiceID: actor.practiceID, on: try database.sql())

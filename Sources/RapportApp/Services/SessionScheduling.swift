@@ -40,15 +40,11 @@ struct SessionScheduling {
         _ key: Key, in cache: ReadCache<Key, Value>, make: () async throws -> Value
     ) async throws -> Value {
         let sql = try database.sql()
-        var billing: Int64?
         return try await cache.answer(
             for: key, dataVersion: actor.dataVersion,
-            number: {
-                let numbers = try await DataVersion.calendarNumbers(
-                    practiceID: key.practiceID, clinicianIDs: key.clinicians, on: sql)
-                billing = numbers?.billing
-                return numbers?.number
-            }, make: { try await BillingShelf.$billingVersion.withValue(billing) { try await make() } })
+            numbers: {
+                try await DataVersion.calendar(practiceID: key.practiceID, clinicianIDs: key.clinicians, on: sql)
+            }, make: make)
     }
 
     /// ``list(_:)`` with each session's client's name, read in the same statement (the calendar
@@ -73,7 +69,7 @@ struct SessionScheduling {
     func coverage(of clientIDs: [UUID]) async throws -> CoverageBook {
         try await CoverageBook.load(
             practiceID: actor.practiceID, clientIDs: clientIDs, on: database, kept: billingInputs,
-            at: BillingShelf.billingVersion ?? actor.billingVersion)
+            at: BillingShelf.version(for: actor))
     }
 
     /// The clients' coverage inside a write's turn, from what is kept at the billing number the

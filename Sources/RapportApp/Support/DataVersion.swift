@@ -94,15 +94,11 @@ enum DataVersion {
     }
 
     /// The number at which something a screen of the client shows last changed (``AddClientVersions``):
-    /// the client's own rows, or rows every client's screen may show. A screen worked out after
-    /// reading it may be kept while it stands, whatever else of the practice changes. Nil when the
-    /// practice has no number yet.
-    static func clientScreen(practiceID: UUID, clientID: UUID, on sql: any SQLDatabase) async throws -> Int64? {
-        try await clientScreenNumbers(practiceID: practiceID, clientID: clientID, on: sql)?.number
-    }
-
-    /// ``clientScreen(practiceID:clientID:on:)`` and the billing number.
-    static func clientScreenNumbers(
+    /// the client's own rows, or rows every client's screen may show — and, read in the same
+    /// statement, the practice's billing number. A screen worked out after reading them may be kept
+    /// while the first stands, whatever else of the practice changes. Nil when the practice has no
+    /// number yet.
+    static func clientScreen(
         practiceID: UUID, clientID: UUID, on sql: any SQLDatabase
     ) async throws -> ShelfNumbers? {
         guard
@@ -120,14 +116,10 @@ enum DataVersion {
 
     /// The number at which something a calendar of `clinicianIDs` (nil: of all the practice's
     /// clinicians) shows last changed (``AddCalendarVersions``): those clinicians' sessions, or
-    /// rows any calendar may show. A calendar worked out after reading it may be kept while it
-    /// stands, whatever else of the practice changes. Nil when the practice has no number yet.
-    static func calendar(practiceID: UUID, clinicianIDs: [UUID]?, on sql: any SQLDatabase) async throws -> Int64? {
-        try await calendarNumbers(practiceID: practiceID, clinicianIDs: clinicianIDs, on: sql)?.number
-    }
-
-    /// ``calendar(practiceID:clinicianIDs:on:)`` and the billing number.
-    static func calendarNumbers(
+    /// rows any calendar may show — and, read in the same statement, the practice's billing number. A
+    /// calendar worked out after reading them may be kept while the first stands, whatever else of
+    /// the practice changes. Nil when the practice has no number yet.
+    static func calendar(
         practiceID: UUID, clinicianIDs: [UUID]?, on sql: any SQLDatabase
     ) async throws -> ShelfNumbers? {
         let theirs: SQLQueryString = clinicianIDs.map { " AND " + .column("c.clinician_id", in: $0) } ?? ""

@@ -69,6 +69,15 @@ final class ReadCache<Key: PracticeScoped, Value: Sendable>: Sendable {
         return kept
     }
 
+    /// The answer kept for `key` at `version`, else `read`'s, kept there: `read` must begin after
+    /// `version` was read.
+    func value(for key: Key, at version: Int64, orRead read: () async throws -> Value) async throws -> Value {
+        if let kept = value(for: key, at: version) { return kept }
+        let made = try await read()
+        store(made, for: key, at: version)
+        return made
+    }
+
     /// The answer kept for `key` while its shelf's number stands, and that number, to keep an
     /// answer worked out afresh under. `dataVersion` is the practice's number read with the
     /// sign-in: when the shelf's number was found standing at it, nothing of the practice has
@@ -112,6 +121,24 @@ final class ReadCache<Key: PracticeScoped, Value: Sendable>: Sendable {
         let made = try await make()
         store(made, for: key, at: version, dataVersion: dataVersion)
         return made
+    }
+
+    /// ``answer(for:dataVersion:number:usable:make:)`` for an answer made partly from what the
+    /// ``BillingShelf`` keeps: `numbers` reads the answer's own number and the billing number in one
+    /// statement, and `make` reads the shelf at that billing number (``BillingShelf/billingVersion``),
+    /// so nothing kept under the answer's number is older than it.
+    func answer(
+        for key: Key, dataVersion: Int64?, numbers: () async throws -> DataVersion.ShelfNumbers?,
+        usable: (Value) -> Bool = { _ in true }, make: () async throws -> Value
+    ) async throws -> Value {
+        var billing: Int64?
+        return try await answer(
+            for: key, dataVersion: dataVersion,
+            number: {
+                let read = try await numbers()
+                billing = read?.billing
+                return read?.number
+            }, usable: usable, make: { try await BillingShelf.$billingVersion.withValue(billing) { try await make() } })
     }
 
     /// Keeps `value` for `key`, computed after `version` of its shelf was read — and, when given,

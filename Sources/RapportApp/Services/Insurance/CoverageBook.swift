@@ -60,11 +60,9 @@ struct CoverageBook: Sendable {
             }
         }
         let terms = {
-            let key = PracticeKey(practiceID: practiceID)
-            if let kept = shelf.terms.value(for: key, at: version) { return kept }
-            let read = try await PayerTerms.read(practiceID: practiceID, on: db)
-            shelf.terms.store(read, for: key, at: version)
-            return read
+            try await shelf.terms.value(for: PracticeKey(practiceID: practiceID), at: version) {
+                try await PayerTerms.read(practiceID: practiceID, on: db)
+            }
         }
         if !missing.isEmpty {
             let (selfPaying, policyRows) = try await clients(practiceID: practiceID, clientIDs: missing, on: db)
